@@ -1,0 +1,123 @@
+import type { Loc } from '../source.js';
+import type { ObjectValue, Value } from './value.js';
+
+export type Iac = 'cloudformation' | 'terraform';
+
+/**
+ * IaC-neutral resource kinds the rules reason about. `AWS::IAM::Role` and
+ * `aws_iam_role` are both `iam.role`. Types no rule needs are `other`.
+ */
+export type Kind =
+  | 'iam.role'
+  | 'iam.instance-profile'
+  | 'iam.policy'
+  | 'iam.role-policy'
+  | 'iam.role-policy-attachment'
+  | 'iam.policy-attachment'
+  | 'iam.access-key'
+  | 'iam.policy-document'
+  | 'ec2.instance'
+  | 'ec2.launch-template'
+  | 'autoscaling.launch-configuration'
+  | 'autoscaling.group'
+  | 'ecs.task-definition'
+  | 'ecs.cluster'
+  | 'ecs.capacity-provider'
+  | 'eks.nodegroup'
+  | 'emr.cluster'
+  | 'other';
+
+/**
+ * Canonical properties, read through the kind table so that rules never
+ * learn an IaC's spelling (`RoleName` vs `name`).
+ */
+export type CanonicalProp =
+  | 'name'
+  | 'namePrefix'
+  | 'trustPolicy'
+  | 'roles'
+  | 'managedPolicies'
+  | 'maxSessionDuration'
+  | 'userData'
+  | 'launchTemplate'
+  | 'metadataOptions'
+  | 'taskRole'
+  | 'executionRole'
+  | 'policyDocument';
+
+export interface Resource {
+  /** Unique in the run: `<unit>#<address>`. */
+  id: string;
+  kind: Kind;
+  iac: Iac;
+  /** `AWS::IAM::Role`, `aws_iam_role`. */
+  type: string;
+  /** Logical id (CloudFormation) or address (`aws_iam_role.app`, `data.aws_iam_role.x`, `module.m.aws_iam_role.r`). */
+  address: string;
+  /** The template file or Terraform module directory this resource belongs to. */
+  unit: string;
+  /** The resource's declaration: the logical id key or the block header. */
+  loc: Loc;
+  /** True for things that exist outside the analysed code: Terraform data sources. Contents unknown. */
+  external: boolean;
+  /** Raw properties as written (CloudFormation `Properties`, the Terraform block body), resolved to values. */
+  props: ObjectValue;
+  /** Canonical properties picked from `props` by the kind table. */
+  canonical: Partial<Record<CanonicalProp, Value>>;
+  /** CloudFormation `Condition` on the resource, if any. */
+  condition?: string;
+}
+
+export type SlotExpects = 'instance-profile' | 'role';
+export type SlotForm = 'name' | 'arn' | 'name-or-arn';
+
+/** One row of the slot table: a property that expects an instance profile or a role. */
+export interface SlotDef {
+  iac: Iac;
+  resourceType: string;
+  /** Dot path; `[]` marks list elements / repeatable blocks. */
+  path: string;
+  expects: SlotExpects;
+  form: SlotForm;
+  /** Service principals the role (or the profile's role) must trust. */
+  trustServices: string[];
+  /** Sibling-key conditions (Elastic Beanstalk option settings). */
+  when?: Record<string, string>;
+  verified: boolean;
+  deprecated?: string;
+  source: string;
+}
+
+/** A value found in a slot of a resource. */
+export interface SlotUse {
+  resource: Resource;
+  slot: SlotDef;
+  value: Value;
+}
+
+/** A reference to something that does not exist (`Ref: Missing`, `aws_iam_role.nope.arn`). */
+export interface UnresolvedRef {
+  /** The name as written. */
+  name: string;
+  loc: Loc;
+  resource?: Resource;
+  /** What was looked for: 'resource or parameter', 'resource', 'variable', ... */
+  expected: string;
+}
+
+/** A problem found before the graph could be built: a file that does not parse. */
+export interface ParseDiagnostic {
+  message: string;
+  loc: Loc;
+  severity: 'error' | 'warning';
+}
+
+export interface Graph {
+  resources: Resource[];
+  slots: SlotUse[];
+  unresolved: UnresolvedRef[];
+  parseDiagnostics: ParseDiagnostic[];
+  /** Every file read in the run, and its decoded text (for mapping positions inside strings). */
+  sources: Map<string, string>;
+  resource(id: string): Resource | undefined;
+}

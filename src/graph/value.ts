@@ -1,0 +1,99 @@
+import type { Loc } from '../source.js';
+
+/**
+ * Property values in the resource graph, IaC-neutral.
+ *
+ * Every value carries where it was written. A value that came from elsewhere
+ * (a parameter default, a variable, a module output) keeps the place it was
+ * used as `loc` and the places it came through in `via`, so findings land
+ * where the user wrote the reference and can point at the origin.
+ */
+export type Value =
+  | LiteralValue
+  | ObjectValue
+  | ListValue
+  | RefValue
+  | TemplateValue
+  | UnknownValue;
+
+interface ValueBase {
+  loc: Loc;
+  via?: Loc[];
+}
+
+export interface LiteralValue extends ValueBase {
+  kind: 'literal';
+  value: string | number | boolean | null;
+}
+
+export interface ObjectEntry {
+  key: string;
+  keyLoc: Loc;
+  value: Value;
+}
+
+export interface ObjectValue extends ValueBase {
+  kind: 'object';
+  entries: ObjectEntry[];
+}
+
+export interface ListValue extends ValueBase {
+  kind: 'list';
+  items: Value[];
+}
+
+/**
+ * A reference to an attribute of a resource in the graph.
+ * `attribute` is canonical: see `Attribute`.
+ */
+export interface RefValue extends ValueBase {
+  kind: 'ref';
+  /** `Resource.id` of the target. */
+  target: string;
+  attribute: Attribute;
+  /** The reference as written, for messages: `AppRole`, `aws_iam_role.app.name`. */
+  text: string;
+}
+
+/** A string built from parts: `Fn::Sub`, `Fn::Join`, HCL `"${...}"`. */
+export interface TemplateValue extends ValueBase {
+  kind: 'template';
+  parts: Array<string | Value>;
+}
+
+export interface UnknownValue extends ValueBase {
+  kind: 'unknown';
+  reason: string;
+}
+
+/**
+ * Canonical attributes a reference can take. `name`, `arn`, `id`,
+ * `unique-id` mean the same for every IaC; `role-name`/`role-arn` are the
+ * role held by an instance profile (`aws_iam_instance_profile.p.role`,
+ * `data.aws_iam_instance_profile.p.role_arn`). Anything else is `other:<attr>`.
+ */
+export type Attribute = 'name' | 'arn' | 'id' | 'unique-id' | 'role-name' | 'role-arn' | `other:${string}`;
+
+export function isLiteralString(v: Value | undefined): v is LiteralValue & { value: string } {
+  return v !== undefined && v.kind === 'literal' && typeof v.value === 'string';
+}
+
+export function objectGet(v: Value | undefined, key: string): Value | undefined {
+  if (!v || v.kind !== 'object') return undefined;
+  for (const e of v.entries) if (e.key === key) return e.value;
+  return undefined;
+}
+
+/** Case-insensitive key lookup, for policy documents whose keys are case-insensitive in practice. */
+export function objectGetCI(v: Value | undefined, key: string): ObjectEntry | undefined {
+  if (!v || v.kind !== 'object') return undefined;
+  const k = key.toLowerCase();
+  for (const e of v.entries) if (e.key.toLowerCase() === k) return e;
+  return undefined;
+}
+
+/** A value as a list: lists give their items, a single value is a list of one. */
+export function asList(v: Value | undefined): Value[] {
+  if (!v) return [];
+  return v.kind === 'list' ? v.items : [v];
+}

@@ -1,0 +1,61 @@
+import type { Graph, Resource } from '../graph/types.js';
+import type { Value } from '../graph/value.js';
+import type { Loc } from '../source.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type RuleSetting = Severity | 'off';
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** What every reporter receives. `file` is as given to the linter; reporters make it relative. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Logical id or Terraform address of the resource the finding is in. */
+  resource?: string;
+  related?: RelatedLocation[];
+}
+
+export interface Report {
+  /** The offending value (its `loc` is used) or a location. */
+  at: Value | Loc;
+  message: string;
+  resource?: Resource;
+  related?: Array<{ loc: Loc; message: string }>;
+  /** Overrides the rule's default severity for this finding (e.g. escalated with a "did you mean"). Config still wins. */
+  severity?: Severity;
+}
+
+/** Settings that rules read; built from the config file. */
+export interface RuleOptions {
+  knownInstanceProfiles: ReadonlySet<string>;
+  knownRoles: ReadonlySet<string>;
+  trustedAccounts: ReadonlySet<string>;
+}
+
+export interface RuleDocs {
+  what: string;
+  why: string;
+  fix: string;
+  bad: { cloudformation: string; terraform: string };
+  good: { cloudformation: string; terraform: string };
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  summary: string;
+  docs: RuleDocs;
+  check(graph: Graph, report: (r: Report) => void, options: RuleOptions): void;
+}

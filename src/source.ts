@@ -1,0 +1,80 @@
+/**
+ * Source positions shared by every stage.
+ *
+ * Lines and columns are 1-based; columns count UTF-16 code units (what ESLint
+ * reports and SARIF's default `columnKind`). `offset` is a 0-based index into
+ * the decoded text with any byte-order mark removed. A line ends at `\n`,
+ * `\r\n` or a lone `\r`.
+ */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Where a value sits: the file (as given to the parser) and its range. */
+export interface Loc {
+  file: string;
+  range: Range;
+}
+
+/** Removes a leading UTF-8 byte-order mark; positions are computed on the result. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Maps offsets to line/column in O(log lines) after one O(n) scan. */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: clamped - starts[lo] + 1, offset: clamped };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** Offset of the first character of a 1-based line. */
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))];
+  }
+
+  /** The text of a 1-based line without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStart(line);
+    const next = line < this.lineStarts.length ? this.lineStarts[line] : this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
+  }
+}

@@ -103,6 +103,8 @@ export interface UnresolvedRef {
   resource?: Resource;
   /** What was looked for: 'resource or parameter', 'resource', 'variable', ... */
   expected: string;
+  /** Names that do exist where this one was looked for, for a "did you mean". */
+  candidates?: string[];
 }
 
 /** A problem found before the graph could be built: a file that does not parse. */

@@ -14,6 +14,7 @@ export type Value =
   | ListValue
   | RefValue
   | TemplateValue
+  | ChoiceValue
   | UnknownValue;
 
 interface ValueBase {
@@ -61,6 +62,15 @@ export interface TemplateValue extends ValueBase {
   parts: Array<string | Value>;
 }
 
+/**
+ * One of several values, decided at deploy time: CloudFormation `Fn::If`,
+ * HCL `cond ? a : b`. Rules look at every option (`alternatives`).
+ */
+export interface ChoiceValue extends ValueBase {
+  kind: 'choice';
+  options: Value[];
+}
+
 export interface UnknownValue extends ValueBase {
   kind: 'unknown';
   reason: string;
@@ -96,4 +106,10 @@ export function objectGetCI(v: Value | undefined, key: string): ObjectEntry | un
 export function asList(v: Value | undefined): Value[] {
   if (!v) return [];
   return v.kind === 'list' ? v.items : [v];
+}
+
+/** Every concrete value a value may take: choices are expanded, recursively. */
+export function alternatives(v: Value): Value[] {
+  if (v.kind !== 'choice') return [v];
+  return v.options.flatMap(alternatives);
 }

@@ -1,0 +1,272 @@
+import type { CfnFn, CfnMap, CfnNode } from '../parsers/cloudformation-tree.js';
+import type { Loc } from '../source.js';
+import { kindRow } from './kinds.js';
+import { canonicalProps } from './canonical.js';
+import { parseSubString } from './sub.js';
+import type { Kind, Resource, UnresolvedRef } from './types.js';
+import type { Attribute, ObjectValue, Value } from './value.js';
+
+/** What `Ref` returns for each kind; everything not listed returns its physical id. */
+const refAttribute: Partial<Record<Kind, Attribute>> = {
+  'iam.role': 'name',
+  'iam.instance-profile': 'name',
+  'iam.policy': 'arn',
+};
+
+/** `Fn::GetAtt` attribute names with a canonical meaning. */
+const getAttAttribute: Record<string, Attribute> = { Arn: 'arn', RoleId: 'unique-id' };
+
+const pseudoParameters = new Set([
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+]);
+
+export interface CfnBuildResult {
+  resources: Resource[];
+  unresolved: UnresolvedRef[];
+}
+
+interface Scope {
+  file: string;
+  resourceIds: Map<string, { id: string; kind: Kind }>;
+  parameters: Map<string, CfnMap>;
+  mappings: CfnMap | undefined;
+  unresolved: UnresolvedRef[];
+  /** Guards parameter defaults that refer to themselves through Sub/Join. */
+  depth: number;
+}
+
+/** The unit id of a template is its file. */
+export function buildCloudFormation(file: string, root: CfnNode): CfnBuildResult {
+  const result: CfnBuildResult = { resources: [], unresolved: [] };
+  if (root.kind !== 'map') return result;
+  const section = (name: string): CfnMap | undefined => {
+    const node = mapGet(root, name);
+    return node?.kind === 'map' ? node : undefined;
+  };
+  const resourcesNode = section('Resources');
+  const scope: Scope = {
+    file,
+    resourceIds: new Map(),
+    parameters: new Map(),
+    mappings: section('Mappings'),
+    unresolved: result.unresolved,
+    depth: 0,
+  };
+  for (const p of section('Parameters')?.entries ?? []) {
+    if (p.value.kind === 'map') scope.parameters.set(p.key, p.value);
+  }
+  const declared: Array<{ logicalId: string; keyLoc: Loc; body: CfnMap; type: string }> = [];
+  for (const entry of resourcesNode?.entries ?? []) {
+    if (entry.value.kind !== 'map') continue;
+    const typeNode = mapGet(entry.value, 'Type');
+    const type = typeNode?.kind === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : '';
+    const kind = kindRow('cloudformation', type).kind;
+    scope.resourceIds.set(entry.key, { id: `${file}#${entry.key}`, kind });
+    declared.push({ logicalId: entry.key, keyLoc: entry.keyLoc, body: entry.value, type });
+  }
+  for (const d of declared) {
+    const propsNode = mapGet(d.body, 'Properties');
+    const props: ObjectValue =
+      propsNode === undefined
+        ? { kind: 'object', entries: [], loc: d.keyLoc }
+        : asObject(toValue(propsNode, scope), propsNode.loc);
+    const row = kindRow('cloudformation', d.type);
+    const conditionNode = mapGet(d.body, 'Condition');
+    const resource: Resource = {
+      id: `${file}#${d.logicalId}`,
+      kind: row.kind,
+      iac: 'cloudformation',
+      type: d.type,
+      address: d.logicalId,
+      unit: file,
+      loc: d.keyLoc,
+      external: false,
+      props,
+      canonical: canonicalProps(props, row),
+      ...(conditionNode?.kind === 'scalar' ? { condition: String(conditionNode.value) } : {}),
+    };
+    result.resources.push(resource);
+  }
+  // Outputs and Conditions still get their references checked.
+  for (const name of ['Outputs', 'Conditions']) {
+    const node = section(name);
+    if (node) toValue(node, scope);
+  }
+  return result;
+}
+
+function asObject(v: Value, loc: Loc): ObjectValue {
+  return v.kind === 'object' ? v : { kind: 'object', entries: [], loc };
+}
+
+function mapGet(map: CfnMap, key: string): CfnNode | undefined {
+  for (const e of map.entries) if (e.key === key) return e.value;
+  return undefined;
+}
+
+export function toValue(node: CfnNode, scope: Scope): Value {
+  switch (node.kind) {
+    case 'scalar':
+      return { kind: 'literal', value: node.value, loc: node.loc };
+    case 'seq':
+      return { kind: 'list', items: node.items.map((n) => toValue(n, scope)), loc: node.loc };
+    case 'map':
+      return {
+        kind: 'object',
+        entries: node.entries.map((e) => ({ key: e.key, keyLoc: e.keyLoc, value: toValue(e.value, scope) })),
+        loc: node.loc,
+      };
+    case 'fn':
+      return intrinsic(node, scope);
+  }
+}
+
+type Intrinsic = (fn: CfnFn, scope: Scope) => Value;
+
+const intrinsics: Record<string, Intrinsic> = {
+  Ref: (fn, scope) => (fn.arg.kind === 'scalar' ? refTo(String(fn.arg.value), fn.loc, scope) : unknown(fn, 'Ref of a non-string')),
+  'Fn::GetAtt': getAtt,
+  'Fn::Sub': sub,
+  'Fn::Join': join,
+  'Fn::If': fnIf,
+  'Fn::Select': select,
+  'Fn::FindInMap': findInMap,
+  // The decoded content is what rules care about (user data scanned for keys).
+  'Fn::Base64': (fn, scope) => ({ ...toValue(fn.arg, scope), loc: fn.loc }),
+};
+
+function intrinsic(fn: CfnFn, scope: Scope): Value {
+  const handler = intrinsics[fn.name];
+  if (handler) return handler(fn, scope);
+  // Walk the arguments anyway so references inside are still checked.
+  toValue(fn.arg, scope);
+  return unknown(fn, `${fn.name} is not evaluated`);
+}
+
+function unknown(fn: { loc: Loc }, reason: string): Value {
+  return { kind: 'unknown', reason, loc: fn.loc };
+}
+
+function refTo(name: string, loc: Loc, scope: Scope): Value {
+  const target = scope.resourceIds.get(name);
+  if (target) {
+    return { kind: 'ref', target: target.id, attribute: refAttribute[target.kind] ?? 'id', text: name, loc };
+  }
+  const param = scope.parameters.get(name);
+  if (param) return parameterValue(name, param, loc, scope);
+  if (pseudoParameters.has(name)) return { kind: 'unknown', reason: `pseudo:${name}`, loc };
+  scope.unresolved.push({ name, loc, expected: 'resource or parameter' });
+  return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
+}
+
+function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Value {
+  const type = mapGet(param, 'Type');
+  if (type?.kind === 'scalar' && String(type.value).startsWith('AWS::SSM::Parameter::Value')) {
+    return { kind: 'unknown', reason: `parameter ${name} is read from SSM at deploy time`, loc };
+  }
+  const def = mapGet(param, 'Default');
+  if (!def || scope.depth > 8) return { kind: 'unknown', reason: `parameter ${name} has no default`, loc };
+  scope.depth++;
+  const value = toValue(def, scope);
+  scope.depth--;
+  return { ...value, loc, via: [def.loc, ...(value.via ?? [])] };
+}
+
+function getAtt(fn: CfnFn, scope: Scope): Value {
+  const parts = getAttParts(fn.arg);
+  if (!parts) return unknown(fn, 'Fn::GetAtt with a computed argument');
+  const [name, attr] = parts;
+  const target = scope.resourceIds.get(name);
+  if (!target) {
+    scope.unresolved.push({ name, loc: fn.arg.kind === 'seq' ? fn.arg.items[0].loc : fn.arg.loc, expected: 'resource' });
+    return unknown(fn, `unresolved reference ${name}`);
+  }
+  return { kind: 'ref', target: target.id, attribute: getAttAttribute[attr] ?? `other:${attr}`, text: `${name}.${attr}`, loc: fn.loc };
+}
+
+function getAttParts(arg: CfnNode): [string, string] | undefined {
+  if (arg.kind === 'scalar' && typeof arg.value === 'string') {
+    const dot = arg.value.indexOf('.');
+    return dot > 0 ? [arg.value.slice(0, dot), arg.value.slice(dot + 1)] : undefined;
+  }
+  if (arg.kind === 'seq' && arg.items.length === 2) {
+    const [a, b] = arg.items;
+    if (a.kind === 'scalar' && b.kind === 'scalar') return [String(a.value), String(b.value)];
+  }
+  return undefined;
+}
+
+function sub(fn: CfnFn, scope: Scope): Value {
+  let textNode: CfnNode | undefined = fn.arg;
+  let vars: CfnMap | undefined;
+  if (fn.arg.kind === 'seq') {
+    textNode = fn.arg.items[0];
+    const second = fn.arg.items[1];
+    vars = second?.kind === 'map' ? second : undefined;
+  }
+  if (textNode?.kind !== 'scalar' || typeof textNode.value !== 'string') return unknown(fn, 'Fn::Sub of a computed string');
+  const parts: Array<string | Value> = [];
+  for (const part of parseSubString(textNode.value)) {
+    if (typeof part === 'string') {
+      parts.push(part);
+      continue;
+    }
+    const local = vars ? mapGet(vars, part.name) : undefined;
+    if (local) parts.push(toValue(local, scope));
+    else if (part.attribute !== undefined) {
+      parts.push(getAtt({ kind: 'fn', name: 'Fn::GetAtt', arg: { kind: 'scalar', value: `${part.name}.${part.attribute}`, loc: textNode.loc, style: 'plain' }, loc: textNode.loc }, scope));
+    } else parts.push(refTo(part.name, textNode.loc, scope));
+  }
+  return { kind: 'template', parts, loc: fn.loc };
+}
+
+function join(fn: CfnFn, scope: Scope): Value {
+  if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 2) return unknown(fn, 'malformed Fn::Join');
+  const [delimNode, listNode] = fn.arg.items;
+  const list = toValue(listNode, scope);
+  if (delimNode.kind !== 'scalar' || list.kind !== 'list') return unknown(fn, 'Fn::Join of a computed list');
+  const delimiter = String(delimNode.value ?? '');
+  const parts: Array<string | Value> = [];
+  list.items.forEach((item, i) => {
+    if (i > 0 && delimiter) parts.push(delimiter);
+    parts.push(item);
+  });
+  return { kind: 'template', parts, loc: fn.loc };
+}
+
+function fnIf(fn: CfnFn, scope: Scope): Value {
+  if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 3) return unknown(fn, 'malformed Fn::If');
+  const options = fn.arg.items.slice(1).map((n) => toValue(n, scope)).filter((v) => !(v.kind === 'unknown' && v.reason === 'pseudo:AWS::NoValue'));
+  if (options.length === 1) return options[0];
+  return { kind: 'choice', options, loc: fn.loc };
+}
+
+function select(fn: CfnFn, scope: Scope): Value {
+  if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 2) return unknown(fn, 'malformed Fn::Select');
+  const index = toValue(fn.arg.items[0], scope);
+  const list = toValue(fn.arg.items[1], scope);
+  const i = index.kind === 'literal' ? Number(index.value) : NaN;
+  if (list.kind === 'list' && Number.isInteger(i) && i >= 0 && i < list.items.length) return list.items[i];
+  return unknown(fn, 'Fn::Select of a computed list or index');
+}
+
+function findInMap(fn: CfnFn, scope: Scope): Value {
+  if (fn.arg.kind !== 'seq' || fn.arg.items.length < 3) return unknown(fn, 'malformed Fn::FindInMap');
+  const keys = fn.arg.items.slice(0, 3).map((n) => toValue(n, scope));
+  if (!keys.every((k) => k.kind === 'literal')) return unknown(fn, 'Fn::FindInMap with a computed key');
+  let node: CfnNode | undefined = scope.mappings;
+  for (const k of keys) node = node?.kind === 'map' ? mapGet(node, String((k as { value: unknown }).value)) : undefined;
+  if (!node) {
+    scope.unresolved.push({ name: keys.map((k) => String((k as { value: unknown }).value)).join('.'), loc: fn.loc, expected: 'mapping entry' });
+    return unknown(fn, 'Fn::FindInMap names no entry');
+  }
+  const value = toValue(node, scope);
+  return { ...value, loc: fn.loc, via: [node.loc] };
+}

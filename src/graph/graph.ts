@@ -1,0 +1,22 @@
+import { slotUses } from './slots.js';
+import type { Graph, ParseDiagnostic, Resource, UnresolvedRef } from './types.js';
+
+export interface GraphParts {
+  resources: Resource[];
+  unresolved: UnresolvedRef[];
+  parseDiagnostics: ParseDiagnostic[];
+  sources: Map<string, string>;
+}
+
+/** Assembles the one graph of a run from the resources every builder produced. */
+export function createGraph(parts: GraphParts): Graph {
+  const byId = new Map(parts.resources.map((r) => [r.id, r]));
+  return {
+    resources: parts.resources,
+    slots: parts.resources.flatMap(slotUses),
+    unresolved: parts.unresolved,
+    parseDiagnostics: parts.parseDiagnostics,
+    sources: parts.sources,
+    resource: (id) => byId.get(id),
+  };
+}

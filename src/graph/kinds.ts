@@ -1,0 +1,90 @@
+import type { CanonicalProp, Iac, Kind } from './types.js';
+
+/**
+ * Which IaC type is which canonical kind, and where its canonical properties
+ * are written (dot paths into the raw properties). Adding a type is adding a row.
+ */
+export interface KindRow {
+  kind: Kind;
+  props: Partial<Record<CanonicalProp, string>>;
+}
+
+const cloudformation: Record<string, KindRow> = {
+  'AWS::IAM::Role': {
+    kind: 'iam.role',
+    props: { name: 'RoleName', trustPolicy: 'AssumeRolePolicyDocument', managedPolicies: 'ManagedPolicyArns', maxSessionDuration: 'MaxSessionDuration' },
+  },
+  'AWS::IAM::InstanceProfile': { kind: 'iam.instance-profile', props: { name: 'InstanceProfileName', roles: 'Roles' } },
+  'AWS::IAM::ManagedPolicy': { kind: 'iam.policy', props: { name: 'ManagedPolicyName', roles: 'Roles', policyDocument: 'PolicyDocument' } },
+  'AWS::IAM::Policy': { kind: 'iam.role-policy', props: { name: 'PolicyName', roles: 'Roles', policyDocument: 'PolicyDocument' } },
+  'AWS::IAM::RolePolicy': { kind: 'iam.role-policy', props: { name: 'PolicyName', roles: 'RoleName', policyDocument: 'PolicyDocument' } },
+  'AWS::IAM::AccessKey': { kind: 'iam.access-key', props: {} },
+  'AWS::EC2::Instance': {
+    kind: 'ec2.instance',
+    props: { userData: 'UserData', launchTemplate: 'LaunchTemplate', metadataOptions: 'MetadataOptions' },
+  },
+  'AWS::EC2::LaunchTemplate': {
+    kind: 'ec2.launch-template',
+    props: { name: 'LaunchTemplateName', userData: 'LaunchTemplateData.UserData', metadataOptions: 'LaunchTemplateData.MetadataOptions' },
+  },
+  'AWS::AutoScaling::LaunchConfiguration': {
+    kind: 'autoscaling.launch-configuration',
+    props: { name: 'LaunchConfigurationName', userData: 'UserData', metadataOptions: 'MetadataOptions' },
+  },
+  'AWS::AutoScaling::AutoScalingGroup': { kind: 'autoscaling.group', props: { launchTemplate: 'LaunchTemplate' } },
+  'AWS::ECS::TaskDefinition': { kind: 'ecs.task-definition', props: { taskRole: 'TaskRoleArn', executionRole: 'ExecutionRoleArn' } },
+  'AWS::ECS::Cluster': { kind: 'ecs.cluster', props: { name: 'ClusterName' } },
+  'AWS::ECS::CapacityProvider': { kind: 'ecs.capacity-provider', props: { name: 'Name' } },
+  'AWS::EKS::Nodegroup': { kind: 'eks.nodegroup', props: { launchTemplate: 'LaunchTemplate' } },
+  'AWS::EMR::Cluster': { kind: 'emr.cluster', props: { name: 'Name' } },
+};
+
+const terraform: Record<string, KindRow> = {
+  aws_iam_role: {
+    kind: 'iam.role',
+    props: {
+      name: 'name',
+      namePrefix: 'name_prefix',
+      trustPolicy: 'assume_role_policy',
+      managedPolicies: 'managed_policy_arns',
+      maxSessionDuration: 'max_session_duration',
+    },
+  },
+  aws_iam_instance_profile: { kind: 'iam.instance-profile', props: { name: 'name', namePrefix: 'name_prefix', roles: 'role' } },
+  aws_iam_policy: { kind: 'iam.policy', props: { name: 'name', policyDocument: 'policy' } },
+  aws_iam_role_policy: { kind: 'iam.role-policy', props: { name: 'name', roles: 'role', policyDocument: 'policy' } },
+  aws_iam_role_policy_attachment: { kind: 'iam.role-policy-attachment', props: { roles: 'role' } },
+  aws_iam_policy_attachment: { kind: 'iam.policy-attachment', props: { name: 'name', roles: 'roles' } },
+  aws_iam_access_key: { kind: 'iam.access-key', props: {} },
+  aws_iam_policy_document: { kind: 'iam.policy-document', props: {} },
+  aws_instance: {
+    kind: 'ec2.instance',
+    props: { userData: 'user_data', launchTemplate: 'launch_template', metadataOptions: 'metadata_options' },
+  },
+  aws_spot_instance_request: {
+    kind: 'ec2.instance',
+    props: { userData: 'user_data', launchTemplate: 'launch_template', metadataOptions: 'metadata_options' },
+  },
+  aws_launch_template: {
+    kind: 'ec2.launch-template',
+    props: { name: 'name', userData: 'user_data', metadataOptions: 'metadata_options' },
+  },
+  aws_launch_configuration: {
+    kind: 'autoscaling.launch-configuration',
+    props: { name: 'name', userData: 'user_data', metadataOptions: 'metadata_options' },
+  },
+  aws_autoscaling_group: { kind: 'autoscaling.group', props: { launchTemplate: 'launch_template' } },
+  aws_ecs_task_definition: { kind: 'ecs.task-definition', props: { taskRole: 'task_role_arn', executionRole: 'execution_role_arn' } },
+  aws_ecs_cluster: { kind: 'ecs.cluster', props: { name: 'name' } },
+  aws_ecs_capacity_provider: { kind: 'ecs.capacity-provider', props: { name: 'name' } },
+  aws_eks_node_group: { kind: 'eks.nodegroup', props: { launchTemplate: 'launch_template' } },
+  aws_emr_cluster: { kind: 'emr.cluster', props: { name: 'name' } },
+};
+
+const tables: Record<Iac, Record<string, KindRow>> = { cloudformation, terraform };
+
+const other: KindRow = { kind: 'other', props: {} };
+
+export function kindRow(iac: Iac, type: string): KindRow {
+  return tables[iac][type] ?? other;
+}

@@ -1,0 +1,143 @@
+import type { Loc } from '../source.js';
+import { alternatives, asList, objectGetCI, type ObjectValue, type Value } from './value.js';
+
+export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
+
+export interface Principal {
+  type: PrincipalType;
+  /** One principal value (a list is split into its items). */
+  value: Value;
+}
+
+export interface ConditionEntry {
+  operator: string;
+  key: string;
+  keyLoc: Loc;
+  values: Value[];
+}
+
+export interface TrustStatement {
+  /** 'unknown' when the effect is computed. */
+  effect: 'Allow' | 'Deny' | 'unknown';
+  loc: Loc;
+  principals: Principal[];
+  /** The statement used `NotPrincipal` (its principals are in `principals`). */
+  notPrincipal: boolean;
+  principalLoc?: Loc;
+  actions: Value[];
+  /** The statement used `NotAction`. */
+  notAction: boolean;
+  actionLoc?: Loc;
+  conditions: ConditionEntry[];
+  /** A `Condition` element exists but could not be read (computed): it may narrow anything. */
+  conditionUnknown: boolean;
+}
+
+export interface TrustPolicy {
+  loc: Loc;
+  statements: TrustStatement[];
+  /** The document or its statement list is computed; what we see may be partial. */
+  partial: boolean;
+}
+
+/** Reads a trust policy document value; undefined when it is not a document we can read. */
+export function trustPolicy(doc: Value | undefined): TrustPolicy | undefined {
+  if (!doc || doc.kind !== 'object') return undefined;
+  const stmtEntry = objectGetCI(doc, 'Statement');
+  if (!stmtEntry) return { loc: doc.loc, statements: [], partial: false };
+  let partial = false;
+  const statements: TrustStatement[] = [];
+  for (const item of asList(stmtEntry.value).flatMap(alternatives)) {
+    if (item.kind === 'object') statements.push(statement(item));
+    else partial = true;
+  }
+  return { loc: doc.loc, statements, partial };
+}
+
+function statement(obj: ObjectValue): TrustStatement {
+  const effectEntry = objectGetCI(obj, 'Effect');
+  const effectValue = effectEntry?.value;
+  const effect =
+    effectValue?.kind === 'literal' && (effectValue.value === 'Allow' || effectValue.value === 'Deny') ? effectValue.value : 'unknown';
+  const principalEntry = objectGetCI(obj, 'Principal');
+  const notPrincipalEntry = objectGetCI(obj, 'NotPrincipal');
+  const pEntry = principalEntry ?? notPrincipalEntry;
+  const actionEntry = objectGetCI(obj, 'Action');
+  const notActionEntry = objectGetCI(obj, 'NotAction');
+  const aEntry = actionEntry ?? notActionEntry;
+  const conditionEntry = objectGetCI(obj, 'Condition');
+  const { conditions, unknown } = conditionEntry ? readConditions(conditionEntry.value) : { conditions: [], unknown: false };
+  return {
+    effect,
+    loc: obj.loc,
+    principals: pEntry ? principals(pEntry.value) : [],
+    notPrincipal: !principalEntry && !!notPrincipalEntry,
+    ...(pEntry ? { principalLoc: pEntry.value.loc } : {}),
+    actions: aEntry ? asList(aEntry.value).flatMap(alternatives) : [],
+    notAction: !actionEntry && !!notActionEntry,
+    ...(aEntry ? { actionLoc: aEntry.value.loc } : {}),
+    conditions,
+    conditionUnknown: unknown,
+  };
+}
+
+const principalTypes: Record<string, PrincipalType> = {
+  aws: 'AWS',
+  service: 'Service',
+  federated: 'Federated',
+  canonicaluser: 'CanonicalUser',
+};
+
+/** `"*"`, `{"AWS": ...}`, `{"Service": [...]}`: every principal as one entry. */
+function principals(value: Value): Principal[] {
+  const out: Principal[] = [];
+  for (const v of alternatives(value)) {
+    if (v.kind === 'literal' && v.value === '*') out.push({ type: '*', value: v });
+    else if (v.kind === 'object') {
+      for (const e of v.entries) {
+        const type = principalTypes[e.key.toLowerCase()];
+        if (!type) continue;
+        for (const item of asList(e.value).flatMap(alternatives)) out.push({ type, value: item });
+      }
+    }
+  }
+  return out;
+}
+
+function readConditions(value: Value): { conditions: ConditionEntry[]; unknown: boolean } {
+  if (value.kind !== 'object') return { conditions: [], unknown: true };
+  const conditions: ConditionEntry[] = [];
+  let unknown = false;
+  for (const op of value.entries) {
+    if (op.value.kind !== 'object') {
+      unknown = true;
+      continue;
+    }
+    for (const k of op.value.entries) {
+      conditions.push({ operator: op.key, key: k.key, keyLoc: k.keyLoc, values: asList(k.value) });
+    }
+  }
+  return { conditions, unknown };
+}
+
+/**
+ * Condition keys that tie a broad principal to specific callers
+ * (IAM User Guide, global condition keys; shared/aws/semantics.md §G.2).
+ */
+export const narrowingConditionKeys: ReadonlySet<string> = new Set([
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  'sts:externalid',
+]);
+
+/** True when the statement has a condition that narrows who may assume, or one we cannot read. */
+export function isNarrowed(stmt: TrustStatement): boolean {
+  if (stmt.conditionUnknown) return true;
+  return stmt.conditions.some((c) => narrowingConditionKeys.has(c.key.toLowerCase()));
+}

@@ -1,0 +1,168 @@
+import { HOLE, knownString, stringShape } from './strings.js';
+import type { Graph, Resource } from './types.js';
+import { asList, type Value } from './value.js';
+
+/** What a value stands for, as far as the code tells. */
+export type Denotation =
+  | { entity: 'role' | 'instance-profile'; form: 'name' | 'arn' | 'unique-id'; resource?: Resource; name?: string }
+  /** A literal name with nothing saying what it names. */
+  | { entity: 'name'; name: string }
+  /** Some other resource or ARN. */
+  | { entity: 'other'; resource?: Resource }
+  | { entity: 'unknown'; reason: string };
+
+const iamArn = /^arn:[^:]*:iam::[^:]*:(role|instance-profile)\/(.+)$/;
+
+export function denote(value: Value, graph: Graph, depth = 0): Denotation {
+  if (depth > 8) return { entity: 'unknown', reason: 'reference chain too long' };
+  if (value.kind === 'template') {
+    const nonText = value.parts.filter((p) => typeof p !== 'string' || p !== '');
+    if (nonText.length === 1 && typeof nonText[0] !== 'string') return denote(nonText[0], graph, depth + 1);
+  }
+  if (value.kind === 'ref') return denoteRef(value, graph, depth);
+  if (value.kind === 'unknown') return { entity: 'unknown', reason: value.reason };
+  if (value.kind === 'choice') return { entity: 'unknown', reason: 'one of several values' };
+  const shape = stringShape(value, graph);
+  if (!shape) return { entity: 'other' };
+  const arn = iamArn.exec(shape.text);
+  if (arn) {
+    const entity = arn[1] === 'role' ? 'role' : 'instance-profile';
+    const lastSegment = arn[2].slice(arn[2].lastIndexOf('/') + 1);
+    if (!lastSegment.includes(HOLE)) {
+      return { entity, form: 'arn', name: lastSegment, resource: namedResource(graph, entity, lastSegment) };
+    }
+    // `arn:...:role/${Role}`: the name part is exactly one reference.
+    const last = shape.holes[shape.holes.length - 1];
+    if (lastSegment === HOLE && last?.kind === 'ref') {
+      const inner = denoteRef(last, graph, depth);
+      if (inner.entity === entity && inner.form === 'name') return { ...inner, form: 'arn' };
+    }
+    return { entity, form: 'arn' };
+  }
+  if (shape.holes.length > 0) return { entity: 'unknown', reason: 'built from values not known statically' };
+  if (shape.text.startsWith('arn:')) return { entity: 'other' };
+  return { entity: 'name', name: shape.text };
+}
+
+function denoteRef(ref: Value & { kind: 'ref' }, graph: Graph, depth: number): Denotation {
+  const target = graph.resource(ref.target);
+  if (!target) return { entity: 'unknown', reason: `${ref.text} is not in the analysed code` };
+  const name = literalName(target, graph);
+  const withName = name !== undefined ? { name } : {};
+  if (target.kind === 'iam.role' || target.kind === 'iam.instance-profile') {
+    const entity = target.kind === 'iam.role' ? 'role' : 'instance-profile';
+    switch (ref.attribute) {
+      case 'name':
+      case 'id':
+        return { entity, form: 'name', resource: target, ...withName };
+      case 'arn':
+        return { entity, form: 'arn', resource: target, ...withName };
+      case 'unique-id':
+        return { entity, form: 'unique-id', resource: target, ...withName };
+      case 'role-name':
+      case 'role-arn':
+        return heldRole(target, ref.attribute === 'role-arn' ? 'arn' : 'name', graph, depth);
+      default:
+        return { entity: 'other', resource: target };
+    }
+  }
+  return { entity: 'other', resource: target };
+}
+
+/** `aws_iam_instance_profile.p.role`: the role inside a profile. */
+function heldRole(profile: Resource, form: 'name' | 'arn', graph: Graph, depth: number): Denotation {
+  const roles = asList(profile.canonical.roles);
+  if (roles.length === 1) {
+    const inner = denote(roles[0], graph, depth + 1);
+    if (inner.entity === 'role') return { ...inner, form };
+    if (inner.entity === 'name') return { entity: 'role', form, name: inner.name, resource: namedResource(graph, 'role', inner.name) };
+  }
+  return { entity: 'role', form };
+}
+
+/** The physical name of a role or profile when the code states it. */
+export function literalName(resource: Resource, graph: Graph): string | undefined {
+  const name = resource.canonical.name;
+  return name ? knownString(name, graph) : undefined;
+}
+
+/**
+ * A key that is equal for two values exactly when they are known to be the
+ * same name: the same literal text, or references to the same resource's
+ * generated name. Undefined when unknown.
+ */
+export function nameKey(value: Value, graph: Graph, depth = 0): string | undefined {
+  const text = knownString(value, graph);
+  if (text !== undefined) return `lit:${text}`;
+  if (value.kind === 'template') {
+    const nonText = value.parts.filter((p) => typeof p !== 'string' || p !== '');
+    if (nonText.length === 1 && typeof nonText[0] !== 'string') return nameKey(nonText[0], graph, depth + 1);
+  }
+  if (value.kind === 'ref' && (value.attribute === 'name' || value.attribute === 'id') && depth < 8) {
+    const target = graph.resource(value.target);
+    return target ? resourceNameKey(target, graph, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** The name key of a role or profile; a generated name is unique to the resource. */
+export function resourceNameKey(resource: Resource, graph: Graph, depth = 0): string | undefined {
+  const name = resource.canonical.name;
+  if (!name) return resource.external ? undefined : `res:${resource.id}`;
+  return nameKey(name, graph, depth);
+}
+
+interface GraphIndex {
+  byNameKey: Map<string, Resource[]>;
+  /** Role id -> profiles whose role is that role. */
+  holders: Map<string, Resource[]>;
+}
+
+const indexes = new WeakMap<Graph, GraphIndex>();
+
+function index(graph: Graph): GraphIndex {
+  let idx = indexes.get(graph);
+  if (idx) return idx;
+  idx = { byNameKey: new Map(), holders: new Map() };
+  for (const r of graph.resources) {
+    if (r.kind !== 'iam.role' && r.kind !== 'iam.instance-profile') continue;
+    const key = resourceNameKey(r, graph);
+    if (key) push(idx.byNameKey, `${r.kind}|${key}`, r);
+  }
+  indexes.set(graph, idx);
+  for (const profile of graph.resources) {
+    if (profile.kind !== 'iam.instance-profile') continue;
+    for (const item of asList(profile.canonical.roles)) {
+      const role = roleOf(item, graph);
+      if (role) push(idx.holders, role.id, profile);
+    }
+  }
+  return idx;
+}
+
+function push(map: Map<string, Resource[]>, key: string, r: Resource): void {
+  const list = map.get(key);
+  if (list) list.push(r);
+  else map.set(key, [r]);
+}
+
+/** The role a value in a role slot stands for, when it is in the analysed code. */
+export function roleOf(value: Value, graph: Graph): Resource | undefined {
+  const d = denote(value, graph);
+  if (d.entity === 'role') return d.resource;
+  if (d.entity === 'name') return namedResource(graph, 'role', d.name);
+  return undefined;
+}
+
+function namedResource(graph: Graph, entity: 'role' | 'instance-profile', name: string): Resource | undefined {
+  return resourcesWithNameKey(graph, entity, `lit:${name}`)[0];
+}
+
+export function resourcesWithNameKey(graph: Graph, entity: 'role' | 'instance-profile', key: string): Resource[] {
+  return index(graph).byNameKey.get(`iam.${entity}|${key}`) ?? [];
+}
+
+/** Instance profiles in the code that hold this role. */
+export function profilesHolding(role: Resource, graph: Graph): Resource[] {
+  return index(graph).holders.get(role.id) ?? [];
+}

@@ -1,0 +1,188 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { RuleSetting } from './rules/types.js';
+import { rebaseIgnorePattern } from './ignore.js';
+
+export interface Config {
+  /** Overrides of the rules' default severities; rules not named keep theirs. */
+  rules: Record<string, RuleSetting>;
+  knownInstanceProfiles: string[];
+  knownRoles: string[];
+  /** 12-digit AWS account ids. */
+  trustedAccounts: string[];
+  /** gitignore-syntax patterns relative to the working directory. */
+  ignore: string[];
+}
+
+/** Frozen: callers that need a mutable config take a copy. */
+export const defaultConfig: Config = deepFreeze(cloneDefault());
+
+export const CONFIG_FILE_NAMES = ['.iam-profile-lint.yaml', '.iam-profile-lint.yml', '.iam-profile-lint.json'] as const;
+
+/** A problem the user must fix in their config; the message names the file and the key. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
+const STRING_LIST_KEYS = ['knownInstanceProfiles', 'knownRoles', 'trustedAccounts', 'ignore'] as const;
+const TOP_LEVEL_KEYS: readonly string[] = ['rules', ...STRING_LIST_KEYS];
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * Finds the config nearest up from `cwd` (or reads `explicitPath`), parses and validates it.
+ * `validRuleIds`, when given, makes unknown rule ids an error.
+ */
+export function loadConfig(
+  cwd: string,
+  explicitPath?: string,
+  validRuleIds?: readonly string[],
+): { config: Config; file?: string } {
+  const file = explicitPath === undefined ? findConfigFile(cwd) : path.resolve(cwd, explicitPath);
+  if (file === undefined) return { config: cloneDefault() };
+  const shown = displayPath(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${shown}: cannot read config file (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const config = parseConfig(text, shown, validRuleIds);
+  // A found config's patterns are relative to its own directory; an explicit one's to cwd, as ESLint does.
+  if (explicitPath === undefined) config.ignore = rebaseIgnores(config.ignore, path.dirname(file), cwd);
+  return { config, file };
+}
+
+/** Parses and validates config text; `shown` names the file in error messages. */
+export function parseConfig(text: string, shown: string, validRuleIds?: readonly string[]): Config {
+  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const at = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
+    throw new ConfigError(`${shown}${at}: ${error.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) return cloneDefault();
+  if (!isPlainObject(data)) throw new ConfigError(`${shown}: expected a mapping of settings at the top level`);
+  const config = cloneDefault();
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'rules') config.rules = validateRules(value, shown, validRuleIds);
+    else if (isStringListKey(key)) config[key] = validateStringList(value, shown, key);
+    else throw new ConfigError(`${shown}: ${key}: unknown setting${didYouMean(key, TOP_LEVEL_KEYS)}`);
+  }
+  return config;
+}
+
+function validateRules(value: unknown, shown: string, validRuleIds?: readonly string[]): Record<string, RuleSetting> {
+  if (value === null) return {};
+  if (!isPlainObject(value)) throw new ConfigError(`${shown}: rules: expected a mapping of rule id to severity`);
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(value)) {
+    if (validRuleIds && !validRuleIds.includes(id)) {
+      throw new ConfigError(`${shown}: rules.${id}: unknown rule${didYouMean(id, validRuleIds)}`);
+    }
+    if (!isRuleSetting(setting)) {
+      throw new ConfigError(
+        `${shown}: rules.${id}: expected one of ${SETTINGS.join(', ')} (got ${JSON.stringify(setting)})`,
+      );
+    }
+    rules[id] = setting;
+  }
+  return rules;
+}
+
+function validateStringList(value: unknown, shown: string, key: (typeof STRING_LIST_KEYS)[number]): string[] {
+  if (value === null) return [];
+  if (!Array.isArray(value)) throw new ConfigError(`${shown}: ${key}: expected a list of strings`);
+  return value.map((item: unknown, index) => {
+    const where = `${shown}: ${key}[${index}]`;
+    if (key === 'trustedAccounts') return accountId(item, where);
+    if (typeof item !== 'string' || item === '') {
+      throw new ConfigError(`${where}: expected a non-empty string (got ${JSON.stringify(item)})`);
+    }
+    return item;
+  });
+}
+
+/** YAML reads an unquoted account id as a number and drops its leading zeros; ids are always 12 digits, so pad. */
+function accountId(item: unknown, where: string): string {
+  const text = typeof item === 'number' && Number.isSafeInteger(item) && item >= 0 ? String(item).padStart(12, '0') : item;
+  if (typeof text !== 'string' || !ACCOUNT_ID.test(text)) {
+    throw new ConfigError(`${where}: expected a 12-digit AWS account id (got ${JSON.stringify(item)})`);
+  }
+  return text;
+}
+
+function findConfigFile(cwd: string): string | undefined {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const found = CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).filter((file) => existsSync(file));
+    if (found.length > 1) {
+      const names = found.map((file) => displayPath(cwd, file)).join(' and ');
+      throw new ConfigError(`${names}: more than one config file in one directory; keep one`);
+    }
+    if (found.length === 1) return found[0];
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function rebaseIgnores(patterns: string[], configDir: string, cwd: string): string[] {
+  const rel = path.relative(configDir, path.resolve(cwd));
+  if (rel === '') return patterns;
+  const prefix = rel.split(path.sep);
+  return patterns.flatMap((pattern) => rebaseIgnorePattern(pattern, prefix) ?? []);
+}
+
+function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(path.resolve(cwd), file);
+  return (rel === '' || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+}
+
+function cloneDefault(): Config {
+  return { rules: {}, knownInstanceProfiles: [], knownRoles: [], trustedAccounts: [], ignore: [] };
+}
+
+function deepFreeze(config: Config): Config {
+  for (const value of Object.values(config)) Object.freeze(value);
+  return Object.freeze(config);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map);
+}
+
+function isStringListKey(key: string): key is (typeof STRING_LIST_KEYS)[number] {
+  return (STRING_LIST_KEYS as readonly string[]).includes(key);
+}
+
+function isRuleSetting(value: unknown): value is RuleSetting {
+  return typeof value === 'string' && (SETTINGS as readonly string[]).includes(value);
+}
+
+/** ` (did you mean X?)` when one candidate is close enough to be a likely typo. */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return best !== undefined && bestDistance <= limit ? ` (did you mean ${best}?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

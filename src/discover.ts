@@ -1,0 +1,312 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import path from 'node:path';
+import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
+
+export interface SourceFile {
+  /** As given, or joined onto a given directory; absolute only when given so. */
+  path: string;
+  /** Decoded UTF-8; a byte-order mark is kept (parsers strip it). */
+  text: string;
+}
+
+export interface CloudFormationUnit {
+  kind: 'cloudformation';
+  file: SourceFile;
+}
+
+/** One Terraform module: all `.tf` and `.tf.json` files of one directory, sorted by name. */
+export interface TerraformUnit {
+  kind: 'terraform';
+  dir: string;
+  files: SourceFile[];
+}
+
+export type Unit = CloudFormationUnit | TerraformUnit;
+
+export interface DiscoverProblem {
+  path: string;
+  message: string;
+}
+
+export interface DiscoverResult {
+  units: Unit[];
+  /** Given paths that do not exist, as given. */
+  missing: string[];
+  problems: DiscoverProblem[];
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** gitignore-syntax patterns relative to `cwd`. */
+  ignore: string[];
+}
+
+/** Directories that hold generated or vendored code; walked only when given explicitly. */
+const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform', 'cdk.out']);
+const CLOUDFORMATION_EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml', '.json', '.template']);
+const READ_CONCURRENCY = 16;
+
+type Language = 'cloudformation' | 'terraform';
+
+interface Candidate {
+  abs: string;
+  display: string;
+  language: Language;
+}
+
+/** Which IaC language a file name may hold, judged by its name alone. */
+export function candidateLanguage(fileName: string): Language | undefined {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.tf') || name.endsWith('.tf.json')) return 'terraform';
+  if (name.endsWith('.tfvars.json')) return undefined;
+  return CLOUDFORMATION_EXTENSIONS.has(path.extname(name)) ? 'cloudformation' : undefined;
+}
+
+const YAML_TEMPLATE_KEY =
+  /^(?:Resources|AWSTemplateFormatVersion|"Resources"|"AWSTemplateFormatVersion"|'Resources'|'AWSTemplateFormatVersion')[ \t]*:/m;
+const JSON_TEMPLATE_KEY = /"(?:Resources|AWSTemplateFormatVersion)"\s*:/;
+
+/** A fast textual test, not a parse: a CloudFormation template has a top-level `Resources` or `AWSTemplateFormatVersion`. */
+export function looksLikeCloudFormation(fileName: string, text: string): boolean {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const ext = path.extname(fileName).toLowerCase();
+  if (ext === '.json') return JSON_TEMPLATE_KEY.test(body);
+  if (ext === '.template') return YAML_TEMPLATE_KEY.test(body) || JSON_TEMPLATE_KEY.test(body);
+  return YAML_TEMPLATE_KEY.test(body);
+}
+
+export async function discover(paths: string[], options: DiscoverOptions): Promise<DiscoverResult> {
+  const walker = new Walker(options);
+  for (const given of paths) await walker.addGiven(given);
+  const files = await mapLimit(walker.sortedCandidates(), READ_CONCURRENCY, (c) => walker.read(c));
+  const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined));
+  return { units, missing: walker.missing, problems: walker.sortedProblems() };
+}
+
+interface ReadFile {
+  candidate: Candidate;
+  text: string;
+}
+
+class Walker {
+  readonly missing: string[] = [];
+  private readonly problems: DiscoverProblem[] = [];
+  private readonly candidates = new Map<string, Candidate>();
+  private readonly gitignoreCache = new Map<string, IgnoreRule[]>();
+  private readonly cwd: string;
+  private readonly configLayer: IgnoreLayer;
+
+  constructor(options: DiscoverOptions) {
+    this.cwd = path.resolve(options.cwd);
+    this.configLayer = { base: this.cwd, rules: parseIgnoreFile(options.ignore.join('\n')) };
+  }
+
+  async addGiven(given: string): Promise<void> {
+    const display = path.normalize(given);
+    const abs = path.resolve(this.cwd, given);
+    let info;
+    try {
+      info = await stat(abs);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'ENOENT' || code === 'ENOTDIR') this.missing.push(given);
+      else this.problems.push({ path: given, message: describeError(error) });
+      return;
+    }
+    if (info.isDirectory()) {
+      await this.walkDir(abs, display, await this.ancestorLayers(abs));
+    } else if (!this.explicitFileIgnored(abs)) {
+      const language = candidateLanguage(path.basename(abs));
+      if (language) this.addCandidate({ abs, display, language });
+    }
+  }
+
+  sortedCandidates(): Candidate[] {
+    return [...this.candidates.values()].sort((a, b) => compareStrings(a.display, b.display));
+  }
+
+  sortedProblems(): DiscoverProblem[] {
+    return this.problems.sort((a, b) => compareStrings(a.path, b.path));
+  }
+
+  async read(candidate: Candidate): Promise<ReadFile | undefined> {
+    let text: string;
+    try {
+      text = await readFile(candidate.abs, 'utf8');
+    } catch (error) {
+      this.problems.push({ path: candidate.display, message: describeError(error) });
+      return undefined;
+    }
+    if (candidate.language === 'cloudformation' && !looksLikeCloudFormation(candidate.abs, text)) return undefined;
+    return { candidate, text };
+  }
+
+  private addCandidate(candidate: Candidate): void {
+    if (!this.candidates.has(candidate.abs)) this.candidates.set(candidate.abs, candidate);
+  }
+
+  private async walkDir(abs: string, display: string, outer: IgnoreLayer[]): Promise<void> {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(abs, { withFileTypes: true });
+    } catch (error) {
+      this.problems.push({ path: display, message: describeError(error) });
+      return;
+    }
+    const layers = await this.withGitignore(outer, abs);
+    entries.sort((a, b) => compareStrings(a.name, b.name));
+    for (const entry of entries) {
+      const childAbs = path.join(abs, entry.name);
+      const childDisplay = path.join(display, entry.name);
+      const type = await this.entryType(entry, childAbs, childDisplay);
+      if (type === 'dir') {
+        if (SKIPPED_DIRS.has(entry.name) || this.ignored(layers, childAbs, true)) continue;
+        await this.walkDir(childAbs, childDisplay, layers);
+      } else if (type === 'file') {
+        const language = candidateLanguage(entry.name);
+        if (language && !this.ignored(layers, childAbs, false)) {
+          this.addCandidate({ abs: childAbs, display: childDisplay, language });
+        }
+      }
+    }
+  }
+
+  /** Symlinks to files are followed; symlinks to directories are not, which rules out loops. */
+  private async entryType(entry: Dirent, abs: string, display: string): Promise<'dir' | 'file' | 'other'> {
+    if (entry.isDirectory()) return 'dir';
+    if (entry.isFile()) return 'file';
+    if (!entry.isSymbolicLink()) return 'other';
+    try {
+      const target = await stat(abs);
+      return target.isFile() ? 'file' : 'other';
+    } catch (error) {
+      if (candidateLanguage(entry.name)) this.problems.push({ path: display, message: describeError(error) });
+      return 'other';
+    }
+  }
+
+  private ignored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
+    return matchLayers([...layers, this.configLayer], (base) => relativeInside(base, abs), isDir);
+  }
+
+  /** An explicitly given file escapes `.gitignore` but not the config's `ignore` (pre-commit passes files one by one). */
+  private explicitFileIgnored(abs: string): boolean {
+    const rel = relativeInside(this.cwd, abs);
+    if (rel === undefined) return false;
+    const segments = rel.split('/');
+    for (let i = 1; i <= segments.length; i++) {
+      const isDir = i < segments.length;
+      if (matchRules(this.configLayer.rules, segments.slice(0, i).join('/'), isDir) === true) return true;
+    }
+    return false;
+  }
+
+  /** `.gitignore` files above a walked directory, up to the repository root, apply as git applies them. */
+  private async ancestorLayers(dir: string): Promise<IgnoreLayer[]> {
+    if (await exists(path.join(dir, '.git'))) return [];
+    const chain: string[] = [];
+    for (let current = dir; ; ) {
+      const parent = path.dirname(current);
+      if (parent === current) return []; // not inside a repository
+      chain.unshift(parent);
+      if (await exists(path.join(parent, '.git'))) break;
+      current = parent;
+    }
+    let layers: IgnoreLayer[] = [];
+    for (const ancestor of chain) layers = await this.withGitignore(layers, ancestor);
+    return layers;
+  }
+
+  private async withGitignore(layers: IgnoreLayer[], dir: string): Promise<IgnoreLayer[]> {
+    let rules = this.gitignoreCache.get(dir);
+    if (rules === undefined) {
+      rules = await readGitignore(dir);
+      this.gitignoreCache.set(dir, rules);
+    }
+    return rules.length === 0 ? layers : [...layers, { base: dir, rules }];
+  }
+}
+
+async function readGitignore(dir: string): Promise<IgnoreRule[]> {
+  try {
+    return parseIgnoreFile(await readFile(path.join(dir, '.gitignore'), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `abs` relative to `base` with forward slashes, or undefined when it is not inside `base`. */
+function relativeInside(base: string, abs: string): string | undefined {
+  const rel = path.relative(base, abs);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+function groupUnits(files: ReadFile[]): Unit[] {
+  const units: Unit[] = [];
+  const modules = new Map<string, TerraformUnit>();
+  for (const { candidate, text } of files) {
+    const file: SourceFile = { path: candidate.display, text };
+    if (candidate.language === 'cloudformation') {
+      units.push({ kind: 'cloudformation', file });
+      continue;
+    }
+    const dirAbs = path.dirname(candidate.abs);
+    let unit = modules.get(dirAbs);
+    if (!unit) {
+      unit = { kind: 'terraform', dir: path.dirname(candidate.display), files: [] };
+      modules.set(dirAbs, unit);
+      units.push(unit);
+    }
+    unit.files.push(file);
+  }
+  for (const unit of modules.values()) {
+    unit.files.sort((a, b) => compareStrings(path.basename(a.path), path.basename(b.path)));
+  }
+  return units.sort((a, b) => compareStrings(unitKey(a), unitKey(b)));
+}
+
+function unitKey(unit: Unit): string {
+  return unit.kind === 'cloudformation' ? unit.file.path : unit.dir;
+}
+
+/** Code-unit order, independent of the locale. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  return undefined;
+}
+
+/** Node's message without the trailing `, open '/abs/path'`, which would repeat the path. */
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `cannot read: ${message.replace(/, \w+ '.*'$/, '')}`;
+}

@@ -1,0 +1,27 @@
+import type { Finding } from '../rules/types.js';
+import type { ReportContext } from './formats.js';
+import { countFindings, relativeSorted } from './paths.js';
+
+/** A stable shape for machines: every key present on every finding except `related`. */
+export function formatJson(findings: readonly Finding[], ctx: ReportContext): string {
+  const sorted = relativeSorted(findings, ctx.cwd);
+  const { errorCount, warningCount } = countFindings(sorted);
+  const out = {
+    findings: sorted.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      resource: f.resource ?? null,
+      ...(f.related && f.related.length > 0 && { related: f.related }),
+    })),
+    errorCount,
+    warningCount,
+    fileCount: ctx.fileCount,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { RuleSetting } from './rules/types.js';
 import { rebaseIgnorePattern } from './ignore.js';
 
@@ -56,11 +56,12 @@ export function loadConfig(
 
 /** Parses and validates config text; `shown` names the file in error messages. */
 export function parseConfig(text: string, shown: string, validRuleIds?: readonly string[]): Config {
-  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
-    const at = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
-    throw new ConfigError(`${shown}${at}: ${error.message.split('\n')[0]}`);
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    throw new ConfigError(`${shown}:${line}:${col}: ${error.message.split('\n')[0]}`);
   }
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) return cloneDefault();

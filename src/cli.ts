@@ -190,8 +190,8 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   // A closed pipe (`| head`) is not an error worth reporting.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code !== 'EPIPE') process.stderr.write(`${NAME}: internal error: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
   });
   try {
     process.exitCode = await run(argv);

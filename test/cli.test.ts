@@ -123,6 +123,13 @@ describe('iam-profile-lint (built bin)', () => {
     expect(report.findings.some((f) => f.rule === 'role-as-instance-profile')).toBe(true);
   });
 
+  it('exits 2 when the report cannot be written', () => {
+    const root = tree({ 'stack.yaml': BAD, 'taken/x': '' });
+    const r = run(root, ['--output-file', 'taken']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^iam-profile-lint: cannot write taken: EISDIR/);
+  });
+
   it('applies config severities: a warning alone exits 0', () => {
     const root = tree({ 'stack.yaml': BAD, '.iam-profile-lint.yaml': AS_WARNING });
     const r = run(root, []);

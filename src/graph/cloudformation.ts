@@ -1,4 +1,5 @@
 import type { CfnFn, CfnMap, CfnNode } from '../parsers/cloudformation-tree.js';
+import { parseEmbeddedJson, stringIndexMapper } from '../parsers/embedded-json.js';
 import type { Loc } from '../source.js';
 import { kindRow } from './kinds.js';
 import { canonicalProps } from './canonical.js';
@@ -42,8 +43,11 @@ interface Scope {
   depth: number;
 }
 
-/** The unit id of a template is its file. */
-export function buildCloudFormation(file: string, root: CfnNode): CfnBuildResult {
+/** Canonical props that hold a policy document, which CloudFormation also accepts as a JSON string. */
+const documentProps = ['trustPolicy', 'policyDocument'] as const;
+
+/** The unit id of a template is its file. `source` is the decoded text, for positions inside JSON strings. */
+export function buildCloudFormation(file: string, root: CfnNode, source: string): CfnBuildResult {
   const result: CfnBuildResult = { resources: [], unresolved: [] };
   if (root.kind !== 'map') return result;
   const section = (name: string): CfnMap | undefined => {
@@ -72,12 +76,13 @@ export function buildCloudFormation(file: string, root: CfnNode): CfnBuildResult
     declared.push({ logicalId: entry.key, keyLoc: entry.keyLoc, body: entry.value, type });
   }
   for (const d of declared) {
-    const propsNode = mapGet(d.body, 'Properties');
+    const row = kindRow('cloudformation', d.type);
+    const rawProps = mapGet(d.body, 'Properties');
+    const propsNode = rawProps?.kind === 'map' ? withDocumentsParsed(rawProps, row.props, source) : rawProps;
     const props: ObjectValue =
       propsNode === undefined
         ? { kind: 'object', entries: [], loc: d.keyLoc }
         : asObject(toValue(propsNode, scope), propsNode.loc);
-    const row = kindRow('cloudformation', d.type);
     const conditionNode = mapGet(d.body, 'Condition');
     const resource: Resource = {
       id: `${file}#${d.logicalId}`,
@@ -100,6 +105,23 @@ export function buildCloudFormation(file: string, root: CfnNode): CfnBuildResult
     if (node) toValue(node, scope);
   }
   return result;
+}
+
+/**
+ * Policy documents written as a JSON string are parsed in place, with every
+ * node's position mapped back into the template, so rules see one shape.
+ */
+function withDocumentsParsed(props: CfnMap, paths: Partial<Record<string, string>>, source: string): CfnMap {
+  const keys = new Set(documentProps.map((p) => paths[p]).filter((k): k is string => k !== undefined && !k.includes('.')));
+  if (keys.size === 0) return props;
+  return {
+    ...props,
+    entries: props.entries.map((e) => {
+      if (!keys.has(e.key) || e.value.kind !== 'scalar' || typeof e.value.value !== 'string') return e;
+      const parsed = parseEmbeddedJson(e.value.value, stringIndexMapper(source, e.value.loc, e.value.style), e.value.loc.file);
+      return parsed ? { ...e, value: parsed } : e;
+    }),
+  };
 }
 
 function asObject(v: Value, loc: Loc): ObjectValue {

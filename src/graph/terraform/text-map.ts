@@ -1,0 +1,95 @@
+import type { Position } from '../../source.js';
+import type { TemplateLiteral } from '../../parsers/hcl/ast.js';
+import { lineIndex, type Ctx, type ModuleScope, type TextMap } from './scope.js';
+
+const simpleEscapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/**
+ * Where each character of a decoded template literal was written. The
+ * decoded text is aligned against the source: quoted strings decode `\`
+ * escapes, both forms decode `$${`/`%%{`, and source characters the decoder
+ * dropped (heredoc indentation, a `\r` before `\n`, a quote) are skipped.
+ */
+export function literalTextMap(ctx: Ctx, part: TemplateLiteral, quoted: boolean): TextMap | undefined {
+  const source = ctx.scope.sources.get(ctx.file);
+  if (source === undefined) return undefined;
+  const decoded = part.value;
+  let si = part.range.start.offset;
+  const end = part.range.end.offset;
+  // A part range that starts on the opening quote would otherwise match a decoded leading `"`.
+  if (quoted && source[si] === '"' && !(source[si - 1] === '\\')) {
+    const prev = si > 0 ? source[si - 1] : '';
+    if (prev !== '"' && si + 1 <= end && !/[A-Za-z0-9_]/.test(prev)) si++;
+  }
+  const offsets: number[] = new Array(decoded.length + 1);
+  let di = 0;
+  while (di < decoded.length) {
+    if (si >= end) {
+      offsets[di++] = end;
+      continue;
+    }
+    const s = source[si];
+    const d = decoded[di];
+    if ((s === '$' || s === '%') && source[si + 1] === s && source[si + 2] === '{' && decoded[di] === s && decoded[di + 1] === '{') {
+      offsets[di++] = si;
+      offsets[di++] = si + 2;
+      si += 3;
+      continue;
+    }
+    if (quoted && s === '\\') {
+      const escape = decodeEscape(source, si);
+      if (escape && decoded.startsWith(escape.text, di)) {
+        for (let k = 0; k < escape.text.length; k++) offsets[di++] = si;
+        si += escape.length;
+        continue;
+      }
+    }
+    if (s === d) {
+      offsets[di++] = si++;
+      continue;
+    }
+    si++;
+  }
+  offsets[decoded.length] = Math.min(si, end);
+  return { file: ctx.file, offsets, index: lineIndex(ctx.scope, ctx.file) };
+}
+
+function decodeEscape(source: string, at: number): { text: string; length: number } | undefined {
+  const c = source[at + 1];
+  if (c === undefined) return undefined;
+  if (c in simpleEscapes) return { text: simpleEscapes[c], length: 2 };
+  const width = c === 'u' ? 4 : c === 'U' ? 8 : 0;
+  if (!width) return undefined;
+  const hex = source.slice(at + 2, at + 2 + width);
+  if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== width) return undefined;
+  const code = parseInt(hex, 16);
+  if (code > 0x10ffff) return undefined;
+  return { text: String.fromCodePoint(code), length: 2 + width };
+}
+
+/** A whole file read as a string: index i is offset i. */
+export function fileTextMap(scope: ModuleScope, file: string, text: string): TextMap {
+  scope.sources.set(file, text);
+  const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
+  return { file, offsets, index: lineIndex(scope, file) };
+}
+
+export function positionAt(map: TextMap, i: number): Position {
+  const clamped = Math.max(0, Math.min(i, map.offsets.length - 1));
+  return map.index.position(map.offsets[clamped]);
+}
+
+/** Joins maps of consecutive strings into one map of their concatenation. */
+export function concatTextMaps(pieces: Array<{ length: number; map: TextMap | undefined; fallback: Position; file: string }>): TextMap | undefined {
+  const first = pieces.find((p) => p.map);
+  if (!first?.map) return undefined;
+  // Maps of different files cannot be joined into one; the caller falls back to the value's loc.
+  if (pieces.some((p) => p.map && p.map.file !== first.map?.file)) return undefined;
+  const offsets: number[] = [];
+  for (const p of pieces) {
+    for (let i = 0; i < p.length; i++) offsets.push(p.map ? p.map.offsets[Math.min(i, p.map.offsets.length - 1)] : p.fallback.offset);
+  }
+  const last = pieces[pieces.length - 1];
+  offsets.push(last.map ? last.map.offsets[last.map.offsets.length - 1] : last.fallback.offset);
+  return { file: first.map.file, offsets, index: first.map.index };
+}

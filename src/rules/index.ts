@@ -1,0 +1,21 @@
+import { instanceProfileNameMismatch } from './instance-profile-name-mismatch.js';
+import { parseError } from './parse-error.js';
+import { profileByRoleName } from './profile-by-role-name.js';
+import { roleAsInstanceProfile } from './role-as-instance-profile.js';
+import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
+import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
+import type { Rule } from './types.js';
+import { unknownInstanceProfile } from './unknown-instance-profile.js';
+import { unresolvedReference } from './unresolved-reference.js';
+
+/** Every rule, in the order the docs list them. */
+export const rules: readonly Rule[] = [
+  roleAsInstanceProfile,
+  profileByRoleName,
+  unknownInstanceProfile,
+  unresolvedReference,
+  trustPolicyPublicPrincipal,
+  trustPolicyRootPrincipal,
+  instanceProfileNameMismatch,
+  parseError,
+];

@@ -1,0 +1,34 @@
+import type { Rule } from './types.js';
+
+export const parseError: Rule = {
+  id: 'parse-error',
+  severity: 'error',
+  summary: 'A file could not be parsed',
+  docs: {
+    what: 'Reports a CloudFormation or Terraform file that is not valid YAML, JSON or HCL, at the line and column of the fault. Problems the deploy engine rejects but a parser tolerates (duplicate keys in CloudFormation) are reported as warnings. Every other file is still linted.',
+    why: 'A file that does not parse cannot be deployed, and none of its resources can be checked.',
+    fix: 'Correct the syntax at the reported position.',
+    bad: {
+      cloudformation: `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties: {
+      RoleName: app`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"`,
+    },
+    good: {
+      cloudformation: `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+}`,
+    },
+  },
+  check(graph, report) {
+    for (const d of graph.parseDiagnostics) report({ at: d.loc, message: d.message, severity: d.severity });
+  },
+};

@@ -1,0 +1,59 @@
+import { literalName } from '../graph/query.js';
+import { referenceSyntax, slotLabel } from '../graph/describe.js';
+import { profileSlotVerdict } from './profile-slot.js';
+import type { Rule } from './types.js';
+
+export const profileByRoleName: Rule = {
+  id: 'profile-by-role-name',
+  severity: 'warning',
+  summary: "An instance profile slot gets a role's name and works only because a profile has the same name",
+  docs: {
+    what: "Flags an instance-profile slot that is given a role's name (`!Ref Role`, `aws_iam_role.r.name`) when an instance profile with that same name exists.",
+    why: 'It deploys only by coincidence of names, and nothing orders the profile before the instance: the engine may launch the instance before the profile exists and fail with "Invalid IAM Instance Profile name". Renaming either one breaks it silently.',
+    fix: 'Reference the instance profile resource itself, so the name is right by construction and the dependency is explicit.',
+    bad: {
+      cloudformation: `  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      IamInstanceProfile: !Ref AppRole   # same name as AppProfile, by coincidence
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      InstanceProfileName: !Ref AppRole
+      Roles: [!Ref AppRole]`,
+      terraform: `resource "aws_instance" "app" {
+  iam_instance_profile = aws_iam_role.app.name
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = aws_iam_role.app.name
+  role = aws_iam_role.app.name
+}`,
+    },
+    good: {
+      cloudformation: `  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      IamInstanceProfile: !Ref AppProfile`,
+      terraform: `resource "aws_instance" "app" {
+  iam_instance_profile = aws_iam_instance_profile.app.name
+}`,
+    },
+  },
+  check(graph, report, options) {
+    for (const use of graph.slots) {
+      if (use.slot.expects !== 'instance-profile') continue;
+      const v = profileSlotVerdict(use, graph, options);
+      if (v.verdict !== 'role-name-matches-profile') continue;
+      const profile = v.profiles[0];
+      const name = literalName(v.role, graph);
+      const form = use.slot.form === 'arn' ? 'arn' : 'name';
+      report({
+        at: use.value,
+        resource: use.resource,
+        message: `${slotLabel(use.slot)} is given the name of role ${v.role.address}${name !== undefined ? ` ("${name}")` : ''}; it works only because instance profile ${profile.address} has the same name, and nothing orders ${profile.address} before ${use.resource.address}: reference the profile instead (${referenceSyntax(profile, form)})`,
+        related: [{ loc: profile.loc, message: `instance profile ${profile.address} is declared here` }],
+      });
+    }
+  },
+};

@@ -1,0 +1,69 @@
+import { denote, literalName, profilesHolding, resourceNameKey, resourcesWithNameKey } from '../graph/query.js';
+import type { Graph, Resource, SlotUse } from '../graph/types.js';
+import type { RuleOptions } from './types.js';
+import { builtinKnownInstanceProfiles } from './known-profiles.js';
+
+/** What an instance-profile slot was given, decided once and read by several rules. */
+export type ProfileSlotVerdict =
+  /** A role where a profile belongs; no profile answers to it. */
+  | { verdict: 'role'; role?: Resource; roleName?: string; form: 'name' | 'arn' | 'unique-id'; holders: Resource[] }
+  /** A role's name, and a profile with that same name exists: works by coincidence. */
+  | { verdict: 'role-name-matches-profile'; role: Resource; profiles: Resource[] }
+  /** A literal profile name or ARN that nothing analysed defines. */
+  | { verdict: 'undefined-profile'; name: string; form: 'name' | 'arn' }
+  | { verdict: 'ok' };
+
+const cache = new WeakMap<SlotUse, ProfileSlotVerdict>();
+
+export function profileSlotVerdict(use: SlotUse, graph: Graph, options: RuleOptions): ProfileSlotVerdict {
+  let v = cache.get(use);
+  if (!v) {
+    v = classify(use, graph, options);
+    cache.set(use, v);
+  }
+  return v;
+}
+
+function classify(use: SlotUse, graph: Graph, options: RuleOptions): ProfileSlotVerdict {
+  const d = denote(use.value, graph);
+  if (d.entity === 'role') {
+    const role = d.resource;
+    const roleName = d.name ?? (role ? literalName(role, graph) : undefined);
+    if (d.form === 'name') {
+      if (role) {
+        const key = resourceNameKey(role, graph);
+        const profiles = key ? resourcesWithNameKey(graph, 'instance-profile', key) : [];
+        if (profiles.length > 0) return { verdict: 'role-name-matches-profile', role, profiles };
+        // A role made outside the code may have a same-named profile (the console makes one).
+        if (role.external || key === undefined) return { verdict: 'ok' };
+      } else if (roleName === undefined) return { verdict: 'ok' };
+      if (roleName !== undefined && (isKnown(roleName, options) || resourcesWithNameKey(graph, 'instance-profile', `lit:${roleName}`).length > 0)) {
+        return { verdict: 'ok' };
+      }
+    }
+    return { verdict: 'role', ...(role ? { role } : {}), ...(roleName !== undefined ? { roleName } : {}), form: d.form, holders: role ? profilesHolding(role, graph) : [] };
+  }
+  if (d.entity === 'name') {
+    if (resourcesWithNameKey(graph, 'instance-profile', `lit:${d.name}`).length > 0 || isKnown(d.name, options)) return { verdict: 'ok' };
+    const role = resourcesWithNameKey(graph, 'role', `lit:${d.name}`).find((r) => !r.external);
+    if (role) return { verdict: 'role', role, roleName: d.name, form: 'name', holders: profilesHolding(role, graph) };
+    if (unitHasUnnamedProfile(use, graph)) return { verdict: 'ok' };
+    return { verdict: 'undefined-profile', name: d.name, form: 'name' };
+  }
+  if (d.entity === 'instance-profile' && !d.resource && d.name !== undefined) {
+    if (isKnown(d.name, options) || unitHasUnnamedProfile(use, graph)) return { verdict: 'ok' };
+    return { verdict: 'undefined-profile', name: d.name, form: 'arn' };
+  }
+  return { verdict: 'ok' };
+}
+
+function isKnown(name: string, options: RuleOptions): boolean {
+  return options.knownInstanceProfiles.has(name) || builtinKnownInstanceProfiles.includes(name);
+}
+
+/** A profile in the same unit whose name we cannot know might be the one meant. */
+function unitHasUnnamedProfile(use: SlotUse, graph: Graph): boolean {
+  return graph.resources.some(
+    (r) => r.kind === 'iam.instance-profile' && r.unit === use.resource.unit && r.canonical.name !== undefined && resourceNameKey(r, graph) === undefined,
+  );
+}

@@ -1,0 +1,60 @@
+import { isNarrowed } from '../graph/policy.js';
+import type { Rule } from './types.js';
+import { rolesWithTrust } from './trust.js';
+
+export const trustPolicyPublicPrincipal: Rule = {
+  id: 'trust-policy-public-principal',
+  severity: 'error',
+  summary: 'A role trust policy lets anyone assume the role',
+  docs: {
+    what: 'Flags an `Allow` statement in a role\'s trust policy whose principal is `"*"` or `{"AWS": "*"}` with no condition that narrows who may assume it (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalOrgID`, `aws:SourceAccount`, `aws:SourceArn`, `sts:ExternalId`, and the org-path variants).',
+    why: 'Any AWS principal in any account can call sts:AssumeRole on the role and get its permissions. AWS: "we strongly recommend that you do not use a wildcard (*) in the Principal element of a role\'s trust policy".',
+    fix: 'Name the principals that may assume the role (a role ARN, a service), or keep the wildcard and add a condition such as `aws:PrincipalOrgID` or `aws:PrincipalArn`.',
+    bad: {
+      cloudformation: `      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: sts:AssumeRole`,
+      terraform: `  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "sts:AssumeRole"
+    }]
+  })`,
+    },
+    good: {
+      cloudformation: `      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: "*" }
+            Action: sts:AssumeRole
+            Condition:
+              StringEquals: { aws:PrincipalOrgID: o-abc123 }`,
+      terraform: `  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })`,
+    },
+  },
+  check(graph, report) {
+    for (const { role, policy } of rolesWithTrust(graph)) {
+      for (const stmt of policy.statements) {
+        if (stmt.effect !== 'Allow' || stmt.notPrincipal || isNarrowed(stmt)) continue;
+        for (const p of stmt.principals) {
+          const wildcard = p.type === '*' || (p.type === 'AWS' && p.value.kind === 'literal' && p.value.value === '*');
+          if (!wildcard) continue;
+          report({
+            at: p.value,
+            resource: role,
+            message: `Role ${role.address} trusts every AWS principal ("*") with no narrowing condition: anyone in any account can assume it; name the principals, or add a condition such as aws:PrincipalOrgID or aws:PrincipalArn`,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,74 @@
+import { isNarrowed, type Principal } from '../graph/policy.js';
+import { HOLE, stringShape } from '../graph/strings.js';
+import type { Graph } from '../graph/types.js';
+import type { Rule } from './types.js';
+import { rolesWithTrust } from './trust.js';
+
+type Account = { kind: 'own' } | { kind: 'id'; id: string } | { kind: 'computed' };
+
+const rootArn = /^arn:[^:]*:iam::([^:]*):root$/;
+
+/** The account a principal delegates to as a whole, if it is a whole-account principal. */
+function wholeAccount(p: Principal, graph: Graph): Account | undefined {
+  if (p.type !== 'AWS') return undefined;
+  const shape = stringShape(p.value, graph);
+  if (!shape) return undefined;
+  const account = /^\d{12}$/.test(shape.text) ? shape.text : rootArn.exec(shape.text)?.[1];
+  if (account === undefined) return undefined;
+  if (/^\d{12}$/.test(account)) return { kind: 'id', id: account };
+  if (account === HOLE) {
+    // Which hole is the account: the one after the partition's, if the partition is a hole too.
+    const holeIndex = shape.text.indexOf(HOLE) === shape.text.lastIndexOf(HOLE) ? 0 : 1;
+    const hole = shape.holes[Math.min(holeIndex, shape.holes.length - 1)];
+    if (hole?.kind === 'unknown' && hole.reason === 'pseudo:AWS::AccountId') return { kind: 'own' };
+    return { kind: 'computed' };
+  }
+  return undefined;
+}
+
+export const trustPolicyRootPrincipal: Rule = {
+  id: 'trust-policy-root-principal',
+  severity: 'warning',
+  summary: 'A role trust policy trusts a whole account (:root) with no narrowing condition',
+  docs: {
+    what: 'Flags an `Allow` trust statement whose principal is a whole account (`arn:<partition>:iam::<account>:root`, a bare 12-digit account id, or `Fn::Sub`/`Fn::Join`/interpolated forms of those) with no condition that narrows which principals of that account may assume the role. Accounts listed in `trustedAccounts` are not reported.',
+    why: 'A `:root` principal does not mean the root user: it delegates to every user and role of that account whose own policies allow sts:AssumeRole. For another account that is a cross-account door whose width the other account decides; for the own account it is usually broader than intended.',
+    fix: 'Trust the specific role or user that needs access (`arn:aws:iam::<account>:role/<name>`), or keep the account and add a condition such as `aws:PrincipalArn` (or `sts:ExternalId` for a third party).',
+    bad: {
+      cloudformation: `            Principal:
+              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root`,
+      terraform: `      Principal = { AWS = "arn:aws:iam::111122223333:root" }`,
+    },
+    good: {
+      cloudformation: `            Principal:
+              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer`,
+      terraform: `      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" }`,
+    },
+  },
+  check(graph, report, options) {
+    for (const { role, policy } of rolesWithTrust(graph)) {
+      for (const stmt of policy.statements) {
+        if (stmt.effect !== 'Allow' || stmt.notPrincipal || isNarrowed(stmt)) continue;
+        for (const p of stmt.principals) {
+          const account = wholeAccount(p, graph);
+          if (!account || (account.kind === 'id' && options.trustedAccounts.has(account.id))) continue;
+          const whose =
+            account.kind === 'own'
+              ? 'its own account'
+              : account.kind === 'id'
+                ? `the whole account ${account.id}`
+                : 'a whole account (computed)';
+          const instead =
+            account.kind === 'own'
+              ? 'trust the specific role or user that needs it, or add an aws:PrincipalArn condition'
+              : 'trust the specific role or user of that account, or add a condition such as aws:PrincipalArn or sts:ExternalId; if the account is trusted on purpose, list it in trustedAccounts';
+          report({
+            at: p.value,
+            resource: role,
+            message: `Role ${role.address} trusts ${whose} (:root), which lets every principal there that is allowed sts:AssumeRole assume it: ${instead}`,
+          });
+        }
+      }
+    }
+  },
+};

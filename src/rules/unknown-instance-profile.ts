@@ -1,0 +1,48 @@
+import { slotLabel } from '../graph/describe.js';
+import { profileSlotVerdict } from './profile-slot.js';
+import type { Rule } from './types.js';
+
+export const unknownInstanceProfile: Rule = {
+  id: 'unknown-instance-profile',
+  severity: 'warning',
+  summary: 'An instance profile is referenced by a literal name or ARN that nothing analysed defines',
+  docs: {
+    what: 'Flags a literal instance-profile name or ARN in an instance-profile slot when no instance profile of that name is defined in the analysed files, is a Terraform data source, or is listed in `knownInstanceProfiles`. AWS\'s own default profiles (`EMR_EC2_DefaultRole`, `ecsInstanceRole`, `aws-elasticbeanstalk-ec2-role`, ...) are known by default.',
+    why: 'A profile that does not exist fails the deploy with "Invalid IAM Instance Profile name". A literal name also hides the dependency: nothing guarantees the profile exists in every account and region the code is deployed to.',
+    fix: 'Define the instance profile in the code and reference it, or, when it is made elsewhere on purpose, add its name to `knownInstanceProfiles` in `.iam-profile-lint.yaml`.',
+    bad: {
+      cloudformation: `  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      IamInstanceProfile: app-profile   # defined nowhere`,
+      terraform: `resource "aws_instance" "app" {
+  iam_instance_profile = "app-profile" # defined nowhere
+}`,
+    },
+    good: {
+      cloudformation: `  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      IamInstanceProfile: !Ref AppProfile`,
+      terraform: `data "aws_iam_instance_profile" "app" {
+  name = "app-profile"
+}
+
+resource "aws_instance" "app" {
+  iam_instance_profile = data.aws_iam_instance_profile.app.name
+}`,
+    },
+  },
+  check(graph, report, options) {
+    for (const use of graph.slots) {
+      if (use.slot.expects !== 'instance-profile') continue;
+      const v = profileSlotVerdict(use, graph, options);
+      if (v.verdict !== 'undefined-profile') continue;
+      report({
+        at: use.value,
+        resource: use.resource,
+        message: `${slotLabel(use.slot)} names instance profile "${v.name}", which is not defined in the analysed files: define it and reference it, or add it to knownInstanceProfiles if it is made elsewhere`,
+      });
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import { closest } from '../graph/describe.js';
+import type { Rule } from './types.js';
+
+export const unresolvedReference: Rule = {
+  id: 'unresolved-reference',
+  severity: 'error',
+  summary: 'A reference names a resource, parameter or variable that does not exist',
+  docs: {
+    what: 'Flags `Ref`, `Fn::GetAtt` and `Fn::Sub` variables naming a logical id or parameter that the template does not declare, and Terraform references to resources, data sources or variables that the module does not declare.',
+    why: 'The template or configuration is rejected before anything is deployed ("Template format error: Unresolved resource dependencies", "Reference to undeclared resource"). A typo in a role or profile reference is the usual cause.',
+    fix: 'Correct the name, or declare the missing resource or parameter.',
+    bad: {
+      cloudformation: `      IamInstanceProfile: !Ref AppProfil   # typo`,
+      terraform: `  iam_instance_profile = aws_iam_instance_profile.ap.name # typo`,
+    },
+    good: {
+      cloudformation: `      IamInstanceProfile: !Ref AppProfile`,
+      terraform: `  iam_instance_profile = aws_iam_instance_profile.app.name`,
+    },
+  },
+  check(graph, report) {
+    for (const u of graph.unresolved) {
+      const suggestion = u.candidates ? closest(u.name, u.candidates) : undefined;
+      report({
+        at: u.loc,
+        ...(u.resource ? { resource: u.resource } : {}),
+        message: `${u.name} is not a declared ${u.expected}${suggestion ? `: did you mean ${suggestion}?` : ''}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * Fixture-driven rule tests (DESIGN.md §4). Every file directly under
+ * fixtures/<rule>/ is linted on its own, every sub-directory as one unit.
+ * Expected findings are written in the fixtures: `# expect: rule-id` (or
+ * `// expect:`) on the line of the finding (`# expect@+N:` for N lines
+ * below), or `name.expect.json` beside a
+ * JSON file. The exact set of (file, line, rule) must match.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint, rules } from '../src/index.js';
+
+const root = path.resolve(import.meta.dirname, '..', 'fixtures');
+// `expect@+N:` puts the finding N lines below, for lines that cannot hold a comment (inside a heredoc).
+const expectComment = /(?:#|\/\/)\s*expect(?:@([+-]\d+))?:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g;
+
+function filesUnder(target: string): string[] {
+  if (!statSync(target).isDirectory()) return [target];
+  return readdirSync(target).flatMap((name) => filesUnder(path.join(target, name)));
+}
+
+function expectedFindings(target: string): string[] {
+  const out: string[] = [];
+  for (const file of filesUnder(target)) {
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    if (file.endsWith('.expect.json')) {
+      const source = rel.replace(/\.expect\.json$/, '.json');
+      const items = JSON.parse(readFileSync(file, 'utf8')) as Array<{ line: number; rule: string }>;
+      for (const item of items) out.push(`${source}:${item.line}:${item.rule}`);
+      continue;
+    }
+    if (file.endsWith('.json')) continue;
+    const lines = readFileSync(file, 'utf8').split(/\r\n|\n|\r/);
+    lines.forEach((line, i) => {
+      for (const m of line.matchAll(expectComment)) {
+        const line = i + 1 + (m[1] ? Number(m[1]) : 0);
+        for (const rule of m[2].split(',')) out.push(`${rel}:${line}:${rule.trim()}`);
+      }
+    });
+  }
+  return out.sort();
+}
+
+const targets = readdirSync(root)
+  .filter((d) => statSync(path.join(root, d)).isDirectory())
+  .flatMap((ruleDir) =>
+    readdirSync(path.join(root, ruleDir))
+      .filter((name) => !name.endsWith('.expect.json') && !name.endsWith('.md') && !name.startsWith('LICENSE'))
+      .map((name) => `${ruleDir}/${name}`),
+  )
+  .sort();
+
+describe('fixtures', () => {
+  it.each(targets)('%s', async (target) => {
+    const abs = path.join(root, target);
+    const result = await lint({ paths: [abs], cwd: root });
+    const actual = result.findings
+      .map((f) => `${path.relative(root, path.resolve(root, f.file)).split(path.sep).join('/')}:${f.line}:${f.rule}`)
+      .sort();
+    const detail = result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}`).join('\n');
+    expect(actual, detail).toEqual(expectedFindings(abs));
+    expect(result.fileCount, 'the fixture was linted').toBeGreaterThan(0);
+  });
+});
+
+describe('fixture coverage', () => {
+  it.each(rules.map((r) => r.id))('%s has bad and good fixtures in CloudFormation YAML and JSON and Terraform', (id) => {
+    const dir = path.join(root, id);
+    expect(existsSync(dir), `fixtures/${id} exists`).toBe(true);
+    const names = filesUnder(dir).map((f) => path.relative(dir, f));
+    for (const kind of ['bad', 'good']) {
+      for (const ext of ['.yaml', '.json', '.tf']) {
+        expect(
+          names.some((n) => path.basename(n).startsWith(kind) && n.endsWith(ext) && !n.endsWith('.expect.json') && !n.endsWith('.tf.json')),
+          `fixtures/${id} has a ${kind} fixture ending in ${ext}`,
+        ).toBe(true);
+      }
+    }
+  });
+});

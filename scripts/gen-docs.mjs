@@ -1,0 +1,17 @@
+// Writes docs/rules/<id>.md and the README's rule table from the rule metadata.
+// Run after `npm run build` (npm run docs does both through the build in prepare).
+import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rules } from '../dist/rules/index.js';
+import { renderRuleDoc, withRuleTable } from '../dist/rules/docs.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = join(root, 'docs', 'rules');
+mkdirSync(dir, { recursive: true });
+const wanted = new Set(rules.map((r) => `${r.id}.md`));
+for (const name of readdirSync(dir)) if (!wanted.has(name)) rmSync(join(dir, name));
+for (const rule of rules) writeFileSync(join(dir, `${rule.id}.md`), renderRuleDoc(rule));
+const readmePath = join(root, 'README.md');
+writeFileSync(readmePath, withRuleTable(readFileSync(readmePath, 'utf8'), rules));
+console.log(`wrote ${rules.length} rule pages and the README table`);

@@ -1,0 +1,1 @@
+export function renderSlots(rows: unknown[]): string;

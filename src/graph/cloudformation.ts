@@ -84,6 +84,7 @@ export function buildCloudFormation(file: string, root: CfnNode, source: string)
         ? { kind: 'object', entries: [], loc: d.keyLoc }
         : asObject(toValue(propsNode, scope), propsNode.loc);
     const conditionNode = mapGet(d.body, 'Condition');
+    const metadataNode = mapGet(d.body, 'Metadata');
     const resource: Resource = {
       id: `${file}#${d.logicalId}`,
       kind: row.kind,
@@ -96,6 +97,7 @@ export function buildCloudFormation(file: string, root: CfnNode, source: string)
       props,
       canonical: canonicalProps(props, row),
       ...(conditionNode?.kind === 'scalar' ? { condition: String(conditionNode.value) } : {}),
+      ...(metadataNode ? { metadata: toValue(metadataNode, scope) } : {}),
     };
     result.resources.push(resource);
   }

@@ -66,6 +66,8 @@ export interface Resource {
   canonical: Partial<Record<CanonicalProp, Value>>;
   /** CloudFormation `Condition` on the resource, if any. */
   condition?: string;
+  /** CloudFormation resource `Metadata` (suppressions, `aws:cdk:path`). */
+  metadata?: Value;
 }
 
 export type SlotExpects = 'instance-profile' | 'role';

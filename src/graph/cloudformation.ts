@@ -186,7 +186,7 @@ function refTo(name: string, loc: Loc, scope: Scope): Value {
   const param = scope.parameters.get(name);
   if (param) return parameterValue(name, param, loc, scope);
   if (pseudoParameters.has(name)) return { kind: 'unknown', reason: `pseudo:${name}`, loc };
-  scope.unresolved.push({ name, loc, expected: 'resource or parameter' });
+  scope.unresolved.push({ name, loc, expected: 'resource or parameter', candidates: [...scope.resourceIds.keys(), ...scope.parameters.keys()] });
   return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
 }
 
@@ -209,7 +209,12 @@ function getAtt(fn: CfnFn, scope: Scope): Value {
   const [name, attr] = parts;
   const target = scope.resourceIds.get(name);
   if (!target) {
-    scope.unresolved.push({ name, loc: fn.arg.kind === 'seq' ? fn.arg.items[0].loc : fn.arg.loc, expected: 'resource' });
+    scope.unresolved.push({
+      name,
+      loc: fn.arg.kind === 'seq' ? fn.arg.items[0].loc : fn.arg.loc,
+      expected: 'resource',
+      candidates: [...scope.resourceIds.keys()],
+    });
     return unknown(fn, `unresolved reference ${name}`);
   }
   return { kind: 'ref', target: target.id, attribute: getAttAttribute[attr] ?? `other:${attr}`, text: `${name}.${attr}`, loc: fn.loc };

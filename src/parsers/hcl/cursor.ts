@@ -1,0 +1,221 @@
+import type { Range } from '../../source.js';
+import type { HclDiagnostic } from './ast.js';
+import { PositionMap } from './positions.js';
+import { T, TokenStream, tokenName } from './tokens.js';
+
+/** Deeper nesting than this is reported instead of parsed, so the call stack stays bounded. */
+export const MAX_DEPTH = 1000;
+
+/**
+ * Parser state shared by the structure, expression and template parsers:
+ * the token stream, HCL's "are newlines significant here" stack, error
+ * recovery state and diagnostics.
+ */
+export class Cursor {
+  readonly types: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly count: number;
+  pos = 0;
+  /** Index of the last consumed token, -1 before any. */
+  last = -1;
+  /** Newlines are tokens in bodies and objects, whitespace inside brackets and parentheses. */
+  newlines = true;
+  private readonly newlineStack: boolean[] = [];
+  /**
+   * Set after an error that left the cursor somewhere unhelpful; callers
+   * bail out and resynchronise rather than pile up follow-on errors.
+   */
+  recovery = false;
+  /** Set when nesting exceeded MAX_DEPTH: everything unwinds to the enclosing body item. */
+  aborted = false;
+  private depthReported = false;
+  depth = 0;
+
+  constructor(
+    readonly text: string,
+    tokens: TokenStream,
+    readonly positions: PositionMap,
+    readonly diagnostics: HclDiagnostic[],
+  ) {
+    this.types = tokens.types;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+    this.count = tokens.count;
+  }
+
+  /** Index of the next significant token (skipping newlines where they are whitespace). */
+  peek(): number {
+    let i = this.pos;
+    if (!this.newlines) while (this.types[i] === T.Newline) i++;
+    return i;
+  }
+
+  peekType(): number {
+    return this.types[this.peek()];
+  }
+
+  /** Consumes and returns the next significant token; EOF is never consumed past. */
+  next(): number {
+    const i = this.peek();
+    if (i < this.count - 1) this.pos = i + 1;
+    else this.pos = this.count - 1;
+    this.last = i;
+    return i;
+  }
+
+  pushNewlines(significant: boolean): void {
+    this.newlineStack.push(this.newlines);
+    this.newlines = significant;
+  }
+
+  popNewlines(): void {
+    this.newlines = this.newlineStack.pop() ?? true;
+  }
+
+  tokenText(i: number): string {
+    return this.text.slice(this.starts[i], this.ends[i]);
+  }
+
+  isKeyword(i: number, word: string): boolean {
+    return this.types[i] === T.Ident && this.ends[i] - this.starts[i] === word.length && this.text.startsWith(word, this.starts[i]);
+  }
+
+  range(start: number, end: number): Range {
+    return this.positions.range(start, end);
+  }
+
+  tokenRange(i: number): Range {
+    return this.positions.range(this.starts[i], this.ends[i]);
+  }
+
+  /** `line:column` of an offset, for messages that point back at an opener. */
+  where(offset: number): string {
+    const p = this.positions.at(offset);
+    return `${p.line}:${p.column}`;
+  }
+
+  /** A readable name for what token `i` is, for "expected X, found Y" messages. */
+  describe(i: number): string {
+    const t = this.types[i];
+    if (t === T.Ident) return `"${this.tokenText(i)}"`;
+    if (t === T.Number) return `the number ${this.tokenText(i)}`;
+    if (t === T.Invalid) return `'${this.tokenText(i)}'`;
+    return tokenName(t);
+  }
+
+  error(message: string, start: number, end: number): void {
+    this.diagnostics.push({ message, range: this.range(start, end), severity: 'error' });
+  }
+
+  errorAt(message: string, i: number): void {
+    this.error(message, this.starts[i], this.ends[i]);
+  }
+
+  /** Reports an error unless already recovering (where it would likely be noise), and enters recovery. */
+  fail(message: string, i: number): void {
+    // Invalid characters were reported by the lexer; a second message would be noise.
+    if (!this.recovery && this.types[i] !== T.Invalid) this.errorAt(message, i);
+    this.recovery = true;
+  }
+
+  /** Enters one nesting level; false (after reporting once) when the cap is exceeded. */
+  enter(at: number): boolean {
+    if (++this.depth <= MAX_DEPTH) return true;
+    if (!this.depthReported) {
+      this.depthReported = true;
+      this.error(`nesting too deep: more than ${MAX_DEPTH} levels of brackets, blocks or templates`, at, at + 1);
+    }
+    this.aborted = true;
+    this.recovery = true;
+    return false;
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  /**
+   * Skips to the token closing the construct we are in (`end`), counting
+   * nested pairs, and consumes it; stops at EOF. Returns the token reached.
+   */
+  recover(end: T): number {
+    const open = opener(end);
+    this.recovery = true;
+    let nest = 0;
+    const types = this.types;
+    for (;;) {
+      const i = this.pos;
+      const t = types[i];
+      if (t === T.EOF) {
+        this.last = i;
+        return i;
+      }
+      this.pos = i + 1;
+      this.last = i;
+      if (t === open || (end === T.TemplateSeqEnd && t === T.TemplateControl)) nest++;
+      else if (t === end) {
+        if (nest === 0) return i;
+        nest--;
+      }
+    }
+  }
+
+  /**
+   * Skips the rest of a broken body item: to the end of its line, jumping
+   * over anything bracketed. A closer with nothing open belongs to the
+   * enclosing block and is left in place.
+   */
+  recoverAfterBodyItem(): void {
+    this.recovery = true;
+    const types = this.types;
+    const open: number[] = [];
+    for (;;) {
+      const i = this.pos;
+      const t = types[i];
+      if (t === T.EOF) return;
+      if (t === T.Newline && open.length === 0) {
+        this.pos = i + 1;
+        this.last = i;
+        return;
+      }
+      if (isOpener(t)) open.push(t);
+      else if (isCloser(t)) {
+        if (open.length === 0) return;
+        const o = t === T.TemplateSeqEnd ? -1 : opener(t);
+        while (open.length > 0) {
+          const top = open.pop() ?? 0;
+          if (top === o || (o === -1 && (top === T.TemplateInterp || top === T.TemplateControl))) break;
+        }
+      }
+      this.pos = i + 1;
+      this.last = i;
+    }
+  }
+}
+
+function opener(close: number): number {
+  switch (close) {
+    case T.CBrace: return T.OBrace;
+    case T.CBrack: return T.OBrack;
+    case T.CParen: return T.OParen;
+    case T.CQuote: return T.OQuote;
+    case T.CHeredoc: return T.OHeredoc;
+    case T.TemplateSeqEnd: return T.TemplateInterp;
+    default: return -1;
+  }
+}
+
+function isOpener(t: number): boolean {
+  return (
+    t === T.OBrace || t === T.OBrack || t === T.OParen || t === T.OQuote ||
+    t === T.OHeredoc || t === T.TemplateInterp || t === T.TemplateControl
+  );
+}
+
+function isCloser(t: number): boolean {
+  return (
+    t === T.CBrace || t === T.CBrack || t === T.CParen || t === T.CQuote ||
+    t === T.CHeredoc || t === T.TemplateSeqEnd
+  );
+}

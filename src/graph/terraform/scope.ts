@@ -14,6 +14,8 @@ export interface DeclaredResource {
   file: string;
   /** `count` or `for_each` is set: indexing it names the same resource. */
   repeated: boolean;
+  /** Blocks of the same address in override files, applied in order. */
+  overrides: Array<{ block: Block; file: string }>;
 }
 
 export interface DeclaredVariable {

@@ -16,11 +16,6 @@ export function literalTextMap(ctx: Ctx, part: TemplateLiteral, quoted: boolean)
   const decoded = part.value;
   let si = part.range.start.offset;
   const end = part.range.end.offset;
-  // A part range that starts on the opening quote would otherwise match a decoded leading `"`.
-  if (quoted && source[si] === '"' && !(source[si - 1] === '\\')) {
-    const prev = si > 0 ? source[si - 1] : '';
-    if (prev !== '"' && si + 1 <= end && !/[A-Za-z0-9_]/.test(prev)) si++;
-  }
   const offsets: number[] = new Array(decoded.length + 1);
   let di = 0;
   while (di < decoded.length) {
@@ -77,19 +72,4 @@ export function fileTextMap(scope: ModuleScope, file: string, text: string): Tex
 export function positionAt(map: TextMap, i: number): Position {
   const clamped = Math.max(0, Math.min(i, map.offsets.length - 1));
   return map.index.position(map.offsets[clamped]);
-}
-
-/** Joins maps of consecutive strings into one map of their concatenation. */
-export function concatTextMaps(pieces: Array<{ length: number; map: TextMap | undefined; fallback: Position; file: string }>): TextMap | undefined {
-  const first = pieces.find((p) => p.map);
-  if (!first?.map) return undefined;
-  // Maps of different files cannot be joined into one; the caller falls back to the value's loc.
-  if (pieces.some((p) => p.map && p.map.file !== first.map?.file)) return undefined;
-  const offsets: number[] = [];
-  for (const p of pieces) {
-    for (let i = 0; i < p.length; i++) offsets.push(p.map ? p.map.offsets[Math.min(i, p.map.offsets.length - 1)] : p.fallback.offset);
-  }
-  const last = pieces[pieces.length - 1];
-  offsets.push(last.map ? last.map.offsets[last.map.offsets.length - 1] : last.fallback.offset);
-  return { file: first.map.file, offsets, index: first.map.index };
 }

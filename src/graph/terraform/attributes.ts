@@ -1,0 +1,54 @@
+import type { Attribute } from '../value.js';
+
+/**
+ * What a Terraform attribute reference means in the graph
+ * (shared/aws/semantics.md §D.2). For roles and instance profiles `id` is
+ * the name; rules read `id` as a name for those kinds.
+ */
+const genericAttributes: Record<string, Attribute> = {
+  name: 'name',
+  arn: 'arn',
+  id: 'id',
+  unique_id: 'unique-id',
+};
+
+/** Keyed by `type` for resources and `data.type` for data sources. */
+const typedAttributes: Record<string, Record<string, Attribute>> = {
+  // The classic trap: `.role` is the name of the role inside, not the profile.
+  aws_iam_instance_profile: { role: 'role-name' },
+  'data.aws_iam_instance_profile': { role_name: 'role-name', role_arn: 'role-arn' },
+};
+
+export function canonicalAttribute(mode: 'managed' | 'data', type: string, attr: string): Attribute | undefined {
+  const key = mode === 'data' ? `data.${type}` : type;
+  return typedAttributes[key]?.[attr] ?? genericAttributes[attr];
+}
+
+/**
+ * Data sources that stand for the deploy-time account, partition and region:
+ * their attributes are the CloudFormation pseudo parameters' markers, which
+ * the rules recognise.
+ */
+const pseudoAttributes: Record<string, Record<string, string>> = {
+  aws_caller_identity: { account_id: 'pseudo:AWS::AccountId', id: 'pseudo:AWS::AccountId' },
+  aws_partition: { partition: 'pseudo:AWS::Partition', id: 'pseudo:AWS::Partition', dns_suffix: 'pseudo:AWS::URLSuffix' },
+  aws_region: { name: 'pseudo:AWS::Region', region: 'pseudo:AWS::Region', id: 'pseudo:AWS::Region' },
+};
+
+export function pseudoAttribute(type: string, attr: string): string | undefined {
+  return pseudoAttributes[type]?.[attr];
+}
+
+/** The attributes of `data "aws_iam_policy_document"` that are the rendered document. */
+export const documentAttributes: ReadonlySet<string> = new Set(['json', 'minified_json']);
+
+/** Resource arguments that configure Terraform, not the resource. */
+export const metaArguments: ReadonlySet<string> = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'provider',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);

@@ -1,0 +1,63 @@
+import type { Block, Body, Expression } from '../../parsers/hcl/ast.js';
+import type { Loc } from '../../source.js';
+import type { ObjectEntry, ObjectValue, Value } from '../value.js';
+import { evaluate } from './evaluate.js';
+import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
+
+/**
+ * A block body as an object: attributes by name; nested blocks as a list of
+ * objects per block type (even for one block), in source order. Names in
+ * `skip` (meta-arguments) are evaluated for their references but left out.
+ */
+export function evaluateBody(body: Body, ctx: Ctx, loc: Loc, skip: ReadonlySet<string> = new Set()): ObjectValue {
+  const entries: ObjectEntry[] = [];
+  const blockLists = new Map<string, Value[]>();
+  for (const item of body.items) {
+    if (item.type === 'Attribute') {
+      const value = evaluate(item.expr, ctx);
+      if (!skip.has(item.name)) entries.push({ key: item.name, keyLoc: locOf(ctx, { range: item.nameRange }), value });
+      continue;
+    }
+    if (skip.has(item.blockType)) continue;
+    const isDynamic = item.blockType === 'dynamic' && item.labels.length > 0;
+    const type = isDynamic ? item.labels[0].value : item.blockType;
+    const value = isDynamic ? dynamicContent(item, ctx) : evaluateBody(item.body, ctx, locOf(ctx, item));
+    let list = blockLists.get(type);
+    if (!list) {
+      list = [];
+      blockLists.set(type, list);
+      const keyRange = isDynamic ? item.labels[0].range : item.typeRange;
+      entries.push({ key: type, keyLoc: locOf(ctx, { range: keyRange }), value: { kind: 'list', items: list, loc: locOf(ctx, item) } });
+    }
+    list.push(value);
+  }
+  return { kind: 'object', entries, loc };
+}
+
+/**
+ * `dynamic "x" { for_each = ..., content { ... } }`: the content once, with
+ * the iterator unknown, because which elements exist is decided by for_each.
+ */
+function dynamicContent(block: Block, ctx: Ctx): Value {
+  const name = block.labels[0].value;
+  const loc = locOf(ctx, block);
+  const forEach = attribute(block.body, 'for_each');
+  if (forEach) evaluate(forEach, ctx);
+  const iteratorExpr = attribute(block.body, 'iterator');
+  const iterator = iteratorExpr?.type === 'Variable' ? iteratorExpr.name : name;
+  const content = block.body.items.find((i): i is Block => i.type === 'Block' && i.blockType === 'content');
+  if (!content) return unknownAt(loc, `dynamic block ${name} has no content`);
+  const element = unknownAt(loc, `${iterator} is an element of the for_each of dynamic block ${name}`);
+  return evaluateBody(content.body, withEnv(ctx, [[iterator, element]]), locOf(ctx, content));
+}
+
+export function attribute(body: Body, name: string): Expression | undefined {
+  for (const item of body.items) if (item.type === 'Attribute' && item.name === name) return item.expr;
+  return undefined;
+}
+
+/** `override.tf` blocks replace the attributes and nested block types they set (Terraform override files). */
+export function mergeOverride(base: ObjectValue, override: ObjectValue): ObjectValue {
+  const keys = new Set(override.entries.map((e) => e.key));
+  return { ...base, entries: [...base.entries.filter((e) => !keys.has(e.key)), ...override.entries] };
+}

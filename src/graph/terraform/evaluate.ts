@@ -1,0 +1,155 @@
+import type { Expression, ObjectExpr, TemplateExpr, TemplatePart } from '../../parsers/hcl/ast.js';
+import type { ObjectEntry, Value } from '../value.js';
+import { callFunction } from './functions.js';
+import { evaluateFor, evaluateOperator } from './operators.js';
+import { evaluateSplat, evaluateTraversal, SPLAT_ITEM } from './references.js';
+import { carryMaps, locOf, unknownAt, type Ctx, type TextMap } from './scope.js';
+import { literalTextMap } from './text-map.js';
+import { knownText } from './values.js';
+
+/** An HCL expression as a graph value, with the exact position it was written at. */
+export function evaluate(expr: Expression, ctx: Ctx): Value {
+  const loc = locOf(ctx, expr);
+  switch (expr.type) {
+    case 'Literal':
+      return { kind: 'literal', value: expr.value, loc };
+    case 'Template':
+      return evaluateTemplate(expr, ctx);
+    case 'Tuple':
+      return { kind: 'list', items: expr.items.map((e) => evaluate(e, ctx)), loc };
+    case 'Object':
+      return evaluateObject(expr, ctx);
+    case 'Variable':
+    case 'GetAttr':
+    case 'Index':
+      return evaluateTraversal(expr, ctx);
+    case 'Splat':
+      return evaluateSplat(expr, ctx);
+    case 'SplatItem':
+      return ctx.env.get(SPLAT_ITEM) ?? unknownAt(loc, 'splat element outside a splat');
+    case 'FunctionCall':
+      return callFunction(expr, ctx);
+    case 'Conditional': {
+      evaluate(expr.condition, ctx);
+      return { kind: 'choice', options: [evaluate(expr.then, ctx), evaluate(expr.else, ctx)], loc };
+    }
+    case 'Unary':
+    case 'Binary':
+      return evaluateOperator(expr, ctx);
+    case 'For':
+      return evaluateFor(expr, ctx);
+    case 'Parens':
+      return evaluate(expr.expr, ctx);
+  }
+}
+
+/** A string piece of a template with where its characters were written. */
+interface TextPiece {
+  text: string;
+  map: TextMap | undefined;
+}
+
+function evaluateTemplate(expr: TemplateExpr, ctx: Ctx): Value {
+  const loc = locOf(ctx, expr);
+  const quoted = !expr.heredoc;
+  const nonEmpty = expr.parts.filter((p) => !(p.type === 'TemplateLiteral' && p.value === ''));
+  // `"${x}"` is x itself: a reference stays a reference, a document stays a document.
+  if (nonEmpty.length === 1 && nonEmpty[0].type === 'TemplateInterpolation') return evaluate(nonEmpty[0].expr, ctx);
+  const parts: Array<TextPiece | Value> = [];
+  expr.parts.forEach((part, i) => {
+    if (part.type === 'TemplateLiteral') {
+      const piece: TextPiece = { text: part.value, map: literalTextMap(ctx, part, quoted) };
+      const before = expr.parts[i - 1];
+      const after = expr.parts[i + 1];
+      if (before?.type === 'TemplateInterpolation' && before.stripRight) trimStart(piece);
+      if (after?.type === 'TemplateInterpolation' && after.stripLeft) trimEnd(piece);
+      parts.push(piece);
+    } else parts.push(templatePart(part, ctx));
+  });
+  const strings = parts.filter((p): p is TextPiece => 'text' in p && !('kind' in p));
+  if (strings.length === parts.length) {
+    const text = strings.map((p) => p.text).join('');
+    const value: Value = { kind: 'literal', value: text, loc };
+    const map = joinMaps(strings);
+    if (map) ctx.scope.textMaps.set(value, map);
+    return value;
+  }
+  const out: Array<string | Value> = [];
+  const maps: Array<TextMap | undefined> = [];
+  for (const p of parts) {
+    if ('kind' in p) {
+      out.push(p);
+      maps.push(undefined);
+    } else if (p.text !== '') {
+      out.push(p.text);
+      maps.push(p.map);
+    }
+  }
+  const value: Value = { kind: 'template', parts: out, loc };
+  ctx.scope.partMaps.set(value, maps);
+  return value;
+}
+
+function templatePart(part: Exclude<TemplatePart, { type: 'TemplateLiteral' }>, ctx: Ctx): Value {
+  const loc = locOf(ctx, part);
+  if (part.type === 'TemplateInterpolation') {
+    const v = evaluate(part.expr, ctx);
+    if (v.kind === 'literal' && typeof v.value === 'string') return v;
+    const text = v.kind === 'literal' ? knownText(v) : undefined;
+    if (text !== undefined) {
+      const asString: Value = { kind: 'literal', value: text, loc: v.loc };
+      carryMaps(ctx.scope, v, asString);
+      return asString;
+    }
+    return v;
+  }
+  // Walk the directive for the references it makes, then give up on its text.
+  if (part.type === 'TemplateIf') evaluate(part.condition, ctx);
+  else evaluate(part.collection, ctx);
+  return unknownAt(loc, `template directive %{${part.type === 'TemplateIf' ? 'if' : 'for'}} is not evaluated`);
+}
+
+function trimStart(piece: TextPiece): void {
+  const cut = piece.text.length - piece.text.trimStart().length;
+  piece.text = piece.text.slice(cut);
+  if (piece.map) piece.map = { ...piece.map, offsets: piece.map.offsets.slice(cut) };
+}
+
+function trimEnd(piece: TextPiece): void {
+  const keep = piece.text.trimEnd().length;
+  piece.text = piece.text.slice(0, keep);
+  if (piece.map) piece.map = { ...piece.map, offsets: piece.map.offsets.slice(0, keep + 1) };
+}
+
+function joinMaps(pieces: TextPiece[]): TextMap | undefined {
+  if (pieces.length === 1) return pieces[0].map;
+  const first = pieces.find((p) => p.map)?.map;
+  if (!first || pieces.some((p) => !p.map)) return undefined;
+  const offsets: number[] = [];
+  for (const p of pieces) if (p.map) offsets.push(...p.map.offsets.slice(0, p.text.length));
+  const last = pieces[pieces.length - 1].map;
+  offsets.push(last ? last.offsets[last.offsets.length - 1] : 0);
+  return { file: first.file, offsets, index: first.index };
+}
+
+function evaluateObject(expr: ObjectExpr, ctx: Ctx): Value {
+  const loc = locOf(ctx, expr);
+  const entries: ObjectEntry[] = [];
+  let computedKey: string | undefined;
+  for (const item of expr.items) {
+    const value = evaluate(item.value, ctx);
+    const keyLoc = locOf(ctx, item.key);
+    const key = item.key.type === 'Literal' && item.key.bareKey ? String(item.key.value) : knownText(evaluateKey(item.key, ctx));
+    if (key === undefined) computedKey ??= ctx.scope.sources.get(ctx.file)?.slice(item.key.range.start.offset, item.key.range.end.offset);
+    else entries.push({ key, keyLoc, value });
+  }
+  // A key we cannot name could be any key (a condition key, a principal type): the object is not known.
+  if (computedKey !== undefined) return unknownAt(loc, `object key ${computedKey} is computed`);
+  return { kind: 'object', entries, loc };
+}
+
+/** A bare identifier that is not a literal names itself (`{ aws_iam_role = 1 }` is not a reference). */
+function evaluateKey(key: Expression, ctx: Ctx): Value {
+  if (key.type === 'Variable') return { kind: 'literal', value: key.name, loc: locOf(ctx, key) };
+  return evaluate(key, ctx);
+}

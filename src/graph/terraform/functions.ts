@@ -1,0 +1,231 @@
+import type { FunctionCallExpr } from '../../parsers/hcl/ast.js';
+import type { Loc } from '../../source.js';
+import { objectGet, type ObjectEntry, type Value } from '../value.js';
+import { decodeJsonString } from './embedded.js';
+import { evaluate } from './evaluate.js';
+import { fileContents, templateFileContents } from './files.js';
+import { carryMaps, failure, locOf, relocate, unknownAt, type Ctx } from './scope.js';
+import { knownText } from './values.js';
+
+/** A function of evaluated arguments. */
+type Eager = (args: Value[], loc: Loc, ctx: Ctx) => Value;
+/** A function that decides which arguments to evaluate (`try`). */
+type Lazy = (call: FunctionCallExpr, ctx: Ctx) => Value;
+
+type FunctionDef = { eager: Eager } | { lazy: Lazy };
+
+const literal = (value: string | number | boolean | null, loc: Loc): Value => ({ kind: 'literal', value, loc });
+
+/** The value itself, standing at the call: the content is what rules read (user data, policies). */
+const passThrough: Eager = ([x], loc, ctx) => (x ? relocate(ctx.scope, x, loc, undefined) : unknownAt(loc, 'missing argument'));
+
+function stringFn(f: (s: string) => string): Eager {
+  return ([x], loc) => {
+    const text = x ? knownText(x) : undefined;
+    return text === undefined ? unknownAt(loc, 'argument not known statically') : literal(f(text), loc);
+  };
+}
+
+const functions: Record<string, FunctionDef> = {
+  // A document written with jsonencode is a real document, with its own positions.
+  jsonencode: { eager: ([x], loc) => x ?? unknownAt(loc, 'missing argument') },
+  jsondecode: { eager: jsondecode },
+  base64encode: { eager: passThrough },
+  sensitive: { eager: passThrough },
+  nonsensitive: { eager: passThrough },
+  tolist: { eager: passThrough },
+  toset: { eager: passThrough },
+  tomap: { eager: passThrough },
+  tostring: { eager: tostring },
+  lower: { eager: stringFn((s) => s.toLowerCase()) },
+  upper: { eager: stringFn((s) => s.toUpperCase()) },
+  trimspace: { eager: stringFn((s) => s.trim()) },
+  format: { eager: format },
+  join: { eager: join },
+  concat: { eager: concat },
+  merge: { eager: merge },
+  lookup: { eager: lookup },
+  element: { eager: element },
+  one: { eager: one },
+  coalesce: { eager: coalesce },
+  replace: { eager: replace },
+  file: { eager: ([p], loc, ctx) => (p ? fileContents(ctx, p, loc) : unknownAt(loc, 'missing argument')) },
+  templatefile: { eager: ([p, vars], loc, ctx) => (p ? templateFileContents(ctx, p, vars, loc) : unknownAt(loc, 'missing argument')) },
+  try: { lazy: tryFn },
+  can: { lazy: canFn },
+};
+
+export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
+  const loc = locOf(ctx, call);
+  const def = Object.hasOwn(functions, call.name) ? functions[call.name] : undefined;
+  if (def && 'lazy' in def) return def.lazy(call, ctx);
+  const args = call.args.map((a) => evaluate(a, ctx));
+  if (!def) return unknownAt(loc, `function ${call.name} is not modelled`);
+  if (call.expandFinal) {
+    const last = args.pop();
+    if (last?.kind !== 'list') return unknownAt(loc, `${call.name}(...) of a list not known statically`);
+    args.push(...last.items);
+  }
+  return def.eager(args, loc, ctx);
+}
+
+/**
+ * The first argument that evaluates without error. An argument that is
+ * merely unknown until deploy time is not an error, so it is the result.
+ */
+function tryFn(call: FunctionCallExpr, ctx: Ctx): Value {
+  const loc = locOf(ctx, call);
+  const values = call.args.map((a) => evaluate(a, ctx));
+  for (const v of values) {
+    if (v.kind === 'unknown' && ctx.scope.failures.has(v)) continue;
+    return v.kind === 'unknown' ? unknownAt(loc, v.reason) : v;
+  }
+  return failure(ctx, loc, 'no argument of try succeeds');
+}
+
+function canFn(call: FunctionCallExpr, ctx: Ctx): Value {
+  const loc = locOf(ctx, call);
+  const v = call.args[0] ? evaluate(call.args[0], ctx) : undefined;
+  if (!v) return unknownAt(loc, 'missing argument');
+  if (v.kind === 'unknown') return ctx.scope.failures.has(v) ? literal(false, loc) : unknownAt(loc, v.reason);
+  return literal(true, loc);
+}
+
+function jsondecode([x]: Value[], loc: Loc, ctx: Ctx): Value {
+  if (!x) return unknownAt(loc, 'missing argument');
+  // jsonencode keeps the value itself, so jsondecode(jsonencode(v)) is v.
+  if (x.kind === 'object' || x.kind === 'list') return x;
+  if (x.kind !== 'literal' && x.kind !== 'template') return unknownAt(loc, 'jsondecode of a string not known statically');
+  const decoded = decodeJsonString(ctx.scope, x);
+  if (decoded) return decoded;
+  return x.kind === 'literal' ? failure(ctx, loc, 'jsondecode of text that is not JSON') : unknownAt(loc, 'jsondecode of a string not known statically');
+}
+
+function tostring([x]: Value[], loc: Loc, ctx: Ctx): Value {
+  if (!x) return unknownAt(loc, 'missing argument');
+  if (x.kind === 'literal' && x.value !== null && typeof x.value !== 'string') return literal(String(x.value), loc);
+  if (x.kind === 'object' || x.kind === 'list') return failure(ctx, loc, 'tostring of a collection');
+  return relocate(ctx.scope, x, loc, undefined);
+}
+
+/** `%s`, `%v`, `%d` and `%%`; flags, widths and other verbs are not evaluated. */
+function format(args: Value[], loc: Loc): Value {
+  const [fmt, ...rest] = args;
+  const spec = fmt ? knownText(fmt) : undefined;
+  if (spec === undefined) return unknownAt(loc, 'format string not known statically');
+  const parts: Array<string | Value> = [];
+  let text = '';
+  let next = 0;
+  for (let i = 0; i < spec.length; i++) {
+    if (spec[i] !== '%') {
+      text += spec[i];
+      continue;
+    }
+    const verb = spec[++i];
+    if (verb === '%') {
+      text += '%';
+      continue;
+    }
+    if (verb !== 's' && verb !== 'v' && verb !== 'd') return unknownAt(loc, `format verb %${verb ?? ''} is not evaluated`);
+    const arg = rest[next++];
+    if (!arg) return unknownAt(loc, 'format has too few arguments');
+    if (text) parts.push(text);
+    text = '';
+    parts.push(arg);
+  }
+  if (text) parts.push(text);
+  return templateOrLiteral(parts, loc);
+}
+
+/** A template of known text parts is a literal string. */
+function templateOrLiteral(parts: Array<string | Value>, loc: Loc): Value {
+  const texts = parts.map((p) => (typeof p === 'string' ? p : p.kind === 'literal' ? knownText(p) : undefined));
+  if (texts.every((t) => t !== undefined)) return literal(texts.join(''), loc);
+  return { kind: 'template', parts, loc };
+}
+
+function join([sep, ...lists]: Value[], loc: Loc): Value {
+  const separator = sep ? knownText(sep) : undefined;
+  if (separator === undefined) return unknownAt(loc, 'join separator not known statically');
+  if (!lists.every((l) => l.kind === 'list')) return unknownAt(loc, 'join of a list not known statically');
+  const items = lists.flatMap((l) => (l.kind === 'list' ? l.items : []));
+  const parts: Array<string | Value> = [];
+  items.forEach((item, i) => {
+    if (i > 0 && separator) parts.push(separator);
+    parts.push(item);
+  });
+  return templateOrLiteral(parts, loc);
+}
+
+function concat(lists: Value[], loc: Loc): Value {
+  if (!lists.every((l) => l.kind === 'list')) return unknownAt(loc, 'concat of a list not known statically');
+  return { kind: 'list', items: lists.flatMap((l) => (l.kind === 'list' ? l.items : [])), loc };
+}
+
+function merge(objects: Value[], loc: Loc): Value {
+  const entries: ObjectEntry[] = [];
+  for (const o of objects) {
+    if (o.kind === 'literal' && o.value === null) continue;
+    if (o.kind !== 'object') return unknownAt(loc, 'merge of a map not known statically');
+    for (const e of o.entries) {
+      const at = entries.findIndex((x) => x.key === e.key);
+      if (at >= 0) entries[at] = e;
+      else entries.push(e);
+    }
+  }
+  return { kind: 'object', entries, loc };
+}
+
+function lookup([map, key, fallback]: Value[], loc: Loc, ctx: Ctx): Value {
+  const k = key ? knownText(key) : undefined;
+  if (map?.kind !== 'object' || k === undefined) return unknownAt(loc, 'lookup in a map not known statically');
+  const found = objectGet(map, k);
+  if (found) return relocate(ctx.scope, found, loc, found.loc);
+  return fallback ?? failure(ctx, loc, `no key ${k}`);
+}
+
+function element([list, index]: Value[], loc: Loc, ctx: Ctx): Value {
+  const i = index?.kind === 'literal' ? Number(index.value) : NaN;
+  if (list?.kind !== 'list' || !Number.isInteger(i)) return unknownAt(loc, 'element of a list not known statically');
+  if (list.items.length === 0) return failure(ctx, loc, 'element of an empty list');
+  const item = list.items[((i % list.items.length) + list.items.length) % list.items.length];
+  return relocate(ctx.scope, item, loc, item.loc);
+}
+
+function one([list]: Value[], loc: Loc, ctx: Ctx): Value {
+  if (list?.kind !== 'list') return unknownAt(loc, 'one of a list not known statically');
+  if (list.items.length === 0) return literal(null, loc);
+  if (list.items.length > 1) return failure(ctx, loc, 'one of a list of several');
+  return relocate(ctx.scope, list.items[0], loc, list.items[0].loc);
+}
+
+/** The first argument that is not null or "", as long as every earlier one is known to be. */
+function coalesce(args: Value[], loc: Loc, ctx: Ctx): Value {
+  for (const a of args) {
+    if (a.kind === 'literal' && (a.value === null || a.value === '')) continue;
+    if (a.kind === 'unknown' || a.kind === 'choice') return unknownAt(loc, 'coalesce of values not known statically');
+    return relocate(ctx.scope, a, loc, a.loc);
+  }
+  return failure(ctx, loc, 'coalesce of only empty values');
+}
+
+function replace([s, search, replacement]: Value[], loc: Loc, ctx: Ctx): Value {
+  const texts = [s, search, replacement].map((v) => (v ? knownText(v) : undefined));
+  const [text, from, to] = texts;
+  if (text === undefined || from === undefined || to === undefined) return unknownAt(loc, 'replace of strings not known statically');
+  const regex = /^\/(.*)\/$/s.exec(from);
+  let out: string;
+  try {
+    out = regex ? text.replace(new RegExp(regex[1], 'g'), to) : text.split(from).join(to);
+  } catch {
+    return unknownAt(loc, `regular expression ${from} is not evaluated`);
+  }
+  const value = literal(out, loc);
+  if (out === text && s) carryMaps(ctx.scope, s, value);
+  return value;
+}
+
+/** Names of the functions the evaluator models, for documentation and tests. */
+export const modelledFunctions: readonly string[] = Object.keys(functions);
+
+

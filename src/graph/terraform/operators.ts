@@ -1,0 +1,118 @@
+import type { BinaryExpr, BinaryOp, ForExpr, UnaryExpr } from '../../parsers/hcl/ast.js';
+import type { LiteralValue, ObjectEntry, Value } from '../value.js';
+import { evaluate } from './evaluate.js';
+import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
+import { knownText } from './values.js';
+
+type Scalar = LiteralValue['value'];
+
+const arithmetic: Partial<Record<BinaryOp, (a: number, b: number) => number>> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '%': (a, b) => a % b,
+};
+
+const comparison: Partial<Record<BinaryOp, (a: number, b: number) => boolean>> = {
+  '<': (a, b) => a < b,
+  '>': (a, b) => a > b,
+  '<=': (a, b) => a <= b,
+  '>=': (a, b) => a >= b,
+};
+
+/** Operators on literals; anything else is unknown (no guessing about deploy-time values). */
+export function evaluateOperator(expr: UnaryExpr | BinaryExpr, ctx: Ctx): Value {
+  const loc = locOf(ctx, expr);
+  const literal = (value: Scalar): Value => ({ kind: 'literal', value, loc });
+  if (expr.type === 'Unary') {
+    const v = evaluate(expr.operand, ctx);
+    if (v.kind !== 'literal') return unknownAt(loc, `${expr.op} of a value not known statically`);
+    if (expr.op === '!' && typeof v.value === 'boolean') return literal(!v.value);
+    if (expr.op === '-' && typeof v.value === 'number') return literal(-v.value);
+    return unknownAt(loc, `${expr.op} of a ${typeof v.value}`);
+  }
+  const a = evaluate(expr.left, ctx);
+  const b = evaluate(expr.right, ctx);
+  const op = expr.op;
+  if (op === '&&' || op === '||') {
+    // false && x and true || x are known whatever x is.
+    const decisive = op === '||';
+    if ((a.kind === 'literal' && a.value === decisive) || (b.kind === 'literal' && b.value === decisive)) return literal(decisive);
+    if (a.kind === 'literal' && b.kind === 'literal' && typeof a.value === 'boolean' && typeof b.value === 'boolean') return literal(!decisive);
+    return unknownAt(loc, `${op} of values not known statically`);
+  }
+  if (a.kind !== 'literal' || b.kind !== 'literal') {
+    if ((op === '==' || op === '!=') && (a.kind === 'list' || a.kind === 'object' || b.kind === 'list' || b.kind === 'object')) {
+      return unknownAt(loc, `${op} of collections is not evaluated`);
+    }
+    return unknownAt(loc, `${op} of values not known statically`);
+  }
+  if (op === '==' || op === '!=') return literal((equalScalars(a.value, b.value)) === (op === '=='));
+  const x = toNumber(a.value);
+  const y = toNumber(b.value);
+  if (x === undefined || y === undefined) return unknownAt(loc, `${op} of values that are not numbers`);
+  const arith = arithmetic[op];
+  if (arith) return literal(arith(x, y));
+  const cmp = comparison[op];
+  return cmp ? literal(cmp(x, y)) : unknownAt(loc, `operator ${op} is not evaluated`);
+}
+
+/** HCL converts between strings and numbers for comparison; "1" == 1 is false in HCL, so compare types too. */
+function equalScalars(a: Scalar, b: Scalar): boolean {
+  return typeof a === typeof b && a === b;
+}
+
+function toNumber(v: Scalar): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  return undefined;
+}
+
+/** `[for k, v in coll : expr if cond]` and `{for ... : k => v}` over a collection known statically. */
+export function evaluateFor(expr: ForExpr, ctx: Ctx): Value {
+  const loc = locOf(ctx, expr);
+  const collection = evaluate(expr.collection, ctx);
+  const elements = elementsOf(collection);
+  if (!elements) {
+    // Walk the body once for the references it makes; its result depends on elements we cannot list.
+    const unknownElement = unknownAt(collection.loc, 'an element of a collection not known statically');
+    const inner = withEnv(ctx, bindings(expr, unknownElement, unknownElement));
+    if (expr.keyExpr) evaluate(expr.keyExpr, inner);
+    evaluate(expr.valueExpr, inner);
+    if (expr.condition) evaluate(expr.condition, inner);
+    return unknownAt(loc, 'for expression over a collection not known statically');
+  }
+  const items: Value[] = [];
+  const entries: ObjectEntry[] = [];
+  for (const [key, value] of elements) {
+    const inner = withEnv(ctx, bindings(expr, key, value));
+    if (expr.condition) {
+      const keep = evaluate(expr.condition, inner);
+      if (keep.kind !== 'literal' || typeof keep.value !== 'boolean') return unknownAt(loc, 'for expression filter not known statically');
+      if (!keep.value) continue;
+    }
+    const v = evaluate(expr.valueExpr, inner);
+    if (!expr.keyExpr) {
+      items.push(v);
+      continue;
+    }
+    const k = evaluate(expr.keyExpr, inner);
+    const text = knownText(k);
+    if (text === undefined || expr.grouping) return unknownAt(loc, expr.grouping ? 'grouping for expression is not evaluated' : 'for expression key not known statically');
+    entries.push({ key: text, keyLoc: k.loc, value: v });
+  }
+  return expr.keyExpr ? { kind: 'object', entries, loc } : { kind: 'list', items, loc };
+}
+
+function bindings(expr: ForExpr, key: Value, value: Value): Array<[string, Value]> {
+  const out: Array<[string, Value]> = [[expr.valueVar, value]];
+  if (expr.keyVar) out.push([expr.keyVar, key]);
+  return out;
+}
+
+function elementsOf(v: Value): Array<[Value, Value]> | undefined {
+  if (v.kind === 'list') return v.items.map((item, i) => [{ kind: 'literal', value: i, loc: item.loc }, item]);
+  if (v.kind === 'object') return v.entries.map((e) => [{ kind: 'literal', value: e.key, loc: e.keyLoc }, e.value]);
+  return undefined;
+}

@@ -1,0 +1,214 @@
+import type { Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
+import type { Loc } from '../../source.js';
+import { objectGet, type Value } from '../value.js';
+import { canonicalAttribute, documentAttributes, pseudoAttribute } from './attributes.js';
+import { evaluate } from './evaluate.js';
+import { resourceDocument, resourceProps } from './resources.js';
+import { failure, locOf, recordUnresolved, relocate, sourceText, unknownAt, withEnv, type Ctx } from './scope.js';
+import { localValue, variableValue } from './variables.js';
+
+/** The env name the element of a splat is bound to while its `each` is evaluated. */
+export const SPLAT_ITEM = '\0splat';
+
+/** One step after the root of a traversal: `.name` or `[key]`. */
+export type Step = { kind: 'attr'; name: string; node: GetAttrExpr } | { kind: 'index'; key: Expression; node: IndexExpr };
+
+/** `a.b[0].c` as its root expression and the steps applied to it. */
+export function flatten(expr: Expression): { root: Expression; steps: Step[] } {
+  const steps: Step[] = [];
+  let node = expr;
+  for (;;) {
+    if (node.type === 'GetAttr') {
+      steps.unshift({ kind: 'attr', name: node.name, node });
+      node = node.object;
+    } else if (node.type === 'Index') {
+      steps.unshift({ kind: 'index', key: node.key, node });
+      node = node.collection;
+    } else return { root: node, steps };
+  }
+}
+
+export function evaluateTraversal(expr: Expression, ctx: Ctx): Value {
+  const loc = locOf(ctx, expr);
+  const { root, steps } = flatten(expr);
+  const value = root.type === 'Variable' ? resolveRoot(root, steps, expr, ctx) : applySteps(evaluate(root, ctx), steps, ctx);
+  return sameLoc(value.loc, loc) || value.kind === 'ref' ? value : relocate(ctx.scope, value, loc, value.loc);
+}
+
+function sameLoc(a: Loc, b: Loc): boolean {
+  return a.file === b.file && a.range.start.offset === b.range.start.offset && a.range.end.offset === b.range.end.offset;
+}
+
+function resolveRoot(root: VariableExpr, steps: Step[], expr: Expression, ctx: Ctx): Value {
+  const bound = ctx.env.get(root.name);
+  if (bound) return applySteps(bound, steps, ctx);
+  const loc = locOf(ctx, expr);
+  const first = steps[0];
+  const firstName = first?.kind === 'attr' ? first.name : undefined;
+  const handler = rootHandlers[root.name];
+  if (handler) {
+    if (firstName === undefined) return unknownAt(loc, `${root.name} cannot be used on its own`);
+    return handler(firstName, steps, expr, ctx);
+  }
+  return resourceReference('managed', root.name, steps, expr, ctx);
+}
+
+type RootHandler = (first: string, steps: Step[], expr: Expression, ctx: Ctx) => Value;
+
+const rootHandlers: Record<string, RootHandler> = {
+  var: (name, steps, _expr, ctx) => applySteps(variableValue(name, ctx, locOf(ctx, steps[0].node)), steps.slice(1), ctx),
+  local: (name, steps, _expr, ctx) => applySteps(localValue(name, ctx, locOf(ctx, steps[0].node)), steps.slice(1), ctx),
+  data: (type, steps, expr, ctx) => resourceReference('data', type, steps.slice(1), expr, ctx),
+  module: (name, steps, expr, ctx) => {
+    const loc = locOf(ctx, expr);
+    if (!ctx.scope.modules.has(name)) {
+      recordUnresolved(ctx, { name: `module.${name}`, loc: locOf(ctx, steps[0].node), expected: 'module', candidates: [...ctx.scope.modules].map((m) => `module.${m}`) });
+      return unknownAt(loc, `unresolved reference module.${name}`);
+    }
+    const output = steps[1]?.kind === 'attr' ? `output ${steps[1].name} of ` : '';
+    return unknownAt(loc, `${output}module ${name} is not evaluated`);
+  },
+  each: (attr, _steps, expr, ctx) => unknownAt(locOf(ctx, expr), `each.${attr} depends on for_each`),
+  count: (attr, _steps, expr, ctx) => unknownAt(locOf(ctx, expr), `count.${attr} depends on count`),
+  self: (attr, _steps, expr, ctx) => unknownAt(locOf(ctx, expr), `self.${attr} is known only when the resource exists`),
+  terraform: (attr, _steps, expr, ctx) => unknownAt(locOf(ctx, expr), `terraform.${attr} is known only when Terraform runs`),
+  // The module directory is where paths are resolved, so it is "." from its own point of view, as for a root module.
+  path: (attr, steps, expr, ctx) =>
+    attr === 'module' || attr === 'root'
+      ? applySteps({ kind: 'literal', value: '.', loc: locOf(ctx, steps[0].node) }, steps.slice(1), ctx)
+      : unknownAt(locOf(ctx, expr), `path.${attr} depends on where Terraform runs`),
+};
+
+/**
+ * `T.N[.attr...]` (managed) or, after `data.`, the same for a data source.
+ * `steps` starts at the name.
+ */
+function resourceReference(mode: 'managed' | 'data', type: string, steps: Step[], expr: Expression, ctx: Ctx): Value {
+  const loc = locOf(ctx, expr);
+  const prefix = mode === 'data' ? 'data.' : '';
+  const nameStep = steps[0];
+  if (nameStep?.kind !== 'attr') return unknownAt(loc, `${prefix}${type} needs a name`);
+  const address = `${prefix}${type}.${nameStep.name}`;
+  const decl = ctx.scope.resources.get(address);
+  if (!decl) {
+    const candidates = [...ctx.scope.resources.values()].filter((r) => r.mode === mode && r.type === type).map((r) => r.address);
+    recordUnresolved(ctx, { name: address, loc: locOf(ctx, nameStep.node), expected: mode === 'data' ? 'data source' : 'resource', candidates });
+    return unknownAt(loc, `unresolved reference ${address}`);
+  }
+  let i = 1;
+  if (steps[i]?.kind === 'index') {
+    const step = steps[i];
+    if (step.kind === 'index') evaluate(step.key, ctx);
+    // An instance of a counted resource is still that resource; indexing a single one is an error.
+    if (!decl.repeated) return failure(ctx, loc, `${address} has no count or for_each to index`);
+    i++;
+  }
+  const attrStep = steps[i];
+  if (attrStep === undefined) return unknownAt(loc, `reference to the whole of ${address}`);
+  if (attrStep.kind !== 'attr') return unknownAt(loc, `${address} indexed twice`);
+  const rest = steps.slice(i + 1);
+  const attrLoc = locOf(ctx, attrStep.node);
+  const useLoc = rest.length === 0 ? loc : attrLoc;
+  const value = attributeValue(decl.mode, decl.type, address, attrStep.name, useLoc, ctx, sourceText(ctx, attrStep.node.range));
+  if (rest.length === 0) return value;
+  if (value.kind === 'ref') return unknownAt(loc, `${sourceText(ctx, expr.range)} is known only when ${address} exists`);
+  return applySteps(value, rest, ctx);
+}
+
+function attributeValue(mode: 'managed' | 'data', type: string, address: string, attr: string, loc: Loc, ctx: Ctx, text: string): Value {
+  const decl = ctx.scope.resources.get(address);
+  if (!decl) return unknownAt(loc, `unresolved reference ${address}`);
+  const written = (): Value | undefined => {
+    const props = resourceProps(decl, ctx.scope);
+    return props ? objectGet(props, attr) : undefined;
+  };
+  if (mode === 'data') {
+    const pseudo = pseudoAttribute(type, attr) !== undefined && !written() ? pseudoAttribute(type, attr) : undefined;
+    if (pseudo) return unknownAt(loc, pseudo);
+    if (type === 'aws_iam_policy_document' && documentAttributes.has(attr)) {
+      const doc = resourceDocument(decl, ctx.scope);
+      // Findings belong on the statement inside the data block; the use site is where it came through.
+      if (doc) return { ...doc, via: [...(doc.via ?? []), loc] };
+    }
+  }
+  const canonical = canonicalAttribute(mode, type, attr);
+  if (canonical) return { kind: 'ref', target: `${ctx.scope.dir}#${address}`, attribute: canonical, text, loc };
+  const value = written();
+  if (value) return relocate(ctx.scope, value, loc, value.loc);
+  return { kind: 'ref', target: `${ctx.scope.dir}#${address}`, attribute: `other:${attr}`, text, loc };
+}
+
+/** Follows `.name` and `[key]` into a value; a missing key is an error Terraform would report. */
+export function applySteps(value: Value, steps: Step[], ctx: Ctx): Value {
+  let v = value;
+  for (const step of steps) v = applyStep(v, step, ctx);
+  return v;
+}
+
+function applyStep(v: Value, step: Step, ctx: Ctx): Value {
+  const loc = locOf(ctx, step.node);
+  const key = step.kind === 'attr' ? ({ kind: 'literal', value: step.name, loc } as const) : evaluate(step.key, ctx);
+  switch (v.kind) {
+    case 'unknown':
+      return { ...v, loc };
+    case 'choice':
+      return { kind: 'choice', options: v.options.map((o) => applyStep(o, step, ctx)), loc };
+    case 'object': {
+      if (key.kind !== 'literal') return unknownAt(loc, 'key not known statically');
+      const found = objectGet(v, String(key.value));
+      return found ?? failure(ctx, loc, `no attribute ${String(key.value)}`);
+    }
+    case 'list': {
+      if (step.kind === 'attr') return failure(ctx, loc, `a list has no attribute ${step.name}`);
+      if (key.kind !== 'literal') return unknownAt(loc, 'index not known statically');
+      const i = Number(key.value);
+      return Number.isInteger(i) && i >= 0 && i < v.items.length ? v.items[i] : failure(ctx, loc, `index ${String(key.value)} out of range`);
+    }
+    case 'ref':
+      return unknownAt(loc, `${v.text} is known only when the resource exists`);
+    default:
+      return failure(ctx, loc, `cannot take ${step.kind === 'attr' ? `.${step.name}` : 'an index'} of a ${v.kind}`);
+  }
+}
+
+/**
+ * `aws_iam_role.r[*].arn`: a list of one reference (the resource stands for
+ * all its instances); other splats map over a known list.
+ */
+export function evaluateSplat(expr: SplatExpr, ctx: Ctx): Value {
+  const loc = locOf(ctx, expr);
+  const each = flatten(expr.each);
+  const source = flatten(expr.source);
+  if (source.root.type === 'Variable' && isResourceRoot(source.root.name, ctx)) {
+    const isData = source.root.name === 'data';
+    const lead = isData ? source.steps.slice(1) : source.steps;
+    const type = isData ? (source.steps[0]?.kind === 'attr' ? source.steps[0].name : '') : source.root.name;
+    if (lead.length === 1 && each.root.type === 'SplatItem') {
+      const item = resourceSplat(isData ? 'data' : 'managed', type, lead, each.steps, expr, ctx);
+      return { kind: 'list', items: [item], loc };
+    }
+  }
+  const base = evaluate(expr.source, ctx);
+  const mapItem = (item: Value): Value => evaluate(expr.each, withEnv(ctx, [[SPLAT_ITEM, item]]));
+  if (base.kind === 'list') return { kind: 'list', items: base.items.map(mapItem), loc };
+  if (base.kind === 'literal' && base.value === null) return { kind: 'list', items: [], loc };
+  if (base.kind === 'unknown' || base.kind === 'choice') return unknownAt(loc, base.kind === 'unknown' ? base.reason : 'splat over one of several values');
+  return { kind: 'list', items: [mapItem(base)], loc };
+}
+
+function resourceSplat(mode: 'managed' | 'data', type: string, lead: Step[], each: Step[], expr: SplatExpr, ctx: Ctx): Value {
+  const nameStep = lead[0];
+  const address = `${mode === 'data' ? 'data.' : ''}${type}.${nameStep.kind === 'attr' ? nameStep.name : ''}`;
+  const decl = ctx.scope.resources.get(address);
+  const attr = each[0];
+  if (!decl || attr?.kind !== 'attr') return resourceReference(mode, type, [...lead, ...each], expr, ctx);
+  const loc = locOf(ctx, expr);
+  const value = attributeValue(mode, type, address, attr.name, loc, ctx, sourceText(ctx, expr.range));
+  const rest = each.slice(1);
+  if (rest.length === 0) return value;
+  return value.kind === 'ref' ? unknownAt(loc, `${sourceText(ctx, expr.range)} is known only when ${address} exists`) : applySteps(value, rest, ctx);
+}
+
+function isResourceRoot(name: string, ctx: Ctx): boolean {
+  return !ctx.env.has(name) && (name === 'data' || !(name in rootHandlers));
+}

@@ -1,0 +1,106 @@
+import type { Block } from '../../parsers/hcl/ast.js';
+import type { Loc } from '../../source.js';
+import { canonicalProps } from '../canonical.js';
+import { kindRow } from '../kinds.js';
+import type { Resource } from '../types.js';
+import type { ObjectEntry, ObjectValue, Value } from '../value.js';
+import { metaArguments } from './attributes.js';
+import { evaluateBody, mergeOverride } from './body.js';
+import { parseJsonString } from './embedded.js';
+import { policyDocument } from './policy-document.js';
+import type { DeclaredResource, ModuleScope } from './scope.js';
+
+/** Attributes holding a policy as a JSON string beyond the kind table's `trustPolicy`/`policyDocument`. */
+const extraJsonPaths: Record<string, string[]> = {
+  aws_iam_role: ['inline_policy.policy'],
+};
+
+/** The block header: its type and labels. */
+export function headerLoc(file: string, block: Block): Loc {
+  const last = block.labels[block.labels.length - 1];
+  return { file, range: { start: block.typeRange.start, end: last ? last.range.end : block.typeRange.end } };
+}
+
+/** The evaluated body of a resource, once; undefined while it is being evaluated (a cycle). */
+export function resourceProps(decl: DeclaredResource, scope: ModuleScope): ObjectValue | undefined {
+  const cached = scope.propsCache.get(decl.address);
+  if (cached) return cached;
+  if (scope.inProgress.has(decl.address)) return undefined;
+  scope.inProgress.add(decl.address);
+  let props = bodyOf(decl.block, decl.file, decl.address, scope);
+  for (const o of decl.overrides) props = mergeOverride(props, bodyOf(o.block, o.file, decl.address, scope));
+  props = parsePolicyStrings(props, decl.type, scope);
+  if (isPolicyDocument(decl)) {
+    const header = headerLoc(decl.file, decl.block);
+    props = { ...props, entries: [...props.entries, { key: 'json', keyLoc: header, value: policyDocument(props, header, scope) }] };
+  }
+  scope.inProgress.delete(decl.address);
+  scope.propsCache.set(decl.address, props);
+  return props;
+}
+
+function bodyOf(block: Block, file: string, owner: string, scope: ModuleScope): ObjectValue {
+  const ctx = { scope, file, owner, env: new Map<string, Value>(), depth: 0 };
+  return evaluateBody(block.body, ctx, { file, range: block.range }, metaArguments);
+}
+
+/** `data.aws_iam_policy_document.x.json`: the document the data source renders. */
+export function resourceDocument(decl: DeclaredResource, scope: ModuleScope): ObjectValue | undefined {
+  const props = resourceProps(decl, scope);
+  const doc = props?.entries.find((e) => e.key === 'json')?.value;
+  return doc?.kind === 'object' ? doc : undefined;
+}
+
+function isPolicyDocument(decl: DeclaredResource): boolean {
+  return decl.mode === 'data' && decl.type === 'aws_iam_policy_document';
+}
+
+/** JSON written as a string (heredoc, quoted, `file()`) where a policy is expected becomes a document. */
+function parsePolicyStrings(props: ObjectValue, type: string, scope: ModuleScope): ObjectValue {
+  const row = kindRow('terraform', type);
+  const paths = [row.props.trustPolicy, row.props.policyDocument, ...(extraJsonPaths[type] ?? [])].filter((p): p is string => !!p);
+  return paths.reduce((obj, path) => mapAtPath(obj, path.split('.'), (v) => parsePolicyValue(v, scope)), props);
+}
+
+function mapAtPath(obj: ObjectValue, segments: string[], f: (v: Value) => Value): ObjectValue {
+  const [head, ...rest] = segments;
+  const entries = obj.entries.map((e): ObjectEntry => {
+    if (e.key !== head) return e;
+    return { ...e, value: rest.length === 0 ? f(e.value) : mapInto(e.value, rest, f) };
+  });
+  return { ...obj, entries };
+}
+
+function mapInto(v: Value, segments: string[], f: (v: Value) => Value): Value {
+  if (v.kind === 'object') return mapAtPath(v, segments, f);
+  if (v.kind === 'list') return { ...v, items: v.items.map((i) => mapInto(i, segments, f)) };
+  return v;
+}
+
+function parsePolicyValue(v: Value, scope: ModuleScope): Value {
+  if (v.kind === 'choice') return { ...v, options: v.options.map((o) => parsePolicyValue(o, scope)) };
+  if (v.kind !== 'literal' && v.kind !== 'template') return v;
+  const doc = parseJsonString(scope, v);
+  if (!doc || (doc.kind !== 'object' && doc.kind !== 'unknown')) return v;
+  // The document stands where the string was used; its contents keep their own positions.
+  return { ...doc, loc: v.loc, ...(v.via ? { via: v.via } : {}) };
+}
+
+/** The graph resource of a declared block. */
+export function toResource(decl: DeclaredResource, scope: ModuleScope): Resource {
+  const row = kindRow('terraform', decl.type);
+  const loc = headerLoc(decl.file, decl.block);
+  const props = resourceProps(decl, scope) ?? { kind: 'object', entries: [], loc };
+  return {
+    id: `${scope.dir}#${decl.address}`,
+    kind: row.kind,
+    iac: 'terraform',
+    type: decl.type,
+    address: decl.address,
+    unit: scope.dir,
+    loc,
+    external: decl.mode === 'data' && !isPolicyDocument(decl),
+    props,
+    canonical: canonicalProps(props, row),
+  };
+}

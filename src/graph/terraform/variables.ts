@@ -1,0 +1,88 @@
+import type { Body } from '../../parsers/hcl/ast.js';
+import type { Loc } from '../../source.js';
+import type { Value } from '../value.js';
+import { evaluate } from './evaluate.js';
+import { readJson } from './json.js';
+import { maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope } from './scope.js';
+import { fileTextMap, positionAt } from './text-map.js';
+
+/** `var.name` at `loc`: a tfvars value, else the default, else unknown. */
+export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
+  const { scope } = ctx;
+  const decl = scope.variables.get(name);
+  if (!decl) {
+    recordUnresolved(ctx, { name: `var.${name}`, loc, expected: 'variable', candidates: [...scope.variables.keys()].map((v) => `var.${v}`) });
+    return unknownAt(loc, `unresolved reference var.${name}`);
+  }
+  const override = scope.overrides.get(name);
+  if (override) return relocate(scope, override, loc, override.loc);
+  const def = decl.block.body.items.find((i) => i.type === 'Attribute' && i.name === 'default');
+  if (def?.type !== 'Attribute') return unknownAt(loc, `variable ${name} has no default`);
+  if (ctx.depth > maxDepth) return unknownAt(loc, 'reference chain too long');
+  const value = evaluate(def.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
+  return relocate(scope, value, loc, value.loc);
+}
+
+/** `local.name` at `loc`, evaluated once where it is defined. */
+export function localValue(name: string, ctx: Ctx, loc: Loc): Value {
+  const { scope } = ctx;
+  const decl = scope.locals.get(name);
+  if (!decl) {
+    recordUnresolved(ctx, { name: `local.${name}`, loc, expected: 'local value', candidates: [...scope.locals.keys()].map((l) => `local.${l}`) });
+    return unknownAt(loc, `unresolved reference local.${name}`);
+  }
+  let value = scope.localCache.get(name);
+  if (!value) {
+    const key = `local.${name}`;
+    if (scope.inProgress.has(key) || ctx.depth > maxDepth) return unknownAt(loc, `local ${name} refers to itself`);
+    scope.inProgress.add(key);
+    value = evaluate(decl.attr.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
+    scope.inProgress.delete(key);
+    scope.localCache.set(name, value);
+  }
+  return relocate(scope, value, loc, value.loc);
+}
+
+/** Every local, so references inside unused locals are still checked. */
+export function evaluateAllLocals(scope: ModuleScope): void {
+  for (const [name, decl] of scope.locals) {
+    localValue(name, { scope, file: decl.file, env: new Map(), depth: 0 }, { file: decl.file, range: decl.attr.range });
+  }
+}
+
+/**
+ * tfvars files in Terraform's order (later wins): `terraform.tfvars`,
+ * `terraform.tfvars.json`, then `*.auto.tfvars(.json)` by file name.
+ */
+export function tfvarsOrder(names: string[]): string[] {
+  const rank = (n: string): number => (n === 'terraform.tfvars' ? 0 : n === 'terraform.tfvars.json' ? 1 : 2);
+  return names
+    .filter(isTfvarsName)
+    .sort((a, b) => rank(base(a)) - rank(base(b)) || (base(a) < base(b) ? -1 : base(a) > base(b) ? 1 : 0));
+}
+
+export function isTfvarsName(path: string): boolean {
+  const n = base(path);
+  return n === 'terraform.tfvars' || n === 'terraform.tfvars.json' || n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json');
+}
+
+function base(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/** Values of an HCL tfvars file; they are constants, evaluated in the file's own context. */
+export function applyTfvarsBody(scope: ModuleScope, file: string, body: Body): void {
+  const ctx: Ctx = { scope, file, env: new Map(), depth: 0 };
+  for (const item of body.items) {
+    if (item.type === 'Attribute') scope.overrides.set(item.name, evaluate(item.expr, ctx));
+  }
+}
+
+/** Values of a `.tfvars.json` file; false when it is not a JSON object. */
+export function applyTfvarsJson(scope: ModuleScope, file: string, text: string): boolean {
+  const map = fileTextMap(scope, file, text);
+  const doc = readJson({ text, file, holes: new Map(), at: (i) => positionAt(map, i) });
+  if (doc?.kind !== 'object') return false;
+  for (const e of doc.entries) scope.overrides.set(e.key, e.value);
+  return true;
+}

@@ -21,15 +21,33 @@ const cloudformation: Record<string, KindRow> = {
   'AWS::IAM::AccessKey': { kind: 'iam.access-key', props: {} },
   'AWS::EC2::Instance': {
     kind: 'ec2.instance',
-    props: { userData: 'UserData', launchTemplate: 'LaunchTemplate', metadataOptions: 'MetadataOptions' },
+    props: {
+      userData: 'UserData',
+      launchTemplate: 'LaunchTemplate',
+      metadataOptions: 'MetadataOptions',
+      httpTokens: 'MetadataOptions.HttpTokens',
+      httpEndpoint: 'MetadataOptions.HttpEndpoint',
+    },
   },
   'AWS::EC2::LaunchTemplate': {
     kind: 'ec2.launch-template',
-    props: { name: 'LaunchTemplateName', userData: 'LaunchTemplateData.UserData', metadataOptions: 'LaunchTemplateData.MetadataOptions' },
+    props: {
+      name: 'LaunchTemplateName',
+      userData: 'LaunchTemplateData.UserData',
+      metadataOptions: 'LaunchTemplateData.MetadataOptions',
+      httpTokens: 'LaunchTemplateData.MetadataOptions.HttpTokens',
+      httpEndpoint: 'LaunchTemplateData.MetadataOptions.HttpEndpoint',
+    },
   },
   'AWS::AutoScaling::LaunchConfiguration': {
     kind: 'autoscaling.launch-configuration',
-    props: { name: 'LaunchConfigurationName', userData: 'UserData', metadataOptions: 'MetadataOptions' },
+    props: {
+      name: 'LaunchConfigurationName',
+      userData: 'UserData',
+      metadataOptions: 'MetadataOptions',
+      httpTokens: 'MetadataOptions.HttpTokens',
+      httpEndpoint: 'MetadataOptions.HttpEndpoint',
+    },
   },
   'AWS::AutoScaling::AutoScalingGroup': { kind: 'autoscaling.group', props: { launchTemplate: 'LaunchTemplate' } },
   'AWS::ECS::TaskDefinition': { kind: 'ecs.task-definition', props: { taskRole: 'TaskRoleArn', executionRole: 'ExecutionRoleArn' } },
@@ -37,6 +55,15 @@ const cloudformation: Record<string, KindRow> = {
   'AWS::ECS::CapacityProvider': { kind: 'ecs.capacity-provider', props: { name: 'Name' } },
   'AWS::EKS::Nodegroup': { kind: 'eks.nodegroup', props: { launchTemplate: 'LaunchTemplate' } },
   'AWS::EMR::Cluster': { kind: 'emr.cluster', props: { name: 'Name' } },
+};
+
+/** What `aws_instance`, `aws_spot_instance_request` and `aws_launch_configuration` share. */
+const instanceProps: KindRow['props'] = {
+  userData: 'user_data',
+  userDataBase64: 'user_data_base64',
+  metadataOptions: 'metadata_options',
+  httpTokens: 'metadata_options.http_tokens',
+  httpEndpoint: 'metadata_options.http_endpoint',
 };
 
 const terraform: Record<string, KindRow> = {
@@ -53,26 +80,23 @@ const terraform: Record<string, KindRow> = {
   aws_iam_instance_profile: { kind: 'iam.instance-profile', props: { name: 'name', namePrefix: 'name_prefix', roles: 'role' } },
   aws_iam_policy: { kind: 'iam.policy', props: { name: 'name', policyDocument: 'policy' } },
   aws_iam_role_policy: { kind: 'iam.role-policy', props: { name: 'name', roles: 'role', policyDocument: 'policy' } },
-  aws_iam_role_policy_attachment: { kind: 'iam.role-policy-attachment', props: { roles: 'role' } },
-  aws_iam_policy_attachment: { kind: 'iam.policy-attachment', props: { name: 'name', roles: 'roles' } },
+  aws_iam_role_policy_attachment: { kind: 'iam.role-policy-attachment', props: { roles: 'role', policyArn: 'policy_arn' } },
+  aws_iam_policy_attachment: { kind: 'iam.policy-attachment', props: { name: 'name', roles: 'roles', policyArn: 'policy_arn' } },
   aws_iam_access_key: { kind: 'iam.access-key', props: {} },
   aws_iam_policy_document: { kind: 'iam.policy-document', props: {} },
-  aws_instance: {
-    kind: 'ec2.instance',
-    props: { userData: 'user_data', launchTemplate: 'launch_template', metadataOptions: 'metadata_options' },
-  },
-  aws_spot_instance_request: {
-    kind: 'ec2.instance',
-    props: { userData: 'user_data', launchTemplate: 'launch_template', metadataOptions: 'metadata_options' },
-  },
+  aws_instance: { kind: 'ec2.instance', props: { ...instanceProps, launchTemplate: 'launch_template' } },
+  aws_spot_instance_request: { kind: 'ec2.instance', props: { ...instanceProps, launchTemplate: 'launch_template' } },
   aws_launch_template: {
     kind: 'ec2.launch-template',
-    props: { name: 'name', userData: 'user_data', metadataOptions: 'metadata_options' },
+    props: {
+      name: 'name',
+      userData: 'user_data',
+      metadataOptions: 'metadata_options',
+      httpTokens: 'metadata_options.http_tokens',
+      httpEndpoint: 'metadata_options.http_endpoint',
+    },
   },
-  aws_launch_configuration: {
-    kind: 'autoscaling.launch-configuration',
-    props: { name: 'name', userData: 'user_data', metadataOptions: 'metadata_options' },
-  },
+  aws_launch_configuration: { kind: 'autoscaling.launch-configuration', props: { ...instanceProps, name: 'name' } },
   aws_autoscaling_group: { kind: 'autoscaling.group', props: { launchTemplate: 'launch_template' } },
   aws_ecs_task_definition: { kind: 'ecs.task-definition', props: { taskRole: 'task_role_arn', executionRole: 'execution_role_arn' } },
   aws_ecs_cluster: { kind: 'ecs.cluster', props: { name: 'name' } },

@@ -43,7 +43,14 @@ export type CanonicalProp =
   | 'metadataOptions'
   | 'taskRole'
   | 'executionRole'
-  | 'policyDocument';
+  | 'policyDocument'
+  /** The managed policy a policy attachment attaches. */
+  | 'policyArn'
+  /** User data written already base64-encoded (Terraform `user_data_base64`). */
+  | 'userDataBase64'
+  /** Instance metadata options: IMDSv2 token requirement and whether the endpoint is on at all. */
+  | 'httpTokens'
+  | 'httpEndpoint';
 
 export interface Resource {
   /** Unique in the run: `<unit>#<address>`. */

@@ -4,7 +4,7 @@ import { objectGet, type Value } from '../value.js';
 import { canonicalAttribute, documentAttributes, pseudoAttribute } from './attributes.js';
 import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
-import { failure, locOf, recordUnresolved, relocate, sourceText, unknownAt, withEnv, type Ctx } from './scope.js';
+import { anchor, failure, locOf, recordUnresolved, relocate, sourceText, unknownAt, withEnv, type Ctx } from './scope.js';
 import { localValue, variableValue } from './variables.js';
 
 /** The env name the element of a splat is bound to while its `each` is evaluated. */
@@ -32,7 +32,8 @@ export function evaluateTraversal(expr: Expression, ctx: Ctx): Value {
   const loc = locOf(ctx, expr);
   const { root, steps } = flatten(expr);
   const value = root.type === 'Variable' ? resolveRoot(root, steps, expr, ctx) : applySteps(evaluate(root, ctx), steps, ctx);
-  return sameLoc(value.loc, loc) || value.kind === 'ref' ? value : relocate(ctx.scope, value, loc, value.loc);
+  if (sameLoc(value.loc, loc) || value.kind === 'ref' || ctx.scope.anchored.has(value)) return value;
+  return relocate(ctx.scope, value, loc, value.loc);
 }
 
 function sameLoc(a: Loc, b: Loc): boolean {
@@ -128,7 +129,7 @@ function attributeValue(mode: 'managed' | 'data', type: string, address: string,
     if (type === 'aws_iam_policy_document' && documentAttributes.has(attr)) {
       const doc = resourceDocument(decl, ctx.scope);
       // Findings belong on the statement inside the data block; the use site is where it came through.
-      if (doc) return { ...doc, via: [...(doc.via ?? []), loc] };
+      if (doc) return anchor(ctx.scope, { ...doc, via: [...(doc.via ?? []), loc] });
     }
   }
   const canonical = canonicalAttribute(mode, type, attr);

@@ -59,6 +59,8 @@ export interface ModuleScope {
   failures: WeakSet<UnknownValue>;
   /** Where the characters of a literal string were written, for parsing JSON inside it. */
   textMaps: WeakMap<Value, TextMap>;
+  /** Values that keep their own loc wherever they are used (rendered policy documents); uses go to `via`. */
+  anchored: WeakSet<Value>;
   /** The same for each string part of a template. */
   partMaps: WeakMap<TemplateValue, Array<TextMap | undefined>>;
 }
@@ -91,6 +93,7 @@ export function createScope(dir: string): ModuleScope {
     propsCache: new Map(),
     inProgress: new Set(),
     failures: new WeakSet(),
+    anchored: new WeakSet(),
     textMaps: new WeakMap(),
     partMaps: new WeakMap(),
   };
@@ -141,10 +144,17 @@ export function recordUnresolved(ctx: Ctx, ref: Omit<UnresolvedRef, 'resource'>)
  * came from in `via`. Position maps of strings travel with it.
  */
 export function relocate(scope: ModuleScope, value: Value, loc: Loc, origin: Loc | undefined): Value {
+  if (scope.anchored.has(value)) return anchor(scope, { ...value, via: [...(value.via ?? []), loc] });
   const via = [...(origin ? [origin] : []), ...(value.via ?? [])];
   const moved: Value = { ...value, loc, ...(via.length ? { via } : {}) };
   carryMaps(scope, value, moved);
   return moved;
+}
+
+/** Marks a value to keep its loc when used elsewhere. */
+export function anchor<T extends Value>(scope: ModuleScope, value: T): T {
+  scope.anchored.add(value);
+  return value;
 }
 
 export function carryMaps(scope: ModuleScope, from: Value, to: Value): void {

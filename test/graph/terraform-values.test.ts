@@ -1,0 +1,262 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildTerraformModule } from '../../src/graph/terraform/index.js';
+import { at, build, prop, resource, span, spanOf, start } from './terraform-helpers.js';
+
+describe('Terraform variables and locals', () => {
+  const text = `variable "role_name" {
+  default = "app-role"
+}
+variable "no_default" {
+  type = string
+}
+locals {
+  prefix = "team"
+  full   = "\${local.prefix}-\${var.role_name}"
+  loop   = local.loop
+}
+resource "aws_iam_role" "r" {
+  name = var.role_name
+  description = var.no_default
+  path = var.undeclared
+  tags = { full = local.full, loop = local.loop }
+}
+`;
+  const result = build({ 'vars.tf': text });
+  const r = resource(result, 'aws_iam_role.r');
+
+  it('a variable is its default, at the use site, the default in via', () => {
+    const name = prop(r, 'name');
+    expect(name).toMatchObject({ kind: 'literal', value: 'app-role' });
+    expect(span(name.loc)).toBe(spanOf(text, 'var.role_name', 1));
+    expect(name.via?.map(start)).toEqual([at(text, '"app-role"')]);
+  });
+
+  it('a variable without a default is unknown; an undeclared one is unresolved', () => {
+    expect(prop(r, 'description')).toMatchObject({ kind: 'unknown', reason: 'variable no_default has no default' });
+    expect(prop(r, 'path').kind).toBe('unknown');
+    expect(result.unresolved).toMatchObject([{ name: 'var.undeclared', expected: 'variable', candidates: ['var.role_name', 'var.no_default'] }]);
+  });
+
+  it('locals are evaluated where defined, seen from the use site; self-reference is unknown', () => {
+    const full = prop(r, 'tags', 'full');
+    expect(full.kind).toBe('template');
+    expect(start(full.loc)).toBe(at(text, 'local.full'));
+    expect(full.via?.map(start)).toEqual([at(text, '"${local.prefix}')]);
+    expect(full.kind === 'template' && full.parts.map((p) => (typeof p === 'string' ? p : p.kind === 'literal' ? p.value : p.kind))).toEqual([
+      'team',
+      '-',
+      'app-role',
+    ]);
+    expect(prop(r, 'tags', 'loop')).toMatchObject({ kind: 'unknown', reason: 'local loop refers to itself' });
+  });
+
+  it('tfvars override defaults: terraform.tfvars, then *.auto.tfvars in lexical order', () => {
+    const files = {
+      'main.tf': 'variable "a" { default = "default" }\nvariable "b" { default = "default" }\nvariable "c" { default = "default" }\nresource "aws_iam_role" "r" {\n  name = var.a\n  path = var.b\n  description = var.c\n}\n',
+      'terraform.tfvars': 'a = "tfvars"\nb = "tfvars"\n',
+      'x.auto.tfvars': 'a = "x-auto"\n',
+      'a.auto.tfvars.json': '{"a": "a-auto", "b": "a-auto"}',
+    };
+    const role = resource(build(files), 'aws_iam_role.r');
+    expect(prop(role, 'name')).toMatchObject({ value: 'x-auto' });
+    expect(prop(role, 'path')).toMatchObject({ value: 'a-auto' });
+    expect(prop(role, 'description')).toMatchObject({ value: 'default' });
+    expect(prop(role, 'name').via?.[0].file).toBe('mod/x.auto.tfvars');
+  });
+
+  it('reads tfvars found on disk beside the module files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfmod-'));
+    writeFileSync(join(dir, 'terraform.tfvars'), 'name = "from-disk"\n');
+    const tf = 'variable "name" { default = "d" }\nresource "aws_iam_role" "r" { name = var.name }\n';
+    const result = buildTerraformModule({ dir, files: [{ path: join(dir, 'main.tf'), text: tf }] });
+    expect(resource(result, 'aws_iam_role.r').canonical.name).toMatchObject({ value: 'from-disk' });
+    expect(result.sources.get(join(dir, 'terraform.tfvars'))).toContain('from-disk');
+  });
+});
+
+describe('Terraform trust policies', () => {
+  it('jsonencode gives a real document with positions', () => {
+    const text = `resource "aws_iam_role" "r" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_iam_role.r');
+    const service = prop(r, 'assume_role_policy', 'Statement', 0, 'Principal', 'Service');
+    expect(service).toMatchObject({ kind: 'literal', value: 'ec2.amazonaws.com' });
+    expect(span(service.loc)).toBe(spanOf(text, '"ec2.amazonaws.com"'));
+    expect(r.canonical.trustPolicy?.kind).toBe('object');
+  });
+
+  it('a heredoc JSON policy has exact principal positions, interpolations kept as values', () => {
+    const text = `variable "account" { default = "123456789012" }
+resource "aws_iam_role" "r" {
+  assume_role_policy = <<-EOF
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {
+          "Effect": "Allow",
+          "Principal": { "AWS": "arn:aws:iam::\${var.account}:root", "Service": ["ec2.amazonaws.com"] },
+          "Action": "sts:AssumeRole"
+        }
+      ]
+    }
+  EOF
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_iam_role.r');
+    const service = prop(r, 'assume_role_policy', 'Statement', 0, 'Principal', 'Service', 0);
+    expect(service).toMatchObject({ value: 'ec2.amazonaws.com' });
+    expect(span(service.loc)).toBe(spanOf(text, '"ec2.amazonaws.com"'));
+    const aws = prop(r, 'assume_role_policy', 'Statement', 0, 'Principal', 'AWS');
+    expect(aws).toMatchObject({ kind: 'template', parts: ['arn:aws:iam::', { kind: 'literal', value: '123456789012' }, ':root'] });
+    expect(start(aws.loc)).toBe(at(text, '"arn:aws:iam::'));
+    const policy = prop(r, 'assume_role_policy');
+    expect(start(policy.loc)).toBe(at(text, '<<-EOF'));
+  });
+
+  it('a non-indented heredoc and a policy read with file() map into their files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfmod-'));
+    mkdirSync(join(dir, 'policies'));
+    writeFileSync(join(dir, 'policies', 'trust.json'), '{\n  "Statement": [{"Principal": {"Service": "ec2.amazonaws.com"}}]\n}\n');
+    const tf = `resource "aws_iam_role" "a" {
+  assume_role_policy = file("\${path.module}/policies/trust.json")
+}
+resource "aws_iam_role" "b" {
+  assume_role_policy = <<EOF
+{"Statement": [{"Principal": "*"}]}
+EOF
+}
+resource "aws_iam_role" "c" {
+  assume_role_policy = file("../outside.json")
+}
+`;
+    const result = buildTerraformModule({ dir, files: [{ path: join(dir, 'main.tf'), text: tf }] });
+    const service = prop(resource(result, 'aws_iam_role.a'), 'assume_role_policy', 'Statement', 0, 'Principal', 'Service');
+    expect(service.loc.file).toBe(join(dir, 'policies', 'trust.json'));
+    expect(span(service.loc)).toBe('2:43-2:62');
+    const star = prop(resource(result, 'aws_iam_role.b'), 'assume_role_policy', 'Statement', 0, 'Principal');
+    expect(star).toMatchObject({ value: '*' });
+    expect(span(star.loc)).toBe(spanOf(tf, '"*"'));
+    expect(prop(resource(result, 'aws_iam_role.c'), 'assume_role_policy')).toMatchObject({
+      kind: 'unknown',
+      reason: 'file ../outside.json is outside the module directory',
+    });
+  });
+
+  it('data "aws_iam_policy_document" renders IAM JSON with positions inside the data block', () => {
+    const text = `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "sts:ExternalId"
+      values   = ["abc"]
+    }
+  }
+  statement {
+    sid    = "Deny"
+    effect = "Deny"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+`;
+    const result = build({ 'main.tf': text });
+    const trust = resource(result, 'aws_iam_role.r').canonical.trustPolicy;
+    expect(trust?.kind).toBe('object');
+    if (trust?.kind !== 'object') return;
+    expect(start(trust.loc)).toBe('1:1');
+    expect(trust.via?.map(start)).toEqual([at(text, 'data.aws_iam_policy_document.trust.json')]);
+    const doc = resource(result, 'data.aws_iam_policy_document.trust');
+    const json = prop(doc, 'json');
+    expect(prop(doc, 'json', 'Version')).toMatchObject({ value: '2012-10-17' });
+    expect(json.kind).toBe('object');
+    const s0 = prop(doc, 'json', 'Statement', 0);
+    expect(prop(doc, 'json', 'Statement', 0, 'Effect')).toMatchObject({ value: 'Allow' });
+    expect(prop(doc, 'json', 'Statement', 0, 'Action', 0)).toMatchObject({ value: 'sts:AssumeRole' });
+    const service = prop(doc, 'json', 'Statement', 0, 'Principal', 'Service', 0);
+    expect(span(service.loc)).toBe(spanOf(text, '"ec2.amazonaws.com"'));
+    expect(prop(doc, 'json', 'Statement', 0, 'Principal', 'AWS', 0)).toMatchObject({ value: 'arn:aws:iam::123456789012:root' });
+    expect(prop(doc, 'json', 'Statement', 0, 'Condition', 'StringEquals', 'sts:ExternalId', 0)).toMatchObject({ value: 'abc' });
+    expect(s0.kind).toBe('object');
+    const star = prop(doc, 'json', 'Statement', 1, 'Principal');
+    expect(star).toMatchObject({ kind: 'literal', value: '*' });
+    expect(span(star.loc)).toBe(spanOf(text, '"*"', 1));
+    expect(prop(doc, 'json', 'Statement', 1, 'Sid')).toMatchObject({ value: 'Deny' });
+  });
+
+  it('source and override documents merge by Sid; unknown ones leave an unknown statement', () => {
+    const text = `data "aws_iam_policy_document" "base" {
+  statement {
+    sid = "A"
+    actions = ["s3:GetObject"]
+  }
+  statement {
+    sid = "B"
+    actions = ["s3:PutObject"]
+  }
+}
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+  statement {
+    sid = "B"
+    actions = ["s3:DeleteObject"]
+  }
+}
+data "aws_iam_policy_document" "partial" {
+  source_policy_documents = [var.extra]
+}
+variable "extra" {}
+`;
+    const result = build({ 'main.tf': text });
+    const merged = prop(resource(result, 'data.aws_iam_policy_document.merged'), 'json', 'Statement');
+    expect(merged.kind === 'list' && merged.items.map((s) => s.kind === 'object' && s.entries.find((e) => e.key === 'Action'))).toMatchObject([
+      { value: { items: [{ value: 's3:GetObject' }] } },
+      { value: { items: [{ value: 's3:DeleteObject' }] } },
+    ]);
+    const partial = prop(resource(result, 'data.aws_iam_policy_document.partial'), 'json', 'Statement');
+    expect(partial).toMatchObject({ kind: 'list', items: [{ kind: 'unknown' }] });
+  });
+
+  it('an object key that is computed makes that object unknown rather than silently smaller', () => {
+    const text = `locals { oidc = aws_iam_openid_connect_provider.p.url }
+resource "aws_iam_openid_connect_provider" "p" {}
+resource "aws_iam_role" "r" {
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Principal = { Federated = aws_iam_openid_connect_provider.p.arn }
+      Condition = { StringEquals = { "\${local.oidc}:sub" = "system:serviceaccount:a:b" } }
+    }]
+  })
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_iam_role.r');
+    expect(prop(r, 'assume_role_policy', 'Statement', 0, 'Condition', 'StringEquals')).toMatchObject({ kind: 'unknown' });
+    expect(prop(r, 'assume_role_policy', 'Statement', 0, 'Principal', 'Federated')).toMatchObject({ kind: 'ref', attribute: 'arn' });
+  });
+});

@@ -50,10 +50,16 @@ const cloudformation: Record<string, KindRow> = {
     },
   },
   'AWS::AutoScaling::AutoScalingGroup': { kind: 'autoscaling.group', props: { launchTemplate: 'LaunchTemplate' } },
-  'AWS::ECS::TaskDefinition': { kind: 'ecs.task-definition', props: { taskRole: 'TaskRoleArn', executionRole: 'ExecutionRoleArn' } },
+  'AWS::ECS::TaskDefinition': {
+    kind: 'ecs.task-definition',
+    props: { taskRole: 'TaskRoleArn', executionRole: 'ExecutionRoleArn', requiresCompatibilities: 'RequiresCompatibilities' },
+  },
   'AWS::ECS::Cluster': { kind: 'ecs.cluster', props: { name: 'ClusterName' } },
   'AWS::ECS::CapacityProvider': { kind: 'ecs.capacity-provider', props: { name: 'Name' } },
-  'AWS::EKS::Nodegroup': { kind: 'eks.nodegroup', props: { launchTemplate: 'LaunchTemplate' } },
+  'AWS::EKS::Nodegroup': {
+    kind: 'eks.nodegroup',
+    props: { launchTemplate: 'LaunchTemplate', launchTemplateId: 'LaunchTemplate.Id', launchTemplateName: 'LaunchTemplate.Name' },
+  },
   'AWS::EMR::Cluster': { kind: 'emr.cluster', props: { name: 'Name' } },
 };
 
@@ -98,10 +104,16 @@ const terraform: Record<string, KindRow> = {
   },
   aws_launch_configuration: { kind: 'autoscaling.launch-configuration', props: { ...instanceProps, name: 'name' } },
   aws_autoscaling_group: { kind: 'autoscaling.group', props: { launchTemplate: 'launch_template' } },
-  aws_ecs_task_definition: { kind: 'ecs.task-definition', props: { taskRole: 'task_role_arn', executionRole: 'execution_role_arn' } },
+  aws_ecs_task_definition: {
+    kind: 'ecs.task-definition',
+    props: { taskRole: 'task_role_arn', executionRole: 'execution_role_arn', requiresCompatibilities: 'requires_compatibilities' },
+  },
   aws_ecs_cluster: { kind: 'ecs.cluster', props: { name: 'name' } },
   aws_ecs_capacity_provider: { kind: 'ecs.capacity-provider', props: { name: 'name' } },
-  aws_eks_node_group: { kind: 'eks.nodegroup', props: { launchTemplate: 'launch_template' } },
+  aws_eks_node_group: {
+    kind: 'eks.nodegroup',
+    props: { launchTemplate: 'launch_template', launchTemplateId: 'launch_template.id', launchTemplateName: 'launch_template.name' },
+  },
   aws_emr_cluster: { kind: 'emr.cluster', props: { name: 'name' } },
 };
 

@@ -50,7 +50,12 @@ export type CanonicalProp =
   | 'userDataBase64'
   /** Instance metadata options: IMDSv2 token requirement and whether the endpoint is on at all. */
   | 'httpTokens'
-  | 'httpEndpoint';
+  | 'httpEndpoint'
+  /** ECS launch types a task definition is made for (`RequiresCompatibilities`); absent means EC2. */
+  | 'requiresCompatibilities'
+  /** The launch template an EKS node group uses, by id or by name. */
+  | 'launchTemplateId'
+  | 'launchTemplateName';
 
 export interface Resource {
   /** Unique in the run: `<unit>#<address>`. */

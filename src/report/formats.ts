@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/types.js';
+import type { Finding, Rule } from '../rules/types.js';
 
 export interface ReportContext {
   /** Paths are shown relative to this directory. */
@@ -6,14 +6,22 @@ export interface ReportContext {
   /** How many files were linted. */
   fileCount: number;
   color: boolean;
+  /** Every linted file, when known: junit reports a passing testcase for each clean one. */
+  files?: readonly string[];
+  /** The rules that ran, for SARIF's rule metadata; every built-in rule when absent. */
+  rules?: readonly Rule[];
 }
 
 export type Formatter = (findings: readonly Finding[], ctx: ReportContext) => string;
 
-/** Loaded on demand so a CLI run pays only for the reporter it uses. */
+/** Loaded on demand so a CLI run pays only for the reporters it uses. */
 const LOADERS = {
   stylish: async (): Promise<Formatter> => (await import('./stylish.js')).formatStylish,
+  compact: async (): Promise<Formatter> => (await import('./compact.js')).formatCompact,
   json: async (): Promise<Formatter> => (await import('./json.js')).formatJson,
+  sarif: async (): Promise<Formatter> => (await import('./sarif.js')).formatSarif,
+  junit: async (): Promise<Formatter> => (await import('./junit.js')).formatJunit,
+  github: async (): Promise<Formatter> => (await import('./github.js')).formatGithub,
 } as const;
 
 export type Format = keyof typeof LOADERS;

@@ -1,12 +1,23 @@
 import type { Finding } from '../rules/types.js';
+import { formatCompact } from './compact.js';
 import type { Format, Formatter, ReportContext } from './formats.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
 export { FORMATS, isFormat, loadFormatter } from './formats.js';
 export type { Format, Formatter, ReportContext } from './formats.js';
 
-const FORMATTERS: Record<Format, Formatter> = { stylish: formatStylish, json: formatJson };
+const FORMATTERS: Record<Format, Formatter> = {
+  stylish: formatStylish,
+  compact: formatCompact,
+  json: formatJson,
+  sarif: formatSarif,
+  junit: formatJunit,
+  github: formatGithub,
+};
 
 export function formatFindings(format: Format, findings: Finding[], ctx: ReportContext): string {
   return FORMATTERS[format](findings, ctx);

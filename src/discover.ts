@@ -53,6 +53,12 @@ interface Candidate {
   language: Language;
 }
 
+/** Variable files: not linted themselves, but they belong to the module beside them. */
+function isTfvars(file: string): boolean {
+  const name = file.toLowerCase();
+  return name.endsWith('.tfvars') || name.endsWith('.tfvars.json');
+}
+
 /** Which IaC language a file name may hold, judged by its name alone. */
 export function candidateLanguage(fileName: string): Language | undefined {
   const name = fileName.toLowerCase();
@@ -121,6 +127,32 @@ class Walker {
     } else if (!this.explicitFileIgnored(abs)) {
       const language = candidateLanguage(path.basename(abs));
       if (language) this.addCandidate({ abs, display, language });
+      if (language === 'terraform' || isTfvars(abs)) this.addModuleOf(abs, display);
+    }
+  }
+
+  /**
+   * A Terraform file is only meaningful with its module: a given `.tf`, `.tf.json` or
+   * `.tfvars` file brings in the other `.tf`/`.tf.json` files of its directory
+   * (pre-commit passes changed files one by one; tflint PR #1687).
+   */
+  private addModuleOf(abs: string, display: string): void {
+    const dir = path.dirname(abs);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      this.problems.push({ path: path.dirname(display), message: describeError(error) });
+      return;
+    }
+    const layers = this.withGitignore(this.ancestorLayers(dir), dir);
+    for (const entry of entries) {
+      const siblingAbs = path.join(dir, entry.name);
+      const siblingDisplay = path.join(path.dirname(display), entry.name);
+      if (candidateLanguage(entry.name) !== 'terraform' || this.ignored(layers, siblingAbs, false)) continue;
+      if (this.entryType(entry, siblingAbs, siblingDisplay) === 'file') {
+        this.addCandidate({ abs: siblingAbs, display: siblingDisplay, language: 'terraform' });
+      }
     }
   }
 

@@ -164,6 +164,30 @@ describe('discover', () => {
     expect(summary(await discover(['t.yaml', 'ci.yaml', 'README.md'], { cwd: root, ignore: [] }))).toEqual(['cfn t.yaml']);
   });
 
+  it('brings in the whole module of a given .tf, .tf.json or .tfvars file, and only that module', async () => {
+    const root = tree({
+      'app/main.tf': TF,
+      'app/variables.tf': 'variable "x" {}\n',
+      'app/extra.tf.json': '{}',
+      'app/prod.tfvars': 'x = 1\n',
+      'app/.gitignore': 'generated.tf\n',
+      'app/generated.tf': TF,
+      'app/child/nested.tf': TF,
+      'app/t.yaml': CFN_YAML,
+      'other/main.tf': TF,
+    });
+    const expected = ['tf app: extra.tf.json main.tf variables.tf'];
+    expect(summary(await discover(['app/main.tf'], { cwd: root, ignore: [] }))).toEqual(expected);
+    expect(summary(await discover(['./app/prod.tfvars'], { cwd: root, ignore: [] }))).toEqual(expected);
+    expect(summary(await discover(['app/variables.tf', 'app/main.tf'], { cwd: root, ignore: ['extra.tf.json'] }))).toEqual([
+      'tf app: main.tf variables.tf',
+    ]);
+    // A given file that .gitignore ignores still comes, with its module.
+    expect(summary(await discover(['app/generated.tf'], { cwd: root, ignore: [] }))).toEqual([
+      'tf app: extra.tf.json generated.tf main.tf variables.tf',
+    ]);
+  });
+
   it('reports given paths that do not exist, and lists each file once', async () => {
     const root = tree({ 't.yaml': CFN_YAML });
     const result = await discover(['.', 't.yaml', './t.yaml', 'nope', 'nope/deeper.yaml'], { cwd: root, ignore: [] });

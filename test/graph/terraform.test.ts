@@ -121,11 +121,17 @@ variable "ports" {}
     expect(result.resources.map((r) => r.address)).toContain('aws_iam_role.ok');
   });
 
-  it('a duplicate resource is a diagnostic, the first one wins', () => {
-    const result = build({ 'a.tf': 'resource "aws_iam_role" "r" { name = "a" }\n', 'b.tf': 'resource "aws_iam_role" "r" { name = "b" }\n' });
-    expect(result.resources).toHaveLength(1);
-    expect(resource(result, 'aws_iam_role.r').canonical.name).toMatchObject({ value: 'a' });
-    expect(result.parseDiagnostics[0].message).toMatch(/Duplicate resource/);
+  it('a duplicate resource is a diagnostic; references go to the first, the second is still built under its own id', () => {
+    const result = build({
+      'a.tf': 'resource "aws_iam_role" "r" { name = "a" }\n',
+      'b.tf': 'resource "aws_iam_role" "r" { name = "b" }\nresource "aws_instance" "i" { iam_instance_profile = aws_iam_role.r.name }\n',
+    });
+    expect(result.resources.map((r) => r.id)).toEqual(['mod#aws_iam_role.r', 'mod#aws_instance.i', 'mod#aws_iam_role.r@mod/b.tf:1']);
+    expect(result.resources[2]).toMatchObject({ address: 'aws_iam_role.r', canonical: { name: { value: 'b' } } });
+    expect(prop(resource(result, 'aws_instance.i'), 'iam_instance_profile')).toMatchObject({ target: 'mod#aws_iam_role.r' });
+    expect(result.parseDiagnostics).toHaveLength(1);
+    expect(result.parseDiagnostics[0]).toMatchObject({ severity: 'error', loc: { file: 'mod/b.tf' } });
+    expect(result.parseDiagnostics[0].message).toMatch(/^Duplicate resource "aws_iam_role" "r": already declared in mod\/a.tf:1/);
   });
 
   it('override files replace the attributes they set', () => {

@@ -42,12 +42,16 @@ export function pseudoAttribute(type: string, attr: string): string | undefined 
 /** The attributes of `data "aws_iam_policy_document"` that are the rendered document. */
 export const documentAttributes: ReadonlySet<string> = new Set(['json', 'minified_json']);
 
+/** Provider configuration addresses (`aws.east`): not references to resources, so never evaluated. */
+export const providerArguments: ReadonlySet<string> = new Set(['provider', 'providers']);
+
 /** Resource arguments that configure Terraform, not the resource. */
 export const metaArguments: ReadonlySet<string> = new Set([
   'count',
   'for_each',
   'depends_on',
   'provider',
+  'providers',
   'lifecycle',
   'provisioner',
   'connection',

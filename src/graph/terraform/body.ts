@@ -1,6 +1,7 @@
 import type { Block, Body, Expression } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../source.js';
 import type { ObjectEntry, ObjectValue, Value } from '../value.js';
+import { providerArguments } from './attributes.js';
 import { evaluate } from './evaluate.js';
 import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
 
@@ -14,6 +15,7 @@ export function evaluateBody(body: Body, ctx: Ctx, loc: Loc, skip: ReadonlySet<s
   const blockLists = new Map<string, Value[]>();
   for (const item of body.items) {
     if (item.type === 'Attribute') {
+      if (skip.has(item.name) && providerArguments.has(item.name)) continue;
       const value = evaluate(item.expr, ctx);
       if (!skip.has(item.name)) entries.push({ key: item.name, keyLoc: locOf(ctx, { range: item.nameRange }), value });
       continue;

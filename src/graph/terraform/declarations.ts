@@ -48,9 +48,12 @@ function declareResource(scope: ModuleScope, file: string, block: Block, overrid
   const [type, name] = [block.labels[0].value, block.labels[1].value];
   const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
   const existing = scope.resources.get(address);
+  const repeated = !!(attribute(block.body, 'count') ?? attribute(block.body, 'for_each'));
   if (existing) {
     if (override) existing.overrides.push({ block, file });
     else {
+      const key = `${address}@${file}:${block.typeRange.start.line}`;
+      scope.duplicates.push({ mode, type, name, address, key, block, file, repeated, overrides: [] });
       diagnostics.push({
         message: `Duplicate ${block.blockType} "${type}" "${name}": already declared in ${existing.file}:${existing.block.typeRange.start.line}`,
         loc: { file, range: block.typeRange },
@@ -60,6 +63,5 @@ function declareResource(scope: ModuleScope, file: string, block: Block, overrid
     return;
   }
   if (override) return;
-  const repeated = !!(attribute(block.body, 'count') ?? attribute(block.body, 'for_each'));
-  scope.resources.set(address, { mode, type, name, address, block, file, repeated, overrides: [] });
+  scope.resources.set(address, { mode, type, name, address, key: address, block, file, repeated, overrides: [] });
 }

@@ -43,7 +43,7 @@ export function buildTerraformModule(input: TerraformModuleInput): TerraformBuil
     declareFile(scope, f.path, tree.body, diagnostics);
   }
   loadTfvars(scope, input, diagnostics);
-  const resources = [...scope.resources.values()].map((decl) => toResource(decl, scope));
+  const resources = [...scope.resources.values(), ...scope.duplicates].map((decl) => toResource(decl, scope));
   for (const p of parsed) walkOtherBlocks(scope, p.file, p.tree);
   evaluateAllLocals(scope);
   const inputPaths = new Set(input.files.map((f) => f.path));
@@ -130,10 +130,10 @@ function walkOtherBlocks(scope: ModuleScope, file: string, tree: HclFile): void 
 }
 
 function attachResources(scope: ModuleScope, resources: Resource[]): UnresolvedRef[] {
-  const byAddress = new Map(resources.map((r) => [r.address, r]));
+  const byKey = new Map(resources.map((r) => [r.id.slice(scope.dir.length + 1), r]));
   return scope.unresolved.map((u) => {
     const { owner, ...ref } = u as UnresolvedRef & { owner?: string };
-    const resource = owner ? byAddress.get(owner) : undefined;
+    const resource = owner ? byKey.get(owner) : undefined;
     return resource ? { ...ref, resource } : ref;
   });
 }

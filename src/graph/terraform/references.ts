@@ -60,6 +60,9 @@ const rootHandlers: Record<string, RootHandler> = {
   var: (name, steps, _expr, ctx) => applySteps(variableValue(name, ctx, locOf(ctx, steps[0].node)), steps.slice(1), ctx),
   local: (name, steps, _expr, ctx) => applySteps(localValue(name, ctx, locOf(ctx, steps[0].node)), steps.slice(1), ctx),
   data: (type, steps, expr, ctx) => resourceReference('data', type, steps.slice(1), expr, ctx),
+  // `resource.T.N` is the explicit spelling of `T.N`.
+  resource: (type, steps, expr, ctx) => resourceReference('managed', type, steps.slice(1), expr, ctx),
+  ephemeral: (type, _steps, expr, ctx) => unknownAt(locOf(ctx, expr), `ephemeral ${type} exists only while Terraform runs`),
   module: (name, steps, expr, ctx) => {
     const loc = locOf(ctx, expr);
     if (!ctx.scope.modules.has(name)) {
@@ -181,9 +184,10 @@ export function evaluateSplat(expr: SplatExpr, ctx: Ctx): Value {
   const each = flatten(expr.each);
   const source = flatten(expr.source);
   if (source.root.type === 'Variable' && isResourceRoot(source.root.name, ctx)) {
+    const prefixed = source.root.name === 'data' || source.root.name === 'resource';
     const isData = source.root.name === 'data';
-    const lead = isData ? source.steps.slice(1) : source.steps;
-    const type = isData ? (source.steps[0]?.kind === 'attr' ? source.steps[0].name : '') : source.root.name;
+    const lead = prefixed ? source.steps.slice(1) : source.steps;
+    const type = prefixed ? (source.steps[0]?.kind === 'attr' ? source.steps[0].name : '') : source.root.name;
     if (lead.length === 1 && each.root.type === 'SplatItem') {
       const item = resourceSplat(isData ? 'data' : 'managed', type, lead, each.steps, expr, ctx);
       return { kind: 'list', items: [item], loc };
@@ -211,5 +215,5 @@ function resourceSplat(mode: 'managed' | 'data', type: string, lead: Step[], eac
 }
 
 function isResourceRoot(name: string, ctx: Ctx): boolean {
-  return !ctx.env.has(name) && (name === 'data' || !(name in rootHandlers));
+  return !ctx.env.has(name) && (name === 'data' || name === 'resource' || !(name in rootHandlers));
 }

@@ -23,19 +23,19 @@ export function headerLoc(file: string, block: Block): Loc {
 
 /** The evaluated body of a resource, once; undefined while it is being evaluated (a cycle). */
 export function resourceProps(decl: DeclaredResource, scope: ModuleScope): ObjectValue | undefined {
-  const cached = scope.propsCache.get(decl.address);
+  const cached = scope.propsCache.get(decl.key);
   if (cached) return cached;
-  if (scope.inProgress.has(decl.address)) return undefined;
-  scope.inProgress.add(decl.address);
-  let props = bodyOf(decl.block, decl.file, decl.address, scope);
-  for (const o of decl.overrides) props = mergeOverride(props, bodyOf(o.block, o.file, decl.address, scope));
+  if (scope.inProgress.has(decl.key)) return undefined;
+  scope.inProgress.add(decl.key);
+  let props = bodyOf(decl.block, decl.file, decl.key, scope);
+  for (const o of decl.overrides) props = mergeOverride(props, bodyOf(o.block, o.file, decl.key, scope));
   props = parsePolicyStrings(props, decl.type, scope);
   if (isPolicyDocument(decl)) {
     const header = headerLoc(decl.file, decl.block);
     props = { ...props, entries: [...props.entries, { key: 'json', keyLoc: header, value: policyDocument(props, header, scope) }] };
   }
-  scope.inProgress.delete(decl.address);
-  scope.propsCache.set(decl.address, props);
+  scope.inProgress.delete(decl.key);
+  scope.propsCache.set(decl.key, props);
   return props;
 }
 
@@ -92,7 +92,7 @@ export function toResource(decl: DeclaredResource, scope: ModuleScope): Resource
   const loc = headerLoc(decl.file, decl.block);
   const props = resourceProps(decl, scope) ?? { kind: 'object', entries: [], loc };
   return {
-    id: `${scope.dir}#${decl.address}`,
+    id: `${scope.dir}#${decl.key}`,
     kind: row.kind,
     iac: 'terraform',
     type: decl.type,

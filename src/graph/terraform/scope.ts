@@ -10,6 +10,8 @@ export interface DeclaredResource {
   name: string;
   /** `aws_iam_role.r` or `data.aws_iam_role.r`. */
   address: string;
+  /** The address, or for a duplicate declaration the address and where it is: unique in the module. */
+  key: string;
   block: Block;
   file: string;
   /** `count` or `for_each` is set: indexing it names the same resource. */
@@ -42,6 +44,8 @@ export type VariableOverrides = Map<string, Value>;
 export interface ModuleScope {
   dir: string;
   resources: Map<string, DeclaredResource>;
+  /** Blocks that repeat an address (invalid, reported): still built so their contents are linted. */
+  duplicates: DeclaredResource[];
   variables: Map<string, DeclaredVariable>;
   locals: Map<string, DeclaredLocal>;
   modules: Set<string>;
@@ -81,6 +85,7 @@ export function createScope(dir: string): ModuleScope {
   return {
     dir,
     resources: new Map(),
+    duplicates: [],
     variables: new Map(),
     locals: new Map(),
     modules: new Set(),

@@ -1,0 +1,45 @@
+import type { CST } from 'yaml';
+
+/**
+ * Visits every node token of a CST document with its collection depth,
+ * iteratively: the tree may be hostile (100,000 nested `[`), and the yaml
+ * library's own composer would overflow the stack on it.
+ * Return `false` from `visit` to stop the walk.
+ */
+export function forEachCstToken(root: CST.Token, visit: (token: CST.Token, depth: number) => boolean | void): void {
+  const stack: Array<[CST.Token, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token, number];
+    if (visit(token, depth) === false) return;
+    switch (token.type) {
+      case 'document':
+        if (token.value) stack.push([token.value, depth]);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        for (let i = token.items.length - 1; i >= 0; i--) {
+          const item = token.items[i];
+          if (item.value) stack.push([item.value, depth + 1]);
+          if (item.key) stack.push([item.key, depth + 1]);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** Offset of the first token nested deeper than `max` collections, or null. */
+export function tooDeepAt(docs: readonly CST.Token[], max: number): number | null {
+  let at: number | null = null;
+  for (const doc of docs) {
+    forEachCstToken(doc, (token, depth) => {
+      if (depth <= max) return true;
+      at = token.offset;
+      return false;
+    });
+    if (at !== null) return at;
+  }
+  return null;
+}

@@ -1,0 +1,139 @@
+import type { LineIndex, Loc, Position } from '../../source.js';
+import type { CfnFn, CfnMap, CfnMapEntry, CfnNode, CfnParseResult, CfnScalar, CfnSeq } from '../cloudformation-tree.js';
+import { stringIndexMapper } from '../string-index.js';
+
+export type Diagnostic = CfnParseResult['diagnostics'][number];
+
+/** Deeper than any real template; keeps every recursive consumer far from the stack limit. */
+export const MAX_NESTING = 256;
+
+export function nestingMessage(): string {
+  return `Nesting is deeper than ${MAX_NESTING} levels; no CloudFormation template needs that, so the file is not read further`;
+}
+
+/**
+ * Builds `CfnNode`s from offsets, shared by the YAML and JSON readers so that
+ * positions, intrinsic functions and duplicate keys are handled in one place.
+ */
+export class CfnTreeBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly lines: LineIndex,
+  ) {}
+
+  position(offset: number): Position {
+    return this.lines.position(offset);
+  }
+
+  loc(start: number, end: number): Loc {
+    return { file: this.file, range: { start: this.lines.position(start), end: this.lines.position(end) } };
+  }
+
+  report(severity: Diagnostic['severity'], message: string, start: number, end: number): void {
+    this.diagnostics.push({ message, loc: this.loc(start, end), severity });
+  }
+
+  scalar(value: CfnScalar['value'], style: CfnScalar['style'], loc: Loc): CfnScalar {
+    return { kind: 'scalar', value, loc, style };
+  }
+
+  seq(items: CfnNode[], loc: Loc): CfnSeq {
+    return { kind: 'seq', items, loc };
+  }
+
+  /** A mapping, or an intrinsic function when it is a single `Ref` / `Fn::*` key (long form). */
+  map(entries: CfnMapEntry[], loc: Loc): CfnMap | CfnFn {
+    const unique = this.dropDuplicateKeys(entries);
+    if (unique.length === 1 && isLongFormIntrinsic(unique[0].key)) {
+      return this.fn(unique[0].key, unique[0].value, loc);
+    }
+    return { kind: 'map', entries: unique, loc };
+  }
+
+  /** A short-form tag (`!Ref`, `!GetAtt`, `!Foo`) applied to `arg`; `loc` spans tag and value. */
+  tagged(tag: string, arg: CfnNode, loc: Loc): CfnNode {
+    return this.fn(intrinsicName(tag), arg, loc);
+  }
+
+  private fn(name: string, arg: CfnNode, loc: Loc): CfnFn {
+    const normalised = name === 'Fn::GetAtt' && arg.kind === 'scalar' ? this.splitGetAtt(arg) : arg;
+    return { kind: 'fn', name, arg: normalised, loc };
+  }
+
+  /** `A.B.C` becomes `[A, B.C]`: CloudFormation splits a GetAtt string at its first dot. */
+  private splitGetAtt(arg: CfnScalar): CfnNode {
+    if (typeof arg.value !== 'string') return arg;
+    const dot = arg.value.indexOf('.');
+    if (dot < 0) return arg;
+    const at = this.indexMapper(arg);
+    const { file } = arg.loc;
+    const resource: CfnScalar = {
+      kind: 'scalar',
+      value: arg.value.slice(0, dot),
+      style: arg.style,
+      loc: { file, range: { start: at(0), end: at(dot) } },
+    };
+    const attribute: CfnScalar = {
+      kind: 'scalar',
+      value: arg.value.slice(dot + 1),
+      style: arg.style,
+      loc: { file, range: { start: at(dot + 1), end: at(arg.value.length) } },
+    };
+    return { kind: 'seq', items: [resource, attribute], loc: arg.loc };
+  }
+
+  private indexMapper(arg: CfnScalar): (i: number) => Position {
+    const start = arg.loc.range.start;
+    if (arg.style === 'plain' && start.line === arg.loc.range.end.line) {
+      return (i) => ({ line: start.line, column: start.column + i, offset: start.offset + i });
+    }
+    return stringIndexMapper(this.lines.text, arg.loc, arg.style);
+  }
+
+  private dropDuplicateKeys(entries: CfnMapEntry[]): CfnMapEntry[] {
+    if (entries.length < 2) return entries;
+    const seen = new Map<string, number>();
+    let dropped: Set<number> | null = null;
+    for (let i = 0; i < entries.length; i++) {
+      const key = entries[i].key;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        dropped ??= new Set();
+        dropped.add(first);
+        this.warnDuplicate(entries[first], entries[i]);
+      }
+      seen.set(key, i);
+    }
+    return dropped ? entries.filter((_, i) => !dropped.has(i)) : entries;
+  }
+
+  private warnDuplicate(earlier: CfnMapEntry, later: CfnMapEntry): void {
+    const a = earlier.keyLoc.range.start;
+    const b = later.keyLoc.range.start;
+    this.diagnostics.push({
+      severity: 'warning',
+      loc: later.keyLoc,
+      message:
+        `Duplicate key "${later.key}" at ${a.line}:${a.column} and ${b.line}:${b.column}; ` +
+        'CloudFormation rejects templates with duplicate keys (the last value is used here)',
+    });
+  }
+}
+
+export function isLongFormIntrinsic(key: string): boolean {
+  return key === 'Ref' || key.startsWith('Fn::');
+}
+
+/** `!Ref` → `Ref`, `!Condition` → `Condition`, `!GetAtt` → `Fn::GetAtt`, any other `!Foo` → `Fn::Foo`. */
+export function intrinsicName(tag: string): string {
+  const bare = tag.startsWith('!') ? tag.slice(1) : tag;
+  if (bare === 'Ref' || bare === 'Condition' || bare.startsWith('Fn::')) return bare;
+  return `Fn::${bare}`;
+}
+
+/** A tag we turn into an intrinsic: a local `!Name`, not `!` alone, not `!!str`, not a verbatim `!<...>`. */
+export function isIntrinsicTag(tag: string): boolean {
+  return tag.length > 1 && tag.charCodeAt(0) === 33 && tag.charCodeAt(1) !== 33 && tag.charCodeAt(1) !== 60;
+}

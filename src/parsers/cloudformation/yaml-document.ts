@@ -1,0 +1,193 @@
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Alias, type Document, type Node } from 'yaml';
+import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
+import { isIntrinsicTag, type CfnTreeBuilder } from './nodes.js';
+import { resolvePlainScalar, resolveTaggedScalar } from './scalars.js';
+
+/** Aliases may repeat a subtree, but not into a "billion laughs" expansion. */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+const SCALAR_STYLES: Record<string, CfnScalar['style']> = {
+  [Scalar.PLAIN]: 'plain',
+  [Scalar.QUOTE_SINGLE]: 'single',
+  [Scalar.QUOTE_DOUBLE]: 'double',
+  [Scalar.BLOCK_LITERAL]: 'block-literal',
+  [Scalar.BLOCK_FOLDED]: 'block-folded',
+};
+
+class AliasBomb extends Error {
+  constructor(readonly offset: number) {
+    super('alias expansion limit');
+  }
+}
+
+/**
+ * Turns a composed `yaml` Document into `CfnNode`s. This is the complete reader
+ * (anchors, aliases, odd keys, documents with errors); the CST reader is the
+ * fast one for ordinary templates.
+ */
+export class YamlDocumentReader {
+  private readonly built = new Map<Node, CfnNode>();
+  private readonly inProgress = new Set<Node>();
+  private readonly sizes = new WeakMap<CfnNode, number>();
+  private expanded = 0;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly b: CfnTreeBuilder,
+  ) {}
+
+  read(): CfnNode | null {
+    const contents = this.doc.contents;
+    if (!contents) return null;
+    try {
+      return this.node(contents);
+    } catch (e) {
+      if (!(e instanceof AliasBomb)) throw e;
+      this.b.report(
+        'error',
+        `YAML aliases here would expand to more than ${MAX_ALIAS_EXPANSION} values (an "alias bomb"); refusing to expand them`,
+        e.offset,
+        e.offset + 1,
+      );
+      return null;
+    }
+  }
+
+  private node(node: Node): CfnNode {
+    if (isAlias(node)) return this.alias(node);
+    const done = this.built.get(node);
+    if (done) return done;
+    this.inProgress.add(node);
+    const built = this.tagged(node, this.untagged(node));
+    this.inProgress.delete(node);
+    if (node.anchor) this.built.set(node, built);
+    return built;
+  }
+
+  private alias(alias: Alias): CfnNode {
+    const start = alias.range?.[0] ?? 0;
+    const end = alias.range?.[1] ?? start;
+    const target = alias.resolve(this.doc);
+    if (!target) {
+      this.b.report('error', `Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it`, start, end);
+      return this.b.scalar(null, 'plain', this.b.loc(start, end));
+    }
+    if (this.inProgress.has(target)) {
+      this.b.report('error', `Alias *${alias.source} refers to a node that contains it (a cycle)`, start, end);
+      return this.b.scalar(null, 'plain', this.b.loc(start, end));
+    }
+    const built = this.node(target);
+    this.expanded += this.size(built);
+    if (this.expanded > MAX_ALIAS_EXPANSION) throw new AliasBomb(start);
+    return built;
+  }
+
+  private size(node: CfnNode): number {
+    const known = this.sizes.get(node);
+    if (known !== undefined) return known;
+    let n = 1;
+    if (node.kind === 'map') for (const e of node.entries) n += this.size(e.value);
+    else if (node.kind === 'seq') for (const item of node.items) n += this.size(item);
+    else if (node.kind === 'fn') n += this.size(node.arg);
+    this.sizes.set(node, n);
+    return n;
+  }
+
+  private tagged(node: Node, value: CfnNode): CfnNode {
+    const tag = node.tag;
+    if (!tag || !isIntrinsicTag(tag)) return value;
+    const start = tagStart(this.b.lines.text, node.range?.[0] ?? 0, tag);
+    const loc = { file: value.loc.file, range: { start: this.b.position(start), end: value.loc.range.end } };
+    return this.b.tagged(tag, value, loc);
+  }
+
+  private untagged(node: Node): CfnNode {
+    const [start, end] = node.range ?? [0, 0];
+    if (isScalar(node)) return this.scalar(node, this.b.loc(start, trimBreaks(this.b.lines.text, start, end)));
+    if (isSeq(node)) {
+      const items = node.items.map((item) => this.node(item as Node));
+      return this.b.seq(items, this.b.loc(start, node.flow ? end : lastEnd(items, end)));
+    }
+    if (isMap(node)) {
+      const entries = this.entries(node.items);
+      const values = entries.map((e) => e.value);
+      return this.b.map(entries, this.b.loc(start, node.flow ? end : lastEnd(values, end)));
+    }
+    return this.b.scalar(null, 'plain', this.b.loc(start, end));
+  }
+
+  private scalar(node: Scalar, loc: CfnNode['loc']): CfnScalar {
+    const style = SCALAR_STYLES[node.type ?? Scalar.PLAIN] ?? 'plain';
+    const text = typeof node.source === 'string' ? node.source : String(node.value ?? '');
+    const tag = node.tag;
+    let value: CfnScalar['value'];
+    if (tag && !isIntrinsicTag(tag) && tag !== '!') value = resolveTaggedScalar(tag, text);
+    else if (style === 'plain' && !tag) value = resolvePlainScalar(text);
+    else value = text;
+    return this.b.scalar(value, style, loc);
+  }
+
+  private entries(pairs: ReadonlyArray<{ key: unknown; value: unknown }>): CfnMapEntry[] {
+    const entries: CfnMapEntry[] = [];
+    for (const pair of pairs) {
+      const key = pair.key as Node | null;
+      const keyRange = key?.range;
+      const keyLoc = this.b.loc(keyRange?.[0] ?? 0, keyRange?.[1] ?? 0);
+      const keyText = this.keyText(key);
+      if (keyText === null) continue;
+      const value = pair.value
+        ? this.node(pair.value as Node)
+        : this.b.scalar(null, 'plain', this.b.loc(keyRange?.[1] ?? 0, keyRange?.[1] ?? 0));
+      entries.push({ key: keyText, keyLoc, value });
+    }
+    return entries;
+  }
+
+  private keyText(key: Node | null): string | null {
+    if (isScalar(key)) return typeof key.source === 'string' ? key.source : String(key.value ?? '');
+    if (isAlias(key)) {
+      const target = key.resolve(this.doc);
+      if (isScalar(target)) return String(target.source ?? target.value ?? '');
+    }
+    const [start, end] = key?.range ?? [0, 0];
+    this.b.report('error', 'A mapping key must be a plain string, not a list or mapping', start, end);
+    return null;
+  }
+}
+
+/**
+ * The composed node's range starts at its value; the tag (possibly followed by
+ * an anchor or a line break) sits just before it.
+ */
+function tagStart(text: string, valueStart: number, tag: string): number {
+  let i = valueStart;
+  for (let props = 0; props < 2; props++) {
+    while (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
+    let word = i;
+    while (word > 0 && !isSpace(text.charCodeAt(word - 1)) && !isFlowIndicator(text.charCodeAt(word - 1))) word--;
+    if (text.startsWith(tag, word) && word + tag.length === i) return word;
+    if (text.charCodeAt(word) !== 38) break; // an anchor (&name) may sit between tag and value
+    i = word;
+  }
+  return valueStart;
+}
+
+/** A block collection's range runs to the next token; its value ends with its last item. */
+function lastEnd(children: CfnNode[], fallback: number): number {
+  return children.length > 0 ? children[children.length - 1].loc.range.end.offset : fallback;
+}
+
+/** Block scalars own their trailing line breaks; a range reads better ending on the last text line. */
+function trimBreaks(text: string, start: number, end: number): number {
+  let i = end;
+  while (i > start && isSpace(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === 91 || c === 123 || c === 44;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}

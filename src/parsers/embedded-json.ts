@@ -1,0 +1,39 @@
+import type { Position } from '../source.js';
+import type { CfnMapEntry, CfnNode } from './cloudformation-tree.js';
+import { MAX_NESTING } from './cloudformation/nodes.js';
+import { parseJsonTree } from './json-tree.js';
+
+export { stringIndexMapper } from './string-index.js';
+
+/**
+ * Parses a JSON document written inside a string (an `AssumeRolePolicyDocument`
+ * given as a JSON string, a Terraform heredoc) into `CfnNode`s of style `json`,
+ * each placed in the file through `mapIndex` (index in `decoded` → file
+ * position). Returns null when the string is not a JSON object or array.
+ * Intrinsic functions are not recognised: inside a string they are plain text.
+ */
+export function parseEmbeddedJson(decoded: string, mapIndex: (i: number) => Position, file: string): CfnNode | null {
+  if (!startsLikeJson(decoded)) return null;
+  const result = parseJsonTree(decoded, {
+    file,
+    position: mapIndex,
+    stringStyle: 'json',
+    otherStyle: 'json',
+    makeMap: (entries, loc) => ({ kind: 'map', entries: lastOfEachKey(entries), loc }),
+    maxNesting: MAX_NESTING,
+  });
+  return result.root;
+}
+
+function startsLikeJson(s: string): boolean {
+  const first = /\S/.exec(s);
+  return first !== null && (first[0] === '{' || first[0] === '[');
+}
+
+/** JSON.parse semantics: a repeated key keeps its last value. */
+function lastOfEachKey(entries: CfnMapEntry[]): CfnMapEntry[] {
+  if (entries.length < 2) return entries;
+  const last = new Map<string, number>();
+  entries.forEach((e, i) => last.set(e.key, i));
+  return last.size === entries.length ? entries : entries.filter((e, i) => last.get(e.key) === i);
+}

@@ -1,0 +1,213 @@
+import type { CfnScalar } from './cloudformation-tree.js';
+import { stripBom, type Loc, type Position } from '../source.js';
+
+/**
+ * For a scalar written in `source` at `loc` in `style`, maps an index into its
+ * decoded value to the file position of the character it came from, so that a
+ * finding inside an embedded JSON policy points at the right spot in the file.
+ * Indices that cannot be placed map to the scalar's start.
+ */
+export function stringIndexMapper(source: string, loc: Loc, style: CfnScalar['style']): (i: number) => Position {
+  const text = stripBom(source);
+  const from = loc.range.start.offset;
+  const to = Math.min(loc.range.end.offset, text.length);
+  const offsets = decodedOffsets(text, from, to, style);
+  const start = loc.range.start;
+  if (!offsets) return () => ({ ...start });
+  const toPosition = regionPositions(text, start, to);
+  return (i) => (i >= 0 && i < offsets.length ? toPosition(offsets[i]) : { ...start });
+}
+
+/** Source offset of every decoded character, plus one entry for the end of the value. */
+function decodedOffsets(text: string, from: number, to: number, style: CfnScalar['style']): number[] | null {
+  switch (style) {
+    case 'double':
+      return text.charCodeAt(from) === DQUOTE ? flowOffsets(text, from + 1, to, 'double') : null;
+    case 'single':
+      return text.charCodeAt(from) === SQUOTE ? flowOffsets(text, from + 1, to, 'single') : null;
+    case 'plain':
+      return flowOffsets(text, from, to, 'plain');
+    case 'block-literal':
+    case 'block-folded':
+      return blockOffsets(text, from, to, style === 'block-folded');
+    default:
+      // 'json' nodes already carry file positions of their own.
+      return null;
+  }
+}
+
+const DQUOTE = 34;
+const SQUOTE = 39;
+const BACKSLASH = 92;
+const LF = 10;
+const CR = 13;
+
+function isBreak(c: number): boolean {
+  return c === LF || c === CR;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function breakLength(text: string, i: number): number {
+  return text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+}
+
+/** Escape sequence length in source code units, and how many UTF-16 units it decodes to. */
+function escapeSpan(text: string, i: number): [number, number] {
+  switch (text.charCodeAt(i + 1)) {
+    case 120: // \xXX
+      return [4, 1];
+    case 117: // \uXXXX
+      return [6, 1];
+    case 85: {
+      // \UXXXXXXXX may need a surrogate pair
+      const cp = parseInt(text.slice(i + 2, i + 10), 16);
+      return [10, cp > 0xffff ? 2 : 1];
+    }
+    default:
+      return [2, 1];
+  }
+}
+
+/** Quoted and plain scalars: escapes (double), `''` (single), and line folding (all three). */
+function flowOffsets(text: string, from: number, to: number, mode: 'double' | 'single' | 'plain'): number[] {
+  const out: number[] = [];
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (mode === 'double' && c === DQUOTE) break;
+    if (mode === 'single' && c === SQUOTE) {
+      if (text.charCodeAt(i + 1) !== SQUOTE) break;
+      out.push(i);
+      i += 2;
+      continue;
+    }
+    if (mode === 'double' && c === BACKSLASH) {
+      if (isBreak(text.charCodeAt(i + 1))) {
+        i = skipBlanks(text, i + 1 + breakLength(text, i + 1));
+        continue;
+      }
+      const [length, units] = escapeSpan(text, i);
+      for (let u = 0; u < units; u++) out.push(i);
+      i += length;
+      continue;
+    }
+    if (isBlank(c)) {
+      const j = skipBlanks(text, i);
+      if (isBreak(text.charCodeAt(j))) {
+        i = j; // trailing blanks before a fold are dropped
+        continue;
+      }
+      for (; i < j; i++) out.push(i);
+      continue;
+    }
+    if (isBreak(c)) {
+      i = foldBreaks(text, i, out);
+      continue;
+    }
+    out.push(i);
+    i++;
+  }
+  out.push(i);
+  return out;
+}
+
+/** One line break folds to a space; n breaks keep n-1 newlines. Returns the offset after the fold. */
+function foldBreaks(text: string, i: number, out: number[]): number {
+  const breaks: number[] = [];
+  while (isBreak(text.charCodeAt(i))) {
+    breaks.push(i);
+    i = skipBlanks(text, i + breakLength(text, i));
+  }
+  if (breaks.length === 1) out.push(breaks[0]);
+  else for (let k = 1; k < breaks.length; k++) out.push(breaks[k]);
+  return i;
+}
+
+function skipBlanks(text: string, i: number): number {
+  while (isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
+
+interface BlockLine {
+  /** Offset of the first content character (after the indentation). */
+  content: number;
+  /** Offset of the line break (or the end of the region). */
+  end: number;
+  empty: boolean;
+  moreIndented: boolean;
+}
+
+/** `|` and `>` scalars; an explicit indentation indicator is too rare to model here. */
+function blockOffsets(text: string, from: number, to: number, folded: boolean): number[] | null {
+  let i = from + 1;
+  while (i < to && !isBreak(text.charCodeAt(i))) {
+    const c = text.charCodeAt(i);
+    if (c >= 49 && c <= 57) return null;
+    i++;
+  }
+  const lines = blockLines(text, i, to);
+  if (!lines) return null;
+  const out: number[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
+    for (let j = line.content; j < line.end; j++) out.push(j);
+    if (!folded || line.empty || line.moreIndented) {
+      out.push(line.end);
+      continue;
+    }
+    const next = nextContentLine(lines, k);
+    if (!next || next.moreIndented) out.push(line.end);
+    else if (next === lines[k + 1]) out.push(line.end); // folds to a space at the break
+    // else: the break before empty lines is dropped; the empty lines supply the newlines
+  }
+  out.push(to);
+  return out;
+}
+
+function nextContentLine(lines: BlockLine[], k: number): BlockLine | undefined {
+  for (let j = k + 1; j < lines.length; j++) if (!lines[j].empty) return lines[j];
+  return undefined;
+}
+
+function blockLines(text: string, headerEnd: number, to: number): BlockLine[] | null {
+  const lines: BlockLine[] = [];
+  let indent = -1;
+  let i = headerEnd;
+  while (i < to && isBreak(text.charCodeAt(i))) {
+    i += breakLength(text, i);
+    let j = i;
+    while (text.charCodeAt(j) === 32) j++;
+    let end = j;
+    while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
+    const blankLine = end === j || text.slice(j, end).trim() === '';
+    if (!blankLine && indent < 0) indent = j - i;
+    if (!blankLine && j - i < indent) break;
+    if (i >= to) break;
+    const content = blankLine ? Math.min(end, i + Math.max(indent, 0)) : i + indent;
+    lines.push({ content, end, empty: blankLine, moreIndented: !blankLine && isBlank(text.charCodeAt(content)) });
+    i = end;
+  }
+  return indent < 0 && lines.length === 0 ? null : lines;
+}
+
+/** Offsets in `[start, to]` to positions, counting lines from the scalar's start. */
+function regionPositions(text: string, start: Position, to: number): (offset: number) => Position {
+  const lineStarts = [start.offset - (start.column - 1)];
+  for (let i = start.offset; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) lineStarts.push(i + 1);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: start.line + lo, column: offset - lineStarts[lo] + 1, offset };
+  };
+}

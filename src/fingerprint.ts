@@ -6,10 +6,11 @@ import type { Finding } from './rules/types.js';
  * A finding's identity across runs: rule, file (relative to `root`, forward slashes),
  * resource and message with positions blanked. Never the line, so edits elsewhere
  * in the file do not make an old finding look new. Shared by SARIF's
- * `partialFingerprints` and the baseline file.
+ * `partialFingerprints` and the baseline file. A relative `finding.file` is taken
+ * relative to `cwd`.
  */
-export function fingerprint(finding: Finding, root: string): string {
-  const key = [finding.rule, relativeFile(finding.file, root), finding.resource ?? '', normalizeMessage(finding.message)];
+export function fingerprint(finding: Finding, root: string, cwd: string = root): string {
+  const key = [finding.rule, relativeFile(finding.file, root, cwd), finding.resource ?? '', normalizeMessage(finding.message)];
   return createHash('sha256').update(key.join('\0')).digest('hex').slice(0, 32);
 }
 
@@ -36,7 +37,7 @@ export function normalizeMessage(message: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-function relativeFile(file: string, root: string): string {
-  const rel = path.relative(root, path.resolve(root, file));
+function relativeFile(file: string, root: string, cwd: string): string {
+  const rel = path.relative(root, path.resolve(cwd, file));
   return (rel === '' ? file : rel).split(path.sep).join('/');
 }

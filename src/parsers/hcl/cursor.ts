@@ -3,8 +3,12 @@ import type { HclDiagnostic } from './ast.js';
 import { PositionMap } from './positions.js';
 import { T, TokenStream, tokenName } from './tokens.js';
 
-/** Deeper nesting than this is reported instead of parsed, so the call stack stays bounded. */
-export const MAX_DEPTH = 1000;
+/**
+ * Deeper nesting than this is reported instead of parsed, so the call stack
+ * stays bounded: a cold (unoptimised) run overflows Node's default stack
+ * between 700 and 1000 levels of nested calls or for expressions.
+ */
+export const MAX_DEPTH = 500;
 
 /**
  * Parser state shared by the structure, expression and template parsers:
@@ -31,6 +35,8 @@ export class Cursor {
   aborted = false;
   private depthReported = false;
   depth = 0;
+  /** Blocks being parsed: outside any, a stray closer cannot belong to an enclosing construct. */
+  openBlocks = 0;
 
   constructor(
     readonly text: string,
@@ -163,8 +169,8 @@ export class Cursor {
 
   /**
    * Skips the rest of a broken body item: to the end of its line, jumping
-   * over anything bracketed. A closer with nothing open belongs to the
-   * enclosing block and is left in place.
+   * over anything bracketed. Inside a block, a `}` with nothing open
+   * belongs to the enclosing block and is left in place.
    */
   recoverAfterBodyItem(): void {
     this.recovery = true;
@@ -181,7 +187,7 @@ export class Cursor {
       }
       if (isOpener(t)) open.push(t);
       else if (isCloser(t)) {
-        if (open.length === 0) return;
+        if (open.length === 0 && t === T.CBrace && this.openBlocks > 0) return;
         const o = t === T.TemplateSeqEnd ? -1 : opener(t);
         while (open.length > 0) {
           const top = open.pop() ?? 0;

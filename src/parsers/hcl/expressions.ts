@@ -52,6 +52,17 @@ const OPERATOR: Partial<Record<number, BinaryOp>> = {
 };
 
 export function parseExpression(c: Cursor): Expression {
+  const first = c.peek();
+  if (!c.enter(c.starts[first])) {
+    c.leave();
+    return placeholder(c, first);
+  }
+  const e = parseConditional(c);
+  c.leave();
+  return e;
+}
+
+function parseConditional(c: Cursor): Expression {
   const cond = parseBinary(c, 1);
   if (c.aborted || c.peekType() !== T.Question) return cond;
   const q = c.next();
@@ -95,26 +106,22 @@ function parseBinary(c: Cursor, minPrec: number): Expression {
 /** A term with its traversals, or a unary operator applied to one (`-a.b` negates `a.b`; `-1+2` is `(-1)+2`). */
 export function parseOperand(c: Cursor): Expression {
   const i = c.peek();
+  const t = c.types[i];
+  if (t !== T.Minus && t !== T.Bang) return parseTraversals(c, parseTerm(c));
+  // Unary chains recurse without passing through parseExpression, so they count depth themselves.
   if (!c.enter(c.starts[i])) {
     c.leave();
     return placeholder(c, i);
   }
-  let result: Expression;
-  const t = c.types[i];
-  if (t === T.Minus || t === T.Bang) {
-    c.next();
-    const operand = parseOperand(c);
-    result = {
-      type: 'Unary',
-      op: t === T.Minus ? '-' : '!',
-      operand,
-      range: { start: c.positions.at(c.starts[i]), end: operand.range.end },
-    };
-  } else {
-    result = parseTraversals(c, parseTerm(c));
-  }
+  c.next();
+  const operand = parseOperand(c);
   c.leave();
-  return result;
+  return {
+    type: 'Unary',
+    op: t === T.Minus ? '-' : '!',
+    operand,
+    range: { start: c.positions.at(c.starts[i]), end: operand.range.end },
+  };
 }
 
 function parseTerm(c: Cursor): Expression {
@@ -219,6 +226,11 @@ function parseFunctionCall(c: Cursor, nameTok: number): Expression {
       end = c.ends[c.next()];
       break;
     }
+    if (c.types[t] === T.EOF) {
+      c.fail(`expected ')' to close the call to ${name}() opened at ${c.where(c.starts[open])}`, t);
+      end = c.starts[t];
+      break;
+    }
     args.push(parseExpression(c));
     if (c.aborted) break;
     if (c.recovery) {
@@ -279,6 +291,11 @@ function parseTuple(c: Cursor): Expression {
       end = c.ends[c.next()];
       break;
     }
+    if (c.types[t] === T.EOF) {
+      c.fail(`expected ']' to close the tuple opened at ${c.where(c.starts[open])}`, t);
+      end = c.starts[t];
+      break;
+    }
     items.push(parseExpression(c));
     if (c.aborted) break;
     if (c.recovery) {
@@ -331,6 +348,11 @@ function parseObject(c: Cursor): Expression {
     }
     if (tt === T.CBrace) {
       end = c.ends[c.next()];
+      break;
+    }
+    if (tt === T.EOF) {
+      c.fail(unclosed(), t);
+      end = c.starts[t];
       break;
     }
     const forceExpr = tt === T.OParen;

@@ -87,16 +87,20 @@ class Lexer {
     this.diagnostics.push({ message, start, end });
   }
 
+  /** Closes what is still open at the end; one message is enough, as the innermost explains the rest. */
   private closeOpenModesAtEof(): void {
     const len = this.text.length;
+    let reported = false;
     for (let i = this.modes.length - 1; i > 0; i--) {
       const m = this.modes[i];
       if (m.kind === QUOTED) {
-        this.error('unterminated string', len, len);
+        if (!reported) this.error('unterminated string', len, len);
         this.tokens.push(T.CQuote, len, len);
+        reported = true;
       } else if (m.kind === HEREDOC) {
-        this.error(`heredoc "${m.marker}" has no closing marker`, m.openStart, m.openStart + 2 + m.marker.length);
+        if (!reported) this.error(`heredoc "${m.marker}" has no closing marker`, m.openStart, m.openStart + 2 + m.marker.length);
         this.tokens.push(T.CHeredoc, len, len);
+        reported = true;
       }
     }
   }
@@ -381,10 +385,8 @@ class Lexer {
       }
       if (c === C_LF || c === C_CR) {
         this.literal(T.QuotedLit, litStart, p);
-        // Closing the string here keeps the following lines lexed as code, which recovers far better.
         this.error('unterminated string: a quoted string cannot span lines; use "\\n" or a heredoc', p, p);
-        this.tokens.push(T.CQuote, p, p);
-        this.modes.pop();
+        this.unwindQuoted(p);
         this.pos = p;
         return;
       }
@@ -401,6 +403,25 @@ class Lexer {
     }
     this.literal(T.QuotedLit, litStart, p);
     this.pos = p;
+  }
+
+  /**
+   * Closes the unterminated string at a line break, and the strings whose
+   * interpolations it sits in, with zero-width tokens: the following lines
+   * are then lexed as code again, which recovers far better than HCL's
+   * reading the rest of the file as string text.
+   */
+  private unwindQuoted(p: number): void {
+    const modes = this.modes;
+    this.tokens.push(T.CQuote, p, p);
+    modes.pop();
+    while (modes.length > 2 && modes[modes.length - 1].kind === MAIN && modes[modes.length - 2].kind === QUOTED) {
+      this.tokens.push(T.TemplateSeqEnd, p, p);
+      this.braces = (this.retBraces.pop() ?? 1) - 1;
+      modes.pop();
+      this.tokens.push(T.CQuote, p, p);
+      modes.pop();
+    }
   }
 
   /** Heredoc and bare-template text: literal up to `${`, `%{`, a heredoc's closing marker, or the end. */

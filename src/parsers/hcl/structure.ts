@@ -34,10 +34,11 @@ export function parseBody(c: Cursor, open: number): { items: Array<Attribute | B
       return { items, end: c.starts[i] };
     }
     if (t !== T.Ident) {
-      c.next();
       if (t === T.OQuote) c.fail('argument names must not be quoted', i);
       else if (t === T.CBrace) c.fail("unexpected '}': there is no open block to close", i);
       else c.fail(`expected an argument or block definition, found ${c.describe(i)}`, i);
+      // Openers stay so the skip jumps over what they enclose; anything else must be consumed to make progress.
+      if (!isBracketOpener(t)) c.next();
       c.recoverAfterBodyItem();
       continue;
     }
@@ -52,6 +53,10 @@ export function parseBody(c: Cursor, open: number): { items: Array<Attribute | B
     }
     items.push(item);
   }
+}
+
+function isBracketOpener(t: number): boolean {
+  return t === T.OBrace || t === T.OBrack || t === T.OParen || t === T.OQuote || t === T.OHeredoc;
 }
 
 function parseBodyItem(c: Cursor): Attribute | Block | null {
@@ -134,8 +139,10 @@ function parseBlock(c: Cursor, ident: number): Block {
   }
   const open = c.next();
   const after = c.types[c.peek()];
+  c.openBlocks++;
   const body =
     after === T.Newline || after === T.EOF || after === T.CBrace ? parseBody(c, open) : parseOneLineBody(c, open);
+  c.openBlocks--;
   c.leave();
   const bodyNode: Body = { type: 'Body', items: body.items, range: c.range(c.starts[open], body.end) };
   const block: Block = {

@@ -36,6 +36,8 @@ export function buildTemplateTree(c: Cursor, flat: FlatPart[]): TemplatePart[] {
 
 class TreeBuilder {
   pos = 0;
+  /** Directives left open at the end nest in each other; reporting the innermost is enough. */
+  private reportedUnclosed = false;
 
   constructor(
     private readonly c: Cursor,
@@ -97,7 +99,8 @@ class TreeBuilder {
       c.error(msg, closer.start, closer.end);
     } else {
       end = lastEnd(this.flat, open.end);
-      c.error(`the %{ if } directive at ${c.where(open.start)} has no matching %{ endif }`, open.start, open.end);
+      if (!this.reportedUnclosed) c.error(`the %{ if } directive at ${c.where(open.start)} has no matching %{ endif }`, open.start, open.end);
+      this.reportedUnclosed = true;
     }
     const node: TemplateIf = { type: 'TemplateIf', condition: open.cond, then, range: c.range(open.start, end) };
     if (otherwise !== undefined) node.else = otherwise;
@@ -118,7 +121,8 @@ class TreeBuilder {
       c.error(`expected %{ endfor } for the for at ${c.where(open.start)}, found %{ ${closer.k} }`, closer.start, closer.end);
     } else {
       end = lastEnd(this.flat, open.end);
-      c.error(`the %{ for } directive at ${c.where(open.start)} has no matching %{ endfor }`, open.start, open.end);
+      if (!this.reportedUnclosed) c.error(`the %{ for } directive at ${c.where(open.start)} has no matching %{ endfor }`, open.start, open.end);
+      this.reportedUnclosed = true;
     }
     const node: TemplateFor = {
       type: 'TemplateFor',

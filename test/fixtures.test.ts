@@ -6,7 +6,8 @@
  * below), or `name.expect.json` beside a
  * JSON file. The exact set of (file, line, rule) must match.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint, rules } from '../src/index.js';
@@ -20,9 +21,16 @@ function filesUnder(target: string): string[] {
   return readdirSync(target).flatMap((name) => filesUnder(path.join(target, name)));
 }
 
+/** A JSON fixture's expectations live beside it: `bad.json` -> `bad.expect.json`, `bad.tf.json` -> `bad.tf.expect.json`. */
+function expectFileFor(file: string): string {
+  return file.replace(/\.json$/, '.expect.json');
+}
+
 function expectedFindings(target: string): string[] {
   const out: string[] = [];
-  for (const file of filesUnder(target)) {
+  const files = filesUnder(target);
+  if (!statSync(target).isDirectory() && target.endsWith('.json') && existsSync(expectFileFor(target))) files.push(expectFileFor(target));
+  for (const file of files) {
     const rel = path.relative(root, file).split(path.sep).join('/');
     if (file.endsWith('.expect.json')) {
       const source = rel.replace(/\.expect\.json$/, '.json');
@@ -51,13 +59,32 @@ const targets = readdirSync(root)
   )
   .sort();
 
+/**
+ * A single file is linted alone in a directory of its own, because a Terraform
+ * module is a directory and bad.tf and good.tf must not share one namespace.
+ * A fixture directory is linted where it is, as one unit.
+ */
+async function lintAlone(abs: string) {
+  const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  if (statSync(abs).isDirectory()) {
+    const result = await lint({ paths: [abs], cwd: root });
+    return { result, fileOf: (f: string) => rel(path.resolve(root, f)) };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'fixture-'));
+  try {
+    copyFileSync(abs, path.join(dir, path.basename(abs)));
+    const result = await lint({ paths: [dir], cwd: dir });
+    return { result, fileOf: (f: string) => rel(path.join(path.dirname(abs), path.basename(f))) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('fixtures', () => {
   it.each(targets)('%s', async (target) => {
     const abs = path.join(root, target);
-    const result = await lint({ paths: [abs], cwd: root });
-    const actual = result.findings
-      .map((f) => `${path.relative(root, path.resolve(root, f.file)).split(path.sep).join('/')}:${f.line}:${f.rule}`)
-      .sort();
+    const { result, fileOf } = await lintAlone(abs);
+    const actual = result.findings.map((f) => `${fileOf(f.file)}:${f.line}:${f.rule}`).sort();
     const detail = result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}`).join('\n');
     expect(actual, detail).toEqual(expectedFindings(abs));
     expect(result.fileCount, 'the fixture was linted').toBeGreaterThan(0);

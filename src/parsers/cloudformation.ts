@@ -1,8 +1,9 @@
-import { Composer, Parser, type CST, type Document } from 'yaml';
+import { Composer, Parser, type CST, type Document, type YAMLError } from 'yaml';
 import { LineIndex, stripBom } from '../source.js';
 import type { CfnNode, CfnParseResult } from './cloudformation-tree.js';
 import { parseJsonTree, type JsonSyntaxError } from './json-tree.js';
 import { tooDeepAt } from './cloudformation/cst-walk.js';
+import { relaxQuotedIndentation, remapResult } from './cloudformation/lenient-quotes.js';
 import { CfnTreeBuilder, MAX_NESTING, nestingMessage, type Diagnostic } from './cloudformation/nodes.js';
 import { YamlDocumentReader } from './cloudformation/yaml-document.js';
 import { describeYamlErrors } from './cloudformation/yaml-errors.js';
@@ -73,7 +74,7 @@ const COMPOSE_OPTIONS = {
   schema: 'failsafe',
 } as const;
 
-function parseYamlTemplate(text: string, file: string, lines: LineIndex): CfnParseResult {
+function parseYamlTemplate(text: string, file: string, lines: LineIndex, relax = true): CfnParseResult {
   const b = new CfnTreeBuilder(file, lines);
   const cst = [...new Parser().parse(text)];
   const deep = tooDeepAt(cst, MAX_NESTING);
@@ -90,9 +91,26 @@ function parseYamlTemplate(text: string, file: string, lines: LineIndex): CfnPar
     b.report('error', 'A template must be a single YAML document, but a second document starts here', start, start + 3);
     errors = true;
   }
+  if (errors && relax && doc?.errors.some(isUnclosedQuote)) {
+    const relaxed = reparseRelaxed(text, file, lines, cst);
+    if (relaxed) return relaxed;
+  }
   const root = doc ? new YamlDocumentReader(doc, b).read() : null;
   errors ||= b.diagnostics.some((d) => d.severity === 'error');
   return { root: errors && !isUsable(root) ? null : root, diagnostics: sortDiagnostics(b.diagnostics) };
+}
+
+function isUnclosedQuote(error: YAMLError): boolean {
+  return error.code === 'MISSING_CHAR' && /closing .quote/.test(error.message);
+}
+
+/** A quoted string may only have looked unclosed because its continuation lines sit at the key's column. */
+function reparseRelaxed(text: string, file: string, lines: LineIndex, cst: CST.Token[]): CfnParseResult | null {
+  const relaxed = relaxQuotedIndentation(text, cst);
+  if (!relaxed) return null;
+  const result = parseYamlTemplate(relaxed.text, file, new LineIndex(relaxed.text), false);
+  if (result.diagnostics.some((d) => d.severity === 'error')) return null;
+  return remapResult(result, relaxed.toOriginal, lines);
 }
 
 /** Reports the composer's errors and warnings; returns whether there was an error. */

@@ -320,6 +320,19 @@ describe('YAML errors', () => {
     expect(result.root?.kind).toBe('map');
   });
 
+  it('accepts quoted continuation lines at the key column, as PyYAML and CloudFormation do', () => {
+    const text = 'Parameters:\n  P:\n    Description: "first line,\n    second line"\n    Type: String\n';
+    const result = parse(text);
+    expect(result.diagnostics).toEqual([]);
+    expect(plain(result.root)).toEqual({ Parameters: { P: { Description: 'first line, second line', Type: 'String' } } });
+    expect(span(get(result.root as CfnNode, 'Parameters', 'P', 'Description'))).toBe('3:18-4:17');
+    expect(span(get(result.root as CfnNode, 'Parameters', 'P', 'Type'))).toBe('5:11-5:17');
+  });
+
+  it('still reports a quote that is never closed', () => {
+    expect(errors('A: "abc\nB: "x"\n')[0]).toMatch(/^1:4 Unterminated double-quoted string/);
+  });
+
   it('reports an alias to an unknown anchor', () => {
     expect(errors('A: *nope\n')).toEqual([expect.stringMatching(/^1:4 Unknown alias \*nope/)]);
   });

@@ -43,3 +43,17 @@ export function tooDeepAt(docs: readonly CST.Token[], max: number): number | nul
   }
   return null;
 }
+
+/** Whether a quoted scalar's source ends with its closing quote (not an escaped one). */
+export function isClosedQuote(source: string): boolean {
+  const quote = source[0];
+  const body = source.slice(1);
+  if (!body.endsWith(quote)) return false;
+  let run = 0;
+  if (quote === "'") {
+    while (body[body.length - 1 - run] === "'") run++;
+    return run % 2 === 1;
+  }
+  while (body[body.length - 2 - run] === '\\') run++;
+  return run % 2 === 0;
+}

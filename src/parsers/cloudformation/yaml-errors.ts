@@ -1,5 +1,5 @@
 import type { CST, YAMLError } from 'yaml';
-import { forEachCstToken } from './cst-walk.js';
+import { forEachCstToken, isClosedQuote } from './cst-walk.js';
 
 /** A yaml library error reworded for a person editing a template, with the offsets to report. */
 export interface YamlFault {
@@ -138,7 +138,7 @@ function describeYamlError(error: YAMLError, text: string, cst: readonly CST.Tok
     const m = rewrite.match.exec(error.message);
     if (!m) continue;
     if (error.code === 'MISSING_CHAR' && /closing .quote/.test(error.message)) {
-      const open = unterminatedQuote(cst, text, error.message.includes('"') ? 'double-quoted-scalar' : 'single-quoted-scalar');
+      const open = unterminatedQuote(cst, error.message.includes('"') ? 'double-quoted-scalar' : 'single-quoted-scalar');
       if (open !== null) [context.start, context.end] = [open, open + 1];
     }
     return { message: rewrite.message(m, context), start: context.start, end: Math.max(context.end, context.start), severity };
@@ -177,14 +177,16 @@ function quoteSnippet(c: FaultContext): string {
   return line ? `"${line}"` : 'this key';
 }
 
-/** An unterminated quoted scalar runs to the end of the file; the fault is where it opens. */
-function unterminatedQuote(cst: readonly CST.Token[], text: string, type: string): number | null {
-  const last = text.trimEnd().length;
+/** The yaml library reports an unclosed quote where the file ends; the fault is where it opens. */
+function unterminatedQuote(cst: readonly CST.Token[], type: string): number | null {
   let found: number | null = null;
   for (const doc of cst) {
     forEachCstToken(doc, (token) => {
-      if (token.type === type && 'source' in token && token.offset + token.source.length >= last) found = token.offset;
+      if (token.type !== type || !('source' in token) || isClosedQuote(token.source)) return true;
+      found = token.offset;
+      return false;
     });
+    if (found !== null) return found;
   }
-  return found;
+  return null;
 }

@@ -1,0 +1,115 @@
+import type { CST } from 'yaml';
+import type { LineIndex, Loc } from '../../source.js';
+import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
+import { forEachCstToken, isClosedQuote } from './cst-walk.js';
+
+/**
+ * YAML 1.2 wants the continuation lines of a quoted string indented more than
+ * its key; PyYAML (cfn-lint) and CloudFormation do not, and real templates rely
+ * on that (a long `Description: "..."` wrapped at the key's column). For the
+ * `yaml` package's sake we indent such lines in a copy of the text, and map
+ * offsets in the copy back to the original.
+ */
+export interface RelaxedText {
+  text: string;
+  toOriginal: (offset: number) => number;
+}
+
+export function relaxQuotedIndentation(text: string, cst: readonly CST.Token[]): RelaxedText | null {
+  const insertions: Array<[offset: number, spaces: number]> = [];
+  for (const doc of cst) {
+    forEachCstToken(doc, (token) => {
+      if ((token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') && !isClosedQuote(token.source)) {
+        insertions.push(...underIndentedLines(text, token.offset));
+      }
+    });
+  }
+  if (insertions.length === 0) return null;
+  insertions.sort((a, b) => a[0] - b[0]);
+  let relaxed = '';
+  let from = 0;
+  const patchedStarts: number[] = [];
+  const shifts: number[] = [];
+  let shift = 0;
+  for (const [offset, spaces] of insertions) {
+    relaxed += text.slice(from, offset) + ' '.repeat(spaces);
+    from = offset;
+    patchedStarts.push(offset + shift);
+    shift += spaces;
+    shifts.push(shift);
+  }
+  relaxed += text.slice(from);
+  return { text: relaxed, toOriginal: (offset) => offset - shiftBefore(patchedStarts, shifts, offset) };
+}
+
+/** Total spaces inserted before `offset` in the relaxed text (inserted spaces map to their insertion point). */
+function shiftBefore(patchedStarts: number[], shifts: number[], offset: number): number {
+  let lo = 0;
+  let hi = patchedStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (patchedStarts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return 0;
+  const inserted = shifts[lo - 1] - (lo > 1 ? shifts[lo - 2] : 0);
+  return shifts[lo - 1] - Math.max(0, inserted - (offset - patchedStarts[lo - 1]));
+}
+
+/** Lines inside the quoted string opening at `open` that are indented less than its quote's column. */
+function underIndentedLines(text: string, open: number): Array<[number, number]> {
+  const close = closingQuote(text, open);
+  if (close < 0) return [];
+  const quoteColumn = open - (Math.max(text.lastIndexOf('\n', open), text.lastIndexOf('\r', open)) + 1);
+  const found: Array<[number, number]> = [];
+  for (let i = open; i < close; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && !(c === 13 && text.charCodeAt(i + 1) !== 10)) continue;
+    let indent = 0;
+    while (text.charCodeAt(i + 1 + indent) === 32) indent++;
+    const next = text.charCodeAt(i + 1 + indent);
+    const blank = next === 10 || next === 13;
+    if (!blank && indent < quoteColumn) found.push([i + 1 + indent, quoteColumn - indent]);
+  }
+  return found;
+}
+
+function closingQuote(text: string, open: number): number {
+  const quote = text.charCodeAt(open);
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote === 34 && c === 92) i++;
+    else if (c === quote) {
+      if (quote === 39 && text.charCodeAt(i + 1) === 39) i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+/** Moves every position of a result parsed from relaxed text back onto the original text. */
+export function remapResult(result: CfnParseResult, toOriginal: (offset: number) => number, lines: LineIndex): CfnParseResult {
+  const remap = (loc: Loc): Loc => ({
+    file: loc.file,
+    range: {
+      start: lines.position(toOriginal(loc.range.start.offset)),
+      end: lines.position(toOriginal(loc.range.end.offset)),
+    },
+  });
+  const seen = new WeakSet<CfnNode>();
+  const stack: CfnNode[] = result.root ? [result.root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop() as CfnNode;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    node.loc = remap(node.loc);
+    if (node.kind === 'map') {
+      for (const entry of node.entries) {
+        entry.keyLoc = remap(entry.keyLoc);
+        stack.push(entry.value);
+      }
+    } else if (node.kind === 'seq') stack.push(...node.items);
+    else if (node.kind === 'fn') stack.push(node.arg);
+  }
+  return { root: result.root, diagnostics: result.diagnostics.map((d) => ({ ...d, loc: remap(d.loc) })) };
+}

@@ -121,16 +121,18 @@ variable "ports" {}
     expect(result.resources.map((r) => r.address)).toContain('aws_iam_role.ok');
   });
 
-  it('a duplicate resource is a diagnostic; references go to the first, the second is still built under its own id', () => {
+  it('a duplicate resource is a warning; it is still built under its own id and its own file refers to it', () => {
     const result = build({
       'a.tf': 'resource "aws_iam_role" "r" { name = "a" }\n',
       'b.tf': 'resource "aws_iam_role" "r" { name = "b" }\nresource "aws_instance" "i" { iam_instance_profile = aws_iam_role.r.name }\n',
+      'c.tf': 'resource "aws_instance" "j" { iam_instance_profile = aws_iam_role.r.name }\n',
     });
-    expect(result.resources.map((r) => r.id)).toEqual(['mod#aws_iam_role.r', 'mod#aws_instance.i', 'mod#aws_iam_role.r@mod/b.tf:1']);
-    expect(result.resources[2]).toMatchObject({ address: 'aws_iam_role.r', canonical: { name: { value: 'b' } } });
-    expect(prop(resource(result, 'aws_instance.i'), 'iam_instance_profile')).toMatchObject({ target: 'mod#aws_iam_role.r' });
+    expect(result.resources.map((r) => r.id)).toEqual(['mod#aws_iam_role.r', 'mod#aws_instance.i', 'mod#aws_instance.j', 'mod#aws_iam_role.r@mod/b.tf:1']);
+    expect(result.resources[3]).toMatchObject({ address: 'aws_iam_role.r', canonical: { name: { value: 'b' } } });
+    expect(prop(resource(result, 'aws_instance.i'), 'iam_instance_profile')).toMatchObject({ target: 'mod#aws_iam_role.r@mod/b.tf:1' });
+    expect(prop(resource(result, 'aws_instance.j'), 'iam_instance_profile')).toMatchObject({ target: 'mod#aws_iam_role.r' });
     expect(result.parseDiagnostics).toHaveLength(1);
-    expect(result.parseDiagnostics[0]).toMatchObject({ severity: 'error', loc: { file: 'mod/b.tf' } });
+    expect(result.parseDiagnostics[0]).toMatchObject({ severity: 'warning', loc: { file: 'mod/b.tf' } });
     expect(result.parseDiagnostics[0].message).toMatch(/^Duplicate resource "aws_iam_role" "r": already declared in mod\/a.tf:1/);
   });
 

@@ -57,7 +57,8 @@ function declareResource(scope: ModuleScope, file: string, block: Block, overrid
       diagnostics.push({
         message: `Duplicate ${block.blockType} "${type}" "${name}": already declared in ${existing.file}:${existing.block.typeRange.start.line}`,
         loc: { file, range: block.typeRange },
-        severity: 'error',
+        // Terraform rejects it, but every block still parses: a warning, as for duplicate CloudFormation keys.
+        severity: 'warning',
       });
     }
     return;

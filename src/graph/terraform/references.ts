@@ -4,7 +4,7 @@ import { objectGet, type Value } from '../value.js';
 import { canonicalAttribute, documentAttributes, pseudoAttribute } from './attributes.js';
 import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
-import { anchor, failure, locOf, recordUnresolved, relocate, sourceText, unknownAt, withEnv, type Ctx } from './scope.js';
+import { anchor, failure, locOf, recordUnresolved, relocate, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource } from './scope.js';
 import { localValue, variableValue } from './variables.js';
 
 /** The env name the element of a splat is bound to while its `each` is evaluated. */
@@ -93,7 +93,7 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: Step[]
   const nameStep = steps[0];
   if (nameStep?.kind !== 'attr') return unknownAt(loc, `${prefix}${type} needs a name`);
   const address = `${prefix}${type}.${nameStep.name}`;
-  const decl = ctx.scope.resources.get(address);
+  const decl = lookupResource(ctx, address);
   if (!decl) {
     const candidates = [...ctx.scope.resources.values()].filter((r) => r.mode === mode && r.type === type).map((r) => r.address);
     recordUnresolved(ctx, { name: address, loc: locOf(ctx, nameStep.node), expected: mode === 'data' ? 'data source' : 'resource', candidates });
@@ -119,8 +119,17 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: Step[]
   return applySteps(value, rest, ctx);
 }
 
+/**
+ * The declaration an address names. A directory of independent examples
+ * repeats addresses (invalid, reported); each file then sees its own.
+ */
+function lookupResource(ctx: Ctx, address: string): DeclaredResource | undefined {
+  const own = ctx.scope.duplicates.find((d) => d.address === address && d.file === ctx.file);
+  return own ?? ctx.scope.resources.get(address);
+}
+
 function attributeValue(mode: 'managed' | 'data', type: string, address: string, attr: string, loc: Loc, ctx: Ctx, text: string): Value {
-  const decl = ctx.scope.resources.get(address);
+  const decl = lookupResource(ctx, address);
   if (!decl) return unknownAt(loc, `unresolved reference ${address}`);
   const written = (): Value | undefined => {
     const props = resourceProps(decl, ctx.scope);
@@ -136,10 +145,11 @@ function attributeValue(mode: 'managed' | 'data', type: string, address: string,
     }
   }
   const canonical = canonicalAttribute(mode, type, attr);
-  if (canonical) return { kind: 'ref', target: `${ctx.scope.dir}#${address}`, attribute: canonical, text, loc };
+  const target = `${ctx.scope.dir}#${decl.key}`;
+  if (canonical) return { kind: 'ref', target, attribute: canonical, text, loc };
   const value = written();
   if (value) return relocate(ctx.scope, value, loc, value.loc);
-  return { kind: 'ref', target: `${ctx.scope.dir}#${address}`, attribute: `other:${attr}`, text, loc };
+  return { kind: 'ref', target, attribute: `other:${attr}`, text, loc };
 }
 
 /** Follows `.name` and `[key]` into a value; a missing key is an error Terraform would report. */
@@ -204,7 +214,7 @@ export function evaluateSplat(expr: SplatExpr, ctx: Ctx): Value {
 function resourceSplat(mode: 'managed' | 'data', type: string, lead: Step[], each: Step[], expr: SplatExpr, ctx: Ctx): Value {
   const nameStep = lead[0];
   const address = `${mode === 'data' ? 'data.' : ''}${type}.${nameStep.kind === 'attr' ? nameStep.name : ''}`;
-  const decl = ctx.scope.resources.get(address);
+  const decl = lookupResource(ctx, address);
   const attr = each[0];
   if (!decl || attr?.kind !== 'attr') return resourceReference(mode, type, [...lead, ...each], expr, ctx);
   const loc = locOf(ctx, expr);

@@ -32,7 +32,7 @@ function classify(use: SlotUse, graph: Graph, options: RuleOptions): ProfileSlot
     if (d.form === 'name') {
       if (role) {
         const key = resourceNameKey(role, graph);
-        const profiles = key ? resourcesWithNameKey(graph, 'instance-profile', key) : [];
+        const profiles = nearestFirst(key ? resourcesWithNameKey(graph, 'instance-profile', key) : [], use.resource);
         if (profiles.length > 0) return { verdict: 'role-name-matches-profile', role, profiles };
         // A role made outside the code may have a same-named profile (the console makes one).
         if (role.external || key === undefined) return { verdict: 'ok' };
@@ -41,12 +41,13 @@ function classify(use: SlotUse, graph: Graph, options: RuleOptions): ProfileSlot
         return { verdict: 'ok' };
       }
     }
-    return { verdict: 'role', ...(role ? { role } : {}), ...(roleName !== undefined ? { roleName } : {}), form: d.form, holders: role ? profilesHolding(role, graph) : [] };
+    const holders = nearestFirst(role ? profilesHolding(role, graph) : [], use.resource);
+    return { verdict: 'role', ...(role ? { role } : {}), ...(roleName !== undefined ? { roleName } : {}), form: d.form, holders };
   }
   if (d.entity === 'name') {
     if (resourcesWithNameKey(graph, 'instance-profile', `lit:${d.name}`).length > 0 || isKnown(d.name, options)) return { verdict: 'ok' };
     const role = resourcesWithNameKey(graph, 'role', `lit:${d.name}`).find((r) => !r.external);
-    if (role) return { verdict: 'role', role, roleName: d.name, form: 'name', holders: profilesHolding(role, graph) };
+    if (role) return { verdict: 'role', role, roleName: d.name, form: 'name', holders: nearestFirst(profilesHolding(role, graph), use.resource) };
     if (unitHasUnnamedProfile(use, graph)) return { verdict: 'ok' };
     return { verdict: 'undefined-profile', name: d.name, form: 'name' };
   }
@@ -66,4 +67,13 @@ function unitHasUnnamedProfile(use: SlotUse, graph: Graph): boolean {
   return graph.resources.some(
     (r) => r.kind === 'iam.instance-profile' && r.unit === use.resource.unit && r.canonical.name !== undefined && resourceNameKey(r, graph) === undefined,
   );
+}
+
+/**
+ * Profiles of the same name may exist in several templates or modules of a
+ * run; the one to suggest is the nearest: same unit, then same language.
+ */
+function nearestFirst(candidates: Resource[], from: Resource): Resource[] {
+  const distance = (r: Resource) => (r.unit === from.unit ? 0 : r.iac === from.iac ? 1 : 2);
+  return [...candidates].sort((a, b) => distance(a) - distance(b));
 }

@@ -1,0 +1,40 @@
+/** Messages name the right resources: the fixtures check lines, these check what is said. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../src/index.js';
+
+const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures');
+
+describe('messages', () => {
+  it('suggests the nearest same-named profile: same unit, then same language', async () => {
+    const { findings } = await lint({ paths: [path.join(fixtures, 'profile-by-role-name', 'two-languages')], cwd: fixtures });
+    const [finding] = findings.filter((f) => f.rule === 'profile-by-role-name');
+    expect(finding.message).toContain('aws_iam_instance_profile.worker.name');
+    expect(finding.message).not.toContain('WorkerProfile');
+  });
+
+  it('role-as-instance-profile names the role and the profile that holds it', async () => {
+    const { findings } = await lint({ paths: [path.join(fixtures, 'role-as-instance-profile', 'bad.yaml')], cwd: fixtures });
+    const held = findings.find((f) => f.line === 42);
+    expect(held?.message).toBe(
+      'IamInstanceProfile is given role HeldRole; EC2 needs an instance profile: reference HeldRoleProfile, which holds this role (!Ref HeldRoleProfile)',
+    );
+    expect(held?.resource).toBe('InstanceWithHeldRole');
+    expect(held?.related?.[0]).toMatchObject({ line: 16, message: 'role HeldRole is declared here' });
+  });
+
+  it('trust-policy-root-principal says whose account it is', async () => {
+    const { findings } = await lint({ paths: [path.join(fixtures, 'trust-policy-root-principal', 'bad.yaml')], cwd: fixtures });
+    expect(findings.map((f) => f.message.match(/trusts (.*?) \(:root\)/)?.[1])).toEqual([
+      'its own account',
+      'the whole account 111122223333',
+      'the whole account 444455556666',
+      'a whole account (computed)',
+    ]);
+  });
+
+  it('unresolved-reference suggests the closest name', async () => {
+    const { findings } = await lint({ paths: [path.join(fixtures, 'unresolved-reference', 'bad.yaml')], cwd: fixtures });
+    expect(findings.find((f) => f.line === 11)?.message).toBe('AppProfil is not a declared resource or parameter: did you mean AppProfile?');
+  });
+});

@@ -2,71 +2,24 @@
 // Only argv → options → lint() → print → exit code here; heavy modules are imported once a run needs them.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import type { Baseline } from './baseline.js';
+import { exitStatus, NAME, parseCommandLine, resolveColor, USAGE, UsageError, type Options } from './cli-options.js';
+import { loadFormatter, type ReportContext } from './report/formats.js';
 import type { Finding } from './rules/types.js';
-import { FORMATS, isFormat, loadFormatter, type Format } from './report/formats.js';
-
-const NAME = 'iam-profile-lint';
-
-const OPTIONS = {
-  format: { type: 'string', short: 'f' },
-  'output-file': { type: 'string', short: 'o' },
-  quiet: { type: 'boolean' },
-  'max-warnings': { type: 'string' },
-  config: { type: 'string', short: 'c' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
-
-const USAGE = `Usage: ${NAME} [options] [paths...]
-
-Lints AWS IAM roles and EC2 instance profiles in CloudFormation templates and
-Terraform modules. Paths are files or directories; the default is the current
-directory.
-
-Options:
-  -f, --format <name>       Output format: ${FORMATS.join(', ')} (default: stylish)
-  -o, --output-file <file>  Write the report to a file instead of standard output
-      --quiet               Report errors only
-      --max-warnings <n>    Exit with 1 when there are more than n warnings
-  -c, --config <file>       Use this config file instead of the nearest
-                            .iam-profile-lint.yaml, .yml or .json
-      --color, --no-color   Force colour on or off (default: on for a terminal;
-                            NO_COLOR and FORCE_COLOR are honoured)
-      --debug               Show stack traces of internal errors
-  -h, --help                Show this help
-  -v, --version             Show the version
-
-Exit codes: 0 no errors and warnings within --max-warnings; 1 errors or too many
-warnings; 2 usage error, config error, missing path or internal error.
-`;
-
-interface Options {
-  format: Format;
-  outputFile?: string;
-  quiet: boolean;
-  maxWarnings: number;
-  configPath?: string;
-  color: boolean;
-  paths: string[];
-}
-
-/** A problem with how the tool was invoked or configured: exit 2 with a message, no stack. */
-class UsageError extends Error {}
+import type { GivenPath } from './scope.js';
+import { packageVersion } from './version.js';
 
 async function run(argv: string[]): Promise<number> {
   const parsed = parseCommandLine(argv);
   if (parsed === 'help') return print(USAGE);
-  if (parsed === 'version') return print(`${readVersion()}\n`);
+  if (parsed === 'version') return print(`${packageVersion()}\n`);
   const options = parsed;
   const cwd = process.cwd();
 
-  const [{ lint, rules }, { loadConfig, ConfigError }] = await Promise.all([
+  const [{ lint, rules }, { loadConfig, ConfigError }, { inScope }] = await Promise.all([
     import('./index.js'),
     import('./config.js'),
+    import('./scope.js'),
   ]);
   let config;
   try {
@@ -75,76 +28,93 @@ async function run(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const missing = options.paths.filter((p) => !pathExists(path.resolve(cwd, p)));
+  const given = givenPaths(options.paths, cwd);
+  const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, cwd);
+
+  const result = await lint({ paths: options.paths, cwd, config });
+  const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
+  let findings = scoped(result.findings);
+  if (options.writeBaseline !== undefined) return writeBaseline(findings, options.writeBaseline, cwd);
+  if (baseline) findings = await withoutBaselined(findings, baseline, cwd);
+  if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
+
+  const files = lintedFiles(result);
+  const ctx: ReportContext = {
+    cwd,
+    fileCount: result.fileCount,
+    color: resolveColor({ flag: options.colorFlag, env: process.env, isTTY: stylishOnTerminal(options) }),
+    rules,
+    ...(files && { files: options.reportAll ? files : inScope(files.map((file) => ({ file })), given, cwd).map((f) => f.file) }),
+  };
+  for (const target of options.reports) {
+    const formatter = await loadFormatter(target.format);
+    writeReport(formatter(findings, ctx), target.file, cwd);
+  }
+  const status = exitStatus(findings.map((f) => f.severity), options);
+  if (status.reason) process.stderr.write(`${status.reason}\n`);
+  return status.code;
+}
+
+/** Stats each given path; a missing one is a usage error naming it. */
+function givenPaths(paths: readonly string[], cwd: string): GivenPath[] {
+  const missing: string[] = [];
+  const given: GivenPath[] = [];
+  for (const p of paths) {
+    try {
+      given.push({ path: p, kind: statSync(path.resolve(cwd, p)).isDirectory() ? 'directory' : 'file' });
+    } catch {
+      missing.push(p);
+    }
+  }
   if (missing.length > 0) {
     throw new UsageError(missing.map((p) => `no such file or directory: ${p}`).join(`\n${NAME}: `));
   }
-
-  const result = await lint({ paths: options.paths, cwd, config });
-  const findings = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
-  const formatter = await loadFormatter(options.format);
-  const report = formatter(findings, { cwd, fileCount: result.fileCount, color: options.color });
-  writeReport(report, options.outputFile, cwd);
-  return exitCode(findings, options.maxWarnings);
+  return given;
 }
 
-function parseCommandLine(argv: string[]): Options | 'help' | 'version' {
-  let parsed;
+interface LoadedBaseline {
+  file: string;
+  baseline: Baseline;
+}
+
+async function readBaseline(file: string, cwd: string): Promise<LoadedBaseline> {
+  const { parseBaseline, BaselineError } = await import('./baseline.js');
+  const abs = path.resolve(cwd, file);
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    return { file, baseline: parseBaseline(readFileSync(abs, 'utf8'), file) };
   } catch (error) {
-    // Node's message goes on to explain `--`; the first sentence is the useful part.
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional[\s\S]*$/, '') : '';
-    throw new UsageError(`${message}\nRun '${NAME} --help' for usage.`);
+    if (error instanceof BaselineError) throw new UsageError(error.message);
+    throw new UsageError(`${file}: cannot read baseline (${error instanceof Error ? error.message : String(error)})`);
   }
-  const { values, positionals } = parsed;
-  if (values.help) return 'help';
-  if (values.version) return 'version';
-  const format = values.format ?? 'stylish';
-  if (!isFormat(format)) {
-    throw new UsageError(`unknown format "${format}" (expected one of ${FORMATS.join(', ')})`);
-  }
-  return {
-    format,
-    outputFile: values['output-file'],
-    quiet: values.quiet ?? false,
-    maxWarnings: parseMaxWarnings(values['max-warnings']),
-    configPath: values.config,
-    color: resolveColor({
-      flag: values['no-color'] ? false : values.color,
-      env: process.env,
-      isTTY: values['output-file'] === undefined && process.stdout.isTTY === true,
-    }),
-    paths: positionals.length > 0 ? positionals : ['.'],
-  };
 }
 
-/** -1 (ESLint's spelling of "no limit") or a non-negative integer. */
-function parseMaxWarnings(raw: string | undefined): number {
-  if (raw === undefined) return -1;
-  if (!/^(?:-1|\d+)$/.test(raw.trim())) {
-    throw new UsageError(`--max-warnings expects a non-negative integer (got "${raw}")`);
+async function withoutBaselined(findings: Finding[], loaded: LoadedBaseline, cwd: string): Promise<Finding[]> {
+  const { applyBaseline } = await import('./baseline.js');
+  const root = path.dirname(path.resolve(cwd, loaded.file));
+  const { kept, baselined, stale } = applyBaseline(findings, loaded.baseline, { root, cwd });
+  if (baselined > 0 || stale > 0) {
+    const gone = stale > 0 ? `; ${plural(stale, 'baselined finding')} no longer found (rewrite it with --write-baseline)` : '';
+    process.stderr.write(`${NAME}: ${plural(baselined, 'finding')} in the baseline ${loaded.file} not reported${gone}\n`);
   }
-  return Number(raw);
+  return kept;
 }
 
-/** The flag wins, then FORCE_COLOR (as chalk reads it), then NO_COLOR, then whether we write to a terminal. */
-function resolveColor(input: { flag: boolean | undefined; env: NodeJS.ProcessEnv; isTTY: boolean }): boolean {
-  if (input.flag !== undefined) return input.flag;
-  const force = input.env.FORCE_COLOR;
-  if (force !== undefined) return force !== '0' && force !== 'false';
-  if (input.env.NO_COLOR) return false;
-  return input.isTTY;
+async function writeBaseline(findings: Finding[], file: string, cwd: string): Promise<number> {
+  const { createBaseline, serializeBaseline } = await import('./baseline.js');
+  const root = path.dirname(path.resolve(cwd, file));
+  writeReport(serializeBaseline(createBaseline(findings, { root, cwd })), file, cwd);
+  process.stderr.write(`${NAME}: wrote ${plural(findings.length, 'finding')} to the baseline ${file}\n`);
+  return 0;
 }
 
-function exitCode(findings: readonly Finding[], maxWarnings: number): number {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
-  if (maxWarnings >= 0 && warnings > maxWarnings) {
-    process.stderr.write(`${NAME} found too many warnings (maximum: ${maxWarnings}).\n`);
-    return 1;
-  }
-  return errors > 0 ? 1 : 0;
+/** The linted files, when this version of `lint()` reports them (junit lists clean files as passing). */
+function lintedFiles(result: object): string[] | undefined {
+  if (!('files' in result) || !Array.isArray(result.files)) return undefined;
+  return result.files.filter((f): f is string => typeof f === 'string');
+}
+
+function stylishOnTerminal(options: Options): boolean {
+  return options.reports.some((r) => r.format === 'stylish' && r.file === undefined) && process.stdout.isTTY === true;
 }
 
 function writeReport(report: string, outputFile: string | undefined, cwd: string): void {
@@ -161,19 +131,8 @@ function writeReport(report: string, outputFile: string | undefined, cwd: string
   }
 }
 
-function pathExists(p: string): boolean {
-  try {
-    statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function readVersion(): string {
-  const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : undefined;
-  return typeof version === 'string' ? version : 'unknown';
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function print(text: string): number {

@@ -1,0 +1,172 @@
+// argv → options for the CLI: pure, so every combination is testable without a process.
+import { parseArgs } from 'node:util';
+import { FORMATS, isFormat, type Format } from './report/formats.js';
+import type { Severity } from './rules/types.js';
+
+export const NAME = 'iam-profile-lint';
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f', multiple: true },
+  'output-file': { type: 'string', short: 'o' },
+  quiet: { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  'max-warnings': { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'report-all': { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+export const USAGE = `Usage: ${NAME} [options] [paths...]
+
+Lints AWS IAM roles and EC2 instance profiles in CloudFormation templates and
+Terraform modules. Paths are files or directories; the default is the current
+directory. A given .tf file is analysed with the rest of its module, but only
+findings in the given files are reported (as pre-commit wants); --report-all
+reports the whole module.
+
+Options:
+  -f, --format <name>[:<file>]
+                            Output format: ${FORMATS.join(', ')}
+                            (default: stylish). Repeat for several reports, each
+                            to its own file: --format sarif:lint.sarif --format stylish
+  -o, --output-file <file>  Write the report of a --format given without a file
+                            to this file instead of standard output
+      --quiet               Report errors only
+      --fail-on <level>     Exit 1 when a finding is at or above this level:
+                            error, warning, info or never (default: error)
+      --max-warnings <n>    Also exit 1 when there are more than n warnings
+      --baseline <file>     Report only findings that are not in this baseline
+      --write-baseline <file>
+                            Record today's findings in a baseline file and exit 0
+      --report-all          With file arguments, report findings in the rest of
+                            their modules too
+  -c, --config <file>       Use this config file instead of the nearest
+                            .iam-profile-lint.yaml, .yml or .json
+      --color, --no-color   Force colour on or off (default: on for a terminal;
+                            NO_COLOR and FORCE_COLOR are honoured)
+      --debug               Show stack traces of internal errors
+  -h, --help                Show this help
+  -v, --version             Show the version
+
+Exit codes: 0 no finding at or above --fail-on and warnings within
+--max-warnings; 1 otherwise (either condition alone fails the run); 2 usage
+error, config error, missing path or internal error.
+`;
+
+export type FailOn = Severity | 'never';
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+
+/** One report: a format and where it goes (undefined: standard output). */
+export interface ReportTarget {
+  format: Format;
+  file?: string;
+}
+
+export interface Options {
+  reports: ReportTarget[];
+  quiet: boolean;
+  failOn: FailOn;
+  maxWarnings: number;
+  baseline?: string;
+  writeBaseline?: string;
+  reportAll: boolean;
+  configPath?: string;
+  /** Undefined: decided by the environment and the terminal. */
+  colorFlag?: boolean;
+  paths: string[];
+}
+
+/** A problem with how the tool was invoked or configured: exit 2 with a message, no stack. */
+export class UsageError extends Error {}
+
+export function parseCommandLine(argv: string[]): Options | 'help' | 'version' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // Node's message goes on to explain `--`; the first sentence is the useful part.
+    const message = error instanceof Error ? error.message.replace(/\. To specify a positional[\s\S]*$/, '') : '';
+    throw new UsageError(`${message}\nRun '${NAME} --help' for usage.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  return {
+    reports: reportTargets(values.format ?? ['stylish'], values['output-file']),
+    quiet: values.quiet ?? false,
+    failOn: parseFailOn(values['fail-on']),
+    maxWarnings: parseMaxWarnings(values['max-warnings']),
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
+    reportAll: values['report-all'] ?? false,
+    configPath: values.config,
+    colorFlag: values['no-color'] ? false : values.color,
+    paths: positionals.length > 0 ? positionals : ['.'],
+  };
+}
+
+/** `name` or `name:file`; a format without a file writes to --output-file, or else to standard output. */
+export function reportTargets(specs: readonly string[], outputFile: string | undefined): ReportTarget[] {
+  const targets = specs.map((spec): ReportTarget => {
+    const colon = spec.indexOf(':');
+    const name = colon < 0 ? spec : spec.slice(0, colon);
+    const file = colon < 0 ? outputFile : spec.slice(colon + 1);
+    if (!isFormat(name)) throw new UsageError(`unknown format "${name}" (expected one of ${FORMATS.join(', ')})`);
+    if (file === '') throw new UsageError(`--format ${name}: expected a file name after "${name}:"`);
+    return file === undefined ? { format: name } : { format: name, file };
+  });
+  const toStdout = targets.filter((t) => t.file === undefined);
+  if (toStdout.length > 1) {
+    const names = toStdout.map((t) => t.format).join(', ');
+    throw new UsageError(`${names}: only one report can go to standard output; give the others a file (--format NAME:FILE)`);
+  }
+  const files = targets.flatMap((t) => (t.file === undefined ? [] : [t.file]));
+  const twice = files.find((file, i) => files.indexOf(file) !== i);
+  if (twice !== undefined) throw new UsageError(`${twice}: more than one report would be written to this file`);
+  return targets;
+}
+
+function parseFailOn(raw: string | undefined): FailOn {
+  if (raw === undefined) return 'error';
+  const found = FAIL_ON.find((level) => level === raw);
+  if (found === undefined) throw new UsageError(`--fail-on expects one of ${FAIL_ON.join(', ')} (got "${raw}")`);
+  return found;
+}
+
+/** -1 (ESLint's spelling of "no limit") or a non-negative integer. */
+function parseMaxWarnings(raw: string | undefined): number {
+  if (raw === undefined) return -1;
+  if (!/^(?:-1|\d+)$/.test(raw.trim())) {
+    throw new UsageError(`--max-warnings expects a non-negative integer (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+/** The flag wins, then FORCE_COLOR (as chalk reads it), then NO_COLOR, then whether we write to a terminal. */
+export function resolveColor(input: { flag: boolean | undefined; env: NodeJS.ProcessEnv; isTTY: boolean }): boolean {
+  if (input.flag !== undefined) return input.flag;
+  const force = input.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if (input.env.NO_COLOR) return false;
+  return input.isTTY;
+}
+
+const RANK: Record<FailOn, number> = { info: 0, warning: 1, error: 2, never: Infinity };
+
+/** Exit 1 when a finding reaches --fail-on, or when warnings exceed --max-warnings; `reason` explains the latter. */
+export function exitStatus(
+  severities: readonly Severity[],
+  options: { failOn: FailOn; maxWarnings: number },
+): { code: 0 | 1; reason?: string } {
+  const warnings = severities.filter((s) => s === 'warning').length;
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    return { code: 1, reason: `${NAME} found too many warnings (maximum: ${options.maxWarnings}).` };
+  }
+  return { code: severities.some((s) => RANK[s] >= RANK[options.failOn]) ? 1 : 0 };
+}

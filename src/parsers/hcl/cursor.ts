@@ -1,6 +1,6 @@
 import type { Range } from '../../source.js';
 import type { HclDiagnostic } from './ast.js';
-import { PositionMap } from './positions.js';
+import type { PositionSource } from './positions.js';
 import { T, TokenStream, tokenName } from './tokens.js';
 
 /**
@@ -41,7 +41,7 @@ export class Cursor {
   constructor(
     readonly text: string,
     tokens: TokenStream,
-    readonly positions: PositionMap,
+    readonly positions: PositionSource,
     readonly diagnostics: HclDiagnostic[],
   ) {
     this.types = tokens.types;
@@ -112,6 +112,10 @@ export class Cursor {
 
   error(message: string, start: number, end: number): void {
     this.diagnostics.push({ message, range: this.range(start, end), severity: 'error' });
+  }
+
+  errorRange(message: string, range: Range): void {
+    this.diagnostics.push({ message, range, severity: 'error' });
   }
 
   errorAt(message: string, i: number): void {

@@ -356,7 +356,9 @@ function parseObject(c: Cursor): Expression {
       break;
     }
     const forceExpr = tt === T.OParen;
+    const keyTok = t;
     const keyExpr = parseExpression(c);
+    const key = forceExpr ? keyExpr : objectKey(c, keyExpr, keyTok);
     if (c.aborted) break;
     if (c.recovery) {
       end = c.ends[c.recover(T.CBrace)];
@@ -377,7 +379,6 @@ function parseObject(c: Cursor): Expression {
     }
     c.next();
     const value = parseExpression(c);
-    const key = forceExpr ? keyExpr : objectKey(c, keyExpr);
     items.push({ key, value, range: { start: key.range.start, end: value.range.end } });
     if (c.aborted) break;
     if (c.recovery) {
@@ -403,13 +404,10 @@ function parseObject(c: Cursor): Expression {
 }
 
 /** A naked name (including `true`, `false`, `null`) as an object key is the literal string, not a reference. */
-function objectKey(c: Cursor, key: Expression): Expression & { bareKey?: boolean } {
+function objectKey(c: Cursor, key: Expression, keyTok: number): Expression & { bareKey?: boolean } {
   if (key.type === 'Variable') return { type: 'Literal', value: key.name, bareKey: true, range: key.range };
-  if (key.type === 'Literal' && key.raw === undefined && typeof key.value !== 'number') {
-    const text = c.text.slice(key.range.start.offset, key.range.end.offset);
-    if (text === 'true' || text === 'false' || text === 'null') {
-      return { type: 'Literal', value: text, bareKey: true, range: key.range };
-    }
+  if (key.type === 'Literal' && c.types[keyTok] === T.Ident && c.last === keyTok) {
+    return { type: 'Literal', value: c.tokenText(keyTok), bareKey: true, range: key.range };
   }
   return key;
 }
@@ -483,7 +481,7 @@ function parseFor(c: Cursor, open: number, close: T): Expression {
   }
   c.next();
   if (kind === 'object' && !keyExpr) {
-    c.error("an object for expression needs a key: '{for k, v in m : k => v}'", valueExpr.range.start.offset, valueExpr.range.end.offset);
+    c.errorRange("an object for expression needs a key: '{for k, v in m : k => v}'", valueExpr.range);
   }
   const f: ForExpr = {
     type: 'For',

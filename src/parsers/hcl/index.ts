@@ -2,11 +2,12 @@ import { stripBom } from '../../source.js';
 import type { Body, HclDiagnostic, HclFile, TemplateExpr } from './ast.js';
 import { Cursor } from './cursor.js';
 import { lex } from './lexer.js';
-import { PositionMap } from './positions.js';
+import { PositionMap, type PositionSource } from './positions.js';
 import { parseBody } from './structure.js';
 import { parseBareTemplate } from './templates.js';
 
 export type * from './ast.js';
+export type { PositionSource } from './positions.js';
 
 /**
  * Parses a Terraform/HCL native-syntax file. Never throws: syntax errors are
@@ -27,16 +28,20 @@ export function parseHcl(text: string, file: string): HclFile {
     sortDiagnostics(diagnostics);
     return { body: { type: 'Body', items, range: positions.range(0, src.length) }, diagnostics };
   } catch (err) {
-    return internalFailure(err, positions, diagnostics);
+    return internalFailure(err, positions, src.length, diagnostics);
   }
 }
 
 /**
  * Parses text as a bare template (no quotes; `${}` and `%{}` sequences, no
  * backslash escapes), as HCL does for the strings of its JSON syntax.
+ * `positions` maps offsets in `text` to positions in the file the text came
+ * from (by default, `text` itself).
  */
-export function parseHclTemplate(text: string): { template: TemplateExpr; diagnostics: HclDiagnostic[] } {
-  const positions = new PositionMap(text);
+export function parseHclTemplate(
+  text: string,
+  positions: PositionSource = new PositionMap(text),
+): { template: TemplateExpr; diagnostics: HclDiagnostic[] } {
   const diagnostics: HclDiagnostic[] = [];
   try {
     const { tokens, diagnostics: lexDiags } = lex(text, 'template');
@@ -46,7 +51,7 @@ export function parseHclTemplate(text: string): { template: TemplateExpr; diagno
     sortDiagnostics(diagnostics);
     return { template, diagnostics };
   } catch (err) {
-    const failed = internalFailure(err, positions, diagnostics);
+    const failed = internalFailure(err, positions, text.length, diagnostics);
     const range = positions.range(0, text.length);
     return { template: { type: 'Template', parts: [{ type: 'TemplateLiteral', value: text, range }], range }, diagnostics: failed.diagnostics };
   }
@@ -57,9 +62,9 @@ function sortDiagnostics(d: HclDiagnostic[]): void {
 }
 
 /** A bug or an exhausted stack must still not escape as an exception. */
-function internalFailure(err: unknown, positions: PositionMap, diagnostics: HclDiagnostic[]): HclFile {
+function internalFailure(err: unknown, positions: PositionSource, length: number, diagnostics: HclDiagnostic[]): HclFile {
   const reason = err instanceof RangeError ? 'the input is nested too deeply' : `internal parser error: ${String(err)}`;
   diagnostics.push({ message: `could not parse this file: ${reason}`, range: positions.range(0, 0), severity: 'error' });
-  const body: Body = { type: 'Body', items: [], range: positions.range(0, positions.text.length) };
+  const body: Body = { type: 'Body', items: [], range: positions.range(0, length) };
   return { body, diagnostics };
 }

@@ -1,11 +1,17 @@
 import type { Position, Range } from '../../source.js';
 
+/** Turns offsets into the token stream's text into positions in the file being reported on. */
+export interface PositionSource {
+  at(offset: number): Position;
+  range(start: number, end: number): Range;
+}
+
 /**
  * Offset → position, with the same line rules as `LineIndex` (`\n`, `\r\n`,
  * lone `\r`). Parsers ask in nearly increasing order, so the line of the
  * previous answer is tried first before falling back to binary search.
  */
-export class PositionMap {
+export class PositionMap implements PositionSource {
   private readonly starts: Int32Array;
   private readonly lines: number;
   private last = 0;

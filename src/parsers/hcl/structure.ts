@@ -48,7 +48,7 @@ export function parseBody(c: Cursor, open: number): { items: Array<Attribute | B
       const prev = seen.get(item.name);
       if (prev) {
         const at = `${prev.nameRange.start.line}:${prev.nameRange.start.column}`;
-        c.error(`attribute "${item.name}" was already set at ${at}; each argument may be set only once`, item.nameRange.start.offset, item.nameRange.end.offset);
+        c.errorRange(`attribute "${item.name}" was already set at ${at}; each argument may be set only once`, item.nameRange);
       } else seen.set(item.name, item);
     }
     items.push(item);

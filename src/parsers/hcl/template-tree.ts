@@ -4,7 +4,7 @@ import type { Cursor } from './cursor.js';
 /** One element of a template before directives are nested. Offsets, not positions. */
 export type FlatPart =
   | FlatLiteral
-  | { k: 'interp'; node: TemplateInterpolation }
+  | { k: 'interp'; node: TemplateInterpolation; end: number }
   | { k: 'if'; cond: Expression; start: number; end: number }
   | { k: 'for'; keyVar: string | undefined; valueVar: string; coll: Expression; start: number; end: number }
   | { k: 'else' | 'endif' | 'endfor'; start: number; end: number };
@@ -139,5 +139,5 @@ class TreeBuilder {
 function lastEnd(flat: FlatPart[], fallback: number): number {
   const p = flat[flat.length - 1];
   if (p === undefined) return fallback;
-  return p.k === 'interp' ? p.node.range.end.offset : p.end;
+  return p.end;
 }

@@ -132,7 +132,7 @@ function interpolation(c: Cursor, open: number, flat: FlatPart[], stripLeft: boo
     stripRight: ok && c.ends[close] - c.starts[close] === 2,
     range: c.range(c.starts[open], end),
   };
-  flat.push({ k: 'interp', node });
+  flat.push({ k: 'interp', node, end });
   return ok ? close : -1;
 }
 

@@ -4,7 +4,7 @@ import { callFunction } from './functions.js';
 import { evaluateFor, evaluateOperator } from './operators.js';
 import { evaluateSplat, evaluateTraversal, SPLAT_ITEM } from './references.js';
 import { carryMaps, locOf, unknownAt, type Ctx, type TextMap } from './scope.js';
-import { literalTextMap } from './text-map.js';
+import { literalTextMap, withOffsets } from './text-map.js';
 import { knownText } from './values.js';
 
 /** An HCL expression as a graph value, with the exact position it was written at. */
@@ -112,13 +112,13 @@ function templatePart(part: Exclude<TemplatePart, { type: 'TemplateLiteral' }>, 
 function trimStart(piece: TextPiece): void {
   const cut = piece.text.length - piece.text.trimStart().length;
   piece.text = piece.text.slice(cut);
-  if (piece.map) piece.map = { ...piece.map, offsets: piece.map.offsets.slice(cut) };
+  if (piece.map) piece.map = withOffsets(piece.map, piece.map.offsets.slice(cut));
 }
 
 function trimEnd(piece: TextPiece): void {
   const keep = piece.text.trimEnd().length;
   piece.text = piece.text.slice(0, keep);
-  if (piece.map) piece.map = { ...piece.map, offsets: piece.map.offsets.slice(0, keep + 1) };
+  if (piece.map) piece.map = withOffsets(piece.map, piece.map.offsets.slice(0, keep + 1));
 }
 
 function joinMaps(pieces: TextPiece[]): TextMap | undefined {
@@ -129,7 +129,7 @@ function joinMaps(pieces: TextPiece[]): TextMap | undefined {
   for (const p of pieces) if (p.map) offsets.push(...p.map.offsets.slice(0, p.text.length));
   const last = pieces[pieces.length - 1].map;
   offsets.push(last ? last.offsets[last.offsets.length - 1] : 0);
-  return { file: first.file, offsets, index: first.index };
+  return withOffsets(first, offsets);
 }
 
 function evaluateObject(expr: ObjectExpr, ctx: Ctx): Value {

@@ -5,7 +5,7 @@ import { stripBom } from '../../source.js';
 import type { ObjectValue, TemplateValue, Value } from '../value.js';
 import { objectGet } from '../value.js';
 import { unknownAt, type Ctx, type ModuleScope, type TextMap } from './scope.js';
-import { fileTextMap } from './text-map.js';
+import { fileTextMap, withOffsets } from './text-map.js';
 import { knownText } from './values.js';
 
 /**
@@ -55,7 +55,7 @@ export function templateFileContents(ctx: Ctx, pathValue: Value, vars: Value | u
   const flush = (): void => {
     if (!literal) return;
     parts.push(literal);
-    maps.push({ ...map, offsets: [...offsets, offsets[offsets.length - 1] + 1] });
+    maps.push(withOffsets(map, [...offsets, offsets[offsets.length - 1] + 1]));
     literal = '';
     offsets = [];
   };

@@ -32,15 +32,19 @@ export interface DeclaredLocal {
 
 /** Maps each index of a decoded string to where it was written (index = length maps to the end). */
 export interface TextMap {
-  file: string;
-  offsets: number[];
-  index: LineIndex;
+  readonly file: string;
+  readonly offsets: number[];
+  readonly index: LineIndex;
 }
 
 /** A value set in `terraform.tfvars` / `*.auto.tfvars`; it already carries its own locs. */
 export type VariableOverrides = Map<string, Value>;
 
-/** Everything one module directory declares, and the caches of its evaluation. */
+/**
+ * Everything one module directory declares, and the caches of its evaluation.
+ * It lives for one module build, so side tables are plain Maps/Sets: WeakMap
+ * ephemerons cost far more garbage-collection time at this volume.
+ */
 export interface ModuleScope {
   dir: string;
   resources: Map<string, DeclaredResource>;
@@ -60,13 +64,13 @@ export interface ModuleScope {
   /** Locals and resource bodies being evaluated, to stop self-reference. */
   inProgress: Set<string>;
   /** Unknowns that would be evaluation errors in Terraform (a missing key), which `try` skips. */
-  failures: WeakSet<UnknownValue>;
+  failures: Set<UnknownValue>;
   /** Where the characters of a literal string were written, for parsing JSON inside it. */
-  textMaps: WeakMap<Value, TextMap>;
+  textMaps: Map<Value, TextMap>;
   /** Values that keep their own loc wherever they are used (rendered policy documents); uses go to `via`. */
-  anchored: WeakSet<Value>;
+  anchored: Set<Value>;
   /** The same for each string part of a template. */
-  partMaps: WeakMap<TemplateValue, Array<TextMap | undefined>>;
+  partMaps: Map<TemplateValue, Array<TextMap | undefined>>;
 }
 
 /** Where an expression is evaluated: its file, the resource it belongs to, bound names (for, dynamic, splat). */
@@ -97,10 +101,10 @@ export function createScope(dir: string): ModuleScope {
     localCache: new Map(),
     propsCache: new Map(),
     inProgress: new Set(),
-    failures: new WeakSet(),
-    anchored: new WeakSet(),
-    textMaps: new WeakMap(),
-    partMaps: new WeakMap(),
+    failures: new Set(),
+    anchored: new Set(),
+    textMaps: new Map(),
+    partMaps: new Map(),
   };
 }
 

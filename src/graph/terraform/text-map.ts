@@ -1,4 +1,4 @@
-import type { Position } from '../../source.js';
+import type { LineIndex, Position } from '../../source.js';
 import type { TemplateLiteral } from '../../parsers/hcl/ast.js';
 import { lineIndex, type Ctx, type ModuleScope, type TextMap } from './scope.js';
 
@@ -12,7 +12,37 @@ const simpleEscapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': 
  */
 export function literalTextMap(ctx: Ctx, part: TemplateLiteral, quoted: boolean): TextMap | undefined {
   const source = ctx.scope.sources.get(ctx.file);
-  if (source === undefined) return undefined;
+  return source === undefined ? undefined : new LiteralTextMap(ctx.file, ctx.scope, source, part, quoted);
+}
+
+/** Most strings are never read as JSON: the alignment is done only when asked for. */
+class LiteralTextMap implements TextMap {
+  private aligned: number[] | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly scope: ModuleScope,
+    private readonly source: string,
+    private readonly part: TemplateLiteral,
+    private readonly quoted: boolean,
+  ) {}
+
+  get offsets(): number[] {
+    this.aligned ??= alignOffsets(this.source, this.part, this.quoted);
+    return this.aligned;
+  }
+
+  get index(): LineIndex {
+    return lineIndex(this.scope, this.file);
+  }
+}
+
+/** The same map with other offsets (a trimmed or joined string). */
+export function withOffsets(map: TextMap, offsets: number[]): TextMap {
+  return { file: map.file, offsets, index: map.index };
+}
+
+function alignOffsets(source: string, part: TemplateLiteral, quoted: boolean): number[] {
   const decoded = part.value;
   let si = part.range.start.offset;
   const end = part.range.end.offset;
@@ -46,7 +76,7 @@ export function literalTextMap(ctx: Ctx, part: TemplateLiteral, quoted: boolean)
     si++;
   }
   offsets[decoded.length] = Math.min(si, end);
-  return { file: ctx.file, offsets, index: lineIndex(ctx.scope, ctx.file) };
+  return offsets;
 }
 
 function decodeEscape(source: string, at: number): { text: string; length: number } | undefined {

@@ -18,8 +18,13 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   if (override) return relocate(scope, override, loc, override.loc);
   const def = decl.block.body.items.find((i) => i.type === 'Attribute' && i.name === 'default');
   if (def?.type !== 'Attribute') return unknownAt(loc, `variable ${name} has no default`);
-  if (ctx.depth > maxDepth) return unknownAt(loc, 'reference chain too long');
-  const value = evaluate(def.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
+  const key = `var.${name}`;
+  let value = scope.localCache.get(key);
+  if (!value) {
+    // Defaults are constants, so one evaluation serves every use (cloudposse's `var.context` is used everywhere).
+    value = evaluate(def.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
+    scope.localCache.set(key, value);
+  }
   return relocate(scope, value, loc, value.loc);
 }
 
@@ -31,14 +36,14 @@ export function localValue(name: string, ctx: Ctx, loc: Loc): Value {
     recordUnresolved(ctx, { name: `local.${name}`, loc, expected: 'local value', candidates: [...scope.locals.keys()].map((l) => `local.${l}`) });
     return unknownAt(loc, `unresolved reference local.${name}`);
   }
-  let value = scope.localCache.get(name);
+  const key = `local.${name}`;
+  let value = scope.localCache.get(key);
   if (!value) {
-    const key = `local.${name}`;
     if (scope.inProgress.has(key) || ctx.depth > maxDepth) return unknownAt(loc, `local ${name} refers to itself`);
     scope.inProgress.add(key);
     value = evaluate(decl.attr.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
     scope.inProgress.delete(key);
-    scope.localCache.set(name, value);
+    scope.localCache.set(key, value);
   }
   return relocate(scope, value, loc, value.loc);
 }

@@ -1,6 +1,7 @@
 import { defaultConfig, type Config } from './config.js';
 import { discover, type CloudFormationUnit, type TerraformUnit } from './discover.js';
 import { buildCloudFormation } from './graph/cloudformation.js';
+import { withoutFragmentReferences } from './graph/fragments.js';
 import { createGraph, type GraphParts } from './graph/graph.js';
 import { buildTerraformModule } from './graph/terraform/index.js';
 import type { Graph } from './graph/types.js';
@@ -82,7 +83,7 @@ function addTerraform(unit: TerraformUnit, parts: GraphParts): void {
   for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
   const built = buildTerraformModule({ dir: unit.dir, files: unit.files });
   parts.resources.push(...built.resources);
-  parts.unresolved.push(...built.unresolved);
+  parts.unresolved.push(...withoutFragmentReferences(built.unresolved));
   parts.parseDiagnostics.push(...built.parseDiagnostics);
 }
 

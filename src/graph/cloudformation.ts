@@ -35,6 +35,13 @@ export interface CfnBuildResult {
 
 interface Scope {
   file: string;
+  /** Logical ids of modules (registry `::MODULE` types, `Rain::Module`): they create resources named `<id><Inner>`. */
+  moduleIds: string[];
+  /** A transform other than SAM may create any resource. */
+  openTransform: boolean;
+  /** Logical ids of SAM resources, when the SAM transform is on: SAM names what it creates after them. */
+  samPrefixes: string[];
+  sam: boolean;
   resourceIds: Map<string, { id: string; kind: Kind }>;
   parameters: Map<string, CfnMap>;
   mappings: CfnMap | undefined;
@@ -55,8 +62,13 @@ export function buildCloudFormation(file: string, root: CfnNode, source: string)
     return node?.kind === 'map' ? node : undefined;
   };
   const resourcesNode = section('Resources');
+  const transforms = transformNames(mapGet(root, 'Transform'));
   const scope: Scope = {
     file,
+    moduleIds: [],
+    openTransform: transforms.some((t) => !knownTransforms.has(t)) || hasForEach(resourcesNode),
+    sam: transforms.includes(samTransform),
+    samPrefixes: [],
     resourceIds: new Map(),
     parameters: new Map(),
     mappings: section('Mappings'),
@@ -71,6 +83,8 @@ export function buildCloudFormation(file: string, root: CfnNode, source: string)
     if (entry.value.kind !== 'map') continue;
     const typeNode = mapGet(entry.value, 'Type');
     const type = typeNode?.kind === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : '';
+    if (typeNode && (type === '' || type.endsWith('::MODULE'))) scope.moduleIds.push(entry.key);
+    if (scope.sam && type.startsWith('AWS::Serverless::')) scope.samPrefixes.push(entry.key);
     const kind = kindRow('cloudformation', type).kind;
     scope.resourceIds.set(entry.key, { id: `${file}#${entry.key}`, kind });
     declared.push({ logicalId: entry.key, keyLoc: entry.keyLoc, body: entry.value, type });
@@ -124,6 +138,42 @@ function withDocumentsParsed(props: CfnMap, paths: Partial<Record<string, string
       return parsed ? { ...e, value: parsed } : e;
     }),
   };
+}
+
+const samTransform = 'AWS::Serverless-2016-10-31';
+/** Transforms whose generated resources are known: SAM's are named after its own; LanguageExtensions adds none but Fn::ForEach. */
+const knownTransforms = new Set([samTransform, 'AWS::LanguageExtensions']);
+
+/**
+ * Suffixes of the resources SAM generates after a resource's logical id
+ * (SAM docs, "Generated AWS CloudFormation resources"): `<Function>Role`,
+ * `<Function>Version<hash>`, `<Function>Alias<name>`, `<Function><Event>Permission`,
+ * `<Api>Deployment<hash>`, `<Api><stage>Stage`, ...
+ */
+const samGenerated =
+  /^(Role|Policy|Version[A-Za-z0-9]*|Alias[A-Za-z0-9]+|DeploymentGroup|Deployment[A-Za-z0-9]*|[A-Za-z0-9]*(Permission|Stage|Rule|Topic|Queue|Subscription|EventSourceMapping|EventInvokeConfig|ApiKey|UsagePlan|UsagePlanKey|DomainName|BasePathMapping|RecordSetGroup|LogGroup|Url|Connector))$/;
+
+function transformNames(node: CfnNode | undefined): string[] {
+  if (!node) return [];
+  if (node.kind === 'scalar') return [String(node.value)];
+  if (node.kind === 'seq') return node.items.flatMap((n) => (n.kind === 'scalar' ? [String(n.value)] : ['(computed)']));
+  return ['(computed)'];
+}
+
+/** `Fn::ForEach::Name` keys in Resources (AWS::LanguageExtensions) create resources with computed ids. */
+function hasForEach(resources: CfnMap | undefined): boolean {
+  return resources?.entries.some((e) => e.key.startsWith('Fn::ForEach::')) ?? false;
+}
+
+/** Why a name that is not declared may still exist, or undefined when it is simply missing. */
+function generatedBy(name: string, scope: Scope): string | undefined {
+  if (scope.openTransform) return 'a transform may create it';
+  const module = scope.moduleIds.find((id) => name.startsWith(id) && name.length > id.length);
+  if (module) return `created by module ${module}`;
+  if (scope.sam && (name.startsWith('Serverless') || scope.samPrefixes.some((p) => name.startsWith(p) && samGenerated.test(name.slice(p.length))))) {
+    return 'created by the SAM transform';
+  }
+  return undefined;
 }
 
 function asObject(v: Value, loc: Loc): ObjectValue {
@@ -186,6 +236,8 @@ function refTo(name: string, loc: Loc, scope: Scope): Value {
   const param = scope.parameters.get(name);
   if (param) return parameterValue(name, param, loc, scope);
   if (pseudoParameters.has(name)) return { kind: 'unknown', reason: `pseudo:${name}`, loc };
+  const generated = generatedBy(name, scope);
+  if (generated) return { kind: 'unknown', reason: `${name}: ${generated}`, loc };
   scope.unresolved.push({ name, loc, expected: 'resource or parameter', candidates: [...scope.resourceIds.keys(), ...scope.parameters.keys()] });
   return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
 }
@@ -209,6 +261,8 @@ function getAtt(fn: CfnFn, scope: Scope): Value {
   const [name, attr] = parts;
   const target = scope.resourceIds.get(name);
   if (!target) {
+    const generated = generatedBy(name, scope);
+    if (generated) return unknown(fn, `${name}: ${generated}`);
     scope.unresolved.push({
       name,
       loc: fn.arg.kind === 'seq' ? fn.arg.items[0].loc : fn.arg.loc,

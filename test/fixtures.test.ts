@@ -6,7 +6,7 @@
  * below), or `name.expect.json` beside a
  * JSON file. The exact set of (file, line, rule) must match.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,5 +104,28 @@ describe('fixture coverage', () => {
         ).toBe(true);
       }
     }
+  });
+});
+
+/** Lints one file's text in a directory of its own. */
+async function lintText(name: string, text: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fixture-'));
+  try {
+    writeFileSync(path.join(dir, name), text);
+    const { findings } = await lint({ paths: [dir], cwd: dir });
+    return findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.rule} ${f.message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('positions are the same with CRLF line endings and a byte-order mark', () => {
+  const singleFiles = targets.filter((t) => !statSync(path.join(root, t)).isDirectory());
+  it.each(singleFiles)('%s', async (target) => {
+    const text = readFileSync(path.join(root, target), 'utf8');
+    const name = path.basename(target);
+    const lf = await lintText(name, text);
+    const crlfBom = await lintText(name, '\uFEFF' + text.replace(/\r?\n/g, '\r\n'));
+    expect(crlfBom).toEqual(lf);
   });
 });

@@ -1,0 +1,36 @@
+import type { Rule } from './types.js';
+
+export const unusedSuppression: Rule = {
+  id: 'unused-suppression',
+  severity: 'warning',
+  summary: 'A suppression suppresses nothing, has no reason, or cannot work as written',
+  docs: {
+    what: 'Flags `# iam-profile-lint-ignore` and `# iam-profile-lint-ignore-file` comments (`//` too in Terraform) and CloudFormation `Metadata` `iam-profile-lint` ignores that cover no finding of the rule they name, that give no reason after ` -- ` (or no `reason:` key), or that cannot work where they are: an `-ignore-file` comment below the first line of code, a comment naming no rule, a `Metadata` ignore not shaped `ignore: [{ rule, reason }]`. A suppression without a reason still suppresses.',
+    why: 'A suppression that suppresses nothing hides the next real finding of its rule at that place: the code was fixed or moved, or the rule id is misspelt. A suppression without a reason leaves the next reader unable to tell a considered exception from a silenced alarm.',
+    fix: 'Delete suppressions that suppress nothing (or correct the rule id or the line they sit on). Write why the finding is accepted after ` -- `, or in the `reason:` key of a `Metadata` ignore. Suppress a whole file with `iam-profile-lint-ignore-file` in the comments at its top.',
+    bad: {
+      cloudformation: `  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      # iam-profile-lint-ignore role-as-instance-profile
+      IamInstanceProfile: !Ref AppProfile`,
+      terraform: `resource "aws_instance" "web" {
+  ami                  = "ami-12345678"
+  iam_instance_profile = aws_iam_instance_profile.web.name # iam-profile-lint-ignore role-as-instance-profile
+}`,
+    },
+    good: {
+      cloudformation: `  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      # iam-profile-lint-ignore role-as-instance-profile -- profile "legacy" is made by the console; tracked in OPS-123
+      IamInstanceProfile: !Ref LegacyRole`,
+      terraform: `resource "aws_instance" "web" {
+  ami                  = "ami-12345678"
+  iam_instance_profile = aws_iam_role.legacy.name # iam-profile-lint-ignore role-as-instance-profile -- same-named profile made by hand; OPS-123
+}`,
+    },
+  },
+  // The suppression stage (src/suppress.ts) reports this rule: it alone sees which suppressions were used.
+  check() {},
+};

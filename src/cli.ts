@@ -16,10 +16,11 @@ async function run(argv: string[]): Promise<number> {
   const options = parsed;
   const cwd = process.cwd();
 
-  const [{ lint, rules }, { loadConfig, ConfigError }, { inScope }] = await Promise.all([
+  const [{ lint, rules }, { loadConfig, ConfigError }, { inScope }, { withModuleFiles }] = await Promise.all([
     import('./index.js'),
     import('./config.js'),
     import('./scope.js'),
+    import('./discover.js'),
   ]);
   let config;
   try {
@@ -31,7 +32,8 @@ async function run(argv: string[]): Promise<number> {
   const given = givenPaths(options.paths, cwd);
   const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, cwd);
 
-  const result = await lint({ paths: options.paths, cwd, config });
+  // A given Terraform file is analysed with its whole module; findings are then scoped back to the given files.
+  const result = await lint({ paths: withModuleFiles(options.paths, { cwd, ignore: config.ignore }), cwd, config });
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);
   if (options.writeBaseline !== undefined) return writeBaseline(findings, options.writeBaseline, cwd);

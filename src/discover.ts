@@ -81,6 +81,20 @@ export function looksLikeCloudFormation(fileName: string, text: string): boolean
 }
 
 /**
+ * The given paths plus, for each given `.tf`, `.tf.json` or `.tfvars` file, the other
+ * `.tf`/`.tf.json` files of its directory (respecting `.gitignore` and the config's
+ * ignores), so each file is analysed with its whole module: pre-commit passes changed
+ * files one by one (tflint PR #1687). Directories are returned as given.
+ */
+export function withModuleFiles(paths: readonly string[], options: DiscoverOptions): string[] {
+  const walker = new Walker(options);
+  for (const given of paths) walker.addModuleOf(given);
+  const seen = new Set(paths.map((p) => path.resolve(options.cwd, p)));
+  const mates = walker.sortedCandidates().filter((c) => !seen.has(c.abs));
+  return [...paths, ...mates.map((c) => c.display)];
+}
+
+/**
  * Async for the API's sake; inside, synchronous fs calls, because for many small files each
  * promise-based read costs four thread-pool round trips and measured 2.5x slower.
  */
@@ -127,16 +141,16 @@ class Walker {
     } else if (!this.explicitFileIgnored(abs)) {
       const language = candidateLanguage(path.basename(abs));
       if (language) this.addCandidate({ abs, display, language });
-      if (language === 'terraform' || isTfvars(abs)) this.addModuleOf(abs, display);
     }
   }
 
-  /**
-   * A Terraform file is only meaningful with its module: a given `.tf`, `.tf.json` or
-   * `.tfvars` file brings in the other `.tf`/`.tf.json` files of its directory
-   * (pre-commit passes changed files one by one; tflint PR #1687).
-   */
-  private addModuleOf(abs: string, display: string): void {
+  /** Adds the `.tf`/`.tf.json` files of the module a given Terraform or `.tfvars` file belongs to. */
+  addModuleOf(given: string): void {
+    const display = path.normalize(given);
+    const abs = path.resolve(this.cwd, given);
+    const name = path.basename(abs);
+    if (candidateLanguage(name) !== 'terraform' && !isTfvars(name)) return;
+    if (!isFile(abs) || this.explicitFileIgnored(abs)) return;
     const dir = path.dirname(abs);
     let entries: Dirent[];
     try {
@@ -267,6 +281,14 @@ function readGitignore(dir: string): IgnoreRule[] {
     return parseIgnoreFile(readFileSync(path.join(dir, '.gitignore'), 'utf8'));
   } catch {
     return [];
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { candidateLanguage, discover, looksLikeCloudFormation, type DiscoverResult } from '../src/discover.js';
+import { candidateLanguage, discover, looksLikeCloudFormation, withModuleFiles, type DiscoverResult } from '../src/discover.js';
 
 const CFN_YAML = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Role:\n    Type: AWS::IAM::Role\n';
 const CFN_JSON = '{\n  "Resources": {\n    "Role": { "Type": "AWS::IAM::Role" }\n  }\n}\n';
@@ -164,7 +164,7 @@ describe('discover', () => {
     expect(summary(await discover(['t.yaml', 'ci.yaml', 'README.md'], { cwd: root, ignore: [] }))).toEqual(['cfn t.yaml']);
   });
 
-  it('brings in the whole module of a given .tf, .tf.json or .tfvars file, and only that module', async () => {
+  it('withModuleFiles adds the rest of the module of a given .tf, .tf.json or .tfvars file, and only that', async () => {
     const root = tree({
       'app/main.tf': TF,
       'app/variables.tf': 'variable "x" {}\n',
@@ -176,16 +176,16 @@ describe('discover', () => {
       'app/t.yaml': CFN_YAML,
       'other/main.tf': TF,
     });
-    const expected = ['tf app: extra.tf.json main.tf variables.tf'];
-    expect(summary(await discover(['app/main.tf'], { cwd: root, ignore: [] }))).toEqual(expected);
-    expect(summary(await discover(['./app/prod.tfvars'], { cwd: root, ignore: [] }))).toEqual(expected);
-    expect(summary(await discover(['app/variables.tf', 'app/main.tf'], { cwd: root, ignore: ['extra.tf.json'] }))).toEqual([
-      'tf app: main.tf variables.tf',
-    ]);
-    // A given file that .gitignore ignores still comes, with its module.
-    expect(summary(await discover(['app/generated.tf'], { cwd: root, ignore: [] }))).toEqual([
-      'tf app: extra.tf.json generated.tf main.tf variables.tf',
-    ]);
+    const options = { cwd: root, ignore: [] };
+    const [extra, main, variables] = ['extra.tf.json', 'main.tf', 'variables.tf'].map((name) => path.join('app', name));
+    expect(withModuleFiles(['app/main.tf'], options)).toEqual(['app/main.tf', extra, variables]);
+    expect(withModuleFiles(['./app/prod.tfvars', 'other'], options)).toEqual(['./app/prod.tfvars', 'other', extra, main, variables]);
+    expect(withModuleFiles(['app/variables.tf', 'app/main.tf'], { cwd: root, ignore: ['extra.tf.json'] })).toEqual(['app/variables.tf', 'app/main.tf']);
+    // A given file that .gitignore ignores still comes, with its module; YAML brings nothing.
+    expect(withModuleFiles(['app/generated.tf', 'app/t.yaml'], options)).toEqual(['app/generated.tf', 'app/t.yaml', extra, main, variables]);
+    expect(summary(await discover(withModuleFiles(['app/main.tf'], options), options))).toEqual(['tf app: extra.tf.json main.tf variables.tf']);
+    // discover itself reads what it is given.
+    expect(summary(await discover(['app/main.tf'], options))).toEqual(['tf app: main.tf']);
   });
 
   it('reports given paths that do not exist, and lists each file once', async () => {

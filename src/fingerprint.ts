@@ -28,8 +28,8 @@ export function occurrenceFingerprints(findings: readonly Finding[], root: strin
   });
 }
 
-/** Positions that may appear in messages (parse errors: "at line 3, column 5", "3:5") carry no identity. */
-const POSITION_PATTERNS: readonly RegExp[] = [/\b(line|column|col|offset)s? \d+/gi, /\b\d+:\d+\b/g];
+/** Positions that may appear in messages ("at line 3, column 5", "3:5", "declared in main.tf:13") carry no identity. */
+const POSITION_PATTERNS: readonly RegExp[] = [/\b(line|column|col|offset)s? \d+/gi, /\b\d+:\d+\b/g, /(\.[a-z]+):\d+\b/gi];
 
 export function normalizeMessage(message: string): string {
   let out = message;

@@ -146,6 +146,7 @@ describe('fingerprints', () => {
 
   it('ignore whitespace and positions inside messages, and where the file path was given from', () => {
     expect(normalizeMessage('unexpected token at line 3, column 14 (3:14)\n  here')).toBe('unexpected token at line #, column # (#:#) here');
+    expect(normalizeMessage('Duplicate resource "a" "b": already declared in bad.tf:13')).toBe('Duplicate resource "a" "b": already declared in bad.tf:#');
     const relative = finding({ file: 'infra/stack.yaml' });
     expect(fingerprint(relative, cwd)).toBe(fingerprint(finding({}), cwd));
     expect(fingerprint(finding({ message: 'bad at line 3' }), cwd)).toBe(fingerprint(finding({ message: 'bad at line 30' }), cwd));

@@ -298,3 +298,48 @@ resource "aws_iam_instance_profile" "p" {}
     expect(v).toMatchObject({ kind: 'choice', options: [{ kind: 'ref', attribute: 'name' }, { kind: 'literal', value: 'fallback' }] });
   });
 });
+
+describe('Terraform JSON modules (.tf.json)', () => {
+  const text = `{
+  "variable": { "name": { "default": "app" } },
+  "resource": {
+    "aws_iam_role": {
+      "app": {
+        "name": "\${var.name}",
+        "assume_role_policy": "{\\"Statement\\":[{\\"Principal\\":{\\"Service\\":\\"ec2.amazonaws.com\\"}}]}"
+      }
+    },
+    "aws_instance": {
+      "app": {
+        "count": 1,
+        "iam_instance_profile": "\${aws_iam_role.app.name}",
+        "metadata_options": { "http_tokens": "required" }
+      }
+    }
+  }
+}
+`;
+
+  it('builds the same resources and references as HCL, positions in the JSON text', () => {
+    const result = build({ 'main.tf.json': text, 'other.tf': 'resource "aws_iam_instance_profile" "p" { role = aws_iam_role.app.name }\n' });
+    expect(result.parseDiagnostics).toEqual([]);
+    const instance = resource(result, 'aws_instance.app');
+    expect(span(instance.loc)).toBe(spanOf(text, '"app"', 2));
+    expect(instance.props.entries.map((e) => e.key)).toEqual(['iam_instance_profile', 'metadata_options']);
+    const ref = prop(instance, 'iam_instance_profile');
+    expect(ref).toMatchObject({ kind: 'ref', target: 'mod#aws_iam_role.app', attribute: 'name' });
+    expect(start(ref.loc)).toBe(at(text, 'aws_iam_role.app.name}'));
+    expect(instance.canonical.metadataOptions).toMatchObject({ kind: 'object' });
+    const role = resource(result, 'aws_iam_role.app');
+    expect(role.canonical.name).toMatchObject({ kind: 'literal', value: 'app' });
+    const service = prop(role, 'assume_role_policy', 'Statement', 0, 'Principal', 'Service');
+    expect(service).toMatchObject({ value: 'ec2.amazonaws.com' });
+    expect(start(service.loc)).toBe(at(text, '\\"ec2.amazonaws.com'));
+    expect(prop(resource(result, 'aws_iam_instance_profile.p'), 'role')).toMatchObject({ kind: 'ref', target: 'mod#aws_iam_role.app' });
+  });
+
+  it('a JSON syntax error is a diagnostic', () => {
+    const result = build({ 'bad.tf.json': '{ "resource": ' });
+    expect(result.parseDiagnostics[0]).toMatchObject({ severity: 'error', loc: { file: 'mod/bad.tf.json' } });
+  });
+});

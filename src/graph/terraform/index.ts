@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HclFile } from '../../parsers/hcl/ast.js';
 import { parseHcl } from '../../parsers/hcl/index.js';
+import { parseTerraformJson } from '../../parsers/terraform-json.js';
 import { stripBom } from '../../source.js';
 import type { ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
 import type { Value } from '../value.js';
@@ -56,18 +57,8 @@ function compare(a: string, b: string): number {
 }
 
 function parseConfig(path: string, text: string): HclFile {
-  if (path.endsWith('.tf.json')) return parseJsonConfig(text, path);
+  if (path.endsWith('.tf.json')) return parseTerraformJson(text, path);
   return parseHcl(text, path);
-}
-
-/** Until the `.tf.json` reader lands, such files are reported rather than silently skipped. */
-function parseJsonConfig(text: string, path: string): HclFile {
-  void path;
-  const end = { line: 1, column: 1, offset: 0 };
-  return {
-    body: { type: 'Body', items: [], range: { start: end, end: { ...end, offset: text.length } } },
-    diagnostics: [{ message: '.tf.json files are not read yet', range: { start: end, end }, severity: 'warning' }],
-  };
 }
 
 function toDiagnostics(file: string, tree: HclFile): ParseDiagnostic[] {

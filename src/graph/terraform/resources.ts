@@ -15,9 +15,10 @@ const extraJsonPaths: Record<string, string[]> = {
   aws_iam_role: ['inline_policy.policy'],
 };
 
-/** The block header: its type and labels. */
+/** The block header: its type and labels; in `.tf.json` the name's key (the type key is lines above it). */
 export function headerLoc(file: string, block: Block): Loc {
   const last = block.labels[block.labels.length - 1];
+  if (last && file.endsWith('.json')) return { file, range: last.range };
   return { file, range: { start: block.typeRange.start, end: last ? last.range.end : block.typeRange.end } };
 }
 

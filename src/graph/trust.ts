@@ -1,0 +1,97 @@
+import { trustPolicy, type Principal, type TrustPolicy, type TrustStatement } from './policy.js';
+import { HOLE, stringShape } from './strings.js';
+import type { Graph, Resource } from './types.js';
+import type { Value } from './value.js';
+
+/** Whether something holds: known to, known not to, or it depends on values we cannot see. */
+export type Tristate = 'yes' | 'no' | 'maybe';
+
+/** Whether a role's trust policy lets a service assume it. */
+export type ServiceTrust = 'trusted' | 'not-trusted' | 'unknown';
+
+const assumeRole = 'sts:AssumeRole';
+
+/**
+ * Whether a trust policy lets a service principal (`ec2.amazonaws.com`) call
+ * `sts:AssumeRole`. `unknown` whenever a statement, an effect, a principal or
+ * an action that could decide it is computed: a finding must never rest on it.
+ */
+export function serviceTrust(policy: TrustPolicy | undefined, service: string, graph: Graph): ServiceTrust {
+  if (!policy || policy.partial) return 'unknown';
+  let allow: Tristate = 'no';
+  let deny: Tristate = 'no';
+  for (const stmt of policy.statements) {
+    if (stmt.effect === 'unknown') return 'unknown';
+    // NotPrincipal is not allowed in a trust policy; what it would mean is not ours to guess.
+    if (stmt.notPrincipal) return 'unknown';
+    const applies = both(principalMatches(stmt, service, graph), actionMatches(stmt, graph));
+    if (stmt.effect === 'Allow') allow = either(allow, applies);
+    // A Deny with a condition may or may not apply.
+    else deny = either(deny, stmt.conditions.length > 0 || stmt.conditionUnknown ? both(applies, 'maybe') : applies);
+  }
+  if (deny === 'yes' || allow === 'no') return 'not-trusted';
+  return allow === 'yes' && deny === 'no' ? 'trusted' : 'unknown';
+}
+
+/** The trust of a role resource in the code; `unknown` for roles made elsewhere (data sources). */
+export function roleTrustsService(role: Resource, service: string, graph: Graph): ServiceTrust {
+  if (role.external || role.kind !== 'iam.role') return 'unknown';
+  return serviceTrust(trustPolicy(role.canonical.trustPolicy), service, graph);
+}
+
+/** Does the statement's principal cover the service? `"*"` does; a computed principal may. */
+export function principalMatches(stmt: TrustStatement, service: string, graph: Graph): Tristate {
+  // A Principal element we could not split into principals is computed.
+  if (stmt.principals.length === 0) return stmt.principalLoc ? 'maybe' : 'no';
+  let result: Tristate = 'no';
+  for (const p of stmt.principals) result = either(result, principalIs(p, service, graph));
+  return result;
+}
+
+function principalIs(p: Principal, service: string, graph: Graph): Tristate {
+  if (p.type === '*') return 'yes';
+  if (p.type === 'AWS') return isLiteral(p.value, '*') ? 'yes' : 'no';
+  if (p.type !== 'Service') return 'no';
+  // China regions spell service principals with `.cn`; `ec2.${AWS::URLSuffix}` is either.
+  return either(matchText(p.value, service, graph, false), matchText(p.value, `${service}.cn`, graph, false));
+}
+
+/** Does the statement's action list allow `sts:AssumeRole`? Wildcards (`sts:*`, `*`) do. */
+export function actionMatches(stmt: TrustStatement, graph: Graph): Tristate {
+  if (stmt.actions.length === 0) return stmt.actionLoc ? 'maybe' : 'no';
+  let any: Tristate = 'no';
+  for (const a of stmt.actions) any = either(any, matchText(a, assumeRole, graph, true));
+  if (!stmt.notAction) return any;
+  return any === 'yes' ? 'no' : any === 'no' ? 'yes' : 'maybe';
+}
+
+/**
+ * Does a string value equal `target` (case-insensitively)? With `wildcards`,
+ * IAM's `*` and `?` in the value match too. A part we cannot read (a hole)
+ * may stand for anything, so a value with holes that could match is `maybe`.
+ */
+export function matchText(value: Value, target: string, graph: Graph, wildcards: boolean): Tristate {
+  const shape = stringShape(value, graph);
+  if (!shape) return 'no';
+  const pattern = [...shape.text]
+    .map((ch) => (ch === HOLE ? '.*' : wildcards && ch === '*' ? '.*' : wildcards && ch === '?' ? '.' : escapeRegExp(ch)))
+    .join('');
+  if (!new RegExp(`^${pattern}$`, 'is').test(target)) return 'no';
+  return shape.holes.length === 0 ? 'yes' : 'maybe';
+}
+
+function escapeRegExp(ch: string): string {
+  return /[\\^$.*+?()[\]{}|]/.test(ch) ? `\\${ch}` : ch;
+}
+
+function isLiteral(v: Value, text: string): boolean {
+  return v.kind === 'literal' && v.value === text;
+}
+
+function either(a: Tristate, b: Tristate): Tristate {
+  return a === 'yes' || b === 'yes' ? 'yes' : a === 'maybe' || b === 'maybe' ? 'maybe' : 'no';
+}
+
+function both(a: Tristate, b: Tristate): Tristate {
+  return a === 'no' || b === 'no' ? 'no' : a === 'maybe' || b === 'maybe' ? 'maybe' : 'yes';
+}

@@ -7,6 +7,7 @@ import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
 import type { Rule } from './types.js';
 import { unknownInstanceProfile } from './unknown-instance-profile.js';
 import { unresolvedReference } from './unresolved-reference.js';
+import { unusedSuppression } from './unused-suppression.js';
 
 /** Every rule, in the order the docs list them. */
 export const rules: readonly Rule[] = [
@@ -18,4 +19,5 @@ export const rules: readonly Rule[] = [
   trustPolicyRootPrincipal,
   instanceProfileNameMismatch,
   parseError,
+  unusedSuppression,
 ];

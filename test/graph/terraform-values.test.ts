@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { trustPolicy } from '../../src/graph/policy.js';
 import { buildTerraformModule } from '../../src/graph/terraform/index.js';
 import { at, build, prop, resource, span, spanOf, start } from './terraform-helpers.js';
 
@@ -258,5 +259,48 @@ resource "aws_iam_role" "r" {
     const r = resource(build({ 'main.tf': text }), 'aws_iam_role.r');
     expect(prop(r, 'assume_role_policy', 'Statement', 0, 'Condition', 'StringEquals')).toMatchObject({ kind: 'unknown' });
     expect(prop(r, 'assume_role_policy', 'Statement', 0, 'Principal', 'Federated')).toMatchObject({ kind: 'ref', attribute: 'arn' });
+  });
+
+  it('the shared trust-policy reader sees the principals of a policy document, computed types as unknown', () => {
+    const text = `data "aws_iam_policy_document" "d" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com", "ssm.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = ["123456789012"]
+    }
+  }
+  statement {
+    principals {
+      type        = var.kind
+      identifiers = ["x"]
+    }
+  }
+}
+variable "kind" {}
+resource "aws_iam_role" "r" { assume_role_policy = "\${data.aws_iam_policy_document.d.json}" }
+`;
+    const role = resource(build({ 'main.tf': text }), 'aws_iam_role.r');
+    const policy = trustPolicy(role.canonical.trustPolicy);
+    expect(policy?.statements).toHaveLength(2);
+    const [first, second] = policy?.statements ?? [];
+    expect(first.effect).toBe('Allow');
+    expect(first.principals.map((p) => [p.type, p.value.kind === 'literal' ? p.value.value : p.value.kind])).toEqual([
+      ['Service', 'ec2.amazonaws.com'],
+      ['Service', 'ssm.amazonaws.com'],
+    ]);
+    expect(span(first.principals[1].value.loc)).toBe(spanOf(text, '"ssm.amazonaws.com"'));
+    expect(first.conditions).toMatchObject([{ operator: 'StringEquals', key: 'aws:SourceAccount' }]);
+    expect(span(first.conditions[0].keyLoc)).toBe(spanOf(text, '"aws:SourceAccount"'));
+    expect(second.principals).toEqual([]);
+    expect(prop(resource(build({ 'main.tf': text }), 'data.aws_iam_policy_document.d'), 'json', 'Statement', 1, 'Principal')).toMatchObject({
+      kind: 'unknown',
+      reason: 'a principal type is not known statically',
+    });
   });
 });

@@ -203,10 +203,27 @@ function one([list]: Value[], loc: Loc, ctx: Ctx): Value {
 function coalesce(args: Value[], loc: Loc, ctx: Ctx): Value {
   for (const a of args) {
     if (a.kind === 'literal' && (a.value === null || a.value === '')) continue;
-    if (a.kind === 'unknown' || a.kind === 'choice') return unknownAt(loc, 'coalesce of values not known statically');
+    if (!neverEmpty(a)) return unknownAt(loc, 'coalesce of values that may be empty');
     return relocate(ctx.scope, a, loc, a.loc);
   }
   return failure(ctx, loc, 'coalesce of only empty values');
+}
+
+/** Names, ARNs and ids of resources are never empty; other attributes and computed strings may be. */
+function neverEmpty(v: Value): boolean {
+  switch (v.kind) {
+    case 'literal':
+      return v.value !== null && v.value !== '';
+    case 'ref':
+      return !v.attribute.startsWith('other:');
+    case 'template':
+      return v.parts.some((p) => (typeof p === 'string' ? p !== '' : neverEmpty(p)));
+    case 'object':
+    case 'list':
+      return true;
+    default:
+      return false;
+  }
 }
 
 function replace([s, search, replacement]: Value[], loc: Loc, ctx: Ctx): Value {

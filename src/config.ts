@@ -13,6 +13,14 @@ export interface Config {
   trustedAccounts: string[];
   /** gitignore-syntax patterns relative to the working directory. */
   ignore: string[];
+  /** Per-path rule settings; later entries win (applied by `applyOverrides` in src/overrides.ts). */
+  overrides: Override[];
+}
+
+export interface Override {
+  /** gitignore-syntax patterns relative to the working directory. */
+  files: string[];
+  rules: Record<string, RuleSetting>;
 }
 
 /** Frozen: callers that need a mutable config take a copy. */
@@ -27,7 +35,8 @@ export class ConfigError extends Error {
 
 const SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
 const STRING_LIST_KEYS = ['knownInstanceProfiles', 'knownRoles', 'trustedAccounts', 'ignore'] as const;
-const TOP_LEVEL_KEYS: readonly string[] = ['rules', ...STRING_LIST_KEYS];
+const TOP_LEVEL_KEYS: readonly string[] = ['rules', ...STRING_LIST_KEYS, 'overrides'];
+const OVERRIDE_KEYS: readonly string[] = ['files', 'rules'];
 const ACCOUNT_ID = /^\d{12}$/;
 
 /**
@@ -50,7 +59,10 @@ export function loadConfig(
   }
   const config = parseConfig(text, shown, validRuleIds);
   // A found config's patterns are relative to its own directory; an explicit one's to cwd, as ESLint does.
-  if (explicitPath === undefined) config.ignore = rebaseIgnores(config.ignore, path.dirname(file), cwd);
+  if (explicitPath === undefined) {
+    config.ignore = rebaseIgnores(config.ignore, path.dirname(file), cwd);
+    config.overrides = config.overrides.map((o) => ({ ...o, files: rebaseIgnores(o.files, path.dirname(file), cwd) }));
+  }
   return { config, file };
 }
 
@@ -69,28 +81,53 @@ export function parseConfig(text: string, shown: string, validRuleIds?: readonly
   const config = cloneDefault();
   for (const [key, value] of Object.entries(data)) {
     if (key === 'rules') config.rules = validateRules(value, shown, validRuleIds);
+    else if (key === 'overrides') config.overrides = validateOverrides(value, shown, validRuleIds);
     else if (isStringListKey(key)) config[key] = validateStringList(value, shown, key);
     else throw new ConfigError(`${shown}: ${key}: unknown setting${didYouMean(key, TOP_LEVEL_KEYS)}`);
   }
   return config;
 }
 
-function validateRules(value: unknown, shown: string, validRuleIds?: readonly string[]): Record<string, RuleSetting> {
+function validateRules(
+  value: unknown,
+  shown: string,
+  validRuleIds?: readonly string[],
+  where = 'rules',
+): Record<string, RuleSetting> {
   if (value === null) return {};
-  if (!isPlainObject(value)) throw new ConfigError(`${shown}: rules: expected a mapping of rule id to severity`);
+  if (!isPlainObject(value)) throw new ConfigError(`${shown}: ${where}: expected a mapping of rule id to severity`);
   const rules: Record<string, RuleSetting> = {};
   for (const [id, setting] of Object.entries(value)) {
     if (validRuleIds && !validRuleIds.includes(id)) {
-      throw new ConfigError(`${shown}: rules.${id}: unknown rule${didYouMean(id, validRuleIds)}`);
+      throw new ConfigError(`${shown}: ${where}.${id}: unknown rule${didYouMean(id, validRuleIds)}`);
     }
     if (!isRuleSetting(setting)) {
       throw new ConfigError(
-        `${shown}: rules.${id}: expected one of ${SETTINGS.join(', ')} (got ${JSON.stringify(setting)})`,
+        `${shown}: ${where}.${id}: expected one of ${SETTINGS.join(', ')} (got ${JSON.stringify(setting)})`,
       );
     }
     rules[id] = setting;
   }
   return rules;
+}
+
+/** `overrides: [{ files: "legacy/**" | [globs], rules: { rule-id: severity } }]`. */
+function validateOverrides(value: unknown, shown: string, validRuleIds?: readonly string[]): Override[] {
+  if (value === null) return [];
+  if (!Array.isArray(value)) throw new ConfigError(`${shown}: overrides: expected a list of { files, rules }`);
+  return value.map((item: unknown, index): Override => {
+    const where = `overrides[${index}]`;
+    if (!isPlainObject(item)) throw new ConfigError(`${shown}: ${where}: expected a mapping with files and rules`);
+    for (const key of Object.keys(item)) {
+      if (!OVERRIDE_KEYS.includes(key)) throw new ConfigError(`${shown}: ${where}.${key}: unknown setting${didYouMean(key, OVERRIDE_KEYS)}`);
+    }
+    const files = typeof item.files === 'string' ? [item.files] : item.files;
+    if (!isGlobList(files)) {
+      throw new ConfigError(`${shown}: ${where}.files: expected a glob or a non-empty list of globs (got ${JSON.stringify(item.files)})`);
+    }
+    if (item.rules === undefined) throw new ConfigError(`${shown}: ${where}.rules: missing; expected a mapping of rule id to severity`);
+    return { files, rules: validateRules(item.rules, shown, validRuleIds, `${where}.rules`) };
+  });
 }
 
 function validateStringList(value: unknown, shown: string, key: (typeof STRING_LIST_KEYS)[number]): string[] {
@@ -140,7 +177,7 @@ function displayPath(cwd: string, file: string): string {
 }
 
 function cloneDefault(): Config {
-  return { rules: {}, knownInstanceProfiles: [], knownRoles: [], trustedAccounts: [], ignore: [] };
+  return { rules: {}, knownInstanceProfiles: [], knownRoles: [], trustedAccounts: [], ignore: [], overrides: [] };
 }
 
 function deepFreeze(config: Config): Config {
@@ -150,6 +187,10 @@ function deepFreeze(config: Config): Config {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map);
+}
+
+function isGlobList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((f: unknown) => typeof f === 'string' && f !== '');
 }
 
 function isStringListKey(key: string): key is (typeof STRING_LIST_KEYS)[number] {

@@ -49,6 +49,9 @@ describe('loadConfig', () => {
         '  - arn:aws:iam::123456789012:role/ops',
         'trustedAccounts: ["123456789012", 210987654321]',
         'ignore: ["vendor/**", "*.gen.yaml"]',
+        'overrides:',
+        '  - files: legacy/**',
+        '    rules: { role-as-instance-profile: "off" }',
         '',
       ].join('\n'),
     });
@@ -60,6 +63,7 @@ describe('loadConfig', () => {
       knownRoles: ['arn:aws:iam::123456789012:role/ops'],
       trustedAccounts: ['123456789012', '210987654321'],
       ignore: ['vendor/**', '*.gen.yaml'],
+      overrides: [{ files: ['legacy/**'], rules: { 'role-as-instance-profile': 'off' } }],
     });
   });
 
@@ -90,6 +94,16 @@ describe('loadConfig', () => {
       'sub/x.txt': '',
     });
     expect(loadConfig(path.join(root, 'sub')).config.ignore).toEqual(['*.gen.yaml', '/vendor/']);
+  });
+
+  it('rebases override patterns too, dropping those that match nothing below cwd', () => {
+    const root = tree({
+      '.iam-profile-lint.yaml': 'overrides:\n  - files: ["sub/legacy/**", "other/**", "*.template"]\n    rules: { role-as-instance-profile: warning }\n',
+      'sub/x.txt': '',
+    });
+    expect(loadConfig(path.join(root, 'sub')).config.overrides).toEqual([
+      { files: ['/legacy/**', '*.template'], rules: { 'role-as-instance-profile': 'warning' } },
+    ]);
   });
 
   it('treats the patterns of an explicit config as relative to cwd', () => {

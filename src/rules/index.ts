@@ -4,6 +4,7 @@ import { profileByRoleName } from './profile-by-role-name.js';
 import { roleAsInstanceProfile } from './role-as-instance-profile.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
+import { trustPolicyUnknownService } from './trust-policy-unknown-service.js';
 import type { Rule } from './types.js';
 import { unknownInstanceProfile } from './unknown-instance-profile.js';
 import { unresolvedReference } from './unresolved-reference.js';
@@ -17,6 +18,7 @@ export const rules: readonly Rule[] = [
   unresolvedReference,
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,
+  trustPolicyUnknownService,
   instanceProfileNameMismatch,
   parseError,
   unusedSuppression,

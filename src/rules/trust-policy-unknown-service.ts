@@ -1,0 +1,68 @@
+import { judgeServicePrincipal, servicePrincipalText, suggestionAsWritten } from './service-principal.js';
+import type { Rule } from './types.js';
+import { rolesWithTrust } from './trust.js';
+
+export const trustPolicyUnknownService: Rule = {
+  id: 'trust-policy-unknown-service',
+  severity: 'error',
+  summary: 'A role trust policy names a service principal that does not exist',
+  docs: {
+    what: 'Flags a `Service` principal in a role\'s trust policy that is not an AWS service principal: a near-miss of a known one (`lamda.amazonaws.com`, `ecs-task.amazonaws.com`), a wrong domain (`ec2.amazon.com`, `ec2.amazonaws.comm`) or no domain at all (`ec2`). Regional (`logs.us-east-1.amazonaws.com`), China (`*.amazonaws.com.cn`) and ISO (`*.c2s.ic.gov`, `*.sc2s.sgov.gov`) forms are accepted, and so are `!Sub ec2.${AWS::URLSuffix}` and the Terraform `dns_suffix` equivalent. To stay quiet on services newer than its list, the rule reports a well-formed name only when it is one or two typos away from a known service.',
+    why: 'IAM rejects the role ("MalformedPolicyDocument: Invalid principal in policy") or, for a principal that happens to be well-formed, the intended service can never assume the role: EC2 instances get no credentials, Lambda fails with "The role defined for the function cannot be assumed by Lambda". Existing linters pass such names (cfn-lint\'s trust-policy check accepts `ec2.amazonaws.comm`).',
+    fix: 'Write the service principal exactly: `<service>.amazonaws.com` (for example `ec2.amazonaws.com`, `lambda.amazonaws.com`, `ecs-tasks.amazonaws.com`).',
+    bad: {
+      cloudformation: `      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: lamda.amazonaws.com
+            Action: sts:AssumeRole`,
+      terraform: `  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazon.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })`,
+    },
+    good: {
+      cloudformation: `      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: lambda.amazonaws.com
+            Action: sts:AssumeRole`,
+      terraform: `  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })`,
+    },
+  },
+  check(graph, report) {
+    for (const { role, policy } of rolesWithTrust(graph)) {
+      for (const stmt of policy.statements) {
+        for (const p of stmt.principals) {
+          if (p.type !== 'Service') continue;
+          const text = servicePrincipalText(p.value, graph);
+          // A wildcard or an upper-case spelling is another rule's business, or IAM's.
+          if (!text || text.judge === '' || text.judge.includes('*') || text.judge !== text.judge.toLowerCase()) continue;
+          const v = judgeServicePrincipal(text.judge);
+          if (v.verdict === 'known') continue;
+          const suggestion = suggestionAsWritten(v, text.shown);
+          const fix = suggestion
+            ? `did you mean "${suggestion}"?`
+            : 'write the service principal as <service>.amazonaws.com, for example "ec2.amazonaws.com"';
+          const what = v.verdict === 'typo' ? 'not a known AWS service principal' : 'not a service principal';
+          report({
+            at: p.value,
+            resource: role,
+            message: `Role ${role.address} trusts service "${text.shown}", which is ${what}, so no AWS service can assume the role: ${fix}`,
+          });
+        }
+      }
+    }
+  },
+};

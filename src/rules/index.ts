@@ -1,5 +1,6 @@
 import { instanceProfileNameMismatch } from './instance-profile-name-mismatch.js';
 import { parseError } from './parse-error.js';
+import { profileAsRole } from './profile-as-role.js';
 import { profileByRoleName } from './profile-by-role-name.js';
 import { roleAsInstanceProfile } from './role-as-instance-profile.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
@@ -15,6 +16,7 @@ export const rules: readonly Rule[] = [
   roleAsInstanceProfile,
   profileByRoleName,
   unknownInstanceProfile,
+  profileAsRole,
   unresolvedReference,
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,

@@ -1,0 +1,66 @@
+import { referenceSyntax, resourceLabel, slotLabel } from '../graph/describe.js';
+import { denote, literalName, roleOf } from '../graph/query.js';
+import type { Graph, Resource, SlotUse } from '../graph/types.js';
+import { asList } from '../graph/value.js';
+import { serviceName } from './service-names.js';
+import type { Rule } from './types.js';
+
+export const profileAsRole: Rule = {
+  id: 'profile-as-role',
+  severity: 'error',
+  summary: 'An EC2 instance profile is used where an IAM role is expected',
+  docs: {
+    what: "Flags a property that expects an IAM role (an ECS task definition's `TaskRoleArn`/`ExecutionRoleArn`, a Lambda function's `Role`, an EKS node group's `NodeRole`, Batch and EMR `ServiceRole`, `AWS::IAM::InstanceProfile.Roles`, `aws_iam_instance_profile.role`, and every other role slot) that is given an instance profile: a reference to a profile's name or ARN, or a literal `arn:...:instance-profile/...`.",
+    why: 'An instance profile is a container that EC2 uses to pass a role to an instance; it is not a role and cannot be assumed. Services that assume a role reject it ("The role defined for the function cannot be assumed by Lambda", "ECS was unable to assume the role"), and IAM rejects a profile ARN as a role name.',
+    fix: 'Give the slot the role the profile holds: `!GetAtt Role.Arn` or `!Ref Role` in CloudFormation, `aws_iam_role.r.arn` or `.name` in Terraform.',
+    bad: {
+      cloudformation: `  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt AppProfile.Arn   # an instance profile, not a role
+      ContainerDefinitions: [...]`,
+      terraform: `resource "aws_lambda_function" "app" {
+  function_name = "app"
+  role          = aws_iam_instance_profile.app.arn # an instance profile, not a role
+}`,
+    },
+    good: {
+      cloudformation: `  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt AppRole.Arn
+      ContainerDefinitions: [...]`,
+      terraform: `resource "aws_lambda_function" "app" {
+  function_name = "app"
+  role          = aws_iam_role.app.arn
+}`,
+    },
+  },
+  check(graph, report) {
+    for (const use of graph.slots) {
+      if (use.slot.expects !== 'role') continue;
+      const d = denote(use.value, graph);
+      if (d.entity !== 'instance-profile') continue;
+      const profile = d.resource;
+      const label = profile ? resourceLabel(profile, d.name ?? literalName(profile, graph)) : `"${d.name ?? use.slot.path}"`;
+      const given = d.form === 'arn' ? 'the ARN of instance profile' : d.form === 'unique-id' ? 'the unique id of instance profile' : 'instance profile';
+      report({
+        at: use.value,
+        resource: use.resource,
+        message: `${slotLabel(use.slot)} of ${use.resource.address} is given ${given} ${label}; ${serviceName(use.resource)} needs a role: ${fixFor(use, d.form, profile, graph)}`,
+        ...(profile ? { related: [{ loc: profile.loc, message: `instance profile ${profile.address} is declared here` }] } : {}),
+      });
+    }
+  },
+};
+
+/** `use !GetAtt AppRole.Arn, the role it holds`, in the form the slot takes. */
+function fixFor(use: SlotUse, given: 'name' | 'arn' | 'unique-id', profile: Resource | undefined, graph: Graph): string {
+  const form = use.slot.form === 'name' ? 'name' : use.slot.form === 'arn' || given !== 'name' ? 'arn' : 'name';
+  const held = profile ? asList(profile.canonical.roles) : [];
+  const role = held.length === 1 ? roleOf(held[0], graph) : undefined;
+  if (role) return `use ${referenceSyntax(role, form)}, the role it holds`;
+  // `data "aws_iam_instance_profile"` exposes the role it holds.
+  if (profile?.external && profile.iac === 'terraform') return `use ${profile.address}.${form === 'arn' ? 'role_arn' : 'role_name'}, the role it holds`;
+  return `use the ${form === 'arn' ? 'ARN' : 'name'} of the role it holds`;
+}

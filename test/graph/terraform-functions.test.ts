@@ -33,6 +33,7 @@ describe('Terraform functions', () => {
   up      = upper(var.none)
   str     = tostring(42)
   tried   = try(local.cfg.missing, "default")
+  tried2  = try(local.cfg.missing.deeper[0], "default")
   triedu  = try(var.none, "default")
   canmiss = can(local.cfg.missing)
   dec     = jsondecode("{\\"a\\": [1, true]}")
@@ -74,6 +75,7 @@ resource "aws_iam_role" "r" {}`,
 
   it('try skips errors but not values unknown until deploy time; can tells which', () => {
     expect(v('tried')).toMatchObject({ value: 'default' });
+    expect(v('tried2')).toMatchObject({ value: 'default' });
     expect(v('triedu')).toMatchObject({ kind: 'unknown', reason: 'variable none has no default' });
     expect(v('canmiss')).toMatchObject({ value: false });
   });

@@ -4,7 +4,7 @@ import { objectGet, type Value } from '../value.js';
 import { canonicalAttribute, documentAttributes, pseudoAttribute } from './attributes.js';
 import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
-import { anchor, failure, locOf, recordUnresolved, relocate, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource } from './scope.js';
+import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource } from './scope.js';
 import { localValue, variableValue } from './variables.js';
 
 /** The env name the element of a splat is bound to while its `each` is evaluated. */
@@ -163,8 +163,11 @@ function applyStep(v: Value, step: Step, ctx: Ctx): Value {
   const loc = locOf(ctx, step.node);
   const key = step.kind === 'attr' ? ({ kind: 'literal', value: step.name, loc } as const) : evaluate(step.key, ctx);
   switch (v.kind) {
-    case 'unknown':
-      return { ...v, loc };
+    case 'unknown': {
+      const moved: Value = { ...v, loc };
+      carryMaps(ctx.scope, v, moved);
+      return moved;
+    }
     case 'choice':
       return { kind: 'choice', options: v.options.map((o) => applyStep(o, step, ctx)), loc };
     case 'object': {

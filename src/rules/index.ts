@@ -1,4 +1,5 @@
 import { instanceProfileNameMismatch } from './instance-profile-name-mismatch.js';
+import { instanceProfileWrongForm } from './instance-profile-wrong-form.js';
 import { parseError } from './parse-error.js';
 import { profileAsRole } from './profile-as-role.js';
 import { profileByRoleName } from './profile-by-role-name.js';
@@ -17,6 +18,7 @@ export const rules: readonly Rule[] = [
   profileByRoleName,
   unknownInstanceProfile,
   profileAsRole,
+  instanceProfileWrongForm,
   unresolvedReference,
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,

@@ -1,4 +1,5 @@
 import { instanceProfileNameMismatch } from './instance-profile-name-mismatch.js';
+import { instanceProfileRoleCount } from './instance-profile-role-count.js';
 import { instanceProfileWrongForm } from './instance-profile-wrong-form.js';
 import { parseError } from './parse-error.js';
 import { profileAsRole } from './profile-as-role.js';
@@ -19,6 +20,7 @@ export const rules: readonly Rule[] = [
   unknownInstanceProfile,
   profileAsRole,
   instanceProfileWrongForm,
+  instanceProfileRoleCount,
   unresolvedReference,
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,

@@ -1,0 +1,94 @@
+import { roleOf } from '../graph/query.js';
+import { knownString } from '../graph/strings.js';
+import type { Graph, Resource } from '../graph/types.js';
+import { alternatives, type Value } from '../graph/value.js';
+import type { Report, Rule } from './types.js';
+
+export const instanceProfileRoleCount: Rule = {
+  id: 'instance-profile-role-count',
+  severity: 'error',
+  summary: 'An instance profile holds no role, or more than one',
+  docs: {
+    what: "Flags an instance profile whose role list is empty or missing (CloudFormation `Roles`), or lists more than one role, and a Terraform `aws_iam_instance_profile` whose `role` is explicitly `null` or empty. Terraform's `role` holds one role by construction, and leaving it out is allowed, so only an explicit empty value is reported there. Lists whose length is computed are not reported.",
+    why: 'An instance profile holds exactly one role: "An instance profile can contain only one role, and this quota cannot be increased"; a second role fails with "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1". A profile with no role attaches, but the instance gets no credentials ("Instance Profile does not contain a role") and launching with it fails with AccessDenied.',
+    fix: 'Give each instance profile exactly one role; make a profile per role when instances need different roles.',
+    bad: {
+      cloudformation: `  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles:
+        - !Ref AppRole
+        - !Ref AdminRole   # a second role`,
+      terraform: `resource "aws_iam_instance_profile" "app" {
+  name = "app"
+  role = null # no role
+}`,
+    },
+    good: {
+      cloudformation: `  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles:
+        - !Ref AppRole`,
+      terraform: `resource "aws_iam_instance_profile" "app" {
+  name = "app"
+  role = aws_iam_role.app.name
+}`,
+    },
+  },
+  check(graph, report) {
+    for (const profile of graph.resources) {
+      if (profile.kind !== 'iam.instance-profile' || profile.external) continue;
+      const roles = profile.canonical.roles;
+      if (!roles) {
+        // CloudFormation requires `Roles`; Terraform's `role` is optional.
+        if (profile.iac === 'cloudformation') report(noRole(profile, profile.loc));
+        continue;
+      }
+      for (const alt of alternatives(roles)) {
+        if (alt.kind === 'list') {
+          const present = alt.items.filter(isPresent);
+          if (present.length === 0 && alt.items.every(isAbsent)) report(noRole(profile, alt));
+          if (present.length > 1) report(tooMany(profile, present, graph));
+        } else if (isAbsent(alt) && alt.via === undefined) {
+          // Written right here as null or "": a variable's default may be filled in by the caller.
+          report(noRole(profile, alt));
+        }
+      }
+    }
+  },
+};
+
+/** A list item that certainly is a role on every branch. */
+function isPresent(v: Value): boolean {
+  return alternatives(v).every((a) => !isAbsent(a) && !(a.kind === 'unknown' && a.reason === 'pseudo:AWS::NoValue'));
+}
+
+/** Certainly no role: `null`, `""`, `AWS::NoValue`. */
+function isAbsent(v: Value): boolean {
+  if (v.kind === 'literal') return v.value === null || v.value === '';
+  return v.kind === 'unknown' && v.reason === 'pseudo:AWS::NoValue';
+}
+
+function noRole(profile: Resource, at: Value | Resource['loc']): Report {
+  return {
+    at,
+    resource: profile,
+    message: `Instance profile ${profile.address} holds no role, so instances launched with it get no credentials: give it exactly one role`,
+  };
+}
+
+function tooMany(profile: Resource, roles: Value[], graph: Graph): Report {
+  const names = roles.map((r) => roleOf(r, graph)?.address ?? describe(r, graph));
+  return {
+    at: roles[1],
+    resource: profile,
+    message: `Instance profile ${profile.address} holds ${roles.length} roles (${names.join(', ')}), but AWS allows exactly one ("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1"): keep one role and make another instance profile for the others`,
+  };
+}
+
+function describe(v: Value, graph: Graph): string {
+  if (v.kind === 'ref') return v.text;
+  const text = knownString(v, graph);
+  return text !== undefined ? `"${text}"` : 'a computed role';
+}

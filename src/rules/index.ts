@@ -1,5 +1,6 @@
 import { instanceProfileNameMismatch } from './instance-profile-name-mismatch.js';
 import { instanceProfileRoleCount } from './instance-profile-role-count.js';
+import { instanceProfileUnknownRole } from './instance-profile-unknown-role.js';
 import { instanceProfileWrongForm } from './instance-profile-wrong-form.js';
 import { parseError } from './parse-error.js';
 import { profileAsRole } from './profile-as-role.js';
@@ -21,6 +22,7 @@ export const rules: readonly Rule[] = [
   profileAsRole,
   instanceProfileWrongForm,
   instanceProfileRoleCount,
+  instanceProfileUnknownRole,
   unresolvedReference,
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,

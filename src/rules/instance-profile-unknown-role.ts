@@ -1,0 +1,75 @@
+import { closest } from '../graph/describe.js';
+import { denote, literalName, resourceNameKey, roleOf } from '../graph/query.js';
+import type { Graph, Resource } from '../graph/types.js';
+import { alternatives, asList } from '../graph/value.js';
+import { builtinKnownRoles } from './known-roles.js';
+import type { Rule, RuleOptions } from './types.js';
+
+export const instanceProfileUnknownRole: Rule = {
+  id: 'instance-profile-unknown-role',
+  severity: 'warning',
+  summary: 'An instance profile names a role that nothing analysed defines',
+  docs: {
+    what: "Flags an instance profile whose role is a literal name that no role in the analysed files has, that is not a Terraform `data \"aws_iam_role\"`, and that is not listed in `knownRoles`. AWS's own default roles (`EMR_EC2_DefaultRole`, `ecsInstanceRole`, ...) are known by default. When a defined role's name is a small edit away, the finding is an error and suggests it. Nothing is reported while a role in the same template or module has a name that cannot be known statically: the literal might be its name.",
+    why: 'A role that does not exist fails the deploy ("The role with name ... cannot be found"). A literal name also hides the dependency: nothing creates the role before the profile, and nothing guarantees it exists in every account the code is deployed to. A near miss is almost always a typo.',
+    fix: 'Reference the role resource (`!Ref AppRole`, `aws_iam_role.app.name`) so the name is right by construction; if the role is made elsewhere on purpose, read it with `data "aws_iam_role"` or add its name to `knownRoles` in `.iam-profile-lint.yaml`.',
+    bad: {
+      cloudformation: `  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [app-rol]   # the role is named app-role`,
+      terraform: `resource "aws_iam_instance_profile" "app" {
+  role = "app-rol" # the role is named app-role
+}`,
+    },
+    good: {
+      cloudformation: `  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref AppRole]`,
+      terraform: `resource "aws_iam_instance_profile" "app" {
+  role = aws_iam_role.app.name
+}`,
+    },
+  },
+  check(graph, report, options) {
+    for (const profile of graph.resources) {
+      if (profile.kind !== 'iam.instance-profile' || profile.external) continue;
+      for (const value of asList(profile.canonical.roles).flatMap(alternatives)) {
+        const d = denote(value, graph);
+        if (d.entity !== 'name' || d.name === '' || roleOf(value, graph) || isKnown(d.name, options) || mayBeComputedRole(profile, graph)) continue;
+        const names = definedRoleNames(graph);
+        // IAM names are case-insensitive: "App-Role" finds "app-role".
+        if (names.some((n) => n.toLowerCase() === d.name.toLowerCase())) continue;
+        const suggestion = closest(d.name, names);
+        const role = suggestion !== undefined ? definedRole(graph, suggestion) : undefined;
+        report({
+          at: value,
+          resource: profile,
+          message: suggestion
+            ? `Instance profile ${profile.address} holds role "${d.name}", which is not defined in the analysed files: did you mean "${suggestion}"${role ? ` (${role.address})` : ''}?`
+            : `Instance profile ${profile.address} holds role "${d.name}", which is not defined in the analysed files: reference the role resource, or add "${d.name}" to knownRoles if it is made elsewhere`,
+          ...(suggestion ? { severity: 'error' as const } : {}),
+          ...(role ? { related: [{ loc: role.canonical.name?.loc ?? role.loc, message: `role ${role.address} is named "${suggestion}" here` }] } : {}),
+        });
+      }
+    }
+  },
+};
+
+function isKnown(name: string, options: RuleOptions): boolean {
+  return options.knownRoles.has(name) || builtinKnownRoles.includes(name);
+}
+
+/** A role in the same unit whose name we cannot know might be the one meant. */
+function mayBeComputedRole(profile: Resource, graph: Graph): boolean {
+  return graph.resources.some((r) => r.kind === 'iam.role' && r.unit === profile.unit && resourceNameKey(r, graph) === undefined);
+}
+
+function definedRoleNames(graph: Graph): string[] {
+  return graph.resources.flatMap((r) => (r.kind === 'iam.role' ? [literalName(r, graph)].filter((n): n is string => n !== undefined) : []));
+}
+
+function definedRole(graph: Graph, name: string): Resource | undefined {
+  return graph.resources.find((r) => r.kind === 'iam.role' && literalName(r, graph) === name);
+}

@@ -1,4 +1,18 @@
-import { T, TokenStream } from './tokens.js';
+import {
+  C_CR,
+  C_LF,
+  C_SPACE,
+  C_TAB,
+  isIdStart,
+  isIdentContinueAscii,
+  isIdentStartAscii,
+  printable,
+  scanNumber,
+  scanUnicodeIdentRest,
+} from './chars.js';
+import { BARE, HEREDOC, LexerState, MAIN, QUOTED, mode } from './lexer-state.js';
+import { lexQuoted, lexTemplateText } from './lexer-text.js';
+import { T, type TokenStream } from './tokens.js';
 
 /**
  * Lexer for the HCL native syntax (hashicorp/hcl `hclsyntax/scan_tokens.rl`).
@@ -24,42 +38,13 @@ export interface LexResult {
 /** Where lexing starts: a configuration file, or a bare template (the content of a `.tf.json` string). */
 export type LexMode = 'config' | 'template';
 
-const MAIN = 0;
-const QUOTED = 1;
-const HEREDOC = 2;
-const BARE = 3;
-
-interface Mode {
-  kind: number;
-  /** Heredoc only: the closing marker, where the heredoc started, and whether we are at a line start. */
-  marker: string;
-  openStart: number;
-  lineStart: boolean;
+export function lex(text: string, start: LexMode = 'config'): LexResult {
+  return new Lexer(text, start).run();
 }
 
-const C_TAB = 9;
-const C_LF = 10;
-const C_CR = 13;
-const C_SPACE = 32;
-
-export function lex(text: string, mode: LexMode = 'config'): LexResult {
-  return new Lexer(text, mode).run();
-}
-
-class Lexer {
-  private readonly tokens: TokenStream;
-  private readonly diagnostics: LexDiagnostic[] = [];
-  private readonly modes: Mode[] = [];
-  private braces = 0;
-  /** Brace depths at which a `}` ends a template sequence rather than an object or block. */
-  private readonly retBraces: number[] = [];
-  private pos = 0;
-
-  constructor(
-    private readonly text: string,
-    startMode: LexMode,
-  ) {
-    this.tokens = new TokenStream((text.length >> 2) + 16);
+class Lexer extends LexerState {
+  constructor(text: string, startMode: LexMode) {
+    super(text);
     this.modes.push(mode(startMode === 'config' ? MAIN : BARE));
   }
 
@@ -72,10 +57,10 @@ class Lexer {
           this.lexMain();
           break;
         case QUOTED:
-          this.lexQuoted();
+          lexQuoted(this);
           break;
         default:
-          this.lexTemplateText(top);
+          lexTemplateText(this, top);
       }
     }
     this.closeOpenModesAtEof();
@@ -83,9 +68,6 @@ class Lexer {
     return { tokens: this.tokens, diagnostics: this.diagnostics };
   }
 
-  private error(message: string, start: number, end: number): void {
-    this.diagnostics.push({ message, start, end });
-  }
 
   /** Closes what is still open at the end; one message is enough, as the innermost explains the rest. */
   private closeOpenModesAtEof(): void {
@@ -364,211 +346,9 @@ class Lexer {
     return q;
   }
 
-  private lexQuoted(): void {
-    const text = this.text;
-    const len = text.length;
-    let p = this.pos;
-    let litStart = p;
-    while (p < len) {
-      const c = text.charCodeAt(p);
-      if (c === 34) {
-        this.literal(T.QuotedLit, litStart, p);
-        this.tokens.push(T.CQuote, p, p + 1);
-        this.modes.pop();
-        this.pos = p + 1;
-        return;
-      }
-      if (c === 92) {
-        const n = text.charCodeAt(p + 1);
-        p += p + 1 < len && n !== C_LF && n !== C_CR ? 2 : 1;
-        continue;
-      }
-      if (c === C_LF || c === C_CR) {
-        this.literal(T.QuotedLit, litStart, p);
-        this.error('unterminated string: a quoted string cannot span lines; use "\\n" or a heredoc', p, p);
-        this.unwindQuoted(p);
-        this.pos = p;
-        return;
-      }
-      if ((c === 36 || c === 37) && text.charCodeAt(p + 1) === 123) {
-        this.literal(T.QuotedLit, litStart, p);
-        this.pos = this.beginSequence(c, p);
-        return;
-      }
-      if ((c === 36 || c === 37) && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === 123) {
-        p += 3;
-        continue;
-      }
-      p++;
-    }
-    this.literal(T.QuotedLit, litStart, p);
-    this.pos = p;
-  }
 
-  /**
-   * Closes the unterminated string at a line break, and the strings whose
-   * interpolations it sits in, with zero-width tokens: the following lines
-   * are then lexed as code again, which recovers far better than HCL's
-   * reading the rest of the file as string text.
-   */
-  private unwindQuoted(p: number): void {
-    const modes = this.modes;
-    this.tokens.push(T.CQuote, p, p);
-    modes.pop();
-    while (modes.length > 2 && modes[modes.length - 1].kind === MAIN && modes[modes.length - 2].kind === QUOTED) {
-      this.tokens.push(T.TemplateSeqEnd, p, p);
-      this.braces = (this.retBraces.pop() ?? 1) - 1;
-      modes.pop();
-      this.tokens.push(T.CQuote, p, p);
-      modes.pop();
-    }
-  }
 
-  /** Heredoc and bare-template text: literal up to `${`, `%{`, a heredoc's closing marker, or the end. */
-  private lexTemplateText(m: Mode): void {
-    const text = this.text;
-    const len = text.length;
-    const heredoc = m.kind === HEREDOC;
-    let p = this.pos;
-    let litStart = p;
-    while (p < len) {
-      if (heredoc && m.lineStart && p === litStart) {
-        const closeEnd = this.closingMarkerAt(p, m.marker);
-        if (closeEnd > 0) {
-          this.modes.pop();
-          this.pos = closeEnd;
-          return;
-        }
-        m.lineStart = false;
-      }
-      const c = text.charCodeAt(p);
-      if (c === C_LF || c === C_CR) {
-        p += c === C_CR && text.charCodeAt(p + 1) === C_LF ? 2 : 1;
-        if (heredoc) {
-          this.literal(T.StringLit, litStart, p);
-          litStart = p;
-          m.lineStart = true;
-        }
-        continue;
-      }
-      if ((c === 36 || c === 37) && text.charCodeAt(p + 1) === 123) {
-        this.literal(T.StringLit, litStart, p);
-        m.lineStart = false;
-        this.pos = this.beginSequence(c, p);
-        return;
-      }
-      if ((c === 36 || c === 37) && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === 123) {
-        p += 3;
-        continue;
-      }
-      p++;
-    }
-    this.literal(T.StringLit, litStart, p);
-    this.pos = p;
-  }
 
-  /** If the line at `p` holds only the marker (and spaces), emits its token and returns where the marker ends. */
-  private closingMarkerAt(p: number, marker: string): number {
-    const text = this.text;
-    let s = p;
-    while (isLineSpace(text.charCodeAt(s))) s++;
-    if (!text.startsWith(marker, s)) return 0;
-    const e = s + marker.length;
-    let q = e;
-    while (isLineSpace(text.charCodeAt(q))) q++;
-    const c = text.charCodeAt(q);
-    // HCL requires a line break after the marker; a marker ending the file is accepted too.
-    if (q < text.length && c !== C_LF && c !== C_CR) return 0;
-    this.tokens.push(T.CHeredoc, s, e);
-    return q;
-  }
 
-  private beginSequence(c: number, p: number): number {
-    let e = p + 2;
-    if (this.text.charCodeAt(e) === 126) e++;
-    this.tokens.push(c === 36 ? T.TemplateInterp : T.TemplateControl, p, e);
-    this.braces++;
-    this.retBraces.push(this.braces);
-    this.modes.push(mode(MAIN));
-    return e;
-  }
 
-  private literal(type: T, start: number, end: number): void {
-    if (end > start) this.tokens.push(type, start, end);
-  }
-}
-
-function mode(kind: number): Mode {
-  return { kind, marker: '', openStart: 0, lineStart: true };
-}
-
-function isLineSpace(c: number): boolean {
-  return c === C_SPACE || c === C_TAB || c === 11 || c === 12;
-}
-
-function isIdentStartAscii(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-}
-
-function isIdentContinueAscii(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
-}
-
-const ID_START = /\p{ID_Start}/u;
-const ID_CONTINUE = /\p{ID_Continue}/u;
-
-function isIdStart(cp: number): boolean {
-  return ID_START.test(String.fromCodePoint(cp));
-}
-
-/** Continues an identifier through non-ASCII characters (rare, so the slow path is fine). */
-function scanUnicodeIdentRest(text: string, p: number): number {
-  while (p < text.length) {
-    const c = text.charCodeAt(p);
-    if (c < 0x80) {
-      if (!isIdentContinueAscii(c)) return p;
-      p++;
-      continue;
-    }
-    const cp = text.codePointAt(p) ?? 0;
-    if (!ID_CONTINUE.test(String.fromCodePoint(cp))) return p;
-    p += cp > 0xffff ? 2 : 1;
-  }
-  return p;
-}
-
-/**
- * `digit (digit | '.' | [eE][+-]?digit)*` not ending in '.', as HCL's scanner
- * does: `foo.0.1` is a traversal with the number `0.1`, which the parser rejects.
- */
-function scanNumber(text: string, p: number): number {
-  const len = text.length;
-  let q = p + 1;
-  let lastGood = q;
-  while (q < len) {
-    const c = text.charCodeAt(q);
-    if (c >= 48 && c <= 57) {
-      q++;
-      lastGood = q;
-    } else if (c === 46) {
-      q++;
-    } else if (c === 101 || c === 69) {
-      let r = q + 1;
-      const s = text.charCodeAt(r);
-      if (s === 43 || s === 45) r++;
-      const d = text.charCodeAt(r);
-      if (!(d >= 48 && d <= 57)) break;
-      q = r + 1;
-      lastGood = q;
-    } else {
-      break;
-    }
-  }
-  return lastGood;
-}
-
-function printable(ch: string): string {
-  const c = ch.charCodeAt(0);
-  if (c < 32 || c === 127) return `\\u${c.toString(16).padStart(4, '0')}`;
-  return ch;
 }

@@ -6,6 +6,7 @@ import { parseError } from './parse-error.js';
 import { profileAsRole } from './profile-as-role.js';
 import { profileByRoleName } from './profile-by-role-name.js';
 import { roleAsInstanceProfile } from './role-as-instance-profile.js';
+import { roleNotTrustedByService } from './role-not-trusted-by-service.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
 import { trustPolicyUnknownService } from './trust-policy-unknown-service.js';
@@ -23,6 +24,7 @@ export const rules: readonly Rule[] = [
   instanceProfileWrongForm,
   instanceProfileRoleCount,
   instanceProfileUnknownRole,
+  roleNotTrustedByService,
   unresolvedReference,
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,

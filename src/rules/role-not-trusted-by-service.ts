@@ -1,0 +1,101 @@
+import { resourceLabel, slotLabel } from '../graph/describe.js';
+import { trustPolicy } from '../graph/policy.js';
+import { denote, literalName, roleOf } from '../graph/query.js';
+import { roleTrustsService } from '../graph/trust.js';
+import type { Graph, Resource, SlotUse } from '../graph/types.js';
+import { asList, type Value } from '../graph/value.js';
+import type { Rule } from './types.js';
+
+export const roleNotTrustedByService: Rule = {
+  id: 'role-not-trusted-by-service',
+  severity: 'error',
+  summary: 'A role is given to a service that its trust policy does not let assume it',
+  docs: {
+    what: "Flags a role put in a slot whose service must assume it (Lambda's `Role` needs `lambda.amazonaws.com`, an ECS task role `ecs-tasks.amazonaws.com`, an EKS node role and the role inside an instance profile `ec2.amazonaws.com`, ...; the service for each slot comes from the slot table) when the role's trust policy is fully known and has no `Allow` statement letting that service principal call `sts:AssumeRole` (a `Service` principal, `*` actions and `sts:*` count). Nothing is reported when the trust policy, a statement, a principal or an action is computed. Slots whose service principal is not verified in AWS documentation are reported as warnings.",
+    why: 'The service cannot get credentials for the role. Lambda rejects the function ("The role defined for the function cannot be assumed by Lambda"), ECS fails the task ("ECS was unable to assume the role"), and an instance whose profile holds a role that does not trust EC2 starts without credentials ("AssumeRoleUnauthorizedAccess" from the instance metadata service).',
+    fix: 'Add the service to the `Service` principal of an `Allow` statement with `sts:AssumeRole` in the role\'s trust policy, or give the slot a role made for that service.',
+    bad: {
+      cloudformation: `  FunctionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }   # Lambda cannot assume it
+            Action: sts:AssumeRole
+  Function:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt FunctionRole.Arn`,
+      terraform: `resource "aws_iam_role" "fn" {
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" } # Lambda cannot assume it
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_lambda_function" "fn" {
+  role = aws_iam_role.fn.arn
+}`,
+    },
+    good: {
+      cloudformation: `            Principal: { Service: lambda.amazonaws.com }`,
+      terraform: `      Principal = { Service = "lambda.amazonaws.com" }`,
+    },
+  },
+  check(graph, report) {
+    for (const use of graph.slots) {
+      for (const { role, services } of rolesToCheck(use, graph)) {
+        const missing = services.filter((s) => roleTrustsService(role, s, graph) === 'not-trusted');
+        if (missing.length === 0) continue;
+        const policy = trustPolicy(role.canonical.trustPolicy);
+        const label = resourceLabel(role, literalName(role, graph));
+        const quoted = missing.map((s) => `"${s}"`).join(' and ');
+        report({
+          at: use.value,
+          resource: use.resource,
+          message: `${slotLabel(use.slot)} of ${use.resource.address} is given role ${label}, whose trust policy does not let ${missing.join(' or ')} assume it: add ${quoted} to the Service principal of an Allow sts:AssumeRole statement in the trust policy of ${role.address}`,
+          related: [{ loc: policy?.loc ?? role.loc, message: `trust policy of ${role.address}` }],
+          ...(use.slot.verified ? {} : { severity: 'warning' as const }),
+        });
+      }
+    }
+  },
+};
+
+/**
+ * The roles a slot use puts in a service's hands, with the services that
+ * must trust them. For an instance-profile slot that is the profile's role,
+ * minus the services the profile's own role slot already checks (EC2), so
+ * each missing trust is reported once, where the role is put in the profile.
+ */
+function rolesToCheck(use: SlotUse, graph: Graph): Array<{ role: Resource; services: string[] }> {
+  const services = use.slot.trustServices;
+  if (services.length === 0) return [];
+  if (use.slot.expects === 'role') {
+    const role = assignedRole(use.value, graph);
+    return role ? [{ role, services }] : [];
+  }
+  const d = denote(use.value, graph);
+  if (d.entity !== 'instance-profile' || !d.resource || d.resource.external) return [];
+  const profile = d.resource;
+  const covered = new Set(graph.slots.filter((s) => s.resource === profile && s.slot.expects === 'role').flatMap((s) => s.slot.trustServices));
+  const remaining = services.filter((s) => !covered.has(s));
+  if (remaining.length === 0) return [];
+  return asList(profile.canonical.roles).flatMap((v) => {
+    const role = assignedRole(v, graph);
+    return role ? [{ role, services: remaining }] : [];
+  });
+}
+
+/** The role resource a value names by name or ARN; not a profile, not a role made elsewhere. */
+function assignedRole(value: Value, graph: Graph): Resource | undefined {
+  const d = denote(value, graph);
+  if (d.entity !== 'role' && d.entity !== 'name') return undefined;
+  if (d.entity === 'role' && d.form === 'unique-id') return undefined;
+  const role = roleOf(value, graph);
+  return role && !role.external ? role : undefined;
+}

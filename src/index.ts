@@ -1,10 +1,11 @@
 import { defaultConfig, type Config } from './config.js';
 import { discover, type CloudFormationUnit, type TerraformUnit } from './discover.js';
-import { buildCloudFormation } from './graph/cloudformation.js';
+import { buildPrepared, prepareCloudFormation, templateExports, type PreparedTemplate } from './graph/cloudformation/index.js';
 import { withoutFragmentReferences } from './graph/fragments.js';
 import { createGraph, type GraphParts } from './graph/graph.js';
 import { buildTerraformModule } from './graph/terraform/index.js';
 import type { Graph } from './graph/types.js';
+import type { Value } from './graph/value.js';
 import { parseCloudFormation } from './parsers/cloudformation.js';
 import { rules } from './rules/index.js';
 import { runRules } from './rules/run.js';
@@ -21,6 +22,8 @@ export interface LintOptions {
   paths: string[];
   cwd?: string;
   config?: Config;
+  /** CloudFormation parameter values for the deploy (`--parameters KEY=VALUE`), overriding defaults. */
+  parameters?: Record<string, string>;
 }
 
 export interface LintResult {
@@ -36,52 +39,71 @@ export interface LintResult {
 export async function lint(options: LintOptions): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const config = options.config ?? defaultConfig;
+  const { graph, fileCount, missing } = await buildGraphOf(options, config);
+  return { findings: runRules(graph, rules, config), fileCount, missing };
+}
+
+/** Builds the graph alone, for tools that want to query it. */
+export async function buildGraph(options: LintOptions): Promise<Graph> {
+  return (await buildGraphOf(options, options.config ?? defaultConfig)).graph;
+}
+
+async function buildGraphOf(options: LintOptions, config: Config): Promise<{ graph: Graph; fileCount: number; missing: string[] }> {
+  const cwd = options.cwd ?? process.cwd();
   const found = await discover(options.paths, { cwd, ignore: config.ignore });
   const parts: GraphParts = { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map() };
-  let fileCount = 0;
   for (const problem of found.problems) {
     parts.parseDiagnostics.push({ message: problem.message, loc: fileStart(problem.path), severity: 'error' });
   }
+  const parameters = new Map(Object.entries(options.parameters ?? {}));
+  const templates: PreparedTemplate[] = [];
+  let fileCount = 0;
   for (const unit of found.units) {
     if (unit.kind === 'cloudformation') {
-      addCloudFormation(unit, parts);
+      const prepared = prepareTemplate(unit, parts, parameters);
+      if (prepared) templates.push(prepared);
       fileCount++;
     } else {
       addTerraform(unit, parts);
       fileCount += unit.files.length;
     }
   }
-  const graph = createGraph(parts);
-  return { findings: runRules(graph, rules, config), fileCount, missing: found.missing };
+  addTemplates(templates, parts);
+  return { graph: createGraph(parts), fileCount, missing: found.missing };
 }
 
-/** Builds the graph alone, for tools that want to query it. */
-export async function buildGraph(options: LintOptions): Promise<Graph> {
-  const cwd = options.cwd ?? process.cwd();
-  const found = await discover(options.paths, { cwd, ignore: (options.config ?? defaultConfig).ignore });
-  const parts: GraphParts = { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map() };
-  for (const unit of found.units) {
-    if (unit.kind === 'cloudformation') addCloudFormation(unit, parts);
-    else addTerraform(unit, parts);
-  }
-  return createGraph(parts);
-}
-
-function addCloudFormation(unit: CloudFormationUnit, parts: GraphParts): void {
+function prepareTemplate(unit: CloudFormationUnit, parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
   const { path, text } = unit.file;
   const decoded = stripBom(text);
   parts.sources.set(path, decoded);
   const parsed = parseCloudFormation(text, path);
   parts.parseDiagnostics.push(...parsed.diagnostics);
-  if (!parsed.root) return;
-  const built = buildCloudFormation(path, parsed.root, decoded);
-  parts.resources.push(...built.resources);
-  parts.unresolved.push(...built.unresolved);
+  return parsed.root ? prepareCloudFormation(path, parsed.root, decoded, { parameters }) : undefined;
+}
+
+/**
+ * Templates are built after every template's exports are known, so that
+ * `Fn::ImportValue` follows a value into the stack that exports it. An export
+ * name declared by two templates is ambiguous, and stays unknown.
+ */
+function addTemplates(templates: PreparedTemplate[], parts: GraphParts): void {
+  const exports = new Map<string, Value | null>();
+  for (const t of templates) {
+    for (const { name, value } of templateExports(t)) exports.set(name, exports.has(name) ? null : value);
+  }
+  const importValue = (name: string) => exports.get(name) ?? undefined;
+  for (const t of templates) {
+    const built = buildPrepared(t, importValue);
+    parts.resources.push(...built.resources);
+    parts.unresolved.push(...built.unresolved);
+  }
 }
 
 function addTerraform(unit: TerraformUnit, parts: GraphParts): void {
   for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
   const built = buildTerraformModule({ dir: unit.dir, files: unit.files });
+  // tfvars and file()/templatefile() targets read while building.
+  for (const [file, text] of built.sources) parts.sources.set(file, text);
   parts.resources.push(...built.resources);
   parts.unresolved.push(...withoutFragmentReferences(built.unresolved));
   parts.parseDiagnostics.push(...built.parseDiagnostics);

@@ -1,10 +1,11 @@
 import { valuesAtPath } from './paths.js';
 import { slotTable } from './slots.data.js';
+import { extraSlots } from './slots.extra.js';
 import type { Iac, Resource, SlotDef, SlotUse } from './types.js';
 import { alternatives, type ObjectValue } from './value.js';
 
 const byType = new Map<string, SlotDef[]>();
-for (const slot of slotTable) {
+for (const slot of [...slotTable, ...extraSlots]) {
   const key = `${slot.iac}\0${slot.resourceType}`;
   const list = byType.get(key);
   if (list) list.push(slot);

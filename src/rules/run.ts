@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Graph } from '../graph/types.js';
+import { isLiteralString, objectGet } from '../graph/value.js';
 import type { Loc } from '../source.js';
 import type { Finding, Report, Rule, RuleOptions, Severity } from './types.js';
 
@@ -37,10 +38,12 @@ export function runRules(graph: Graph, rules: readonly Rule[], config: Config): 
 function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Finding {
   const loc: Loc = 'kind' in r.at ? r.at.loc : r.at;
   const { start, end } = loc.range;
+  const cdkPath = r.resource?.metadata ? objectGet(r.resource.metadata, 'aws:cdk:path') : undefined;
   return {
     rule: rule.id,
     severity: setting ?? r.severity ?? rule.severity,
-    message: r.message,
+    // CDK users find their code by construct path, not by the synthesized template's line.
+    message: isLiteralString(cdkPath) ? `${r.message} [CDK: ${cdkPath.value}]` : r.message,
     file: loc.file,
     line: start.line,
     column: start.column,

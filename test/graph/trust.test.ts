@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCloudFormation } from '../../src/graph/cloudformation.js';
+import { buildCloudFormation } from '../../src/graph/cloudformation/index.js';
 import { createGraph } from '../../src/graph/graph.js';
 import { trustPolicy } from '../../src/graph/policy.js';
 import { matchText, roleTrustsService, serviceTrust } from '../../src/graph/trust.js';

@@ -1,11 +1,9 @@
-import type { CfnFn, CfnMap, CfnNode } from '../parsers/cloudformation-tree.js';
-import { parseEmbeddedJson, stringIndexMapper } from '../parsers/embedded-json.js';
-import type { Loc } from '../source.js';
-import { kindRow } from './kinds.js';
-import { canonicalProps } from './canonical.js';
-import { parseSubString } from './sub.js';
-import type { Kind, Resource, UnresolvedRef } from './types.js';
-import type { Attribute, ObjectValue, Value } from './value.js';
+import type { CfnFn, CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
+import type { Loc } from '../../source.js';
+import type { Kind, UnresolvedRef } from '../types.js';
+import type { Attribute, Value } from '../value.js';
+import { parseSubString } from '../sub.js';
+import { generatedBy, type Generators } from './generated.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {
@@ -28,159 +26,23 @@ const pseudoParameters = new Set([
   'AWS::URLSuffix',
 ]);
 
-export interface CfnBuildResult {
-  resources: Resource[];
-  unresolved: UnresolvedRef[];
-}
-
-interface Scope {
+/** Everything a value in one template can refer to. */
+export interface Scope {
   file: string;
-  /** Logical ids of modules (registry `::MODULE` types, `Rain::Module`): they create resources named `<id><Inner>`. */
-  moduleIds: string[];
-  /** A transform other than SAM may create any resource. */
-  openTransform: boolean;
-  /** Logical ids of SAM resources, when the SAM transform is on: SAM names what it creates after them. */
-  samPrefixes: string[];
-  sam: boolean;
   resourceIds: Map<string, { id: string; kind: Kind }>;
   parameters: Map<string, CfnMap>;
+  /** Values given at deploy time (`--parameters`), which win over defaults. */
+  parameterValues: ReadonlyMap<string, string>;
   mappings: CfnMap | undefined;
+  generators: Generators;
+  /** The value another template exports under a name, if it is in the run. */
+  importValue: (name: string) => Value | undefined;
   unresolved: UnresolvedRef[];
   /** Guards parameter defaults that refer to themselves through Sub/Join. */
   depth: number;
 }
 
-/** Canonical props that hold a policy document, which CloudFormation also accepts as a JSON string. */
-const documentProps = ['trustPolicy', 'policyDocument'] as const;
-
-/** The unit id of a template is its file. `source` is the decoded text, for positions inside JSON strings. */
-export function buildCloudFormation(file: string, root: CfnNode, source: string): CfnBuildResult {
-  const result: CfnBuildResult = { resources: [], unresolved: [] };
-  if (root.kind !== 'map') return result;
-  const section = (name: string): CfnMap | undefined => {
-    const node = mapGet(root, name);
-    return node?.kind === 'map' ? node : undefined;
-  };
-  const resourcesNode = section('Resources');
-  const transforms = transformNames(mapGet(root, 'Transform'));
-  const scope: Scope = {
-    file,
-    moduleIds: [],
-    openTransform: transforms.some((t) => !knownTransforms.has(t)) || hasForEach(resourcesNode),
-    sam: transforms.includes(samTransform),
-    samPrefixes: [],
-    resourceIds: new Map(),
-    parameters: new Map(),
-    mappings: section('Mappings'),
-    unresolved: result.unresolved,
-    depth: 0,
-  };
-  for (const p of section('Parameters')?.entries ?? []) {
-    if (p.value.kind === 'map') scope.parameters.set(p.key, p.value);
-  }
-  const declared: Array<{ logicalId: string; keyLoc: Loc; body: CfnMap; type: string }> = [];
-  for (const entry of resourcesNode?.entries ?? []) {
-    if (entry.value.kind !== 'map') continue;
-    const typeNode = mapGet(entry.value, 'Type');
-    const type = typeNode?.kind === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : '';
-    if (typeNode && (type === '' || type.endsWith('::MODULE'))) scope.moduleIds.push(entry.key);
-    if (scope.sam && type.startsWith('AWS::Serverless::')) scope.samPrefixes.push(entry.key);
-    const kind = kindRow('cloudformation', type).kind;
-    scope.resourceIds.set(entry.key, { id: `${file}#${entry.key}`, kind });
-    declared.push({ logicalId: entry.key, keyLoc: entry.keyLoc, body: entry.value, type });
-  }
-  for (const d of declared) {
-    const row = kindRow('cloudformation', d.type);
-    const rawProps = mapGet(d.body, 'Properties');
-    const propsNode = rawProps?.kind === 'map' ? withDocumentsParsed(rawProps, row.props, source) : rawProps;
-    const props: ObjectValue =
-      propsNode === undefined
-        ? { kind: 'object', entries: [], loc: d.keyLoc }
-        : asObject(toValue(propsNode, scope), propsNode.loc);
-    const conditionNode = mapGet(d.body, 'Condition');
-    const metadataNode = mapGet(d.body, 'Metadata');
-    const resource: Resource = {
-      id: `${file}#${d.logicalId}`,
-      kind: row.kind,
-      iac: 'cloudformation',
-      type: d.type,
-      address: d.logicalId,
-      unit: file,
-      loc: d.keyLoc,
-      external: false,
-      props,
-      canonical: canonicalProps(props, row),
-      ...(conditionNode?.kind === 'scalar' ? { condition: String(conditionNode.value) } : {}),
-      ...(metadataNode ? { metadata: toValue(metadataNode, scope) } : {}),
-    };
-    result.resources.push(resource);
-  }
-  // Outputs and Conditions still get their references checked.
-  for (const name of ['Outputs', 'Conditions']) {
-    const node = section(name);
-    if (node) toValue(node, scope);
-  }
-  return result;
-}
-
-/**
- * Policy documents written as a JSON string are parsed in place, with every
- * node's position mapped back into the template, so rules see one shape.
- */
-function withDocumentsParsed(props: CfnMap, paths: Partial<Record<string, string>>, source: string): CfnMap {
-  const keys = new Set(documentProps.map((p) => paths[p]).filter((k): k is string => k !== undefined && !k.includes('.')));
-  if (keys.size === 0) return props;
-  return {
-    ...props,
-    entries: props.entries.map((e) => {
-      if (!keys.has(e.key) || e.value.kind !== 'scalar' || typeof e.value.value !== 'string') return e;
-      const parsed = parseEmbeddedJson(e.value.value, stringIndexMapper(source, e.value.loc, e.value.style), e.value.loc.file);
-      return parsed ? { ...e, value: parsed } : e;
-    }),
-  };
-}
-
-const samTransform = 'AWS::Serverless-2016-10-31';
-/** Transforms whose generated resources are known: SAM's are named after its own; LanguageExtensions adds none but Fn::ForEach. */
-const knownTransforms = new Set([samTransform, 'AWS::LanguageExtensions']);
-
-/**
- * Suffixes of the resources SAM generates after a resource's logical id
- * (SAM docs, "Generated AWS CloudFormation resources"): `<Function>Role`,
- * `<Function>Version<hash>`, `<Function>Alias<name>`, `<Function><Event>Permission`,
- * `<Api>Deployment<hash>`, `<Api><stage>Stage`, ...
- */
-const samGenerated =
-  /^(Role|Policy|Version[A-Za-z0-9]*|Alias[A-Za-z0-9]+|DeploymentGroup|Deployment[A-Za-z0-9]*|[A-Za-z0-9]*(Permission|Stage|Rule|Topic|Queue|Subscription|EventSourceMapping|EventInvokeConfig|ApiKey|UsagePlan|UsagePlanKey|DomainName|BasePathMapping|RecordSetGroup|LogGroup|Url|Connector))$/;
-
-function transformNames(node: CfnNode | undefined): string[] {
-  if (!node) return [];
-  if (node.kind === 'scalar') return [String(node.value)];
-  if (node.kind === 'seq') return node.items.flatMap((n) => (n.kind === 'scalar' ? [String(n.value)] : ['(computed)']));
-  return ['(computed)'];
-}
-
-/** `Fn::ForEach::Name` keys in Resources (AWS::LanguageExtensions) create resources with computed ids. */
-function hasForEach(resources: CfnMap | undefined): boolean {
-  return resources?.entries.some((e) => e.key.startsWith('Fn::ForEach::')) ?? false;
-}
-
-/** Why a name that is not declared may still exist, or undefined when it is simply missing. */
-function generatedBy(name: string, scope: Scope): string | undefined {
-  if (scope.openTransform) return 'a transform may create it';
-  const module = scope.moduleIds.find((id) => name.startsWith(id) && name.length > id.length);
-  if (module) return `created by module ${module}`;
-  if (scope.sam && (name.startsWith('Serverless') || scope.samPrefixes.some((p) => name.startsWith(p) && samGenerated.test(name.slice(p.length))))) {
-    return 'created by the SAM transform';
-  }
-  return undefined;
-}
-
-function asObject(v: Value, loc: Loc): ObjectValue {
-  return v.kind === 'object' ? v : { kind: 'object', entries: [], loc };
-}
-
-function mapGet(map: CfnMap, key: string): CfnNode | undefined {
+export function mapGet(map: CfnMap, key: string): CfnNode | undefined {
   for (const e of map.entries) if (e.key === key) return e.value;
   return undefined;
 }
@@ -212,6 +74,7 @@ const intrinsics: Record<string, Intrinsic> = {
   'Fn::If': fnIf,
   'Fn::Select': select,
   'Fn::FindInMap': findInMap,
+  'Fn::ImportValue': importValue,
   // The decoded content is what rules care about (user data scanned for keys).
   'Fn::Base64': (fn, scope) => ({ ...toValue(fn.arg, scope), loc: fn.loc }),
 };
@@ -236,7 +99,7 @@ function refTo(name: string, loc: Loc, scope: Scope): Value {
   const param = scope.parameters.get(name);
   if (param) return parameterValue(name, param, loc, scope);
   if (pseudoParameters.has(name)) return { kind: 'unknown', reason: `pseudo:${name}`, loc };
-  const generated = generatedBy(name, scope);
+  const generated = generatedBy(name, scope.generators);
   if (generated) return { kind: 'unknown', reason: `${name}: ${generated}`, loc };
   scope.unresolved.push({ name, loc, expected: 'resource or parameter', candidates: [...scope.resourceIds.keys(), ...scope.parameters.keys()] });
   return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
@@ -247,6 +110,8 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
   if (type?.kind === 'scalar' && String(type.value).startsWith('AWS::SSM::Parameter::Value')) {
     return { kind: 'unknown', reason: `parameter ${name} is read from SSM at deploy time`, loc };
   }
+  const given = scope.parameterValues.get(name);
+  if (given !== undefined) return { kind: 'literal', value: given, loc };
   const def = mapGet(param, 'Default');
   if (!def || scope.depth > 8) return { kind: 'unknown', reason: `parameter ${name} has no default`, loc };
   scope.depth++;
@@ -261,7 +126,7 @@ function getAtt(fn: CfnFn, scope: Scope): Value {
   const [name, attr] = parts;
   const target = scope.resourceIds.get(name);
   if (!target) {
-    const generated = generatedBy(name, scope);
+    const generated = generatedBy(name, scope.generators);
     if (generated) return unknown(fn, `${name}: ${generated}`);
     scope.unresolved.push({
       name,
@@ -352,4 +217,27 @@ function findInMap(fn: CfnFn, scope: Scope): Value {
   }
   const value = toValue(node, scope);
   return { ...value, loc: fn.loc, via: [node.loc] };
+}
+
+/** `Fn::ImportValue` resolves against the exports of the other templates in the run; unmatched, it is unknown. */
+function importValue(fn: CfnFn, scope: Scope): Value {
+  const nameValue = toValue(fn.arg, scope);
+  const name = literalText(nameValue);
+  if (name === undefined) return unknown(fn, 'Fn::ImportValue of a name that is not known statically');
+  const exported = scope.importValue(name);
+  if (!exported) return unknown(fn, `no template in the run exports "${name}"`);
+  return { ...exported, loc: fn.loc, via: [exported.loc, ...(exported.via ?? [])] };
+}
+
+/** A string value made only of literals (a `Fn::Sub` of parameter defaults, say), or undefined. */
+export function literalText(v: Value): string | undefined {
+  if (v.kind === 'literal') return v.value === null ? undefined : String(v.value);
+  if (v.kind !== 'template') return undefined;
+  let text = '';
+  for (const part of v.parts) {
+    const t = typeof part === 'string' ? part : literalText(part);
+    if (t === undefined) return undefined;
+    text += t;
+  }
+  return text;
 }

@@ -1,0 +1,60 @@
+import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
+
+/** What may create resources a template does not declare: modules, SAM, macros. */
+export interface Generators {
+  /** Logical ids of modules (registry `::MODULE` types, `Rain::Module`): they create resources named `<id><Inner>`. */
+  moduleIds: string[];
+  /** A transform other than SAM may create any resource. */
+  openTransform: boolean;
+  sam: boolean;
+  /** Logical ids of SAM resources: SAM names what it creates after them. */
+  samPrefixes: string[];
+}
+
+const samTransform = 'AWS::Serverless-2016-10-31';
+/** Transforms whose generated resources are known: SAM's are named after its own; LanguageExtensions adds none but Fn::ForEach. */
+const knownTransforms = new Set([samTransform, 'AWS::LanguageExtensions']);
+
+/**
+ * Suffixes of the resources SAM generates after a resource's logical id
+ * (SAM docs, "Generated AWS CloudFormation resources"): `<Function>Role`,
+ * `<Function>Version<hash>`, `<Function>Alias<name>`, `<Function><Event>Permission`,
+ * `<Api>Deployment<hash>`, `<Api><stage>Stage`, ...
+ */
+const samGenerated =
+  /^(Role|Policy|Version[A-Za-z0-9]*|Alias[A-Za-z0-9]+|DeploymentGroup|Deployment[A-Za-z0-9]*|[A-Za-z0-9]*(Permission|Stage|Rule|Topic|Queue|Subscription|EventSourceMapping|EventInvokeConfig|ApiKey|UsagePlan|UsagePlanKey|DomainName|BasePathMapping|RecordSetGroup|LogGroup|Url|Connector))$/;
+
+function transformNames(node: CfnNode | undefined): string[] {
+  if (!node) return [];
+  if (node.kind === 'scalar') return [String(node.value)];
+  if (node.kind === 'seq') return node.items.flatMap((n) => (n.kind === 'scalar' ? [String(n.value)] : ['(computed)']));
+  return ['(computed)'];
+}
+
+/** `Fn::ForEach::Name` keys in Resources (AWS::LanguageExtensions) create resources with computed ids. */
+function hasForEach(resources: CfnMap | undefined): boolean {
+  return resources?.entries.some((e) => e.key.startsWith('Fn::ForEach::')) ?? false;
+}
+
+/** What may create undeclared resources in this template. */
+export function generators(root: CfnMap, resources: CfnMap | undefined, typed: Array<{ logicalId: string; type: string; hasType: boolean }>): Generators {
+  const transforms = transformNames(root.entries.find((e) => e.key === 'Transform')?.value);
+  const sam = transforms.includes(samTransform);
+  return {
+    moduleIds: typed.filter((t) => t.hasType && (t.type === '' || t.type.endsWith('::MODULE'))).map((t) => t.logicalId),
+    openTransform: transforms.some((t) => !knownTransforms.has(t)) || hasForEach(resources),
+    sam,
+    samPrefixes: sam ? typed.filter((t) => t.type.startsWith('AWS::Serverless::')).map((t) => t.logicalId) : [],
+  };
+}
+
+/** Why a name that is not declared may still exist, or undefined when it is simply missing. */
+export function generatedBy(name: string, g: Generators): string | undefined {
+  if (g.openTransform) return 'a transform may create it';
+  const module = g.moduleIds.find((id) => name.startsWith(id) && name.length > id.length);
+  if (module) return `created by module ${module}`;
+  if (g.sam && (name.startsWith('Serverless') || g.samPrefixes.some((p) => name.startsWith(p) && samGenerated.test(name.slice(p.length))))) {
+    return 'created by the SAM transform';
+  }
+  return undefined;
+}

@@ -1,0 +1,137 @@
+import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
+import type { Loc } from '../../source.js';
+import { canonicalProps } from '../canonical.js';
+import { kindRow } from '../kinds.js';
+import type { Resource, UnresolvedRef } from '../types.js';
+import type { ObjectValue, Value } from '../value.js';
+import { withDocumentsParsed } from './documents.js';
+import { generators } from './generated.js';
+import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
+
+export interface CfnBuildResult {
+  resources: Resource[];
+  unresolved: UnresolvedRef[];
+}
+
+interface Declared {
+  logicalId: string;
+  keyLoc: Loc;
+  body: CfnMap;
+  type: string;
+}
+
+/** A template read as far as it can be without the other templates of the run. */
+export interface PreparedTemplate {
+  file: string;
+  root: CfnMap;
+  source: string;
+  scope: Scope;
+  declared: Declared[];
+}
+
+export interface TemplateOptions {
+  /** Deploy-time parameter values, overriding defaults. */
+  parameters?: ReadonlyMap<string, string>;
+}
+
+/**
+ * First phase: the names a template declares, so that its exports can be
+ * computed before any template's imports are resolved.
+ */
+export function prepareCloudFormation(file: string, root: CfnNode, source: string, options: TemplateOptions = {}): PreparedTemplate | undefined {
+  if (root.kind !== 'map') return undefined;
+  const section = (name: string): CfnMap | undefined => {
+    const node = mapGet(root, name);
+    return node?.kind === 'map' ? node : undefined;
+  };
+  const resourcesNode = section('Resources');
+  const declared: Declared[] = [];
+  const typed: Array<{ logicalId: string; type: string; hasType: boolean }> = [];
+  for (const entry of resourcesNode?.entries ?? []) {
+    if (entry.value.kind !== 'map') continue;
+    const typeNode = mapGet(entry.value, 'Type');
+    const type = typeNode?.kind === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : '';
+    typed.push({ logicalId: entry.key, type, hasType: typeNode !== undefined });
+    declared.push({ logicalId: entry.key, keyLoc: entry.keyLoc, body: entry.value, type });
+  }
+  const scope: Scope = {
+    file,
+    resourceIds: new Map(declared.map((d) => [d.logicalId, { id: `${file}#${d.logicalId}`, kind: kindRow('cloudformation', d.type).kind }])),
+    parameters: new Map(),
+    parameterValues: options.parameters ?? new Map(),
+    mappings: section('Mappings'),
+    generators: generators(root, resourcesNode, typed),
+    importValue: () => undefined,
+    unresolved: [],
+    depth: 0,
+  };
+  for (const p of section('Parameters')?.entries ?? []) {
+    if (p.value.kind === 'map') scope.parameters.set(p.key, p.value);
+  }
+  return { file, root, source, scope, declared };
+}
+
+/** The `Outputs` a template exports, by export name, when the name is known statically. */
+export function templateExports(t: PreparedTemplate): Array<{ name: string; value: Value }> {
+  const outputs = mapGet(t.root, 'Outputs');
+  if (outputs?.kind !== 'map') return [];
+  // Outputs are evaluated again when the template is built; problems are reported then.
+  const quiet: Scope = { ...t.scope, unresolved: [] };
+  const found: Array<{ name: string; value: Value }> = [];
+  for (const output of outputs.entries) {
+    if (output.value.kind !== 'map') continue;
+    const exportNode = mapGet(output.value, 'Export');
+    const nameNode = exportNode?.kind === 'map' ? mapGet(exportNode, 'Name') : undefined;
+    const valueNode = mapGet(output.value, 'Value');
+    if (!nameNode || !valueNode) continue;
+    const name = literalText(toValue(nameNode, quiet));
+    if (name !== undefined) found.push({ name, value: toValue(valueNode, quiet) });
+  }
+  return found;
+}
+
+/** Second phase: every resource with its values, imports resolved through `importValue`. */
+export function buildPrepared(t: PreparedTemplate, importValue: (name: string) => Value | undefined): CfnBuildResult {
+  const scope: Scope = { ...t.scope, importValue, unresolved: [] };
+  const resources = t.declared.map((d) => buildResource(t, d, scope));
+  // Outputs and Conditions still get their references checked.
+  for (const name of ['Outputs', 'Conditions']) {
+    const node = mapGet(t.root, name);
+    if (node?.kind === 'map') toValue(node, scope);
+  }
+  return { resources, unresolved: scope.unresolved };
+}
+
+/** One template alone: no other template's exports are known. */
+export function buildCloudFormation(file: string, root: CfnNode, source: string, options: TemplateOptions = {}): CfnBuildResult {
+  const prepared = prepareCloudFormation(file, root, source, options);
+  return prepared ? buildPrepared(prepared, () => undefined) : { resources: [], unresolved: [] };
+}
+
+function buildResource(t: PreparedTemplate, d: Declared, scope: Scope): Resource {
+  const row = kindRow('cloudformation', d.type);
+  const rawProps = mapGet(d.body, 'Properties');
+  const propsNode = rawProps?.kind === 'map' ? withDocumentsParsed(rawProps, row.props, t.source) : rawProps;
+  const props: ObjectValue =
+    propsNode === undefined ? { kind: 'object', entries: [], loc: d.keyLoc } : asObject(toValue(propsNode, scope), propsNode.loc);
+  const conditionNode = mapGet(d.body, 'Condition');
+  const metadataNode = mapGet(d.body, 'Metadata');
+  return {
+    id: `${t.file}#${d.logicalId}`,
+    kind: row.kind,
+    iac: 'cloudformation',
+    type: d.type,
+    address: d.logicalId,
+    unit: t.file,
+    loc: d.keyLoc,
+    external: false,
+    props,
+    canonical: canonicalProps(props, row),
+    ...(conditionNode?.kind === 'scalar' ? { condition: String(conditionNode.value) } : {}),
+    ...(metadataNode ? { metadata: toValue(metadataNode, scope) } : {}),
+  };
+}
+
+function asObject(v: Value, loc: Loc): ObjectValue {
+  return v.kind === 'object' ? v : { kind: 'object', entries: [], loc };
+}

@@ -1,3 +1,4 @@
+import { ecsTaskRoleShared } from './ecs-task-role-shared.js';
 import { instanceProfileNameMismatch } from './instance-profile-name-mismatch.js';
 import { instanceProfileRoleCount } from './instance-profile-role-count.js';
 import { instanceProfileUnknownRole } from './instance-profile-unknown-role.js';
@@ -25,6 +26,7 @@ export const rules: readonly Rule[] = [
   instanceProfileRoleCount,
   instanceProfileUnknownRole,
   roleNotTrustedByService,
+  ecsTaskRoleShared,
   unresolvedReference,
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,

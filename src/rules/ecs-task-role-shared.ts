@@ -1,0 +1,122 @@
+import { resourceLabel } from '../graph/describe.js';
+import { denote, literalName, profilesHolding, roleOf } from '../graph/query.js';
+import { knownString } from '../graph/strings.js';
+import type { Graph, Kind, Resource } from '../graph/types.js';
+import { alternatives, asList, type Value } from '../graph/value.js';
+import type { Rule } from './types.js';
+
+/** Resources whose instance profile gives container instances their role. */
+const instanceKinds: ReadonlySet<Kind> = new Set(['ec2.instance', 'ec2.launch-template', 'autoscaling.launch-configuration']);
+
+export const ecsTaskRoleShared: Rule = {
+  id: 'ecs-task-role-shared',
+  severity: 'warning',
+  summary: "An ECS task runs with the container instances' role or its own execution role",
+  docs: {
+    what: "Flags an ECS task definition whose task role is the role of the instance profile of an EC2 instance, launch template or launch configuration in the analysed code (the container instances' role), or is the same role as its execution role; and a task definition without a task role that may run on EC2 (`RequiresCompatibilities` includes `EC2` or is absent), whose containers then fall back to the instance's credentials.",
+    why: "Task roles exist to give each task only what it needs. A task that uses the instances' role, or borrows it because it has none, gets everything every task on those instances needs plus what the ECS agent needs. A task role that is also the execution role gives the application the permissions to pull every image and read every secret the execution role can.",
+    fix: 'Give the task definition its own task role, trusted by `ecs-tasks.amazonaws.com`, with only the permissions its containers use; keep the execution role and the instance role separate.',
+    bad: {
+      cloudformation: `  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt TaskExecutionRole.Arn
+      ExecutionRoleArn: !GetAtt TaskExecutionRole.Arn   # the same role`,
+      terraform: `resource "aws_ecs_task_definition" "app" {
+  family                = "app"
+  container_definitions = jsonencode([])
+  # no task_role_arn: containers use the EC2 instance's role
+}`,
+    },
+    good: {
+      cloudformation: `  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      TaskRoleArn: !GetAtt AppTaskRole.Arn
+      ExecutionRoleArn: !GetAtt TaskExecutionRole.Arn`,
+      terraform: `resource "aws_ecs_task_definition" "app" {
+  family                = "app"
+  container_definitions = jsonencode([])
+  task_role_arn         = aws_iam_role.app_task.arn
+}`,
+    },
+  },
+  check(graph, report) {
+    for (const task of graph.resources) {
+      if (task.kind !== 'ecs.task-definition' || task.external) continue;
+      const taskRole = task.canonical.taskRole;
+      // A null that came from a variable's default may be set by the module's caller.
+      if (!taskRole || (isNull(taskRole) && taskRole.via === undefined)) {
+        if (mayRunOnEc2(task.canonical.requiresCompatibilities)) {
+          report({
+            at: taskRole ?? task.loc,
+            resource: task,
+            message: `Task definition ${task.address} has no task role and may run on EC2, so its containers get the container instance's credentials: give it its own task role`,
+          });
+        }
+        continue;
+      }
+      for (const value of alternatives(taskRole)) {
+        const role = roleOf(value, graph);
+        const profile = role ? instanceProfileOf(role, graph) : undefined;
+        if (role && profile) {
+          report({
+            at: value,
+            resource: task,
+            message: `Task role of ${task.address} is ${resourceLabel(role, literalName(role, graph))}, the role of the container instances' instance profile ${profile.address}: give the task its own role`,
+            related: [{ loc: profile.loc, message: `instance profile ${profile.address} holds ${role.address}` }],
+          });
+          continue;
+        }
+        const execution = task.canonical.executionRole;
+        if (execution && alternatives(execution).every((e) => sameRole(value, e, graph))) {
+          report({
+            at: value,
+            resource: task,
+            message: `Task role of ${task.address} is the same role as its execution role (${roleText(value, graph)}): give the task its own role, separate from the one ECS uses to pull images and read secrets`,
+            related: [{ loc: execution.loc, message: 'execution role' }],
+          });
+        }
+      }
+    }
+  },
+};
+
+function isNull(v: Value): boolean {
+  return v.kind === 'literal' && (v.value === null || v.value === '');
+}
+
+/** Absent means EC2 (the ECS default); a computed list might include it but is not reported. */
+function mayRunOnEc2(compat: Value | undefined): boolean {
+  if (!compat || isNull(compat)) return true;
+  return alternatives(compat).every((alt) => asList(alt).some((v) => v.kind === 'literal' && String(v.value).toUpperCase() === 'EC2'));
+}
+
+/** An instance profile holding the role that an instance, launch template or launch configuration uses. */
+function instanceProfileOf(role: Resource, graph: Graph): Resource | undefined {
+  const profiles = new Set(profilesHolding(role, graph));
+  if (profiles.size === 0) return undefined;
+  for (const use of graph.slots) {
+    if (use.slot.expects !== 'instance-profile' || !instanceKinds.has(use.resource.kind)) continue;
+    const d = denote(use.value, graph);
+    if (d.entity === 'instance-profile' && d.resource && profiles.has(d.resource)) return d.resource;
+  }
+  return undefined;
+}
+
+/** Two values that certainly name the same role: one resource, or the same literal name or ARN. */
+function sameRole(a: Value, b: Value, graph: Graph): boolean {
+  const ra = roleOf(a, graph);
+  const rb = roleOf(b, graph);
+  if (ra || rb) return ra === rb;
+  const da = denote(a, graph);
+  const db = denote(b, graph);
+  return da.entity === 'role' && db.entity === 'role' && da.name !== undefined && da.name === db.name;
+}
+
+function roleText(v: Value, graph: Graph): string {
+  const role = roleOf(v, graph);
+  if (role) return resourceLabel(role, literalName(role, graph));
+  return v.kind === 'ref' ? v.text : (knownString(v, graph) ?? 'a computed role');
+}
+

@@ -11,6 +11,7 @@ import { roleNotTrustedByService } from './role-not-trusted-by-service.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
 import { trustPolicyUnknownService } from './trust-policy-unknown-service.js';
+import { trustPolicyWildcardAction } from './trust-policy-wildcard-action.js';
 import type { Rule } from './types.js';
 import { unknownInstanceProfile } from './unknown-instance-profile.js';
 import { unresolvedReference } from './unresolved-reference.js';
@@ -31,6 +32,7 @@ export const rules: readonly Rule[] = [
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,
   trustPolicyUnknownService,
+  trustPolicyWildcardAction,
   instanceProfileNameMismatch,
   parseError,
   unusedSuppression,

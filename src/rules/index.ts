@@ -12,6 +12,7 @@ import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
 import { trustPolicyUnknownService } from './trust-policy-unknown-service.js';
 import { trustPolicyWildcardAction } from './trust-policy-wildcard-action.js';
+import { roleMaxSessionDuration } from './role-max-session-duration.js';
 import type { Rule } from './types.js';
 import { unknownInstanceProfile } from './unknown-instance-profile.js';
 import { unresolvedReference } from './unresolved-reference.js';
@@ -33,6 +34,7 @@ export const rules: readonly Rule[] = [
   trustPolicyRootPrincipal,
   trustPolicyUnknownService,
   trustPolicyWildcardAction,
+  roleMaxSessionDuration,
   instanceProfileNameMismatch,
   parseError,
   unusedSuppression,

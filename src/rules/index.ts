@@ -1,4 +1,5 @@
 import { ecsTaskRoleShared } from './ecs-task-role-shared.js';
+import { eksNodegroupLaunchTemplateProfile } from './eks-nodegroup-launch-template-profile.js';
 import { instanceProfileNameMismatch } from './instance-profile-name-mismatch.js';
 import { instanceProfileRoleCount } from './instance-profile-role-count.js';
 import { instanceProfileUnknownRole } from './instance-profile-unknown-role.js';
@@ -7,12 +8,12 @@ import { parseError } from './parse-error.js';
 import { profileAsRole } from './profile-as-role.js';
 import { profileByRoleName } from './profile-by-role-name.js';
 import { roleAsInstanceProfile } from './role-as-instance-profile.js';
+import { roleMaxSessionDuration } from './role-max-session-duration.js';
 import { roleNotTrustedByService } from './role-not-trusted-by-service.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
 import { trustPolicyUnknownService } from './trust-policy-unknown-service.js';
 import { trustPolicyWildcardAction } from './trust-policy-wildcard-action.js';
-import { roleMaxSessionDuration } from './role-max-session-duration.js';
 import type { Rule } from './types.js';
 import { unknownInstanceProfile } from './unknown-instance-profile.js';
 import { unresolvedReference } from './unresolved-reference.js';
@@ -29,6 +30,7 @@ export const rules: readonly Rule[] = [
   instanceProfileUnknownRole,
   roleNotTrustedByService,
   ecsTaskRoleShared,
+  eksNodegroupLaunchTemplateProfile,
   unresolvedReference,
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,

@@ -1,0 +1,93 @@
+import { slotLabel } from '../graph/describe.js';
+import { literalName } from '../graph/query.js';
+import { knownString } from '../graph/strings.js';
+import type { Graph, Resource, SlotUse } from '../graph/types.js';
+import { alternatives, type Value } from '../graph/value.js';
+import { isSet } from './slot-forms.js';
+import type { Rule } from './types.js';
+
+export const eksNodegroupLaunchTemplateProfile: Rule = {
+  id: 'eks-nodegroup-launch-template-profile',
+  severity: 'error',
+  summary: 'An EKS managed node group uses a launch template that sets an instance profile',
+  docs: {
+    what: "Flags an EKS managed node group (`AWS::EKS::Nodegroup`, `aws_eks_node_group`) whose launch template, referenced by id or name, sets an instance profile (`IamInstanceProfile`, `iam_instance_profile`).",
+    why: 'EKS makes the instance profile for a managed node group from its node role. The EKS API says the launch template must not contain `IamInstanceProfile`, "or the node group deployment will fail".',
+    fix: "Remove the instance profile from the launch template and give the node group its role through `NodeRole` (`node_role_arn`). Use a separate launch template for self-managed groups that need a profile.",
+    bad: {
+      cloudformation: `  NodeTemplate:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        IamInstanceProfile: { Name: !Ref NodeProfile }   # EKS rejects this
+  Nodes:
+    Type: AWS::EKS::Nodegroup
+    Properties:
+      ClusterName: prod
+      NodeRole: !GetAtt NodeRole.Arn
+      Subnets: [subnet-12345678]
+      LaunchTemplate: { Id: !Ref NodeTemplate }`,
+      terraform: `resource "aws_launch_template" "nodes" {
+  iam_instance_profile {
+    name = aws_iam_instance_profile.nodes.name # EKS rejects this
+  }
+}
+
+resource "aws_eks_node_group" "nodes" {
+  node_role_arn = aws_iam_role.nodes.arn
+  launch_template {
+    id      = aws_launch_template.nodes.id
+    version = aws_launch_template.nodes.latest_version
+  }
+}`,
+    },
+    good: {
+      cloudformation: `  NodeTemplate:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        InstanceType: m6i.large`,
+      terraform: `resource "aws_launch_template" "nodes" {
+  instance_type = "m6i.large"
+}`,
+    },
+  },
+  check(graph, report) {
+    for (const group of graph.resources) {
+      if (group.kind !== 'eks.nodegroup' || group.external) continue;
+      const seen = new Set<Resource>();
+      for (const ref of [group.canonical.launchTemplateId, group.canonical.launchTemplateName]) {
+        if (!ref) continue;
+        for (const value of alternatives(ref)) {
+          for (const template of launchTemplatesOf(value, graph)) {
+            if (seen.has(template)) continue;
+            seen.add(template);
+            const profiles = profileUses(template, graph);
+            if (profiles.length === 0) continue;
+            report({
+              at: value,
+              resource: group,
+              message: `Node group ${group.address} uses launch template ${template.address}, which sets an instance profile (${slotLabel(profiles[0].slot)}); EKS rejects that for managed node groups: remove it from ${template.address} and let the node group's node role give the nodes their role`,
+              related: profiles.map((p) => ({ loc: p.value.loc, message: `${template.address} sets ${slotLabel(p.slot)} here` })),
+            });
+          }
+        }
+      }
+    }
+  },
+};
+
+/** The launch templates a node group's `Id`/`Name` value points at: by reference or by literal name. */
+function launchTemplatesOf(value: Value, graph: Graph): Resource[] {
+  if (value.kind === 'ref') {
+    const target = graph.resource(value.target);
+    return target?.kind === 'ec2.launch-template' && !target.external ? [target] : [];
+  }
+  const name = knownString(value, graph);
+  if (name === undefined) return [];
+  return graph.resources.filter((r) => r.kind === 'ec2.launch-template' && !r.external && literalName(r, graph) === name);
+}
+
+function profileUses(template: Resource, graph: Graph): SlotUse[] {
+  return graph.slots.filter((u) => u.resource === template && u.slot.expects === 'instance-profile' && isSet(u.value));
+}

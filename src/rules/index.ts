@@ -1,5 +1,6 @@
 import { ecsTaskRoleShared } from './ecs-task-role-shared.js';
 import { eksNodegroupLaunchTemplateProfile } from './eks-nodegroup-launch-template-profile.js';
+import { emrProfileRoleNameMismatch } from './emr-profile-role-name-mismatch.js';
 import { instanceProfileNameMismatch } from './instance-profile-name-mismatch.js';
 import { instanceProfileRoleCount } from './instance-profile-role-count.js';
 import { instanceProfileUnknownRole } from './instance-profile-unknown-role.js';
@@ -31,6 +32,7 @@ export const rules: readonly Rule[] = [
   roleNotTrustedByService,
   ecsTaskRoleShared,
   eksNodegroupLaunchTemplateProfile,
+  emrProfileRoleNameMismatch,
   unresolvedReference,
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,

@@ -1,0 +1,95 @@
+import { slotLabel } from '../graph/describe.js';
+import { denote, literalName, nameKey, resourceNameKey, resourcesWithNameKey, roleOf } from '../graph/query.js';
+import { knownString } from '../graph/strings.js';
+import type { Graph, Resource } from '../graph/types.js';
+import { asList, type Value } from '../graph/value.js';
+import type { Rule } from './types.js';
+
+export const emrProfileRoleNameMismatch: Rule = {
+  id: 'emr-profile-role-name-mismatch',
+  severity: 'error',
+  summary: "An EMR cluster's instance profile is not named after its role",
+  docs: {
+    what: "Flags an EMR cluster whose EC2 instance profile (`JobFlowRole`, `ec2_attributes.instance_profile`) has a name different from the name of the role it holds, when both are known: written literally, taken from the same reference, or generated (a generated name never equals another resource's name).",
+    why: 'EC2 lets a profile and its role have different names, but EMR does not: "Amazon EMR does not support this configuration, and it results in an \'invalid instance profile\' error".',
+    fix: 'Name the instance profile after its role: `InstanceProfileName: !Ref Role` in CloudFormation, `name = aws_iam_role.r.name` in Terraform.',
+    bad: {
+      cloudformation: `  EmrProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      InstanceProfileName: emr-profile   # the role is named emr-ec2-role
+      Roles: [!Ref EmrEc2Role]
+  Cluster:
+    Type: AWS::EMR::Cluster
+    Properties:
+      JobFlowRole: !Ref EmrProfile`,
+      terraform: `resource "aws_iam_instance_profile" "emr" {
+  name = "emr-profile" # the role is named emr-ec2-role
+  role = aws_iam_role.emr_ec2.name
+}
+
+resource "aws_emr_cluster" "cluster" {
+  ec2_attributes {
+    instance_profile = aws_iam_instance_profile.emr.arn
+  }
+}`,
+    },
+    good: {
+      cloudformation: `  EmrProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      InstanceProfileName: !Ref EmrEc2Role
+      Roles: [!Ref EmrEc2Role]`,
+      terraform: `resource "aws_iam_instance_profile" "emr" {
+  name = aws_iam_role.emr_ec2.name
+  role = aws_iam_role.emr_ec2.name
+}`,
+    },
+  },
+  check(graph, report) {
+    for (const use of graph.slots) {
+      if (use.slot.expects !== 'instance-profile' || use.resource.kind !== 'emr.cluster') continue;
+      const profile = profileOf(use.value, graph);
+      const held = profile ? asList(profile.canonical.roles) : [];
+      if (!profile || held.length !== 1) continue;
+      const roleValue = held[0];
+      const role = roleOf(roleValue, graph);
+      const profileKey = resourceNameKey(profile, graph);
+      const roleKey = role ? resourceNameKey(role, graph) : nameKey(roleValue, graph);
+      if (profileKey === undefined || roleKey === undefined || profileKey === roleKey) continue;
+      const roleName = role ? literalName(role, graph) : knownString(roleValue, graph);
+      const roleLabel = role ? role.address : `"${roleName ?? '?'}"`;
+      report({
+        at: use.value,
+        resource: use.resource,
+        message: `${slotLabel(use.slot)} of ${use.resource.address} is instance profile ${profile.address} (${nameText(profile, graph)}), but its role ${roleLabel} is ${roleName !== undefined ? `named "${roleName}"` : 'given a generated name'}; EMR requires the two names to be equal ("invalid instance profile"): ${fixFor(profile, role, roleName)}`,
+        related: [{ loc: profile.canonical.name?.loc ?? profile.loc, message: `instance profile ${profile.address} is named here` }],
+      });
+    }
+  },
+};
+
+/** The profile resource a value names: a reference, or a literal name or ARN of a profile in the code. */
+function profileOf(value: Value, graph: Graph): Resource | undefined {
+  const d = denote(value, graph);
+  if (d.entity === 'instance-profile') return d.resource && !d.resource.external ? d.resource : undefined;
+  if (d.entity !== 'name') return undefined;
+  return resourcesWithNameKey(graph, 'instance-profile', `lit:${d.name}`).find((r) => !r.external);
+}
+
+function nameText(resource: Resource, graph: Graph): string {
+  const name = literalName(resource, graph);
+  if (name !== undefined) return `named "${name}"`;
+  const written = resource.canonical.name;
+  if (!written) return 'a generated name';
+  return written.kind === 'ref' ? `named by ${written.text}` : 'a computed name';
+}
+
+function fixFor(profile: Resource, role: Resource | undefined, roleName: string | undefined): string {
+  if (role && !role.external) {
+    return profile.iac === 'cloudformation'
+      ? `set InstanceProfileName: !Ref ${role.address} on ${profile.address}`
+      : `set name = ${role.address}.name on ${profile.address}`;
+  }
+  return `name ${profile.address} "${roleName ?? 'after its role'}"`;
+}

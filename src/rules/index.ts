@@ -10,6 +10,7 @@ import { profileAsRole } from './profile-as-role.js';
 import { profileByRoleName } from './profile-by-role-name.js';
 import { roleAsInstanceProfile } from './role-as-instance-profile.js';
 import { roleMaxSessionDuration } from './role-max-session-duration.js';
+import { roleManagedPolicyLimit } from './role-managed-policy-limit.js';
 import { roleNotTrustedByService } from './role-not-trusted-by-service.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
@@ -39,6 +40,7 @@ export const rules: readonly Rule[] = [
   trustPolicyUnknownService,
   trustPolicyWildcardAction,
   roleMaxSessionDuration,
+  roleManagedPolicyLimit,
   instanceProfileNameMismatch,
   parseError,
   unusedSuppression,

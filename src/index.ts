@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defaultConfig, type Config } from './config.js';
 import { discover, type CloudFormationUnit, type TerraformUnit } from './discover.js';
-import { buildPrepared, prepareCloudFormation, templateExports, type PreparedTemplate } from './graph/cloudformation/index.js';
+import { buildPrepared, prepareCloudFormation, type PreparedTemplate } from './graph/cloudformation/index.js';
+import { linkTemplates } from './graph/cloudformation/links.js';
 import { withoutFragmentReferences } from './graph/fragments.js';
 import { createGraph, type GraphParts } from './graph/graph.js';
 import { buildTerraformModule } from './graph/terraform/index.js';
@@ -68,7 +71,7 @@ async function buildGraphOf(options: LintOptions, config: Config): Promise<{ gra
       fileCount += unit.files.length;
     }
   }
-  addTemplates(templates, parts);
+  addTemplates(templates, parts, cwd, parameters);
   return { graph: createGraph(parts), fileCount, missing: found.missing };
 }
 
@@ -83,20 +86,35 @@ function prepareTemplate(unit: CloudFormationUnit, parts: GraphParts, parameters
 
 /**
  * Templates are built after every template's exports are known, so that
- * `Fn::ImportValue` follows a value into the stack that exports it. An export
- * name declared by two templates is ambiguous, and stays unknown.
+ * `Fn::ImportValue` follows a value into the stack that exports it, and
+ * nested stacks are built with their parent's parameter values.
  */
-function addTemplates(templates: PreparedTemplate[], parts: GraphParts): void {
-  const exports = new Map<string, Value | null>();
+function addTemplates(templates: PreparedTemplate[], parts: GraphParts, cwd: string, parameters: ReadonlyMap<string, string>): void {
+  const { links, instanceResources } = linkTemplates(templates, {
+    keyOf: (file) => path.resolve(cwd, file),
+    resolve: (parentFile, url) => path.resolve(cwd, path.dirname(parentFile), url),
+    load: (key) => loadNestedTemplate(key, cwd, parts, parameters),
+  });
   for (const t of templates) {
-    for (const { name, value } of templateExports(t)) exports.set(name, exports.has(name) ? null : value);
-  }
-  const importValue = (name: string) => exports.get(name) ?? undefined;
-  for (const t of templates) {
-    const built = buildPrepared(t, importValue);
+    const built = buildPrepared(t, links);
     parts.resources.push(...built.resources);
     parts.unresolved.push(...built.unresolved);
   }
+  parts.resources.push(...instanceResources());
+}
+
+/** A nested stack's template that was not among the linted paths: read it, if it is inside the working directory. */
+function loadNestedTemplate(abs: string, cwd: string, parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
+  const rel = path.relative(cwd, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const file = rel.split(path.sep).join('/');
+  return prepareTemplate({ kind: 'cloudformation', file: { path: file, text } }, { ...parts, parseDiagnostics: [] }, parameters);
 }
 
 function addTerraform(unit: TerraformUnit, parts: GraphParts): void {

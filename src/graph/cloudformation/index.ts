@@ -13,7 +13,7 @@ export interface CfnBuildResult {
   unresolved: UnresolvedRef[];
 }
 
-interface Declared {
+export interface Declared {
   logicalId: string;
   keyLoc: Loc;
   body: CfnMap;
@@ -56,12 +56,13 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
   }
   const scope: Scope = {
     file,
-    resourceIds: new Map(declared.map((d) => [d.logicalId, { id: `${file}#${d.logicalId}`, kind: kindRow('cloudformation', d.type).kind }])),
+    resourceIds: new Map(declared.map((d) => [d.logicalId, { id: `${file}#${d.logicalId}`, kind: kindRow('cloudformation', d.type).kind, type: d.type }])),
     parameters: new Map(),
     parameterValues: options.parameters ?? new Map(),
     mappings: section('Mappings'),
     generators: generators(root, resourcesNode, typed),
     importValue: () => undefined,
+    nestedOutput: () => undefined,
     unresolved: [],
     depth: 0,
   };
@@ -90,10 +91,18 @@ export function templateExports(t: PreparedTemplate): Array<{ name: string; valu
   return found;
 }
 
-/** Second phase: every resource with its values, imports resolved through `importValue`. */
-export function buildPrepared(t: PreparedTemplate, importValue: (name: string) => Value | undefined): CfnBuildResult {
-  const scope: Scope = { ...t.scope, importValue, unresolved: [] };
-  const resources = t.declared.map((d) => buildResource(t, d, scope));
+/** How a template reaches the rest of the run: other stacks' exports, its nested stacks' outputs. */
+export interface RunLinks {
+  importValue: (name: string) => Value | undefined;
+  nestedOutput: (parent: PreparedTemplate, stack: string, output: string) => Value | undefined;
+}
+
+export const noLinks: RunLinks = { importValue: () => undefined, nestedOutput: () => undefined };
+
+/** Second phase: every resource with its values, imports and nested outputs resolved through `links`. */
+export function buildPrepared(t: PreparedTemplate, links: RunLinks): CfnBuildResult {
+  const scope = linkedScope(t, t.scope, links);
+  const resources = t.declared.map((d) => buildResource(t, d, scope, `${t.file}#${d.logicalId}`));
   // Outputs and Conditions still get their references checked.
   for (const name of ['Outputs', 'Conditions']) {
     const node = mapGet(t.root, name);
@@ -105,10 +114,61 @@ export function buildPrepared(t: PreparedTemplate, importValue: (name: string) =
 /** One template alone: no other template's exports are known. */
 export function buildCloudFormation(file: string, root: CfnNode, source: string, options: TemplateOptions = {}): CfnBuildResult {
   const prepared = prepareCloudFormation(file, root, source, options);
-  return prepared ? buildPrepared(prepared, () => undefined) : { resources: [], unresolved: [] };
+  return prepared ? buildPrepared(prepared, noLinks) : { resources: [], unresolved: [] };
 }
 
-function buildResource(t: PreparedTemplate, d: Declared, scope: Scope): Resource {
+function linkedScope(t: PreparedTemplate, base: Scope, links: RunLinks): Scope {
+  return {
+    ...base,
+    importValue: links.importValue,
+    nestedOutput: (stack, output) => links.nestedOutput(t, stack, output),
+    unresolved: [],
+  };
+}
+
+/**
+ * A nested stack: the child template built again with the parent's values for
+ * its parameters. Its resources keep the child's addresses, so a finding that
+ * does not depend on the parent is the same finding as in the child's own build.
+ */
+export function buildInstance(
+  child: PreparedTemplate,
+  parameters: ReadonlyMap<string, Value>,
+  instanceOf: string,
+  links: RunLinks,
+): { resources: Resource[]; outputs: Map<string, Value> } {
+  const ids = new Map([...child.scope.resourceIds].map(([k, v]) => [k, { ...v, id: `${v.id}@${instanceOf}` }]));
+  const scope = linkedScope(child, { ...child.scope, resourceIds: ids, parameterValues: parameters }, links);
+  const resources = child.declared.map((d) => buildResource(child, d, scope, ids.get(d.logicalId)?.id ?? d.logicalId));
+  const outputs = new Map<string, Value>();
+  const outputsNode = mapGet(child.root, 'Outputs');
+  for (const o of outputsNode?.kind === 'map' ? outputsNode.entries : []) {
+    const valueNode = o.value.kind === 'map' ? mapGet(o.value, 'Value') : undefined;
+    if (valueNode) outputs.set(o.key, toValue(valueNode, scope));
+  }
+  return { resources, outputs };
+}
+
+/** The values a parent gives a nested stack's parameters (`Properties.Parameters`), evaluated in the parent. */
+export function nestedStackParameters(t: PreparedTemplate, stack: string, links: RunLinks): Map<string, Value> {
+  const d = t.declared.find((x) => x.logicalId === stack);
+  const props = d ? mapGet(d.body, 'Properties') : undefined;
+  const params = props?.kind === 'map' ? mapGet(props, 'Parameters') : undefined;
+  const scope = linkedScope(t, t.scope, links);
+  return new Map(params?.kind === 'map' ? params.entries.map((e) => [e.key, toValue(e.value, scope)]) : []);
+}
+
+/** The local template a nested stack points at (`TemplateURL: ./child.yaml`), or undefined for S3/HTTP URLs. */
+export function nestedTemplatePath(t: PreparedTemplate, stack: string): string | undefined {
+  const d = t.declared.find((x) => x.logicalId === stack);
+  if (d?.type !== 'AWS::CloudFormation::Stack') return undefined;
+  const props = mapGet(d.body, 'Properties');
+  const url = props?.kind === 'map' ? mapGet(props, 'TemplateURL') : undefined;
+  if (url?.kind !== 'scalar' || typeof url.value !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(url.value)) return undefined;
+  return url.value;
+}
+
+function buildResource(t: PreparedTemplate, d: Declared, scope: Scope, id: string): Resource {
   const row = kindRow('cloudformation', d.type);
   const rawProps = mapGet(d.body, 'Properties');
   const propsNode = rawProps?.kind === 'map' ? withDocumentsParsed(rawProps, row.props, t.source) : rawProps;
@@ -117,7 +177,7 @@ function buildResource(t: PreparedTemplate, d: Declared, scope: Scope): Resource
   const conditionNode = mapGet(d.body, 'Condition');
   const metadataNode = mapGet(d.body, 'Metadata');
   return {
-    id: `${t.file}#${d.logicalId}`,
+    id,
     kind: row.kind,
     iac: 'cloudformation',
     type: d.type,

@@ -29,14 +29,19 @@ const pseudoParameters = new Set([
 /** Everything a value in one template can refer to. */
 export interface Scope {
   file: string;
-  resourceIds: Map<string, { id: string; kind: Kind }>;
+  resourceIds: Map<string, { id: string; kind: Kind; type: string }>;
   parameters: Map<string, CfnMap>;
-  /** Values given at deploy time (`--parameters`), which win over defaults. */
-  parameterValues: ReadonlyMap<string, string>;
+  /**
+   * Values given for parameters, which win over defaults: strings at deploy
+   * time (`--parameters`), values from a parent stack's `Parameters`.
+   */
+  parameterValues: ReadonlyMap<string, string | Value>;
   mappings: CfnMap | undefined;
   generators: Generators;
   /** The value another template exports under a name, if it is in the run. */
   importValue: (name: string) => Value | undefined;
+  /** The value of output `output` of the nested stack `stack` (`!GetAtt Stack.Outputs.X`), when its template is local. */
+  nestedOutput: (stack: string, output: string) => Value | undefined;
   unresolved: UnresolvedRef[];
   /** Guards parameter defaults that refer to themselves through Sub/Join. */
   depth: number;
@@ -111,7 +116,9 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
     return { kind: 'unknown', reason: `parameter ${name} is read from SSM at deploy time`, loc };
   }
   const given = scope.parameterValues.get(name);
-  if (given !== undefined) return { kind: 'literal', value: given, loc };
+  if (typeof given === 'string') return { kind: 'literal', value: given, loc };
+  // A parent stack's value is reported where the parent wrote it; the use here is its path.
+  if (given !== undefined) return { ...given, via: [loc, ...(given.via ?? [])] };
   const def = mapGet(param, 'Default');
   if (!def || scope.depth > 8) return { kind: 'unknown', reason: `parameter ${name} has no default`, loc };
   scope.depth++;
@@ -135,6 +142,11 @@ function getAtt(fn: CfnFn, scope: Scope): Value {
       candidates: [...scope.resourceIds.keys()],
     });
     return unknown(fn, `unresolved reference ${name}`);
+  }
+  if (target.type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
+    const output = scope.nestedOutput(name, attr.slice('Outputs.'.length));
+    if (output) return { ...output, loc: fn.loc, via: [output.loc, ...(output.via ?? [])] };
+    return unknown(fn, `output ${attr} of nested stack ${name} is not known`);
   }
   return { kind: 'ref', target: target.id, attribute: getAttAttribute[attr] ?? `other:${attr}`, text: `${name}.${attr}`, loc: fn.loc };
 }

@@ -1,0 +1,60 @@
+import type { Resource } from '../types.js';
+import type { Value } from '../value.js';
+import {
+  buildInstance,
+  nestedStackParameters,
+  nestedTemplatePath,
+  templateExports,
+  type PreparedTemplate,
+  type RunLinks,
+} from './index.js';
+
+export interface LinkOptions {
+  /** The key of a template file: its absolute path. */
+  keyOf: (file: string) => string;
+  /** The key of a nested stack's template, from its parent's file and the TemplateURL. */
+  resolve: (parentFile: string, templateUrl: string) => string;
+  /** Reads and prepares a template that is not among the linted ones (or undefined when it may not be read). */
+  load: (key: string) => PreparedTemplate | undefined;
+}
+
+/**
+ * Links the templates of a run: `Fn::ImportValue` to the one export of that
+ * name, `!GetAtt Stack.Outputs.X` to the nested stack's template built with
+ * the parent's parameter values. Returns the nested instances' resources too.
+ */
+export function linkTemplates(templates: PreparedTemplate[], options: LinkOptions): { links: RunLinks; instanceResources: () => Resource[] } {
+  const exports = new Map<string, Value | null>();
+  for (const t of templates) {
+    // An export name declared by two templates is ambiguous: unknown.
+    for (const { name, value } of templateExports(t)) exports.set(name, exports.has(name) ? null : value);
+  }
+  const byKey = new Map(templates.map((t) => [options.keyOf(t.file), t]));
+  const instances = new Map<string, { resources: Resource[]; outputs: Map<string, Value> } | null>();
+
+  const instance = (parent: PreparedTemplate, stack: string) => {
+    const key = `${parent.file}#${stack}`;
+    if (instances.has(key)) return instances.get(key) ?? undefined;
+    instances.set(key, null); // a stack that nests itself resolves to unknown
+    const url = nestedTemplatePath(parent, stack);
+    const childKey = url === undefined ? undefined : options.resolve(parent.file, url);
+    const child = childKey === undefined ? undefined : (byKey.get(childKey) ?? options.load(childKey));
+    if (!child || instances.size > 1000) return undefined;
+    const built = buildInstance(child, nestedStackParameters(parent, stack, links), key, links);
+    instances.set(key, built);
+    return built;
+  };
+
+  const links: RunLinks = {
+    importValue: (name) => exports.get(name) ?? undefined,
+    nestedOutput: (parent, stack, output) => instance(parent, stack)?.outputs.get(output),
+  };
+
+  const instanceResources = () => {
+    for (const t of templates) {
+      for (const d of t.declared) if (d.type === 'AWS::CloudFormation::Stack') instance(t, d.logicalId);
+    }
+    return [...instances.values()].flatMap((i) => i?.resources ?? []);
+  };
+  return { links, instanceResources };
+}

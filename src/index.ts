@@ -11,7 +11,9 @@ import type { Graph } from './graph/types.js';
 import type { Value } from './graph/value.js';
 import { parseCloudFormation } from './parsers/cloudformation.js';
 import { rules } from './rules/index.js';
+import { applyOverrides } from './overrides.js';
 import { runRules } from './rules/run.js';
+import { applySuppressions } from './suppress.js';
 import type { Finding } from './rules/types.js';
 import { LineIndex, stripBom } from './source.js';
 
@@ -43,7 +45,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const config = options.config ?? defaultConfig;
   const { graph, fileCount, missing } = await buildGraphOf(options, config);
-  return { findings: runRules(graph, rules, config), fileCount, missing };
+  const found = runRules(graph, rules, config);
+  const kept = applySuppressions(found, { sources: graph.sources, resources: graph.resources });
+  // After suppression, so that the suppression stage's own findings obey the config too.
+  return { findings: applyOverrides(kept, config, cwdOf(options)), fileCount, missing };
 }
 
 /** Builds the graph alone, for tools that want to query it. */
@@ -51,8 +56,12 @@ export async function buildGraph(options: LintOptions): Promise<Graph> {
   return (await buildGraphOf(options, options.config ?? defaultConfig)).graph;
 }
 
+function cwdOf(options: LintOptions): string {
+  return options.cwd ?? process.cwd();
+}
+
 async function buildGraphOf(options: LintOptions, config: Config): Promise<{ graph: Graph; fileCount: number; missing: string[] }> {
-  const cwd = options.cwd ?? process.cwd();
+  const cwd = cwdOf(options);
   const found = await discover(options.paths, { cwd, ignore: config.ignore });
   const parts: GraphParts = { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map() };
   for (const problem of found.problems) {

@@ -16,6 +16,7 @@ export function parseBody(c: Cursor, open: number): { items: Array<Attribute | B
   const items: Array<Attribute | Block> = [];
   const seen = new Map<string, Attribute>();
   const inBlock = open >= 0;
+  const errorsBefore = c.diagnostics.length;
   for (;;) {
     c.recovery = false;
     c.aborted = false;
@@ -30,7 +31,10 @@ export function parseBody(c: Cursor, open: number): { items: Array<Attribute | B
       return { items, end: c.ends[i] };
     }
     if (t === T.EOF) {
-      if (inBlock) c.error(`expected '}' to close the block opened at ${c.where(c.starts[open])}`, c.starts[i], c.ends[i]);
+      // After an error inside the block, recovery may have eaten its '}': one report is enough (HashiCorp's parser does the same).
+      if (inBlock && c.diagnostics.length === errorsBefore) {
+        c.error(`expected '}' to close the block opened at ${c.where(c.starts[open])}`, c.starts[i], c.ends[i]);
+      }
       return { items, end: c.starts[i] };
     }
     if (t !== T.Ident) {

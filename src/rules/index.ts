@@ -11,6 +11,7 @@ import { profileByRoleName } from './profile-by-role-name.js';
 import { roleAsInstanceProfile } from './role-as-instance-profile.js';
 import { roleMaxSessionDuration } from './role-max-session-duration.js';
 import { roleManagedPolicyLimit } from './role-managed-policy-limit.js';
+import { imdsV2NotRequired } from './imds-v2-not-required.js';
 import { roleNotTrustedByService } from './role-not-trusted-by-service.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
@@ -41,6 +42,7 @@ export const rules: readonly Rule[] = [
   trustPolicyWildcardAction,
   roleMaxSessionDuration,
   roleManagedPolicyLimit,
+  imdsV2NotRequired,
   instanceProfileNameMismatch,
   parseError,
   unusedSuppression,

@@ -1,0 +1,137 @@
+import { knownString } from '../graph/strings.js';
+import type { Graph, Resource } from '../graph/types.js';
+import { alternatives, type Value } from '../graph/value.js';
+import type { Loc } from '../source.js';
+import { launchTemplateOf } from './launch-template.js';
+import type { Rule } from './types.js';
+
+/** Kinds that launch instances and can carry an instance profile and metadata options. */
+const launchers: ReadonlySet<Resource['kind']> = new Set(['ec2.instance', 'ec2.launch-template', 'autoscaling.launch-configuration']);
+
+const kindLabel: Partial<Record<Resource['kind'], string>> = {
+  'ec2.instance': 'Instance',
+  'ec2.launch-template': 'Launch template',
+  'autoscaling.launch-configuration': 'Launch configuration',
+};
+
+/** How to require IMDSv2, in the resource's own language. */
+function requireHint(r: Resource): string {
+  if (r.iac === 'terraform') return 'add metadata_options { http_tokens = "required" }';
+  const parent = r.kind === 'ec2.launch-template' ? 'LaunchTemplateData.MetadataOptions' : 'MetadataOptions';
+  return `set ${parent}.HttpTokens to required`;
+}
+
+/** The metadata token setting of a resource: each way it can be, as far as the code tells. */
+type Tokens = { state: 'required' } | { state: 'optional'; at: Value[] } | { state: 'unset' } | { state: 'unknown' };
+
+function tokens(r: Resource, graph: Graph): Tokens {
+  const endpoint = r.canonical.httpEndpoint;
+  // With the endpoint off there is no IMDS to read credentials from; computed means we cannot tell.
+  if (endpoint) {
+    const states = alternatives(endpoint).map((v) => knownString(v, graph));
+    if (states.some((s) => s === undefined)) return { state: 'unknown' };
+    if (states.every((s) => s === 'disabled')) return { state: 'required' };
+  }
+  const value = r.canonical.httpTokens;
+  if (!value) return { state: 'unset' };
+  const options = alternatives(value);
+  const optional = options.filter((v) => knownString(v, graph) === 'optional');
+  if (optional.length > 0) return { state: 'optional', at: optional };
+  return options.every((v) => knownString(v, graph) === 'required') ? { state: 'required' } : { state: 'unknown' };
+}
+
+/** `"app-profile"`, `AppProfile`, `aws_iam_instance_profile.app.name`: the profile as written. */
+function profileLabel(v: Value, graph: Graph): string {
+  const text = knownString(v, graph);
+  if (text !== undefined) return `"${text}"`;
+  return v.kind === 'ref' ? v.text : 'an instance profile';
+}
+
+const locKey = (loc: Loc): string => `${loc.file}:${loc.range.start.offset}`;
+
+export const imdsV2NotRequired: Rule = {
+  id: 'imds-v2-not-required',
+  severity: 'warning',
+  summary: 'An instance with an instance profile does not require IMDSv2',
+  docs: {
+    what: 'Flags an EC2 instance, launch template or launch configuration that carries an instance profile and does not require IMDSv2: `MetadataOptions.HttpTokens` (`metadata_options { http_tokens }`) is `optional` or not set. An instance without metadata options of its own is judged by the launch template it references, as cdk-nag does; auto scaling groups need no check of their own because their launch template or configuration is checked where it carries the profile. Metadata options that are computed, a launch template the code does not define, and `HttpEndpoint: disabled` are not reported.',
+    why: "With IMDSv1 allowed, anything that can make the instance send one HTTP GET to 169.254.169.254 (a server-side request forgery, a misconfigured proxy) can read the role's temporary credentials. IMDSv2 requires a session token obtained by a PUT, which such requests cannot do. AMIs and account-level defaults may require IMDSv2 anyway, but the template does not say so.",
+    fix: 'Require session tokens: `MetadataOptions: { HttpTokens: required }` (under `LaunchTemplateData` for a launch template) in CloudFormation, `metadata_options { http_tokens = "required" }` in Terraform.',
+    bad: {
+      cloudformation: `  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      IamInstanceProfile: !Ref AppProfile
+      MetadataOptions:
+        HttpTokens: optional`,
+      terraform: `resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  iam_instance_profile = aws_iam_instance_profile.app.name
+}`,
+    },
+    good: {
+      cloudformation: `  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      IamInstanceProfile: !Ref AppProfile
+      MetadataOptions:
+        HttpTokens: required`,
+      terraform: `resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  iam_instance_profile = aws_iam_instance_profile.app.name
+
+  metadata_options {
+    http_tokens = "required"
+  }
+}`,
+    },
+  },
+  check(graph, report) {
+    const reported = new Set<string>();
+    const once = (key: string, emit: () => void): void => {
+      if (reported.has(key)) return;
+      reported.add(key);
+      emit();
+    };
+    for (const use of graph.slots) {
+      const r = use.resource;
+      if (use.slot.expects !== 'instance-profile' || !launchers.has(r.kind) || r.external) continue;
+      if (use.value.kind === 'literal' && (use.value.value === null || use.value.value === '')) continue;
+      const profile = profileLabel(use.value, graph);
+      const label = `${kindLabel[r.kind] ?? r.type} ${r.address}`;
+      let own = tokens(r, graph);
+      let source = r;
+      if (own.state === 'unset' && r.kind === 'ec2.instance' && r.canonical.launchTemplate) {
+        // An instance without metadata options of its own gets its launch template's.
+        const lt = launchTemplateOf(r.canonical.launchTemplate, graph);
+        if (!lt || lt.found === 'unknown') continue;
+        own = tokens(lt.found, graph);
+        source = lt.found;
+      }
+      const via = source === r ? '' : ` through launch template ${source.address}`;
+      const key = source.iac === 'terraform' ? 'http_tokens' : 'HttpTokens';
+      if (own.state === 'optional') {
+        for (const at of own.at) {
+          once(locKey(at.loc), () =>
+            report({
+              at,
+              resource: source,
+              message: `${label} carries instance profile ${profile} but sets ${key} "optional"${via}, so IMDSv1 requests without a token can read the role's credentials: set it to "required"`,
+            }),
+          );
+        }
+      } else if (own.state === 'unset') {
+        // A launch template may name its profile twice (Name and Arn): one finding per resource.
+        once(r.id, () =>
+          report({
+            at: use.value,
+            resource: r,
+            message: `${label} carries instance profile ${profile} but does not require IMDSv2${via} (no ${key} "required"), so IMDSv1 requests without a token can read the role's credentials: ${requireHint(source)}`,
+          }),
+        );
+      }
+    }
+  },
+};

@@ -53,7 +53,32 @@ function principalIs(p: Principal, service: string, graph: Graph): Tristate {
   if (p.type === 'AWS') return isLiteral(p.value, '*') ? 'yes' : 'no';
   if (p.type !== 'Service') return 'no';
   // China regions spell service principals with `.cn`; `ec2.${AWS::URLSuffix}` is either.
-  return either(matchText(p.value, service, graph, false), matchText(p.value, `${service}.cn`, graph, false));
+  const global = either(matchText(p.value, service, graph, false), matchText(p.value, `${service}.cn`, graph, false));
+  return either(global, regionalMatch(p.value, service, graph));
+}
+
+const regionExample = 'us-east-1';
+
+/**
+ * Some services also accept a regional principal (`states.us-east-1.amazonaws.com`,
+ * `states.${AWS::Region}.amazonaws.com`), which stands for the same service.
+ */
+function regionalMatch(value: Value, service: string, graph: Graph): Tristate {
+  const suffix = '.amazonaws.com';
+  if (!service.endsWith(suffix)) return 'no';
+  const prefix = service.slice(0, -suffix.length);
+  const shape = stringShape(value, graph);
+  if (!shape) return 'no';
+  if (shape.holes.length === 0) {
+    const regional = new RegExp(`^${[...prefix].map(escapeRegExp).join('')}\\.[a-z]{2}(-[a-z]+)+-\\d+\\.amazonaws\\.com(\\.cn)?$`, 'i');
+    return regional.test(shape.text) ? 'yes' : 'no';
+  }
+  return matchText(value, `${prefix}.${regionExample}${suffix}`, graph, false) === 'no' ? 'no' : 'maybe';
+}
+
+/** Does some Allow statement name the service as its principal (whatever its actions)? For messages. */
+export function namesService(policy: TrustPolicy | undefined, service: string, graph: Graph): boolean {
+  return !!policy?.statements.some((s) => s.effect === 'Allow' && !s.notPrincipal && s.principals.some((p) => p.type === 'Service' && principalIs(p, service, graph) === 'yes'));
 }
 
 /** Does the statement's action list allow `sts:AssumeRole`? Wildcards (`sts:*`, `*`) do. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCloudFormation } from '../../src/graph/cloudformation/index.js';
 import { createGraph } from '../../src/graph/graph.js';
 import { trustPolicy } from '../../src/graph/policy.js';
-import { matchText, roleTrustsService, serviceTrust } from '../../src/graph/trust.js';
+import { matchText, namesService, roleTrustsService, serviceTrust } from '../../src/graph/trust.js';
 import type { Graph, Resource } from '../../src/graph/types.js';
 import { parseCloudFormation } from '../../src/parsers/cloudformation.js';
 import { build, resource } from './terraform-helpers.js';
@@ -81,6 +81,22 @@ describe('serviceTrust', () => {
     expect(trust(`Statement:\n  - Effect: Allow\n    Principal: { Service: !Sub "ec2.\${AWS::URLSuffix}" }\n    Action: sts:AssumeRole`)).toBe('unknown');
     // A computed suffix cannot turn lambda.* into ec2.*.
     expect(trust(`Statement:\n  - Effect: Allow\n    Principal: { Service: !Sub "lambda.\${AWS::URLSuffix}" }\n    Action: sts:AssumeRole`)).toBe('not-trusted');
+  });
+
+  it('regional service principals stand for the service', () => {
+    const regional = (principal: string) => trust(`Statement:\n  - Effect: Allow\n    Principal: { Service: ${principal} }\n    Action: sts:AssumeRole`, 'states.amazonaws.com');
+    expect(regional('states.eu-west-1.amazonaws.com')).toBe('trusted');
+    expect(regional('!Sub "states.${AWS::Region}.amazonaws.com"')).toBe('unknown');
+    expect(regional('!Sub "lambda.${AWS::Region}.amazonaws.com"')).toBe('not-trusted');
+    expect(regional('states.example.com')).toBe('not-trusted');
+  });
+
+  it('namesService: the service is named even when the action is missing', () => {
+    const { graph, role } = cfnRole(`Statement:\n  - Effect: Allow\n    Principal: { Service: ec2.amazonaws.com }\n    Actions: sts:AssumeRole`);
+    const policy = trustPolicy(role.canonical.trustPolicy);
+    expect(serviceTrust(policy, 'ec2.amazonaws.com', graph)).toBe('not-trusted');
+    expect(namesService(policy, 'ec2.amazonaws.com', graph)).toBe(true);
+    expect(namesService(policy, 'lambda.amazonaws.com', graph)).toBe(false);
   });
 
   it('anything computed that could decide it is unknown', () => {

@@ -1,7 +1,7 @@
 import { resourceLabel, slotLabel } from '../graph/describe.js';
 import { trustPolicy } from '../graph/policy.js';
 import { denote, literalName, roleOf } from '../graph/query.js';
-import { roleTrustsService } from '../graph/trust.js';
+import { namesService, roleTrustsService } from '../graph/trust.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { asList, type Value } from '../graph/value.js';
 import type { Rule } from './types.js';
@@ -54,10 +54,14 @@ resource "aws_lambda_function" "fn" {
         const policy = trustPolicy(role.canonical.trustPolicy);
         const label = resourceLabel(role, literalName(role, graph));
         const quoted = missing.map((s) => `"${s}"`).join(' and ');
+        // The service may be named already, in a statement that does not allow sts:AssumeRole.
+        const fix = missing.every((s) => namesService(policy, s, graph))
+          ? `allow sts:AssumeRole in the statement of ${role.address}'s trust policy that names ${missing.join(' and ')}`
+          : `add ${quoted} to the Service principal of an Allow sts:AssumeRole statement in the trust policy of ${role.address}`;
         report({
           at: use.value,
           resource: use.resource,
-          message: `${slotLabel(use.slot)} of ${use.resource.address} is given role ${label}, whose trust policy does not let ${missing.join(' or ')} assume it: add ${quoted} to the Service principal of an Allow sts:AssumeRole statement in the trust policy of ${role.address}`,
+          message: `${slotLabel(use.slot)} of ${use.resource.address} is given role ${label}, whose trust policy does not let ${missing.join(' or ')} assume it: ${fix}`,
           related: [{ loc: policy?.loc ?? role.loc, message: `trust policy of ${role.address}` }],
           ...(use.slot.verified ? {} : { severity: 'warning' as const }),
         });

@@ -1,5 +1,5 @@
 import { slotLabel } from '../graph/describe.js';
-import { denote, literalName, nameKey, resourceNameKey, resourcesWithNameKey, roleOf } from '../graph/query.js';
+import { denote, literalName, resourcesWithNameKey, roleOf } from '../graph/query.js';
 import { knownString } from '../graph/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { asList, type Value } from '../graph/value.js';
@@ -10,7 +10,7 @@ export const emrProfileRoleNameMismatch: Rule = {
   severity: 'error',
   summary: "An EMR cluster's instance profile is not named after its role",
   docs: {
-    what: "Flags an EMR cluster whose EC2 instance profile (`JobFlowRole`, `ec2_attributes.instance_profile`) has a name different from the name of the role it holds, when both are known: written literally, taken from the same reference, or generated (a generated name never equals another resource's name).",
+    what: "Flags an EMR cluster whose EC2 instance profile (`JobFlowRole`, `ec2_attributes.instance_profile`) has a name different from the name of the role it holds, when both names are known (written literally, or a reference to a resource whose name is). Generated and computed names are not judged.",
     why: 'EC2 lets a profile and its role have different names, but EMR does not: "Amazon EMR does not support this configuration, and it results in an \'invalid instance profile\' error".',
     fix: 'Name the instance profile after its role: `InstanceProfileName: !Ref Role` in CloudFormation, `name = aws_iam_role.r.name` in Terraform.',
     bad: {
@@ -54,15 +54,14 @@ resource "aws_emr_cluster" "cluster" {
       if (!profile || held.length !== 1) continue;
       const roleValue = held[0];
       const role = roleOf(roleValue, graph);
-      const profileKey = resourceNameKey(profile, graph);
-      const roleKey = role ? resourceNameKey(role, graph) : nameKey(roleValue, graph);
-      if (profileKey === undefined || roleKey === undefined || profileKey === roleKey) continue;
+      const profileName = literalName(profile, graph);
       const roleName = role ? literalName(role, graph) : knownString(roleValue, graph);
-      const roleLabel = role ? role.address : `"${roleName ?? '?'}"`;
+      // Only names known on both sides; IAM compares names case-insensitively.
+      if (profileName === undefined || roleName === undefined || profileName.toLowerCase() === roleName.toLowerCase()) continue;
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} of ${use.resource.address} is instance profile ${profile.address} (${nameText(profile, graph)}), but its role ${roleLabel} is ${roleName !== undefined ? `named "${roleName}"` : 'given a generated name'}; EMR requires the two names to be equal ("invalid instance profile"): ${fixFor(profile, role, roleName)}`,
+        message: `${slotLabel(use.slot)} of ${use.resource.address} is instance profile ${profile.address} named "${profileName}", but its role ${role ? role.address : `"${roleName}"`} is named "${roleName}"; EMR requires the two names to be equal ("invalid instance profile"): ${fixFor(profile, role, roleName)}`,
         related: [{ loc: profile.canonical.name?.loc ?? profile.loc, message: `instance profile ${profile.address} is named here` }],
       });
     }
@@ -77,19 +76,11 @@ function profileOf(value: Value, graph: Graph): Resource | undefined {
   return resourcesWithNameKey(graph, 'instance-profile', `lit:${d.name}`).find((r) => !r.external);
 }
 
-function nameText(resource: Resource, graph: Graph): string {
-  const name = literalName(resource, graph);
-  if (name !== undefined) return `named "${name}"`;
-  const written = resource.canonical.name;
-  if (!written) return 'a generated name';
-  return written.kind === 'ref' ? `named by ${written.text}` : 'a computed name';
-}
-
-function fixFor(profile: Resource, role: Resource | undefined, roleName: string | undefined): string {
+function fixFor(profile: Resource, role: Resource | undefined, roleName: string): string {
   if (role && !role.external) {
     return profile.iac === 'cloudformation'
       ? `set InstanceProfileName: !Ref ${role.address} on ${profile.address}`
       : `set name = ${role.address}.name on ${profile.address}`;
   }
-  return `name ${profile.address} "${roleName ?? 'after its role'}"`;
+  return `name ${profile.address} "${roleName}"`;
 }

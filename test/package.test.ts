@@ -1,0 +1,175 @@
+// End-to-end as users get the tool: the npm tarball, npx from it, the GitHub Action's
+// script and the GitLab CI job from the README. Needs the built dist (npm test builds)
+// and the npm registry for the runtime dependencies.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import { parse } from 'yaml';
+import { readmeSnippet } from './readme-snippets.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const BAD = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      IamInstanceProfile: !Ref Role
+`;
+
+let work: string;
+let tarball: string;
+let packed: { files: Array<{ path: string }>; unpackedSize: number };
+
+function sh(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  const base = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'NODE_OPTIONS', 'GITHUB_ACTIONS']) delete base[key];
+  return spawnSync(cmd, args, { cwd, env: { ...base, ...env }, encoding: 'utf8', timeout: 300_000 });
+}
+
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(work, 'project-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run "npm run build" (npm test does)');
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'ipl-package-'));
+  // --ignore-scripts: pack the dist that `npm test` just built instead of building again.
+  const r = sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT);
+  expect(r.status, r.stderr).toBe(0);
+  const [info] = JSON.parse(r.stdout) as Array<{ filename: string; files: Array<{ path: string }>; unpackedSize: number }>;
+  packed = info;
+  tarball = path.join(work, info.filename);
+}, 300_000);
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('npm package', { timeout: 300_000 }, () => {
+  it('contains only dist, README, LICENSE and package.json, under 1 MB unpacked', () => {
+    const files = packed.files.map((f) => f.path);
+    expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/index.d.ts');
+    for (const file of ['README.md', 'LICENSE', 'package.json']) expect(files).toContain(file);
+    const unexpected = files.filter((f) => !/^dist\/.+\.(?:js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
+    expect(unexpected).toEqual([]);
+    expect(files.filter((f) => /\.map$|^(?:src|test|fixtures|bench|examples|scripts|docs)\//.test(f))).toEqual([]);
+    expect(packed.unpackedSize).toBeLessThan(1_000_000);
+  });
+
+  it('installs into an empty directory and runs with npx: exit 1 with the finding', () => {
+    const dir = project({ 'infra/stack.yaml': BAD });
+    const install = sh('npm', ['install', '--no-save', tarball], dir);
+    expect(install.status, install.stderr).toBe(0);
+    const r = sh('npx', ['iam-profile-lint', './infra'], dir);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^infra\/stack\.yaml\n\s+15:27\s+error\s+.+role-as-instance-profile$/m);
+    expect(sh('npx', ['iam-profile-lint', '--version'], dir).stdout).toBe(`${PACKAGE.version}\n`);
+  });
+});
+
+interface ActionStep {
+  id?: string;
+  run?: string;
+  env?: Record<string, string>;
+}
+interface Action {
+  inputs: Record<string, { default?: string }>;
+  runs: { using: string; steps: ActionStep[] };
+}
+
+/** Evaluates `${{ inputs.x }}` in the step's env as GitHub would, from `with` and the inputs' defaults. */
+function actionEnv(action: Action, step: ActionStep, given: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(step.env ?? {})) {
+    const m = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(value);
+    if (!m) throw new Error(`unexpected env ${key}: ${value}`);
+    env[key] = given[m[1]] ?? action.inputs[m[1]]?.default ?? '';
+  }
+  return env;
+}
+
+describe('GitHub Action', { timeout: 300_000 }, () => {
+  const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Action;
+
+  it('is a composite action whose README workflow uses only its inputs, at this version', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(action.inputs.version.default).toBe(PACKAGE.version);
+    const workflow = parse(readmeSnippet('GitHub Actions', 'yaml')) as { jobs: { lint: { steps: Array<{ uses?: string; with?: Record<string, string> }> } } };
+    const step = workflow.jobs.lint.steps.find((s) => s.uses?.startsWith('iam-profile-lint/iam-profile-lint@'));
+    expect(step?.uses).toBe(`iam-profile-lint/iam-profile-lint@v${PACKAGE.version}`);
+    for (const key of Object.keys(step?.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
+    const upload = action.runs.steps.find((s) => 'uses' in s);
+    expect(upload).toMatchObject({ uses: expect.stringMatching(/^github\/codeql-action\/upload-sarif@/), with: { sarif_file: '${{ inputs.sarif-file }}' } });
+  });
+
+  it("runs the lint step with the README workflow's inputs: annotations, SARIF, outputs, exit code", () => {
+    const workflow = parse(readmeSnippet('GitHub Actions', 'yaml')) as { jobs: { lint: { steps: Array<{ uses?: string; with?: Record<string, string> }> } } };
+    const given = workflow.jobs.lint.steps.find((s) => s.with)?.with ?? {};
+    const lintStep = action.runs.steps.find((s) => s.id === 'lint');
+    if (!lintStep?.run) throw new Error('action.yml has no lint step');
+    const dir = project({ 'infra/stack.yaml': BAD, 'infra/ok/ci.yml': 'on: push\n' });
+    const outputs = path.join(dir, 'github-output');
+    const r = sh('bash', ['-c', lintStep.run], dir, {
+      ...actionEnv(action, lintStep, given),
+      GITHUB_OUTPUT: outputs,
+      IAM_PROFILE_LINT_PACKAGE: tarball,
+    });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=infra\/stack\.yaml,line=15,col=27,endLine=15,endColumn=\d+,title=role-as-instance-profile::/m);
+    expect(fs.readFileSync(outputs, 'utf8')).toBe('exit-code=1\nsarif=true\n');
+    const sarif = JSON.parse(fs.readFileSync(path.join(dir, given['sarif-file']), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+    expect(sarif.runs[0].results.map((x) => x.ruleId)).toEqual(['role-as-instance-profile']);
+  });
+
+  it('passes on a clean tree and writes no SARIF output flag when none is asked for', () => {
+    const lintStep = action.runs.steps.find((s) => s.id === 'lint');
+    const dir = project({ 'infra/ci.yml': 'on: push\n' });
+    const outputs = path.join(dir, 'github-output');
+    const r = sh('bash', ['-c', lintStep?.run ?? ''], dir, {
+      ...actionEnv(action, lintStep ?? {}, { paths: 'infra\n.', 'fail-on': 'warning' }),
+      GITHUB_OUTPUT: outputs,
+      IAM_PROFILE_LINT_PACKAGE: tarball,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(fs.readFileSync(outputs, 'utf8')).toBe('exit-code=0\n');
+  });
+});
+
+describe('GitLab CI', { timeout: 300_000 }, () => {
+  it("runs the README job's script: stylish to the log, valid JUnit for the test report, exit 1", async () => {
+    const job = (parse(readmeSnippet('GitLab CI', 'yaml')) as Record<string, { script: string[]; artifacts: { reports: { junit: string } } }>)['iam-profile-lint'];
+    expect(job.script).toHaveLength(1);
+    expect(job.script[0]).toContain(`iam-profile-lint@${PACKAGE.version} `);
+    const script = job.script[0].replace(`npx --yes iam-profile-lint@${PACKAGE.version}`, `npx --yes --package=${tarball} -- iam-profile-lint`);
+    const dir = project({ 'infra/stack.yaml': BAD, 'infra/ok.yaml': BAD.replace('!Ref Role', 'legacy-profile # iam-profile-lint-ignore unknown-instance-profile -- made by hand') });
+    const r = sh('bash', ['-c', script], dir);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/role-as-instance-profile/);
+    const xml = fs.readFileSync(path.join(dir, job.artifacts.reports.junit), 'utf8');
+    const xsd = fs.readFileSync(path.join(ROOT, 'test', 'data', 'junit-10.xsd'), 'utf8');
+    const valid = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: xsd }] });
+    expect(valid.errors).toEqual([]);
+    expect(xml).toContain('<testsuite name="infra/stack.yaml" tests="1" failures="1"');
+  });
+});

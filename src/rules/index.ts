@@ -12,6 +12,7 @@ import { roleAsInstanceProfile } from './role-as-instance-profile.js';
 import { roleMaxSessionDuration } from './role-max-session-duration.js';
 import { roleManagedPolicyLimit } from './role-managed-policy-limit.js';
 import { imdsV2NotRequired } from './imds-v2-not-required.js';
+import { staticCredentialsOnInstance } from './static-credentials-on-instance.js';
 import { roleNotTrustedByService } from './role-not-trusted-by-service.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
@@ -43,6 +44,7 @@ export const rules: readonly Rule[] = [
   roleMaxSessionDuration,
   roleManagedPolicyLimit,
   imdsV2NotRequired,
+  staticCredentialsOnInstance,
   instanceProfileNameMismatch,
   parseError,
   unusedSuppression,

@@ -3,6 +3,7 @@ import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
 import type { Loc } from '../source.js';
 import { launchTemplateOf } from './launch-template.js';
+import { profileSlotVerdict } from './profile-slot.js';
 import type { Rule } from './types.js';
 
 /** Kinds that launch instances and can carry an instance profile and metadata options. */
@@ -88,7 +89,7 @@ export const imdsV2NotRequired: Rule = {
 }`,
     },
   },
-  check(graph, report) {
+  check(graph, report, options) {
     const reported = new Set<string>();
     const once = (key: string, emit: () => void): void => {
       if (reported.has(key)) return;
@@ -99,6 +100,8 @@ export const imdsV2NotRequired: Rule = {
       const r = use.resource;
       if (use.slot.expects !== 'instance-profile' || !launchers.has(r.kind) || r.external) continue;
       if (use.value.kind === 'literal' && (use.value.value === null || use.value.value === '')) continue;
+      // A role in the slot means no profile, no credentials to expose: role-as-instance-profile says what is wrong.
+      if (profileSlotVerdict(use, graph, options).verdict === 'role') continue;
       const profile = profileLabel(use.value, graph);
       const label = `${kindLabel[r.kind] ?? r.type} ${r.address}`;
       let own = tokens(r, graph);

@@ -83,6 +83,7 @@ const instance = (name: string, type = 't3.micro'): string => `  ${name}:
     Properties:
       ImageId: ami-12345678
       InstanceType: ${type}
+      MetadataOptions: { HttpTokens: required }
       IamInstanceProfile: !Ref AppRole
 `;
 const TF = `resource "aws_iam_role" "app" {
@@ -91,6 +92,9 @@ const TF = `resource "aws_iam_role" "app" {
 
 resource "aws_instance" "web" {
   ami                  = "ami-12345678"
+  metadata_options {
+    http_tokens = "required"
+  }
   iam_instance_profile = aws_iam_role.app.name
 }
 `;

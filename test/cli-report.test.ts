@@ -21,6 +21,7 @@ const instance = (name: string): string => `  ${name}:
     Type: AWS::EC2::Instance
     Properties:
       ImageId: ami-12345678
+      MetadataOptions: { HttpTokens: required }
       IamInstanceProfile: !Ref AppRole
 `;
 const BAD = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${ROLE}${instance('Web')}`;
@@ -32,6 +33,9 @@ const TF_ROLES = `resource "aws_iam_role" "app" {
 `;
 const TF_INSTANCE = `resource "aws_instance" "web" {
   ami                  = "ami-12345678"
+  metadata_options {
+    http_tokens = "required"
+  }
   iam_instance_profile = aws_iam_role.app.name
 }
 `;
@@ -122,7 +126,7 @@ describe('baseline', () => {
     fs.appendFileSync(path.join(root, 'stack.yaml'), instance('Worker'));
     const grown = run(root, ['--baseline', '.iam-profile-lint-baseline.json', '-f', 'json']);
     expect(grown.status).toBe(1);
-    expect((JSON.parse(grown.stdout) as { findings: Array<{ line: number }> }).findings.map((f) => f.line)).toEqual([BAD_LINE + 2 + 5]);
+    expect((JSON.parse(grown.stdout) as { findings: Array<{ line: number }> }).findings.map((f) => f.line)).toEqual([BAD_LINE + 2 + instance('Worker').split('\n').length - 1]);
   });
 
   it('exits 2 on a missing or malformed baseline', () => {

@@ -27,6 +27,7 @@ ${ROLE}  Instance:
     Properties:
       ImageId: ami-12345678
       InstanceType: t3.micro
+      MetadataOptions: { HttpTokens: required }
       IamInstanceProfile: !Ref AppRole
 `;
 const GOOD = `AWSTemplateFormatVersion: "2010-09-09"
@@ -41,6 +42,7 @@ ${ROLE}  AppProfile:
     Properties:
       ImageId: ami-12345678
       InstanceType: t3.micro
+      MetadataOptions: { HttpTokens: required }
       IamInstanceProfile: !Ref AppProfile
 `;
 const BAD_LINE = BAD.split('\n').findIndex((l) => l.includes('IamInstanceProfile')) + 1;

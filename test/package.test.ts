@@ -27,6 +27,7 @@ Resources:
     Type: AWS::EC2::Instance
     Properties:
       ImageId: ami-12345678
+      MetadataOptions: { HttpTokens: required }
       IamInstanceProfile: !Ref Role
 `;
 
@@ -82,7 +83,7 @@ describe('npm package', { timeout: 300_000 }, () => {
     expect(install.status, install.stderr).toBe(0);
     const r = sh('npx', ['iam-profile-lint', './infra'], dir);
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/^infra\/stack\.yaml\n\s+15:27\s+error\s+.+role-as-instance-profile$/m);
+    expect(r.stdout).toMatch(/^infra\/stack\.yaml\n\s+16:27\s+error\s+.+role-as-instance-profile$/m);
     expect(sh('npx', ['iam-profile-lint', '--version'], dir).stdout).toBe(`${PACKAGE.version}\n`);
   });
 });
@@ -135,7 +136,7 @@ describe('GitHub Action', { timeout: 300_000 }, () => {
       IAM_PROFILE_LINT_PACKAGE: tarball,
     });
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=infra\/stack\.yaml,line=15,col=27,endLine=15,endColumn=\d+,title=role-as-instance-profile::/m);
+    expect(r.stdout).toMatch(/^::error file=infra\/stack\.yaml,line=16,col=27,endLine=16,endColumn=\d+,title=role-as-instance-profile::/m);
     expect(fs.readFileSync(outputs, 'utf8')).toBe('exit-code=1\nsarif=true\n');
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, given['sarif-file']), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
     expect(sarif.runs[0].results.map((x) => x.ruleId)).toEqual(['role-as-instance-profile']);

@@ -32,6 +32,7 @@ ${ROLE}  Profile:
     Type: AWS::EC2::Instance
     Properties:
       ImageId: ami-12345678
+      MetadataOptions: { HttpTokens: required }
       IamInstanceProfile: ${profile}
 `;
 const BAD = template('!Ref Role');

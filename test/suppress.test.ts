@@ -2,7 +2,9 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildGraph, lint } from '../src/index.js';
+import { defaultConfig } from '../src/config.js';
+import { buildGraph, lint, rules } from '../src/index.js';
+import { runRules } from '../src/rules/run.js';
 import type { Finding } from '../src/rules/types.js';
 import { applySuppressions } from '../src/suppress.js';
 import { parseBody } from '../src/suppress-comments.js';
@@ -131,11 +133,13 @@ Resources:
           - unknown-instance-profile
     Properties:
       ImageId: ami-12345678
+      MetadataOptions: { HttpTokens: required }
       IamInstanceProfile: !Ref AppRole
   Api:
     Type: AWS::EC2::Instance
     Properties:
       ImageId: ami-12345678
+      MetadataOptions: { HttpTokens: required }
       IamInstanceProfile: !Ref AppRole
 `;
 
@@ -145,16 +149,19 @@ describe('CloudFormation Metadata suppressions', () => {
     made.push(dir);
     fs.writeFileSync(path.join(dir, 'stack.yaml'), TEMPLATE);
     const options = { paths: ['stack.yaml'], cwd: dir };
-    const [{ findings }, graph] = await Promise.all([lint(options), buildGraph(options)]);
-    expect(findings.map((f) => `${f.resource} ${f.rule}`)).toEqual(
+    const graph = await buildGraph(options);
+    const raw = runRules(graph, rules, defaultConfig);
+    expect(raw.map((f) => `${f.resource} ${f.rule}`)).toEqual(
       expect.arrayContaining(['AppRole trust-policy-root-principal', 'Web role-as-instance-profile', 'Api role-as-instance-profile']),
     );
-    const out = applySuppressions(findings, { sources: graph.sources, resources: graph.resources });
+    const out = applySuppressions(raw, { sources: graph.sources, resources: graph.resources });
     expect(summary(out)).toEqual([
       'stack.yaml:23:13 unused-suppression Metadata iam-profile-lint ignore for unknown-instance-profile has no reason: add a reason: key',
       'stack.yaml:23:13 unused-suppression Metadata iam-profile-lint ignore for unknown-instance-profile suppresses nothing',
-      `stack.yaml:31:27 role-as-instance-profile ${findings.find((f) => f.resource === 'Api')?.message}`,
+      `stack.yaml:33:27 role-as-instance-profile ${raw.find((f) => f.resource === 'Api')?.message}`,
     ]);
+    // lint() runs the same stage.
+    expect((await lint(options)).findings).toEqual(out);
     expect(out.find((f) => f.rule === 'unused-suppression')?.resource).toBe('Web');
   });
 });

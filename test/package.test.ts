@@ -36,7 +36,7 @@ let tarball: string;
 let packed: { files: Array<{ path: string }>; unpackedSize: number };
 
 function sh(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
-  const base = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  const base: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   for (const key of ['NO_COLOR', 'FORCE_COLOR', 'NODE_OPTIONS', 'GITHUB_ACTIONS']) delete base[key];
   return spawnSync(cmd, args, { cwd, env: { ...base, ...env }, encoding: 'utf8', timeout: 300_000 });
 }

@@ -26,11 +26,11 @@ describe('examples/', () => {
     const at = findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`);
     expect(at).toEqual([
       'examples/cloudformation/web-stack.yaml:28:27 role-as-instance-profile',
-      'examples/cloudformation/web-stack.yaml:54:27 profile-by-role-name',
-      'examples/cloudformation/web-stack.yaml:73:20 trust-policy-root-principal',
+      'examples/cloudformation/web-stack.yaml:55:27 profile-by-role-name',
+      'examples/cloudformation/web-stack.yaml:75:20 trust-policy-root-principal',
       'examples/terraform/main.tf:19:26 role-as-instance-profile',
-      'examples/terraform/main.tf:43:26 profile-by-role-name',
-      'examples/terraform/main.tf:59:27 trust-policy-root-principal',
+      'examples/terraform/main.tf:46:26 profile-by-role-name',
+      'examples/terraform/main.tf:65:27 trust-policy-root-principal',
     ]);
   });
 });

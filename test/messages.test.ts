@@ -15,7 +15,7 @@ describe('messages', () => {
 
   it('role-as-instance-profile names the role and the profile that holds it', async () => {
     const { findings } = await lint({ paths: [path.join(fixtures, 'role-as-instance-profile', 'bad.yaml')], cwd: fixtures });
-    const held = findings.find((f) => f.line === 42);
+    const held = findings.find((f) => f.line === 45);
     expect(held?.message).toBe(
       'IamInstanceProfile is given role HeldRole; EC2 needs an instance profile: reference HeldRoleProfile, which holds this role (!Ref HeldRoleProfile)',
     );
@@ -35,6 +35,6 @@ describe('messages', () => {
 
   it('unresolved-reference suggests the closest name', async () => {
     const { findings } = await lint({ paths: [path.join(fixtures, 'unresolved-reference', 'bad.yaml')], cwd: fixtures });
-    expect(findings.find((f) => f.line === 11)?.message).toBe('AppProfil is not a declared resource or parameter: did you mean AppProfile?');
+    expect(findings.find((f) => f.line === 12)?.message).toBe('AppProfil is not a declared resource or parameter: did you mean AppProfile?');
   });
 });

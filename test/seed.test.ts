@@ -76,12 +76,12 @@ describe('the seed articles, through the CLI', () => {
     expect(run('template.yaml', cfnBroken)).toEqual({ status: 1, findings: ['6:33 error role-as-instance-profile'] });
   });
   it('CloudFormation "fixed" by a same-named profile: a warning on that line, exit 0', () => {
-    expect(run('template.yaml', cfnFixed)).toEqual({ status: 0, findings: ['6:33 warning profile-by-role-name'] });
+    expect(run('template.yaml', cfnFixed)).toEqual({ status: 0, findings: ['6:33 warning imds-v2-not-required', '6:33 warning profile-by-role-name'] });
   });
   it('Terraform without a profile: error on the iam_instance_profile line, exit 1', () => {
     expect(run('main.tf', tfBroken)).toEqual({ status: 1, findings: ['5:28 error role-as-instance-profile'] });
   });
   it('Terraform "fixed" by a same-named profile: a warning on that line, exit 0', () => {
-    expect(run('main.tf', tfFixed)).toEqual({ status: 0, findings: ['5:28 warning profile-by-role-name'] });
+    expect(run('main.tf', tfFixed)).toEqual({ status: 0, findings: ['5:28 warning imds-v2-not-required', '5:28 warning profile-by-role-name'] });
   });
 });

@@ -38,6 +38,9 @@ resource "aws_iam_instance_profile" "worker" {
 
 # Works by coincidence: same name, and no dependency on the profile.
 resource "aws_instance" "worker" {
+  metadata_options {
+    http_tokens = "required"
+  }
   ami                  = data.aws_ssm_parameter.ami.value
   instance_type        = "t3.micro"
   iam_instance_profile = aws_iam_role.worker.name
@@ -45,6 +48,9 @@ resource "aws_instance" "worker" {
 
 # Right: reference the profile itself.
 resource "aws_instance" "batch_host" {
+  metadata_options {
+    http_tokens = "required"
+  }
   ami                  = data.aws_ssm_parameter.ami.value
   instance_type        = "t3.micro"
   iam_instance_profile = aws_iam_instance_profile.worker.name

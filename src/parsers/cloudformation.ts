@@ -1,12 +1,8 @@
-import { Composer, Parser, type CST, type Document, type YAMLError } from 'yaml';
 import { LineIndex, stripBom } from '../source.js';
-import type { CfnNode, CfnParseResult } from './cloudformation-tree.js';
+import type { CfnParseResult } from './cloudformation-tree.js';
 import { parseJsonTree, type JsonSyntaxError } from './json-tree.js';
-import { tooDeepAt } from './cloudformation/cst-walk.js';
-import { relaxQuotedIndentation, remapResult } from './cloudformation/lenient-quotes.js';
-import { CfnTreeBuilder, MAX_NESTING, nestingMessage, type Diagnostic } from './cloudformation/nodes.js';
-import { YamlDocumentReader } from './cloudformation/yaml-document.js';
-import { describeYamlErrors } from './cloudformation/yaml-errors.js';
+import { CfnTreeBuilder, MAX_NESTING, sortDiagnostics, type Diagnostic } from './cloudformation/nodes.js';
+import { parseYamlTemplate } from './cloudformation/yaml-template.js';
 
 /**
  * Parses a CloudFormation template (YAML or JSON) into a `CfnNode` tree whose
@@ -64,77 +60,6 @@ function parseJsonTemplate(text: string, file: string, lines: LineIndex): CfnPar
 
 function jsonDiagnostic(error: JsonSyntaxError, file: string, lines: LineIndex, severity: Diagnostic['severity']): Diagnostic {
   return { severity, message: error.message, loc: { file, range: lines.range(error.start, error.end) } };
-}
-
-const COMPOSE_OPTIONS = {
-  prettyErrors: false,
-  // Duplicate keys are reported by the tree builder (as CloudFormation sees them), not as YAML errors.
-  uniqueKeys: false,
-  // Scalars are resolved by `resolvePlainScalar`, identically in every reader.
-  schema: 'failsafe',
-} as const;
-
-function parseYamlTemplate(text: string, file: string, lines: LineIndex, relax = true): CfnParseResult {
-  const b = new CfnTreeBuilder(file, lines);
-  const cst = [...new Parser().parse(text)];
-  const deep = tooDeepAt(cst, MAX_NESTING);
-  if (deep !== null) {
-    b.report('error', nestingMessage(), deep, deep + 1);
-    return { root: null, diagnostics: b.diagnostics };
-  }
-  const docs = [...new Composer(COMPOSE_OPTIONS).compose(cst, true, text.length)];
-  const doc = docs[0];
-  let errors = reportComposeProblems(doc, text, cst, b);
-  const extra = docs.slice(1).find((d) => d.contents !== null);
-  if (extra) {
-    const start = extra.range[0];
-    b.report('error', 'A template must be a single YAML document, but a second document starts here', start, start + 3);
-    errors = true;
-  }
-  if (errors && relax && doc?.errors.some(isUnclosedQuote)) {
-    const relaxed = reparseRelaxed(text, file, lines, cst);
-    if (relaxed) return relaxed;
-  }
-  const root = doc ? new YamlDocumentReader(doc, b).read() : null;
-  errors ||= b.diagnostics.some((d) => d.severity === 'error');
-  return { root: errors && !isUsable(root) ? null : root, diagnostics: sortDiagnostics(b.diagnostics) };
-}
-
-function isUnclosedQuote(error: YAMLError): boolean {
-  return error.code === 'MISSING_CHAR' && /closing .quote/.test(error.message);
-}
-
-/** A quoted string may only have looked unclosed because its continuation lines sit at the key's column. */
-function reparseRelaxed(text: string, file: string, lines: LineIndex, cst: CST.Token[]): CfnParseResult | null {
-  const relaxed = relaxQuotedIndentation(text, cst);
-  if (!relaxed) return null;
-  const result = parseYamlTemplate(relaxed.text, file, new LineIndex(relaxed.text), false);
-  if (result.diagnostics.some((d) => d.severity === 'error')) return null;
-  return remapResult(result, relaxed.toOriginal, lines);
-}
-
-/** Reports the composer's errors and warnings; returns whether there was an error. */
-function reportComposeProblems(doc: Document.Parsed | undefined, text: string, cst: CST.Token[], b: CfnTreeBuilder): boolean {
-  if (!doc) return false;
-  const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')];
-  const seenLines = new Set<number>();
-  for (const fault of describeYamlErrors(problems, text, cst)) {
-    const line = b.position(fault.start).line;
-    // One message per line: the yaml library often reports a single fault several ways.
-    if (seenLines.has(line)) continue;
-    seenLines.add(line);
-    b.report(fault.severity, fault.message, fault.start, fault.end);
-  }
-  return doc.errors.length > 0;
-}
-
-/** After errors, a partial tree is still worth returning when it is a template-shaped mapping. */
-function isUsable(root: CfnNode | null): boolean {
-  return root !== null && root.kind === 'map' && root.entries.length > 0;
-}
-
-function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort((a, b) => a.loc.range.start.offset - b.loc.range.start.offset);
 }
 
 function lowerFirst(s: string): string {

@@ -3,6 +3,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCloudFormation } from '../../src/parsers/cloudformation.js';
+import { parseYamlTemplate } from '../../src/parsers/cloudformation/yaml-template.js';
+import { LineIndex, stripBom } from '../../src/source.js';
+import { mutate, seededRandom } from '../parsers/yaml-mutations.js';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 const REALWORLD = join(CORPUS, 'realworld');
@@ -54,5 +57,27 @@ describe.runIf(present)('CloudFormation corpus: every template parses', () => {
     }
     expect(unexpected).toEqual([]);
     expect(missed).toEqual([]);
+  });
+
+  /** The fast reader must produce exactly what the `yaml` package's composer gives, whenever it takes a file. */
+  function readersDisagree(text: string): boolean {
+    const lines = new LineIndex(text);
+    const fast = parseYamlTemplate(text, 'f', lines, { fast: true, relax: true });
+    const complete = parseYamlTemplate(text, 'f', lines, { fast: false, relax: true });
+    return JSON.stringify(fast) !== JSON.stringify(complete);
+  }
+
+  it('the fast YAML reader agrees with the complete one on every YAML template, and on mutations of them', () => {
+    const yaml = files.map((f) => [f, stripBom(readFileSync(f, 'utf8'))] as const).filter(([, t]) => !t.trimStart().startsWith('{'));
+    const random = seededRandom(7);
+    const disagreements: string[] = [];
+    for (const [file, text] of yaml) {
+      if (readersDisagree(text)) disagreements.push(relative(CORPUS, file));
+      for (let k = 0; k < 3; k++) {
+        const mutated = mutate(text, random);
+        if (readersDisagree(mutated)) disagreements.push(`${relative(CORPUS, file)} (mutation ${k})`);
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 });

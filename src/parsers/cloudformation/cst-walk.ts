@@ -57,3 +57,24 @@ export function isClosedQuote(source: string): boolean {
   while (body[body.length - 2 - run] === '\\') run++;
   return run % 2 === 0;
 }
+
+/** Offsets of all tag tokens (`!Ref`), ascending: the composed Document does not keep them. */
+export function tagOffsets(docs: readonly CST.Token[]): number[] {
+  const offsets: number[] = [];
+  const collect = (tokens: readonly CST.SourceToken[] | undefined): void => {
+    if (tokens) for (const t of tokens) if (t.type === 'tag') offsets.push(t.offset);
+  };
+  for (const doc of docs) {
+    forEachCstToken(doc, (token) => {
+      if (token.type === 'document') collect(token.start);
+      else if (token.type === 'block-scalar') collect(token.props as CST.SourceToken[]);
+      else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+        for (const item of token.items) {
+          collect(item.start);
+          collect(item.sep);
+        }
+      }
+    });
+  }
+  return offsets.sort((a, b) => a - b);
+}

@@ -11,6 +11,11 @@ export function nestingMessage(): string {
   return `Nesting is deeper than ${MAX_NESTING} levels; no CloudFormation template needs that, so the file is not read further`;
 }
 
+/** In file order, so that output is deterministic whichever reader produced it. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => a.loc.range.start.offset - b.loc.range.start.offset);
+}
+
 /**
  * Builds `CfnNode`s from offsets, shared by the YAML and JSON readers so that
  * positions, intrinsic functions and duplicate keys are handled in one place.

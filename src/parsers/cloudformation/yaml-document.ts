@@ -34,6 +34,8 @@ export class YamlDocumentReader {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly b: CfnTreeBuilder,
+    /** Offsets of every tag token in the CST, ascending. */
+    private readonly tagOffsets: readonly number[],
   ) {}
 
   read(): CfnNode | null {
@@ -96,7 +98,7 @@ export class YamlDocumentReader {
   private tagged(node: Node, value: CfnNode): CfnNode {
     const tag = node.tag;
     if (!tag || !isIntrinsicTag(tag)) return value;
-    const start = tagStart(this.b.lines.text, node.range?.[0] ?? 0, tag);
+    const start = tagStart(this.tagOffsets, node.range?.[0] ?? 0);
     const loc = { file: value.loc.file, range: { start: this.b.position(start), end: value.loc.range.end } };
     return this.b.tagged(tag, value, loc);
   }
@@ -155,21 +157,16 @@ export class YamlDocumentReader {
   }
 }
 
-/**
- * The composed node's range starts at its value; the tag (possibly followed by
- * an anchor or a line break) sits just before it.
- */
-function tagStart(text: string, valueStart: number, tag: string): number {
-  let i = valueStart;
-  for (let props = 0; props < 2; props++) {
-    while (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
-    let word = i;
-    while (word > 0 && !isSpace(text.charCodeAt(word - 1)) && !isFlowIndicator(text.charCodeAt(word - 1))) word--;
-    if (text.startsWith(tag, word) && word + tag.length === i) return word;
-    if (text.charCodeAt(word) !== 38) break; // an anchor (&name) may sit between tag and value
-    i = word;
+/** The last tag token before `valueStart`: the composed node's range starts at its value, not its tag. */
+function tagStart(tags: readonly number[], valueStart: number): number {
+  let lo = 0;
+  let hi = tags.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tags[mid] < valueStart) lo = mid + 1;
+    else hi = mid;
   }
-  return valueStart;
+  return lo > 0 ? tags[lo - 1] : valueStart;
 }
 
 /** A block collection's range runs to the next token; its value ends with its last item. */
@@ -182,10 +179,6 @@ function trimBreaks(text: string, start: number, end: number): number {
   let i = end;
   while (i > start && isSpace(text.charCodeAt(i - 1))) i--;
   return i;
-}
-
-function isFlowIndicator(c: number): boolean {
-  return c === 91 || c === 123 || c === 44;
 }
 
 function isSpace(c: number): boolean {

@@ -1,0 +1,167 @@
+import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
+import { COLON, HASH, isPlainStart, YamlCursor } from './fast-yaml-base.js';
+import { afterBreak, bail, isBreak, lineEnd, readQuoted, readTag, SPACE, TAB } from './fast-yaml-scalars.js';
+import { resolvePlainScalar } from './scalars.js';
+
+/** Flow collections (`[...]`, `{...}`) for the fast YAML reader. */
+export abstract class FlowYaml extends YamlCursor {
+  protected flowCollection(parent: number): CfnNode {
+    this.enter();
+    const t = this.t;
+    const start = this.i;
+    const isMap = t.charCodeAt(start) === 123;
+    const close = isMap ? 125 : 93;
+    this.i++;
+    this.flowSpace(parent);
+    const entries: CfnMapEntry[] = [];
+    const items: CfnNode[] = [];
+    while (t.charCodeAt(this.i) !== close) {
+      if (isMap) entries.push(this.flowPair(parent));
+      else items.push(this.flowItem(parent));
+      const c = t.charCodeAt(this.i);
+      if (c === 44) {
+        this.i++;
+        this.flowSpace(parent);
+      } else if (c !== close) bail();
+    }
+    this.i++;
+    this.depth--;
+    const loc = this.b.loc(start, this.i);
+    return isMap ? this.b.map(entries, loc) : this.b.seq(items, loc);
+  }
+
+  /** An item of a flow sequence; `[a, key: value]` makes a single-pair mapping of `key: value`. */
+  protected flowItem(parent: number): CfnNode {
+    const t = this.t;
+    const start = this.i;
+    const c = t.charCodeAt(start);
+    const node = this.flowNode(parent);
+    this.flowSpace(parent);
+    if (t.charCodeAt(this.i) !== COLON) return node;
+    if (node.kind !== 'scalar' || c === 91 || c === 123 || c === 33 || (node.style !== 'plain' && this.isMultiline(node))) bail();
+    const key = node.style === 'plain' ? t.slice(start, node.loc.range.end.offset) : String(node.value);
+    this.i++;
+    if (node.style === 'plain' && !this.isFlowSeparated(this.i)) bail();
+    this.flowSpace(parent);
+    const next = t.charCodeAt(this.i);
+    if (next === 44 || next === 93) bail();
+    const value = this.flowNode(parent);
+    this.flowSpace(parent);
+    return this.b.map([{ key, keyLoc: node.loc, value }], this.b.loc(start, value.loc.range.end.offset));
+  }
+
+  protected isMultiline(node: CfnNode): boolean {
+    return node.loc.range.start.line !== node.loc.range.end.line;
+  }
+
+  protected flowPair(parent: number): CfnMapEntry {
+    const t = this.t;
+    const start = this.i;
+    const c = t.charCodeAt(start);
+    let key: string;
+    let end: number;
+    if (c === 34 || c === 39) {
+      const q = readQuoted(t, start, parent);
+      if (q.multiline) bail();
+      key = q.value;
+      end = q.end;
+    } else {
+      if (!isPlainStart(t, start, true)) bail();
+      end = this.flowPlainEnd(start);
+      key = t.slice(start, end);
+    }
+    this.i = end;
+    this.flowSpace(parent);
+    if (t.charCodeAt(this.i) !== COLON) bail();
+    this.i++;
+    if (c !== 34 && c !== 39 && !this.isFlowSeparated(this.i)) bail();
+    this.flowSpace(parent);
+    const next = t.charCodeAt(this.i);
+    if (next === 44 || next === 125) bail();
+    const value = this.flowNode(parent);
+    this.flowSpace(parent);
+    return { key, keyLoc: this.b.loc(start, end), value };
+  }
+
+  protected flowNode(parent: number): CfnNode {
+    const t = this.t;
+    const c = t.charCodeAt(this.i);
+    if (c === 34 || c === 39) return this.quoted(parent);
+    if (c === 91 || c === 123) return this.flowCollection(parent);
+    if (c === 33) {
+      const tagStart = this.i;
+      const tagEnd = readTag(t, this.i);
+      this.i = tagEnd;
+      if (t.charCodeAt(this.i) !== SPACE) bail();
+      this.flowSpace(parent);
+      const next = t.charCodeAt(this.i);
+      if (next === 44 || next === 93 || next === 125 || next === 33) bail();
+      const value = next === 34 || next === 39 || next === 91 || next === 123 ? this.flowNode(parent) : this.flowPlain(true);
+      const loc = { file: this.b.file, range: { start: this.b.position(tagStart), end: value.loc.range.end } };
+      return this.b.tagged(t.slice(tagStart, tagEnd), value, loc);
+    }
+    return this.flowPlain(false);
+  }
+
+  protected flowPlain(tagged: boolean): CfnScalar {
+    const start = this.i;
+    if (!isPlainStart(this.t, start, true)) bail();
+    const end = this.flowPlainEnd(start);
+    this.i = end;
+    const text = this.t.slice(start, end);
+    return this.b.scalar(tagged ? text : resolvePlainScalar(text), 'plain', this.b.loc(start, end));
+  }
+
+  /** End of a one-line plain scalar in a flow collection (a continued one is left to the complete reader). */
+  protected flowPlainEnd(start: number): number {
+    const t = this.t;
+    let end = start;
+    for (let i = start; ; i++) {
+      const c = t.charCodeAt(i);
+      if (i >= t.length) bail();
+      if (c === 44 || c === 91 || c === 93 || c === 123 || c === 125) break;
+      if (c === COLON && this.isFlowSeparated(i + 1)) break;
+      if (c === TAB) bail();
+      if (isBreak(c)) {
+        let j = afterBreak(t, i);
+        while (t.charCodeAt(j) === SPACE) j++;
+        const d = t.charCodeAt(j);
+        if (!(d === 44 || d === 93 || d === 125 || d === COLON || d === HASH)) bail();
+        break;
+      }
+      if (c === SPACE) {
+        if (t.charCodeAt(i + 1) === HASH) break;
+        continue;
+      }
+      end = i + 1;
+    }
+    return end;
+  }
+
+  /** Blanks, line breaks and comments inside a flow collection; its lines must stay indented. */
+  protected flowSpace(parent: number): void {
+    const t = this.t;
+    let i = this.i;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === SPACE) i++;
+      else if (c === TAB) bail();
+      else if (c === HASH) {
+        const prev = t.charCodeAt(i - 1);
+        if (prev !== SPACE && !isBreak(prev)) bail();
+        i = lineEnd(t, i);
+      } else if (isBreak(c)) {
+        i = afterBreak(t, i);
+        const lineStart = i;
+        while (t.charCodeAt(i) === SPACE) i++;
+        const d = t.charCodeAt(i);
+        // A closing bracket may sit at the parent's own indentation.
+        const closing = d === 93 || d === 125;
+        if (!isBreak(d) && d !== HASH && (i - lineStart < parent || (i - lineStart === parent && !closing))) bail();
+        if (i >= t.length) bail();
+        this.lineStart = lineStart;
+      } else break;
+    }
+    this.i = i;
+  }
+}

@@ -1,0 +1,94 @@
+import { Composer, Parser, type CST, type Document, type YAMLError } from 'yaml';
+import { LineIndex } from '../../source.js';
+import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
+import { tagOffsets, tooDeepAt } from './cst-walk.js';
+import { readYamlFast } from './fast-yaml.js';
+import { relaxQuotedIndentation, remapResult } from './lenient-quotes.js';
+import { CfnTreeBuilder, MAX_NESTING, nestingMessage, sortDiagnostics } from './nodes.js';
+import { YamlDocumentReader } from './yaml-document.js';
+import { describeYamlErrors } from './yaml-errors.js';
+
+const COMPOSE_OPTIONS = {
+  prettyErrors: false,
+  // Duplicate keys are reported by the tree builder (as CloudFormation sees them), not as YAML errors.
+  uniqueKeys: false,
+  // Scalars are resolved by `resolvePlainScalar`, identically in every reader.
+  schema: 'failsafe',
+} as const;
+
+export interface YamlReadOptions {
+  /** Try the fast reader first (tests turn it off to compare the two). */
+  fast: boolean;
+  /** Retry leniently indented quoted strings; off for the retry itself. */
+  relax: boolean;
+}
+
+/** Reads a YAML template: the fast reader when it can, else the `yaml` package's composer. */
+export function parseYamlTemplate(
+  text: string,
+  file: string,
+  lines: LineIndex,
+  options: YamlReadOptions = { fast: true, relax: true },
+): CfnParseResult {
+  const b = new CfnTreeBuilder(file, lines);
+  if (options.fast) {
+    const fast = readYamlFast(text, b);
+    if (fast) return { root: fast.root, diagnostics: sortDiagnostics(b.diagnostics) };
+    b.diagnostics.length = 0;
+  }
+  const cst = [...new Parser().parse(text)];
+  const deep = tooDeepAt(cst, MAX_NESTING);
+  if (deep !== null) {
+    b.report('error', nestingMessage(), deep, deep + 1);
+    return { root: null, diagnostics: b.diagnostics };
+  }
+  const docs = [...new Composer(COMPOSE_OPTIONS).compose(cst, true, text.length)];
+  const doc = docs[0];
+  let errors = reportComposeProblems(doc, text, cst, b);
+  const extra = docs.slice(1).find((d) => d.contents !== null);
+  if (extra) {
+    const start = extra.range[0];
+    b.report('error', 'A template must be a single YAML document, but a second document starts here', start, start + 3);
+    errors = true;
+  }
+  if (errors && options.relax && doc?.errors.some(isUnclosedQuote)) {
+    const relaxed = reparseRelaxed(text, file, lines, cst);
+    if (relaxed) return relaxed;
+  }
+  const root = doc ? new YamlDocumentReader(doc, b, tagOffsets(cst)).read() : null;
+  errors ||= b.diagnostics.some((d) => d.severity === 'error');
+  return { root: errors && !isUsable(root) ? null : root, diagnostics: sortDiagnostics(b.diagnostics) };
+}
+
+function isUnclosedQuote(error: YAMLError): boolean {
+  return error.code === 'MISSING_CHAR' && /closing .quote/.test(error.message);
+}
+
+/** A quoted string may only have looked unclosed because its continuation lines sit at the key's column. */
+function reparseRelaxed(text: string, file: string, lines: LineIndex, cst: CST.Token[]): CfnParseResult | null {
+  const relaxed = relaxQuotedIndentation(text, cst);
+  if (!relaxed) return null;
+  const result = parseYamlTemplate(relaxed.text, file, new LineIndex(relaxed.text), { fast: false, relax: false });
+  if (result.diagnostics.some((d) => d.severity === 'error')) return null;
+  return remapResult(result, relaxed.toOriginal, lines);
+}
+
+/** Reports the composer's errors and warnings; returns whether there was an error. */
+function reportComposeProblems(doc: Document.Parsed | undefined, text: string, cst: CST.Token[], b: CfnTreeBuilder): boolean {
+  if (!doc) return false;
+  const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')];
+  const seenLines = new Set<number>();
+  for (const fault of describeYamlErrors(problems, text, cst)) {
+    const line = b.position(fault.start).line;
+    // One message per line: the yaml library often reports a single fault several ways.
+    if (seenLines.has(line)) continue;
+    seenLines.add(line);
+    b.report(fault.severity, fault.message, fault.start, fault.end);
+  }
+  return doc.errors.length > 0;
+}
+
+/** After errors, a partial tree is still worth returning when it is a template-shaped mapping. */
+function isUsable(root: CfnNode | null): boolean {
+  return root !== null && root.kind === 'map' && root.entries.length > 0;
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { LineIndex } from '../../src/source.js';
+import { readYamlFast } from '../../src/parsers/cloudformation/fast-yaml.js';
+import { CfnTreeBuilder } from '../../src/parsers/cloudformation/nodes.js';
+import { parseYamlTemplate } from '../../src/parsers/cloudformation/yaml-template.js';
+import { mutate, seededRandom } from './yaml-mutations.js';
+
+/** A template using every construct the fast reader handles. */
+const TEMPLATE = `--- # doc
+AWSTemplateFormatVersion: "2010-09-09"
+Description: >-
+  A folded
+  description
+
+    more indented
+  last
+Parameters:
+  Env: {Type: String, Default: prod, AllowedValues: [dev, "prod", 'stage']}
+  Count:
+    Type: Number
+    Default: 012
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  Both: !And
+    - !Condition IsProd
+    - !Not [!Equals [!Ref Env, dev]]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: 2012-10-17
+        Statement:
+        - Effect: Allow
+          Principal: { Service: [ ec2.amazonaws.com ] }
+          Action:
+            - sts:AssumeRole   # trailing
+          Condition:
+            "StringEquals": {"aws:SourceAccount": !Ref "AWS::AccountId"}
+      Path: '/it''s/'
+      Policies:
+        -
+          PolicyName: p
+          PolicyDocument: "{\\"Version\\": \\"2012-10-17\\",
+            \\"Statement\\": []}"
+        - - nested
+          - seq
+        - !If
+          - IsProd
+          - {a: 1}
+          - !Ref AWS::NoValue
+  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref Role]
+      InstanceProfileName: !Sub "\${AWS::StackName}-profile"
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      IamInstanceProfile: !Ref Profile
+      ImageId: !FindInMap [Map, !Ref "AWS::Region", Ami]
+      UserData: !Base64
+        Fn::Sub: |
+          #!/bin/bash
+          echo \${Env}
+
+            indented
+          done
+      Tags:
+      - Key: Name
+        Value: plain value
+          continued here
+      - Key: Empty
+        Value:
+      - Key: Tagged
+        Value: !GetAtt Role.Arn
+      Other: !Sub
+        - "\${A}"
+        - A: !GetAtt [Role, Arn]
+      Json: [
+        1, 2,
+        3
+        ]
+Outputs:
+  Out:
+    Value: !GetAtt
+      - Role
+      - Arn
+    Export:
+      Name: !Join ['', [!Ref "AWS::StackName", -out]]
+Extra:
+  Select: !Select [0, Fn::GetAZs: !Ref "AWS::Region"]
+  Pairs: [a: 1, "b": [x], c: {d: e}]
+  Closing: [
+    one,
+    two
+  ]
+  Map: {
+    "k": "v"
+  }
+  Text: first line
+    'quoted' continuation - with [brackets] and "quotes"
+    ? and more
+# a comment at column 0
+  Seq:
+# another
+    - a
+    -   b
+    -
+      c
+  Tagged:
+  # lower comment
+    - !Sub "x"
+  Lit: |-
+    keep
+      this
+`;
+
+function fastAccepts(text: string): boolean {
+  return readYamlFast(text, new CfnTreeBuilder('t.yaml', new LineIndex(text))) !== null;
+}
+
+/** Both readers on the same text: the fast one (when it takes the file) must match the complete one exactly. */
+function bothReaders(text: string) {
+  const lines = new LineIndex(text);
+  return {
+    fast: parseYamlTemplate(text, 't.yaml', lines, { fast: true, relax: true }),
+    complete: parseYamlTemplate(text, 't.yaml', lines, { fast: false, relax: true }),
+  };
+}
+
+describe('the fast YAML reader', () => {
+  it('reads the whole sample template itself', () => {
+    expect(fastAccepts(TEMPLATE)).toBe(true);
+  });
+
+  it('agrees with the complete reader on every node, position and diagnostic', () => {
+    const { fast, complete } = bothReaders(TEMPLATE);
+    expect(fast).toEqual(complete);
+  });
+
+  it('agrees with CRLF line ends too', () => {
+    const crlf = TEMPLATE.replace(/\n/g, '\r\n');
+    expect(fastAccepts(crlf)).toBe(true);
+    const { fast, complete } = bothReaders(crlf);
+    expect(fast).toEqual(complete);
+  });
+
+  it('agrees with the complete reader on 2,000 mutated templates', () => {
+    const random = seededRandom(20240901);
+    let taken = 0;
+    for (let k = 0; k < 2000; k++) {
+      let text = mutate(TEMPLATE, random);
+      if (random() < 0.5) text = mutate(text, random);
+      if (!fastAccepts(text)) continue;
+      taken++;
+      const { fast, complete } = bothReaders(text);
+      if (JSON.stringify(fast) !== JSON.stringify(complete)) expect({ text, fast }).toEqual({ text, fast: complete });
+    }
+    expect(taken).toBeGreaterThan(500);
+  });
+
+  it.each([
+    ['anchors and aliases', 'A: &a [1]\nB: *a\n'],
+    ['explicit keys', '? A\n: 1\n'],
+    ['tabs as separators', 'A:\t1\n'],
+    ['directives', '%YAML 1.2\n---\nA: 1\n'],
+    ['a second document', 'A: 1\n---\nB: 2\n'],
+    ['keep chomping', 'A: |+\n  x\n\nB: 1\n'],
+    ['an indentation indicator', 'A: |2\n   x\nB: 1\n'],
+    ['a lone CR', 'A: 1\rB: 2\r'],
+    ['a standard tag', 'A: !!str 1\n'],
+    ['an error', 'A: b: c\n'],
+  ])('leaves %s to the complete reader', (_, text) => {
+    expect(fastAccepts(text)).toBe(false);
+  });
+});

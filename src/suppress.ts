@@ -19,9 +19,10 @@ export interface SuppressionInput {
  */
 export function applySuppressions(findings: readonly Finding[], input: SuppressionInput): Finding[] {
   const { suppressions, problems } = collectDirectives(input);
+  const byFile = groupByFile(suppressions);
   const used = new Set<string>();
   const kept = findings.filter((finding) => {
-    const covering = suppressions.filter((s) => covers(s, finding));
+    const covering = (byFile.get(finding.file) ?? []).filter((s) => covers(s, finding));
     for (const s of covering) used.add(usageKey(s, finding.rule));
     return covering.length === 0;
   });
@@ -36,6 +37,12 @@ function collectDirectives(input: SuppressionInput): Directives {
   const all: Directives[] = [resourceMetadataDirectives(input.resources)];
   for (const [file, text] of input.sources) all.push(commentDirectives(file, text), templateMetadataDirectives(file, text));
   return { suppressions: all.flatMap((d) => d.suppressions), problems: all.flatMap((d) => d.problems) };
+}
+
+function groupByFile(suppressions: readonly Suppression[]): Map<string, Suppression[]> {
+  const byFile = new Map<string, Suppression[]>();
+  for (const s of suppressions) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  return byFile;
 }
 
 function covers(s: Suppression, f: Finding): boolean {

@@ -101,6 +101,16 @@ describe('formats', () => {
   });
 });
 
+describe('--help', () => {
+  it('documents the new options and the NAME:FILE syntax', () => {
+    const r = run(os.tmpdir(), ['--help']);
+    for (const text of ['--format <name>[:<file>]', '--format sarif:lint.sarif --format stylish', '--fail-on', '--baseline', '--write-baseline', '--report-all']) {
+      expect(r.stdout).toContain(text);
+    }
+    expect(r.stdout).toContain('stylish, compact, json, sarif, junit, github');
+  });
+});
+
 describe('--fail-on and --max-warnings', () => {
   it('fails on warnings with --fail-on warning, never with --fail-on never', () => {
     const warn = tree({ 'stack.yaml': BAD, '.iam-profile-lint.yaml': AS_WARNING });

@@ -41,11 +41,11 @@ function tokens(r: Resource, graph: Graph): Tokens {
   return options.every((v) => knownString(v, graph) === 'required') ? { state: 'required' } : { state: 'unknown' };
 }
 
-/** `"app-profile"`, `AppProfile`, `aws_iam_instance_profile.app.name`: the profile as written. */
+/** `instance profile "app-profile"`, `instance profile AppProfile`: the profile as written. */
 function profileLabel(v: Value, graph: Graph): string {
   const text = knownString(v, graph);
-  if (text !== undefined) return `"${text}"`;
-  return v.kind === 'ref' ? v.text : 'an instance profile';
+  if (text !== undefined) return `instance profile "${text}"`;
+  return v.kind === 'ref' ? `instance profile ${v.text}` : 'an instance profile (computed)';
 }
 
 const locKey = (loc: Loc): string => `${loc.file}:${loc.range.start.offset}`;
@@ -121,7 +121,7 @@ export const imdsV2NotRequired: Rule = {
             report({
               at,
               resource: source,
-              message: `${label} carries instance profile ${profile} but sets ${key} "optional"${via}, so IMDSv1 requests without a token can read the role's credentials: set it to "required"`,
+              message: `${label} carries ${profile} but sets ${key} "optional"${via}, so IMDSv1 requests without a token can read the role's credentials: set it to "required"`,
             }),
           );
         }
@@ -131,7 +131,7 @@ export const imdsV2NotRequired: Rule = {
           report({
             at: use.value,
             resource: r,
-            message: `${label} carries instance profile ${profile} but does not require IMDSv2${via} (no ${key} "required"), so IMDSv1 requests without a token can read the role's credentials: ${requireHint(source)}`,
+            message: `${label} carries ${profile} but does not require IMDSv2${via} (no ${key} "required"), so IMDSv1 requests without a token can read the role's credentials: ${requireHint(source)}`,
           }),
         );
       }

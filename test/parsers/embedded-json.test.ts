@@ -68,7 +68,44 @@ function end(node: CfnNode): string {
 
 const SERVICE = ['Statement', 0, 'Principal', 'Service'] as const;
 
+/** The template from the seed articles (zenn.dev/yuta28, dev.to/yuta28), as written there. */
+const SEED_ARTICLE = [
+  'AWSTemplateFormatVersion: "2010-09-09"',
+  'Resources:',
+  '    EC2Instance:',
+  '        Type: "AWS::EC2::Instance"',
+  '        Properties:',
+  '            IamInstanceProfile: !Ref IAMRole',
+  '    IAMRole:',
+  '        Type: "AWS::IAM::Role"',
+  '        Properties:',
+  '            Path: "/"',
+  '            RoleName: "Yuta20220815"',
+  `            AssumeRolePolicyDocument: ${POLICY}`,
+  '    IAMInstanceProfile:',
+  '        Type: "AWS::IAM::InstanceProfile"',
+  '        Properties:',
+  '            Path: "/"',
+  '            InstanceProfileName: !Ref IAMRole',
+  '            Roles:',
+  '              - !Ref IAMRole',
+  '',
+].join('\n');
+
 describe('a JSON policy in a double-quoted string', () => {
+  it("maps ec2.amazonaws.com in the seed article's template to line 12, column 132", () => {
+    const { policy } = embeddedPolicy(SEED_ARTICLE, 'seed.yaml', 'Resources', 'IAMRole', 'Properties', 'AssumeRolePolicyDocument');
+    const service = find(policy, ...SERVICE);
+    expect(service).toMatchObject({ value: 'ec2.amazonaws.com', style: 'json' });
+    // The string's opening quote is written \" at column 132; its first letter is at 134.
+    expect(start(service)).toBe('12:132');
+    expect(end(service)).toBe('12:153');
+    const { scalar } = embeddedPolicy(SEED_ARTICLE, 'seed.yaml', 'Resources', 'IAMRole', 'Properties', 'AssumeRolePolicyDocument');
+    const map = stringIndexMapper(SEED_ARTICLE, scalar.loc, scalar.style);
+    const e = map((scalar.value as string).indexOf('ec2.amazonaws.com'));
+    expect(`${e.line}:${e.column}`).toBe('12:134');
+  });
+
   it('maps ec2.amazonaws.com to its place in the YAML template', () => {
     const { policy } = embeddedPolicy(SEED_YAML, 'seed.yaml', 'Resources', 'AppRole', 'Properties', 'AssumeRolePolicyDocument');
     const service = find(policy, ...SERVICE) as CfnScalar;

@@ -32,9 +32,10 @@ reports the whole module.
 
 Options:
   -f, --format <name>[:<file>]
-                            Output format: ${FORMATS.join(', ')}
-                            (default: stylish). Repeat for several reports, each
-                            to its own file: --format sarif:lint.sarif --format stylish
+                            Output format (default: stylish): one of
+                            ${FORMATS.join(', ')}.
+                            Repeat for several reports, each to its own file:
+                            --format sarif:lint.sarif --format stylish
   -o, --output-file <file>  Write the report of a --format given without a file
                             to this file instead of standard output
       --quiet               Report errors only

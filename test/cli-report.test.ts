@@ -107,7 +107,7 @@ describe('--help', () => {
     for (const text of ['--format <name>[:<file>]', '--format sarif:lint.sarif --format stylish', '--fail-on', '--baseline', '--write-baseline', '--report-all']) {
       expect(r.stdout).toContain(text);
     }
-    expect(r.stdout).toContain('stylish, compact, json, sarif, junit, github');
+    expect(r.stdout).toContain('stylish, compact, json, sarif, junit, github, codequality');
   });
 });
 

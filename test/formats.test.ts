@@ -133,3 +133,22 @@ describe('junit', () => {
     expect(out).toContain('<testsuites name="iam-profile-lint" tests="0" failures="0" errors="0" time="0">\n</testsuites>');
   });
 });
+
+describe('codequality', () => {
+  it('writes GitLab Code Quality issues with stable, unique fingerprints', () => {
+    const issues = JSON.parse(formatFindings('codequality', [...findings, finding({ line: 40, endLine: 40 })], ctx)) as Array<Record<string, unknown>>;
+    expect(issues[0]).toEqual({
+      type: 'issue',
+      check_name: 'b-rule',
+      description: 'second',
+      categories: ['Security'],
+      severity: 'minor',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}:1$/),
+      location: { path: 'infra/main.tf', lines: { begin: 3, end: 12 } },
+    });
+    expect(issues.map((i) => i.severity)).toEqual(['minor', 'info', 'major', 'major']);
+    const fingerprints = issues.map((i) => i.fingerprint);
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
+    expect(formatFindings('codequality', [], ctx)).toBe('[]\n');
+  });
+});

@@ -158,8 +158,8 @@ describe('GitHub Action', { timeout: 300_000 }, () => {
 });
 
 describe('GitLab CI', { timeout: 300_000 }, () => {
-  it("runs the README job's script: stylish to the log, valid JUnit for the test report, exit 1", async () => {
-    const job = (parse(readmeSnippet('GitLab CI', 'yaml')) as Record<string, { script: string[]; artifacts: { reports: { junit: string } } }>)['iam-profile-lint'];
+  it("runs the README job's script: stylish to the log, valid JUnit and Code Quality reports, exit 1", async () => {
+    const job = (parse(readmeSnippet('GitLab CI', 'yaml')) as Record<string, { script: string[]; artifacts: { reports: { junit: string; codequality: string } } }>)['iam-profile-lint'];
     expect(job.script).toHaveLength(1);
     expect(job.script[0]).toContain(`iam-profile-lint@${PACKAGE.version} `);
     const script = job.script[0].replace(`npx --yes iam-profile-lint@${PACKAGE.version}`, `npx --yes --package=${tarball} -- iam-profile-lint`);
@@ -172,5 +172,7 @@ describe('GitLab CI', { timeout: 300_000 }, () => {
     const valid = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: xsd }] });
     expect(valid.errors).toEqual([]);
     expect(xml).toContain('<testsuite name="infra/stack.yaml" tests="1" failures="1"');
+    const issues = JSON.parse(fs.readFileSync(path.join(dir, job.artifacts.reports.codequality), 'utf8')) as Array<{ check_name: string; location: { path: string } }>;
+    expect(issues.map((i) => `${i.location.path} ${i.check_name}`)).toContain('infra/stack.yaml role-as-instance-profile');
   });
 });

@@ -22,6 +22,7 @@ const LOADERS = {
   sarif: async (): Promise<Formatter> => (await import('./sarif.js')).formatSarif,
   junit: async (): Promise<Formatter> => (await import('./junit.js')).formatJunit,
   github: async (): Promise<Formatter> => (await import('./github.js')).formatGithub,
+  codequality: async (): Promise<Formatter> => (await import('./codequality.js')).formatCodeQuality,
 } as const;
 
 export type Format = keyof typeof LOADERS;

@@ -1,4 +1,5 @@
 import type { Finding } from '../rules/types.js';
+import { formatCodeQuality } from './codequality.js';
 import { formatCompact } from './compact.js';
 import type { Format, Formatter, ReportContext } from './formats.js';
 import { formatGithub } from './github.js';
@@ -17,6 +18,7 @@ const FORMATTERS: Record<Format, Formatter> = {
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,
+  codequality: formatCodeQuality,
 };
 
 export function formatFindings(format: Format, findings: Finding[], ctx: ReportContext): string {

@@ -1,4 +1,5 @@
-import { LineIndex, stripBom } from '../source.js';
+import { stripBom } from '../source.js';
+import { IncrementalLineIndex, type Positions } from './positions.js';
 import type { CfnParseResult } from './cloudformation-tree.js';
 import { parseJsonTree, type JsonSyntaxError } from './json-tree.js';
 import { CfnTreeBuilder, MAX_NESTING, sortDiagnostics, type Diagnostic } from './cloudformation/nodes.js';
@@ -10,7 +11,7 @@ import { parseYamlTemplate } from './cloudformation/yaml-template.js';
  */
 export function parseCloudFormation(text: string, file: string): CfnParseResult {
   const source = stripBom(text);
-  const lines = new LineIndex(source);
+  const lines = new IncrementalLineIndex(source);
   try {
     return looksLikeJson(source) ? parseJsonTemplate(source, file, lines) : parseYamlTemplate(source, file, lines);
   } catch (e) {
@@ -37,7 +38,7 @@ function looksLikeJson(text: string): boolean {
  * is not strict JSON but is valid YAML (a trailing comma, a comment) is still
  * read, with a warning; when both fail, the JSON message is the one to show.
  */
-function parseJsonTemplate(text: string, file: string, lines: LineIndex): CfnParseResult {
+function parseJsonTemplate(text: string, file: string, lines: Positions): CfnParseResult {
   const b = new CfnTreeBuilder(file, lines);
   const json = parseJsonTree(text, {
     file,
@@ -58,7 +59,7 @@ function parseJsonTemplate(text: string, file: string, lines: LineIndex): CfnPar
   return { root: null, diagnostics: [jsonDiagnostic(json.error, file, lines, 'error')] };
 }
 
-function jsonDiagnostic(error: JsonSyntaxError, file: string, lines: LineIndex, severity: Diagnostic['severity']): Diagnostic {
+function jsonDiagnostic(error: JsonSyntaxError, file: string, lines: Positions, severity: Diagnostic['severity']): Diagnostic {
   return { severity, message: error.message, loc: { file, range: lines.range(error.start, error.end) } };
 }
 

@@ -1,5 +1,6 @@
 import type { CST } from 'yaml';
-import type { LineIndex, Loc } from '../../source.js';
+import type { Loc } from '../../source.js';
+import type { Positions } from '../positions.js';
 import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
 import { forEachCstToken, isClosedQuote } from './cst-walk.js';
 
@@ -88,7 +89,7 @@ function closingQuote(text: string, open: number): number {
 }
 
 /** Moves every position of a result parsed from relaxed text back onto the original text. */
-export function remapResult(result: CfnParseResult, toOriginal: (offset: number) => number, lines: LineIndex): CfnParseResult {
+export function remapResult(result: CfnParseResult, toOriginal: (offset: number) => number, lines: Positions): CfnParseResult {
   const remap = (loc: Loc): Loc => ({
     file: loc.file,
     range: {

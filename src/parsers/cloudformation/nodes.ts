@@ -1,4 +1,5 @@
-import type { LineIndex, Loc, Position } from '../../source.js';
+import type { Loc, Position } from '../../source.js';
+import type { Positions } from '../positions.js';
 import type { CfnFn, CfnMap, CfnMapEntry, CfnNode, CfnParseResult, CfnScalar, CfnSeq } from '../cloudformation-tree.js';
 import { stringIndexMapper } from '../string-index.js';
 
@@ -25,7 +26,7 @@ export class CfnTreeBuilder {
 
   constructor(
     readonly file: string,
-    readonly lines: LineIndex,
+    readonly lines: Positions,
   ) {}
 
   position(offset: number): Position {
@@ -98,7 +99,7 @@ export class CfnTreeBuilder {
   }
 
   private dropDuplicateKeys(entries: CfnMapEntry[]): CfnMapEntry[] {
-    if (entries.length < 2) return entries;
+    if (entries.length < 2 || (entries.length <= 8 && !hasRepeatedKey(entries))) return entries;
     const seen = new Map<string, number>();
     let dropped: Set<number> | null = null;
     for (let i = 0; i < entries.length; i++) {
@@ -125,6 +126,14 @@ export class CfnTreeBuilder {
         'CloudFormation rejects templates with duplicate keys (the last value is used here)',
     });
   }
+}
+
+/** Most mappings are small; comparing keys pairwise beats building a Map for them. */
+function hasRepeatedKey(entries: CfnMapEntry[]): boolean {
+  for (let i = 1; i < entries.length; i++) {
+    for (let j = 0; j < i; j++) if (entries[i].key === entries[j].key) return true;
+  }
+  return false;
 }
 
 export function isLongFormIntrinsic(key: string): boolean {

@@ -1,5 +1,5 @@
 import { Composer, Parser, type CST, type Document, type YAMLError } from 'yaml';
-import { LineIndex } from '../../source.js';
+import { IncrementalLineIndex, type Positions } from '../positions.js';
 import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
 import { tagOffsets, tooDeepAt } from './cst-walk.js';
 import { readYamlFast } from './fast-yaml.js';
@@ -27,7 +27,7 @@ export interface YamlReadOptions {
 export function parseYamlTemplate(
   text: string,
   file: string,
-  lines: LineIndex,
+  lines: Positions,
   options: YamlReadOptions = { fast: true, relax: true },
 ): CfnParseResult {
   const b = new CfnTreeBuilder(file, lines);
@@ -65,10 +65,10 @@ function isUnclosedQuote(error: YAMLError): boolean {
 }
 
 /** A quoted string may only have looked unclosed because its continuation lines sit at the key's column. */
-function reparseRelaxed(text: string, file: string, lines: LineIndex, cst: CST.Token[]): CfnParseResult | null {
+function reparseRelaxed(text: string, file: string, lines: Positions, cst: CST.Token[]): CfnParseResult | null {
   const relaxed = relaxQuotedIndentation(text, cst);
   if (!relaxed) return null;
-  const result = parseYamlTemplate(relaxed.text, file, new LineIndex(relaxed.text), { fast: false, relax: false });
+  const result = parseYamlTemplate(relaxed.text, file, new IncrementalLineIndex(relaxed.text), { fast: false, relax: false });
   if (result.diagnostics.some((d) => d.severity === 'error')) return null;
   return remapResult(result, relaxed.toOriginal, lines);
 }

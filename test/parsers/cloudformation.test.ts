@@ -399,6 +399,17 @@ describe('anchors and aliases', () => {
     expect(result.diagnostics).toMatchObject([{ severity: 'error', message: expect.stringContaining('alias bomb') }]);
   });
 
+  it('resolves each alias to the latest anchor of that name before it', () => {
+    expect(plain(root('a: &x 1\nb: *x\nc: &x 2\nd: *x\n'))).toEqual({ a: 1, b: 1, c: 2, d: 2 });
+  });
+
+  it('stays linear in the number of aliases', () => {
+    const started = Date.now();
+    const result = parse('a: &a x\nb: [' + '*a, '.repeat(20_000) + ']\n');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(((result.root as CfnMap).entries[1].value as CfnSeq).items).toHaveLength(20_000);
+  });
+
   it('reports an alias cycle instead of looping', () => {
     const result = parse('a: &x [1, *x]\n');
     expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);

@@ -28,6 +28,8 @@ class AliasBomb extends Error {
 export class YamlDocumentReader {
   private readonly built = new Map<Node, CfnNode>();
   private readonly inProgress = new Set<Node>();
+  /** Anchors seen so far in document order; `Alias.resolve` would search the whole document per alias. */
+  private readonly anchors = new Map<string, Node>();
   private readonly sizes = new WeakMap<CfnNode, number>();
   private expanded = 0;
 
@@ -59,6 +61,7 @@ export class YamlDocumentReader {
     if (isAlias(node)) return this.alias(node);
     const done = this.built.get(node);
     if (done) return done;
+    if (node.anchor) this.anchors.set(node.anchor, node);
     this.inProgress.add(node);
     const built = this.tagged(node, this.untagged(node));
     this.inProgress.delete(node);
@@ -69,7 +72,7 @@ export class YamlDocumentReader {
   private alias(alias: Alias): CfnNode {
     const start = alias.range?.[0] ?? 0;
     const end = alias.range?.[1] ?? start;
-    const target = alias.resolve(this.doc);
+    const target = this.anchors.get(alias.source);
     if (!target) {
       this.b.report('error', `Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it`, start, end);
       return this.b.scalar(null, 'plain', this.b.loc(start, end));
@@ -146,9 +149,12 @@ export class YamlDocumentReader {
   }
 
   private keyText(key: Node | null): string | null {
-    if (isScalar(key)) return typeof key.source === 'string' ? key.source : String(key.value ?? '');
+    if (isScalar(key)) {
+      if (key.anchor) this.anchors.set(key.anchor, key);
+      return typeof key.source === 'string' ? key.source : String(key.value ?? '');
+    }
     if (isAlias(key)) {
-      const target = key.resolve(this.doc);
+      const target = this.anchors.get(key.source);
       if (isScalar(target)) return String(target.source ?? target.value ?? '');
     }
     const [start, end] = key?.range ?? [0, 0];

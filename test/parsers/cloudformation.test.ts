@@ -333,6 +333,20 @@ describe('YAML errors', () => {
     expect(errors('A: "abc\nB: "x"\n')[0]).toMatch(/^1:4 Unterminated double-quoted string/);
   });
 
+  it('stops after 50 messages', () => {
+    const result = parse('A: 1\n' + 'b\n  c: [\n'.repeat(200));
+    expect(result.diagnostics.length).toBeLessThanOrEqual(51);
+    expect(result.diagnostics[result.diagnostics.length - 1].message).toMatch(/\d+ more problems follow/);
+  });
+
+  it('stays fast on many unclosed quotes and on long folded strings', () => {
+    const started = Date.now();
+    expect(errors('a:\n' + '  - "x\n'.repeat(5000)).length).toBeGreaterThan(0);
+    const long = parse('a: "' + 'word   \n    '.repeat(50_000) + 'end"\n');
+    expect((get(long.root as CfnNode, 'a') as CfnScalar).value).toBe('word '.repeat(50_000) + 'end');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('reports an alias to an unknown anchor', () => {
     expect(errors('A: *nope\n')).toEqual([expect.stringMatching(/^1:4 Unknown alias \*nope/)]);
   });

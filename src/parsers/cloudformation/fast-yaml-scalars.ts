@@ -56,7 +56,7 @@ export function readQuoted(text: string, open: number, parentIndent: number): Qu
   let run = open + 1;
   let i = run;
   let multiline = false;
-  // Length of `out` before the current run of literal blanks, which a fold drops.
+  // Where the current run of literal blanks starts in the text; a fold drops them.
   let blankStart = -1;
   for (;;) {
     if (i >= text.length) bail();
@@ -72,13 +72,12 @@ export function readQuoted(text: string, open: number, parentIndent: number): Qu
       break;
     }
     if (c === SPACE || c === TAB) {
-      if (blankStart < 0) blankStart = out.length + (i - run);
+      if (blankStart < 0) blankStart = i;
       i++;
       continue;
     }
     if (isBreak(c)) {
-      out += text.slice(run, i);
-      if (blankStart >= 0) out = out.slice(0, blankStart);
+      out += text.slice(run, blankStart >= 0 ? blankStart : i);
       const folded = foldQuotedBreaks(text, i, parentIndent);
       out += folded.text;
       i = run = folded.next;

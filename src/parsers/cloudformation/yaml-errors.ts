@@ -124,12 +124,14 @@ const REWRITES: Record<string, Rewrite[]> = {
 /** Rewords the yaml library's errors and warnings, dropping the ones that restate another. */
 export function describeYamlErrors(problems: readonly YAMLError[], text: string, cst: readonly CST.Token[]): YamlFault[] {
   const multiline = new Set(problems.filter((p) => p.code === 'MULTILINE_IMPLICIT_KEY').map((p) => p.pos[0]));
+  let unclosed: UnclosedQuotes | null = null;
+  const quotes = (): UnclosedQuotes => (unclosed ??= unclosedQuotes(cst));
   return problems
     .filter((p) => !(p.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(p.pos[0])))
-    .map((p) => describeYamlError(p, text, cst));
+    .map((p) => describeYamlError(p, text, quotes));
 }
 
-function describeYamlError(error: YAMLError, text: string, cst: readonly CST.Token[]): YamlFault {
+function describeYamlError(error: YAMLError, text: string, quotes: () => UnclosedQuotes): YamlFault {
   const severity = error.name === 'YAMLWarning' ? 'warning' : 'error';
   const [start, end] = error.pos;
   if (error.code === 'MULTILINE_IMPLICIT_KEY') return { ...multilineKey(text, start, end), severity };
@@ -138,7 +140,7 @@ function describeYamlError(error: YAMLError, text: string, cst: readonly CST.Tok
     const m = rewrite.match.exec(error.message);
     if (!m) continue;
     if (error.code === 'MISSING_CHAR' && /closing .quote/.test(error.message)) {
-      const open = unterminatedQuote(cst, error.message.includes('"') ? 'double-quoted-scalar' : 'single-quoted-scalar');
+      const open = openingBefore(quotes()[error.message.includes('"') ? 'double' : 'single'], start);
       if (open !== null) [context.start, context.end] = [open, open + 1];
     }
     return { message: rewrite.message(m, context), start: context.start, end: Math.max(context.end, context.start), severity };
@@ -177,16 +179,32 @@ function quoteSnippet(c: FaultContext): string {
   return line ? `"${line}"` : 'this key';
 }
 
-/** The yaml library reports an unclosed quote where the file ends; the fault is where it opens. */
-function unterminatedQuote(cst: readonly CST.Token[], type: string): number | null {
-  let found: number | null = null;
+interface UnclosedQuotes {
+  double: number[];
+  single: number[];
+}
+
+/** Offsets of quoted scalars without their closing quote, in one walk of the CST. */
+function unclosedQuotes(cst: readonly CST.Token[]): UnclosedQuotes {
+  const found: UnclosedQuotes = { double: [], single: [] };
   for (const doc of cst) {
     forEachCstToken(doc, (token) => {
-      if (token.type !== type || !('source' in token) || isClosedQuote(token.source)) return true;
-      found = token.offset;
-      return false;
+      if ((token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') && !isClosedQuote(token.source)) {
+        found[token.type === 'double-quoted-scalar' ? 'double' : 'single'].push(token.offset);
+      }
     });
-    if (found !== null) return found;
   }
-  return null;
+  found.double.sort((a, b) => a - b);
+  found.single.sort((a, b) => a - b);
+  return found;
+}
+
+/** The yaml library reports an unclosed quote where its scalar stops; the fault is where it opens. */
+function openingBefore(offsets: number[], errorAt: number): number | null {
+  let found: number | null = null;
+  for (const offset of offsets) {
+    if (offset > errorAt) break;
+    found = offset;
+  }
+  return found ?? offsets[0] ?? null;
 }

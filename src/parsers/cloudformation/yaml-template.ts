@@ -4,7 +4,7 @@ import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
 import { tagOffsets, tooDeepAt } from './cst-walk.js';
 import { readYamlFast } from './fast-yaml.js';
 import { relaxQuotedIndentation, remapResult } from './lenient-quotes.js';
-import { CfnTreeBuilder, MAX_NESTING, nestingMessage, sortDiagnostics } from './nodes.js';
+import { CfnTreeBuilder, MAX_NESTING, nestingMessage, sortDiagnostics, type Diagnostic } from './nodes.js';
 import { YamlDocumentReader } from './yaml-document.js';
 import { describeYamlErrors } from './yaml-errors.js';
 
@@ -15,6 +15,9 @@ const COMPOSE_OPTIONS = {
   // Scalars are resolved by `resolvePlainScalar`, identically in every reader.
   schema: 'failsafe',
 } as const;
+
+/** Past this many, further messages about one file are mostly echoes of the first. */
+const MAX_REPORTED = 50;
 
 export interface YamlReadOptions {
   /** Try the fast reader first (tests turn it off to compare the two). */
@@ -57,7 +60,14 @@ export function parseYamlTemplate(
   }
   const root = doc ? new YamlDocumentReader(doc, b, tagOffsets(cst)).read() : null;
   errors ||= b.diagnostics.some((d) => d.severity === 'error');
-  return { root: errors && !isUsable(root) ? null : root, diagnostics: sortDiagnostics(b.diagnostics) };
+  return { root: errors && !isUsable(root) ? null : root, diagnostics: capped(sortDiagnostics(b.diagnostics)) };
+}
+
+function capped(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_REPORTED) return diagnostics;
+  const rest = diagnostics.length - MAX_REPORTED;
+  const more: Diagnostic = { ...diagnostics[MAX_REPORTED], severity: 'error', message: `${rest} more problems follow; fix the ones above first` };
+  return [...diagnostics.slice(0, MAX_REPORTED), more];
 }
 
 function isUnclosedQuote(error: YAMLError): boolean {

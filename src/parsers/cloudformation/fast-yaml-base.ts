@@ -5,6 +5,22 @@ import { afterBreak, bail, isBreak, isDocumentMarker, lineEnd, readQuoted, SPACE
 export const HASH = 35;
 export const COLON = 58;
 export const DASH = 45;
+export const BANG = 33;
+export const DQUOTE = 34;
+export const SQUOTE = 39;
+export const COMMA = 44;
+export const GT = 62;
+export const PIPE = 124;
+export const LBRACKET = 91;
+export const RBRACKET = 93;
+export const LBRACE = 123;
+export const RBRACE = 125;
+const QUESTION = 63;
+const AMP = 38;
+const STAR = 42;
+const PERCENT = 37;
+const AT = 64;
+const BACKTICK = 96;
 
 /**
  * Position and line handling shared by the block and flow parts of the fast
@@ -80,7 +96,7 @@ export abstract class YamlCursor {
     const start = this.i;
     const q = readQuoted(this.t, start, parent);
     this.i = q.end;
-    return this.b.scalar(q.value, this.t.charCodeAt(start) === 34 ? 'double' : 'single', this.b.loc(start, q.end));
+    return this.b.scalar(q.value, this.t.charCodeAt(start) === DQUOTE ? 'double' : 'single', this.b.loc(start, q.end));
   }
 
   protected enter(): void {
@@ -109,7 +125,7 @@ export abstract class YamlCursor {
 
   protected isFlowSeparated(i: number): boolean {
     const c = this.t.charCodeAt(i);
-    return this.isSeparated(i) || c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+    return this.isSeparated(i) || c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
   }
 }
 
@@ -117,13 +133,13 @@ export abstract class YamlCursor {
 export function isPlainStart(t: string, i: number, flow: boolean): boolean {
   const c = t.charCodeAt(i);
   switch (c) {
-    case 91: case 93: case 123: case 125: case 44: case HASH: case 38: case 42: case 33:
-    case 124: case 62: case 39: case 34: case 37: case 64: case 96: case SPACE: case TAB:
+    case LBRACKET: case RBRACKET: case LBRACE: case RBRACE: case COMMA: case HASH: case AMP: case STAR: case BANG:
+    case PIPE: case GT: case SQUOTE: case DQUOTE: case PERCENT: case AT: case BACKTICK: case SPACE: case TAB:
       return false;
-    case DASH: case 63: case COLON: {
+    case DASH: case QUESTION: case COLON: {
       const d = t.charCodeAt(i + 1);
       if (d === SPACE || d === TAB || isBreak(d) || i + 1 >= t.length) return false;
-      return !(flow && (d === 44 || d === 91 || d === 93 || d === 123 || d === 125));
+      return !(flow && (d === COMMA || d === LBRACKET || d === RBRACKET || d === LBRACE || d === RBRACE));
     }
     default:
       return !isBreak(c) && i < t.length;

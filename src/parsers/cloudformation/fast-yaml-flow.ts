@@ -1,5 +1,7 @@
 import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
-import { COLON, HASH, isPlainStart, YamlCursor } from './fast-yaml-base.js';
+import {
+  BANG, COLON, COMMA, DQUOTE, HASH, LBRACE, LBRACKET, RBRACE, RBRACKET, SQUOTE, YamlCursor, isPlainStart,
+} from './fast-yaml-base.js';
 import { afterBreak, bail, isBreak, lineEnd, readQuoted, readTag, SPACE, TAB } from './fast-yaml-scalars.js';
 import { resolvePlainScalar } from './scalars.js';
 
@@ -9,8 +11,8 @@ export abstract class FlowYaml extends YamlCursor {
     this.enter();
     const t = this.t;
     const start = this.i;
-    const isMap = t.charCodeAt(start) === 123;
-    const close = isMap ? 125 : 93;
+    const isMap = t.charCodeAt(start) === LBRACE;
+    const close = isMap ? RBRACE : RBRACKET;
     this.i++;
     this.flowSpace(parent);
     const entries: CfnMapEntry[] = [];
@@ -19,7 +21,7 @@ export abstract class FlowYaml extends YamlCursor {
       if (isMap) entries.push(this.flowPair(parent));
       else items.push(this.flowItem(parent));
       const c = t.charCodeAt(this.i);
-      if (c === 44) {
+      if (c === COMMA) {
         this.i++;
         this.flowSpace(parent);
       } else if (c !== close) bail();
@@ -38,13 +40,13 @@ export abstract class FlowYaml extends YamlCursor {
     const node = this.flowNode(parent);
     this.flowSpace(parent);
     if (t.charCodeAt(this.i) !== COLON) return node;
-    if (node.kind !== 'scalar' || c === 91 || c === 123 || c === 33 || (node.style !== 'plain' && this.isMultiline(node))) bail();
+    if (node.kind !== 'scalar' || c === LBRACKET || c === LBRACE || c === BANG || (node.style !== 'plain' && this.isMultiline(node))) bail();
     const key = node.style === 'plain' ? t.slice(start, node.loc.range.end.offset) : String(node.value);
     this.i++;
     if (node.style === 'plain' && !this.isFlowSeparated(this.i)) bail();
     this.flowSpace(parent);
     const next = t.charCodeAt(this.i);
-    if (next === 44 || next === 93) bail();
+    if (next === COMMA || next === RBRACKET) bail();
     const value = this.flowNode(parent);
     this.flowSpace(parent);
     return this.b.map([{ key, keyLoc: node.loc, value }], this.b.loc(start, value.loc.range.end.offset));
@@ -60,7 +62,7 @@ export abstract class FlowYaml extends YamlCursor {
     const c = t.charCodeAt(start);
     let key: string;
     let end: number;
-    if (c === 34 || c === 39) {
+    if (c === DQUOTE || c === SQUOTE) {
       const q = readQuoted(t, start, parent);
       if (q.multiline) bail();
       key = q.value;
@@ -74,10 +76,10 @@ export abstract class FlowYaml extends YamlCursor {
     this.flowSpace(parent);
     if (t.charCodeAt(this.i) !== COLON) bail();
     this.i++;
-    if (c !== 34 && c !== 39 && !this.isFlowSeparated(this.i)) bail();
+    if (c !== DQUOTE && c !== SQUOTE && !this.isFlowSeparated(this.i)) bail();
     this.flowSpace(parent);
     const next = t.charCodeAt(this.i);
-    if (next === 44 || next === 125) bail();
+    if (next === COMMA || next === RBRACE) bail();
     const value = this.flowNode(parent);
     this.flowSpace(parent);
     return { key, keyLoc: this.b.loc(start, end), value };
@@ -86,17 +88,17 @@ export abstract class FlowYaml extends YamlCursor {
   protected flowNode(parent: number): CfnNode {
     const t = this.t;
     const c = t.charCodeAt(this.i);
-    if (c === 34 || c === 39) return this.quoted(parent);
-    if (c === 91 || c === 123) return this.flowCollection(parent);
-    if (c === 33) {
+    if (c === DQUOTE || c === SQUOTE) return this.quoted(parent);
+    if (c === LBRACKET || c === LBRACE) return this.flowCollection(parent);
+    if (c === BANG) {
       const tagStart = this.i;
       const tagEnd = readTag(t, this.i);
       this.i = tagEnd;
       if (t.charCodeAt(this.i) !== SPACE) bail();
       this.flowSpace(parent);
       const next = t.charCodeAt(this.i);
-      if (next === 44 || next === 93 || next === 125 || next === 33) bail();
-      const value = next === 34 || next === 39 || next === 91 || next === 123 ? this.flowNode(parent) : this.flowPlain(true);
+      if (next === COMMA || next === RBRACKET || next === RBRACE || next === BANG) bail();
+      const value = next === DQUOTE || next === SQUOTE || next === LBRACKET || next === LBRACE ? this.flowNode(parent) : this.flowPlain(true);
       const loc = { file: this.b.file, range: { start: this.b.position(tagStart), end: value.loc.range.end } };
       return this.b.tagged(t.slice(tagStart, tagEnd), value, loc);
     }
@@ -119,14 +121,14 @@ export abstract class FlowYaml extends YamlCursor {
     for (let i = start; ; i++) {
       const c = t.charCodeAt(i);
       if (i >= t.length) bail();
-      if (c === 44 || c === 91 || c === 93 || c === 123 || c === 125) break;
+      if (c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE) break;
       if (c === COLON && this.isFlowSeparated(i + 1)) break;
       if (c === TAB) bail();
       if (isBreak(c)) {
         let j = afterBreak(t, i);
         while (t.charCodeAt(j) === SPACE) j++;
         const d = t.charCodeAt(j);
-        if (!(d === 44 || d === 93 || d === 125 || d === COLON || d === HASH)) bail();
+        if (!(d === COMMA || d === RBRACKET || d === RBRACE || d === COLON || d === HASH)) bail();
         break;
       }
       if (c === SPACE) {
@@ -156,7 +158,7 @@ export abstract class FlowYaml extends YamlCursor {
         while (t.charCodeAt(i) === SPACE) i++;
         const d = t.charCodeAt(i);
         // A closing bracket may sit at the parent's own indentation.
-        const closing = d === 93 || d === 125;
+        const closing = d === RBRACKET || d === RBRACE;
         if (!isBreak(d) && d !== HASH && (i - lineStart < parent || (i - lineStart === parent && !closing))) bail();
         if (i >= t.length) bail();
         this.lineStart = lineStart;

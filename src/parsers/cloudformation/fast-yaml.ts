@@ -2,7 +2,9 @@ import type { Loc } from '../../source.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
 import type { CfnTreeBuilder } from './nodes.js';
 import { resolvePlainScalar } from './scalars.js';
-import { COLON, DASH, HASH, isPlainStart } from './fast-yaml-base.js';
+import {
+  BANG, COLON, DASH, DQUOTE, GT, HASH, LBRACE, LBRACKET, PIPE, SQUOTE, isPlainStart,
+} from './fast-yaml-base.js';
 import { FlowYaml } from './fast-yaml-flow.js';
 import {
   afterBreak, bail, BAIL, isBreak, isDocumentMarker, lineEnd, readBlockScalar, readQuoted, readTag, SPACE, TAB,
@@ -53,7 +55,7 @@ class FastYaml extends FlowYaml {
     const c = this.t.charCodeAt(this.i);
     let node: CfnNode;
     if (c === DASH && this.isSeparated(this.i + 1)) node = this.blockSeq(col);
-    else if (c === 33) node = this.taggedNode(parent, false);
+    else if (c === BANG) node = this.taggedNode(parent, false);
     else if (this.isImplicitKey(this.i)) node = this.blockMap(col);
     else node = this.inlineValue(parent);
     this.depth--;
@@ -90,7 +92,7 @@ class FastYaml extends FlowYaml {
   private mapValue(col: number): CfnNode {
     this.skipBlanks();
     const c = this.t.charCodeAt(this.i);
-    if (c === 33) return this.taggedNode(col, true);
+    if (c === BANG) return this.taggedNode(col, true);
     if (this.atLineEnd()) return this.valueOnNextLines(col, true, false);
     if (c === DASH && this.isSeparated(this.i + 1)) bail();
     if (this.isImplicitKey(this.i)) bail();
@@ -107,7 +109,7 @@ class FastYaml extends FlowYaml {
       this.depth--;
       return seq;
     }
-    if (c === 33) return this.taggedNode(col, false);
+    if (c === BANG) return this.taggedNode(col, false);
     if (this.isImplicitKey(this.i)) {
       this.enter();
       const map = this.blockMap(this.column());
@@ -128,7 +130,7 @@ class FastYaml extends FlowYaml {
     if (this.atLineEnd()) value = this.valueOnNextLines(parent, sameIndentSeq, true);
     else {
       const c = this.t.charCodeAt(this.i);
-      if (c === 33 || (c === DASH && this.isSeparated(this.i + 1)) || this.isImplicitKey(this.i)) bail();
+      if (c === BANG || (c === DASH && this.isSeparated(this.i + 1)) || this.isImplicitKey(this.i)) bail();
       value = this.inlineValue(parent, true);
     }
     return this.b.tagged(tag, value, { file: this.b.file, range: { start: this.b.position(tagStart), end: value.loc.range.end } });
@@ -158,13 +160,13 @@ class FastYaml extends FlowYaml {
   private inlineValue(parent: number, tagged = false): CfnNode {
     const t = this.t;
     const c = t.charCodeAt(this.i);
-    if (c === 124 || c === 62) return this.blockScalar(parent);
-    if (c === 34 || c === 39) {
+    if (c === PIPE || c === GT) return this.blockScalar(parent);
+    if (c === DQUOTE || c === SQUOTE) {
       const node = this.quoted(parent);
       this.endOfValueLine();
       return node;
     }
-    if (c === 91 || c === 123) {
+    if (c === LBRACKET || c === LBRACE) {
       const node = this.flowCollection(parent);
       this.endOfValueLine();
       return node;
@@ -175,7 +177,7 @@ class FastYaml extends FlowYaml {
   private blockScalar(parent: number): CfnScalar {
     const start = this.i;
     const block = readBlockScalar(this.t, start, parent);
-    const style = this.t.charCodeAt(start) === 124 ? 'block-literal' : 'block-folded';
+    const style = this.t.charCodeAt(start) === PIPE ? 'block-literal' : 'block-folded';
     const node = this.b.scalar(block.value, style, this.b.loc(start, block.end));
     this.skipToContent(block.next);
     return node;
@@ -261,7 +263,7 @@ class FastYaml extends FlowYaml {
   private isImplicitKey(i: number): boolean {
     const t = this.t;
     const c = t.charCodeAt(i);
-    if (c === 34 || c === 39) {
+    if (c === DQUOTE || c === SQUOTE) {
       const close = quotedKeyEnd(t, i);
       if (close < 0) return false;
       let j = close;
@@ -284,7 +286,7 @@ class FastYaml extends FlowYaml {
     const c = t.charCodeAt(start);
     let text: string;
     let end: number;
-    if (c === 34 || c === 39) {
+    if (c === DQUOTE || c === SQUOTE) {
       const q = readQuoted(t, start, this.indent);
       if (q.multiline) bail();
       text = q.value;
@@ -313,9 +315,9 @@ function quotedKeyEnd(t: string, i: number): number {
   for (let j = i + 1; j < t.length; j++) {
     const c = t.charCodeAt(j);
     if (isBreak(c)) return -1;
-    if (quote === 34 && c === 92) j++;
+    if (quote === DQUOTE && c === 92) j++;
     else if (c === quote) {
-      if (quote === 39 && t.charCodeAt(j + 1) === 39) j++;
+      if (quote === SQUOTE && t.charCodeAt(j + 1) === SQUOTE) j++;
       else return j + 1;
     }
   }

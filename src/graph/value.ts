@@ -20,6 +20,11 @@ export type Value =
 interface ValueBase {
   loc: Loc;
   via?: Loc[];
+  /**
+   * The value is the default of this deploy-time input (a CloudFormation
+   * parameter, a Terraform variable): the deployer may give another.
+   */
+  fromInput?: string;
 }
 
 export interface LiteralValue extends ValueBase {

@@ -1,3 +1,4 @@
+import { perGraph, resourcesOfKind } from '../graph/memo.js';
 import { denote, literalName, profilesHolding, resourceNameKey, resourcesWithNameKey } from '../graph/query.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import type { RuleOptions } from './types.js';
@@ -46,13 +47,15 @@ function classify(use: SlotUse, graph: Graph, options: RuleOptions): ProfileSlot
   }
   if (d.entity === 'name') {
     if (resourcesWithNameKey(graph, 'instance-profile', `lit:${d.name}`).length > 0 || isKnown(d.name, options)) return { verdict: 'ok' };
+    // A parameter's default names what the deployer is expected to have made; the deployer may give another.
+    const input = use.value.fromInput !== undefined;
     const role = resourcesWithNameKey(graph, 'role', `lit:${d.name}`).find((r) => !r.external);
     if (role) return { verdict: 'role', role, roleName: d.name, form: 'name', holders: nearestFirst(profilesHolding(role, graph), use.resource) };
-    if (unitHasUnnamedProfile(use, graph)) return { verdict: 'ok' };
+    if (input || unitHasUnnamedProfile(use, graph)) return { verdict: 'ok' };
     return { verdict: 'undefined-profile', name: d.name, form: 'name' };
   }
   if (d.entity === 'instance-profile' && !d.resource && d.name !== undefined) {
-    if (isKnown(d.name, options) || unitHasUnnamedProfile(use, graph)) return { verdict: 'ok' };
+    if (isKnown(d.name, options) || use.value.fromInput !== undefined || unitHasUnnamedProfile(use, graph)) return { verdict: 'ok' };
     return { verdict: 'undefined-profile', name: d.name, form: 'arn' };
   }
   return { verdict: 'ok' };
@@ -64,9 +67,11 @@ function isKnown(name: string, options: RuleOptions): boolean {
 
 /** A profile in the same unit whose name we cannot know might be the one meant. */
 function unitHasUnnamedProfile(use: SlotUse, graph: Graph): boolean {
-  return graph.resources.some(
-    (r) => r.kind === 'iam.instance-profile' && r.unit === use.resource.unit && r.canonical.name !== undefined && resourceNameKey(r, graph) === undefined,
-  );
+  const units = perGraph(graph, 'units-with-computed-profile-name', (g) => {
+    const unnamed = resourcesOfKind(g, 'iam.instance-profile').filter((r) => r.canonical.name !== undefined && resourceNameKey(r, g) === undefined);
+    return new Set(unnamed.map((r) => r.unit));
+  });
+  return units.has(use.resource.unit);
 }
 
 /**

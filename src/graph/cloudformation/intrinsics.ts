@@ -124,7 +124,7 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
   scope.depth++;
   const value = toValue(def, scope);
   scope.depth--;
-  return { ...value, loc, via: [def.loc, ...(value.via ?? [])] };
+  return { ...value, loc, via: [def.loc, ...(value.via ?? [])], fromInput: name };
 }
 
 function getAtt(fn: CfnFn, scope: Scope): Value {

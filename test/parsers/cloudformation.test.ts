@@ -339,12 +339,11 @@ describe('YAML errors', () => {
     expect(result.diagnostics[result.diagnostics.length - 1].message).toMatch(/\d+ more problems follow/);
   });
 
-  it('stays fast on many unclosed quotes and on long folded strings', () => {
-    const started = Date.now();
+  // No clock here: a quadratic reader would run past the test timeout on these.
+  it('reads many unclosed quotes and long folded strings', () => {
     expect(errors('a:\n' + '  - "x\n'.repeat(5000)).length).toBeGreaterThan(0);
     const long = parse('a: "' + 'word   \n    '.repeat(50_000) + 'end"\n');
     expect((get(long.root as CfnNode, 'a') as CfnScalar).value).toBe('word '.repeat(50_000) + 'end');
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('reports an alias to an unknown anchor', () => {
@@ -406,9 +405,7 @@ describe('anchors and aliases', () => {
       const name = String.fromCharCode(97 + i);
       levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    const started = Date.now();
     const result = parse(levels.join('\n') + '\n');
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(result.root).toBeNull();
     expect(result.diagnostics).toMatchObject([{ severity: 'error', message: expect.stringContaining('alias bomb') }]);
   });
@@ -417,10 +414,9 @@ describe('anchors and aliases', () => {
     expect(plain(root('a: &x 1\nb: *x\nc: &x 2\nd: *x\n'))).toEqual({ a: 1, b: 1, c: 2, d: 2 });
   });
 
-  it('stays linear in the number of aliases', () => {
-    const started = Date.now();
+  // Resolving each alias by searching the document took 40 s here; the test timeout catches a return to that.
+  it('reads 20,000 aliases', () => {
     const result = parse('a: &a x\nb: [' + '*a, '.repeat(20_000) + ']\n');
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(((result.root as CfnMap).entries[1].value as CfnSeq).items).toHaveLength(20_000);
   });
 

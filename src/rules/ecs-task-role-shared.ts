@@ -1,4 +1,5 @@
 import { resourceLabel } from '../graph/describe.js';
+import { perGraph } from '../graph/memo.js';
 import { denote, literalName, profilesHolding, roleOf } from '../graph/query.js';
 import { knownString } from '../graph/strings.js';
 import type { Graph, Kind, Resource } from '../graph/types.js';
@@ -94,14 +95,27 @@ function mayRunOnEc2(compat: Value | undefined): boolean {
 
 /** An instance profile holding the role that an instance, launch template or launch configuration uses. */
 function instanceProfileOf(role: Resource, graph: Graph): Resource | undefined {
-  const profiles = new Set(profilesHolding(role, graph));
-  if (profiles.size === 0) return undefined;
-  for (const use of graph.slots) {
-    if (use.slot.expects !== 'instance-profile' || !instanceKinds.has(use.resource.kind)) continue;
-    const d = denote(use.value, graph);
-    if (d.entity === 'instance-profile' && d.resource && profiles.has(d.resource)) return d.resource;
+  const profiles = profilesHolding(role, graph);
+  if (profiles.length === 0) return undefined;
+  // The profile an instance uses first, in slot order: the same answer as scanning the slots, indexed once per run.
+  const firstUse = perGraph(graph, 'instance-profile-first-use', instanceProfileFirstUse);
+  let best: Resource | undefined;
+  for (const p of profiles) {
+    const at = firstUse.get(p);
+    if (at !== undefined && (best === undefined || at < (firstUse.get(best) ?? Infinity))) best = p;
   }
-  return undefined;
+  return best;
+}
+
+/** Each profile an instance, launch template or launch configuration uses, with the index of its first such slot use. */
+function instanceProfileFirstUse(graph: Graph): Map<Resource, number> {
+  const first = new Map<Resource, number>();
+  graph.slots.forEach((use, i) => {
+    if (use.slot.expects !== 'instance-profile' || !instanceKinds.has(use.resource.kind)) return;
+    const d = denote(use.value, graph);
+    if (d.entity === 'instance-profile' && d.resource && !first.has(d.resource)) first.set(d.resource, i);
+  });
+  return first;
 }
 
 /** Two values that certainly name the same role: one resource, or the same literal name or ARN. */

@@ -1,4 +1,5 @@
 import { slotLabel } from '../graph/describe.js';
+import { resourcesOfKind, slotsOf } from '../graph/memo.js';
 import { literalName } from '../graph/query.js';
 import { knownString } from '../graph/strings.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
@@ -85,9 +86,9 @@ function launchTemplatesOf(value: Value, graph: Graph): Resource[] {
   }
   const name = knownString(value, graph);
   if (name === undefined) return [];
-  return graph.resources.filter((r) => r.kind === 'ec2.launch-template' && !r.external && literalName(r, graph) === name);
+  return resourcesOfKind(graph, 'ec2.launch-template').filter((r) => !r.external && literalName(r, graph) === name);
 }
 
 function profileUses(template: Resource, graph: Graph): SlotUse[] {
-  return graph.slots.filter((u) => u.resource === template && u.slot.expects === 'instance-profile' && isSet(u.value));
+  return slotsOf(graph, template).filter((u) => u.slot.expects === 'instance-profile' && isSet(u.value));
 }

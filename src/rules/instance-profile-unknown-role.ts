@@ -1,4 +1,5 @@
 import { closest } from '../graph/describe.js';
+import { perGraph, resourcesOfKind } from '../graph/memo.js';
 import { denote, literalName, resourceNameKey, roleOf } from '../graph/query.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, asList } from '../graph/value.js';
@@ -63,13 +64,18 @@ function isKnown(name: string, options: RuleOptions): boolean {
 
 /** A role in the same unit whose name we cannot know might be the one meant. */
 function mayBeComputedRole(profile: Resource, graph: Graph): boolean {
-  return graph.resources.some((r) => r.kind === 'iam.role' && r.unit === profile.unit && resourceNameKey(r, graph) === undefined);
+  const units = perGraph(graph, 'units-with-computed-role-name', (g) => {
+    return new Set(resourcesOfKind(g, 'iam.role').flatMap((r) => (resourceNameKey(r, g) === undefined ? [r.unit] : [])));
+  });
+  return units.has(profile.unit);
 }
 
 function definedRoleNames(graph: Graph): string[] {
-  return graph.resources.flatMap((r) => (r.kind === 'iam.role' ? [literalName(r, graph)].filter((n): n is string => n !== undefined) : []));
+  return perGraph(graph, 'defined-role-names', (g) =>
+    resourcesOfKind(g, 'iam.role').flatMap((r) => [literalName(r, g)].filter((n): n is string => n !== undefined)),
+  );
 }
 
 function definedRole(graph: Graph, name: string): Resource | undefined {
-  return graph.resources.find((r) => r.kind === 'iam.role' && literalName(r, graph) === name);
+  return resourcesOfKind(graph, 'iam.role').find((r) => literalName(r, graph) === name);
 }

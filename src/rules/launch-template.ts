@@ -1,3 +1,4 @@
+import { resourcesOfKind } from '../graph/memo.js';
 import { knownString } from '../graph/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import type { Value } from '../graph/value.js';
@@ -30,7 +31,7 @@ function* leaves(v: Value, depth = 0): Generator<Value> {
  */
 export function launchTemplateOf(spec: Value | undefined, graph: Graph): LaunchTemplateTarget | undefined {
   if (!spec) return undefined;
-  const templates = graph.resources.filter((r) => r.kind === 'ec2.launch-template');
+  const templates = resourcesOfKind(graph, 'ec2.launch-template');
   for (const v of leaves(spec)) {
     if (v.kind === 'ref') {
       const target = graph.resource(v.target);

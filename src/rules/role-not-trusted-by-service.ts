@@ -4,6 +4,7 @@ import { denote, literalName, roleOf } from '../graph/query.js';
 import { namesService, roleTrustsService } from '../graph/trust.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { asList, type Value } from '../graph/value.js';
+import { slotsOf } from '../graph/memo.js';
 import type { Rule } from './types.js';
 
 export const roleNotTrustedByService: Rule = {
@@ -86,7 +87,7 @@ function rolesToCheck(use: SlotUse, graph: Graph): Array<{ role: Resource; servi
   const d = denote(use.value, graph);
   if (d.entity !== 'instance-profile' || !d.resource || d.resource.external) return [];
   const profile = d.resource;
-  const covered = new Set(graph.slots.filter((s) => s.resource === profile && s.slot.expects === 'role').flatMap((s) => s.slot.trustServices));
+  const covered = new Set(slotsOf(graph, profile).filter((s) => s.slot.expects === 'role').flatMap((s) => s.slot.trustServices));
   const remaining = services.filter((s) => !covered.has(s));
   if (remaining.length === 0) return [];
   return asList(profile.canonical.roles).flatMap((v) => {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type Config } from './config.js';
-import { discover, type CloudFormationUnit, type TerraformUnit } from './discover.js';
+import { discover, type CloudFormationUnit, type TerraformUnit, type Unit } from './discover.js';
 import { buildPrepared, prepareCloudFormation, type PreparedTemplate } from './graph/cloudformation/index.js';
 import { linkTemplates } from './graph/cloudformation/links.js';
 import { withoutFragmentReferences } from './graph/fragments.js';
 import { createGraph, type GraphParts } from './graph/graph.js';
-import { buildTerraformModule } from './graph/terraform/index.js';
+import { buildTerraformModule, createRunModules, isInstalledModuleFile, type RunModules } from './graph/terraform/index.js';
 import type { Graph } from './graph/types.js';
 import type { Value } from './graph/value.js';
 import { parseCloudFormation } from './parsers/cloudformation.js';
@@ -29,6 +29,12 @@ export interface LintOptions {
   config?: Config;
   /** CloudFormation parameter values for the deploy (`--parameters KEY=VALUE`), overriding defaults. */
   parameters?: Record<string, string>;
+  /** Terraform variable values (`--var name=value`) for the root modules linted; they win over every file. */
+  variables?: Record<string, string>;
+  /** Terraform variable files (`--var-file`), relative to `cwd`, in order, after the tfvars files of each root module. */
+  varFiles?: string[];
+  /** Each finding lists every place its value came through (variables, locals, module calls) as related locations. */
+  explain?: boolean;
 }
 
 export interface LintResult {
@@ -45,7 +51,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const config = options.config ?? defaultConfig;
   const { graph, fileCount, missing } = await buildGraphOf(options, config);
-  const found = runRules(graph, rules, config);
+  const found = runRules(graph, rules, config, { explain: options.explain }).filter((f) => !isInstalledModuleFile(f.file));
   const kept = applySuppressions(found, { sources: graph.sources, resources: graph.resources });
   // After suppression, so that the suppression stage's own findings obey the config too.
   return { findings: applyOverrides(kept, config, cwdOf(options)), fileCount, missing };
@@ -69,6 +75,7 @@ async function buildGraphOf(options: LintOptions, config: Config): Promise<{ gra
   }
   const parameters = new Map(Object.entries(options.parameters ?? {}));
   const templates: PreparedTemplate[] = [];
+  const terraform = terraformRun(found.units, cwd, options);
   let fileCount = 0;
   for (const unit of found.units) {
     if (unit.kind === 'cloudformation') {
@@ -76,7 +83,7 @@ async function buildGraphOf(options: LintOptions, config: Config): Promise<{ gra
       if (prepared) templates.push(prepared);
       fileCount++;
     } else {
-      addTerraform(unit, parts);
+      addTerraform(unit, parts, terraform);
       fileCount += unit.files.length;
     }
   }
@@ -126,9 +133,22 @@ function loadNestedTemplate(abs: string, cwd: string, parts: GraphParts, paramet
   return prepareTemplate({ kind: 'cloudformation', file: { path: file, text } }, { ...parts, parseDiagnostics: [] }, parameters);
 }
 
-function addTerraform(unit: TerraformUnit, parts: GraphParts): void {
+interface TerraformRun {
+  modules: RunModules;
+  variables?: Record<string, string>;
+  varFiles?: string[];
+}
+
+/** What every Terraform unit of a run shares: module directories are read and parsed once, discovered ones not again. */
+function terraformRun(units: readonly Unit[], cwd: string, options: LintOptions): TerraformRun {
+  const modules = createRunModules(cwd);
+  for (const unit of units) if (unit.kind === 'terraform') modules.seed(unit.dir, unit.files);
+  return { modules, variables: options.variables, varFiles: options.varFiles };
+}
+
+function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun): void {
   for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
-  const built = buildTerraformModule({ dir: unit.dir, files: unit.files });
+  const built = buildTerraformModule({ dir: unit.dir, files: unit.files, ...run });
   // tfvars and file()/templatefile() targets read while building.
   for (const [file, text] of built.sources) parts.sources.set(file, text);
   parts.resources.push(...built.resources);

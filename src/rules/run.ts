@@ -3,6 +3,8 @@ import type { Graph } from '../graph/types.js';
 import { isLiteralString, objectGet } from '../graph/value.js';
 import type { Loc } from '../source.js';
 import type { Finding, Report, Rule, RuleOptions, Severity } from './types.js';
+import { instanceDepth, withoutInstanceNames } from './instance-names.js';
+import { viaRelated } from './via-related.js';
 
 export function ruleOptions(config: Config): RuleOptions {
   return {
@@ -12,10 +14,14 @@ export function ruleOptions(config: Config): RuleOptions {
   };
 }
 
-/** Runs every enabled rule over the graph; findings are deduplicated and sorted by file, line, column, rule. */
-export function runRules(graph: Graph, rules: readonly Rule[], config: Config): Finding[] {
+/**
+ * Runs every enabled rule over the graph; findings are deduplicated and sorted by file, line, column, rule.
+ * `explain` adds every place the value of a finding came through as related locations (`via-related.ts`).
+ */
+export function runRules(graph: Graph, rules: readonly Rule[], config: Config, run: { explain?: boolean } = {}): Finding[] {
   const options = ruleOptions(config);
-  const seen = new Set<string>();
+  // Finding index by place, rule and message (instance names aside: `instance-names.ts`).
+  const seen = new Map<string, number>();
   const findings: Finding[] = [];
   for (const rule of rules) {
     const setting = config.rules[rule.id];
@@ -23,16 +29,23 @@ export function runRules(graph: Graph, rules: readonly Rule[], config: Config): 
     rule.check(
       graph,
       (r) => {
-        const f = toFinding(rule, r, setting);
-        const key = `${f.file}\0${f.line}\0${f.column}\0${f.rule}\0${f.message}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        findings.push(f);
+        const f = toFinding(rule, withVia(r, graph, run.explain ?? false), setting);
+        const key = `${f.file}\0${f.line}\0${f.column}\0${f.rule}\0${withoutInstanceNames(f.message)}`;
+        const previous = seen.get(key);
+        if (previous === undefined) {
+          seen.set(key, findings.length);
+          findings.push(f);
+        } else if (instanceDepth(f.message) < instanceDepth(findings[previous].message)) findings[previous] = f;
       },
       options,
     );
   }
   return findings.sort(compareFindings);
+}
+
+function withVia(r: Report, graph: Graph, explain: boolean): Report {
+  const extra = viaRelated(r.at, 'kind' in r.at ? r.at.loc : r.at, graph.sources, explain);
+  return extra.length === 0 ? r : { ...r, related: [...(r.related ?? []), ...extra] };
 }
 
 function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Finding {

@@ -266,7 +266,7 @@ resource "aws_instance" "i" {
     });
   });
 
-  it('module outputs, each, count, self, path and terraform are unknown with a reason', () => {
+  it('outputs of a module that cannot be read, each, count, self, path and terraform are unknown with a reason', () => {
     const text = `module "m" { source = "./m" }
 resource "aws_instance" "i" {
   a = module.m.role_name
@@ -279,7 +279,7 @@ resource "aws_instance" "i" {
 `;
     const result = build({ 'main.tf': text });
     const r = resource(result, 'aws_instance.i');
-    expect(prop(r, 'a')).toMatchObject({ kind: 'unknown', reason: 'output role_name of module m is not evaluated' });
+    expect(prop(r, 'a')).toMatchObject({ kind: 'unknown', reason: 'module m: mod/m does not exist' });
     expect(prop(r, 'b')).toMatchObject({ kind: 'unknown', reason: 'each.value depends on for_each' });
     expect(prop(r, 'c')).toMatchObject({ kind: 'unknown', reason: 'count.index depends on count' });
     expect(prop(r, 'd').kind).toBe('unknown');

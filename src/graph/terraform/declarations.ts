@@ -1,12 +1,33 @@
-import type { Block, Body } from '../../parsers/hcl/ast.js';
+import type { Block, Body, Expression, HclFile } from '../../parsers/hcl/ast.js';
 import type { ParseDiagnostic } from '../types.js';
 import { attribute } from './body.js';
-import type { ModuleScope } from './scope.js';
+import type { DeclaredBlock, ModuleScope, ParsedFile } from './scope.js';
 
 /** `override.tf` and `*_override.tf` (and their `.tf.json`) merge into the blocks they name. */
 export function isOverrideFile(path: string): boolean {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).replace(/\.tf(\.json)?$/, '');
   return name === 'override' || name.endsWith('_override');
+}
+
+/**
+ * Registers the configuration files of a module (root or instance); override
+ * files merge into what the others declare, so they go last.
+ */
+export function declareModule(scope: ModuleScope, files: ParsedFile[], diagnostics: ParseDiagnostic[]): void {
+  const ordered = [...files].sort((a, b) => Number(isOverrideFile(a.path)) - Number(isOverrideFile(b.path)) || compare(a.path, b.path));
+  for (const f of ordered) {
+    scope.sources.set(f.path, f.text);
+    diagnostics.push(...toDiagnostics(f.path, f.tree));
+    declareFile(scope, f.path, f.tree.body, diagnostics);
+  }
+}
+
+export function toDiagnostics(file: string, tree: HclFile): ParseDiagnostic[] {
+  return tree.diagnostics.map((d) => ({ message: d.message, loc: { file, range: d.range }, severity: d.severity }));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -36,10 +57,36 @@ export function declareFile(scope: ModuleScope, file: string, body: Body, diagno
         }
         break;
       case 'module':
-        if (item.labels[0]) scope.modules.add(item.labels[0].value);
+        declareNamed(scope.modules, item, file, override);
+        break;
+      case 'output':
+        declareNamed(scope.outputs, item, file, override);
+        break;
+      case 'provider':
+        scope.providers.push({ block: item, file });
         break;
     }
   }
+}
+
+/** A module call or output; an override file's block is kept beside the original, whose arguments it overrides. */
+function declareNamed(map: Map<string, DeclaredBlock>, block: Block, file: string, override: boolean): void {
+  const name = block.labels[0]?.value;
+  if (name === undefined) return;
+  const existing = map.get(name);
+  if (existing) {
+    if (override) (existing.overrides ??= []).push({ block, file });
+  } else if (!override) map.set(name, { block, file });
+}
+
+/** An argument of a module call or output, as the last override file that sets it leaves it. */
+export function blockArgument(decl: DeclaredBlock, name: string): { expr: Expression; file: string } | undefined {
+  for (const o of [...(decl.overrides ?? [])].reverse()) {
+    const expr = attribute(o.block.body, name);
+    if (expr) return { expr, file: o.file };
+  }
+  const expr = attribute(decl.block.body, name);
+  return expr ? { expr, file: decl.file } : undefined;
 }
 
 function declareResource(scope: ModuleScope, file: string, block: Block, override: boolean, diagnostics: ParseDiagnostic[]): void {

@@ -16,7 +16,7 @@ function readModuleFile(scope: ModuleScope, pathValue: Value, loc: Loc): { file:
   const p = knownText(pathValue);
   if (p === undefined) return unknownAt(loc, 'file path not known statically');
   if (isAbsolute(p)) return unknownAt(loc, `file ${p} is outside the module directory`);
-  const root = resolve(scope.dir);
+  const root = scope.env.resolve(scope.dir);
   const rel = relative(root, resolve(root, p));
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return unknownAt(loc, `file ${p} is outside the module directory`);
   const file = join(scope.dir, rel);

@@ -1,130 +1,106 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { HclFile } from '../../parsers/hcl/ast.js';
-import { parseHcl } from '../../parsers/hcl/index.js';
-import { parseTerraformJson } from '../../parsers/terraform-json.js';
 import { stripBom } from '../../source.js';
 import type { ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
 import type { Value } from '../value.js';
 import { metaArguments } from './attributes.js';
 import { evaluateBody } from './body.js';
-import { declareFile, isOverrideFile } from './declarations.js';
+import { declareModule } from './declarations.js';
+import { createRunModules } from './module-loader.js';
+import { followModuleCalls, instancesUnder } from './modules.js';
 import { toResource } from './resources.js';
-import { createScope, type ModuleScope } from './scope.js';
-import { applyTfvarsBody, applyTfvarsJson, evaluateAllLocals, isTfvarsName, tfvarsOrder } from './variables.js';
+import { createScope, type BuildEnv, type ModuleScope } from './scope.js';
+import { applyRootVariables } from './tfvars.js';
+import { evaluateAllLocals } from './variables.js';
+
+export { createRunModules, isInstalledModuleFile, type RunModules } from './module-loader.js';
 
 export interface TerraformModuleInput {
   dir: string;
   /** All `.tf` / `.tf.json` files of one directory (tfvars files may be included too). */
   files: Array<{ path: string; text: string }>;
+  /** The run's module reader, shared by every module of a run (`createRunModules`); one of its own otherwise. */
+  modules?: BuildEnv;
+  /** `-var-file` files (relative to the working directory), applied after the tfvars files. */
+  varFiles?: string[];
+  /** `-var` values, applied last. */
+  variables?: Record<string, string>;
 }
 
 export interface TerraformBuildResult {
   resources: Resource[];
   unresolved: UnresolvedRef[];
   parseDiagnostics: ParseDiagnostic[];
-  /** Files read beyond the input (tfvars found on disk, `file()` targets), for mapping positions. */
+  /** Files read beyond the input (tfvars found on disk, `file()` targets, called modules), for mapping positions. */
   sources: Map<string, string>;
 }
 
-/** Builds the graph resources of one Terraform module directory. */
+/**
+ * Builds the graph resources of one Terraform module directory as a root
+ * module, with an instance of every module call it can follow (`modules.ts`).
+ */
 export function buildTerraformModule(input: TerraformModuleInput): TerraformBuildResult {
-  const scope = createScope(input.dir);
+  const env = input.modules ?? createRunModules();
+  const scope = createScope(input.dir, env);
   const diagnostics: ParseDiagnostic[] = [];
-  const configs = input.files.filter((f) => /\.tf(\.json)?$/.test(f.path));
-  // Override files merge into what the others declare, so they go last.
-  configs.sort((a, b) => Number(isOverrideFile(a.path)) - Number(isOverrideFile(b.path)) || compare(a.path, b.path));
-  const parsed: Array<{ file: string; tree: HclFile }> = [];
-  for (const f of configs) {
-    const text = stripBom(f.text);
-    scope.sources.set(f.path, text);
-    const tree = parseConfig(f.path, text);
-    diagnostics.push(...toDiagnostics(f.path, tree));
-    parsed.push({ file: f.path, tree });
-    declareFile(scope, f.path, tree.body, diagnostics);
+  const configs = input.files
+    .filter((f) => /\.tf(\.json)?$/.test(f.path))
+    .map((f) => {
+      const text = stripBom(f.text);
+      return { path: f.path, text, tree: env.parse(f.path, text) };
+    });
+  declareModule(scope, configs, diagnostics);
+  applyRootVariables(scope, input, diagnostics);
+  followModuleCalls(scope, diagnostics);
+  const scopes = [scope, ...instancesUnder(scope)];
+  const built = scopes.flatMap((s) => [...s.resources.values(), ...s.duplicates].map((decl): Built => ({ resource: toResource(decl, s), scope: s, key: decl.key })));
+  for (const s of scopes) {
+    walkOtherBlocks(s);
+    evaluateAllLocals(s);
   }
-  loadTfvars(scope, input, diagnostics);
-  const resources = [...scope.resources.values(), ...scope.duplicates].map((decl) => toResource(decl, scope));
-  for (const p of parsed) walkOtherBlocks(scope, p.file, p.tree);
-  evaluateAllLocals(scope);
+  const resources = built.map((b) => b.resource);
   const inputPaths = new Set(input.files.map((f) => f.path));
   const sources = new Map([...scope.sources].filter(([file]) => !inputPaths.has(file)));
-  return { resources, unresolved: attachResources(scope, resources), parseDiagnostics: diagnostics, sources };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function parseConfig(path: string, text: string): HclFile {
-  if (path.endsWith('.tf.json')) return parseTerraformJson(text, path);
-  return parseHcl(text, path);
-}
-
-function toDiagnostics(file: string, tree: HclFile): ParseDiagnostic[] {
-  return tree.diagnostics.map((d) => ({ message: d.message, loc: { file, range: d.range }, severity: d.severity }));
-}
-
-/** tfvars given with the module, else found beside its files; later files override earlier ones. */
-function loadTfvars(scope: ModuleScope, input: TerraformModuleInput, diagnostics: ParseDiagnostic[]): void {
-  const given = new Map(input.files.filter((f) => isTfvarsName(f.path)).map((f) => [baseName(f.path), f]));
-  for (const name of listDir(input.dir)) {
-    if (!isTfvarsName(name) || given.has(name)) continue;
-    const path = join(input.dir, name);
-    const text = readText(path);
-    if (text !== undefined) given.set(name, { path, text });
-  }
-  for (const name of tfvarsOrder([...given.keys()])) {
-    const f = given.get(name);
-    if (!f) continue;
-    const text = stripBom(f.text);
-    scope.sources.set(f.path, text);
-    if (name.endsWith('.json')) {
-      if (!applyTfvarsJson(scope, f.path, text)) {
-        const start = { line: 1, column: 1, offset: 0 };
-        diagnostics.push({ message: 'not a JSON object of variable values', loc: { file: f.path, range: { start, end: start } }, severity: 'error' });
-      }
-      continue;
-    }
-    const tree = parseHcl(text, f.path);
-    diagnostics.push(...toDiagnostics(f.path, tree));
-    applyTfvarsBody(scope, f.path, tree.body);
-  }
-}
-
-function listDir(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function baseName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  return { resources, unresolved: attachResources(scopes, built, resources), parseDiagnostics: dedupe(diagnostics), sources };
 }
 
 /** Outputs, module calls and providers: evaluated only so that their broken references are reported. */
-function walkOtherBlocks(scope: ModuleScope, file: string, tree: HclFile): void {
-  for (const item of tree.body.items) {
-    if (item.type !== 'Block' || !['output', 'module', 'provider'].includes(item.blockType)) continue;
-    evaluateBody(item.body, { scope, file, env: new Map<string, Value>(), depth: 0 }, { file, range: item.range }, metaArguments);
+function walkOtherBlocks(scope: ModuleScope): void {
+  const blocks = [...scope.outputs.values(), ...scope.modules.values(), ...scope.providers];
+  for (const { block, file } of blocks) {
+    evaluateBody(block.body, { scope, file, env: new Map<string, Value>(), depth: 0 }, { file, range: block.range }, metaArguments);
   }
 }
 
-function attachResources(scope: ModuleScope, resources: Resource[]): UnresolvedRef[] {
-  const byKey = new Map(resources.map((r) => [r.id.slice(scope.dir.length + 1), r]));
-  return scope.unresolved.map((u) => {
-    const { owner, ...ref } = u as UnresolvedRef & { owner?: string };
-    const resource = owner ? byKey.get(owner) : undefined;
-    return resource ? { ...ref, resource } : ref;
+/** A resource with the module (instance) and declaration key it comes from. */
+interface Built {
+  resource: Resource;
+  scope: ModuleScope;
+  key: string;
+}
+
+/** Each unresolved reference with the resource it was found in (`owner` is a declaration key of its module). */
+function attachResources(scopes: ModuleScope[], built: Built[], resources: Resource[]): UnresolvedRef[] {
+  const byKey = new Map<ModuleScope, Map<string, Resource>>();
+  built.forEach((b, i) => {
+    const own = byKey.get(b.scope) ?? new Map<string, Resource>();
+    own.set(b.key, resources[i]);
+    byKey.set(b.scope, own);
+  });
+  return scopes.flatMap((scope) =>
+    scope.unresolved.map((u) => {
+      const { owner, ...ref } = u as UnresolvedRef & { owner?: string };
+      const resource = owner ? byKey.get(scope)?.get(owner) : undefined;
+      return resource ? { ...ref, resource } : ref;
+    }),
+  );
+}
+
+/** A file read by several instances of a module reports its problems once. */
+function dedupe(diagnostics: ParseDiagnostic[]): ParseDiagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.loc.file}\0${d.loc.range.start.offset}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }

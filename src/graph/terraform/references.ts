@@ -1,10 +1,12 @@
+import { relative, sep } from 'node:path';
 import type { Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../source.js';
 import { objectGet, type Value } from '../value.js';
 import { canonicalAttribute, documentAttributes, pseudoAttribute } from './attributes.js';
 import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
-import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource } from './scope.js';
+import { moduleReference } from './module-values.js';
+import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource } from './scope.js';
 import { localValue, variableValue } from './variables.js';
 
 /** The env name the element of a splat is bound to while its `each` is evaluated. */
@@ -63,25 +65,23 @@ const rootHandlers: Record<string, RootHandler> = {
   // `resource.T.N` is the explicit spelling of `T.N`.
   resource: (type, steps, expr, ctx) => resourceReference('managed', type, steps.slice(1), expr, ctx),
   ephemeral: (type, _steps, expr, ctx) => unknownAt(locOf(ctx, expr), `ephemeral ${type} exists only while Terraform runs`),
-  module: (name, steps, expr, ctx) => {
-    const loc = locOf(ctx, expr);
-    if (!ctx.scope.modules.has(name)) {
-      recordUnresolved(ctx, { name: `module.${name}`, loc: locOf(ctx, steps[0].node), expected: 'module', candidates: [...ctx.scope.modules].map((m) => `module.${m}`) });
-      return unknownAt(loc, `unresolved reference module.${name}`);
-    }
-    const output = steps[1]?.kind === 'attr' ? `output ${steps[1].name} of ` : '';
-    return unknownAt(loc, `${output}module ${name} is not evaluated`);
-  },
+  module: (name, steps, expr, ctx) => moduleReference(name, steps, expr, ctx),
   each: (attr, _steps, expr, ctx) => unknownAt(locOf(ctx, expr), `each.${attr} depends on for_each`),
   count: (attr, _steps, expr, ctx) => unknownAt(locOf(ctx, expr), `count.${attr} depends on count`),
   self: (attr, _steps, expr, ctx) => unknownAt(locOf(ctx, expr), `self.${attr} is known only when the resource exists`),
   terraform: (attr, _steps, expr, ctx) => unknownAt(locOf(ctx, expr), `terraform.${attr} is known only when Terraform runs`),
-  // The module directory is where paths are resolved, so it is "." from its own point of view, as for a root module.
+  // The module directory is where paths are resolved, so it is "." from its own point of view;
+  // an instance reaches its root module by the relative path between them.
   path: (attr, steps, expr, ctx) =>
     attr === 'module' || attr === 'root'
-      ? applySteps({ kind: 'literal', value: '.', loc: locOf(ctx, steps[0].node) }, steps.slice(1), ctx)
+      ? applySteps({ kind: 'literal', value: attr === 'root' ? rootPath(ctx) : '.', loc: locOf(ctx, steps[0].node) }, steps.slice(1), ctx)
       : unknownAt(locOf(ctx, expr), `path.${attr} depends on where Terraform runs`),
 };
+
+function rootPath(ctx: Ctx): string {
+  const { dir, instance } = ctx.scope;
+  return relative(dir, instance.rootDir).split(sep).join('/') || '.';
+}
 
 /**
  * `T.N[.attr...]` (managed) or, after `data.`, the same for a data source.
@@ -145,7 +145,7 @@ function attributeValue(mode: 'managed' | 'data', type: string, address: string,
     }
   }
   const canonical = canonicalAttribute(mode, type, attr);
-  const target = `${ctx.scope.dir}#${decl.key}`;
+  const target = resourceId(ctx.scope, decl.key);
   if (canonical) return { kind: 'ref', target, attribute: canonical, text, loc };
   const value = written();
   if (value) return relocate(ctx.scope, value, loc, value.loc);

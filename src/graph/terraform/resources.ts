@@ -8,7 +8,8 @@ import { metaArguments } from './attributes.js';
 import { evaluateBody, mergeOverride } from './body.js';
 import { parseJsonString } from './embedded.js';
 import { policyDocument } from './policy-document.js';
-import type { DeclaredResource, ModuleScope } from './scope.js';
+import { repetitionBindings } from './repetition.js';
+import { addressPrefix, resourceId, type DeclaredResource, type ModuleScope } from './scope.js';
 
 /** Attributes holding a policy as a JSON string beyond the kind table's `trustPolicy`/`policyDocument`. */
 const extraJsonPaths: Record<string, string[]> = {
@@ -28,20 +29,27 @@ export function resourceProps(decl: DeclaredResource, scope: ModuleScope): Objec
   if (cached) return cached;
   if (scope.inProgress.has(decl.key)) return undefined;
   scope.inProgress.add(decl.key);
-  let props = bodyOf(decl.block, decl.file, decl.key, scope);
-  for (const o of decl.overrides) props = mergeOverride(props, bodyOf(o.block, o.file, decl.key, scope));
-  props = parsePolicyStrings(props, decl.type, scope);
-  if (isPolicyDocument(decl)) {
-    const header = headerLoc(decl.file, decl.block);
-    props = { ...props, entries: [...props.entries, { key: 'json', keyLoc: header, value: policyDocument(props, header, scope) }] };
-  }
+  const props = evaluateResource(decl, scope);
   scope.inProgress.delete(decl.key);
   scope.propsCache.set(decl.key, props);
   return props;
 }
 
-function bodyOf(block: Block, file: string, owner: string, scope: ModuleScope): ObjectValue {
-  const ctx = { scope, file, owner, env: new Map<string, Value>(), depth: 0 };
+function evaluateResource(decl: DeclaredResource, scope: ModuleScope): ObjectValue {
+  // `each` and `count` are bound for the body only (for_each itself cannot use them), override blocks included.
+  const bindings = repetitionBindings(decl.block.body, { scope, file: decl.file, owner: decl.key, env: new Map(), depth: 0 });
+  let props = bodyOf(decl.block, decl.file, decl.key, scope, bindings);
+  for (const o of decl.overrides) props = mergeOverride(props, bodyOf(o.block, o.file, decl.key, scope, bindings));
+  props = parsePolicyStrings(props, decl.type, scope);
+  if (isPolicyDocument(decl)) {
+    const header = headerLoc(decl.file, decl.block);
+    props = { ...props, entries: [...props.entries, { key: 'json', keyLoc: header, value: policyDocument(props, header, scope) }] };
+  }
+  return props;
+}
+
+function bodyOf(block: Block, file: string, owner: string, scope: ModuleScope, bindings: Array<[string, Value]>): ObjectValue {
+  const ctx = { scope, file, owner, env: new Map<string, Value>(bindings), depth: 0 };
   return evaluateBody(block.body, ctx, { file, range: block.range }, metaArguments);
 }
 
@@ -93,12 +101,14 @@ export function toResource(decl: DeclaredResource, scope: ModuleScope): Resource
   const loc = headerLoc(decl.file, decl.block);
   const props = resourceProps(decl, scope) ?? { kind: 'object', entries: [], loc };
   return {
-    id: `${scope.dir}#${decl.key}`,
+    id: resourceId(scope, decl.key),
     kind: row.kind,
     iac: 'terraform',
     type: decl.type,
-    address: decl.address,
-    unit: scope.dir,
+    // `module.x.aws_instance.y`: which instance of a module it is.
+    address: addressPrefix(scope) + decl.address,
+    // An instance's resources belong to the deployment of its root module.
+    unit: scope.instance.rootDir,
     loc,
     external: decl.mode === 'data' && !isPolicyDocument(decl),
     props,

@@ -1,4 +1,4 @@
-import type { Attribute as HclAttribute, Block, Expression } from '../../parsers/hcl/ast.js';
+import type { Attribute as HclAttribute, Block, Expression, HclFile } from '../../parsers/hcl/ast.js';
 import { LineIndex, type Loc, type Range } from '../../source.js';
 import type { UnresolvedRef } from '../types.js';
 import type { ObjectValue, TemplateValue, UnknownValue, Value } from '../value.js';
@@ -30,6 +30,34 @@ export interface DeclaredLocal {
   file: string;
 }
 
+/** A `module` call or an `output` block of the module. */
+export interface DeclaredBlock {
+  block: Block;
+  file: string;
+  /** The same block in override files, in order. */
+  overrides?: Array<{ block: Block; file: string }>;
+}
+
+/**
+ * Where a module instance sits among the module calls from its root module
+ * (the directory linted). Resource ids are `<rootDir>#<prefix><address>`.
+ */
+export interface InstanceInfo {
+  rootDir: string;
+  /** Call names from the root: `['x', 'y']` is `module.x.module.y`; empty for the root. */
+  names: string[];
+  /** The calling module and its call, for an instance. */
+  caller?: { scope: ModuleScope; call: DeclaredBlock; name: string };
+  /** Module instances the whole build may still create (shared), so a wide tree cannot blow up a run. */
+  budget: { left: number };
+}
+
+/** Instances one root module may bring in, all levels together. */
+export const maxInstances = 256;
+
+/** A module call as followed: the instance built for it, or why none is. */
+export type ModuleChild = { scope: ModuleScope; source: string } | { reason: string; source: string };
+
 /** Maps each index of a decoded string to where it was written (index = length maps to the end). */
 export interface TextMap {
   readonly file: string;
@@ -52,7 +80,13 @@ export interface ModuleScope {
   duplicates: DeclaredResource[];
   variables: Map<string, DeclaredVariable>;
   locals: Map<string, DeclaredLocal>;
-  modules: Set<string>;
+  modules: Map<string, DeclaredBlock>;
+  outputs: Map<string, DeclaredBlock>;
+  providers: DeclaredBlock[];
+  /** Module calls as followed, filled in once the module's blocks are declared. */
+  children: Map<string, ModuleChild>;
+  instance: InstanceInfo;
+  /** Values from tfvars, -var-file and -var; only a root module has them (an instance's come from its call). */
   overrides: VariableOverrides;
   /** Text of every file read, for source slices and position maps. */
   sources: Map<string, string>;
@@ -71,6 +105,31 @@ export interface ModuleScope {
   anchored: Set<Value>;
   /** The same for each string part of a template. */
   partMaps: Map<TemplateValue, Array<TextMap | undefined>>;
+  /** Where files are read from, shared by every module of the run. */
+  env: BuildEnv;
+}
+
+/** A configuration file of a module, parsed. */
+export interface ParsedFile {
+  path: string;
+  text: string;
+  tree: HclFile;
+}
+
+/**
+ * What a build needs from its run: where files are and how to read module
+ * directories (`module-loader.ts`). One per run, so that a module called from
+ * many places is read and parsed once.
+ */
+export interface BuildEnv {
+  /** A display path (as given, relative to the run's working directory) made absolute. */
+  resolve(p: string): string;
+  /** Parses a configuration file, once per run. */
+  parse(path: string, text: string): HclFile;
+  /** The configuration files of a module directory called from the root module `rootDir`, or why they are not read. */
+  readModule(rootDir: string, dir: string): ParsedFile[] | { reason: string };
+  /** Where `terraform init` installed the module call with this key (`x`, `x.y`) of a root module, if it did. */
+  installedModule(rootDir: string, key: string): string | undefined;
 }
 
 /** Where an expression is evaluated: its file, the resource it belongs to, bound names (for, dynamic, splat). */
@@ -85,27 +144,50 @@ export interface Ctx {
 /** Beyond this many nested variable/local/resource hops we stop rather than chase a cycle. */
 export const maxDepth = 32;
 
-export function createScope(dir: string): ModuleScope {
+/**
+ * The scope of a root module, or (with `parent`) of a module instance: an
+ * instance shares the side tables of values and files with its root build.
+ */
+export function createScope(dir: string, env: BuildEnv, parent?: { scope: ModuleScope; call: DeclaredBlock; name: string }): ModuleScope {
+  const shared = parent?.scope;
+  const instance: InstanceInfo = parent
+    ? { rootDir: parent.scope.instance.rootDir, names: [...parent.scope.instance.names, parent.name], caller: parent, budget: parent.scope.instance.budget }
+    : { rootDir: dir, names: [], budget: { left: maxInstances } };
   return {
     dir,
     resources: new Map(),
     duplicates: [],
     variables: new Map(),
     locals: new Map(),
-    modules: new Set(),
+    modules: new Map(),
+    outputs: new Map(),
+    providers: [],
+    children: new Map(),
+    instance,
     overrides: new Map(),
-    sources: new Map(),
-    lineIndexes: new Map(),
+    sources: shared?.sources ?? new Map(),
+    lineIndexes: shared?.lineIndexes ?? new Map(),
     unresolved: [],
     unresolvedSeen: new Set(),
     localCache: new Map(),
     propsCache: new Map(),
     inProgress: new Set(),
-    failures: new Set(),
-    anchored: new Set(),
-    textMaps: new Map(),
-    partMaps: new Map(),
+    failures: shared?.failures ?? new Set(),
+    anchored: shared?.anchored ?? new Set(),
+    textMaps: shared?.textMaps ?? new Map(),
+    partMaps: shared?.partMaps ?? new Map(),
+    env,
   };
+}
+
+/** `module.x.module.y.` for an instance, empty for a root module. */
+export function addressPrefix(scope: ModuleScope): string {
+  return scope.instance.names.map((n) => `module.${n}.`).join('');
+}
+
+/** The graph id of a resource declared in this module (instance). */
+export function resourceId(scope: ModuleScope, key: string): string {
+  return `${scope.instance.rootDir}#${addressPrefix(scope)}${key}`;
 }
 
 export function lineIndex(scope: ModuleScope, file: string): LineIndex {
@@ -153,7 +235,11 @@ export function recordUnresolved(ctx: Ctx, ref: Omit<UnresolvedRef, 'resource'>)
  * came from in `via`. Position maps of strings travel with it.
  */
 export function relocate(scope: ModuleScope, value: Value, loc: Loc, origin: Loc | undefined): Value {
-  if (scope.anchored.has(value)) return anchor(scope, { ...value, via: [...(value.via ?? []), loc] });
+  if (scope.anchored.has(value)) {
+    const kept = anchor(scope, { ...value, via: [...(value.via ?? []), loc] });
+    carryMaps(scope, value, kept);
+    return kept;
+  }
   const via = [...(origin ? [origin] : []), ...(value.via ?? [])];
   const moved: Value = { ...value, loc, ...(via.length ? { via } : {}) };
   carryMaps(scope, value, moved);

@@ -3,6 +3,7 @@ import type { Loc } from '../../source.js';
 import type { Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { readJson } from './json.js';
+import { moduleInput } from './module-values.js';
 import { maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope } from './scope.js';
 import { fileTextMap, positionAt } from './text-map.js';
 
@@ -14,10 +15,15 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
     recordUnresolved(ctx, { name: `var.${name}`, loc, expected: 'variable', candidates: [...scope.variables.keys()].map((v) => `var.${v}`) });
     return unknownAt(loc, `unresolved reference var.${name}`);
   }
+  const given = moduleInput(scope, name, decl, loc, ctx.depth);
+  if (given) return given;
   const override = scope.overrides.get(name);
   if (override) return relocate(scope, override, loc, override.loc);
   const def = decl.block.body.items.find((i) => i.type === 'Attribute' && i.name === 'default');
-  if (def?.type !== 'Attribute') return unknownAt(loc, `variable ${name} has no default`);
+  if (def?.type !== 'Attribute') {
+    const caller = scope.instance.caller;
+    return unknownAt(loc, caller ? `variable ${name} has no default and module ${caller.name} does not set it` : `variable ${name} has no default`);
+  }
   const key = `var.${name}`;
   let value = scope.localCache.get(key);
   if (!value) {

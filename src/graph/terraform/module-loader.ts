@@ -1,0 +1,164 @@
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { HclFile } from '../../parsers/hcl/ast.js';
+import { parseHcl } from '../../parsers/hcl/index.js';
+import { parseTerraformJson } from '../../parsers/terraform-json.js';
+import type { BuildEnv, ParsedFile } from './scope.js';
+
+/**
+ * Reading module directories for module calls, once per run.
+ *
+ * A called module is read from disk even when it is outside the paths given
+ * to the linter, but only inside the project root: the nearest ancestor of
+ * the root module with a `.git`, else the working directory. Nothing outside
+ * it is read, whatever the code names (symbolic links included).
+ */
+export interface RunModules extends BuildEnv {
+  /** Files of a directory that discovery already read: a call to it uses them instead of reading again. */
+  seed(dir: string, files: ReadonlyArray<{ path: string; text: string }>): void;
+}
+
+type Listing = Array<{ path: string; text: string }>;
+
+/**
+ * A file of a module installed by `terraform init` (under `.terraform/`):
+ * third-party code, followed for the values it passes on but not linted, as
+ * discovery does not lint it. Findings there are the module author's to fix;
+ * a finding caused by the caller's value is reported at the caller anyway.
+ */
+export function isInstalledModuleFile(file: string): boolean {
+  return file.split(/[\\/]/).includes('.terraform');
+}
+
+export function createRunModules(cwd: string = process.cwd()): RunModules {
+  const base = path.resolve(cwd);
+  const resolve = (p: string): string => path.resolve(base, p);
+  const trees = new Map<string, { text: string; tree: HclFile }>();
+  const seeded = new Map<string, Listing>();
+  const listings = new Map<string, Listing | { reason: string }>();
+  const projectRoots = new Map<string, string>();
+  const manifests = new Map<string, Map<string, string> | undefined>();
+
+  const parse = (file: string, text: string): HclFile => {
+    const hit = trees.get(file);
+    if (hit && hit.text === text) return hit.tree;
+    const tree = file.endsWith('.tf.json') ? parseTerraformJson(text, file) : parseHcl(text, file);
+    trees.set(file, { text, tree });
+    return tree;
+  };
+
+  const projectRoot = (rootDir: string): string => {
+    const abs = resolve(rootDir);
+    let found = projectRoots.get(abs);
+    if (found === undefined) {
+      found = gitRoot(abs) ?? (inside(base, abs) ? base : abs);
+      projectRoots.set(abs, found);
+    }
+    return found;
+  };
+
+  return {
+    resolve,
+    parse,
+    seed(dir, files) {
+      seeded.set(resolve(dir), [...files]);
+    },
+    readModule(rootDir, dir) {
+      const abs = resolve(dir);
+      const root = projectRoot(rootDir);
+      const access = readable(root, abs);
+      if (access !== 'yes') return { reason: access === 'missing' ? `${dir} does not exist` : `${dir} is outside the project root ${root}; not read` };
+      let listing = listings.get(abs);
+      if (listing === undefined) {
+        listing = seeded.get(abs) ?? listModule(abs, dir, root);
+        listings.set(abs, listing);
+      }
+      if ('reason' in listing) return listing;
+      return listing.map((f): ParsedFile => ({ path: f.path, text: f.text, tree: parse(f.path, f.text) }));
+    },
+    installedModule(rootDir, key) {
+      const abs = resolve(rootDir);
+      if (!manifests.has(abs)) manifests.set(abs, readManifest(abs));
+      const dir = manifests.get(abs)?.get(key);
+      if (dir === undefined) return undefined;
+      return path.isAbsolute(dir) ? dir : path.join(rootDir, dir);
+    },
+  };
+}
+
+/** The `.tf` and `.tf.json` files of a directory, by name; undefined with why when there are none. */
+function listModule(abs: string, display: string, root: string): Listing | { reason: string } {
+  let names: string[];
+  try {
+    names = readdirSync(abs).filter((n) => /\.tf(\.json)?$/.test(n)).sort();
+  } catch {
+    return { reason: `${display} cannot be read` };
+  }
+  const files: Listing = [];
+  for (const name of names) {
+    try {
+      if (!statSync(path.join(abs, name)).isFile() || readable(root, path.join(abs, name)) !== 'yes') continue;
+      files.push({ path: path.join(display, name), text: readFileSync(path.join(abs, name), 'utf8') });
+    } catch {
+      // A dangling link is no configuration file.
+    }
+  }
+  return files.length > 0 ? files : { reason: `${display} has no .tf files` };
+}
+
+/** Inside the project root, before and after links are followed. */
+function readable(root: string, abs: string): 'yes' | 'outside' | 'missing' {
+  if (!inside(root, abs)) return 'outside';
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    return 'missing';
+  }
+  try {
+    return inside(realpathSync(root), real) ? 'yes' : 'outside';
+  } catch {
+    return 'outside';
+  }
+}
+
+function inside(root: string, abs: string): boolean {
+  const rel = path.relative(root, abs);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function gitRoot(abs: string): string | undefined {
+  for (let dir = abs; ; ) {
+    try {
+      statSync(path.join(dir, '.git'));
+      return dir;
+    } catch {
+      // keep looking upwards
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * `.terraform/modules/modules.json`, written by `terraform init`: where each
+ * module call (by key: `x`, `x.y`) was installed, relative to the root module.
+ * Read directly: discovery skips `.terraform` as vendored code.
+ */
+function readManifest(rootAbs: string): Map<string, string> | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path.join(rootAbs, '.terraform', 'modules', 'modules.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const modules = typeof data === 'object' && data !== null && 'Modules' in data ? data.Modules : undefined;
+  if (!Array.isArray(modules)) return undefined;
+  const out = new Map<string, string>();
+  for (const m of modules as unknown[]) {
+    if (typeof m !== 'object' || m === null || !('Key' in m) || !('Dir' in m)) continue;
+    if (typeof m.Key === 'string' && typeof m.Dir === 'string' && m.Key !== '') out.set(m.Key, m.Dir);
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import type { ParseDiagnostic } from '../types.js';
+import { blockArgument, declareModule } from './declarations.js';
+import { evaluate } from './evaluate.js';
+import { createScope, maxInstances, type DeclaredBlock, type ModuleChild, type ModuleScope } from './scope.js';
+import { knownText } from './values.js';
+
+/**
+ * Module calls, followed as Terraform follows them: a local source (`./x`,
+ * `../x`) relative to the calling module, anything else where `terraform
+ * init` installed it (`.terraform/modules/modules.json` of the root module).
+ * Each call is one instance, whatever its `count` or `for_each`: the graph
+ * holds one resource for all instances of a resource, and so for modules.
+ */
+
+/** Deeper module nesting than this is not followed (real trees are 3 or 4 deep). */
+export const maxModuleDepth = 8;
+
+/** Builds an instance for every module call of `scope` that can be followed, and theirs in turn. */
+export function followModuleCalls(scope: ModuleScope, diagnostics: ParseDiagnostic[]): void {
+  for (const [name, call] of scope.modules) {
+    const child = follow(scope, name, call, diagnostics);
+    scope.children.set(name, child);
+    if ('scope' in child) followModuleCalls(child.scope, diagnostics);
+  }
+}
+
+/** Every instance under a module, depth first, in call order. */
+export function instancesUnder(scope: ModuleScope): ModuleScope[] {
+  const out: ModuleScope[] = [];
+  for (const child of scope.children.values()) {
+    if ('scope' in child) out.push(child.scope, ...instancesUnder(child.scope));
+  }
+  return out;
+}
+
+function follow(scope: ModuleScope, name: string, call: DeclaredBlock, diagnostics: ParseDiagnostic[]): ModuleChild {
+  const source = literalSource(scope, call);
+  if (source === undefined) return { reason: `the source of module ${name} is not a literal string`, source: '' };
+  const where = moduleDir(scope, name, source);
+  if ('reason' in where) return { reason: where.reason, source };
+  if (scope.instance.names.length >= maxModuleDepth) return { reason: `module ${name} is nested more than ${maxModuleDepth} deep; not followed`, source };
+  if (callsItself(scope, where.dir)) return { reason: `module ${name} (${source}) is one of the modules calling it`, source };
+  if (scope.instance.budget.left <= 0) return { reason: `more than ${maxInstances} module instances; module ${name} not followed`, source };
+  const files = scope.env.readModule(scope.instance.rootDir, where.dir);
+  if ('reason' in files) return { reason: `module ${name}: ${files.reason}`, source };
+  scope.instance.budget.left--;
+  const child = createScope(where.dir, scope.env, { scope, call, name });
+  declareModule(child, files, diagnostics);
+  return { scope: child, source };
+}
+
+/** `source` must be a literal string in Terraform. */
+function literalSource(scope: ModuleScope, call: DeclaredBlock): string | undefined {
+  const arg = blockArgument(call, 'source');
+  if (!arg) return undefined;
+  return knownText(evaluate(arg.expr, { scope, file: arg.file, env: new Map(), depth: 0 }));
+}
+
+const localSource = /^\.\.?([\\/]|$)/;
+
+function moduleDir(scope: ModuleScope, name: string, source: string): { dir: string } | { reason: string } {
+  if (localSource.test(source)) return { dir: path.join(scope.dir, source).replace(/[\\/]+$/, '') || '.' };
+  const key = [...scope.instance.names, name].join('.');
+  const installed = scope.env.installedModule(scope.instance.rootDir, key);
+  if (installed !== undefined) return { dir: installed };
+  return { reason: `module ${name} comes from ${source}; run terraform init to let iam-profile-lint follow it` };
+}
+
+/** A call back into a module that is already on the way down from the root would never end. */
+function callsItself(scope: ModuleScope, dir: string): boolean {
+  const target = scope.env.resolve(dir);
+  for (let s: ModuleScope | undefined = scope; s; s = s.instance.caller?.scope) {
+    if (scope.env.resolve(s.dir) === target) return true;
+  }
+  return false;
+}

@@ -1,0 +1,74 @@
+import type { Body } from '../../parsers/hcl/ast.js';
+import type { Loc } from '../../source.js';
+import type { Value } from '../value.js';
+import { attribute } from './body.js';
+import { evaluate } from './evaluate.js';
+import { locOf, type Ctx } from './scope.js';
+
+/**
+ * `each` and `count` inside a block with `for_each` or `count`.
+ *
+ * The graph holds one resource for all its instances, so a per-instance
+ * value is one of the elements: a `choice`, whose every option the rules
+ * check. That is only sound when the collection is known and its elements
+ * are all the same kind of thing (all references, all strings, ...); anything
+ * else stays unknown (`references.ts` says why).
+ */
+
+/** More elements than this and `each`/`count.index` stay unknown: a rule would not gain from listing them. */
+const maxElements = 64;
+
+export function repetitionBindings(body: Body, ctx: Ctx): Array<[string, Value]> {
+  const forEach = attribute(body, 'for_each');
+  if (forEach) {
+    const each = eachBinding(evaluate(forEach, ctx), locOf(ctx, forEach));
+    return each ? [['each', each]] : [];
+  }
+  const count = attribute(body, 'count');
+  if (count) {
+    const index = countIndex(evaluate(count, ctx), locOf(ctx, count));
+    return index ? [['count', { kind: 'object', entries: [{ key: 'index', keyLoc: index.loc, value: index }], loc: index.loc }]] : [];
+  }
+  return [];
+}
+
+/** `each` as an object of `key` and `value`, when the collection is a known map or set. */
+function eachBinding(collection: Value, loc: Loc): Value | undefined {
+  let pairs: Array<{ key: Value; value: Value }>;
+  if (collection.kind === 'object') {
+    pairs = collection.entries.map((e) => ({ key: { kind: 'literal', value: e.key, loc: e.keyLoc }, value: e.value }));
+  } else if (collection.kind === 'list') {
+    // A set: each.key is each.value.
+    pairs = collection.items.map((v) => ({ key: v, value: v }));
+  } else return undefined;
+  if (pairs.length === 0 || pairs.length > maxElements) return undefined;
+  const kinds = new Set(pairs.map((p) => p.value.kind));
+  if (kinds.size !== 1 || kinds.has('unknown') || kinds.has('choice')) return undefined;
+  const key = oneOf(pairs.map((p) => p.key), loc);
+  const value = oneOf(pairs.map((p) => p.value), loc);
+  return {
+    kind: 'object',
+    entries: [
+      { key: 'key', keyLoc: loc, value: key },
+      { key: 'value', keyLoc: loc, value },
+    ],
+    loc,
+  };
+}
+
+/** `count.index` when `count` is a known whole number of instances. */
+function countIndex(count: Value, loc: Loc): Value | undefined {
+  // `var.create ? 1 : 0`: whichever it is, the indices are among those of the largest.
+  const options = count.kind === 'choice' ? count.options : [count];
+  const numbers = options.map((o) => (o.kind === 'literal' && typeof o.value === 'number' ? o.value : NaN));
+  const n = Math.max(...numbers);
+  if (!Number.isInteger(n) || n < 1 || n > maxElements) return undefined;
+  return oneOf(
+    Array.from({ length: n }, (_, i): Value => ({ kind: 'literal', value: i, loc })),
+    loc,
+  );
+}
+
+function oneOf(options: Value[], loc: Loc): Value {
+  return options.length === 1 ? options[0] : { kind: 'choice', options, loc };
+}

@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHcl } from '../../parsers/hcl/index.js';
+import { stripBom } from '../../source.js';
+import type { Loc } from '../../source.js';
+import type { ParseDiagnostic } from '../types.js';
+import type { Value } from '../value.js';
+import { attribute } from './body.js';
+import { toDiagnostics } from './declarations.js';
+import { evaluate } from './evaluate.js';
+import { createScope, type ModuleScope } from './scope.js';
+import { applyTfvarsBody, applyTfvarsJson, isTfvarsName, tfvarsOrder } from './variables.js';
+
+/**
+ * Variable values of a root module, in Terraform's order (later wins):
+ * defaults < `terraform.tfvars` < `terraform.tfvars.json` < `*.auto.tfvars(.json)`
+ * by name < `-var-file` files < `-var` values. (Terraform takes `-var-file` and
+ * `-var` in command-line order; the API keeps them apart, so `-var` comes last.)
+ */
+export interface RootVariables {
+  dir: string;
+  /** Files given with the module; tfvars among them are used instead of reading the directory. */
+  files: Array<{ path: string; text: string }>;
+  varFiles?: string[];
+  variables?: Record<string, string>;
+}
+
+interface VarFile {
+  path: string;
+  text: string;
+}
+
+/** Applies every source of variable values to a root module's scope. */
+export function applyRootVariables(scope: ModuleScope, input: RootVariables, diagnostics: ParseDiagnostic[]): void {
+  for (const f of tfvarsFiles(scope, input)) applyVarFile(scope, f, diagnostics);
+  for (const given of input.varFiles ?? []) {
+    const text = readText(scope.env.resolve(given));
+    if (text === undefined) {
+      diagnostics.push({ message: `cannot read the variable file ${given}`, loc: fileStart(given), severity: 'error' });
+      continue;
+    }
+    applyVarFile(scope, { path: given, text }, diagnostics);
+  }
+  for (const [name, raw] of Object.entries(input.variables ?? {})) applyCommandLineVariable(scope, name, raw);
+}
+
+/** tfvars given with the module, else found beside its files, in Terraform's order. */
+function tfvarsFiles(scope: ModuleScope, input: RootVariables): VarFile[] {
+  const given = new Map(input.files.filter((f) => isTfvarsName(f.path)).map((f) => [baseName(f.path), f]));
+  for (const name of listDir(scope.env.resolve(input.dir))) {
+    if (!isTfvarsName(name) || given.has(name)) continue;
+    const path = join(input.dir, name);
+    const text = readText(scope.env.resolve(path));
+    if (text !== undefined) given.set(name, { path, text });
+  }
+  return tfvarsOrder([...given.keys()]).flatMap((name) => given.get(name) ?? []);
+}
+
+function applyVarFile(scope: ModuleScope, f: VarFile, diagnostics: ParseDiagnostic[]): void {
+  const text = stripBom(f.text);
+  scope.sources.set(f.path, text);
+  if (f.path.endsWith('.json')) {
+    if (!applyTfvarsJson(scope, f.path, text)) {
+      diagnostics.push({ message: 'not a JSON object of variable values', loc: fileStart(f.path), severity: 'error' });
+    }
+    return;
+  }
+  const tree = parseHcl(text, f.path);
+  diagnostics.push(...toDiagnostics(f.path, tree));
+  applyTfvarsBody(scope, f.path, tree.body);
+}
+
+/**
+ * `-var 'name=value'`: a string, unless the variable is declared with another
+ * type, when the value is HCL (`-var 'roles=["a","b"]'`). The value has no
+ * file; it stands at the variable's declaration, and findings at its uses.
+ */
+function applyCommandLineVariable(scope: ModuleScope, name: string, raw: string): void {
+  const decl = scope.variables.get(name);
+  if (!decl) return;
+  const loc = { file: decl.file, range: decl.block.labels[0]?.range ?? decl.block.typeRange };
+  const type = attribute(decl.block.body, 'type');
+  const isString = !type || (type.type === 'Variable' && type.name === 'string');
+  if (isString) {
+    scope.overrides.set(name, { kind: 'literal', value: raw, loc });
+    return;
+  }
+  const tree = parseHcl(`${name} = ${raw}\n`, loc.file);
+  const attr = tree.body.items[0];
+  if (tree.diagnostics.some((d) => d.severity === 'error') || attr?.type !== 'Attribute') {
+    scope.overrides.set(name, { kind: 'unknown', reason: `-var ${name} is not a valid value`, loc });
+    return;
+  }
+  // Evaluated where nothing can be referenced; every part stands at the declaration, as the whole does.
+  const value = evaluate(attr.expr, { scope: createScope(scope.dir, scope.env), file: loc.file, env: new Map(), depth: 0 });
+  scope.overrides.set(name, placedAt(value, loc));
+}
+
+function placedAt(v: Value, loc: Loc): Value {
+  switch (v.kind) {
+    case 'object':
+      return { ...v, loc, entries: v.entries.map((e) => ({ ...e, keyLoc: loc, value: placedAt(e.value, loc) })) };
+    case 'list':
+      return { ...v, loc, items: v.items.map((i) => placedAt(i, loc)) };
+    case 'template':
+      return { ...v, loc, parts: v.parts.map((p) => (typeof p === 'string' ? p : placedAt(p, loc))) };
+    case 'choice':
+      return { ...v, loc, options: v.options.map((o) => placedAt(o, loc)) };
+    default:
+      return { ...v, loc };
+  }
+}
+
+function fileStart(file: string): Loc {
+  const start = { line: 1, column: 1, offset: 0 };
+  return { file, range: { start, end: start } };
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}

@@ -39,6 +39,8 @@ export interface DiscoverOptions {
   cwd: string;
   /** gitignore-syntax patterns relative to `cwd`. */
   ignore: string[];
+  /** Contents to read instead of the disk's, by absolute path (`--fix` lints its edits before writing them). */
+  overlay?: ReadonlyMap<string, string>;
 }
 
 /** Directories that hold generated or vendored code; walked only when given explicitly. */
@@ -118,9 +120,11 @@ class Walker {
   private readonly gitignoreCache = new Map<string, IgnoreRule[]>();
   private readonly cwd: string;
   private readonly configLayer: IgnoreLayer;
+  private readonly overlay: ReadonlyMap<string, string> | undefined;
 
   constructor(options: DiscoverOptions) {
     this.cwd = path.resolve(options.cwd);
+    this.overlay = options.overlay;
     this.configLayer = { base: this.cwd, rules: parseIgnoreFile(options.ignore.join('\n')) };
   }
 
@@ -179,6 +183,8 @@ class Walker {
   }
 
   read(candidate: Candidate): ReadFile | undefined {
+    const staged = this.overlay?.get(candidate.abs);
+    if (staged !== undefined) return { candidate, text: staged };
     let text: string;
     try {
       text = readFileSync(candidate.abs, 'utf8');

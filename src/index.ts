@@ -35,6 +35,10 @@ export interface LintOptions {
   varFiles?: string[];
   /** Each finding lists every place its value came through (variables, locals, module calls) as related locations. */
   explain?: boolean;
+  /** File contents to lint instead of the disk's, by absolute path: `--fix` lints its edits before writing them. */
+  overlay?: ReadonlyMap<string, string>;
+  /** Return the resource graph too (`--format mermaid`, `dot`, `html` draw it). */
+  withGraph?: boolean;
 }
 
 export interface LintResult {
@@ -44,6 +48,8 @@ export interface LintResult {
   fileCount: number;
   /** Given paths that do not exist. */
   missing: string[];
+  /** The resource graph, when `withGraph` asked for it. */
+  graph?: Graph;
 }
 
 /** Lints CloudFormation templates and Terraform modules under the given paths. Never throws for problems in the input. */
@@ -54,7 +60,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const found = runRules(graph, rules, config, { explain: options.explain }).filter((f) => !isInstalledModuleFile(f.file));
   const kept = applySuppressions(found, { sources: graph.sources, resources: graph.resources });
   // After suppression, so that the suppression stage's own findings obey the config too.
-  return { findings: applyOverrides(kept, config, cwdOf(options)), fileCount, missing };
+  return { findings: applyOverrides(kept, config, cwdOf(options)), fileCount, missing, ...(options.withGraph ? { graph } : {}) };
 }
 
 /** Builds the graph alone, for tools that want to query it. */
@@ -68,7 +74,7 @@ function cwdOf(options: LintOptions): string {
 
 async function buildGraphOf(options: LintOptions, config: Config): Promise<{ graph: Graph; fileCount: number; missing: string[] }> {
   const cwd = cwdOf(options);
-  const found = await discover(options.paths, { cwd, ignore: config.ignore });
+  const found = await discover(options.paths, { cwd, ignore: config.ignore, overlay: options.overlay });
   const parts: GraphParts = { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map() };
   for (const problem of found.problems) {
     parts.parseDiagnostics.push({ message: problem.message, loc: fileStart(problem.path), severity: 'error' });

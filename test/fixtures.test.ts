@@ -54,7 +54,7 @@ const targets = readdirSync(root)
   .filter((d) => statSync(path.join(root, d)).isDirectory())
   .flatMap((ruleDir) =>
     readdirSync(path.join(root, ruleDir))
-      .filter((name) => !name.endsWith('.expect.json') && !name.endsWith('.md') && !name.startsWith('LICENSE'))
+      .filter((name) => !name.endsWith('.expect.json') && !name.endsWith('.md') && !name.startsWith('LICENSE') && !name.includes('.fixed.'))
       .map((name) => `${ruleDir}/${name}`),
   )
   .sort();

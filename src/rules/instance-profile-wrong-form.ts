@@ -2,7 +2,8 @@ import { referenceSyntax, slotLabel } from '../graph/describe.js';
 import type { Graph, SlotUse } from '../graph/types.js';
 import { profileSlotVerdict } from './profile-slot.js';
 import { formFits, formIsCertain, formOf, namesWithArns, type FormOf } from './slot-forms.js';
-import type { Rule, RuleOptions } from './types.js';
+import { referenceFix, slotRefForm } from '../fix/slot-fixes.js';
+import type { Fix, Rule, RuleOptions } from './types.js';
 
 const formWords = { name: 'a name', arn: 'an ARN', 'unique-id': 'a unique id' } as const;
 const slotWants = { name: 'a name', arn: 'an ARN', 'name-or-arn': 'a name or an ARN' } as const;
@@ -48,6 +49,7 @@ export const instanceProfileWrongForm: Rule = {
         resource: use.resource,
         message: `${slotLabel(use.slot)} of ${use.resource.address} takes ${slotWants[use.slot.form]} but is given ${formWords[f.form]}: ${fixFor(use, f)}`,
         ...(use.slot.verified ? {} : { severity: 'warning' as const }),
+        ...formFix(use, f, graph),
       });
     }
     for (const both of namesWithArns(graph)) {
@@ -80,4 +82,12 @@ function fixFor(use: SlotUse, f: FormOf): string {
   return want === 'arn'
     ? `give the ${noun}'s ARN (arn:aws:iam::<account>:${use.slot.expects}/<name>)`
     : `give the ${noun}'s name, the last part of its ARN`;
+}
+
+/** The same resource in the form the slot takes: `!Ref P` <-> `!GetAtt P.Arn`, `.name` <-> `.arn`. */
+function formFix(use: SlotUse, f: FormOf, graph: Graph): { fix?: Fix } {
+  if (!f.resource) return {};
+  const form = slotRefForm(use);
+  const fix = referenceFix(graph, use, f.resource, form, `use the ${form === 'arn' ? 'ARN' : 'name'} of ${f.resource.address}`);
+  return fix ? { fix } : {};
 }

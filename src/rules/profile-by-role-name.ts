@@ -1,7 +1,8 @@
 import { literalName } from '../graph/query.js';
 import { referenceSyntax, slotLabel } from '../graph/describe.js';
+import { referenceFix, slotRefForm } from '../fix/slot-fixes.js';
 import { profileSlotVerdict } from './profile-slot.js';
-import type { Rule } from './types.js';
+import type { Fix, Rule } from './types.js';
 
 export const profileByRoleName: Rule = {
   id: 'profile-by-role-name',
@@ -53,7 +54,12 @@ resource "aws_iam_instance_profile" "app" {
         resource: use.resource,
         message: `${slotLabel(use.slot)} is given the name of role ${v.role.address}${name !== undefined ? ` ("${name}")` : ''}; it works only because instance profile ${profile.address} has the same name, and nothing orders ${profile.address} before ${use.resource.address}: reference the profile instead (${referenceSyntax(profile, form)})`,
         related: [{ loc: profile.loc, message: `instance profile ${profile.address} is declared here` }],
+        ...fixOf(referenceFix(graph, use, profile, slotRefForm(use), `reference instance profile ${profile.address}`)),
       });
     }
   },
 };
+
+function fixOf(fix: Fix | undefined): { fix?: Fix } {
+  return fix ? { fix } : {};
+}

@@ -1,7 +1,9 @@
 import { literalName } from '../graph/query.js';
 import { newProfileHint, referenceSyntax, resourceLabel, slotLabel } from '../graph/describe.js';
-import { profileSlotVerdict } from './profile-slot.js';
-import type { Rule } from './types.js';
+import { newProfileFix, referenceFix, slotRefForm } from '../fix/slot-fixes.js';
+import type { Graph, SlotUse } from '../graph/types.js';
+import { profileSlotVerdict, type ProfileSlotVerdict } from './profile-slot.js';
+import type { Fix, Rule } from './types.js';
 
 export const roleAsInstanceProfile: Rule = {
   id: 'role-as-instance-profile',
@@ -57,7 +59,7 @@ resource "aws_instance" "app" {
       const what = v.form === 'arn' ? 'the ARN of role' : v.form === 'unique-id' ? 'the unique id of role' : 'role';
       const label = v.role ? resourceLabel(v.role, v.roleName ?? literalName(v.role, graph)) : `"${v.roleName ?? '?'}"`;
       const holder = v.holders[0];
-      const fix = holder
+      const hint = holder
         ? `reference ${holder.address}, which holds this role (${referenceSyntax(holder, form)})`
         : v.role && !v.role.external
           ? newProfileHint(v.role)
@@ -65,9 +67,22 @@ resource "aws_instance" "app" {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} is given ${what} ${label}; EC2 needs an instance profile: ${fix}`,
+        message: `${slotLabel(use.slot)} is given ${what} ${label}; EC2 needs an instance profile: ${hint}`,
         ...(v.role ? { related: [{ loc: v.role.loc, message: `role ${v.role.address} is declared here` }] } : {}),
+        ...withFix(fixFor(use, v, graph)),
       });
     }
   },
 };
+
+/** The holder if there is one, else a new profile beside the role. */
+function fixFor(use: SlotUse, v: ProfileSlotVerdict & { verdict: 'role' }, graph: Graph): Fix | undefined {
+  const form = slotRefForm(use);
+  const holder = v.holders[0];
+  if (holder) return referenceFix(graph, use, holder, form, `reference instance profile ${holder.address}, which holds the role`);
+  return v.role ? newProfileFix(graph, use, v.role, form) : undefined;
+}
+
+function withFix(fix: Fix | undefined): { fix?: Fix } {
+  return fix ? { fix } : {};
+}

@@ -63,6 +63,7 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
     endLine: end.line,
     endColumn: end.column,
     ...(r.resource ? { resource: r.resource.address } : {}),
+    ...(r.fix ? { fix: r.fix } : {}),
     ...(r.related && r.related.length > 0
       ? {
           related: r.related.map((x) => ({

@@ -25,6 +25,22 @@ export interface Finding {
   /** Logical id or Terraform address of the resource the finding is in. */
   resource?: string;
   related?: RelatedLocation[];
+  /** Text edits that fix the finding, when the linter knows them (`--fix`). */
+  fix?: Fix;
+}
+
+/** Replace `[start, end)` of a file's text (offsets after BOM removal) with `text`. */
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A fix: all of its edits are applied together, or none. */
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
 }
 
 export interface Report {
@@ -35,6 +51,8 @@ export interface Report {
   related?: Array<{ loc: Loc; message: string }>;
   /** Overrides the rule's default severity for this finding (e.g. escalated with a "did you mean"). Config still wins. */
   severity?: Severity;
+  /** Edits that fix it (`src/fix/`); absent when the fix needs a human. */
+  fix?: Fix;
 }
 
 /** Settings that rules read; built from the config file. */

@@ -1,0 +1,138 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { lint, type LintOptions, type LintResult } from '../index.js';
+import type { Finding, Fix } from '../rules/types.js';
+import { applyEdits, editsByFile, selectFixes } from './select.js';
+
+/** ESLint's limit: a fix that enables another is applied on the next pass, up to this many passes. */
+export const MAX_PASSES = 10;
+
+export interface FixOptions {
+  /** As for `lint()`; the fixes are linted in memory, so nothing is written here. */
+  lint: LintOptions;
+  /** Files a fix may change, as findings name them; a fix touching any other file is not applied. */
+  canEdit?: (file: string) => boolean;
+  maxPasses?: number;
+}
+
+/** A file the fixes change: its text as read and as fixed, byte-order mark and line breaks kept. */
+export interface FixedFile {
+  file: string;
+  abs: string;
+  before: string;
+  after: string;
+}
+
+export interface FixOutcome {
+  files: FixedFile[];
+  /** How many fixes were applied, over all passes. */
+  applied: number;
+  passes: number;
+  /** The lint of the fixed text: what remains. */
+  result: LintResult;
+}
+
+/**
+ * Applies fixes pass by pass, linting the edited text in memory (an overlay)
+ * after each pass. A pass's edits to a file are kept only if that lint
+ * confirms them: the file still parses, and no rule other than those fixed
+ * there reports more than before. The fixed rules must report fewer, else the
+ * pass is dropped and fixing stops. Nothing is written: see `writeFixes`.
+ */
+export async function computeFixes(options: FixOptions): Promise<FixOutcome> {
+  const cwd = options.lint.cwd ?? process.cwd();
+  const canEdit = options.canEdit ?? (() => true);
+  const originals = new Map<string, FixedFile>();
+  const overlay = new Map<string, string>();
+  let result = await lint({ ...options.lint, overlay });
+  let applied = 0;
+  let passes = 0;
+  for (; passes < (options.maxPasses ?? MAX_PASSES); passes++) {
+    let fixes = selectFixes(result.findings, canEdit);
+    let next: LintResult | undefined;
+    while (fixes.length > 0) {
+      const staged = stage(fixes, overlay, originals, cwd);
+      next = await lint({ ...options.lint, overlay: staged });
+      const bad = rejectedFiles(result.findings, next.findings, fixes);
+      if (bad.size === 0) {
+        for (const [abs, text] of staged) overlay.set(abs, text);
+        break;
+      }
+      fixes = fixes.filter((fix) => !fix.edits.some((e) => bad.has(e.file)));
+      next = undefined;
+    }
+    if (!next || fixes.length === 0) break;
+    applied += fixes.length;
+    result = next;
+  }
+  const files = [...originals.values()]
+    .map((f) => ({ ...f, after: overlay.get(f.abs) ?? f.before }))
+    .filter((f) => f.after !== f.before);
+  return { files, applied, passes, result };
+}
+
+/** Writes the fixed files. */
+export function writeFixes(files: readonly FixedFile[]): void {
+  for (const f of files) writeFileSync(f.abs, f.after);
+}
+
+/** The overlay plus this pass's edits. Offsets are into the text without its byte-order mark, which is kept. */
+function stage(fixes: readonly Fix[], overlay: ReadonlyMap<string, string>, originals: Map<string, FixedFile>, cwd: string): Map<string, string> {
+  const staged = new Map(overlay);
+  for (const [file, edits] of editsByFile(fixes)) {
+    const abs = path.resolve(cwd, file);
+    if (!originals.has(abs)) {
+      const before = readFileSync(abs, 'utf8');
+      originals.set(abs, { file, abs, before, after: before });
+    }
+    const current = staged.get(abs) ?? originals.get(abs)?.before ?? '';
+    const bom = current.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+    staged.set(abs, bom + applyEdits(current.slice(bom.length), edits));
+  }
+  return staged;
+}
+
+/** Files whose fixed text the lint does not confirm: a new parse error, or more findings of a rule not fixed there. */
+function rejectedFiles(before: readonly Finding[], after: readonly Finding[], fixes: readonly Fix[]): Set<string> {
+  const fixedRules = new Map<string, Set<string>>();
+  for (const fix of fixes) {
+    for (const e of fix.edits) {
+      const rules = fixedRules.get(e.file) ?? new Set<string>();
+      rules.add(ruleOf(fix, before));
+      fixedRules.set(e.file, rules);
+    }
+  }
+  const bad = new Set<string>();
+  const was = countByFileAndRule(before);
+  const now = countByFileAndRule(after);
+  for (const [file, rules] of fixedRules) {
+    for (const [rule, count] of now.get(file) ?? new Map<string, number>()) {
+      const previous = was.get(file)?.get(rule) ?? 0;
+      if (!rules.has(rule) && count > previous) bad.add(file);
+    }
+  }
+  // The fixed rules must have fewer findings over the run; otherwise no file of this pass is trusted.
+  const fixed = new Set(fixes.map((fix) => ruleOf(fix, before)));
+  for (const rule of fixed) {
+    if (countRule(after, rule) >= countRule(before, rule)) for (const file of fixedRules.keys()) bad.add(file);
+  }
+  return bad;
+}
+
+function ruleOf(fix: Fix, findings: readonly Finding[]): string {
+  return findings.find((f) => f.fix === fix)?.rule ?? '';
+}
+
+function countRule(findings: readonly Finding[], rule: string): number {
+  return findings.filter((f) => f.rule === rule).length;
+}
+
+function countByFileAndRule(findings: readonly Finding[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const f of findings) {
+    const rules = out.get(f.file) ?? new Map<string, number>();
+    rules.set(f.rule, (rules.get(f.rule) ?? 0) + 1);
+    out.set(f.file, rules);
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+import type { Graph, Resource } from '../graph/types.js';
+import type { TextEdit } from '../rules/types.js';
+import { cloudFormationJsonProfile, cloudFormationYamlProfile } from './profile-cloudformation.js';
+import { terraformJsonProfile, terraformProfile } from './profile-terraform.js';
+import type { Target } from './reference.js';
+import { fileSyntax, type FileSyntax } from './syntax.js';
+
+/** An instance profile a fix adds, and how to refer to it. */
+export interface NewProfile {
+  target: Target;
+  edit: TextEdit;
+}
+
+/** What a writer needs to add a profile after a role. */
+export interface ProfileRequest {
+  text: string;
+  role: Resource;
+  /** The new profile's logical id or Terraform label. */
+  name: string;
+}
+
+type Writer = (request: ProfileRequest) => Omit<TextEdit, 'file'> | undefined;
+
+const writers: Record<FileSyntax, Writer> = {
+  'cloudformation-yaml': cloudFormationYamlProfile,
+  'cloudformation-json': cloudFormationJsonProfile,
+  terraform: terraformProfile,
+  'terraform-json': terraformJsonProfile,
+};
+
+/** A role declared in the linted code itself: not a data source, not inside a called module, no index. */
+const ownAddress = { cloudformation: /^[A-Za-z0-9]+$/, terraform: /^aws_iam_role\.[A-Za-z_][A-Za-z0-9_-]*$/ } as const;
+
+/**
+ * An `AWS::IAM::InstanceProfile` or `aws_iam_instance_profile` holding the
+ * role, written right after the role's declaration in the role's own file
+ * and style. Undefined when the role is not ours to extend (a data source,
+ * a module's resource) or its file is not written in a way we can extend.
+ */
+export function newProfileFor(graph: Graph, role: Resource): NewProfile | undefined {
+  if (role.external || !ownAddress[role.iac].test(role.address)) return undefined;
+  const file = role.loc.file;
+  const text = graph.sources.get(file);
+  if (text === undefined) return undefined;
+  const name = freeName(graph, role, text);
+  const edit = writers[fileSyntax(role.iac, file, text)]({ text, role, name });
+  if (!edit) return undefined;
+  const address = role.iac === 'terraform' ? `aws_iam_instance_profile.${name}` : name;
+  return { target: { iac: role.iac, address }, edit: { file, ...edit } };
+}
+
+/**
+ * `<Role>InstanceProfile` in CloudFormation, the role's own label in
+ * Terraform (profiles are another type, so the label is free unless a
+ * profile already has it); numbered when taken. A CloudFormation name is
+ * taken when it appears anywhere in the template (a parameter, an output).
+ */
+function freeName(graph: Graph, role: Resource, text: string): string {
+  const label = role.iac === 'terraform' ? role.address.slice(role.address.indexOf('.') + 1) : role.address;
+  const base = role.iac === 'terraform' ? label : `${label}InstanceProfile`;
+  const taken = (name: string): boolean =>
+    role.iac === 'terraform'
+      ? graph.resources.some((r) => r.unit === role.unit && r.address === `aws_iam_instance_profile.${name}`)
+      : new RegExp(`\\b${name}\\b`).test(text);
+  if (!taken(base)) return base;
+  for (let i = 2; ; i++) {
+    const name = role.iac === 'terraform' ? `${base}_${i}` : `${base}${i}`;
+    if (!taken(name)) return name;
+  }
+}

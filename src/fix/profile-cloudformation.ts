@@ -1,0 +1,89 @@
+import { readJson, type JsonObject, type JsonValue } from '../parsers/hcl/json-syntax.js';
+import { LineIndex } from '../source.js';
+import type { TextEdit } from '../rules/types.js';
+import type { ProfileRequest } from './new-profile.js';
+import { indentAt, lineBreakOf } from './syntax.js';
+
+type Insertion = Omit<TextEdit, 'file'>;
+
+/**
+ * Adds the profile after the role's block in a YAML template, by text: the
+ * role's block is every following line indented deeper than its logical id
+ * (blank lines and comments inside included). The new block copies the
+ * file's indent step, its quoting of `Type` and whether resources are
+ * separated by blank lines. A role written in a flow mapping is left alone.
+ * The result is re-parsed before it is kept (`apply.ts`).
+ */
+export function cloudFormationYamlProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
+  const lines = new LineIndex(text);
+  const keyLine = role.loc.range.start.line;
+  const keyIndent = role.loc.range.start.column - 1;
+  const header = lines.lineText(keyLine);
+  if (header.slice(0, keyIndent).trim() !== '' || /[{}[\]]/.test(header.slice(0, keyIndent))) return undefined;
+  let last = keyLine;
+  let step = 0;
+  for (let line = keyLine + 1; line <= lines.lineCount; line++) {
+    const content = lines.lineText(line);
+    if (content.trim() === '') continue;
+    const indent = /^ */.exec(content)?.[0].length ?? 0;
+    if (indent <= keyIndent) break;
+    if (step === 0) step = indent - keyIndent;
+    last = line;
+  }
+  const eol = lineBreakOf(text);
+  const pad = ' '.repeat(keyIndent);
+  const one = ' '.repeat(step > 0 ? step : 2);
+  const quote = /^\s*Type:\s*(["']?)AWS::IAM::Role\1/m.exec(blockText(text, lines, keyLine, last))?.[1] ?? '';
+  const separated = keyLine > 1 && lines.lineText(keyLine - 1).trim() === '';
+  const block =
+    `${pad}${name}:${eol}` +
+    `${pad}${one}Type: ${quote}AWS::IAM::InstanceProfile${quote}${eol}` +
+    `${pad}${one}Properties:${eol}` +
+    `${pad}${one}${one}Roles: [!Ref ${role.address}]${eol}`;
+  if (last < lines.lineCount) return { start: lines.lineStart(last + 1), end: lines.lineStart(last + 1), text: (separated ? eol : '') + block };
+  // The role ends the file: keep the file's (missing) final line break as it was.
+  const endsWithBreak = /[\r\n]$/.test(text);
+  const body = (separated ? eol : '') + block;
+  return { start: text.length, end: text.length, text: endsWithBreak ? body : eol + body.slice(0, -eol.length) };
+}
+
+function blockText(text: string, lines: LineIndex, first: number, last: number): string {
+  return text.slice(lines.lineStart(first), last < lines.lineCount ? lines.lineStart(last + 1) : text.length);
+}
+
+/**
+ * Adds the profile as the member after the role in `Resources`, with the
+ * indentation of the role's key and the file's indent step. Positions come
+ * from a JSON reader that keeps offsets; the text around is untouched.
+ */
+export function cloudFormationJsonProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
+  const { value } = readJson(text, () => '');
+  const resources = member(value, 'Resources');
+  const roleValue = member(resources, role.address);
+  if (!resources || resources.kind !== 'object' || !roleValue) return undefined;
+  const eol = lineBreakOf(text);
+  const roleKey = resources.members.find((m) => m.key.value === role.address)?.key;
+  if (!roleKey) return undefined;
+  const pad = indentAt(text, roleKey.start);
+  const step = stepOf(text, resources, pad);
+  const profile = [
+    `"${name}": {`,
+    `${step}"Type": "AWS::IAM::InstanceProfile",`,
+    `${step}"Properties": {`,
+    `${step}${step}"Roles": [{ "Ref": "${role.address}" }]`,
+    `${step}}`,
+    `}`,
+  ].join(eol + pad);
+  return { start: roleValue.end, end: roleValue.end, text: `,${eol}${pad}${profile}` };
+}
+
+/** The indent step: how much deeper a resource's key sits than the line of `Resources`'s opening brace. */
+function stepOf(text: string, resources: JsonObject, pad: string): string {
+  const outer = indentAt(text, resources.start);
+  return pad.length > outer.length && pad.startsWith(outer) ? pad.slice(outer.length) : '  ';
+}
+
+export function member(value: JsonValue | null | undefined, key: string): JsonValue | undefined {
+  if (!value || value.kind !== 'object') return undefined;
+  return value.members.find((m) => m.key.value === key)?.value;
+}

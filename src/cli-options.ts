@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { FORMATS, isFormat, type Format } from './report/formats.js';
 import type { Severity } from './rules/types.js';
+import { parseVarFlags } from './cli-variables.js';
 
 export const NAME = 'iam-profile-lint';
 
@@ -17,6 +18,10 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  var: { type: 'string', multiple: true },
+  'var-file': { type: 'string', multiple: true },
+  explain: { type: 'boolean' },
+  'debug-graph': { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -51,6 +56,15 @@ Options:
                             .iam-profile-lint.yaml, .yml or .json
       --color, --no-color   Force colour on or off (default: on for a terminal;
                             NO_COLOR and FORCE_COLOR are honoured)
+      --var <name=value>    Set a Terraform variable of the root modules linted
+                            (repeatable; wins over every variable file)
+      --var-file <file>     Read Terraform variable values from this file after
+                            terraform.tfvars and *.auto.tfvars (repeatable)
+      --explain             List where each finding's value came from (variables,
+                            locals, module arguments and outputs) as related
+                            locations
+      --debug-graph         Print every slot value and what it resolved to (for
+                            unknowns, why) to standard error
       --debug               Show stack traces of internal errors
   -h, --help                Show this help
   -v, --version             Show the version
@@ -81,6 +95,11 @@ export interface Options {
   /** Undefined: decided by the environment and the terminal. */
   colorFlag?: boolean;
   paths: string[];
+  /** `--var name=value`, later flags winning. */
+  variables?: Record<string, string>;
+  varFiles?: string[];
+  explain?: boolean;
+  debugGraph?: boolean;
 }
 
 /** A problem with how the tool was invoked or configured: exit 2 with a message, no stack. */
@@ -109,6 +128,10 @@ export function parseCommandLine(argv: string[]): Options | 'help' | 'version' {
     configPath: values.config,
     colorFlag: values['no-color'] ? false : values.color,
     paths: positionals.length > 0 ? positionals : ['.'],
+    ...(values.var ? { variables: parseVarFlags(values.var) } : {}),
+    ...(values['var-file'] ? { varFiles: values['var-file'] } : {}),
+    ...(values.explain ? { explain: true } : {}),
+    ...(values['debug-graph'] ? { debugGraph: true } : {}),
   };
 }
 

@@ -33,7 +33,8 @@ async function run(argv: string[]): Promise<number> {
   const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, cwd);
 
   // A given Terraform file is analysed with its whole module; findings are then scoped back to the given files.
-  const result = await lint({ paths: withModuleFiles(options.paths, { cwd, ignore: config.ignore }), cwd, config });
+  const result = await lint({ paths: withModuleFiles(options.paths, { cwd, ignore: config.ignore }), cwd, config, ...terraformOptions(options) });
+  if (options.debugGraph && result.graph) process.stderr.write((await import('./report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);
   if (options.writeBaseline !== undefined) return writeBaseline(findings, options.writeBaseline, cwd);
@@ -55,6 +56,11 @@ async function run(argv: string[]): Promise<number> {
   const status = exitStatus(findings.map((f) => f.severity), options);
   if (status.reason) process.stderr.write(`${status.reason}\n`);
   return status.code;
+}
+
+/** --var, --var-file, --explain and --debug-graph as lint() options. */
+function terraformOptions(options: Options): { variables?: Record<string, string>; varFiles?: string[]; explain?: boolean; withGraph?: boolean } {
+  return { variables: options.variables, varFiles: options.varFiles, explain: options.explain, withGraph: options.debugGraph };
 }
 
 /** Stats each given path; a missing one is a usage error naming it. */

@@ -329,3 +329,58 @@ describe('findings through modules', () => {
     ]);
   });
 });
+
+describe('variable values of a root module', () => {
+  const main = `variable "a" { default = "default" }
+variable "b" { default = "default" }
+variable "c" { default = "default" }
+variable "d" { default = "default" }
+variable "e" { default = "default" }
+variable "roles" { type = list(string) }
+resource "aws_instance" "i" {
+  a     = var.a
+  b     = var.b
+  c     = var.c
+  d     = var.d
+  e     = var.e
+  roles = var.roles
+}
+`;
+  const r = project({
+    'repo/app/main.tf': main,
+    'repo/app/terraform.tfvars': 'a = "tfvars"\nb = "tfvars"\nc = "tfvars"\nd = "tfvars"\n',
+    'repo/app/terraform.tfvars.json': '{"b": "tfvars.json", "c": "tfvars.json", "d": "tfvars.json"}',
+    'repo/app/a.auto.tfvars': 'c = "a.auto"\nd = "a.auto"\n',
+    'repo/app/b.auto.tfvars.json': '{"d": "b.auto.json"}',
+    'repo/prod.tfvars': 'e = "var-file"\n',
+  });
+
+  it("Terraform's order: default < terraform.tfvars < .tfvars.json < *.auto.tfvars by name < -var-file < -var", () => {
+    const i = resource(buildAt(r, 'repo/app'), 'aws_instance.i');
+    expect(['a', 'b', 'c', 'd', 'e'].map((k) => (prop(i, k) as { value: unknown }).value)).toEqual(['tfvars', 'tfvars.json', 'a.auto', 'b.auto.json', 'default']);
+    const withFlags = resource(buildAt(r, 'repo/app', { varFiles: [path.join('repo', 'prod.tfvars')], variables: { a: 'flag' } }), 'aws_instance.i');
+    expect(['a', 'e'].map((k) => (prop(withFlags, k) as { value: unknown }).value)).toEqual(['flag', 'var-file']);
+    expect(prop(withFlags, 'e').via?.[0].file).toBe(path.join('repo', 'prod.tfvars'));
+  });
+
+  it('-var is a string, or HCL for a variable of another type; a bad value is unknown', () => {
+    const typed = resource(buildAt(r, 'repo/app', { variables: { roles: '["x", "y"]' } }), 'aws_instance.i');
+    expect(prop(typed, 'roles')).toMatchObject({ kind: 'list', items: [{ value: 'x' }, { value: 'y' }] });
+    const bad = resource(buildAt(r, 'repo/app', { variables: { roles: '["x",' } }), 'aws_instance.i');
+    expect(prop(bad, 'roles')).toMatchObject({ kind: 'unknown', reason: '-var roles is not a valid value' });
+  });
+
+  it('an unreadable -var-file is a diagnostic', () => {
+    const result = buildAt(r, 'repo/app', { varFiles: ['nope.tfvars'] });
+    expect(result.parseDiagnostics.map((d) => d.message)).toEqual(['cannot read the variable file nope.tfvars']);
+  });
+
+  it('a module instance takes its values from its call, not from tfvars beside it', () => {
+    const m = project({
+      'repo/app/main.tf': 'module "m" {\n  source = "./m"\n}\n',
+      'repo/app/m/main.tf': 'variable "v" { default = "default" }\nresource "aws_instance" "i" { v = var.v }\n',
+      'repo/app/m/terraform.tfvars': 'v = "ignored"\n',
+    });
+    expect(prop(resource(buildAt(m, 'repo/app', { variables: { v: 'flag' } }), 'module.m.aws_instance.i'), 'v')).toMatchObject({ value: 'default' });
+  });
+});

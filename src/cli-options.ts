@@ -22,6 +22,7 @@ const OPTIONS = {
   'var-file': { type: 'string', multiple: true },
   explain: { type: 'boolean' },
   'debug-graph': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -65,6 +66,10 @@ Options:
                             locations
       --debug-graph         Print every slot value and what it resolved to (for
                             unknowns, why) to standard error
+      --max-file-size <size>
+                            Report larger files as skipped instead of reading
+                            them: bytes, or with a k, m or g suffix (KiB, MiB,
+                            GiB); 0 for no limit (default: 10m)
       --debug               Show stack traces of internal errors
   -h, --help                Show this help
   -v, --version             Show the version
@@ -100,6 +105,8 @@ export interface Options {
   varFiles?: string[];
   explain?: boolean;
   debugGraph?: boolean;
+  /** Bytes; undefined: the library's default. */
+  maxFileSize?: number;
 }
 
 /** A problem with how the tool was invoked or configured: exit 2 with a message, no stack. */
@@ -132,6 +139,7 @@ export function parseCommandLine(argv: string[]): Options | 'help' | 'version' {
     ...(values['var-file'] ? { varFiles: values['var-file'] } : {}),
     ...(values.explain ? { explain: true } : {}),
     ...(values['debug-graph'] ? { debugGraph: true } : {}),
+    ...(values['max-file-size'] === undefined ? {} : { maxFileSize: parseSize(values['max-file-size']) }),
   };
 }
 
@@ -170,6 +178,15 @@ function parseMaxWarnings(raw: string | undefined): number {
     throw new UsageError(`--max-warnings expects a non-negative integer (got "${raw}")`);
   }
   return Number(raw);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `10485760`, `512k`, `10m`, `1g` (binary units, any case, an optional trailing `b`/`ib`); 0 for no limit. */
+export function parseSize(raw: string): number {
+  const m = /^(\d{1,15})\s?([kmg]?)(?:i?b)?$/i.exec(raw.trim());
+  if (!m) throw new UsageError(`--max-file-size expects a size in bytes, or with a k, m or g suffix (got "${raw}")`);
+  return Number(m[1]) * SIZE_UNITS[m[2].toLowerCase()];
 }
 
 /** The flag wins, then FORCE_COLOR (as chalk reads it), then NO_COLOR, then whether we write to a terminal. */

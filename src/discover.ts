@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource, type SourceRead } from './read-source.js';
 
 export interface SourceFile {
   /** As given, or joined onto a given directory; absolute only when given so. */
@@ -28,17 +29,31 @@ export interface DiscoverProblem {
   message: string;
 }
 
+/** A file with an IaC name that is reported instead of linted: binary, too large, not UTF-8, or a link leaving the project. */
+export interface SkippedFile {
+  path: string;
+  rule: 'skipped-file' | 'parse-error';
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** The decoded text before the fault, when it has a place: its end is the fault's line and column. */
+  textBefore?: string;
+}
+
 export interface DiscoverResult {
   units: Unit[];
   /** Given paths that do not exist, as given. */
   missing: string[];
   problems: DiscoverProblem[];
+  /** Sorted by path. */
+  skipped: SkippedFile[];
 }
 
 export interface DiscoverOptions {
   cwd: string;
   /** gitignore-syntax patterns relative to `cwd`. */
   ignore: string[];
+  /** Larger files are reported, not read; 0 for no limit. Default DEFAULT_MAX_FILE_SIZE. */
+  maxFileSize?: number;
   /** Contents to read instead of the disk's, by absolute path (`--fix` lints its edits before writing them). */
   overlay?: ReadonlyMap<string, string>;
 }
@@ -73,6 +88,13 @@ const YAML_TEMPLATE_KEY =
   /^(?:Resources|AWSTemplateFormatVersion|"Resources"|"AWSTemplateFormatVersion"|'Resources'|'AWSTemplateFormatVersion')[ \t]*:/m;
 const JSON_TEMPLATE_KEY = /"(?:Resources|AWSTemplateFormatVersion)"\s*:/;
 
+const PLAN_KEYS = [/"format_version"\s*:/, /"planned_values"\s*:/];
+
+/** A fast textual test, not a parse: `terraform show -json` output has `format_version` and `planned_values`. */
+export function looksLikeTerraformPlan(fileName: string, text: string): boolean {
+  return path.extname(fileName).toLowerCase() === '.json' && PLAN_KEYS.every((key) => key.test(text));
+}
+
 /** A fast textual test, not a parse: a CloudFormation template has a top-level `Resources` or `AWSTemplateFormatVersion`. */
 export function looksLikeCloudFormation(fileName: string, text: string): boolean {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -105,7 +127,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   for (const given of paths) walker.addGiven(given);
   const files = walker.sortedCandidates().map((candidate) => walker.read(candidate));
   const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined));
-  return { units, missing: walker.missing, problems: walker.sortedProblems() };
+  return { units, missing: walker.missing, problems: walker.sortedProblems(), skipped: walker.sortedSkipped() };
 }
 
 interface ReadFile {
@@ -116,6 +138,10 @@ interface ReadFile {
 class Walker {
   readonly missing: string[] = [];
   private readonly problems: DiscoverProblem[] = [];
+  private readonly skipped: SkippedFile[] = [];
+  /** Real paths of the working directory and of every given path's directory: file links are followed only into these. */
+  private readonly roots: string[] = [];
+  private readonly maxFileSize: number;
   private readonly candidates = new Map<string, Candidate>();
   private readonly gitignoreCache = new Map<string, IgnoreRule[]>();
   private readonly cwd: string;
@@ -126,6 +152,8 @@ class Walker {
     this.cwd = path.resolve(options.cwd);
     this.overlay = options.overlay;
     this.configLayer = { base: this.cwd, rules: parseIgnoreFile(options.ignore.join('\n')) };
+    this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    this.addRoot(this.cwd);
   }
 
   addGiven(given: string): void {
@@ -140,6 +168,7 @@ class Walker {
       else this.problems.push({ path: given, message: describeError(error) });
       return;
     }
+    this.addRoot(info.isDirectory() ? abs : path.dirname(abs));
     if (info.isDirectory()) {
       this.walkDir(abs, display, this.ancestorLayers(abs));
     } else if (!this.explicitFileIgnored(abs)) {
@@ -156,6 +185,7 @@ class Walker {
     if (candidateLanguage(name) !== 'terraform' && !isTfvars(name)) return;
     if (!isFile(abs) || this.explicitFileIgnored(abs)) return;
     const dir = path.dirname(abs);
+    this.addRoot(dir);
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -182,18 +212,40 @@ class Walker {
     return this.problems.sort((a, b) => compareStrings(a.path, b.path));
   }
 
+  sortedSkipped(): SkippedFile[] {
+    return this.skipped.sort((a, b) => compareStrings(a.path, b.path));
+  }
+
   read(candidate: Candidate): ReadFile | undefined {
     const staged = this.overlay?.get(candidate.abs);
     if (staged !== undefined) return { candidate, text: staged };
-    let text: string;
-    try {
-      text = readFileSync(candidate.abs, 'utf8');
-    } catch (error) {
-      this.problems.push({ path: candidate.display, message: describeError(error) });
+    const got = readSource(candidate.abs, this.maxFileSize);
+    if (got.kind === 'error' || got.kind === 'not-a-file') {
+      const message = got.kind === 'error' ? describeError(got.error) : 'cannot read: not a regular file';
+      this.problems.push({ path: candidate.display, message });
       return undefined;
     }
-    if (candidate.language === 'cloudformation' && !looksLikeCloudFormation(candidate.abs, text)) return undefined;
-    return { candidate, text };
+    // YAML and JSON that is not a template is skipped silently, whatever its bytes.
+    const sniff = got.kind === 'text' ? got.text : got.sniff;
+    // A Terraform plan in JSON is built as a Terraform unit of its directory.
+    if (got.kind === 'text' && candidate.language === 'cloudformation' && looksLikeTerraformPlan(candidate.abs, got.text)) {
+      return { candidate: { ...candidate, language: 'terraform' }, text: got.text };
+    }
+    if (candidate.language === 'cloudformation' && !looksLikeCloudFormation(candidate.abs, sniff)) return undefined;
+    if (got.kind === 'text') return { candidate, text: got.text };
+    this.skipped.push(skippedFile(candidate.display, got, this.maxFileSize));
+    return undefined;
+  }
+
+  private addRoot(dir: string): void {
+    const real = realPath(dir);
+    if (real !== undefined && !this.roots.includes(real)) this.roots.push(real);
+  }
+
+  /** A link whose target lies outside every root would make the run read what the project does not hold. */
+  private insideRoots(abs: string): boolean {
+    const real = realPath(abs);
+    return real !== undefined && this.roots.some((root) => relativeInside(root, real) !== undefined);
   }
 
   private addCandidate(candidate: Candidate): void {
@@ -226,18 +278,28 @@ class Walker {
     }
   }
 
-  /** Symlinks to files are followed; symlinks to directories are not, which rules out loops. */
+  /**
+   * Symlinks to files inside the linted directories are followed; symlinks to
+   * directories are not, which rules out loops; links leaving them are reported.
+   */
   private entryType(entry: Dirent, abs: string, display: string): 'dir' | 'file' | 'other' {
     if (entry.isDirectory()) return 'dir';
     if (entry.isFile()) return 'file';
     if (!entry.isSymbolicLink()) return 'other';
+    let target;
     try {
-      const target = statSync(abs);
-      return target.isFile() ? 'file' : 'other';
+      target = statSync(abs);
     } catch (error) {
       if (candidateLanguage(entry.name)) this.problems.push({ path: display, message: describeError(error) });
       return 'other';
     }
+    if (!target.isFile()) return 'other';
+    if (this.insideRoots(abs)) return 'file';
+    if (candidateLanguage(entry.name)) {
+      const message = 'not linted: a symbolic link to a file outside the linted directories (links are followed only inside them)';
+      this.skipped.push({ path: display, rule: 'skipped-file', severity: 'info', message });
+    }
+    return 'other';
   }
 
   private ignored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
@@ -287,6 +349,36 @@ function readGitignore(dir: string): IgnoreRule[] {
     return parseIgnoreFile(readFileSync(path.join(dir, '.gitignore'), 'utf8'));
   } catch {
     return [];
+  }
+}
+
+/** What is reported for a file that was read but cannot be linted. */
+function skippedFile(display: string, got: Exclude<SourceRead, { kind: 'text' | 'error' | 'not-a-file' }>, maxFileSize: number): SkippedFile {
+  switch (got.kind) {
+    case 'too-large':
+      return {
+        path: display,
+        rule: 'skipped-file',
+        severity: 'warning',
+        message: `not linted: ${formatSize(got.size)} is larger than the limit of ${formatSize(maxFileSize)} (--max-file-size)`,
+      };
+    case 'binary':
+      return { path: display, rule: 'skipped-file', severity: 'warning', message: `not linted: a NUL byte at byte offset ${got.offset} marks a binary file` };
+    case 'encoding':
+      return { path: display, rule: 'parse-error', severity: 'error', message: got.message, textBefore: got.prefix };
+  }
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB (${bytes} bytes)`;
+  return `${bytes} bytes`;
+}
+
+function realPath(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
   }
 }
 

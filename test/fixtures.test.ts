@@ -91,8 +91,14 @@ describe('fixtures', () => {
   });
 });
 
+/**
+ * internal-error has no input that triggers it by design (such an input is a bug,
+ * fixed when found); test/hostile/internal-error.test.ts injects failures instead.
+ */
+const WITHOUT_FIXTURES: ReadonlySet<string> = new Set(['internal-error']);
+
 describe('fixture coverage', () => {
-  it.each(rules.map((r) => r.id))('%s has bad and good fixtures in CloudFormation YAML and JSON and Terraform', (id) => {
+  it.each(rules.map((r) => r.id).filter((id) => !WITHOUT_FIXTURES.has(id)))('%s has bad and good fixtures in CloudFormation YAML and JSON and Terraform', (id) => {
     const dir = path.join(root, id);
     expect(existsSync(dir), `fixtures/${id} exists`).toBe(true);
     const names = filesUnder(dir).map((f) => path.relative(dir, f));

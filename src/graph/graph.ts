@@ -1,11 +1,12 @@
 import { slotUses } from './slots.js';
-import type { Graph, ParseDiagnostic, Resource, UnresolvedRef } from './types.js';
+import type { Graph, Notice, ParseDiagnostic, Resource, UnresolvedRef } from './types.js';
 
 export interface GraphParts {
   resources: Resource[];
   unresolved: UnresolvedRef[];
   parseDiagnostics: ParseDiagnostic[];
   sources: Map<string, string>;
+  notices?: Notice[];
 }
 
 /** Assembles the one graph of a run from the resources every builder produced. */
@@ -17,6 +18,7 @@ export function createGraph(parts: GraphParts): Graph {
     unresolved: parts.unresolved,
     parseDiagnostics: parts.parseDiagnostics,
     sources: parts.sources,
+    notices: parts.notices ?? [],
     resource: (id) => byId.get(id),
   };
 }

@@ -121,6 +121,18 @@ export interface UnresolvedRef {
   candidates?: string[];
 }
 
+/**
+ * What the linter itself reports about a file it could not (wholly) check:
+ * skipped (binary, too large, a link leaving the project) or an internal
+ * error while parsing or building it. Reported by the rule of that id.
+ */
+export interface Notice {
+  rule: 'skipped-file' | 'internal-error';
+  message: string;
+  loc: Loc;
+  severity?: 'error' | 'warning' | 'info';
+}
+
 /** A problem found before the graph could be built: a file that does not parse. */
 export interface ParseDiagnostic {
   message: string;
@@ -133,6 +145,8 @@ export interface Graph {
   slots: SlotUse[];
   unresolved: UnresolvedRef[];
   parseDiagnostics: ParseDiagnostic[];
+  /** Files skipped or not wholly checked; absent in graphs built by hand. */
+  notices?: Notice[];
   /** Every file read in the run, and its decoded text (for mapping positions inside strings). */
   sources: Map<string, string>;
   resource(id: string): Resource | undefined;

@@ -5,10 +5,12 @@ import { instanceProfileNameMismatch } from './instance-profile-name-mismatch.js
 import { instanceProfileRoleCount } from './instance-profile-role-count.js';
 import { instanceProfileUnknownRole } from './instance-profile-unknown-role.js';
 import { instanceProfileWrongForm } from './instance-profile-wrong-form.js';
+import { internalError } from './internal-error.js';
 import { parseError } from './parse-error.js';
 import { profileAsRole } from './profile-as-role.js';
 import { profileByRoleName } from './profile-by-role-name.js';
 import { roleAsInstanceProfile } from './role-as-instance-profile.js';
+import { skippedFile } from './skipped-file.js';
 import { roleMaxSessionDuration } from './role-max-session-duration.js';
 import { roleManagedPolicyLimit } from './role-managed-policy-limit.js';
 import { imdsV2NotRequired } from './imds-v2-not-required.js';
@@ -47,5 +49,7 @@ export const rules: readonly Rule[] = [
   staticCredentialsOnInstance,
   instanceProfileNameMismatch,
   parseError,
+  skippedFile,
+  internalError,
   unusedSuppression,
 ];

@@ -2,6 +2,8 @@ import type { Config } from '../config.js';
 import type { Graph } from '../graph/types.js';
 import { isLiteralString, objectGet } from '../graph/value.js';
 import type { Loc } from '../source.js';
+import { checkContained } from './contain.js';
+import { internalError } from './internal-error.js';
 import type { Finding, Report, Rule, RuleOptions, Severity } from './types.js';
 import { instanceDepth, withoutInstanceNames } from './instance-names.js';
 import { viaRelated } from './via-related.js';
@@ -26,7 +28,9 @@ export function runRules(graph: Graph, rules: readonly Rule[], config: Config, r
   for (const rule of rules) {
     const setting = config.rules[rule.id];
     if (setting === 'off') continue;
-    rule.check(
+    // A rule that throws is reported as an internal error of the units it fails on (contain.ts); the others go on.
+    checkContained(
+      rule,
       graph,
       (r) => {
         const f = toFinding(rule, withVia(r, graph, run.explain ?? false), setting);
@@ -37,6 +41,7 @@ export function runRules(graph: Graph, rules: readonly Rule[], config: Config, r
           findings.push(f);
         } else if (instanceDepth(f.message) < instanceDepth(findings[previous].message)) findings[previous] = f;
       },
+      (r) => findings.push(toFinding(internalError, r, undefined)),
       options,
     );
   }

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Loc } from '../../source.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../read-source.js';
 import { stripBom } from '../../source.js';
 import type { ObjectValue, TemplateValue, Value } from '../value.js';
 import { objectGet } from '../value.js';
@@ -22,10 +23,18 @@ function readModuleFile(scope: ModuleScope, pathValue: Value, loc: Loc): { file:
   const file = join(scope.dir, rel);
   const cached = scope.sources.get(file);
   if (cached !== undefined) return { file, text: cached };
+  // Links are followed only inside the module directory, and only UTF-8 text within the size limit is read.
+  if (!insideReal(root, resolve(root, rel))) return unknownAt(loc, `file ${p} is outside the module directory or cannot be read`);
+  const got = readSource(resolve(root, rel), DEFAULT_MAX_FILE_SIZE);
+  return got.kind === 'text' ? { file, text: stripBom(got.text) } : unknownAt(loc, `file ${p} cannot be read as UTF-8 text (${got.kind})`);
+}
+
+function insideReal(root: string, abs: string): boolean {
   try {
-    return { file, text: stripBom(readFileSync(resolve(root, rel), 'utf8')) };
+    const rel = relative(realpathSync(root), realpathSync(abs));
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
   } catch {
-    return unknownAt(loc, `file ${p} cannot be read`);
+    return false;
   }
 }
 

@@ -31,8 +31,12 @@ export function readJson(src: JsonSource): Value | undefined {
 
 const escapes: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
+/** Deeper JSON is not read (unknown): the reader recurses, and no policy nests that deep. */
+const MAX_DEPTH = 256;
+
 class Reader {
   private i = 0;
+  private depth = 0;
   constructor(private readonly src: JsonSource) {}
 
   atEnd(): boolean {
@@ -59,8 +63,12 @@ class Reader {
       return hole;
     }
     const c = this.src.text[this.i];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    if (c === '{' || c === '[') {
+      if (++this.depth > MAX_DEPTH) this.fail();
+      const v = c === '{' ? this.object() : this.array();
+      this.depth--;
+      return v;
+    }
     if (c === '"') return this.string().value;
     return this.scalar();
   }

@@ -78,11 +78,17 @@ function parseConditional(c: Cursor): Expression {
 
 function parseBinary(c: Cursor, minPrec: number): Expression {
   let left = parseOperand(c);
+  // Each operator of a chain nests the tree one level deeper (`a+b+c` is `(a+b)+c`): counted as
+  // nesting, so that `1+1+...` a hundred thousand times long cannot overflow whatever walks the tree.
+  let levels = 0;
   for (;;) {
-    if (c.aborted) return left;
-    const t = c.peekType();
+    if (c.aborted) break;
+    const op = c.peek();
+    const t = c.types[op];
     const prec = PRECEDENCE[t];
-    if (prec === undefined || prec < minPrec) return left;
+    if (prec === undefined || prec < minPrec) break;
+    levels++;
+    if (!c.enter(c.starts[op])) break;
     c.next();
     const right = parseBinary(c, prec + 1);
     left = {
@@ -93,6 +99,8 @@ function parseBinary(c: Cursor, minPrec: number): Expression {
       range: { start: left.range.start, end: right.range.end },
     };
   }
+  for (; levels > 0; levels--) c.leave();
+  return left;
 }
 
 /** A term with its traversals, or a unary operator applied to one (`-a.b` negates `a.b`; `-1+2` is `(-1)+2`). */

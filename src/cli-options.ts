@@ -15,6 +15,8 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   'report-all': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
   config: { type: 'string', short: 'c' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -53,6 +55,11 @@ Options:
                             Record today's findings in a baseline file and exit 0
       --report-all          With file arguments, report findings in the rest of
                             their modules too
+      --fix                 Fix what can be fixed (add the missing instance
+                            profile, reference it, switch name/ARN) in the
+                            given files, then report what remains
+      --fix-dry-run         Print the fixes as a unified diff instead of
+                            writing them (the report goes to standard error)
   -c, --config <file>       Use this config file instead of the nearest
                             .iam-profile-lint.yaml, .yml or .json
       --color, --no-color   Force colour on or off (default: on for a terminal;
@@ -96,6 +103,8 @@ export interface Options {
   baseline?: string;
   writeBaseline?: string;
   reportAll: boolean;
+  /** `--fix` writes, `--fix-dry-run` prints a diff; undefined: no fixing. */
+  fix?: 'write' | 'dry-run';
   configPath?: string;
   /** Undefined: decided by the environment and the terminal. */
   colorFlag?: boolean;
@@ -132,6 +141,7 @@ export function parseCommandLine(argv: string[]): Options | 'help' | 'version' {
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     reportAll: values['report-all'] ?? false,
+    ...(values['fix-dry-run'] ? { fix: 'dry-run' as const } : values.fix ? { fix: 'write' as const } : {}),
     configPath: values.config,
     colorFlag: values['no-color'] ? false : values.color,
     paths: positionals.length > 0 ? positionals : ['.'],

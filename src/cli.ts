@@ -6,6 +6,8 @@ import type { Baseline } from './baseline.js';
 import { exitStatus, NAME, parseCommandLine, resolveColor, USAGE, UsageError, type Options } from './cli-options.js';
 import { loadFormatter, type ReportContext } from './report/formats.js';
 import type { Finding } from './rules/types.js';
+import type { LintOptions, LintResult } from './index.js';
+import { GRAPH_FORMATS } from './report/formats.js';
 import type { GivenPath } from './scope.js';
 import { packageVersion } from './version.js';
 
@@ -32,8 +34,16 @@ async function run(argv: string[]): Promise<number> {
   const given = givenPaths(options.paths, cwd);
   const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, cwd);
 
+  // --fix and --fix-dry-run fix in memory, edit only the given files, and return what remains; graph formats need the graph.
+  const withGraph = options.reports.some((r) => GRAPH_FORMATS.has(r.format));
+  const lintRun = async (o: LintOptions): Promise<LintResult> => {
+    if (!options.fix) return lint({ ...o, withGraph: withGraph || o.withGraph === true });
+    const { fixThenLint } = await import('./fix/cli-fix.js');
+    const out = { diff: (t: string) => process.stdout.write(t), note: (t: string) => process.stderr.write(`${NAME}: ${t}`) };
+    return fixThenLint({ ...o, withGraph: withGraph || o.withGraph === true }, options.fix, (file) => inScope([{ file }], given, cwd).length > 0, out);
+  };
   // A given Terraform file is analysed with its whole module; findings are then scoped back to the given files.
-  const result = await lint({ paths: withModuleFiles(options.paths, { cwd, ignore: config.ignore }), cwd, config, ...terraformOptions(options) });
+  const result = await lintRun({ paths: withModuleFiles(options.paths, { cwd, ignore: config.ignore }), cwd, config, ...terraformOptions(options) });
   if (options.debugGraph && result.graph) process.stderr.write((await import('./report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);
@@ -47,11 +57,12 @@ async function run(argv: string[]): Promise<number> {
     fileCount: result.fileCount,
     color: resolveColor({ flag: options.colorFlag, env: process.env, isTTY: stylishOnTerminal(options) }),
     rules,
+    ...(result.graph && { graph: result.graph }),
     ...(files && { files: options.reportAll ? files : inScope(files.map((file) => ({ file })), given, cwd).map((f) => f.file) }),
   };
   for (const target of options.reports) {
     const formatter = await loadFormatter(target.format);
-    writeReport(formatter(findings, ctx), target.file, cwd);
+    writeReport(formatter(findings, ctx), target.file, cwd, options.fix === 'dry-run');
   }
   const status = exitStatus(findings.map((f) => f.severity), options);
   if (status.reason) process.stderr.write(`${status.reason}\n`);
@@ -125,9 +136,10 @@ function stylishOnTerminal(options: Options): boolean {
   return options.reports.some((r) => r.format === 'stylish' && r.file === undefined) && process.stdout.isTTY === true;
 }
 
-function writeReport(report: string, outputFile: string | undefined, cwd: string): void {
+function writeReport(report: string, outputFile: string | undefined, cwd: string, toStderr = false): void {
   if (outputFile === undefined) {
-    if (report !== '') process.stdout.write(report);
+    // --fix-dry-run's standard output is the diff alone, for `git apply`.
+    if (report !== '') (toStderr ? process.stderr : process.stdout).write(report);
     return;
   }
   const target = path.resolve(cwd, outputFile);

@@ -35,9 +35,10 @@ export interface FixOutcome {
 /**
  * Applies fixes pass by pass, linting the edited text in memory (an overlay)
  * after each pass. A pass's edits to a file are kept only if that lint
- * confirms them: the file still parses, and no rule other than those fixed
- * there reports more than before. The fixed rules must report fewer, else the
- * pass is dropped and fixing stops. Nothing is written: see `writeFixes`.
+ * confirms them: no more findings than before of a kind a bad edit makes
+ * (`EDIT_FAULTS`), and fewer of each fixed rule over the run. Other rules may
+ * report more: an instance that now carries a profile is rightly checked for
+ * IMDSv2, which the role in its slot hid. Nothing is written: see `writeFixes`.
  */
 export async function computeFixes(options: FixOptions): Promise<FixOutcome> {
   const cwd = options.lint.cwd ?? process.cwd();
@@ -92,7 +93,20 @@ function stage(fixes: readonly Fix[], overlay: ReadonlyMap<string, string>, orig
   return staged;
 }
 
-/** Files whose fixed text the lint does not confirm: a new parse error, or more findings of a rule not fixed there. */
+/**
+ * Findings a wrong edit would cause: the file no longer parses, a reference
+ * names nothing, or the slot rules (the fixable ones) see a new problem.
+ */
+const EDIT_FAULTS: ReadonlySet<string> = new Set([
+  'parse-error',
+  'unresolved-reference',
+  'internal-error',
+  'role-as-instance-profile',
+  'profile-by-role-name',
+  'instance-profile-wrong-form',
+]);
+
+/** Files whose fixed text the lint does not confirm: more findings of an edit fault not fixed there. */
 function rejectedFiles(before: readonly Finding[], after: readonly Finding[], fixes: readonly Fix[]): Set<string> {
   const fixedRules = new Map<string, Set<string>>();
   for (const fix of fixes) {
@@ -108,7 +122,7 @@ function rejectedFiles(before: readonly Finding[], after: readonly Finding[], fi
   for (const [file, rules] of fixedRules) {
     for (const [rule, count] of now.get(file) ?? new Map<string, number>()) {
       const previous = was.get(file)?.get(rule) ?? 0;
-      if (!rules.has(rule) && count > previous) bad.add(file);
+      if (EDIT_FAULTS.has(rule) && !rules.has(rule) && count > previous) bad.add(file);
     }
   }
   // The fixed rules must have fewer findings over the run; otherwise no file of this pass is trusted.

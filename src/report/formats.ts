@@ -1,3 +1,4 @@
+import type { Graph } from '../graph/types.js';
 import type { Finding, Rule } from '../rules/types.js';
 
 export interface ReportContext {
@@ -10,6 +11,8 @@ export interface ReportContext {
   files?: readonly string[];
   /** The rules that ran, for SARIF's rule metadata; every built-in rule when absent. */
   rules?: readonly Rule[];
+  /** The resource graph, for the formats that draw it (`GRAPH_FORMATS`). */
+  graph?: Graph;
 }
 
 export type Formatter = (findings: readonly Finding[], ctx: ReportContext) => string;
@@ -23,10 +26,16 @@ const LOADERS = {
   junit: async (): Promise<Formatter> => (await import('./junit.js')).formatJunit,
   github: async (): Promise<Formatter> => (await import('./github.js')).formatGithub,
   codequality: async (): Promise<Formatter> => (await import('./codequality.js')).formatCodeQuality,
+  mermaid: async (): Promise<Formatter> => (await import('./mermaid.js')).formatMermaid,
+  dot: async (): Promise<Formatter> => (await import('./dot.js')).formatDot,
+  html: async (): Promise<Formatter> => (await import('./html.js')).formatHtml,
 } as const;
 
 export type Format = keyof typeof LOADERS;
 export const FORMATS = Object.keys(LOADERS) as Format[];
+
+/** Formats that draw the resource graph: `lint()` is asked to return it. */
+export const GRAPH_FORMATS: ReadonlySet<Format> = new Set<Format>(['mermaid', 'dot', 'html']);
 
 export function isFormat(name: string): name is Format {
   return Object.hasOwn(LOADERS, name);

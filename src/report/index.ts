@@ -1,10 +1,13 @@
 import type { Finding } from '../rules/types.js';
 import { formatCodeQuality } from './codequality.js';
 import { formatCompact } from './compact.js';
+import { formatDot } from './dot.js';
 import type { Format, Formatter, ReportContext } from './formats.js';
 import { formatGithub } from './github.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
+import { formatMermaid } from './mermaid.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
@@ -19,6 +22,9 @@ const FORMATTERS: Record<Format, Formatter> = {
   junit: formatJunit,
   github: formatGithub,
   codequality: formatCodeQuality,
+  mermaid: formatMermaid,
+  dot: formatDot,
+  html: formatHtml,
 };
 
 export function formatFindings(format: Format, findings: Finding[], ctx: ReportContext): string {

@@ -1,6 +1,6 @@
 import type { Finding } from '../rules/types.js';
 import type { ReportContext } from './formats.js';
-import { countFindings, relativeSorted } from './paths.js';
+import { countFindings, displayFile, relativeSorted } from './paths.js';
 
 /** A stable shape for machines: every key present on every finding except `related`. */
 export function formatJson(findings: readonly Finding[], ctx: ReportContext): string {
@@ -18,6 +18,8 @@ export function formatJson(findings: readonly Finding[], ctx: ReportContext): st
       endColumn: f.endColumn,
       resource: f.resource ?? null,
       ...(f.related && f.related.length > 0 && { related: f.related }),
+      // Offsets index the file's text without a byte-order mark, as the edits are applied by --fix.
+      ...(f.fix && { fix: { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, file: displayFile(e.file, ctx.cwd) })) } }),
     })),
     errorCount,
     warningCount,

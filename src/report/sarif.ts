@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { occurrenceFingerprints } from '../fingerprint.js';
 import { docsBaseUrl, renderRuleDoc } from '../rules/docs.js';
 import { rules as builtinRules } from '../rules/index.js';
-import type { Finding, RelatedLocation, Rule, Severity } from '../rules/types.js';
+import type { Finding, Fix, RelatedLocation, Rule, Severity } from '../rules/types.js';
 import { homepage, packageVersion, toolName } from '../version.js';
 import type { ReportContext } from './formats.js';
 import { displayFile, relativeSorted } from './paths.js';
@@ -84,6 +84,21 @@ function result(f: Finding, ruleIndex: number, fingerprint: string, cwd: string)
     locations: [{ physicalLocation: physicalLocation(f.file, region(f)) }],
     ...(f.related && f.related.length > 0 && { relatedLocations: f.related.map((r, i) => related(r, i, cwd)) }),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(f.fix && { fixes: [sarifFix(f.fix, cwd)] }),
+  };
+}
+
+/** SARIF §3.55: one artifactChange per file; regions by character offset (the text without a byte-order mark). */
+function sarifFix(fix: Fix, cwd: string): object {
+  const files = [...new Set(fix.edits.map((e) => e.file))];
+  return {
+    description: { text: fix.description },
+    artifactChanges: files.map((file) => ({
+      artifactLocation: { uri: fileUri(displayFile(file, cwd)), uriBaseId: SRCROOT },
+      replacements: fix.edits
+        .filter((e) => e.file === file)
+        .map((e) => ({ deletedRegion: { charOffset: e.start, charLength: e.end - e.start }, insertedContent: { text: e.text } })),
+    })),
   };
 }
 

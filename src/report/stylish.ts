@@ -15,7 +15,9 @@ export function formatStylish(findings: readonly Finding[], ctx: ReportContext):
   for (const group of groupByFile(sorted)) {
     out += `${chalk.underline(group[0].file)}\n${formatTable(group, chalk)}\n\n`;
   }
-  return `${out}${summary(countFindings(sorted), chalk)}\n`;
+  const fixable = sorted.filter((f) => f.fix).length;
+  const hint = fixable > 0 ? `\n${chalk.bold(`  ${plural(fixable, 'problem')} fixable with the \`--fix\` option.`)}` : '';
+  return `${out}${summary(countFindings(sorted), chalk)}${hint}\n`;
 }
 
 function groupByFile(sorted: Finding[]): Finding[][] {
@@ -33,7 +35,7 @@ function formatTable(findings: Finding[], chalk: ChalkInstance): string {
     line: String(f.line),
     column: String(f.column),
     severity: f.severity,
-    message: f.message.replace(/\s*[\r\n]+\s*/g, ' '),
+    message: f.message.replace(/\s*[\r\n]+\s*/g, ' ') + (f.fix ? ' (fixable)' : ''),
     rule: f.rule,
   }));
   const width = (pick: (r: (typeof rows)[number]) => string): number => Math.max(...rows.map((r) => pick(r).length));

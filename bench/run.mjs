@@ -1,0 +1,191 @@
+// The benchmark: figures only, never pass/fail. `npm run bench` (builds first).
+//
+//   node bench/run.mjs [--runs 5] [--scales 1,10] [--corpus DIR] [--no-generated] [--no-peers] [--no-parsers]
+//
+// For the real-world corpus and a seeded generated repository: bytes, files,
+// resources; CLI wall, CPU (user+sys of the child, honest under load) and peak
+// RSS, medians of --runs; per-stage times; single-core MB/s per parser beside
+// the floor (reading the bytes; JSON.parse of the JSON ones); start-up against
+// `node -e 0`; --cache cold and warm; cfn-lint and checkov when on PATH.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.mjs';
+import { fmt, median, table, timeCommand, timePasses, timeRuns } from './measure.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli.js');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i < 0 ? fallback : args[i + 1];
+};
+const RUNS = Number(opt('--runs', 5));
+const SCALES = String(opt('--scales', '1,10')).split(',').map(Number);
+const CORPUS = opt('--corpus', join(ROOT, '../shared/corpus/realworld'));
+const SMALL = join(ROOT, 'examples/cloudformation/web-stack.yaml');
+const node = process.execPath;
+
+const { discover } = await import('../dist/discover.js');
+const { buildGraph } = await import('../dist/index.js');
+const { parseCloudFormation } = await import('../dist/parsers/cloudformation.js');
+const { parseHcl } = await import('../dist/parsers/hcl/index.js');
+
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(`runs: ${RUNS} (medians); CPU = user+sys of the child process\n`);
+
+/** The discovered files of a directory, by language, with their byte counts. */
+async function inventory(dir) {
+  const found = await discover([dir], { cwd: ROOT, ignore: [] });
+  const by = { 'cfn-yaml': [], 'cfn-json': [], hcl: [], 'tf-json': [] };
+  for (const u of found.units) {
+    if (u.kind === 'cloudformation') by[/^\s*\{/.test(u.file.text.replace(/^\uFEFF/, '')) ? 'cfn-json' : 'cfn-yaml'].push(u.file);
+    else for (const f of u.files) by[f.path.endsWith('.json') ? 'tf-json' : 'hcl'].push(f);
+  }
+  const bytes = (files) => files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  const graph = await buildGraph({ paths: [dir], cwd: ROOT });
+  return { by, bytes, units: found.units.length, resources: graph.resources.length };
+}
+
+function describeInventory(name, inv) {
+  const rows = [['language', 'files', 'MB']];
+  let files = 0;
+  let bytes = 0;
+  for (const [lang, list] of Object.entries(inv.by)) {
+    rows.push([lang, list.length, (inv.bytes(list) / 1e6).toFixed(2)]);
+    files += list.length;
+    bytes += inv.bytes(list);
+  }
+  rows.push(['all', files, (bytes / 1e6).toFixed(2)]);
+  console.log(`## ${name}: ${inv.units} units, ${inv.resources} resources\n${table(rows)}\n`);
+  return bytes;
+}
+
+function cliFigures(name, paths, runs) {
+  const t = timeRuns([node, CLI, ...paths], runs, { cwd: ROOT });
+  console.log(`${name} CLI: wall ${fmt.s(t.wall)} (min ${fmt.s(t.minWall)}), CPU ${fmt.s(t.cpu)}, peak RSS ${fmt.mb(t.rssMB)}  [exit ${t.last.status}]`);
+  return t;
+}
+
+function stageFigures(paths, runs) {
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(node, [join(ROOT, 'bench/stages.mjs'), ...paths], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+    results.push(JSON.parse(out.trim().split('\n').pop()));
+  }
+  const stages = [...new Set(results.flatMap((r) => Object.keys(r.timings)))];
+  const rows = [['stage', 'median ms'], ...stages.map((s) => [s, median(results.map((r) => r.timings[s] ?? 0)).toFixed(0)])];
+  rows.push(['(in-process wall)', median(results.map((r) => r.wallMs)).toFixed(0)]);
+  rows.push(['(CPU user+sys)', median(results.map((r) => r.userMs + r.systemMs)).toFixed(0)]);
+  console.log(table(rows));
+  return results;
+}
+
+/** Single-core parser MB/s on the inventory's bytes, beside the floors on the same bytes. */
+function parserFigures(inv) {
+  const rows = [['input', 'MB', 'parser', 'read floor', 'JSON.parse floor', 'parser / read']];
+  const readRate = (files) => inv.bytes(files) / 1e6 / timePasses(files, (f) => readFileSync(join(ROOT, f.path), 'utf8'));
+  const sets = [
+    ['hcl', inv.by.hcl, (f) => parseHcl(f.text, f.path), undefined],
+    ['cfn-yaml', inv.by['cfn-yaml'], (f) => parseCloudFormation(f.text, f.path), undefined],
+    ['cfn-json', inv.by['cfn-json'], (f) => parseCloudFormation(f.text, f.path), (f) => JSON.parse(f.text)],
+  ];
+  for (const [name, files, parse, jsonFloor] of sets) {
+    if (files.length === 0) continue;
+    const mb = inv.bytes(files) / 1e6;
+    const rate = mb / timePasses(files, parse);
+    const read = readRate(files);
+    const json = jsonFloor ? mb / timePasses(files, jsonFloor) : NaN;
+    rows.push([name, mb.toFixed(2), fmt.rate(rate), fmt.rate(read), fmt.rate(json), `1 : ${(read / rate).toFixed(0)}`]);
+  }
+  console.log(table(rows));
+}
+
+function startupFigures() {
+  const runs = Math.max(RUNS, 10);
+  const bare = timeRuns([node, '-e', '0'], runs);
+  const small = timeRuns([node, CLI, SMALL], runs, { cwd: ROOT });
+  console.log(
+    table([
+      ['command', 'wall', 'CPU', 'RSS'],
+      ['node -e 0', fmt.ms(bare.wall * 1000), fmt.ms(bare.cpu * 1000), fmt.mb(bare.rssMB)],
+      ['node dist/cli.js web-stack.yaml', fmt.ms(small.wall * 1000), fmt.ms(small.cpu * 1000), fmt.mb(small.rssMB)],
+    ]),
+  );
+}
+
+function cacheFigures(dir) {
+  const help = spawnSync(node, [CLI, '--help'], { encoding: 'utf8' }).stdout;
+  if (!help.includes('--cache')) return console.log('(--cache not available in this build)');
+  const location = join(mkdtempSync(join(tmpdir(), 'iam-profile-lint-cache-')), 'cache');
+  const argv = [node, CLI, dir, '--cache', '--cache-location', location];
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) {
+    rmSync(location, { recursive: true, force: true });
+    cold.push(timeCommand(argv, { cwd: ROOT }));
+  }
+  const warm = timeRuns(argv, RUNS, { cwd: ROOT });
+  console.log(`--cache cold: wall ${fmt.s(median(cold.map((r) => r.wall)))}, CPU ${fmt.s(median(cold.map((r) => r.cpu)))}`);
+  console.log(`--cache warm: wall ${fmt.s(warm.wall)}, CPU ${fmt.s(warm.cpu)}, peak RSS ${fmt.mb(warm.rssMB)}`);
+  rmSync(location, { recursive: true, force: true });
+}
+
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
+}
+
+function peerFigures(inv) {
+  const cfn = [...inv.by['cfn-yaml'], ...inv.by['cfn-json']].map((f) => f.path);
+  const TIMEOUT = 600_000;
+  if (onPath('cfn-lint')) {
+    const t = timeCommand(['cfn-lint', '--format', 'parseable', '--', ...cfn], { cwd: ROOT, timeoutMs: TIMEOUT });
+    const ours = timeCommand([node, CLI, ...cfn], { cwd: ROOT });
+    const peer = t.timedOut ? `stopped after ${TIMEOUT / 1000} s` : `wall ${fmt.s(t.wall)}, CPU ${fmt.s(t.cpu)}, peak RSS ${fmt.mb(t.rssMB)}`;
+    console.log(`cfn-lint on the ${cfn.length} CloudFormation templates (one run): ${peer}`);
+    console.log(`iam-profile-lint on the same templates (one run): wall ${fmt.s(ours.wall)}, CPU ${fmt.s(ours.cpu)}`);
+  } else console.log('cfn-lint: not on PATH');
+  if (onPath('checkov')) {
+    const t = timeCommand(['checkov', '-d', CORPUS, '--quiet', '--compact', '--framework', 'cloudformation', 'terraform'], { timeoutMs: TIMEOUT });
+    console.log(`checkov on the corpus (one run): ${t.timedOut ? `stopped after ${TIMEOUT / 1000} s` : `wall ${fmt.s(t.wall)}, CPU ${fmt.s(t.cpu)}`}`);
+  } else console.log('checkov: not on PATH');
+}
+
+if (existsSync(CORPUS)) {
+  const inv = await inventory(CORPUS);
+  describeInventory('corpus', inv);
+  cliFigures('corpus', [CORPUS], RUNS);
+  stageFigures([CORPUS], RUNS);
+  if (!args.includes('--no-parsers')) {
+    console.log('\nsingle-core parser throughput on the corpus bytes (median of 5 passes):');
+    parserFigures(inv);
+  }
+  console.log('\nstart-up:');
+  startupFigures();
+  console.log();
+  cacheFigures(CORPUS);
+  if (!args.includes('--no-peers')) peerFigures(inv);
+} else {
+  console.log(`no corpus at ${CORPUS}`);
+  startupFigures();
+}
+
+if (!args.includes('--no-generated')) {
+  const base = [];
+  for (const scale of SCALES) {
+    const dir = mkdtempSync(join(tmpdir(), `iam-profile-lint-gen${scale}-`));
+    const counts = generate(dir, { scale });
+    console.log(`\n## generated ×${scale} (seed 7): ${counts.files} files, ${(counts.bytes / 1e6).toFixed(1)} MB, ${counts.resources} declared resources`);
+    const runs = scale >= 10 ? Math.min(RUNS, 3) : RUNS;
+    const t = cliFigures(`generated ×${scale}`, [dir], runs);
+    if (scale === SCALES[0]) stageFigures([dir], 1);
+    base.push({ scale, bytes: counts.bytes, cpu: t.cpu, wall: t.wall });
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (base.length > 1) {
+    const [a, b] = [base[0], base[base.length - 1]];
+    console.log(`\nscaling ×${a.scale} → ×${b.scale}: bytes ×${(b.bytes / a.bytes).toFixed(1)}, CPU ×${(b.cpu / a.cpu).toFixed(1)}, wall ×${(b.wall / a.wall).toFixed(1)}`);
+  }
+}
+console.log(`\nload at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -6,6 +6,7 @@ import { evaluateBody } from './body.js';
 import { declareModule } from './declarations.js';
 import { createRunModules } from './module-loader.js';
 import { followModuleCalls, instancesUnder } from './modules.js';
+import { buildTerraformPlan, isPlanFile } from './plan.js';
 import { toResource } from './resources.js';
 import { createScope, type BuildEnv, type ModuleScope } from './scope.js';
 import { applyRootVariables } from './tfvars.js';
@@ -35,10 +36,26 @@ export interface TerraformBuildResult {
 
 /**
  * Builds the graph resources of one Terraform module directory as a root
- * module, with an instance of every module call it can follow (`modules.ts`).
+ * module, with an instance of every module call it can follow (`modules.ts`);
+ * plan files among the files (`plan.ts`) are built beside it, each on its own.
  */
 export function buildTerraformModule(input: TerraformModuleInput): TerraformBuildResult {
   const env = input.modules ?? createRunModules();
+  const plans = input.files.filter((f) => isPlanFile(f.path)).map((f) => buildTerraformPlan(f.path, stripBom(f.text), env));
+  const own = buildModule(input, env);
+  return plans.reduce(merge, own);
+}
+
+function merge(a: TerraformBuildResult, b: TerraformBuildResult): TerraformBuildResult {
+  return {
+    resources: [...a.resources, ...b.resources],
+    unresolved: [...a.unresolved, ...b.unresolved],
+    parseDiagnostics: [...a.parseDiagnostics, ...b.parseDiagnostics],
+    sources: new Map([...a.sources, ...b.sources]),
+  };
+}
+
+function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuildResult {
   const scope = createScope(input.dir, env);
   const diagnostics: ParseDiagnostic[] = [];
   const configs = input.files

@@ -65,7 +65,7 @@ function isPolicyDocument(decl: DeclaredResource): boolean {
 }
 
 /** JSON written as a string (heredoc, quoted, `file()`) where a policy is expected becomes a document. */
-function parsePolicyStrings(props: ObjectValue, type: string, scope: ModuleScope): ObjectValue {
+export function parsePolicyStrings(props: ObjectValue, type: string, scope: ModuleScope): ObjectValue {
   const row = kindRow('terraform', type);
   const paths = [row.props.trustPolicy, row.props.policyDocument, ...(extraJsonPaths[type] ?? [])].filter((p): p is string => !!p);
   return paths.reduce((obj, path) => mapAtPath(obj, path.split('.'), (v) => parsePolicyValue(v, scope)), props);

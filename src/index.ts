@@ -16,6 +16,7 @@ import { runRules } from './rules/run.js';
 import { applySuppressions } from './suppress.js';
 import type { Finding } from './rules/types.js';
 import { LineIndex, stripBom } from './source.js';
+import { buildTerraformOnWorker, emptyParts, mergeParts, workerShare, type Parallelism, type TerraformSettings } from './parallel.js';
 
 export type { Config } from './config.js';
 export type { Finding, Rule, Severity } from './rules/types.js';
@@ -39,6 +40,10 @@ export interface LintOptions {
   overlay?: ReadonlyMap<string, string>;
   /** Return the resource graph too (`--format mermaid`, `dot`, `html` draw it). */
   withGraph?: boolean;
+  /** Filled with milliseconds per stage when given (for `bench/`); costs two clock reads per stage and unit. */
+  timings?: Record<string, number>;
+  /** Terraform on a worker thread beside CloudFormation: 'auto' (default) when both are big enough to pay for it (parallel.ts). */
+  parallel?: Parallelism;
 }
 
 export interface LintResult {
@@ -56,54 +61,83 @@ export interface LintResult {
 export async function lint(options: LintOptions): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const config = options.config ?? defaultConfig;
-  const { graph, fileCount, missing } = await buildGraphOf(options, config);
-  const found = runRules(graph, rules, config, { explain: options.explain }).filter((f) => !isInstalledModuleFile(f.file));
-  const kept = applySuppressions(found, { sources: graph.sources, resources: graph.resources });
+  const clock = stageClock(options.timings);
+  const { graph, fileCount, missing } = await buildGraphOf(options, config, clock);
+  const found = clock('rules', () => runRules(graph, rules, config, { explain: options.explain }).filter((f) => !isInstalledModuleFile(f.file)));
+  const kept = clock('suppress', () => applySuppressions(found, { sources: graph.sources, resources: graph.resources }));
   // After suppression, so that the suppression stage's own findings obey the config too.
-  return { findings: applyOverrides(kept, config, cwdOf(options)), fileCount, missing, ...(options.withGraph ? { graph } : {}) };
+  return { findings: clock('suppress', () => applyOverrides(kept, config, cwdOf(options))), fileCount, missing, ...(options.withGraph ? { graph } : {}) };
 }
 
 /** Builds the graph alone, for tools that want to query it. */
 export async function buildGraph(options: LintOptions): Promise<Graph> {
-  return (await buildGraphOf(options, options.config ?? defaultConfig)).graph;
+  return (await buildGraphOf(options, options.config ?? defaultConfig, stageClock(options.timings))).graph;
+}
+
+/** Runs a stage and adds its milliseconds to `timings[stage]`. */
+type StageClock = <T>(stage: string, run: () => T) => T;
+
+function stageClock(timings: Record<string, number> | undefined): StageClock {
+  if (!timings) return (_stage, run) => run();
+  return (stage, run) => {
+    const start = performance.now();
+    try {
+      return run();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
 }
 
 function cwdOf(options: LintOptions): string {
   return options.cwd ?? process.cwd();
 }
 
-async function buildGraphOf(options: LintOptions, config: Config): Promise<{ graph: Graph; fileCount: number; missing: string[] }> {
+async function buildGraphOf(options: LintOptions, config: Config, clock: StageClock): Promise<{ graph: Graph; fileCount: number; missing: string[] }> {
   const cwd = cwdOf(options);
+  const start = performance.now();
   const found = await discover(options.paths, { cwd, ignore: config.ignore, overlay: options.overlay });
+  if (options.timings) options.timings.discover = (options.timings.discover ?? 0) + performance.now() - start;
   const parts: GraphParts = { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map() };
   for (const problem of found.problems) {
     parts.parseDiagnostics.push({ message: problem.message, loc: fileStart(problem.path), severity: 'error' });
   }
   const parameters = new Map(Object.entries(options.parameters ?? {}));
   const templates: PreparedTemplate[] = [];
-  const terraform = terraformRun(found.units, cwd, options);
+  const terraform = startTerraform(found.units, cwd, options);
+  // Each unit's parts are kept apart and merged in discovery order, so that the graph is the same whether Terraform ran inline or on a worker.
+  const chunks = new Map<Unit, GraphParts>();
   let fileCount = 0;
   for (const unit of found.units) {
     if (unit.kind === 'cloudformation') {
-      const prepared = prepareTemplate(unit, parts, parameters);
+      const chunk = emptyParts();
+      const prepared = prepareTemplate(unit, chunk, parameters, clock);
       if (prepared) templates.push(prepared);
+      chunks.set(unit, chunk);
       fileCount++;
     } else {
-      addTerraform(unit, parts, terraform);
       fileCount += unit.files.length;
     }
   }
-  addTemplates(templates, parts, cwd, parameters);
-  return { graph: createGraph(parts), fileCount, missing: found.missing };
+  for (const [unit, chunk] of await terraform.finish(clock)) chunks.set(unit, chunk);
+  for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
+  clock('link', () => addTemplates(templates, parts, cwd, parameters));
+  return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing };
 }
 
-function prepareTemplate(unit: CloudFormationUnit, parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
+function prepareTemplate(
+  unit: CloudFormationUnit,
+  parts: GraphParts,
+  parameters: ReadonlyMap<string, string>,
+  clock: StageClock = (_stage, run) => run(),
+): PreparedTemplate | undefined {
   const { path, text } = unit.file;
   const decoded = stripBom(text);
   parts.sources.set(path, decoded);
-  const parsed = parseCloudFormation(text, path);
+  const parsed = clock(/^\s*\{/.test(decoded) ? 'parse.cloudformation-json' : 'parse.cloudformation-yaml', () => parseCloudFormation(text, path));
   parts.parseDiagnostics.push(...parsed.diagnostics);
-  return parsed.root ? prepareCloudFormation(path, parsed.root, decoded, { parameters }) : undefined;
+  const root = parsed.root;
+  return root ? clock('build.cloudformation', () => prepareCloudFormation(path, root, decoded, { parameters })) : undefined;
 }
 
 /**
@@ -146,7 +180,60 @@ interface TerraformRun {
 }
 
 /** What every Terraform unit of a run shares: module directories are read and parsed once, discovered ones not again. */
-function terraformRun(units: readonly Unit[], cwd: string, options: LintOptions): TerraformRun {
+/**
+ * Starts the worker's share of the Terraform modules (parallel.ts; none on a
+ * small run); `finish` builds the rest inline, after the caller's own work,
+ * and gives every module's graph parts. Contained exceptions reach the hook
+ * either way.
+ */
+function startTerraform(units: readonly Unit[], cwd: string, options: LintOptions) {
+  const all = units.filter((u): u is TerraformUnit => u.kind === 'terraform');
+  const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
+  const share = workerShare(units, options.parallel);
+  const onWorker = new Set<Unit>(share);
+  // A worker that cannot start or dies leaves its modules to be built inline: caught here, so never an unhandled rejection.
+  const reply = share.length > 0 ? buildTerraformOnWorker({ units: share, seed: all, cwd, settings }).catch(() => undefined) : undefined;
+  return {
+    async finish(clock: StageClock): Promise<Map<Unit, GraphParts>> {
+      const inline = all.filter((u) => !onWorker.has(u));
+      const built = clock('terraform', () => buildTerraformChunks(inline, all, cwd, settings));
+      const chunks = new Map<Unit, GraphParts>(inline.map((u, i) => [u, built[i]]));
+      if (!reply) return chunks;
+      const waited = performance.now();
+      const got = await reply;
+      if (!got) {
+        const rebuilt = clock('terraform', () => buildTerraformChunks(share, all, cwd, settings));
+        share.forEach((u, i) => chunks.set(u, rebuilt[i]));
+        return chunks;
+      }
+      const { chunks: remote, ms } = got;
+      if (options.timings) {
+        options.timings['terraform (worker)'] = (options.timings['terraform (worker)'] ?? 0) + ms;
+        options.timings['terraform (wait for worker)'] = (options.timings['terraform (wait for worker)'] ?? 0) + performance.now() - waited;
+      }
+      share.forEach((u, i) => chunks.set(u, remote[i]));
+      return chunks;
+    },
+  };
+}
+
+/** @internal Graph parts of some of a run's Terraform modules (all of them are `seed`), one chunk per unit; inline or in terraform-worker.ts. */
+export function buildTerraformChunks(
+  units: readonly TerraformUnit[],
+  seed: readonly TerraformUnit[],
+  cwd: string,
+  settings: TerraformSettings,
+  _hook?: (error: unknown, file: string) => void,
+): GraphParts[] {
+  const run = terraformRun(seed, cwd, settings);
+  return units.map((unit) => {
+    const chunk = emptyParts();
+    addTerraform(unit, chunk, run);
+    return chunk;
+  });
+}
+
+function terraformRun(units: readonly Unit[], cwd: string, options: TerraformSettings): TerraformRun {
   const modules = createRunModules(cwd);
   for (const unit of units) if (unit.kind === 'terraform') modules.seed(unit.dir, unit.files);
   return { modules, variables: options.variables, varFiles: options.varFiles };

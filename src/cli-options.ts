@@ -25,6 +25,8 @@ const OPTIONS = {
   explain: { type: 'boolean' },
   'debug-graph': { type: 'boolean' },
   'max-file-size': { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -77,6 +79,10 @@ Options:
                             Report larger files as skipped instead of reading
                             them: bytes, or with a k, m or g suffix (KiB, MiB,
                             GiB); 0 for no limit (default: 10m)
+      --cache               Reuse the last run's findings while no file it read
+                            (templates, modules, called modules, tfvars) changed
+      --cache-location <file>
+                            The cache file (default: .iam-profile-lint-cache)
       --debug               Show stack traces of internal errors
   -h, --help                Show this help
   -v, --version             Show the version
@@ -116,6 +122,8 @@ export interface Options {
   debugGraph?: boolean;
   /** Bytes; undefined: the library's default. */
   maxFileSize?: number;
+  /** `--cache`: the cache file to use (`--cache-location`, else the default); undefined: no cache. */
+  cacheLocation?: string;
 }
 
 /** A problem with how the tool was invoked or configured: exit 2 with a message, no stack. */
@@ -150,6 +158,8 @@ export function parseCommandLine(argv: string[]): Options | 'help' | 'version' {
     ...(values.explain ? { explain: true } : {}),
     ...(values['debug-graph'] ? { debugGraph: true } : {}),
     ...(values['max-file-size'] === undefined ? {} : { maxFileSize: parseSize(values['max-file-size']) }),
+    // As ESLint: --cache-location alone does not turn the cache on.
+    ...(values.cache ? { cacheLocation: values['cache-location'] ?? '.iam-profile-lint-cache' } : {}),
   };
 }
 

@@ -37,6 +37,10 @@ async function run(argv: string[]): Promise<number> {
   // --fix and --fix-dry-run fix in memory, edit only the given files, and return what remains; graph formats need the graph.
   const withGraph = options.reports.some((r) => GRAPH_FORMATS.has(r.format));
   const lintRun = async (o: LintOptions): Promise<LintResult> => {
+    // The cache keeps findings, not graphs: graph formats and --debug-graph run afresh.
+    if (!options.fix && options.cacheLocation !== undefined && !withGraph && !o.withGraph) {
+      return (await import('./cache.js')).lintCached(o, { location: options.cacheLocation });
+    }
     if (!options.fix) return lint({ ...o, withGraph: withGraph || o.withGraph === true });
     const { fixThenLint } = await import('./fix/cli-fix.js');
     const out = { diff: (t: string) => process.stdout.write(t), note: (t: string) => process.stderr.write(`${NAME}: ${t}`) };

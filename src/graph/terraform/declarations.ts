@@ -57,26 +57,27 @@ export function declareFile(scope: ModuleScope, file: string, body: Body, diagno
         }
         break;
       case 'module':
-        declareNamed(scope.modules, item, file, override);
+        declareNamed(scope, scope.modules, item, file, override);
         break;
       case 'output':
-        declareNamed(scope.outputs, item, file, override);
+        declareNamed(scope, scope.outputs, item, file, override);
         break;
       case 'provider':
-        scope.providers.push({ block: item, file });
+        scope.otherBlocks.push({ block: item, file });
         break;
     }
   }
 }
 
 /** A module call or output; an override file's block is kept beside the original, whose arguments it overrides. */
-function declareNamed(map: Map<string, DeclaredBlock>, block: Block, file: string, override: boolean): void {
+function declareNamed(scope: ModuleScope, map: Map<string, DeclaredBlock>, block: Block, file: string, override: boolean): void {
   const name = block.labels[0]?.value;
   if (name === undefined) return;
   const existing = map.get(name);
-  if (existing) {
-    if (override) (existing.overrides ??= []).push({ block, file });
-  } else if (!override) map.set(name, { block, file });
+  if (existing && override) (existing.overrides ??= []).push({ block, file });
+  // A repeated name (shared files assembled elsewhere) is still walked for its references.
+  else if (existing) scope.otherBlocks.push({ block, file });
+  else if (!override) map.set(name, { block, file });
 }
 
 /** An argument of a module call or output, as the last override file that sets it leaves it. */

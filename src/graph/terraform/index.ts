@@ -69,10 +69,9 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   followModuleCalls(scope, diagnostics);
   const scopes = [scope, ...instancesUnder(scope)];
   const built = scopes.flatMap((s) => [...s.resources.values(), ...s.duplicates].map((decl): Built => ({ resource: toResource(decl, s), scope: s, key: decl.key })));
-  for (const s of scopes) {
-    walkOtherBlocks(s);
-    evaluateAllLocals(s);
-  }
+  // Only for their broken references, which an instance shares with its module's own build: the root's.
+  walkOtherBlocks(scope);
+  evaluateAllLocals(scope);
   const resources = built.map((b) => b.resource);
   const inputPaths = new Set(input.files.map((f) => f.path));
   const sources = new Map([...scope.sources].filter(([file]) => !inputPaths.has(file)));
@@ -81,7 +80,7 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
 
 /** Outputs, module calls and providers: evaluated only so that their broken references are reported. */
 function walkOtherBlocks(scope: ModuleScope): void {
-  const blocks = [...scope.outputs.values(), ...scope.modules.values(), ...scope.providers];
+  const blocks = [...scope.outputs.values(), ...scope.modules.values(), ...scope.otherBlocks];
   for (const { block, file } of blocks) {
     evaluateBody(block.body, { scope, file, env: new Map<string, Value>(), depth: 0 }, { file, range: block.range }, metaArguments);
   }

@@ -82,7 +82,8 @@ export interface ModuleScope {
   locals: Map<string, DeclaredLocal>;
   modules: Map<string, DeclaredBlock>;
   outputs: Map<string, DeclaredBlock>;
-  providers: DeclaredBlock[];
+  /** Provider blocks, and module and output blocks that repeat a name: walked only for the references they make. */
+  otherBlocks: DeclaredBlock[];
   /** Module calls as followed, filled in once the module's blocks are declared. */
   children: Map<string, ModuleChild>;
   instance: InstanceInfo;
@@ -161,7 +162,7 @@ export function createScope(dir: string, env: BuildEnv, parent?: { scope: Module
     locals: new Map(),
     modules: new Map(),
     outputs: new Map(),
-    providers: [],
+    otherBlocks: [],
     children: new Map(),
     instance,
     overrides: new Map(),

@@ -186,7 +186,7 @@ describe('iam-profile-lint (built bin)', () => {
 
   it.each([
     [['--bogus'], /^iam-profile-lint: Unknown option '--bogus'\nRun 'iam-profile-lint --help' for usage\.\n$/],
-    [['--format', 'xml'], /unknown format "xml" \(expected one of stylish, compact, json, sarif, junit, github, codequality\)/],
+    [['--format', 'xml'], /unknown format "xml" \(expected one of stylish, compact, json, sarif, junit, github, codequality, mermaid, dot, html\)/],
     [['--format'], /Option '-f, --format <value>' argument missing/],
     [['--max-warnings', 'many'], /--max-warnings expects a non-negative integer \(got "many"\)/],
     [['--max-warnings=-3'], /--max-warnings expects a non-negative integer \(got "-3"\)/],

@@ -75,7 +75,8 @@ function snippet(f: Finding, ctx: ReportContext): string {
     const hit = line >= f.line && line <= Math.max(f.endLine, f.line);
     rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${line}</span>${esc(index.lineText(line))}</span>`);
   }
-  return `<pre class="source">${rows.join('\n')}</pre>`;
+  // The rows are blocks: a newline between them would show as a blank line.
+  return `<pre class="source">${rows.join('')}</pre>`;
 }
 
 function cmp(a: string, b: string): number {

@@ -10,7 +10,7 @@ const COLUMNS: Layer[] = ['consumer', 'profile', 'role', 'principal'];
 const HEADINGS: Record<Layer, string> = { consumer: 'Consumers', profile: 'Instance profiles', role: 'Roles', principal: 'Trusted principals' };
 const NODE_W = 230;
 const NODE_H = 46;
-const GAP_X = 90;
+const GAP_X = 150;
 const GAP_Y = 14;
 const BAND_TOP = 46;
 const BAND_GAP = 28;
@@ -47,6 +47,8 @@ function band(u: PictureUnit, top: number, width: number, height: number): strin
   out.push(`<g class="unit"><rect x="${PAD / 2}" y="${top}" width="${width - PAD}" height="${height}" rx="8" fill="#f7f8fa" stroke="#ccd"/>`);
   out.push(`<text x="${PAD}" y="${top + 20}" class="unit-title">${esc(u.unit)}</text>`);
   const placed = new Map<string, Placed>();
+  // Nodes are drawn after the edges, so that an edge skipping a column passes behind that column's boxes.
+  const nodes: string[] = [];
   COLUMNS.forEach((layer, col) => {
     const x = PAD + col * (NODE_W + GAP_X);
     out.push(`<text x="${x}" y="${top + 38}" class="column">${HEADINGS[layer]}</text>`);
@@ -57,7 +59,7 @@ function band(u: PictureUnit, top: number, width: number, height: number): strin
         placed.set(n.id, { x, y });
         const bad = n.rules.length > 0;
         const title = bad ? `${n.label} (${n.type}): ${n.rules.join(', ')}` : `${n.label} (${n.type})`;
-        out.push(
+        nodes.push(
           `<g class="node${bad ? ' finding' : ''}" data-layer="${layer}"><title>${esc(title)}</title>` +
             `<rect x="${x}" y="${y}" width="${NODE_W}" height="${NODE_H}" rx="${layer === 'profile' ? 18 : 4}" fill="${bad ? '#fdd' : '#fff'}" stroke="${bad ? '#d00' : '#889'}" stroke-width="${bad ? 2.5 : 1}"/>` +
             `<text x="${x + 10}" y="${y + 19}" class="label">${esc(clip(n.label))}</text>` +
@@ -76,10 +78,11 @@ function band(u: PictureUnit, top: number, width: number, height: number): strin
     const label = bad ? `${e.label} ✖ ${e.rules.join(', ')}` : e.label;
     out.push(
       `<g class="edge${bad ? ' finding' : ''}"><title>${esc(label)}</title><path d="${d}" fill="none" stroke="${bad ? '#d00' : '#777'}" stroke-width="${bad ? 2.5 : 1.2}" marker-end="url(#${bad ? 'arrow-bad' : 'arrow'})"/>` +
-        `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" class="edge-label${bad ? ' bad' : ''}">${esc(clip(label, 40))}</text></g>`,
+        // Labelled at the source end: the middle of an edge that skips a column lies on that column's nodes.
+        `<text x="${x1 + (a.x < b.x ? 6 : -6)}" y="${y1 - 5}" text-anchor="${a.x < b.x ? 'start' : 'end'}" class="edge-label${bad ? ' bad' : ''}">${esc(clip(label, 24))}</text></g>`,
     );
   }
-  out.push('</g>');
+  out.push(...nodes, '</g>');
   return out.join('\n');
 }
 

@@ -1,0 +1,134 @@
+/**
+ * The picture formats: Mermaid checked by a structural parse of our own
+ * output, DOT through Graphviz's grammar (`dot -Tsvg`), the HTML report in
+ * a real headless Chromium. Tools that are absent are skipped with a notice
+ * (`.ci/run` installs them). Also the fix marks of json and SARIF.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const root = path.resolve(import.meta.dirname, '..');
+const fixture = 'fixtures/role-as-instance-profile/bad.yaml';
+const work = mkdtempSync(path.join(tmpdir(), 'graph-formats-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function has(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+
+describe('--format mermaid', () => {
+  const out = cli(['-f', 'mermaid', fixture]).stdout;
+  it('is a fenced flowchart whose every line parses, every edge joins declared nodes, every style index exists', () => {
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe('```mermaid');
+    expect(lines[1]).toBe('flowchart LR');
+    expect(lines[lines.length - 1]).toBe('```');
+    const label = '"(?:[^"]*)"';
+    const node = new RegExp(`^ {4}(n\\d+)(?:\\[${label}\\]|\\(\\[${label}\\]\\)|\\{\\{${label}\\}\\}|>${label}\\])$`);
+    const edge = new RegExp(`^ {2}(n\\d+) -->\\|${label}\\| (n\\d+)$`);
+    const declared = new Set<string>();
+    const edges: Array<[string, string]> = [];
+    let depth = 0;
+    for (const line of lines.slice(2, -1)) {
+      let m: RegExpExecArray | null;
+      if (/^ {2}subgraph u\d+\["[^"]*"\]$/.test(line)) depth++;
+      else if (line === '  end') depth--;
+      else if ((m = node.exec(line))) declared.add(m[1]);
+      else if ((m = edge.exec(line))) edges.push([m[1], m[2]]);
+      else if (/^ {2}linkStyle [\d,]+ /.test(line)) for (const i of line.split(' ')[3].split(',')) expect(Number(i)).toBeLessThan(edges.length);
+      else expect(line).toMatch(/^ {2}(classDef finding |class n\d+(,n\d+)* finding$)/);
+      expect(depth).toBeGreaterThanOrEqual(0);
+    }
+    expect(depth).toBe(0);
+    for (const [a, b] of edges) expect(declared.has(a) && declared.has(b), `${a} -> ${b}`).toBe(true);
+    expect(out).toContain('IamInstanceProfile ✖ role-as-instance-profile');
+    expect(out).toContain('#quot;EMR_DefaultRole#quot;');
+  });
+
+  it('escapes what would end a label or open HTML', async () => {
+    const { escapeLabel } = await import('../src/report/mermaid.js');
+    expect(escapeLabel('a"b<script>&#\n`x`')).toBe('a#quot;b#lt;script#gt;#amp;#35; #96;x#96;');
+  });
+});
+
+describe('--format dot', () => {
+  const out = cli(['-f', 'dot', fixture]).stdout;
+  it.skipIf(!has('dot'))('is read by Graphviz (dot -Tsvg)', () => {
+    const r = spawnSync('dot', ['-Tsvg'], { input: out, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('<svg');
+    // Graphviz writes '-' as '&#45;' in SVG text.
+    expect(r.stdout).toContain('✖ role&#45;as&#45;instance&#45;profile');
+  });
+  if (!has('dot')) console.log('graphviz (dot) not installed: the DOT grammar check is skipped');
+  it('quotes labels', async () => {
+    const { quote } = await import('../src/report/dot.js');
+    expect(quote('a"b\\c\nd')).toBe('"a\\"b\\\\c\\nd"');
+    expect(out.startsWith('digraph "iam-profile-lint" {\n')).toBe(true);
+  });
+});
+
+describe('--format html', () => {
+  const html = cli(['-f', 'html', fixture]).stdout;
+  it('is one self-contained page: no script, no external resource', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|@import|url\(http|src="http/i);
+    expect(html).toContain('<svg');
+  });
+
+  const chromium = ['chromium', 'chromium-browser', 'google-chrome'].find(has);
+  if (!chromium) console.log('chromium not installed: the browser check of the HTML report is skipped');
+  it.skipIf(!chromium)('renders the findings, their source lines and the SVG graph in headless Chromium', () => {
+    const file = path.join(work, 'report.html');
+    writeFileSync(file, html);
+    const profile = mkdtempSync(path.join(tmpdir(), 'chromium-profile-'));
+    try {
+      const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`];
+      const dom = spawnSync(chromium ?? '', [...args, '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 60_000 });
+      expect(dom.stdout).toContain('role-as-instance-profile');
+      expect((dom.stdout.match(/class="finding error"/g) ?? []).length).toBe(14);
+      expect(dom.stdout).toContain('IamInstanceProfile: !Ref AppRole # expect: role-as-instance-profile');
+      expect(dom.stdout).toMatch(/<svg[^>]*class="graph"/);
+      expect((dom.stdout.match(/class="edge finding"/g) ?? []).length).toBe(14);
+      const png = path.join(work, 'shot.png');
+      spawnSync(chromium ?? '', [...args, `--screenshot=${png}`, '--window-size=1400,900', `file://${file}`], { encoding: 'utf8', timeout: 60_000 });
+      const bytes = readFileSync(png);
+      expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+      expect(bytes.length).toBeGreaterThan(10_000);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('fix marks in machine formats', () => {
+  it('json carries each finding\'s fix with display paths', () => {
+    const report = JSON.parse(cli(['-f', 'json', fixture]).stdout) as { findings: Array<{ fix?: { description: string; edits: Array<{ file: string }> } }> };
+    expect(report.findings.every((f) => f.fix)).toBe(true);
+    expect(report.findings[0].fix?.edits.every((e) => e.file === fixture)).toBe(true);
+  });
+
+  it('SARIF carries fixes with replacements, and stays valid against the schema', () => {
+    const schema: unknown = JSON.parse(readFileSync(new URL('./data/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+    ajvFormats.default(ajv);
+    const validate = ajv.compile(schema as object);
+    const log = JSON.parse(cli(['-f', 'sarif', fixture]).stdout) as { runs: Array<{ results: Array<{ fixes?: Array<{ artifactChanges: Array<{ replacements: Array<{ deletedRegion: { charOffset: number }; insertedContent: { text: string } }> }> }> }> }> };
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const replacement = log.runs[0].results[0].fixes?.[0].artifactChanges[0].replacements[0];
+    expect(replacement?.insertedContent.text).toMatch(/AppRoleInstanceProfile/);
+  });
+});

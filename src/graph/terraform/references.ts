@@ -162,6 +162,14 @@ export function applySteps(value: Value, steps: Step[], ctx: Ctx): Value {
 function applyStep(v: Value, step: Step, ctx: Ctx): Value {
   const loc = locOf(ctx, step.node);
   const key = step.kind === 'attr' ? ({ kind: 'literal', value: step.name, loc } as const) : evaluate(step.key, ctx);
+  // `list[count.index]` with count.index one of several: one of the elements.
+  if (key.kind === 'choice' && key.options.every((o) => o.kind === 'literal')) {
+    return { kind: 'choice', options: key.options.map((k) => applyKey(v, k, step, loc, ctx)), loc };
+  }
+  return applyKey(v, key, step, loc, ctx);
+}
+
+function applyKey(v: Value, key: Value, step: Step, loc: Loc, ctx: Ctx): Value {
   switch (v.kind) {
     case 'unknown': {
       const moved: Value = { ...v, loc };
@@ -169,7 +177,7 @@ function applyStep(v: Value, step: Step, ctx: Ctx): Value {
       return moved;
     }
     case 'choice':
-      return { kind: 'choice', options: v.options.map((o) => applyStep(o, step, ctx)), loc };
+      return { kind: 'choice', options: v.options.map((o) => applyKey(o, key, step, loc, ctx)), loc };
     case 'object': {
       if (key.kind !== 'literal') return unknownAt(loc, 'key not known statically');
       const found = objectGet(v, String(key.value));

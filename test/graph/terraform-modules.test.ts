@@ -384,3 +384,17 @@ resource "aws_instance" "i" {
     expect(prop(resource(buildAt(m, 'repo/app', { variables: { v: 'flag' } }), 'module.m.aws_instance.i'), 'v')).toMatchObject({ value: 'default' });
   });
 });
+
+describe('a module directory that discovery read', () => {
+  it('is the configuration only: a plan beside it is not part of the module', async () => {
+    const r = project({
+      'repo/app/main.tf': 'module "m" {\n  source = "./m"\n}\n',
+      'repo/app/m/main.tf': 'resource "aws_instance" "i" {}\n',
+      'repo/app/m/plan.json': '{"format_version": "1.2", "planned_values": {"root_module": {}}}',
+    });
+    const { findings } = await lint({ paths: [path.join(r, 'repo')], cwd: r });
+    expect(findings.filter((f) => f.rule === 'parse-error')).toEqual([]);
+    const graph = (await lint({ paths: [path.join(r, 'repo')], cwd: r, withGraph: true })).graph;
+    expect(graph?.resources.map((x) => x.address)).toContain('module.m.aws_instance.i');
+  });
+});

@@ -20,6 +20,8 @@ export interface RunModules extends BuildEnv {
 
 type Listing = Array<{ path: string; text: string }>;
 
+const configFile = /\.tf(\.json)?$/;
+
 /**
  * A file of a module installed by `terraform init` (under `.terraform/`):
  * third-party code, followed for the values it passes on but not linted, as
@@ -61,7 +63,8 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
     resolve,
     parse,
     seed(dir, files) {
-      seeded.set(resolve(dir), [...files]);
+      // A discovered unit may hold a plan beside its configuration: only the configuration is the module.
+      seeded.set(resolve(dir), files.filter((f) => configFile.test(f.path)));
     },
     readModule(rootDir, dir) {
       const abs = resolve(dir);
@@ -74,6 +77,7 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
         listings.set(abs, listing);
       }
       if ('reason' in listing) return listing;
+      if (listing.length === 0) return { reason: `${dir} has no .tf files` };
       return listing.map((f): ParsedFile => ({ path: f.path, text: f.text, tree: parse(f.path, f.text) }));
     },
     installedModule(rootDir, key) {
@@ -90,7 +94,7 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
 function listModule(abs: string, display: string, root: string): Listing | { reason: string } {
   let names: string[];
   try {
-    names = readdirSync(abs).filter((n) => /\.tf(\.json)?$/.test(n)).sort();
+    names = readdirSync(abs).filter((n) => configFile.test(n)).sort();
   } catch {
     return { reason: `${display} cannot be read` };
   }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { HclFile } from '../../parsers/hcl/ast.js';
 import { parseHcl } from '../../parsers/hcl/index.js';
 import { parseTerraformJson } from '../../parsers/terraform-json.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../read-source.js';
+import { stripBom } from '../../source.js';
 import type { BuildEnv, ParsedFile } from './scope.js';
 
 /**
@@ -78,7 +80,10 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
       }
       if ('reason' in listing) return listing;
       if (listing.length === 0) return { reason: `${dir} has no .tf files` };
-      return listing.map((f): ParsedFile => ({ path: f.path, text: f.text, tree: parse(f.path, f.text) }));
+      return listing.map((f): ParsedFile => {
+        const text = stripBom(f.text);
+        return { path: f.path, text, tree: parse(f.path, text) };
+      });
     },
     installedModule(rootDir, key) {
       const abs = resolve(rootDir);
@@ -100,12 +105,11 @@ function listModule(abs: string, display: string, root: string): Listing | { rea
   }
   const files: Listing = [];
   for (const name of names) {
-    try {
-      if (!statSync(path.join(abs, name)).isFile() || readable(root, path.join(abs, name)) !== 'yes') continue;
-      files.push({ path: path.join(display, name), text: readFileSync(path.join(abs, name), 'utf8') });
-    } catch {
-      // A dangling link is no configuration file.
-    }
+    const file = path.join(abs, name);
+    if (readable(root, file) !== 'yes') continue;
+    // As discovery reads: bytes within the size limit that are UTF-8 text; a FIFO never blocks.
+    const got = readSource(file, DEFAULT_MAX_FILE_SIZE);
+    if (got.kind === 'text') files.push({ path: path.join(display, name), text: got.text });
   }
   return files.length > 0 ? files : { reason: `${display} has no .tf files` };
 }

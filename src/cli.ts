@@ -47,7 +47,14 @@ async function run(argv: string[]): Promise<number> {
     return fixThenLint({ ...o, withGraph: withGraph || o.withGraph === true }, options.fix, (file) => inScope([{ file }], given, cwd).length > 0, out);
   };
   // A given Terraform file is analysed with its whole module; findings are then scoped back to the given files.
-  const result = await lintRun({ paths: withModuleFiles(options.paths, { cwd, ignore: config.ignore }), cwd, config, ...terraformOptions(options) });
+  const result = await lintRun({
+    paths: withModuleFiles(options.paths, { cwd, ignore: config.ignore }),
+    cwd,
+    config,
+    ...terraformOptions(options),
+    maxFileSize: options.maxFileSize,
+    onInternalError: (error, file) => debugStack(argv, error, file),
+  });
   if (options.debugGraph && result.graph) process.stderr.write((await import('./report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);
@@ -70,6 +77,12 @@ async function run(argv: string[]): Promise<number> {
   }
   const status = exitStatus(findings.map((f) => f.severity), options);
   if (status.reason) process.stderr.write(`${status.reason}\n`);
+  // A contained crash still fails the run as an internal error (exit 2), whatever else was found.
+  const crashed = result.findings.filter((f) => f.rule === 'internal-error').length;
+  if (crashed > 0) {
+    process.stderr.write(`${NAME}: internal error on ${plural(crashed, 'file')} (the internal-error findings); the other files were linted\n`);
+    return 2;
+  }
   return status.code;
 }
 
@@ -162,6 +175,10 @@ function plural(count: number, word: string): string {
 function print(text: string): number {
   process.stdout.write(text);
   return 0;
+}
+
+function debugStack(argv: readonly string[], error: unknown, file: string): void {
+  if (debugRequested(argv) && error instanceof Error && error.stack) process.stderr.write(`${file}: ${error.stack}\n`);
 }
 
 function debugRequested(argv: readonly string[]): boolean {

@@ -90,3 +90,11 @@ function endOf(file: string, text: string): Notice['loc'] {
   const range = new LineIndex(body).range(body.length, body.length);
   return { file, range };
 }
+
+/**
+ * `into.push(...items)` passes every item as an argument, which overflows the
+ * stack past about 100,000 items (a generated 50 MB template): a loop does not.
+ */
+export function pushAll<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
+}

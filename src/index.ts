@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type Config } from './config.js';
 import { discover, type CloudFormationUnit, type TerraformUnit, type Unit } from './discover.js';
@@ -16,6 +16,9 @@ import { runRules } from './rules/run.js';
 import { applySuppressions } from './suppress.js';
 import type { Finding } from './rules/types.js';
 import { LineIndex, stripBom } from './source.js';
+import { addSkipped, guarded, guardedModule, pushAll, type InternalErrorHook } from './guard.js';
+import { maskFinding } from './mask.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from './read-source.js';
 import { buildTerraformOnWorker, emptyParts, mergeParts, workerShare, type Parallelism, type TerraformSettings } from './parallel.js';
 
 export type { Config } from './config.js';
@@ -40,6 +43,10 @@ export interface LintOptions {
   overlay?: ReadonlyMap<string, string>;
   /** Return the resource graph too (`--format mermaid`, `dot`, `html` draw it). */
   withGraph?: boolean;
+  /** Files larger than this many bytes are reported (`skipped-file`), not read; 0 for no limit. Default 10 MiB. */
+  maxFileSize?: number;
+  /** Called with each exception contained as an `internal-error` finding (the CLI prints its stack with --debug). */
+  onInternalError?: InternalErrorHook;
   /** Filled with milliseconds per stage when given (for `bench/`); costs two clock reads per stage and unit. */
   timings?: Record<string, number>;
   /** Terraform on a worker thread beside CloudFormation: 'auto' (default) when both are big enough to pay for it (parallel.ts). */
@@ -51,6 +58,8 @@ export interface LintResult {
   findings: Finding[];
   /** How many IaC files were linted. */
   fileCount: number;
+  /** Every file read in the run (templates, module files, tfvars, policy files), as given. */
+  files: string[];
   /** Given paths that do not exist. */
   missing: string[];
   /** The resource graph, when `withGraph` asked for it. */
@@ -66,7 +75,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const found = clock('rules', () => runRules(graph, rules, config, { explain: options.explain }).filter((f) => !isInstalledModuleFile(f.file)));
   const kept = clock('suppress', () => applySuppressions(found, { sources: graph.sources, resources: graph.resources }));
   // After suppression, so that the suppression stage's own findings obey the config too.
-  return { findings: clock('suppress', () => applyOverrides(kept, config, cwdOf(options))), fileCount, missing, ...(options.withGraph ? { graph } : {}) };
+  // Masked last, so that no stage's message can print a credential from the user's files.
+  const findings = clock('suppress', () => applyOverrides(kept, config, cwdOf(options))).map(maskFinding);
+  return { findings, fileCount, files: [...graph.sources.keys()].sort(), missing, ...(options.withGraph ? { graph } : {}) };
 }
 
 /** Builds the graph alone, for tools that want to query it. */
@@ -96,12 +107,14 @@ function cwdOf(options: LintOptions): string {
 async function buildGraphOf(options: LintOptions, config: Config, clock: StageClock): Promise<{ graph: Graph; fileCount: number; missing: string[] }> {
   const cwd = cwdOf(options);
   const start = performance.now();
-  const found = await discover(options.paths, { cwd, ignore: config.ignore, overlay: options.overlay });
+  const found = await discover(options.paths, { cwd, ignore: config.ignore, maxFileSize: options.maxFileSize, overlay: options.overlay });
   if (options.timings) options.timings.discover = (options.timings.discover ?? 0) + performance.now() - start;
-  const parts: GraphParts = { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map() };
+  const parts: GraphParts = { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map(), notices: [] };
   for (const problem of found.problems) {
     parts.parseDiagnostics.push({ message: problem.message, loc: fileStart(problem.path), severity: 'error' });
   }
+  addSkipped(found.skipped, parts);
+  const hook = options.onInternalError;
   const parameters = new Map(Object.entries(options.parameters ?? {}));
   const templates: PreparedTemplate[] = [];
   const terraform = startTerraform(found.units, cwd, options);
@@ -111,7 +124,8 @@ async function buildGraphOf(options: LintOptions, config: Config, clock: StageCl
   for (const unit of found.units) {
     if (unit.kind === 'cloudformation') {
       const chunk = emptyParts();
-      const prepared = prepareTemplate(unit, chunk, parameters, clock);
+      // Each unit is guarded: an exception becomes an internal-error finding on its file (guard.ts).
+      const prepared = guarded(chunk, unit.file.path, 'parsing this template', () => prepareTemplate(unit, chunk, parameters, clock), hook);
       if (prepared) templates.push(prepared);
       chunks.set(unit, chunk);
       fileCount++;
@@ -121,7 +135,7 @@ async function buildGraphOf(options: LintOptions, config: Config, clock: StageCl
   }
   for (const [unit, chunk] of await terraform.finish(clock)) chunks.set(unit, chunk);
   for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
-  clock('link', () => addTemplates(templates, parts, cwd, parameters));
+  clock('link', () => addTemplates(templates, parts, cwd, parameters, hook));
   return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing };
 }
 
@@ -135,7 +149,7 @@ function prepareTemplate(
   const decoded = stripBom(text);
   parts.sources.set(path, decoded);
   const parsed = clock(/^\s*\{/.test(decoded) ? 'parse.cloudformation-json' : 'parse.cloudformation-yaml', () => parseCloudFormation(text, path));
-  parts.parseDiagnostics.push(...parsed.diagnostics);
+  pushAll(parts.parseDiagnostics, parsed.diagnostics);
   const root = parsed.root;
   return root ? clock('build.cloudformation', () => prepareCloudFormation(path, root, decoded, { parameters })) : undefined;
 }
@@ -145,30 +159,40 @@ function prepareTemplate(
  * `Fn::ImportValue` follows a value into the stack that exports it, and
  * nested stacks are built with their parent's parameter values.
  */
-function addTemplates(templates: PreparedTemplate[], parts: GraphParts, cwd: string, parameters: ReadonlyMap<string, string>): void {
+function addTemplates(
+  templates: PreparedTemplate[],
+  parts: GraphParts,
+  cwd: string,
+  parameters: ReadonlyMap<string, string>,
+  hook?: InternalErrorHook,
+): void {
   const { links, instanceResources } = linkTemplates(templates, {
     keyOf: (file) => path.resolve(cwd, file),
     resolve: (parentFile, url) => path.resolve(cwd, path.dirname(parentFile), url),
     load: (key) => loadNestedTemplate(key, cwd, parts, parameters),
   });
   for (const t of templates) {
-    const built = buildPrepared(t, links);
-    parts.resources.push(...built.resources);
-    parts.unresolved.push(...built.unresolved);
+    const built = guarded(parts, t.file, 'building this template', () => buildPrepared(t, links), hook);
+    if (!built) continue;
+    pushAll(parts.resources, built.resources);
+    pushAll(parts.unresolved, built.unresolved);
   }
-  parts.resources.push(...instanceResources());
+  // Nested stacks are built here; a failure is named on the first template that nests a stack.
+  const nesting = templates.find((t) => t.declared.some((d) => d.type === 'AWS::CloudFormation::Stack'));
+  pushAll(parts.resources, guarded(parts, nesting?.file ?? '.', 'building the nested stacks of this template', instanceResources, hook) ?? []);
 }
 
-/** A nested stack's template that was not among the linted paths: read it, if it is inside the working directory. */
+/**
+ * A nested stack's template that was not among the linted paths: read it, if
+ * it is inside the working directory (after following links), and UTF-8 text
+ * of at most the default size limit; otherwise its outputs stay unknown.
+ */
 function loadNestedTemplate(abs: string, cwd: string, parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
   const rel = path.relative(cwd, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch {
-    return undefined;
-  }
+  if (rel.startsWith('..') || path.isAbsolute(rel) || !insideReal(cwd, abs)) return undefined;
+  const got = readSource(abs, DEFAULT_MAX_FILE_SIZE);
+  if (got.kind !== 'text') return undefined;
+  const text = got.text;
   const file = rel.split(path.sep).join('/');
   return prepareTemplate({ kind: 'cloudformation', file: { path: file, text } }, { ...parts, parseDiagnostics: [] }, parameters);
 }
@@ -196,21 +220,22 @@ function startTerraform(units: readonly Unit[], cwd: string, options: LintOption
   return {
     async finish(clock: StageClock): Promise<Map<Unit, GraphParts>> {
       const inline = all.filter((u) => !onWorker.has(u));
-      const built = clock('terraform', () => buildTerraformChunks(inline, all, cwd, settings));
+      const built = clock('terraform', () => buildTerraformChunks(inline, all, cwd, settings, options.onInternalError));
       const chunks = new Map<Unit, GraphParts>(inline.map((u, i) => [u, built[i]]));
       if (!reply) return chunks;
       const waited = performance.now();
       const got = await reply;
       if (!got) {
-        const rebuilt = clock('terraform', () => buildTerraformChunks(share, all, cwd, settings));
+        const rebuilt = clock('terraform', () => buildTerraformChunks(share, all, cwd, settings, options.onInternalError));
         share.forEach((u, i) => chunks.set(u, rebuilt[i]));
         return chunks;
       }
-      const { chunks: remote, ms } = got;
+      const { chunks: remote, errors, ms } = got;
       if (options.timings) {
         options.timings['terraform (worker)'] = (options.timings['terraform (worker)'] ?? 0) + ms;
         options.timings['terraform (wait for worker)'] = (options.timings['terraform (wait for worker)'] ?? 0) + performance.now() - waited;
       }
+      for (const e of errors) options.onInternalError?.(Object.assign(new Error(e.message), { stack: e.stack }), e.file);
       share.forEach((u, i) => chunks.set(u, remote[i]));
       return chunks;
     },
@@ -223,12 +248,12 @@ export function buildTerraformChunks(
   seed: readonly TerraformUnit[],
   cwd: string,
   settings: TerraformSettings,
-  _hook?: (error: unknown, file: string) => void,
+  hook?: InternalErrorHook,
 ): GraphParts[] {
   const run = terraformRun(seed, cwd, settings);
   return units.map((unit) => {
     const chunk = emptyParts();
-    addTerraform(unit, chunk, run);
+    addTerraform(unit, chunk, run, hook);
     return chunk;
   });
 }
@@ -239,14 +264,26 @@ function terraformRun(units: readonly Unit[], cwd: string, options: TerraformSet
   return { modules, variables: options.variables, varFiles: options.varFiles };
 }
 
-function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun): void {
+function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, hook?: InternalErrorHook): void {
   for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
-  const built = buildTerraformModule({ dir: unit.dir, files: unit.files, ...run });
-  // tfvars and file()/templatefile() targets read while building.
-  for (const [file, text] of built.sources) parts.sources.set(file, text);
-  parts.resources.push(...built.resources);
-  parts.unresolved.push(...withoutFragmentReferences(built.unresolved));
-  parts.parseDiagnostics.push(...built.parseDiagnostics);
+  // Guarded: a module whose build throws is rebuilt without the files that fail alone (guard.ts).
+  guardedModule(parts, unit.files, (files) => buildTerraformModule({ dir: unit.dir, files: [...files], ...run }), (built) => {
+    // tfvars and file()/templatefile() targets read while building.
+    for (const [file, text] of built.sources) parts.sources.set(file, text);
+    pushAll(parts.resources, built.resources);
+    pushAll(parts.unresolved, withoutFragmentReferences(built.unresolved));
+    pushAll(parts.parseDiagnostics, built.parseDiagnostics);
+  }, hook);
+}
+
+/** Whether `abs`, links followed, is inside `root`: a nested template must not lead the run out of the project. */
+function insideReal(root: string, abs: string): boolean {
+  try {
+    const rel = path.relative(realpathSync(root), realpathSync(abs));
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  } catch {
+    return false;
+  }
 }
 
 function fileStart(file: string): { file: string; range: ReturnType<LineIndex['range']> } {

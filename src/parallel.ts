@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { TerraformUnit, Unit } from './discover.js';
 import type { GraphParts } from './graph/graph.js';
+import { pushAll } from './guard.js';
 
 /**
  * Terraform on a worker thread while the main thread reads CloudFormation.
@@ -101,11 +102,11 @@ export function buildTerraformOnWorker(job: WorkerJob): Promise<WorkerReply> {
 
 /** Adds a chunk's parts to the run's, keeping their order. */
 export function mergeParts(into: GraphParts, chunk: GraphParts): void {
-  into.resources.push(...chunk.resources);
-  into.unresolved.push(...chunk.unresolved);
-  into.parseDiagnostics.push(...chunk.parseDiagnostics);
+  pushAll(into.resources, chunk.resources);
+  pushAll(into.unresolved, chunk.unresolved);
+  pushAll(into.parseDiagnostics, chunk.parseDiagnostics);
   for (const [file, text] of chunk.sources) into.sources.set(file, text);
-  if (chunk.notices?.length) (into.notices ??= []).push(...chunk.notices);
+  if (chunk.notices?.length) pushAll((into.notices ??= []), chunk.notices);
 }
 
 export function emptyParts(): GraphParts {

@@ -31,7 +31,8 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
     value = evaluate(def.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
     scope.localCache.set(key, value);
   }
-  return relocate(scope, value, loc, value.loc);
+  // A default is what the deployer gets when they give nothing: mark it, as CloudFormation parameter defaults are.
+  return { ...relocate(scope, value, loc, value.loc), fromInput: name };
 }
 
 /** `local.name` at `loc`, evaluated once where it is defined. */

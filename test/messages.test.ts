@@ -38,3 +38,12 @@ describe('messages', () => {
     expect(findings.find((f) => f.line === 12)?.message).toBe('AppProfil is not a declared resource or parameter: did you mean AppProfile?');
   });
 });
+
+describe('fix hints across boundaries', () => {
+  it('a profile in a nested stack is named where it lives, to be passed out', async () => {
+    const { findings } = await lint({ paths: [path.join(fixtures, 'role-as-instance-profile', 'nested-stack')], cwd: fixtures });
+    const fromChild = findings.find((f) => f.rule === 'role-as-instance-profile' && f.message.includes('WorkerRole'));
+    expect(fromChild?.message).toContain('reference WorkerProfile, which holds this role (!Ref WorkerProfile in ');
+    expect(fromChild?.message).toContain('child.yaml, passed out through an export or output)');
+  });
+});

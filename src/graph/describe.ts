@@ -8,10 +8,27 @@ export function slotLabel(slot: SlotDef): string {
   return tail.join('.');
 }
 
-/** How to write a reference to a resource's name or ARN in its own language. */
-export function referenceSyntax(resource: Resource, form: 'name' | 'arn'): string {
-  if (resource.iac === 'cloudformation') return form === 'arn' ? `!GetAtt ${resource.address}.Arn` : `!Ref ${resource.address}`;
-  return `${resource.address}.${form}`;
+/**
+ * How to write a reference to a resource's name or ARN, as seen from `from`
+ * (the resource whose slot the hint is about). Across a Terraform module
+ * boundary or a stack boundary the reference cannot be written directly: the
+ * hint says where the target is and that it must come out through an output.
+ */
+export function referenceSyntax(resource: Resource, form: 'name' | 'arn', from?: Resource): string {
+  const { prefix, inner } = splitModule(resource.address);
+  const local = resource.iac === 'cloudformation' ? (form === 'arn' ? `!GetAtt ${inner}.Arn` : `!Ref ${inner}`) : `${inner}.${form}`;
+  if (!from) return local;
+  if (resource.iac === 'terraform' && prefix !== splitModule(from.address).prefix) {
+    return `${local} inside ${prefix.slice(0, -1) || 'the root module'}, passed out through an output`;
+  }
+  if (resource.unit !== from.unit) return `${local} in ${resource.unit}, passed out through an export or output`;
+  return local;
+}
+
+/** `module.a.module.b.aws_x.y` -> prefix `module.a.module.b.`, inner `aws_x.y`. */
+function splitModule(address: string): { prefix: string; inner: string } {
+  const m = /^((?:module\.[^.]+(?:\[[^\]]*\])?\.)*)(.*)$/.exec(address);
+  return { prefix: m?.[1] ?? '', inner: m?.[2] ?? address };
 }
 
 /** What a new instance profile for a role would be, in the role's language. */

@@ -59,7 +59,7 @@ function fixFor(use: SlotUse, given: 'name' | 'arn' | 'unique-id', profile: Reso
   const form = use.slot.form === 'name' ? 'name' : use.slot.form === 'arn' || given !== 'name' ? 'arn' : 'name';
   const held = profile ? asList(profile.canonical.roles) : [];
   const role = held.length === 1 ? roleOf(held[0], graph) : undefined;
-  if (role) return `use ${referenceSyntax(role, form)}, the role it holds`;
+  if (role) return `use ${referenceSyntax(role, form, use.resource)}, the role it holds`;
   // `data "aws_iam_instance_profile"` exposes the role it holds.
   if (profile?.external && profile.iac === 'terraform') return `use ${profile.address}.${form === 'arn' ? 'role_arn' : 'role_name'}, the role it holds`;
   return `use the ${form === 'arn' ? 'ARN' : 'name'} of the role it holds`;

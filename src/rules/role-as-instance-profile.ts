@@ -60,7 +60,7 @@ resource "aws_instance" "app" {
       const label = v.role ? resourceLabel(v.role, v.roleName ?? literalName(v.role, graph)) : `"${v.roleName ?? '?'}"`;
       const holder = v.holders[0];
       const hint = holder
-        ? `reference ${holder.address}, which holds this role (${referenceSyntax(holder, form)})`
+        ? `reference ${holder.address}, which holds this role (${referenceSyntax(holder, form, use.resource)})`
         : v.role && !v.role.external
           ? newProfileHint(v.role)
           : 'reference an instance profile that holds this role';

@@ -84,10 +84,11 @@ export function namesService(policy: TrustPolicy | undefined, service: string, g
 /** Does the statement's action list allow `sts:AssumeRole`? Wildcards (`sts:*`, `*`) do. */
 export function actionMatches(stmt: TrustStatement, graph: Graph): Tristate {
   if (stmt.actions.length === 0) return stmt.actionLoc ? 'maybe' : 'no';
-  let any: Tristate = 'no';
-  for (const a of stmt.actions) any = either(any, matchText(a, assumeRole, graph, true));
-  if (!stmt.notAction) return any;
-  return any === 'yes' ? 'no' : any === 'no' ? 'yes' : 'maybe';
+  let listed: Tristate = 'no';
+  for (const a of stmt.actions) listed = either(listed, matchText(a, assumeRole, graph, true));
+  if (!stmt.notAction) return listed;
+  // NotAction allows what it does not list.
+  return listed === 'yes' ? 'no' : listed === 'no' ? 'yes' : 'maybe';
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ReportContext } from './formats.js';
 import { countFindings, displayFile } from './paths.js';
 import { buildPicture } from './picture.js';
 import { esc, renderSvg } from './svg.js';
+import { maskQuotedSource } from '../mask.js';
 
 /** Lines of source shown around a finding. */
 const CONTEXT_LINES = 1;
@@ -73,7 +74,8 @@ function snippet(f: Finding, ctx: ReportContext): string {
   const rows: string[] = [];
   for (let line = first; line <= last; line++) {
     const hit = line >= f.line && line <= Math.max(f.endLine, f.line);
-    rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${line}</span>${esc(index.lineText(line))}</span>`);
+    // Source lines are masked like parse errors' quotes: user data may hold a key.
+    rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${line}</span>${esc(maskQuotedSource(index.lineText(line)))}</span>`);
   }
   // The rows are blocks: a newline between them would show as a blank line.
   return `<pre class="source">${rows.join('')}</pre>`;

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { FORMATS, isFormat, type Format } from './report/formats.js';
 import type { Severity } from './rules/types.js';
+import { parseParameterFlags } from './cli-parameters.js';
 import { parseVarFlags } from './cli-variables.js';
 
 export const NAME = 'iam-profile-lint';
@@ -22,6 +23,8 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
+  parameters: { type: 'string', multiple: true },
+  'parameters-file': { type: 'string' },
   explain: { type: 'boolean' },
   'debug-graph': { type: 'boolean' },
   'max-file-size': { type: 'string' },
@@ -70,6 +73,13 @@ Options:
                             (repeatable; wins over every variable file)
       --var-file <file>     Read Terraform variable values from this file after
                             terraform.tfvars and *.auto.tfvars (repeatable)
+      --parameters <KEY=VALUE>
+                            Set a CloudFormation parameter for the deploy
+                            (repeatable; wins over defaults and the file)
+      --parameters-file <file>
+                            Read CloudFormation parameter values from a JSON file:
+                            [{"ParameterKey","ParameterValue"}] (AWS CLI) or
+                            {"Parameters": {...}} (CodePipeline)
       --explain             List where each finding's value came from (variables,
                             locals, module arguments and outputs) as related
                             locations
@@ -118,6 +128,8 @@ export interface Options {
   /** `--var name=value`, later flags winning. */
   variables?: Record<string, string>;
   varFiles?: string[];
+  parameterFlags?: Record<string, string>;
+  parametersFile?: string;
   explain?: boolean;
   debugGraph?: boolean;
   /** Bytes; undefined: the library's default. */
@@ -155,6 +167,8 @@ export function parseCommandLine(argv: string[]): Options | 'help' | 'version' {
     paths: positionals.length > 0 ? positionals : ['.'],
     ...(values.var ? { variables: parseVarFlags(values.var) } : {}),
     ...(values['var-file'] ? { varFiles: values['var-file'] } : {}),
+    ...(values.parameters ? { parameterFlags: parseParameterFlags(values.parameters) } : {}),
+    ...(values['parameters-file'] ? { parametersFile: values['parameters-file'] } : {}),
     ...(values.explain ? { explain: true } : {}),
     ...(values['debug-graph'] ? { debugGraph: true } : {}),
     ...(values['max-file-size'] === undefined ? {} : { maxFileSize: parseSize(values['max-file-size']) }),

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Baseline } from './baseline.js';
 import { exitStatus, NAME, parseCommandLine, resolveColor, USAGE, UsageError, type Options } from './cli-options.js';
+import { readParametersFile } from './cli-parameters.js';
 import { loadFormatter, type ReportContext } from './report/formats.js';
 import type { Finding } from './rules/types.js';
 import type { LintOptions, LintResult } from './index.js';
@@ -52,6 +53,7 @@ async function run(argv: string[]): Promise<number> {
     cwd,
     config,
     ...terraformOptions(options),
+    ...cloudFormationParameters(options, cwd),
     maxFileSize: options.maxFileSize,
     onInternalError: (error, file) => debugStack(argv, error, file),
   });
@@ -84,6 +86,13 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   return status.code;
+}
+
+/** --parameters-file, then --parameters (which win), as lint() options. */
+function cloudFormationParameters(options: Options, cwd: string): { parameters?: Record<string, string> } {
+  if (!options.parametersFile && !options.parameterFlags) return {};
+  const fromFile = options.parametersFile ? readParametersFile(options.parametersFile, cwd) : {};
+  return { parameters: { ...fromFile, ...options.parameterFlags } };
 }
 
 /** --var, --var-file, --explain and --debug-graph as lint() options. */

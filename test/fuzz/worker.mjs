@@ -20,7 +20,8 @@ const LINT_FILES = { 'lint-yaml': 't.yaml', 'lint-json': 't.json', 'lint-tf': 'm
 for (const name of Object.values(LINT_FILES)) writeFileSync(path.join(scratch, name), 'Resources: {}\n');
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
-const INTERNAL = /internal|could not parse this file|Maximum call stack/i;
+// What the parsers say when they catch their own exception: a bug swallowed, not a syntax error.
+const INTERNAL = /^(?:Internal error while parsing|could not parse this file)|Maximum call stack size exceeded/;
 
 function checkRange(problems, what, range, lines, length) {
   for (const [end, p] of [['start', range.start], ['end', range.end]]) {

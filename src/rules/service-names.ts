@@ -29,9 +29,17 @@ const terraformServices: Record<string, string> = {
   ssm: 'SSM',
 };
 
+/** SAM's types stand for the service they become. */
+const samServices: Record<string, string> = {
+  'AWS::Serverless::Function': 'Lambda',
+  'AWS::Serverless::StateMachine': 'Step Functions',
+  'AWS::Serverless::Api': 'API Gateway',
+  'AWS::Serverless::HttpApi': 'API Gateway',
+};
+
 /** The AWS service a resource belongs to, for messages: `ECS`, `Lambda`. */
 export function serviceName(resource: Resource): string {
-  if (resource.iac === 'cloudformation') return resource.type.split('::')[1] ?? resource.type;
+  if (resource.iac === 'cloudformation') return samServices[resource.type] ?? resource.type.split('::')[1] ?? resource.type;
   const token = resource.type.replace(/^aws_/, '').split('_')[0];
   return terraformServices[token] ?? resource.type;
 }

@@ -6,6 +6,7 @@ import type { Resource, UnresolvedRef } from '../types.js';
 import type { ObjectValue, Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
+import { samGeneratedRoles, withGlobals } from './sam.js';
 import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
 export interface CfnBuildResult {
@@ -54,13 +55,19 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
     typed.push({ logicalId: entry.key, type, hasType: typeNode !== undefined });
     declared.push({ logicalId: entry.key, keyLoc: entry.keyLoc, body: entry.value, type });
   }
+  const gens = generators(root, resourcesNode, typed);
+  if (gens.sam) {
+    // SAM's Globals apply to every serverless resource; the roles SAM generates are roles like any other.
+    declared.splice(0, declared.length, ...declared.map((d) => withGlobals(root, d)));
+    declared.push(...samGeneratedRoles(declared));
+  }
   const scope: Scope = {
     file,
     resourceIds: new Map(declared.map((d) => [d.logicalId, { id: `${file}#${d.logicalId}`, kind: kindRow('cloudformation', d.type).kind, type: d.type }])),
     parameters: new Map(),
     parameterValues: options.parameters ?? new Map(),
     mappings: section('Mappings'),
-    generators: generators(root, resourcesNode, typed),
+    generators: gens,
     importValue: () => undefined,
     nestedOutput: () => undefined,
     unresolved: [],

@@ -10,8 +10,10 @@ import { canonicalAttribute } from './attributes.js';
  * references `["aws_iam_role.r.name", "aws_iam_role.r"]`.
  *
  * The section records references, not expressions: `"${aws_iam_role.r.name}-x"`
- * is recorded the same as `aws_iam_role.r.name`. A value that references
- * exactly one thing is read as that thing; anything else stays unknown.
+ * is recorded the same as `aws_iam_role.r.name`. So a reference alone never
+ * stands for the value (an error must not rest on that guess): only values
+ * that flow through module variables and outputs to a constant are followed,
+ * and a value that uses a resource's attribute is unknown, saying which.
  */
 export interface PlanConfig {
   file: string;
@@ -95,7 +97,10 @@ function resolveExpression(config: PlanConfig, expr: Value, path: string[], hops
   const one = refs.every((r) => first.value === r.value || first.value.startsWith(`${r.value}.`) || first.value.startsWith(`${r.value}[`));
   if (!one) return unknown(first.loc, `built from ${refs.map((r) => r.value).join(', ')}`);
   if (hops > maxHops) return unknown(first.loc, `${first.value}: too many hops through modules`);
-  return resolveReference(config, first.value, first.loc, path, hops);
+  const resolved = resolveReference(config, first.value, first.loc, path, hops);
+  // A resource attribute known only after apply: the plan does not say whether the value is it or is built from it.
+  if (resolved.kind === 'ref') return unknown(first.loc, `the plan records that this value uses ${first.value}, not whether it is that value; lint the .tf files to follow it`);
+  return resolved;
 }
 
 type ReferenceHandler = (config: PlanConfig, parts: string[], loc: Loc, path: string[], hops: number) => Value;

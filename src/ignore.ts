@@ -4,12 +4,15 @@
  * glob matcher (`path.matchesGlob` is experimental), hence our own.
  */
 
+import { globMatcher, pieceSource, type GlobMatcher, type GlobPiece } from './glob-match.js';
+
 export interface IgnoreRule {
   negate: boolean;
   dirOnly: boolean;
   /** Anchored rules match the whole path relative to the base; others match one path segment. */
   anchored: boolean;
-  regex: RegExp;
+  /** Matches in linear time whatever the pattern (glob-match.ts). */
+  regex: GlobMatcher;
   source: string;
 }
 
@@ -48,7 +51,7 @@ export function parseIgnoreLine(raw: string): IgnoreRule | undefined {
   // A slash at the start or in the middle anchors the pattern to the base directory.
   const anchored = line.includes('/');
   if (line.startsWith('/')) line = line.slice(1);
-  return { negate, dirOnly, anchored, regex: new RegExp(`^${globToRegexSource(line)}$`), source: raw };
+  return { negate, dirOnly, anchored, regex: globMatcher(globPieces(line)), source: raw };
 }
 
 function trimUnescapedTrailingSpaces(line: string): string {
@@ -62,7 +65,12 @@ function trimUnescapedTrailingSpaces(line: string): string {
 
 /** Translates one gitignore glob (no leading `!`, no trailing `/`) into a regex source. */
 export function globToRegexSource(glob: string): string {
-  let out = '';
+  return globPieces(glob).map(pieceSource).join('');
+}
+
+/** One gitignore glob (no leading `!`, no trailing `/`) as the pieces glob-match.ts runs. */
+export function globPieces(glob: string): GlobPiece[] {
+  const out: GlobPiece[] = [];
   let i = 0;
   while (i < glob.length) {
     const c = glob[i];
@@ -71,29 +79,29 @@ export function globToRegexSource(glob: string): string {
       const atSegmentStart = i === 0 || glob[i - 1] === '/';
       const atSegmentEnd = i + run === glob.length || glob[i + run] === '/';
       if (run >= 2 && atSegmentStart && atSegmentEnd) {
-        out += doubleStar(glob, i, run);
+        out.push(doubleStar(glob, i, run));
         i += run + (i + run < glob.length ? 1 : 0);
         continue;
       }
-      out += '[^/]*';
+      out.push({ kind: 'star' });
       i += run;
     } else if (c === '?') {
-      out += '[^/]';
+      out.push({ kind: 'one' });
       i++;
     } else if (c === '[') {
       const cls = characterClass(glob, i);
       if (cls) {
-        out += cls.source;
+        out.push({ kind: 'class', source: cls.source });
         i = cls.next;
       } else {
-        out += '\\[';
+        out.push({ kind: 'char', ch: '[' });
         i++;
       }
     } else if (c === '\\' && i + 1 < glob.length) {
-      out += escapeRegex(glob[i + 1]);
+      out.push({ kind: 'char', ch: glob[i + 1] });
       i += 2;
     } else {
-      out += escapeRegex(c);
+      out.push({ kind: 'char', ch: c });
       i++;
     }
   }
@@ -107,10 +115,10 @@ function countRun(s: string, start: number, ch: string): number {
 }
 
 /** `**` as a whole segment: leading `**\/`, inner `/**\/` and trailing `/**`. */
-function doubleStar(glob: string, i: number, run: number): string {
+function doubleStar(glob: string, i: number, run: number): GlobPiece {
   const atEnd = i + run === glob.length;
-  if (atEnd) return i === 0 ? '.*' : '.+';
-  return '(?:.*/)?';
+  if (atEnd) return { kind: i === 0 ? 'any' : 'some' };
+  return { kind: 'dirs' };
 }
 
 function characterClass(glob: string, start: number): { source: string; next: number } | undefined {
@@ -143,9 +151,6 @@ function escapeClassChar(c: string): string {
   return /[\\\]^-]/.test(c) ? `\\${c}` : c;
 }
 
-function escapeRegex(c: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
-}
 
 /**
  * Decides whether a path is ignored by the layers (outermost first; later layers and later
@@ -192,7 +197,7 @@ export function rebaseIgnorePattern(pattern: string, prefix: readonly string[]):
   for (let i = 0; i < prefix.length; i++) {
     if (i >= segments.length) return `${bang}**`; // the pattern covers the whole subdirectory
     if (segments[i] === '**') return `${bang}/${segments.slice(i).join('/')}${dirSuffix}`;
-    if (!new RegExp(`^${globToRegexSource(segments[i])}$`).test(prefix[i])) return undefined;
+    if (!globMatcher(globPieces(segments[i])).test(prefix[i])) return undefined;
   }
   if (segments.length === prefix.length) return `${bang}**`;
   return `${bang}/${segments.slice(prefix.length).join('/')}${dirSuffix}`;

@@ -1,4 +1,5 @@
 import { trustPolicy, type Principal, type TrustPolicy, type TrustStatement } from './policy.js';
+import { globMatcher, type GlobPiece } from '../glob-match.js';
 import { HOLE, stringShape } from './strings.js';
 import type { Graph, Resource } from './types.js';
 import type { Value } from './value.js';
@@ -99,10 +100,11 @@ export function actionMatches(stmt: TrustStatement, graph: Graph): Tristate {
 export function matchText(value: Value, target: string, graph: Graph, wildcards: boolean): Tristate {
   const shape = stringShape(value, graph);
   if (!shape) return 'no';
-  const pattern = [...shape.text]
-    .map((ch) => (ch === HOLE ? '.*' : wildcards && ch === '*' ? '.*' : wildcards && ch === '?' ? '.' : escapeRegExp(ch)))
-    .join('');
-  if (!new RegExp(`^${pattern}$`, 'is').test(target)) return 'no';
+  // Matched by glob-match.ts, not a regex: `*a*a*a*a*a*a*a*a*` in a policy would make a regex backtrack for seconds.
+  const pieces = shape.text.toLowerCase().split('').map(
+    (ch): GlobPiece => (ch === HOLE || (wildcards && ch === '*') ? { kind: 'any' } : wildcards && ch === '?' ? { kind: 'anyOne' } : { kind: 'char', ch }),
+  );
+  if (!globMatcher(pieces).test(target.toLowerCase())) return 'no';
   return shape.holes.length === 0 ? 'yes' : 'maybe';
 }
 

@@ -10,5 +10,6 @@ export function formatCompact(findings: readonly Finding[], ctx: ReportContext):
 }
 
 export function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+  // One pass over whitespace runs: `\s*[\r\n]+\s*` backtracks quadratically on a long run of spaces.
+  return message.replace(/\s+/g, (ws) => (/[\r\n]/.test(ws) ? ' ' : ws));
 }

@@ -35,7 +35,8 @@ function formatTable(findings: Finding[], chalk: ChalkInstance): string {
     line: String(f.line),
     column: String(f.column),
     severity: f.severity,
-    message: f.message.replace(/\s*[\r\n]+\s*/g, ' ') + (f.fix ? ' (fixable)' : ''),
+    // One pass over whitespace runs: `\s*[\r\n]+\s*` backtracks quadratically on a long run of spaces.
+    message: f.message.replace(/\s+/g, (ws) => (/[\r\n]/.test(ws) ? ' ' : ws)) + (f.fix ? ' (fixable)' : ''),
     rule: f.rule,
   }));
   const width = (pick: (r: (typeof rows)[number]) => string): number => Math.max(...rows.map((r) => pick(r).length));

@@ -6,6 +6,7 @@ import { evaluate } from './evaluate.js';
 import { fileContents, templateFileContents } from './files.js';
 import { carryMaps, failure, locOf, relocate, unknownAt, type Ctx } from './scope.js';
 import { knownText } from './values.js';
+import { regexIsSafe } from './regex-guard.js';
 
 /** A function of evaluated arguments. */
 type Eager = (args: Value[], loc: Loc, ctx: Ctx) => Value;
@@ -231,6 +232,7 @@ function replace([s, search, replacement]: Value[], loc: Loc, ctx: Ctx): Value {
   const [text, from, to] = texts;
   if (text === undefined || from === undefined || to === undefined) return unknownAt(loc, 'replace of strings not known statically');
   const regex = /^\/(.*)\/$/s.exec(from);
+  if (regex && !regexIsSafe(regex[1], text.length)) return unknownAt(loc, `regular expression ${from} is not evaluated (it could backtrack without end)`);
   let out: string;
   try {
     out = regex ? text.replace(new RegExp(regex[1], 'g'), to) : text.split(from).join(to);

@@ -1,0 +1,28 @@
+// The gitignore matcher runs in linear time and agrees with the regex it replaced.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { globMatcher } from '../../src/glob-match.js';
+import { globPieces, globToRegexSource, matchRules, parseIgnoreFile } from '../../src/ignore.js';
+
+describe('glob matching', () => {
+  it('agrees with the backtracking regex on random globs and paths', () => {
+    const globChar = fc.constantFrom('a', 'b', '/', '*', '**', '?', '[ab]', '[!a]', '.', '\\*');
+    const pathChar = fc.constantFrom('a', 'b', '/', '.', '*');
+    fc.assert(
+      fc.property(fc.array(globChar, { maxLength: 8 }), fc.array(pathChar, { maxLength: 12 }), (g, p) => {
+        const glob = g.join('');
+        const path = p.join('');
+        const expected = new RegExp(`^${globToRegexSource(glob)}$`).test(path);
+        expect(globMatcher(globPieces(glob)).test(path), `${glob} vs ${path}`).toBe(expected);
+      }),
+      { seed: 8, numRuns: 3000 },
+    );
+  });
+
+  it('a pattern that makes a backtracking regex take seconds per name is matched at once', () => {
+    const rules = parseIgnoreFile(`${'*a'.repeat(12)}*b\n${'**/'.repeat(12)}x\n`);
+    const start = performance.now();
+    for (let i = 0; i < 200; i++) matchRules(rules, `${'a/'.repeat(30)}${'a'.repeat(200)}`, false);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,53 @@
+// Every regex that runs on user text stays linear (or is refused): adversarial inputs finish at once.
+import { describe, expect, it } from 'vitest';
+import { regexIsSafe } from '../../src/graph/terraform/regex-guard.js';
+import { lint } from '../../src/index.js';
+import { cleanup, tree } from './helpers.js';
+import { afterEach } from 'vitest';
+
+afterEach(cleanup);
+
+describe("Terraform replace() with the user's regex", () => {
+  it('refuses what could backtrack without end, runs the rest', () => {
+    for (const bad of ['(a+)+$', '(a|a)*b', '(x*)*y', '(\\w+\\s?)*$', '(a)\\1', '(?<n>a)\\k<n>']) expect(regexIsSafe(bad, 30), bad).toBe(false);
+    for (const ok of ['[^a-zA-Z0-9]', '^arn:aws:iam::\\d{12}:role/', '-+', '(foo)?bar', 'a{2,3}']) expect(regexIsSafe(ok, 10_000), ok).toBe(true);
+    expect(regexIsSafe('.*x.*y.*z', 100), 'three stars on a short text').toBe(true);
+    expect(regexIsSafe('.*x.*y.*z', 100_000), 'three stars on a long text').toBe(false);
+  });
+
+  it('a catastrophic pattern in the code is unknown, not a hang', async () => {
+    const root = tree({
+      'main.tf': `locals {\n  s = "${'a'.repeat(5000)}!"\n}\nresource "aws_iam_role" "r" {\n  name = replace(local.s, "/(a+)+$/", "x")\n}\nresource "aws_iam_role" "q" {\n  name = replace(local.s, "/(a|aa)*$/", "x")\n}\n`,
+    });
+    const start = performance.now();
+    const result = await lint({ paths: ['.'], cwd: root });
+    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(result.findings.filter((f) => f.rule === 'internal-error')).toEqual([]);
+  });
+});
+
+describe('IAM wildcards in trust policies are matched without a backtracking regex', () => {
+  it('a principal of many stars finishes at once', async () => {
+    const principal = `${'*a'.repeat(40)}*b`;
+    const root = tree({
+      'a.yaml': `Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n${Array.from({ length: 50 }, () => `          - Effect: Allow\n            Principal: { Service: "${principal}" }\n            Action: sts:AssumeRole\n`).join('')}  P:\n    Type: AWS::IAM::InstanceProfile\n    Properties:\n      Roles: [!Ref R]\n  I:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n      IamInstanceProfile: !Ref P\n`,
+    });
+    const start = performance.now();
+    await lint({ paths: ['.'], cwd: root });
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+});
+
+describe('reporters', () => {
+  it('a message holding a long run of spaces is printed at once in every format', async () => {
+    const { loadFormatter, FORMATS } = await import('../../src/report/formats.js');
+    const { rules } = await import('../../src/index.js');
+    const finding = { rule: 'parse-error', severity: 'error' as const, message: `x${' '.repeat(200_000)}y\n z`, file: 'a.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 };
+    for (const format of FORMATS) {
+      const formatter = await loadFormatter(format);
+      const start = performance.now();
+      formatter([finding], { cwd: process.cwd(), fileCount: 1, color: false, rules });
+      expect(performance.now() - start, format).toBeLessThan(2000);
+    }
+  });
+});

@@ -10,7 +10,7 @@ import { parseYamlTemplate } from './cloudformation/yaml-template.js';
  * every value keeps its position. Never throws: problems become diagnostics.
  */
 export function parseCloudFormation(text: string, file: string): CfnParseResult {
-  const source = stripBom(text);
+  const source = loneCrAsLf(stripBom(text));
   const lines = new IncrementalLineIndex(source);
   try {
     return looksLikeJson(source) ? parseJsonTemplate(source, file, lines) : parseYamlTemplate(source, file, lines);
@@ -22,6 +22,14 @@ export function parseCloudFormation(text: string, file: string): CfnParseResult 
       diagnostics: [{ severity: 'error', message: `Internal error while parsing: ${message}`, loc: { file, range: { start: at, end: at } } }],
     };
   }
+}
+
+/**
+ * A lone CR ends a line (classic Mac files) but the yaml package reads it as
+ * text; as LF, one character for one, every offset and position stays exact.
+ */
+function loneCrAsLf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 function looksLikeJson(text: string): boolean {

@@ -38,7 +38,7 @@ export interface Run {
 }
 
 /** Runs the CLI; fails (with what it printed) when it does not finish within HANG_MS. */
-export function run(cwd: string, args: string[], options: { node?: string[]; env?: Record<string, string> } = {}): Run {
+export function run(cwd: string, args: string[], options: { node?: string[]; env?: Record<string, string>; uid?: number; gid?: number } = {}): Run {
   const env = { ...process.env };
   for (const key of ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'NODE_OPTIONS']) delete env[key];
   const result = spawnSync(process.execPath, [...(options.node ?? []), BIN, ...args], {
@@ -47,6 +47,8 @@ export function run(cwd: string, args: string[], options: { node?: string[]; env
     encoding: 'utf8',
     timeout: HANG_MS,
     maxBuffer: 256 * 1024 * 1024,
+    ...(options.uid === undefined ? {} : { uid: options.uid }),
+    ...(options.gid === undefined ? {} : { gid: options.gid }),
   });
   if (result.error || result.signal) {
     throw new Error(`did not finish (${result.error?.message ?? result.signal}) within ${HANG_MS} ms: ${args.join(' ')}\n${result.stderr}`);

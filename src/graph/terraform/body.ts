@@ -23,7 +23,7 @@ export function evaluateBody(body: Body, ctx: Ctx, loc: Loc, skip: ReadonlySet<s
     if (skip.has(item.blockType)) continue;
     const isDynamic = item.blockType === 'dynamic' && item.labels.length > 0;
     const type = isDynamic ? item.labels[0].value : item.blockType;
-    const value = isDynamic ? dynamicContent(item, ctx) : evaluateBody(item.body, ctx, locOf(ctx, item));
+    const values = isDynamic ? dynamicContent(item, ctx) : [evaluateBody(item.body, ctx, locOf(ctx, item))];
     let list = blockLists.get(type);
     if (!list) {
       list = [];
@@ -31,26 +31,53 @@ export function evaluateBody(body: Body, ctx: Ctx, loc: Loc, skip: ReadonlySet<s
       const keyRange = isDynamic ? item.labels[0].range : item.typeRange;
       entries.push({ key: type, keyLoc: locOf(ctx, { range: keyRange }), value: { kind: 'list', items: list, loc: locOf(ctx, item) } });
     }
-    list.push(value);
+    list.push(...values);
   }
   return { kind: 'object', entries, loc };
 }
 
 /**
- * `dynamic "x" { for_each = ..., content { ... } }`: the content once, with
- * the iterator unknown, because which elements exist is decided by for_each.
+ * `dynamic "x" { for_each = ..., content { ... } }`: one block per element
+ * when the collection is known (the iterator is `{key, value}` of that
+ * element), else the content once with the iterator unknown.
  */
-function dynamicContent(block: Block, ctx: Ctx): Value {
+function dynamicContent(block: Block, ctx: Ctx): Value[] {
   const name = block.labels[0].value;
   const loc = locOf(ctx, block);
   const forEach = attribute(block.body, 'for_each');
-  if (forEach) evaluate(forEach, ctx);
+  const collection = forEach ? evaluate(forEach, ctx) : undefined;
   const iteratorExpr = attribute(block.body, 'iterator');
   const iterator = iteratorExpr?.type === 'Variable' ? iteratorExpr.name : name;
   const content = block.body.items.find((i): i is Block => i.type === 'Block' && i.blockType === 'content');
-  if (!content) return unknownAt(loc, `dynamic block ${name} has no content`);
-  const element = unknownAt(loc, `${iterator} is an element of the for_each of dynamic block ${name}`);
-  return evaluateBody(content.body, withEnv(ctx, [[iterator, element]]), locOf(ctx, content));
+  if (!content) return [unknownAt(loc, `dynamic block ${name} has no content`)];
+  const contentLoc = locOf(ctx, content);
+  const elements = collection ? knownElements(collection) : undefined;
+  if (!elements) {
+    const element = unknownAt(loc, `${iterator} is an element of the for_each of dynamic block ${name}`);
+    return [evaluateBody(content.body, withEnv(ctx, [[iterator, element]]), contentLoc)];
+  }
+  return elements.map(({ key, value }) => {
+    const element: Value = {
+      kind: 'object',
+      entries: [
+        { key: 'key', keyLoc: value.loc, value: key },
+        { key: 'value', keyLoc: value.loc, value },
+      ],
+      loc: value.loc,
+    };
+    return evaluateBody(content.body, withEnv(ctx, [[iterator, element]]), contentLoc);
+  });
+}
+
+/** The elements of a known list (keys are indexes) or object (keys are its keys); undefined when not known. */
+function knownElements(collection: Value): Array<{ key: Value; value: Value }> | undefined {
+  if (collection.kind === 'list') {
+    return collection.items.map((value, i) => ({ key: { kind: 'literal', value: i, loc: value.loc }, value }));
+  }
+  if (collection.kind === 'object') {
+    return collection.entries.map((e) => ({ key: { kind: 'literal', value: e.key, loc: e.keyLoc }, value: e.value }));
+  }
+  return undefined;
 }
 
 export function attribute(body: Body, name: string): Expression | undefined {

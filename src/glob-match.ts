@@ -12,7 +12,7 @@ export type GlobPiece =
   | { kind: 'one' }
   /** `[...]`: one character but `/`, tested by a regex of exactly one character. */
   | { kind: 'class'; source: string }
-  /** `*`: any run without `/`. */
+  /** `*`: a run of characters without `/`. */
   | { kind: 'star' }
   /** `**` alone: anything. */
   | { kind: 'any' }

@@ -21,7 +21,7 @@ const SECRET_KEY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const SECRET_AFTER_NAME = /\b((?:aws_)?secret_access_key|SecretAccessKey)([ \t]{1,8})([A-Za-z0-9/+=]{16,256})/gi;
 /**
  * In a parse error's quote of the source, which may show a key cut short or
- * split at a `/`: any run of 10 or more letters and digits that is not shaped
+ * split at a `/`: every run of 10 or more letters and digits that is not shaped
  * like a name (`AssumeRolePolicyDocument`, `http_tokens`, `ec2`, a hex digest).
  */
 const KEY_LIKE_RUN = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{10,256}/g;

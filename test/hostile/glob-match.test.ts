@@ -19,10 +19,9 @@ describe('glob matching', () => {
     );
   });
 
-  it('a pattern that makes a backtracking regex take seconds per name is matched at once', () => {
+  // No clock: a backtracking matcher takes seconds per name here, minutes for 200, and the test timeout catches that.
+  it('a pattern that makes a backtracking regex take seconds per name is matched', { timeout: 30_000 }, () => {
     const rules = parseIgnoreFile(`${'*a'.repeat(12)}*b\n${'**/'.repeat(12)}x\n`);
-    const start = performance.now();
-    for (let i = 0; i < 200; i++) matchRules(rules, `${'a/'.repeat(30)}${'a'.repeat(200)}`, false);
-    expect(performance.now() - start).toBeLessThan(2000);
+    for (let i = 0; i < 200; i++) expect(matchRules(rules, `${'a/'.repeat(30)}${'a'.repeat(200)}`, false)).not.toBe(true);
   });
 });

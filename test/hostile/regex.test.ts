@@ -15,39 +15,36 @@ describe("Terraform replace() with the user's regex", () => {
     expect(regexIsSafe('.*x.*y.*z', 100_000), 'three stars on a long text').toBe(false);
   });
 
-  it('a catastrophic pattern in the code is unknown, not a hang', async () => {
+  // No clock: a catastrophic backtrack on 5,000 characters runs for ages, and the test timeout catches that.
+  it('a catastrophic pattern in the code is unknown, not a hang', { timeout: 30_000 }, async () => {
     const root = tree({
       'main.tf': `locals {\n  s = "${'a'.repeat(5000)}!"\n}\nresource "aws_iam_role" "r" {\n  name = replace(local.s, "/(a+)+$/", "x")\n}\nresource "aws_iam_role" "q" {\n  name = replace(local.s, "/(a|aa)*$/", "x")\n}\n`,
     });
-    const start = performance.now();
     const result = await lint({ paths: ['.'], cwd: root });
-    expect(performance.now() - start).toBeLessThan(10_000);
     expect(result.findings.filter((f) => f.rule === 'internal-error')).toEqual([]);
   });
 });
 
 describe('IAM wildcards in trust policies are matched without a backtracking regex', () => {
-  it('a principal of many stars finishes at once', async () => {
+  it('a principal of many stars finishes (no clock: the test timeout catches a blow-up)', { timeout: 30_000 }, async () => {
     const principal = `${'*a'.repeat(40)}*b`;
     const root = tree({
       'a.yaml': `Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n${Array.from({ length: 50 }, () => `          - Effect: Allow\n            Principal: { Service: "${principal}" }\n            Action: sts:AssumeRole\n`).join('')}  P:\n    Type: AWS::IAM::InstanceProfile\n    Properties:\n      Roles: [!Ref R]\n  I:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n      IamInstanceProfile: !Ref P\n`,
     });
-    const start = performance.now();
-    await lint({ paths: ['.'], cwd: root });
-    expect(performance.now() - start).toBeLessThan(10_000);
+    const result = await lint({ paths: ['.'], cwd: root });
+    expect(result.findings.filter((f) => f.rule === 'internal-error')).toEqual([]);
   });
 });
 
 describe('reporters', () => {
-  it('a message holding a long run of spaces is printed at once in every format', async () => {
+  // No clock: a quadratic pass over 200,000 spaces runs for minutes, and the test timeout catches that.
+  it('a message holding a long run of spaces is printed in every format', { timeout: 30_000 }, async () => {
     const { loadFormatter, FORMATS } = await import('../../src/report/formats.js');
     const { rules } = await import('../../src/index.js');
     const finding = { rule: 'parse-error', severity: 'error' as const, message: `x${' '.repeat(200_000)}y\n z`, file: 'a.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 };
     for (const format of FORMATS) {
       const formatter = await loadFormatter(format);
-      const start = performance.now();
-      formatter([finding], { cwd: process.cwd(), fileCount: 1, color: false, rules });
-      expect(performance.now() - start, format).toBeLessThan(2000);
+      expect(formatter([finding], { cwd: process.cwd(), fileCount: 1, color: false, rules }).length, format).toBeGreaterThan(0);
     }
   });
 });

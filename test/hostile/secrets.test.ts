@@ -96,11 +96,10 @@ describe('maskSecrets', () => {
     expect(maskFinding(f).message).toBe(`Missing ':' after "********"`);
   });
 
-  it('is linear on adversarial input (1 MB of near-misses)', () => {
+  // No clock: a super-linear pattern on 1 MB runs for hours, and the test timeout catches that.
+  it('finishes on adversarial input (1 MB of near-misses)', { timeout: 30_000 }, () => {
     for (const text of ['A'.repeat(1 << 20), 'AKIA'.repeat(1 << 18), 'aws_secret_access_key='.repeat(1 << 16), 'a/'.repeat(1 << 19), `${'password'.repeat(1 << 16)}:`]) {
-      const start = performance.now();
-      maskSecrets(text);
-      expect(performance.now() - start, text.slice(0, 40)).toBeLessThan(2000);
+      expect(maskSecrets(text).length, text.slice(0, 40)).toBeGreaterThan(0);
     }
   });
 });

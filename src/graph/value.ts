@@ -118,3 +118,26 @@ export function alternatives(v: Value): Value[] {
   if (v.kind !== 'choice') return [v];
   return v.options.flatMap(alternatives);
 }
+
+/** The values directly inside a value: object entries, list items, choice options, template parts. */
+export function childValues(v: Value): Value[] {
+  switch (v.kind) {
+    case 'object':
+      return v.entries.map((e) => e.value);
+    case 'list':
+      return v.items;
+    case 'choice':
+      return v.options;
+    case 'template':
+      return v.parts.filter((p): p is Value => typeof p !== 'string');
+    default:
+      return [];
+  }
+}
+
+/** A value and every value under it, depth first, down to `maxDepth` levels. */
+export function* valuesUnder(v: Value, maxDepth: number, depth = 0): Generator<Value> {
+  if (depth > maxDepth) return;
+  yield v;
+  for (const child of childValues(v)) yield* valuesUnder(child, maxDepth, depth + 1);
+}

@@ -1,6 +1,6 @@
 import { stringShape } from '../graph/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
-import { alternatives, type Value } from '../graph/value.js';
+import { alternatives, valuesUnder, type Value } from '../graph/value.js';
 import { decodedUserData, findCredentials, type CredentialMatch } from './credential-patterns.js';
 import { locateWithin } from './source-text.js';
 import type { Rule } from './types.js';
@@ -16,23 +16,6 @@ const kindLabel: Partial<Record<Resource['kind'], string>> = {
 
 /** Attributes of `AWS::IAM::AccessKey` / `aws_iam_access_key` that are the secret. */
 const secretAttributes: ReadonlySet<string> = new Set(['other:SecretAccessKey', 'other:secret', 'other:ses_smtp_password_v4']);
-
-/** Every reference under a value. */
-function* references(v: Value, depth = 0): Generator<Value & { kind: 'ref' }> {
-  if (depth > 12) return;
-  if (v.kind === 'ref') yield v;
-  const children =
-    v.kind === 'object'
-      ? v.entries.map((e) => e.value)
-      : v.kind === 'list'
-        ? v.items
-        : v.kind === 'choice'
-          ? v.options
-          : v.kind === 'template'
-            ? v.parts.filter((p): p is Value => typeof p !== 'string')
-            : [];
-  for (const c of children) yield* references(c, depth + 1);
-}
 
 const describe: Record<CredentialMatch['kind'], (m: CredentialMatch) => string> = {
   'access-key-id': (m) => `an access key id ${m.shown}`,
@@ -80,7 +63,8 @@ export const staticCredentialsOnInstance: Rule = {
       if (!launchers.has(r.kind) || r.external) continue;
       const label = `${kindLabel[r.kind] ?? r.type} ${r.address}`;
       let secretReferenced = false;
-      for (const ref of references(r.props)) {
+      for (const ref of valuesUnder(r.props, 12)) {
+        if (ref.kind !== 'ref') continue;
         const key = graph.resource(ref.target);
         if (key?.kind !== 'iam.access-key' || !secretAttributes.has(ref.attribute)) continue;
         secretReferenced = true;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as yamlParse } from 'yaml';
 import { parseCloudFormation } from '../dist/parsers/cloudformation.js';
 import { parseYamlTemplate } from '../dist/parsers/cloudformation/yaml-template.js';
-import { IncrementalLineIndex } from '../dist/parsers/positions.js';
+import { LineIndex } from '../dist/source.js';
 
 const REALWORLD = fileURLToPath(new URL('../../shared/corpus/realworld', import.meta.url));
 if (!existsSync(REALWORLD)) {
@@ -61,7 +61,7 @@ function throughput(set, fn, ms = 1500, rounds = 3) {
 const row = (name, set, fn) => console.log(`${name.padEnd(34)} ${throughput(set, fn).toFixed(1).padStart(7)} MB/s`);
 console.log(`corpus: ${yaml.length} YAML templates (${megabytes(yaml).toFixed(2)} MB), ${json.length} JSON templates (${megabytes(json).toFixed(2)} MB)`);
 // The complete reader (the yaml package's composer) is what the fast readers fall back to.
-const complete = (t) => parseYamlTemplate(t, 'f', new IncrementalLineIndex(t), { fast: false, relax: true });
+const complete = (t) => parseYamlTemplate(t, 'f', new LineIndex(t), { fast: false, relax: true });
 row('parseCloudFormation YAML', yaml, (t) => parseCloudFormation(t, 'f.yaml'));
 row('  complete reader only, YAML', yaml, complete);
 row('  yaml.parse, YAML', yaml, (t) => yamlParse(t, { logLevel: 'silent', uniqueKeys: false }));

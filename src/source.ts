@@ -28,21 +28,30 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Maps offsets to line/column in O(log lines) after one O(n) scan. */
+/**
+ * Maps offsets to line/column. One scan finds the line starts (`indexOf` when
+ * the text has no CR); parsers ask in nearly increasing order, so the line of
+ * the previous answer and the next one are tried before a binary search.
+ */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Int32Array;
+  private last = 0;
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
     }
-    this.lineStarts = starts;
+    this.lineStarts = Int32Array.from(starts);
   }
 
   get lineCount(): number {
@@ -51,15 +60,8 @@ export class LineIndex {
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: clamped - starts[lo] + 1, offset: clamped };
+    const line = this.lineOf(clamped);
+    return { line: line + 1, column: clamped - this.lineStarts[line] + 1, offset: clamped };
   }
 
   range(start: number, end: number): Range {
@@ -76,5 +78,24 @@ export class LineIndex {
     const start = this.lineStart(line);
     const next = line < this.lineStarts.length ? this.lineStarts[line] : this.text.length;
     return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
+  }
+
+  /** 0-based line of an offset already clamped to the text. */
+  private lineOf(offset: number): number {
+    const starts = this.lineStarts;
+    const n = starts.length;
+    const l = this.last;
+    if (starts[l] <= offset) {
+      if (l + 1 >= n || starts[l + 1] > offset) return l;
+      if (l + 2 >= n || starts[l + 2] > offset) return (this.last = l + 1);
+    }
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return (this.last = lo);
   }
 }

@@ -1,5 +1,5 @@
-import { stripBom } from '../source.js';
-import { IncrementalLineIndex, type Positions } from './positions.js';
+import { LineIndex, stripBom } from '../source.js';
+import type { Positions } from './positions.js';
 import type { CfnParseResult } from './cloudformation-tree.js';
 import { parseJsonTree, type JsonSyntaxError } from './json-tree.js';
 import { CfnTreeBuilder, MAX_NESTING, sortDiagnostics, type Diagnostic } from './cloudformation/nodes.js';
@@ -11,7 +11,7 @@ import { parseYamlTemplate } from './cloudformation/yaml-template.js';
  */
 export function parseCloudFormation(text: string, file: string): CfnParseResult {
   const source = loneCrAsLf(stripBom(text));
-  const lines = new IncrementalLineIndex(source);
+  const lines = new LineIndex(source);
   try {
     return looksLikeJson(source) ? parseJsonTemplate(source, file, lines) : parseYamlTemplate(source, file, lines);
   } catch (e) {

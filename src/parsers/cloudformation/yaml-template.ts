@@ -1,5 +1,6 @@
 import { Composer, Parser, type CST, type Document, type YAMLError } from 'yaml';
-import { IncrementalLineIndex, type Positions } from '../positions.js';
+import type { Positions } from '../positions.js';
+import { LineIndex } from '../../source.js';
 import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
 import { tagOffsets, tooDeepAt } from './cst-walk.js';
 import { readYamlFast } from './fast-yaml.js';
@@ -78,7 +79,7 @@ function isUnclosedQuote(error: YAMLError): boolean {
 function reparseRelaxed(text: string, file: string, lines: Positions, cst: CST.Token[]): CfnParseResult | null {
   const relaxed = relaxQuotedIndentation(text, cst);
   if (!relaxed) return null;
-  const result = parseYamlTemplate(relaxed.text, file, new IncrementalLineIndex(relaxed.text), { fast: false, relax: false });
+  const result = parseYamlTemplate(relaxed.text, file, new LineIndex(relaxed.text), { fast: false, relax: false });
   if (result.diagnostics.some((d) => d.severity === 'error')) return null;
   return remapResult(result, relaxed.toOriginal, lines);
 }

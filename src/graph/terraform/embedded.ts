@@ -21,20 +21,17 @@ export function parseJsonString(scope: ModuleScope, value: Value): Value | undef
   const rendered = render(scope, value);
   if (!rendered) return undefined;
   const first = rendered.text.trimStart()[0];
-  if (first !== '{' && first !== '[') return undefined;
-  const { positions } = rendered;
-  return readJson({
-    text: rendered.text,
-    file: rendered.file,
-    holes: rendered.holes,
-    at: (i) => positions[Math.max(0, Math.min(i, positions.length - 1))],
-  });
+  return first === '{' || first === '[' ? readRendered(rendered) : undefined;
 }
 
 /** Reads any JSON text (a `jsondecode` argument): objects, arrays and scalars. */
 export function decodeJsonString(scope: ModuleScope, value: Value): Value | undefined {
   const rendered = render(scope, value);
-  if (!rendered) return undefined;
+  return rendered ? readRendered(rendered) : undefined;
+}
+
+/** The JSON in a rendered string, each value placed through the string's position map. */
+function readRendered(rendered: Rendered): Value | undefined {
   const { positions } = rendered;
   return readJson({
     text: rendered.text,

@@ -1,5 +1,5 @@
 import type { ReportContext } from './formats.js';
-import { buildPicture, type Layer } from './picture.js';
+import { buildPicture, shortIds, type Layer } from './picture.js';
 import type { Finding } from '../rules/types.js';
 
 const SHAPES: Record<Layer, string> = { consumer: 'box', profile: 'box, style="rounded"', role: 'hexagon', principal: 'note' };
@@ -8,12 +8,7 @@ const RED = 'color="#dd0000", fontcolor="#990000", penwidth=2.5';
 /** Graphviz DOT: `dot -Tsvg` draws it. One cluster per template or module; findings red with their rule ids. */
 export function formatDot(findings: readonly Finding[], ctx: ReportContext): string {
   const units = ctx.graph ? buildPicture(ctx.graph, findings, ctx.cwd) : [];
-  const ids = new Map<string, string>();
-  const idOf = (id: string): string => {
-    let short = ids.get(id);
-    if (!short) ids.set(id, (short = `n${ids.size}`));
-    return short;
-  };
+  const idOf = shortIds();
   const out = ['digraph "iam-profile-lint" {', '  rankdir=LR;', '  node [fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=10];'];
   units.forEach((u, i) => {
     out.push(`  subgraph "cluster_${i}" {`, `    label=${quote(u.unit)};`);

@@ -1,5 +1,5 @@
 import type { ReportContext } from './formats.js';
-import { buildPicture, type Layer, type PictureNode } from './picture.js';
+import { buildPicture, shortIds, type Layer, type PictureNode } from './picture.js';
 import type { Finding } from '../rules/types.js';
 
 /** Node shapes by layer: Mermaid's `[..]`, `([..])`, `{{..}}`, `>..]`. */
@@ -17,12 +17,7 @@ const SHAPES: Record<Layer, [string, string]> = {
  */
 export function formatMermaid(findings: readonly Finding[], ctx: ReportContext): string {
   const units = ctx.graph ? buildPicture(ctx.graph, findings, ctx.cwd) : [];
-  const ids = new Map<string, string>();
-  const idOf = (id: string): string => {
-    let short = ids.get(id);
-    if (!short) ids.set(id, (short = `n${ids.size}`));
-    return short;
-  };
+  const idOf = shortIds();
   const lines = ['```mermaid', 'flowchart LR'];
   const flaggedNodes: string[] = [];
   units.forEach((u, i) => {

@@ -184,3 +184,13 @@ function markFindings(
 function locKey(file: string, line: number, column: number): string {
   return `${file}\0${line}\0${column}`;
 }
+
+/** Short node ids (`n0`, `n1`, ...) for the drawings, stable for one drawing: graph ids are long paths. */
+export function shortIds(): (id: string) => string {
+  const ids = new Map<string, string>();
+  return (id) => {
+    let short = ids.get(id);
+    if (!short) ids.set(id, (short = `n${ids.size}`));
+    return short;
+  };
+}

@@ -11,6 +11,7 @@ import { toResource } from './resources.js';
 import { createScope, type BuildEnv, type ModuleScope } from './scope.js';
 import { applyRootVariables } from './tfvars.js';
 import { evaluateAllLocals } from './variables.js';
+import { withoutFragmentReferences } from './fragments.js';
 
 export { createRunModules, isInstalledModuleFile, type RunModules } from './module-loader.js';
 
@@ -75,7 +76,8 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const resources = built.map((b) => b.resource);
   const inputPaths = new Set(input.files.map((f) => f.path));
   const sources = new Map([...scope.sources].filter(([file]) => !inputPaths.has(file)));
-  return { resources, unresolved: attachResources(scopes, built, resources), parseDiagnostics: dedupe(diagnostics), sources };
+  const unresolved = withoutFragmentReferences(attachResources(scopes, built, resources));
+  return { resources, unresolved, parseDiagnostics: dedupe(diagnostics), sources };
 }
 
 /** Outputs, module calls and providers: evaluated only so that their broken references are reported. */

@@ -4,6 +4,7 @@ import { defaultConfig, type Config } from './config.js';
 import { discover, type CloudFormationUnit, type TerraformUnit, type Unit } from './discover.js';
 import { buildPrepared, prepareCloudFormation, type PreparedTemplate } from './graph/cloudformation/index.js';
 import { linkTemplates } from './graph/cloudformation/links.js';
+import { withoutFragmentReferences } from './graph/fragments.js';
 import { createGraph, type GraphParts } from './graph/graph.js';
 import { buildTerraformModule, createRunModules, isInstalledModuleFile, type RunModules } from './graph/terraform/index.js';
 import type { Graph } from './graph/types.js';
@@ -270,7 +271,7 @@ function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun,
     // tfvars and file()/templatefile() targets read while building.
     for (const [file, text] of built.sources) parts.sources.set(file, text);
     pushAll(parts.resources, built.resources);
-    pushAll(parts.unresolved, built.unresolved);
+    pushAll(parts.unresolved, withoutFragmentReferences(built.unresolved));
     pushAll(parts.parseDiagnostics, built.parseDiagnostics);
   }, hook);
 }

@@ -11,7 +11,6 @@ import { toResource } from './resources.js';
 import { createScope, type BuildEnv, type ModuleScope } from './scope.js';
 import { applyRootVariables } from './tfvars.js';
 import { evaluateAllLocals } from './variables.js';
-import { withoutFragmentReferences } from './fragments.js';
 
 export { createRunModules, isInstalledModuleFile, type RunModules } from './module-loader.js';
 
@@ -76,8 +75,7 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const resources = built.map((b) => b.resource);
   const inputPaths = new Set(input.files.map((f) => f.path));
   const sources = new Map([...scope.sources].filter(([file]) => !inputPaths.has(file)));
-  const unresolved = withoutFragmentReferences(attachResources(scopes, built, resources));
-  return { resources, unresolved, parseDiagnostics: dedupe(diagnostics), sources };
+  return { resources, unresolved: attachResources(scopes, built, resources), parseDiagnostics: dedupe(diagnostics), sources };
 }
 
 /** Outputs, module calls and providers: evaluated only so that their broken references are reported. */

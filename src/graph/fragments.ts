@@ -1,4 +1,4 @@
-import type { UnresolvedRef } from '../types.js';
+import type { UnresolvedRef } from './types.js';
 
 /** Kinds of Terraform names that a directory of shared files expects its includer to declare. */
 const assembledElsewhere = new Set(['variable', 'local value', 'module']);

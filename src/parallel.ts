@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { TerraformUnit, Unit } from './discover.js';
 import type { GraphParts } from './graph/graph.js';
 import { pushAll } from './guard.js';
+import { plainRange, SourceRange } from './source.js';
 
 /**
  * Terraform on a worker thread while the main thread reads CloudFormation.
@@ -115,4 +116,31 @@ export function mergeParts(into: GraphParts, chunk: GraphParts): void {
 
 export function emptyParts(): GraphParts {
   return { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map(), notices: [] };
+}
+
+/**
+ * A structured clone keeps own fields and drops prototypes, so a lazy
+ * `SourceRange` would arrive as offsets without its positions: the worker
+ * turns every range it sends into the plain `{ start, end }` form first.
+ */
+export function withPlainRanges<T extends object>(root: T): T {
+  const seen = new Set<object>([root]);
+  const stack: object[] = [root];
+  const visit = (value: unknown): unknown => {
+    if (value instanceof SourceRange) return plainRange(value);
+    if (typeof value === 'object' && value !== null && !seen.has(value)) {
+      seen.add(value);
+      stack.push(value);
+    }
+    return value;
+  };
+  for (let o = stack.pop(); o !== undefined; o = stack.pop()) {
+    if (o instanceof Map) for (const [k, v] of o) o.set(k, visit(v));
+    else if (o instanceof Set) for (const v of o) visit(v);
+    else {
+      const record = o as Record<string, unknown>;
+      for (const key of Object.keys(record)) record[key] = visit(record[key]);
+    }
+  }
+  return root;
 }

@@ -23,6 +23,47 @@ export interface Loc {
   range: Range;
 }
 
+/**
+ * A range held as two offsets into its file's line index: one small object
+ * where eager positions cost four, on every node of every parsed file. The
+ * positions are computed when read; `toJSON` gives the plain shape.
+ */
+export class SourceRange implements Range {
+  constructor(
+    readonly lines: LineIndex,
+    readonly from: number,
+    readonly to: number,
+  ) {}
+
+  get start(): Position {
+    return this.lines.position(this.from);
+  }
+
+  get end(): Position {
+    return this.lines.position(this.to);
+  }
+
+  /** The same range with another end offset, in the same file. */
+  until(to: number): SourceRange {
+    return new SourceRange(this.lines, this.from, to);
+  }
+
+  toJSON(): Range {
+    return plainRange(this);
+  }
+}
+
+/** A range's plain `{ start, end }` form, for output and for crossing a thread boundary. */
+export function plainRange(range: Range): Range {
+  return { start: range.start, end: range.end };
+}
+
+/** From the start of `first` to the end of `last`: still lazy when both are ranges of the same file. */
+export function joinRange(first: Range, last: Range): Range {
+  if (first instanceof SourceRange && last instanceof SourceRange && first.lines === last.lines) return first.until(last.to);
+  return { start: first.start, end: last.end };
+}
+
 /** Removes a leading UTF-8 byte-order mark; positions are computed on the result. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -64,8 +105,9 @@ export class LineIndex {
     return { line: line + 1, column: clamped - this.lineStarts[line] + 1, offset: clamped };
   }
 
-  range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
+  /** A range whose positions are worked out when read (most are never read: only findings need them). */
+  range(start: number, end: number): SourceRange {
+    return new SourceRange(this, start, end);
   }
 
   /** Offset of the first character of a 1-based line. */

@@ -1,7 +1,7 @@
 // Entry of the Terraform worker thread (parallel.ts): build, reply, exit.
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildTerraformChunks } from './index.js';
-import type { WorkerError, WorkerJob, WorkerReply } from './parallel.js';
+import { withPlainRanges, type WorkerError, type WorkerJob, type WorkerReply } from './parallel.js';
 
 const job = workerData as WorkerJob;
 const start = performance.now();
@@ -9,5 +9,5 @@ const errors: WorkerError[] = [];
 const chunks = buildTerraformChunks(job.units, job.seed, job.cwd, job.settings, (error, file) => {
   errors.push({ file, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
 });
-const reply: WorkerReply = { chunks, errors, ms: performance.now() - start };
+const reply: WorkerReply = { chunks: withPlainRanges(chunks), errors, ms: performance.now() - start };
 parentPort?.postMessage(reply);

@@ -51,6 +51,7 @@ function parseJsonTemplate(text: string, file: string, lines: Positions): CfnPar
   const json = parseJsonTree(text, {
     file,
     position: (offset) => lines.position(offset),
+    range: (start, end) => lines.range(start, end),
     stringStyle: 'double',
     otherStyle: 'plain',
     makeMap: (entries, loc) => b.map(entries, loc),

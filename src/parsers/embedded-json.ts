@@ -17,6 +17,7 @@ export function parseEmbeddedJson(decoded: string, mapIndex: (i: number) => Posi
   const result = parseJsonTree(decoded, {
     file,
     position: mapIndex,
+    range: (start, end) => ({ start: mapIndex(start), end: mapIndex(end) }),
     stringStyle: 'json',
     otherStyle: 'json',
     makeMap: (entries, loc) => ({ kind: 'map', entries: lastOfEachKey(entries), loc }),

@@ -1,4 +1,4 @@
-import type { Loc, Position } from '../source.js';
+import type { Loc, Position, Range } from '../source.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from './cloudformation-tree.js';
 
 /**
@@ -11,6 +11,8 @@ export interface JsonTreeOptions {
   file: string;
   /** Offset in the parsed text → file position (identity-like for files, remapped for embedded JSON). */
   position: (offset: number) => Position;
+  /** Offsets in the parsed text → the file range a node covers (lazy for files, see `SourceRange`). */
+  range: (start: number, end: number) => Range;
   stringStyle: CfnScalar['style'];
   otherStyle: CfnScalar['style'];
   /** Builds an object node; lets the caller add intrinsic functions and duplicate-key reports. */
@@ -28,7 +30,6 @@ export type JsonTreeResult = { root: CfnNode; error: null } | { root: null; erro
 
 interface MapFrame {
   map: true;
-  start: Position;
   open: number;
   entries: CfnMapEntry[];
   key: string;
@@ -37,7 +38,6 @@ interface MapFrame {
 
 interface SeqFrame {
   map: false;
-  start: Position;
   open: number;
   items: CfnNode[];
 }
@@ -101,21 +101,20 @@ class JsonReader {
       throw new JsonSyntax(`Nesting is deeper than ${this.o.maxNesting} levels`, this.i);
     }
     const open = this.i;
-    const start = this.o.position(open);
     this.i++;
     this.skipSpace();
     const close = isMap ? 125 : 93;
     if (this.text.charCodeAt(this.i) === close) {
       this.i++;
-      const loc = this.loc(start, this.i);
+      const loc = this.loc(open, this.i);
       return isMap ? this.o.makeMap([], loc) : { kind: 'seq', items: [], loc };
     }
     if (isMap) {
-      const frame: MapFrame = { map: true, start, open, entries: [], key: '', keyLoc: null };
+      const frame: MapFrame = { map: true, open, entries: [], key: '', keyLoc: null };
       this.frames.push(frame);
       this.readKey(frame, false);
     } else {
-      this.frames.push({ map: false, start, open, items: [] });
+      this.frames.push({ map: false, open, items: [] });
     }
     return null;
   }
@@ -140,7 +139,7 @@ class JsonReader {
       if (c === (top.map ? 125 : 93)) {
         this.i++;
         this.frames.pop();
-        const loc = this.loc(top.start, this.i);
+        const loc = this.loc(top.open, this.i);
         node = top.map ? this.o.makeMap(top.entries, loc) : { kind: 'seq', items: top.items, loc };
         continue;
       }
@@ -266,11 +265,11 @@ class JsonReader {
   }
 
   private scalar(value: CfnScalar['value'], style: CfnScalar['style'], start: number): CfnScalar {
-    return { kind: 'scalar', value, style, loc: this.loc(this.o.position(start), this.i) };
+    return { kind: 'scalar', value, style, loc: this.loc(start, this.i) };
   }
 
-  private loc(start: Position, end: number): Loc {
-    return { file: this.o.file, range: { start, end: this.o.position(end) } };
+  private loc(start: number, end: number): Loc {
+    return { file: this.o.file, range: this.o.range(start, end) };
   }
 
   private skipSpace(): void {

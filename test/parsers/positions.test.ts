@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LineIndex } from '../../src/source.js';
+import { joinRange, LineIndex, plainRange, SourceRange } from '../../src/source.js';
+import { withPlainRanges } from '../../src/parallel.js';
 import { seededRandom } from './yaml-mutations.js';
 
 /** Line and column by walking the text from the start: slow and obviously right. */
@@ -28,6 +29,42 @@ describe('LineIndex (with its previous-line shortcut)', () => {
     const index = new LineIndex(text);
     const offsets = Array.from({ length: 80 }, (_, i) => (i < 40 ? i : Math.floor(random() * (text.length + 3)) - 1));
     for (const offset of offsets) expect(index.position(offset)).toEqual(naivePosition(text, offset));
-    expect(index.range(0, text.length)).toEqual({ start: naivePosition(text, 0), end: naivePosition(text, text.length) });
+    expect(plainRange(index.range(0, text.length))).toEqual({ start: naivePosition(text, 0), end: naivePosition(text, text.length) });
+  });
+});
+
+describe('SourceRange (positions worked out when read)', () => {
+  const text = 'a: 1\r\nbb: [x, y]\nccc: z\n';
+  const index = new LineIndex(text);
+  const at = (s: string) => text.indexOf(s);
+
+  it('reads the same positions as the line index, whenever they are read', () => {
+    const range = index.range(at('[x'), at('ccc') + 3);
+    expect(range).toBeInstanceOf(SourceRange);
+    expect(range.start).toEqual(naivePosition(text, at('[x')));
+    expect(range.end).toEqual(naivePosition(text, at('ccc') + 3));
+    expect(range.start).toEqual({ line: 2, column: 5, offset: 10 });
+  });
+
+  it('joins two ranges of the same file lazily, and of different files or mapped ranges plainly', () => {
+    const joined = joinRange(index.range(0, 1), index.range(at('bb'), at('bb') + 2));
+    expect(joined).toBeInstanceOf(SourceRange);
+    expect(plainRange(joined)).toEqual({ start: naivePosition(text, 0), end: naivePosition(text, at('bb') + 2) });
+    const other = new LineIndex('zz\nzz').range(3, 5);
+    const mixed = joinRange(index.range(0, 1), other);
+    expect(mixed).not.toBeInstanceOf(SourceRange);
+    expect(mixed).toEqual({ start: naivePosition(text, 0), end: { line: 2, column: 3, offset: 5 } });
+  });
+
+  it('prints and clones as the plain { start, end } shape', () => {
+    const range = index.range(at('x'), at('y') + 1);
+    const plain = { start: naivePosition(text, at('x')), end: naivePosition(text, at('y') + 1) };
+    expect(JSON.parse(JSON.stringify({ loc: { file: 'f', range } }))).toEqual({ loc: { file: 'f', range: plain } });
+    // What the Terraform worker sends: ranges anywhere in the parts, Maps included, shared objects once.
+    const shared = { kind: 'literal', loc: { file: 'f', range } };
+    const parts = { resources: [{ props: [shared, shared] }], byFile: new Map([['f', { range }]]) };
+    const sent = structuredClone(withPlainRanges(parts));
+    expect(sent.resources[0].props[0].loc.range).toEqual(plain);
+    expect(sent.byFile.get('f')?.range).toEqual(plain);
   });
 });

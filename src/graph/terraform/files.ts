@@ -55,7 +55,7 @@ export function templateFileContents(ctx: Ctx, pathValue: Value, vars: Value | u
   const read = readModuleFile(ctx.scope, pathValue, loc);
   if ('kind' in read) return read;
   const map = fileTextMap(ctx.scope, read.file, read.text);
-  const fileLoc = (start: number, end: number): Loc => ({ file: read.file, range: { start: map.index.position(start), end: map.index.position(end) } });
+  const fileLoc = (start: number, end: number): Loc => ({ file: read.file, range: map.index.range(start, end) });
   const parts: Array<string | Value> = [];
   const maps: Array<TextMap | undefined> = [];
   const text = read.text;

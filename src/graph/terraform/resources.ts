@@ -1,5 +1,5 @@
 import type { Block } from '../../parsers/hcl/ast.js';
-import type { Loc } from '../../source.js';
+import { joinRange, type Loc } from '../../source.js';
 import { canonicalProps } from '../canonical.js';
 import { kindRow } from '../kinds.js';
 import type { Resource } from '../types.js';
@@ -20,7 +20,7 @@ const extraJsonPaths: Record<string, string[]> = {
 export function headerLoc(file: string, block: Block): Loc {
   const last = block.labels[block.labels.length - 1];
   if (last && file.endsWith('.json')) return { file, range: last.range };
-  return { file, range: { start: block.typeRange.start, end: last ? last.range.end : block.typeRange.end } };
+  return { file, range: last ? joinRange(block.typeRange, last.range) : block.typeRange };
 }
 
 /** The evaluated body of a resource, once; undefined while it is being evaluated (a cycle). */

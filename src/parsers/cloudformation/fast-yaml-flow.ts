@@ -99,8 +99,7 @@ export abstract class FlowYaml extends YamlCursor {
       const next = t.charCodeAt(this.i);
       if (next === COMMA || next === RBRACKET || next === RBRACE || next === BANG) bail();
       const value = next === DQUOTE || next === SQUOTE || next === LBRACKET || next === LBRACE ? this.flowNode(parent) : this.flowPlain(true);
-      const loc = { file: this.b.file, range: { start: this.b.position(tagStart), end: value.loc.range.end } };
-      return this.b.tagged(t.slice(tagStart, tagEnd), value, loc);
+      return this.b.tagged(t.slice(tagStart, tagEnd), value, this.b.locFrom(tagStart, value.loc));
     }
     return this.flowPlain(false);
   }

@@ -133,7 +133,7 @@ class FastYaml extends FlowYaml {
       if (c === BANG || (c === DASH && this.isSeparated(this.i + 1)) || this.isImplicitKey(this.i)) bail();
       value = this.inlineValue(parent, true);
     }
-    return this.b.tagged(tag, value, { file: this.b.file, range: { start: this.b.position(tagStart), end: value.loc.range.end } });
+    return this.b.tagged(tag, value, this.b.locFrom(tagStart, value.loc));
   }
 
   /**

@@ -92,10 +92,7 @@ function closingQuote(text: string, open: number): number {
 export function remapResult(result: CfnParseResult, toOriginal: (offset: number) => number, lines: Positions): CfnParseResult {
   const remap = (loc: Loc): Loc => ({
     file: loc.file,
-    range: {
-      start: lines.position(toOriginal(loc.range.start.offset)),
-      end: lines.position(toOriginal(loc.range.end.offset)),
-    },
+    range: lines.range(toOriginal(loc.range.start.offset), toOriginal(loc.range.end.offset)),
   });
   const seen = new WeakSet<CfnNode>();
   const stack: CfnNode[] = result.root ? [result.root] : [];

@@ -1,4 +1,4 @@
-import type { Loc, Position } from '../../source.js';
+import { SourceRange, type Loc, type Position } from '../../source.js';
 import type { Positions } from '../positions.js';
 import type { CfnFn, CfnMap, CfnMapEntry, CfnNode, CfnParseResult, CfnScalar, CfnSeq } from '../cloudformation-tree.js';
 import { stringIndexMapper } from '../string-index.js';
@@ -34,7 +34,14 @@ export class CfnTreeBuilder {
   }
 
   loc(start: number, end: number): Loc {
-    return { file: this.file, range: { start: this.lines.position(start), end: this.lines.position(end) } };
+    return { file: this.file, range: this.lines.range(start, end) };
+  }
+
+  /** From an offset (a tag's `!`) to the end of a loc already made. */
+  locFrom(start: number, last: Loc): Loc {
+    const r = last.range;
+    const range = r instanceof SourceRange && (r.lines as object) === this.lines ? r.lines.range(start, r.to) : { start: this.lines.position(start), end: r.end };
+    return { file: this.file, range };
   }
 
   report(severity: Diagnostic['severity'], message: string, start: number, end: number): void {

@@ -102,8 +102,7 @@ export class YamlDocumentReader {
     const tag = node.tag;
     if (!tag || !isIntrinsicTag(tag)) return value;
     const start = tagStart(this.tagOffsets, node.range?.[0] ?? 0);
-    const loc = { file: value.loc.file, range: { start: this.b.position(start), end: value.loc.range.end } };
-    return this.b.tagged(tag, value, loc);
+    return this.b.tagged(tag, value, this.b.locFrom(start, value.loc));
   }
 
   private untagged(node: Node): CfnNode {

@@ -1,3 +1,4 @@
+import { joinRange } from '../../source.js';
 import type { Expression, ObjectExpr, ObjectItem, TupleExpr } from './ast.js';
 import type { Cursor } from './cursor.js';
 import { parseExpression } from './expressions.js';
@@ -115,7 +116,7 @@ export function parseObject(c: Cursor): Expression {
     }
     c.next();
     const value = parseExpression(c);
-    items.push({ key, value, range: { start: key.range.start, end: value.range.end } });
+    items.push({ key, value, range: joinRange(key.range, value.range) });
     if (c.aborted) break;
     if (c.recovery) {
       end = c.ends[c.recover(T.CBrace)];

@@ -1,3 +1,4 @@
+import { joinRange } from '../../source.js';
 import type { BinaryOp, Expression, FunctionCallExpr, LiteralExpr } from './ast.js';
 import { parseObject, parseTuple } from './collections.js';
 import type { Cursor } from './cursor.js';
@@ -72,7 +73,7 @@ function parseConditional(c: Cursor): Expression {
     condition: cond,
     then,
     else: otherwise,
-    range: { start: cond.range.start, end: otherwise.range.end },
+    range: joinRange(cond.range, otherwise.range),
   };
 }
 
@@ -96,7 +97,7 @@ function parseBinary(c: Cursor, minPrec: number): Expression {
       op: OPERATOR[t] ?? '+',
       left,
       right,
-      range: { start: left.range.start, end: right.range.end },
+      range: joinRange(left.range, right.range),
     };
   }
   for (; levels > 0; levels--) c.leave();
@@ -120,7 +121,7 @@ export function parseOperand(c: Cursor): Expression {
     type: 'Unary',
     op: t === T.Minus ? '-' : '!',
     operand,
-    range: { start: c.positions.at(c.starts[i]), end: operand.range.end },
+    range: c.spanTo(c.starts[i], operand.range),
   };
 }
 

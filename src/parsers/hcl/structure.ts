@@ -105,7 +105,7 @@ function attribute(c: Cursor, ident: number, expr: Expression): Attribute {
     name: c.tokenText(ident),
     nameRange: c.tokenRange(ident),
     expr,
-    range: { start: c.positions.at(c.starts[ident]), end: expr.range.end },
+    range: c.spanTo(c.starts[ident], expr.range),
   };
 }
 

@@ -1,3 +1,4 @@
+import { joinRange } from '../../source.js';
 import type { Expression, IndexExpr, SplatItemExpr } from './ast.js';
 import type { Cursor } from './cursor.js';
 import { parseExpression } from './expressions.js';
@@ -48,7 +49,7 @@ function afterDot(c: Cursor, ret: Expression, from: Expression): Expression | nu
         source: ret,
         each,
         full: false,
-        range: { start: from.range.start, end: each.range.end },
+        range: joinRange(from.range, each.range),
       };
     }
     default:
@@ -105,7 +106,7 @@ function afterBracket(c: Cursor, ret: Expression, from: Expression): Expression 
       source: ret,
       each,
       full: true,
-      range: { start: from.range.start, end: each.range.end },
+      range: joinRange(from.range, each.range),
     };
   }
   c.pushNewlines(false);
@@ -126,7 +127,7 @@ function afterBracket(c: Cursor, ret: Expression, from: Expression): Expression 
     type: 'Index',
     collection: ret,
     key,
-    range: { start: ret.range.start, end: c.positions.at(end) },
+    range: c.spanFrom(ret.range, end),
   };
   return index;
 }
@@ -137,7 +138,7 @@ function getAttr(c: Cursor, object: Expression, name: number): Expression {
     object,
     name: c.tokenText(name),
     nameRange: c.tokenRange(name),
-    range: { start: object.range.start, end: c.positions.at(c.ends[name]) },
+    range: c.spanFrom(object.range, c.ends[name]),
   };
 }
 
@@ -157,6 +158,6 @@ function legacyIndex(c: Cursor, collection: Expression, num: number): Expression
     collection,
     key,
     legacy: true,
-    range: { start: collection.range.start, end: key.range.end },
+    range: joinRange(collection.range, key.range),
   };
 }

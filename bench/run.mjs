@@ -156,6 +156,9 @@ if (existsSync(CORPUS)) {
   const inv = await inventory(CORPUS);
   describeInventory('corpus', inv);
   cliFigures('corpus', [CORPUS], RUNS);
+  // As users type it: npm's own start-up (about 0.3 s here) comes on top.
+  const viaNpx = timeRuns(['npx', '--no-install', 'iam-profile-lint', CORPUS], RUNS, { cwd: ROOT });
+  console.log(`corpus via npx: wall ${fmt.s(viaNpx.wall)} (min ${fmt.s(viaNpx.minWall)}), peak RSS ${fmt.mb(viaNpx.rssMB)}  [exit ${viaNpx.last.status}]`);
   stageFigures([CORPUS], RUNS);
   if (!args.includes('--no-parsers')) {
     console.log('\nsingle-core parser throughput on the corpus bytes (median of 5 passes):');

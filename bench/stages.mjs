@@ -1,6 +1,6 @@
 // One in-process lint of the given paths with per-stage timings, for bench/run.mjs.
 // Prints one JSON line: stage milliseconds, wall since process start, CPU, peak RSS.
-//   node bench/stages.mjs <path>... [--workers N]
+//   node bench/stages.mjs <path>...
 import { performance } from 'node:perf_hooks';
 
 const args = process.argv.slice(2);

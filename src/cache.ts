@@ -62,7 +62,7 @@ function stable(_key: string, value: unknown): unknown {
 /** What the findings depend on besides the files: the tool's version and every option that changes them. */
 function saltOf(options: LintOptions, cwd: string): string {
   // Everything but what cannot change the findings; an option added later is in the salt by default, so never stale.
-  const { timings: _timings, parallel: _parallel, withGraph: _withGraph, cwd: _cwd, ...rest } = options;
+  const { timings: _timings, heap: _heap, withGraph: _withGraph, cwd: _cwd, ...rest } = options;
   return hash(JSON.stringify({ version: packageVersion(), cwd, ...rest }, stable));
 }
 

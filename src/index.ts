@@ -1,11 +1,11 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type Config } from './config.js';
-import { discover, type CloudFormationUnit, type TerraformUnit, type Unit } from './discover.js';
+import { discover, type CloudFormationUnit, type DiscoverResult, type TerraformUnit, type Unit } from './discover.js';
 import { buildPrepared, prepareCloudFormation, type PreparedTemplate } from './graph/cloudformation/index.js';
 import { linkTemplates } from './graph/cloudformation/links.js';
 import { withoutFragmentReferences } from './graph/fragments.js';
-import { createGraph, type GraphParts } from './graph/graph.js';
+import { createGraph, emptyParts, mergeParts, type GraphParts } from './graph/graph.js';
 import { buildTerraformModule, createRunModules, isInstalledModuleFile, type RunModules } from './graph/terraform/index.js';
 import type { Graph } from './graph/types.js';
 import type { Value } from './graph/value.js';
@@ -19,7 +19,7 @@ import { LineIndex, stripBom } from './source.js';
 import { addSkipped, guarded, guardedModule, pushAll, type InternalErrorHook } from './guard.js';
 import { maskFinding } from './mask.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from './read-source.js';
-import { buildTerraformOnWorker, emptyParts, mergeParts, workerShare, type Parallelism, type TerraformSettings } from './parallel.js';
+import { lintOnWorker, roomyHeapMb, type HeapMode } from './roomy-heap.js';
 
 export type { Config } from './config.js';
 export type { Finding, Rule, Severity } from './rules/types.js';
@@ -49,8 +49,12 @@ export interface LintOptions {
   onInternalError?: InternalErrorHook;
   /** Filled with milliseconds per stage when given (for `bench/`); costs two clock reads per stage and unit. */
   timings?: Record<string, number>;
-  /** Terraform on a worker thread beside CloudFormation: 'auto' (default) when both are big enough to pay for it (parallel.ts). */
-  parallel?: Parallelism;
+  /**
+   * Run on a worker thread whose heap is sized to the input: 'auto' (default)
+   * when the input is too big for the default heap (roomy-heap.ts). Ignored
+   * with `withGraph`, whose graph stays in this thread.
+   */
+  heap?: HeapMode;
 }
 
 export interface LintResult {
@@ -68,12 +72,18 @@ export interface LintResult {
 
 /** Lints CloudFormation templates and Terraform modules under the given paths. Never throws for problems in the input. */
 export async function lint(options: LintOptions): Promise<LintResult> {
-  const cwd = options.cwd ?? process.cwd();
+  const found = await discoverFor(options);
+  const heapMb = options.withGraph ? undefined : roomyHeapMb(inputBytes(found), options.heap);
+  return heapMb === undefined ? lintDiscovered(found, options) : lintOnWorker(found, options, heapMb);
+}
+
+/** @internal The rest of a run once its files are read: here, or on the roomy-heap worker (lint-worker.ts). */
+export function lintDiscovered(found: DiscoverResult, options: LintOptions): LintResult {
   const config = options.config ?? defaultConfig;
   const clock = stageClock(options.timings);
-  const { graph, fileCount, missing } = await buildGraphOf(options, config, clock);
-  const found = clock('rules', () => runRules(graph, rules, config, { explain: options.explain }).filter((f) => !isInstalledModuleFile(f.file)));
-  const kept = clock('suppress', () => applySuppressions(found, { sources: graph.sources, resources: graph.resources }));
+  const { graph, fileCount, missing } = graphOf(found, options, config, clock);
+  const raised = clock('rules', () => runRules(graph, rules, config, { explain: options.explain }).filter((f) => !isInstalledModuleFile(f.file)));
+  const kept = clock('suppress', () => applySuppressions(raised, { sources: graph.sources, resources: graph.resources }));
   // After suppression, so that the suppression stage's own findings obey the config too.
   // Masked last, so that no stage's message can print a credential from the user's files.
   const findings = clock('suppress', () => applyOverrides(kept, config, cwdOf(options))).map(maskFinding);
@@ -82,7 +92,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
 /** Builds the graph alone, for tools that want to query it. */
 export async function buildGraph(options: LintOptions): Promise<Graph> {
-  return (await buildGraphOf(options, options.config ?? defaultConfig, stageClock(options.timings))).graph;
+  return graphOf(await discoverFor(options), options, options.config ?? defaultConfig, stageClock(options.timings)).graph;
 }
 
 /** Runs a stage and adds its milliseconds to `timings[stage]`. */
@@ -104,11 +114,26 @@ function cwdOf(options: LintOptions): string {
   return options.cwd ?? process.cwd();
 }
 
-async function buildGraphOf(options: LintOptions, config: Config, clock: StageClock): Promise<{ graph: Graph; fileCount: number; missing: string[] }> {
-  const cwd = cwdOf(options);
+async function discoverFor(options: LintOptions): Promise<DiscoverResult> {
+  const config = options.config ?? defaultConfig;
   const start = performance.now();
-  const found = await discover(options.paths, { cwd, ignore: config.ignore, maxFileSize: options.maxFileSize, overlay: options.overlay });
+  const found = await discover(options.paths, { cwd: cwdOf(options), ignore: config.ignore, maxFileSize: options.maxFileSize, overlay: options.overlay });
   if (options.timings) options.timings.discover = (options.timings.discover ?? 0) + performance.now() - start;
+  return found;
+}
+
+/** Characters of every file read: what the heap a run needs grows with. */
+function inputBytes(found: DiscoverResult): number {
+  let n = 0;
+  for (const unit of found.units) {
+    if (unit.kind === 'cloudformation') n += unit.file.text.length;
+    else for (const f of unit.files) n += f.text.length;
+  }
+  return n;
+}
+
+function graphOf(found: DiscoverResult, options: LintOptions, config: Config, clock: StageClock): { graph: Graph; fileCount: number; missing: string[] } {
+  const cwd = cwdOf(options);
   const parts: GraphParts = { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map(), notices: [] };
   for (const problem of found.problems) {
     parts.parseDiagnostics.push({ message: problem.message, loc: fileStart(problem.path), severity: 'error' });
@@ -117,8 +142,7 @@ async function buildGraphOf(options: LintOptions, config: Config, clock: StageCl
   const hook = options.onInternalError;
   const parameters = new Map(Object.entries(options.parameters ?? {}));
   const templates: PreparedTemplate[] = [];
-  const terraform = startTerraform(found.units, cwd, options);
-  // Each unit's parts are kept apart and merged in discovery order, so that the graph is the same whether Terraform ran inline or on a worker.
+  // Each unit's parts are kept apart and merged in discovery order: CloudFormation is read first, for its exports.
   const chunks = new Map<Unit, GraphParts>();
   let fileCount = 0;
   for (const unit of found.units) {
@@ -133,7 +157,10 @@ async function buildGraphOf(options: LintOptions, config: Config, clock: StageCl
       fileCount += unit.files.length;
     }
   }
-  for (const [unit, chunk] of await terraform.finish(clock)) chunks.set(unit, chunk);
+  const terraform = found.units.filter((u): u is TerraformUnit => u.kind === 'terraform');
+  const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
+  const built = clock('terraform', () => buildTerraformChunks(terraform, terraform, cwd, settings, options.onInternalError));
+  terraform.forEach((unit, i) => chunks.set(unit, built[i]));
   for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
   clock('link', () => addTemplates(templates, parts, cwd, parameters, hook));
   return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing };
@@ -197,53 +224,20 @@ function loadNestedTemplate(abs: string, cwd: string, parts: GraphParts, paramet
   return prepareTemplate({ kind: 'cloudformation', file: { path: file, text } }, { ...parts, parseDiagnostics: [] }, parameters);
 }
 
+/** Terraform values given for the run (`--var`, `--var-file`). */
+interface TerraformSettings {
+  variables?: Record<string, string>;
+  varFiles?: string[];
+}
+
 interface TerraformRun {
   modules: RunModules;
   variables?: Record<string, string>;
   varFiles?: string[];
 }
 
-/** What every Terraform unit of a run shares: module directories are read and parsed once, discovered ones not again. */
-/**
- * Starts the worker's share of the Terraform modules (parallel.ts; none on a
- * small run); `finish` builds the rest inline, after the caller's own work,
- * and gives every module's graph parts. Contained exceptions reach the hook
- * either way.
- */
-function startTerraform(units: readonly Unit[], cwd: string, options: LintOptions) {
-  const all = units.filter((u): u is TerraformUnit => u.kind === 'terraform');
-  const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
-  const share = workerShare(units, options.parallel);
-  const onWorker = new Set<Unit>(share);
-  // A worker that cannot start or dies leaves its modules to be built inline: caught here, so never an unhandled rejection.
-  const reply = share.length > 0 ? buildTerraformOnWorker({ units: share, seed: all, cwd, settings }).catch(() => undefined) : undefined;
-  return {
-    async finish(clock: StageClock): Promise<Map<Unit, GraphParts>> {
-      const inline = all.filter((u) => !onWorker.has(u));
-      const built = clock('terraform', () => buildTerraformChunks(inline, all, cwd, settings, options.onInternalError));
-      const chunks = new Map<Unit, GraphParts>(inline.map((u, i) => [u, built[i]]));
-      if (!reply) return chunks;
-      const waited = performance.now();
-      const got = await reply;
-      if (!got) {
-        const rebuilt = clock('terraform', () => buildTerraformChunks(share, all, cwd, settings, options.onInternalError));
-        share.forEach((u, i) => chunks.set(u, rebuilt[i]));
-        return chunks;
-      }
-      const { chunks: remote, errors, ms } = got;
-      if (options.timings) {
-        options.timings['terraform (worker)'] = (options.timings['terraform (worker)'] ?? 0) + ms;
-        options.timings['terraform (wait for worker)'] = (options.timings['terraform (wait for worker)'] ?? 0) + performance.now() - waited;
-      }
-      for (const e of errors) options.onInternalError?.(Object.assign(new Error(e.message), { stack: e.stack }), e.file);
-      share.forEach((u, i) => chunks.set(u, remote[i]));
-      return chunks;
-    },
-  };
-}
-
-/** @internal Graph parts of some of a run's Terraform modules (all of them are `seed`), one chunk per unit; inline or in terraform-worker.ts. */
-export function buildTerraformChunks(
+/** Graph parts of some of a run's Terraform modules (all of them are `seed`, so that module calls resolve alike), one chunk per unit. */
+function buildTerraformChunks(
   units: readonly TerraformUnit[],
   seed: readonly TerraformUnit[],
   cwd: string,

@@ -1,6 +1,7 @@
 import { trustPolicy, type Principal, type TrustPolicy, type TrustStatement } from './policy.js';
 import { globMatcher, type GlobPiece } from '../glob-match.js';
 import { HOLE, stringShape } from './strings.js';
+import { perGraph } from './memo.js';
 import type { Graph, Resource } from './types.js';
 import type { Value } from './value.js';
 
@@ -37,7 +38,14 @@ export function serviceTrust(policy: TrustPolicy | undefined, service: string, g
 /** The trust of a role resource in the code; `unknown` for roles made elsewhere (data sources). */
 export function roleTrustsService(role: Resource, service: string, graph: Graph): ServiceTrust {
   if (role.external || role.kind !== 'iam.role') return 'unknown';
-  return serviceTrust(trustPolicy(role.canonical.trustPolicy), service, graph);
+  return serviceTrust(roleTrustPolicy(role, graph), service, graph);
+}
+
+/** A role's trust policy as read once per run: several rules ask for every role, some once per slot that uses it. */
+export function roleTrustPolicy(role: Resource, graph: Graph): TrustPolicy | undefined {
+  const read = perGraph(graph, 'trust-policies', () => new Map<Resource, TrustPolicy | undefined>());
+  if (!read.has(role)) read.set(role, trustPolicy(role.canonical.trustPolicy));
+  return read.get(role);
 }
 
 /** Does the statement's principal cover the service? `"*"` does; a computed principal may. */

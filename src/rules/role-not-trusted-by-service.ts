@@ -1,7 +1,6 @@
 import { resourceLabel, slotLabel } from '../graph/describe.js';
-import { trustPolicy } from '../graph/policy.js';
 import { denote, literalName, roleOf } from '../graph/query.js';
-import { namesService, roleTrustsService } from '../graph/trust.js';
+import { namesService, roleTrustPolicy, roleTrustsService } from '../graph/trust.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { asList, type Value } from '../graph/value.js';
 import { slotsOf } from '../graph/memo.js';
@@ -52,7 +51,7 @@ resource "aws_lambda_function" "fn" {
       for (const { role, services } of rolesToCheck(use, graph)) {
         const missing = services.filter((s) => roleTrustsService(role, s, graph) === 'not-trusted');
         if (missing.length === 0) continue;
-        const policy = trustPolicy(role.canonical.trustPolicy);
+        const policy = roleTrustPolicy(role, graph);
         const label = resourceLabel(role, literalName(role, graph));
         const quoted = missing.map((s) => `"${s}"`).join(' and ');
         // The service may be named already, in a statement that does not allow sts:AssumeRole.

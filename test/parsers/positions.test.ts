@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { joinRange, LineIndex, plainRange, SourceRange } from '../../src/source.js';
-import { withPlainRanges } from '../../src/parallel.js';
 import { seededRandom } from './yaml-mutations.js';
 
 /** Line and column by walking the text from the start: slow and obviously right. */
@@ -56,15 +55,9 @@ describe('SourceRange (positions worked out when read)', () => {
     expect(mixed).toEqual({ start: naivePosition(text, 0), end: { line: 2, column: 3, offset: 5 } });
   });
 
-  it('prints and clones as the plain { start, end } shape', () => {
+  it('prints as the plain { start, end } shape', () => {
     const range = index.range(at('x'), at('y') + 1);
     const plain = { start: naivePosition(text, at('x')), end: naivePosition(text, at('y') + 1) };
     expect(JSON.parse(JSON.stringify({ loc: { file: 'f', range } }))).toEqual({ loc: { file: 'f', range: plain } });
-    // What the Terraform worker sends: ranges anywhere in the parts, Maps included, shared objects once.
-    const shared = { kind: 'literal', loc: { file: 'f', range } };
-    const parts = { resources: [{ props: [shared, shared] }], byFile: new Map([['f', { range }]]) };
-    const sent = structuredClone(withPlainRanges(parts));
-    expect(sent.resources[0].props[0].loc.range).toEqual(plain);
-    expect(sent.byFile.get('f')?.range).toEqual(plain);
   });
 });

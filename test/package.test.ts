@@ -86,6 +86,12 @@ describe('npm package', { timeout: 300_000 }, () => {
     expect(r.stdout).toMatch(/^infra\/stack\.yaml\n\s+16:27\s+error\s+.+role-as-instance-profile$/m);
     expect(sh('npx', ['iam-profile-lint', '--version'], dir).stdout).toBe(`${PACKAGE.version}\n`);
   });
+  // The quick start runs `npx iam-profile-lint examples/` in the clone itself, where npx runs dist/cli.js as built.
+  it.skipIf(process.platform === 'win32')('builds an executable cli.js, so npx runs it in the repository after any build', () => {
+    expect(fs.statSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))).mode & 0o111).toBe(0o111);
+    const r = sh('npx', ['--no-install', 'iam-profile-lint', '--version'], fileURLToPath(new URL('..', import.meta.url)));
+    expect(r.stdout, r.stderr).toBe(`${PACKAGE.version}\n`);
+  });
 });
 
 interface ActionStep {

@@ -5,7 +5,7 @@ import { discover, type CloudFormationUnit, type DiscoverResult, type TerraformU
 import { buildPrepared, prepareCloudFormation, type PreparedTemplate } from './graph/cloudformation/index.js';
 import { linkTemplates } from './graph/cloudformation/links.js';
 import { withoutFragmentReferences } from './graph/fragments.js';
-import { createGraph, emptyParts, mergeParts, type GraphParts } from './graph/graph.js';
+import { createGraph, type GraphParts } from './graph/graph.js';
 import { buildTerraformModule, createRunModules, isInstalledModuleFile, type RunModules } from './graph/terraform/index.js';
 import type { Graph } from './graph/types.js';
 import type { Value } from './graph/value.js';
@@ -134,7 +134,7 @@ function inputBytes(found: DiscoverResult): number {
 
 function graphOf(found: DiscoverResult, options: LintOptions, config: Config, clock: StageClock): { graph: Graph; fileCount: number; missing: string[] } {
   const cwd = cwdOf(options);
-  const parts: GraphParts = { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map(), notices: [] };
+  const parts = emptyParts();
   for (const problem of found.problems) {
     parts.parseDiagnostics.push({ message: problem.message, loc: fileStart(problem.path), severity: 'error' });
   }
@@ -159,7 +159,7 @@ function graphOf(found: DiscoverResult, options: LintOptions, config: Config, cl
   }
   const terraform = found.units.filter((u): u is TerraformUnit => u.kind === 'terraform');
   const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
-  const built = clock('terraform', () => buildTerraformChunks(terraform, terraform, cwd, settings, options.onInternalError));
+  const built = clock('terraform', () => buildTerraformChunks(terraform, cwd, settings, options.onInternalError));
   terraform.forEach((unit, i) => chunks.set(unit, built[i]));
   for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
   clock('link', () => addTemplates(templates, parts, cwd, parameters, hook));
@@ -224,6 +224,19 @@ function loadNestedTemplate(abs: string, cwd: string, parts: GraphParts, paramet
   return prepareTemplate({ kind: 'cloudformation', file: { path: file, text } }, { ...parts, parseDiagnostics: [] }, parameters);
 }
 
+function emptyParts(): GraphParts {
+  return { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map(), notices: [] };
+}
+
+/** Adds a unit's parts to the run's, keeping their order. */
+function mergeParts(into: GraphParts, chunk: GraphParts): void {
+  pushAll(into.resources, chunk.resources);
+  pushAll(into.unresolved, chunk.unresolved);
+  pushAll(into.parseDiagnostics, chunk.parseDiagnostics);
+  for (const [file, text] of chunk.sources) into.sources.set(file, text);
+  if (chunk.notices?.length) pushAll((into.notices ??= []), chunk.notices);
+}
+
 /** Terraform values given for the run (`--var`, `--var-file`). */
 interface TerraformSettings {
   variables?: Record<string, string>;
@@ -236,15 +249,9 @@ interface TerraformRun {
   varFiles?: string[];
 }
 
-/** Graph parts of some of a run's Terraform modules (all of them are `seed`, so that module calls resolve alike), one chunk per unit. */
-function buildTerraformChunks(
-  units: readonly TerraformUnit[],
-  seed: readonly TerraformUnit[],
-  cwd: string,
-  settings: TerraformSettings,
-  hook?: InternalErrorHook,
-): GraphParts[] {
-  const run = terraformRun(seed, cwd, settings);
+/** Graph parts of the run's Terraform modules, one chunk per unit; a module called from several is read and parsed once. */
+function buildTerraformChunks(units: readonly TerraformUnit[], cwd: string, settings: TerraformSettings, hook?: InternalErrorHook): GraphParts[] {
+  const run = terraformRun(units, cwd, settings);
   return units.map((unit) => {
     const chunk = emptyParts();
     addTerraform(unit, chunk, run, hook);

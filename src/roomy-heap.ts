@@ -35,7 +35,7 @@ export type HeapMode = 'auto' | 'always' | 'never';
 export function roomyHeapMb(inputChars: number, mode: HeapMode = 'auto', heapLimit = getHeapStatistics().heap_size_limit, memory = totalmem()): number | undefined {
   if (mode === 'never') return undefined;
   const wanted = Math.min(inputChars * HEAP_BYTES_PER_INPUT_CHAR, memory * MAX_SHARE_OF_MEMORY);
-  if (mode === 'auto' && (inputChars * HEAP_BYTES_PER_INPUT_CHAR <= heapLimit || wanted <= heapLimit)) return undefined;
+  if (mode === 'auto' && wanted <= heapLimit) return undefined;
   return Math.ceil(Math.max(wanted, heapLimit) / 2 ** 20);
 }
 

@@ -43,11 +43,6 @@ export class SourceRange implements Range {
     return this.lines.position(this.to);
   }
 
-  /** The same range with another end offset, in the same file. */
-  until(to: number): SourceRange {
-    return new SourceRange(this.lines, this.from, to);
-  }
-
   toJSON(): Range {
     return plainRange(this);
   }
@@ -60,7 +55,7 @@ export function plainRange(range: Range): Range {
 
 /** From the start of `first` to the end of `last`: still lazy when both are ranges of the same file. */
 export function joinRange(first: Range, last: Range): Range {
-  if (first instanceof SourceRange && last instanceof SourceRange && first.lines === last.lines) return first.until(last.to);
+  if (first instanceof SourceRange && last instanceof SourceRange && first.lines === last.lines) return new SourceRange(first.lines, first.from, last.to);
   return { start: first.start, end: last.end };
 }
 

@@ -1,7 +1,7 @@
 import { slotLabel } from '../graph/describe.js';
-import { trustPolicy } from '../graph/policy.js';
 import { denote, resourcesWithNameKey } from '../graph/query.js';
 import { HOLE, stringShape } from '../graph/strings.js';
+import { roleTrustPolicy } from '../graph/trust.js';
 import type { Graph, Kind, Resource } from '../graph/types.js';
 import { alternatives, asList, type Value } from '../graph/value.js';
 import type { Finding } from '../rules/types.js';
@@ -150,7 +150,7 @@ function addTrust(
   addNode: AddNode,
   addEdge: (u: PictureUnit, from: string, to: string, label: string) => void,
 ): void {
-  const policy = trustPolicy(role.canonical.trustPolicy);
+  const policy = roleTrustPolicy(role, graph);
   for (const stmt of policy?.statements ?? []) {
     if (stmt.effect !== 'Allow') continue;
     for (const p of stmt.principals) {

@@ -1,4 +1,4 @@
-import { SourceRange, type Loc, type Position } from '../../source.js';
+import { joinRange, type Loc, type Position } from '../../source.js';
 import type { Positions } from '../positions.js';
 import type { CfnFn, CfnMap, CfnMapEntry, CfnNode, CfnParseResult, CfnScalar, CfnSeq } from '../cloudformation-tree.js';
 import { stringIndexMapper } from '../string-index.js';
@@ -39,9 +39,7 @@ export class CfnTreeBuilder {
 
   /** From an offset (a tag's `!`) to the end of a loc already made. */
   locFrom(start: number, last: Loc): Loc {
-    const r = last.range;
-    const range = r instanceof SourceRange && (r.lines as object) === this.lines ? r.lines.range(start, r.to) : { start: this.lines.position(start), end: r.end };
-    return { file: this.file, range };
+    return { file: this.file, range: joinRange(this.lines.range(start, start), last.range) };
   }
 
   report(severity: Diagnostic['severity'], message: string, start: number, end: number): void {

@@ -1,4 +1,4 @@
-import { SourceRange, type Range } from '../../source.js';
+import { joinRange, type Range } from '../../source.js';
 import type { HclDiagnostic } from './ast.js';
 import type { PositionSource } from './positions.js';
 import { T, TokenStream, tokenName } from './tokens.js';
@@ -95,19 +95,14 @@ export class Cursor {
     return this.positions.range(this.starts[i], this.ends[i]);
   }
 
-  /** From an offset to the end of a node's range (lazy when the node's range is this file's). */
+  /** From an offset to the end of a node's range. */
   spanTo(start: number, last: Range): Range {
-    return last instanceof SourceRange && this.isOwn(last) ? last.lines.range(start, last.to) : { start: this.positions.at(start), end: last.end };
-  }
-
-  /** The range indexes this cursor's own text (not a string mapped into a file, say). */
-  private isOwn(range: SourceRange): boolean {
-    return (range.lines as object) === this.positions;
+    return joinRange(this.positions.range(start, start), last);
   }
 
   /** From the start of a node's range to an offset. */
   spanFrom(first: Range, end: number): Range {
-    return first instanceof SourceRange && this.isOwn(first) ? first.until(end) : { start: first.start, end: this.positions.at(end) };
+    return joinRange(first, this.positions.range(end, end));
   }
 
   /** `line:column` of an offset, for messages that point back at an opener. */

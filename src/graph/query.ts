@@ -112,8 +112,39 @@ export function resourceNameKey(resource: Resource, graph: Graph, depth = 0): st
   return nameKey(name, graph, depth);
 }
 
+/**
+ * A key equal for two roles or profiles whose names are provably the same,
+ * even when the name cannot be computed: the same known text, a reference to
+ * the other's name, or the same expression written in the same unit (the
+ * same `"${var.prefix}-app"` in one module is the same string for both).
+ * Different keys do not prove different names; callers use it to find the
+ * profile that may share a role's name, never to prove a name unknown.
+ */
+export function sameNameKey(resource: Resource, graph: Graph, depth = 0): string | undefined {
+  const name = resource.canonical.name;
+  if (!name) return resource.external ? undefined : `res:${resource.id}`;
+  return valueNameKey(name, resource.unit, graph, depth);
+}
+
+function valueNameKey(value: Value, unit: string, graph: Graph, depth: number): string | undefined {
+  const known = nameKey(value, graph);
+  if (known !== undefined || depth > 8) return known;
+  if (value.kind === 'template') {
+    const nonText = value.parts.filter((p) => typeof p !== 'string' || p !== '');
+    if (nonText.length === 1 && typeof nonText[0] !== 'string') return valueNameKey(nonText[0], unit, graph, depth + 1);
+  }
+  if (value.kind === 'ref' && (value.attribute === 'name' || value.attribute === 'id')) {
+    const target = graph.resource(value.target);
+    if (target && (target.kind === 'iam.role' || target.kind === 'iam.instance-profile')) return sameNameKey(target, graph, depth + 1);
+  }
+  const text = graph.sources.get(value.loc.file)?.slice(value.loc.range.start.offset, value.loc.range.end.offset).trim();
+  return text ? `expr:${unit}\0${text}` : undefined;
+}
+
 interface GraphIndex {
   byNameKey: Map<string, Resource[]>;
+  /** Kind and `sameNameKey` -> resources. */
+  bySameNameKey: Map<string, Resource[]>;
   /** Role id -> profiles whose role is that role. */
   holders: Map<string, Resource[]>;
 }
@@ -123,11 +154,13 @@ const indexes = new WeakMap<Graph, GraphIndex>();
 function index(graph: Graph): GraphIndex {
   let idx = indexes.get(graph);
   if (idx) return idx;
-  idx = { byNameKey: new Map(), holders: new Map() };
+  idx = { byNameKey: new Map(), bySameNameKey: new Map(), holders: new Map() };
   for (const r of graph.resources) {
     if (r.kind !== 'iam.role' && r.kind !== 'iam.instance-profile') continue;
     const key = resourceNameKey(r, graph);
     if (key) push(idx.byNameKey, `${r.kind}|${key}`, r);
+    const same = key ?? sameNameKey(r, graph);
+    if (same) push(idx.bySameNameKey, `${r.kind}|${same}`, r);
   }
   indexes.set(graph, idx);
   for (const profile of graph.resources) {
@@ -160,6 +193,12 @@ function namedResource(graph: Graph, entity: 'role' | 'instance-profile', name: 
 
 export function resourcesWithNameKey(graph: Graph, entity: 'role' | 'instance-profile', key: string): Resource[] {
   return index(graph).byNameKey.get(`iam.${entity}|${key}`) ?? [];
+}
+
+/** Roles or profiles whose name is provably that of `resource` (see `sameNameKey`). */
+export function resourcesWithSameName(graph: Graph, entity: 'role' | 'instance-profile', resource: Resource): Resource[] {
+  const key = sameNameKey(resource, graph);
+  return key === undefined ? [] : (index(graph).bySameNameKey.get(`iam.${entity}|${key}`) ?? []);
 }
 
 /** Instance profiles in the code that hold this role. */

@@ -1,5 +1,5 @@
 import { perGraph, resourcesOfKind } from '../graph/memo.js';
-import { denote, literalName, profilesHolding, resourceNameKey, resourcesWithNameKey } from '../graph/query.js';
+import { denote, literalName, profilesHolding, resourceNameKey, resourcesWithNameKey, resourcesWithSameName } from '../graph/query.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import type { RuleOptions } from './types.js';
 import { builtinKnownInstanceProfiles } from './known-profiles.js';
@@ -32,11 +32,11 @@ function classify(use: SlotUse, graph: Graph, options: RuleOptions): ProfileSlot
     const roleName = d.name ?? (role ? literalName(role, graph) : undefined);
     if (d.form === 'name') {
       if (role) {
-        const key = resourceNameKey(role, graph);
-        const profiles = nearestFirst(key ? resourcesWithNameKey(graph, 'instance-profile', key) : [], use.resource);
+        // A role is a role whatever its name: only a profile whose name is provably the same answers to it.
+        const profiles = nearestFirst(resourcesWithSameName(graph, 'instance-profile', role), use.resource);
         if (profiles.length > 0) return { verdict: 'role-name-matches-profile', role, profiles };
         // A role made outside the code may have a same-named profile (the console makes one).
-        if (role.external || key === undefined) return { verdict: 'ok' };
+        if (role.external) return { verdict: 'ok' };
       } else if (roleName === undefined) return { verdict: 'ok' };
       if (roleName !== undefined && (isKnown(roleName, options) || resourcesWithNameKey(graph, 'instance-profile', `lit:${roleName}`).length > 0)) {
         return { verdict: 'ok' };

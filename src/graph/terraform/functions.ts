@@ -145,11 +145,13 @@ function templateOrLiteral(parts: Array<string | Value>, loc: Loc): Value {
   return { kind: 'template', parts, loc };
 }
 
-function join([sep, ...lists]: Value[], loc: Loc): Value {
+function join([sep, ...lists]: Value[], loc: Loc, ctx: Ctx): Value {
   const separator = sep ? knownText(sep) : undefined;
   if (separator === undefined) return unknownAt(loc, 'join separator not known statically');
   if (!lists.every((l) => l.kind === 'list')) return unknownAt(loc, 'join of a list not known statically');
   const items = lists.flatMap((l) => (l.kind === 'list' ? l.items : []));
+  // `join("", data.d[*].json)`: the one element itself, so a policy document stays a document.
+  if (items.length === 1) return relocate(ctx.scope, items[0], loc, items[0].loc);
   const parts: Array<string | Value> = [];
   items.forEach((item, i) => {
     if (i > 0 && separator) parts.push(separator);

@@ -39,6 +39,8 @@ export function newProfileFix(graph: Graph, use: SlotUse, role: Resource, form: 
  */
 function reachable(use: SlotUse, target: Resource): boolean {
   if (target.unit !== use.resource.unit || target.iac !== use.resource.iac) return false;
+  // Which instance of a counted or for_each resource is meant is the user's choice.
+  if (target.repeated) return false;
   if (target.iac === 'cloudformation') return target.loc.file === use.value.loc.file;
   return !target.address.startsWith('module.');
 }

@@ -16,7 +16,8 @@ export function slotLabel(slot: SlotDef): string {
  */
 export function referenceSyntax(resource: Resource, form: 'name' | 'arn', from?: Resource): string {
   const { prefix, inner } = splitModule(resource.address);
-  const local = resource.iac === 'cloudformation' ? (form === 'arn' ? `!GetAtt ${inner}.Arn` : `!Ref ${inner}`) : `${inner}.${form}`;
+  const index = resource.repeated === 'count' ? '[0]' : resource.repeated === 'for_each' ? '[each.key]' : '';
+  const local = resource.iac === 'cloudformation' ? (form === 'arn' ? `!GetAtt ${inner}.Arn` : `!Ref ${inner}`) : `${inner}${index}.${form}`;
   if (!from) return local;
   if (resource.iac === 'terraform' && prefix !== splitModule(from.address).prefix) {
     return `${local} inside ${prefix.slice(0, -1) || 'the root module'}, passed out through an output`;

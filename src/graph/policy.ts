@@ -7,6 +7,12 @@ export interface Principal {
   type: PrincipalType;
   /** One principal value (a list is split into its items). */
   value: Value;
+  /**
+   * When the principal is one option of a choice (`Fn::If`, `cond ? a : b`)
+   * whose condition is not known: the principals of every option, so a rule
+   * about a setting can tell whether some branch is safe.
+   */
+  branches?: Principal[][];
 }
 
 export interface ConditionEntry {
@@ -90,17 +96,27 @@ const principalTypes: Record<string, PrincipalType> = {
 
 /** `"*"`, `{"AWS": ...}`, `{"Service": [...]}`: every principal as one entry. */
 function principals(value: Value): Principal[] {
+  return branched(alternatives(value).map(principalsOf));
+}
+
+function principalsOf(v: Value): Principal[] {
   const out: Principal[] = [];
-  for (const v of alternatives(value)) {
-    if (v.kind === 'literal' && v.value === '*') out.push({ type: '*', value: v });
-    else if (v.kind === 'object') {
-      for (const e of v.entries) {
-        const type = principalTypes[e.key.toLowerCase()];
-        if (!type) continue;
-        for (const item of asList(e.value).flatMap(alternatives)) out.push({ type, value: item });
-      }
+  if (v.kind === 'literal' && v.value === '*') out.push({ type: '*', value: v });
+  else if (v.kind === 'object') {
+    for (const e of v.entries) {
+      const type = principalTypes[e.key.toLowerCase()];
+      if (!type) continue;
+      for (const item of asList(e.value)) out.push(...branched(alternatives(item).map((option) => [{ type, value: option }])));
     }
   }
+  return out;
+}
+
+/** The principals of every option, each knowing its siblings when there is more than one. */
+function branched(options: Principal[][]): Principal[] {
+  if (options.length < 2) return options.flat();
+  const out = options.flat();
+  for (const p of out) p.branches = options;
   return out;
 }
 

@@ -76,6 +76,8 @@ export interface Resource {
   props: ObjectValue;
   /** Canonical properties picked from `props` by the kind table. */
   canonical: Partial<Record<CanonicalProp, Value>>;
+  /** Terraform `count` or `for_each`: the resource stands for all its instances, and a reference to one needs an index. */
+  repeated?: 'count' | 'for_each';
   /** CloudFormation `Condition` on the resource, if any. */
   condition?: string;
   /** CloudFormation resource `Metadata` (suppressions, `aws:cdk:path`). */

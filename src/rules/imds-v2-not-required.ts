@@ -35,10 +35,13 @@ function tokens(r: Resource, graph: Graph): Tokens {
   }
   const value = r.canonical.httpTokens;
   if (!value) return { state: 'unset' };
+  // A setting on branches we cannot decide is reported only when no branch is safe.
   const options = alternatives(value);
-  const optional = options.filter((v) => knownString(v, graph) === 'optional');
-  if (optional.length > 0) return { state: 'optional', at: optional };
-  return options.every((v) => knownString(v, graph) === 'required') ? { state: 'required' } : { state: 'unknown' };
+  const states = options.map((v) => (v.kind === 'literal' && v.value === null ? 'unset' : knownString(v, graph)));
+  if (states.some((s) => s === 'required')) return { state: 'required' };
+  if (states.some((s) => s !== 'optional' && s !== 'unset')) return { state: 'unknown' };
+  const optional = options.filter((_, i) => states[i] === 'optional');
+  return optional.length > 0 ? { state: 'optional', at: optional } : { state: 'unset' };
 }
 
 /** `instance profile "app-profile"`, `instance profile AppProfile`: the profile as written. */

@@ -1,6 +1,6 @@
-import { isNarrowed } from '../graph/policy.js';
+import { isNarrowed, type Principal } from '../graph/policy.js';
 import type { Rule } from './types.js';
-import { rolesWithTrust } from './trust.js';
+import { noSafeBranch, rolesWithTrust } from './trust.js';
 
 export const trustPolicyPublicPrincipal: Rule = {
   id: 'trust-policy-public-principal',
@@ -46,8 +46,7 @@ export const trustPolicyPublicPrincipal: Rule = {
       for (const stmt of policy.statements) {
         if (stmt.effect !== 'Allow' || stmt.notPrincipal || isNarrowed(stmt)) continue;
         for (const p of stmt.principals) {
-          const wildcard = p.type === '*' || (p.type === 'AWS' && p.value.kind === 'literal' && p.value.value === '*');
-          if (!wildcard) continue;
+          if (!isWildcard(p) || !noSafeBranch(p, isWildcard)) continue;
           report({
             at: p.value,
             resource: role,
@@ -58,3 +57,7 @@ export const trustPolicyPublicPrincipal: Rule = {
     }
   },
 };
+
+function isWildcard(p: Principal): boolean {
+  return p.type === '*' || (p.type === 'AWS' && p.value.kind === 'literal' && p.value.value === '*');
+}

@@ -2,7 +2,7 @@ import { isNarrowed, type Principal } from '../graph/policy.js';
 import { HOLE, stringShape } from '../graph/strings.js';
 import type { Graph } from '../graph/types.js';
 import type { Rule } from './types.js';
-import { rolesWithTrust } from './trust.js';
+import { noSafeBranch, rolesWithTrust } from './trust.js';
 
 type Account = { kind: 'own' } | { kind: 'id'; id: string } | { kind: 'computed' };
 
@@ -52,6 +52,7 @@ export const trustPolicyRootPrincipal: Rule = {
         for (const p of stmt.principals) {
           const account = wholeAccount(p, graph);
           if (!account || (account.kind === 'id' && options.trustedAccounts.has(account.id))) continue;
+          if (!noSafeBranch(p, (q) => wholeAccount(q, graph) !== undefined)) continue;
           const whose =
             account.kind === 'own'
               ? 'its own account'

@@ -1,4 +1,4 @@
-import type { TrustPolicy } from '../graph/policy.js';
+import type { Principal, TrustPolicy } from '../graph/policy.js';
 import { roleTrustPolicy } from '../graph/trust.js';
 import type { Graph, Resource } from '../graph/types.js';
 
@@ -9,4 +9,12 @@ export function* rolesWithTrust(graph: Graph): Generator<{ role: Resource; polic
     const policy = roleTrustPolicy(role, graph);
     if (policy) yield { role, policy };
   }
+}
+
+/**
+ * A principal that is a risky setting is reported only when no branch of the
+ * choice it belongs to is safe: a deploy-time condition may pick the safe one.
+ */
+export function noSafeBranch(p: Principal, risky: (q: Principal) => boolean): boolean {
+  return !p.branches || p.branches.every((branch) => branch.some(risky));
 }

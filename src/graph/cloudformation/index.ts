@@ -7,6 +7,7 @@ import type { ObjectValue, Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
 import { samGeneratedRoles, withGlobals } from './sam.js';
+import { conditionTruth } from './conditions.js';
 import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
 export interface CfnBuildResult {
@@ -67,6 +68,7 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
     parameters: new Map(),
     parameterValues: options.parameters ?? new Map(),
     mappings: section('Mappings'),
+    conditions: section('Conditions'),
     generators: gens,
     importValue: () => undefined,
     nestedOutput: () => undefined,
@@ -109,7 +111,7 @@ export const noLinks: RunLinks = { importValue: () => undefined, nestedOutput: (
 /** Second phase: every resource with its values, imports and nested outputs resolved through `links`. */
 export function buildPrepared(t: PreparedTemplate, links: RunLinks): CfnBuildResult {
   const scope = linkedScope(t, t.scope, links);
-  const resources = t.declared.map((d) => buildResource(t, d, scope, `${t.file}#${d.logicalId}`));
+  const resources = t.declared.filter((d) => created(d, scope)).map((d) => buildResource(t, d, scope, `${t.file}#${d.logicalId}`));
   // Outputs and Conditions still get their references checked.
   for (const name of ['Outputs', 'Conditions']) {
     const node = mapGet(t.root, name);
@@ -146,7 +148,7 @@ export function buildInstance(
 ): { resources: Resource[]; outputs: Map<string, Value> } {
   const ids = new Map([...child.scope.resourceIds].map(([k, v]) => [k, { ...v, id: `${v.id}@${instanceOf}` }]));
   const scope = linkedScope(child, { ...child.scope, resourceIds: ids, parameterValues: parameters }, links);
-  const resources = child.declared.map((d) => buildResource(child, d, scope, ids.get(d.logicalId)?.id ?? d.logicalId));
+  const resources = child.declared.filter((d) => created(d, scope)).map((d) => buildResource(child, d, scope, ids.get(d.logicalId)?.id ?? d.logicalId));
   const outputs = new Map<string, Value>();
   const outputsNode = mapGet(child.root, 'Outputs');
   for (const o of outputsNode?.kind === 'map' ? outputsNode.entries : []) {
@@ -173,6 +175,12 @@ export function nestedTemplatePath(t: PreparedTemplate, stack: string): string |
   const url = props?.kind === 'map' ? mapGet(props, 'TemplateURL') : undefined;
   if (url?.kind !== 'scalar' || typeof url.value !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(url.value)) return undefined;
   return url.value;
+}
+
+/** A resource whose `Condition` is known to be false is not created: nothing about it can go wrong. */
+function created(d: Declared, scope: Scope): boolean {
+  const condition = mapGet(d.body, 'Condition');
+  return condition?.kind !== 'scalar' || conditionTruth(String(condition.value), scope) !== false;
 }
 
 function buildResource(t: PreparedTemplate, d: Declared, scope: Scope, id: string): Resource {

@@ -3,6 +3,7 @@ import type { Loc } from '../../source.js';
 import type { Kind, UnresolvedRef } from '../types.js';
 import type { Attribute, Value } from '../value.js';
 import { parseSubString } from '../sub.js';
+import { conditionTruth } from './conditions.js';
 import { generatedBy, type Generators } from './generated.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
@@ -37,6 +38,8 @@ export interface Scope {
    */
   parameterValues: ReadonlyMap<string, string | Value>;
   mappings: CfnMap | undefined;
+  /** The template's `Conditions` section, evaluated where its inputs are known (`conditions.ts`). */
+  conditions?: CfnMap;
   generators: Generators;
   /** The value another template exports under a name, if it is in the run. */
   importValue: (name: string) => Value | undefined;
@@ -121,6 +124,10 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
   if (given !== undefined) return { ...given, via: [loc, ...(given.via ?? [])] };
   const def = mapGet(param, 'Default');
   if (!def || scope.depth > 8) return { kind: 'unknown', reason: `parameter ${name} has no default`, loc };
+  // An empty default is a placeholder for the deployer to fill, never a name or a setting.
+  if (def.kind === 'scalar' && (def.value === '' || def.value === null)) {
+    return { kind: 'unknown', reason: `parameter ${name} has an empty default (a placeholder)`, loc, via: [def.loc], fromInput: name };
+  }
   scope.depth++;
   const value = toValue(def, scope);
   scope.depth--;
@@ -203,7 +210,12 @@ function join(fn: CfnFn, scope: Scope): Value {
 
 function fnIf(fn: CfnFn, scope: Scope): Value {
   if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 3) return unknown(fn, 'malformed Fn::If');
-  const options = fn.arg.items.slice(1).map((n) => toValue(n, scope)).filter((v) => !(v.kind === 'unknown' && v.reason === 'pseudo:AWS::NoValue'));
+  const [conditionNode, ...branchNodes] = fn.arg.items;
+  const branches = branchNodes.map((n) => toValue(n, scope));
+  // A branch the conditions rule out is never taken, so never checked.
+  const truth = conditionNode.kind === 'scalar' ? conditionTruth(String(conditionNode.value), scope) : undefined;
+  if (truth !== undefined) return branches[truth ? 0 : 1];
+  const options = branches.filter((v) => !(v.kind === 'unknown' && v.reason === 'pseudo:AWS::NoValue'));
   if (options.length === 1) return options[0];
   return { kind: 'choice', options, loc: fn.loc };
 }

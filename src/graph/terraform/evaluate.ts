@@ -30,8 +30,10 @@ export function evaluate(expr: Expression, ctx: Ctx): Value {
     case 'FunctionCall':
       return callFunction(expr, ctx);
     case 'Conditional': {
-      evaluate(expr.condition, ctx);
-      return { kind: 'choice', options: [evaluate(expr.then, ctx), evaluate(expr.else, ctx)], loc };
+      const condition = evaluate(expr.condition, ctx);
+      const options = [evaluate(expr.then, ctx), evaluate(expr.else, ctx)];
+      const taken = knownBranch(condition);
+      return taken === undefined ? { kind: 'choice', options, loc } : options[taken ? 0 : 1];
     }
     case 'Unary':
     case 'Binary':
@@ -41,6 +43,19 @@ export function evaluate(expr: Expression, ctx: Ctx): Value {
     case 'Parens':
       return evaluate(expr.expr, ctx);
   }
+}
+
+/**
+ * Which branch a condition takes, when it is known: written in the code or
+ * given by the user (tfvars, `--var`, a module argument). A condition that
+ * rests on a default keeps both branches: a caller or deployer may give
+ * another value, and each branch is checked.
+ */
+function knownBranch(condition: Value): boolean | undefined {
+  if (condition.kind !== 'literal' || condition.fromInput !== undefined) return undefined;
+  if (typeof condition.value === 'boolean') return condition.value;
+  // HCL converts the strings "true" and "false" to bool.
+  return condition.value === 'true' ? true : condition.value === 'false' ? false : undefined;
 }
 
 /** A string piece of a template with where its characters were written. */

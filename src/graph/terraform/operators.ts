@@ -1,4 +1,5 @@
 import type { BinaryExpr, BinaryOp, ForExpr, UnaryExpr } from '../../parsers/hcl/ast.js';
+import type { Loc } from '../../source.js';
 import type { LiteralValue, ObjectEntry, Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
@@ -24,38 +25,69 @@ const comparison: Partial<Record<BinaryOp, (a: number, b: number) => boolean>> =
 /** Operators on literals; anything else is unknown (no guessing about deploy-time values). */
 export function evaluateOperator(expr: UnaryExpr | BinaryExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, expr);
-  const literal = (value: Scalar): Value => ({ kind: 'literal', value, loc });
   if (expr.type === 'Unary') {
     const v = evaluate(expr.operand, ctx);
-    if (v.kind !== 'literal') return unknownAt(loc, `${expr.op} of a value not known statically`);
-    if (expr.op === '!' && typeof v.value === 'boolean') return literal(!v.value);
-    if (expr.op === '-' && typeof v.value === 'number') return literal(-v.value);
-    return unknownAt(loc, `${expr.op} of a ${typeof v.value}`);
+    return withCertainty(unary(expr.op, v, loc), [v]);
   }
   const a = evaluate(expr.left, ctx);
   const b = evaluate(expr.right, ctx);
-  const op = expr.op;
-  if (op === '&&' || op === '||') {
-    // false && x and true || x are known whatever x is.
-    const decisive = op === '||';
-    if ((a.kind === 'literal' && a.value === decisive) || (b.kind === 'literal' && b.value === decisive)) return literal(decisive);
-    if (a.kind === 'literal' && b.kind === 'literal' && typeof a.value === 'boolean' && typeof b.value === 'boolean') return literal(!decisive);
-    return unknownAt(loc, `${op} of values not known statically`);
+  if (expr.op === '&&' || expr.op === '||') return logical(expr.op, a, b, loc);
+  return withCertainty(binary(expr.op, a, b, loc), [a, b]);
+}
+
+/** A result computed from a default is itself only a default (see `fromInput`). */
+function withCertainty(result: Value, operands: Value[]): Value {
+  const input = operands.find((o) => o.fromInput !== undefined)?.fromInput;
+  return input !== undefined && result.kind === 'literal' ? { ...result, fromInput: input } : result;
+}
+
+const literalAt = (value: Scalar, loc: Loc): Value => ({ kind: 'literal', value, loc });
+
+function unary(op: UnaryExpr['op'], v: Value, loc: Loc): Value {
+  if (v.kind !== 'literal') return unknownAt(loc, `${op} of a value not known statically`);
+  if (op === '!' && typeof v.value === 'boolean') return literalAt(!v.value, loc);
+  if (op === '-' && typeof v.value === 'number') return literalAt(-v.value, loc);
+  return unknownAt(loc, `${op} of a ${typeof v.value}`);
+}
+
+function logical(op: '&&' | '||', a: Value, b: Value, loc: Loc): Value {
+  // false && x and true || x are known whatever x is, as sure as the operand that decides.
+  const decisive = op === '||';
+  const deciding = [a, b].filter((v) => v.kind === 'literal' && v.value === decisive);
+  if (deciding.length > 0) return withCertainty(literalAt(decisive, loc), [deciding.find((v) => v.fromInput === undefined) ?? deciding[0]]);
+  if (a.kind === 'literal' && b.kind === 'literal' && typeof a.value === 'boolean' && typeof b.value === 'boolean') {
+    return withCertainty(literalAt(!decisive, loc), [a, b]);
   }
+  return unknownAt(loc, `${op} of values not known statically`);
+}
+
+function binary(op: BinaryOp, a: Value, b: Value, loc: Loc): Value {
+  // `x != null` for an x that exists (a resource's name, a document, a list) is known.
+  if ((op === '==' || op === '!=') && ((isNull(a) && neverNull(b)) || (isNull(b) && neverNull(a)))) return literalAt(op === '!=', loc);
   if (a.kind !== 'literal' || b.kind !== 'literal') {
     if ((op === '==' || op === '!=') && (a.kind === 'list' || a.kind === 'object' || b.kind === 'list' || b.kind === 'object')) {
       return unknownAt(loc, `${op} of collections is not evaluated`);
     }
     return unknownAt(loc, `${op} of values not known statically`);
   }
-  if (op === '==' || op === '!=') return literal((equalScalars(a.value, b.value)) === (op === '=='));
+  if (op === '==' || op === '!=') return literalAt(equalScalars(a.value, b.value) === (op === '=='), loc);
   const x = toNumber(a.value);
   const y = toNumber(b.value);
   if (x === undefined || y === undefined) return unknownAt(loc, `${op} of values that are not numbers`);
   const arith = arithmetic[op];
-  if (arith) return literal(arith(x, y));
+  if (arith) return literalAt(arith(x, y), loc);
   const cmp = comparison[op];
-  return cmp ? literal(cmp(x, y)) : unknownAt(loc, `operator ${op} is not evaluated`);
+  return cmp ? literalAt(cmp(x, y), loc) : unknownAt(loc, `operator ${op} is not evaluated`);
+}
+
+function isNull(v: Value): boolean {
+  return v.kind === 'literal' && v.value === null;
+}
+
+function neverNull(v: Value): boolean {
+  if (v.kind === 'literal') return v.value !== null;
+  if (v.kind === 'ref') return !v.attribute.startsWith('other:');
+  return v.kind === 'object' || v.kind === 'list' || v.kind === 'template';
 }
 
 /** HCL converts between strings and numbers for comparison; "1" == 1 is false in HCL, so compare types too. */

@@ -5,7 +5,7 @@ import { kindRow } from '../kinds.js';
 import type { Resource } from '../types.js';
 import type { ObjectEntry, ObjectValue, Value } from '../value.js';
 import { metaArguments } from './attributes.js';
-import { evaluateBody, mergeOverride } from './body.js';
+import { attribute, evaluateBody, mergeOverride } from './body.js';
 import { parseJsonString } from './embedded.js';
 import { policyDocument } from './policy-document.js';
 import { repetitionBindings } from './repetition.js';
@@ -111,6 +111,7 @@ export function toResource(decl: DeclaredResource, scope: ModuleScope): Resource
     unit: scope.instance.rootDir,
     loc,
     external: decl.mode === 'data' && !isPolicyDocument(decl),
+    ...(decl.repeated ? { repeated: attribute(decl.block.body, 'for_each') ? ('for_each' as const) : ('count' as const) } : {}),
     props,
     canonical: canonicalProps(props, row),
   };

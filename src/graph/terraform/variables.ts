@@ -31,6 +31,10 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
     value = evaluate(def.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
     scope.localCache.set(key, value);
   }
+  // An empty default is a placeholder for the deployer to fill, never a name or a setting.
+  if (value.kind === 'literal' && value.value === '') {
+    return { ...unknownAt(loc, `variable ${name} has an empty default (a placeholder)`), via: [value.loc], fromInput: name };
+  }
   // A default is what the deployer gets when they give nothing: mark it, as CloudFormation parameter defaults are.
   return { ...relocate(scope, value, loc, value.loc), fromInput: name };
 }

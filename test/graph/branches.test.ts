@@ -1,0 +1,44 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint, type LintOptions } from '../../src/index.js';
+
+const fixtures = path.resolve(__dirname, '../../fixtures');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Lints one fixture alone (a Terraform module is its directory) with deploy-time inputs. */
+async function lintFixture(rel: string, options: Partial<LintOptions> = {}, extra: Record<string, string> = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'branches-'));
+  dirs.push(dir);
+  copyFileSync(path.join(fixtures, rel), path.join(dir, path.basename(rel)));
+  for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(dir, name), text);
+  const result = await lint({ paths: [dir], cwd: dir, ...options });
+  return result.findings.map((f) => `${f.line}:${f.rule}`);
+}
+
+describe('branches decided by known inputs', () => {
+  it('Terraform: a condition on a default keeps both branches; --var and tfvars decide it', async () => {
+    const rel = 'imds-v2-not-required/good-branches.tf';
+    expect(await lintFixture(rel)).toEqual([]);
+    expect(await lintFixture(rel, { variables: { require_imdsv2: 'true' } })).toEqual([]);
+    expect(await lintFixture(rel, { variables: { require_imdsv2: 'false' } })).toEqual(['25:imds-v2-not-required']);
+    expect(await lintFixture(rel, {}, { 'terraform.tfvars': 'require_imdsv2 = false\n' })).toEqual(['25:imds-v2-not-required']);
+  });
+
+  it('CloudFormation: --parameters decide Conditions; a default does not', async () => {
+    const rel = 'imds-v2-not-required/good-branches.yaml';
+    expect(await lintFixture(rel)).toEqual([]);
+    expect(await lintFixture(rel, { parameters: { LegacyAgent: 'false' } })).toEqual([]);
+    expect(await lintFixture(rel, { parameters: { LegacyAgent: 'true' } })).toEqual(['32:imds-v2-not-required']);
+  });
+
+  it('a role on a branch the given inputs rule out is not reported, on the branch they pick it is', async () => {
+    const yaml = 'role-as-instance-profile/bad-branches.yaml';
+    expect(await lintFixture(yaml, { parameters: { UseSpot: 'false' } })).toEqual(['51:role-as-instance-profile']);
+    expect(await lintFixture(yaml, { parameters: { UseSpot: 'true' } })).toEqual(['38:role-as-instance-profile', '51:role-as-instance-profile']);
+    const tf = 'role-as-instance-profile/bad-branches.tf';
+    expect(await lintFixture(tf, { variables: { create_instance_profile: 'false' } })).toEqual([]);
+  });
+});

@@ -16,6 +16,7 @@ import { roleManagedPolicyLimit } from './role-managed-policy-limit.js';
 import { imdsV2NotRequired } from './imds-v2-not-required.js';
 import { staticCredentialsOnInstance } from './static-credentials-on-instance.js';
 import { roleNotTrustedByService } from './role-not-trusted-by-service.js';
+import { trustPolicyInvalidPrincipal } from './trust-policy-invalid-principal.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
 import { trustPolicyUnknownService } from './trust-policy-unknown-service.js';
@@ -40,6 +41,7 @@ export const rules: readonly Rule[] = [
   emrProfileRoleNameMismatch,
   unresolvedReference,
   trustPolicyPublicPrincipal,
+  trustPolicyInvalidPrincipal,
   trustPolicyRootPrincipal,
   trustPolicyUnknownService,
   trustPolicyWildcardAction,

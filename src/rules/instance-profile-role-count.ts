@@ -1,6 +1,7 @@
-import { roleOf } from '../graph/query.js';
+import { perGraph } from '../graph/memo.js';
+import { denote, roleOf } from '../graph/query.js';
 import { knownString } from '../graph/strings.js';
-import type { Graph, Resource } from '../graph/types.js';
+import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
 import type { Report, Rule } from './types.js';
 
@@ -9,7 +10,7 @@ export const instanceProfileRoleCount: Rule = {
   severity: 'error',
   summary: 'An instance profile holds no role, or more than one',
   docs: {
-    what: "Flags an instance profile whose role list is empty or missing (CloudFormation `Roles`), or lists more than one role, and a Terraform `aws_iam_instance_profile` whose `role` is explicitly `null` or empty. Terraform's `role` holds one role by construction, and leaving it out is allowed, so only an explicit empty value is reported there. Lists whose length is computed are not reported.",
+    what: "Flags an instance profile whose role list is empty or missing (CloudFormation `Roles`), or lists more than one role, and a Terraform `aws_iam_instance_profile` whose `role` is explicitly `null` or empty. Terraform's `role` holds one role by construction, and leaving it out is allowed, so a profile without `role` is reported (as a warning) only when an instance, launch template or launch configuration in the code uses it. Lists whose length is computed are not reported.",
     why: 'An instance profile holds exactly one role: "An instance profile can contain only one role, and this quota cannot be increased"; a second role fails with "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1". A profile with no role attaches, but the instance gets no credentials ("Instance Profile does not contain a role") and launching with it fails with AccessDenied.',
     fix: 'Give each instance profile exactly one role; make a profile per role when instances need different roles.',
     bad: {
@@ -41,8 +42,12 @@ export const instanceProfileRoleCount: Rule = {
       if (profile.kind !== 'iam.instance-profile' || profile.external) continue;
       const roles = profile.canonical.roles;
       if (!roles) {
-        // CloudFormation requires `Roles`; Terraform's `role` is optional.
+        // CloudFormation requires `Roles`; Terraform's `role` is optional, and wrong only once an instance uses the profile.
         if (profile.iac === 'cloudformation') report(noRole(profile, profile.loc));
+        else {
+          const user = usedBy(graph).get(profile.id);
+          if (user) report(unusedRoleless(profile, user));
+        }
         continue;
       }
       for (const alt of alternatives(roles)) {
@@ -68,6 +73,29 @@ function isPresent(v: Value): boolean {
 function isAbsent(v: Value): boolean {
   if (v.kind === 'literal') return v.value === null || v.value === '';
   return v.kind === 'unknown' && v.reason === 'pseudo:AWS::NoValue';
+}
+
+/** Profile id -> the first slot use that gives an instance that profile. */
+function usedBy(graph: Graph): Map<string, SlotUse> {
+  return perGraph(graph, 'instance-profile-users', (g) => {
+    const users = new Map<string, SlotUse>();
+    for (const use of g.slots) {
+      if (use.slot.expects !== 'instance-profile') continue;
+      const d = denote(use.value, g);
+      if (d.entity === 'instance-profile' && d.resource && !users.has(d.resource.id)) users.set(d.resource.id, use);
+    }
+    return users;
+  });
+}
+
+function unusedRoleless(profile: Resource, use: SlotUse): Report {
+  return {
+    at: profile.loc,
+    resource: profile,
+    severity: 'warning',
+    message: `Instance profile ${profile.address} has no role, yet ${use.resource.address} uses it, so instances launched with it get no credentials: set role on the profile`,
+    related: [{ loc: use.value.loc, message: `${use.resource.address} uses the profile here` }],
+  };
 }
 
 function noRole(profile: Resource, at: Value | Resource['loc']): Report {

@@ -169,12 +169,38 @@ export function nestedStackParameters(t: PreparedTemplate, stack: string, links:
 
 /** The local template a nested stack points at (`TemplateURL: ./child.yaml`), or undefined for S3/HTTP URLs. */
 export function nestedTemplatePath(t: PreparedTemplate, stack: string): string | undefined {
+  const url = templateUrlNode(t, stack);
+  if (url?.kind !== 'scalar' || typeof url.value !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(url.value)) return undefined;
+  return url.value;
+}
+
+/**
+ * The literal end of a computed TemplateURL (`!Sub ${TemplateRoot}/vpc/main.yaml`
+ * gives `/vpc/main.yaml`), from a path separator on: where the template was
+ * uploaded from is unknown, but which file it was is written.
+ */
+export function nestedTemplateTail(t: PreparedTemplate, stack: string): string | undefined {
+  const url = templateUrlNode(t, stack);
+  if (url?.kind !== 'fn') return undefined;
+  const value = toValue(url, { ...t.scope, unresolved: [] });
+  if (value.kind !== 'template') return undefined;
+  let tail = '';
+  for (let i = value.parts.length - 1; i >= 0; i--) {
+    const part = value.parts[i];
+    const text = typeof part === 'string' ? part : literalText(part);
+    if (text === undefined) break;
+    tail = text + tail;
+  }
+  const slash = tail.indexOf('/');
+  const path = slash < 0 ? '' : tail.slice(slash);
+  return /\/[^/]+\.(ya?ml|json|template)$/i.test(path) ? path : undefined;
+}
+
+function templateUrlNode(t: PreparedTemplate, stack: string): CfnNode | undefined {
   const d = t.declared.find((x) => x.logicalId === stack);
   if (d?.type !== 'AWS::CloudFormation::Stack') return undefined;
   const props = mapGet(d.body, 'Properties');
-  const url = props?.kind === 'map' ? mapGet(props, 'TemplateURL') : undefined;
-  if (url?.kind !== 'scalar' || typeof url.value !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(url.value)) return undefined;
-  return url.value;
+  return props?.kind === 'map' ? mapGet(props, 'TemplateURL') : undefined;
 }
 
 /** A resource whose `Condition` is known to be false is not created: nothing about it can go wrong. */

@@ -4,6 +4,7 @@ import {
   buildInstance,
   nestedStackParameters,
   nestedTemplatePath,
+  nestedTemplateTail,
   templateExports,
   type PreparedTemplate,
   type RunLinks,
@@ -32,13 +33,20 @@ export function linkTemplates(templates: PreparedTemplate[], options: LinkOption
   const byKey = new Map(templates.map((t) => [options.keyOf(t.file), t]));
   const instances = new Map<string, { resources: Resource[]; outputs: Map<string, Value> } | null>();
 
+  // A computed URL names its template by its path's end: the one linted template whose path ends so.
+  const byTail = (tail: string | undefined): PreparedTemplate | undefined => {
+    if (tail === undefined) return undefined;
+    const matches = [...byKey].filter(([key]) => key.split('\\').join('/').endsWith(tail));
+    return matches.length === 1 ? matches[0][1] : undefined;
+  };
+
   const instance = (parent: PreparedTemplate, stack: string) => {
     const key = `${parent.file}#${stack}`;
     if (instances.has(key)) return instances.get(key) ?? undefined;
     instances.set(key, null); // a stack that nests itself resolves to unknown
     const url = nestedTemplatePath(parent, stack);
     const childKey = url === undefined ? undefined : options.resolve(parent.file, url);
-    const child = childKey === undefined ? undefined : (byKey.get(childKey) ?? options.load(childKey));
+    const child = childKey === undefined ? byTail(nestedTemplateTail(parent, stack)) : (byKey.get(childKey) ?? options.load(childKey));
     if (!child || instances.size > 1000) return undefined;
     const built = buildInstance(child, nestedStackParameters(parent, stack, links), key, links);
     instances.set(key, built);

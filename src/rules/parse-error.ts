@@ -5,7 +5,7 @@ export const parseError: Rule = {
   severity: 'error',
   summary: 'A file could not be parsed',
   docs: {
-    what: 'Reports a CloudFormation or Terraform file that is not valid YAML, JSON or HCL, at the line and column of the fault. Problems the deploy engine rejects but a parser tolerates (duplicate keys in CloudFormation) are reported as warnings. Every other file is still linted.',
+    what: 'Reports a CloudFormation or Terraform file that is not valid YAML, JSON or HCL, at the line and column of the fault. A duplicate key in a CloudFormation template is an error (CloudFormation rejects the template; cfn-lint E0000), yet the template is still read, the last value winning and a repeated top-level section (two `Resources:`) read as one, so nothing in it goes unchecked. Every other file is still linted.',
     why: 'A file that does not parse cannot be deployed, and none of its resources can be checked.',
     fix: 'Correct the syntax at the reported position.',
     bad: {

@@ -18,7 +18,7 @@ describe('parse errors say what is wrong and where', () => {
   const cases: Array<[string, string, string | Uint8Array, RegExp]> = [
     ['unterminated YAML string', 'a.yaml', 'Resources:\n  A: "unterminated\n', /^a\.yaml:2:6: error \[parse-error\] Unterminated double-quoted string/],
     ['tab indentation in YAML', 'a.yaml', 'Resources:\n\tA: 1\n', /^a\.yaml:2:1: error \[parse-error\] Tab character used for indentation/],
-    ['duplicate key in CloudFormation (a warning)', 'a.yaml', 'Resources:\n  A:\n    Type: X\n  A:\n    Type: Y\n', /^a\.yaml:4:3: warning \[parse-error\] Duplicate key "A" at 2:3 and 4:3/],
+    ['duplicate key in CloudFormation (an error, as cfn-lint E0000)', 'a.yaml', 'Resources:\n  A:\n    Type: X\n  A:\n    Type: Y\n', /^a\.yaml:4:3: error \[parse-error\] Duplicate key "A" at 2:3 and 4:3/],
     ['unclosed JSON object', 'a.json', '{"Resources": {"A": {"Type": "X"}', /^a\.json:1:\d+: error \[parse-error\] /],
     ['heredoc without closing marker', 'main.tf', 'locals {\n  a = <<EOT\nfoo\n', /^main\.tf:2:7: error \[parse-error\] heredoc "EOT" has no closing marker/],
     ['unclosed HCL block', 'main.tf', 'resource "x" "y" {\n  a = 1\n', /^main\.tf:3:1: error \[parse-error\] expected '}' to close the block opened at 1:18/],

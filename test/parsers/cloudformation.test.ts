@@ -377,7 +377,7 @@ describe('duplicate keys', () => {
     const result = parse('Resources:\n  A: 1\n  B: 2\n  A: 3\n');
     expect(plain(result.root)).toEqual({ Resources: { B: 2, A: 3 } });
     expect(result.diagnostics).toHaveLength(1);
-    expect(result.diagnostics[0]).toMatchObject({ severity: 'warning' });
+    expect(result.diagnostics[0]).toMatchObject({ severity: 'error' });
     expect(result.diagnostics[0].message).toMatch(/Duplicate key "A" at 2:3 and 4:3/);
     expect(span(result.diagnostics[0])).toBe('4:3-4:4');
   });

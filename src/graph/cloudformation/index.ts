@@ -1,4 +1,5 @@
-import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
+import type { CfnMap, CfnMapEntry, CfnNode } from '../../parsers/cloudformation-tree.js';
+import { shadowedEntries } from '../../parsers/cloudformation/nodes.js';
 import type { Loc } from '../../source.js';
 import { canonicalProps } from '../canonical.js';
 import { kindRow } from '../kinds.js';
@@ -42,10 +43,7 @@ export interface TemplateOptions {
  */
 export function prepareCloudFormation(file: string, root: CfnNode, source: string, options: TemplateOptions = {}): PreparedTemplate | undefined {
   if (root.kind !== 'map') return undefined;
-  const section = (name: string): CfnMap | undefined => {
-    const node = mapGet(root, name);
-    return node?.kind === 'map' ? node : undefined;
-  };
+  const section = (name: string): CfnMap | undefined => mergedSection(root, name);
   const resourcesNode = section('Resources');
   const declared: Declared[] = [];
   const typed: Array<{ logicalId: string; type: string; hasType: boolean }> = [];
@@ -79,6 +77,26 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
     if (p.value.kind === 'map') scope.parameters.set(p.key, p.value);
   }
   return { file, root, source, scope, declared };
+}
+
+/**
+ * A top-level section; when the template repeats it (an error CloudFormation
+ * rejects), the entries of every copy, the last winning a repeated name, so
+ * nothing in the first copy goes unchecked.
+ */
+function mergedSection(root: CfnMap, name: string): CfnMap | undefined {
+  const node = mapGet(root, name);
+  if (node?.kind !== 'map') return undefined;
+  const earlier = (shadowedEntries.get(root) ?? []).flatMap((e) => (e.key === name && e.value.kind === 'map' ? [e.value] : []));
+  if (earlier.length === 0) return node;
+  const entries = new Map<string, CfnMapEntry>();
+  for (const copy of [...earlier, node]) {
+    for (const e of copy.entries) {
+      entries.delete(e.key);
+      entries.set(e.key, e);
+    }
+  }
+  return { ...node, entries: [...entries.values()] };
 }
 
 /** The `Outputs` a template exports, by export name, when the name is known statically. */

@@ -60,7 +60,9 @@ export class CfnTreeBuilder {
     if (unique.length === 1 && isLongFormIntrinsic(unique[0].key)) {
       return this.fn(unique[0].key, unique[0].value, loc);
     }
-    return { kind: 'map', entries: unique, loc };
+    const map: CfnMap = { kind: 'map', entries: unique, loc };
+    if (unique.length < entries.length) shadowedEntries.set(map, entries.filter((e) => !unique.includes(e)));
+    return map;
   }
 
   /** A short-form tag (`!Ref`, `!GetAtt`, `!Foo`) applied to `arg`; `loc` spans tag and value. */
@@ -124,14 +126,21 @@ export class CfnTreeBuilder {
     const a = earlier.keyLoc.range.start;
     const b = later.keyLoc.range.start;
     this.diagnostics.push({
-      severity: 'warning',
+      severity: 'error',
       loc: later.keyLoc,
       message:
-        `Duplicate key "${later.key}" at ${a.line}:${a.column} and ${b.line}:${b.column}; ` +
-        'CloudFormation rejects templates with duplicate keys (the last value is used here)',
+        `Duplicate key "${later.key}" at ${a.line}:${a.column} and ${b.line}:${b.column}: ` +
+        'CloudFormation rejects a template with duplicate keys (cfn-lint E0000); remove or rename one (the last value is used here)',
     });
   }
 }
+
+/**
+ * The entries a mapping lost to a later duplicate key. The graph reads a
+ * template's duplicated top-level sections (two `Resources:`) as one, so the
+ * error does not hide what the first section holds.
+ */
+export const shadowedEntries = new WeakMap<CfnMap, CfnMapEntry[]>();
 
 /** Most mappings are small; comparing keys pairwise beats building a Map for them. */
 function hasRepeatedKey(entries: CfnMapEntry[]): boolean {

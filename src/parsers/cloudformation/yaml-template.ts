@@ -48,6 +48,8 @@ export function parseYamlTemplate(
   }
   const docs = [...new Composer(COMPOSE_OPTIONS).compose(cst, true, text.length)];
   const doc = docs[0];
+  const glued = doc ? gluedComments(doc, text) : undefined;
+  if (glued) return readGluedComments(text, glued, file, lines, options);
   let errors = reportComposeProblems(doc, text, cst, b);
   const extra = docs.slice(1).find((d) => d.contents !== null);
   if (extra) {
@@ -69,6 +71,35 @@ function capped(diagnostics: Diagnostic[]): Diagnostic[] {
   const rest = diagnostics.length - MAX_REPORTED;
   const more: Diagnostic = { ...diagnostics[MAX_REPORTED], severity: 'error', message: `${rest} more problems follow; fix the ones above first` };
   return [...diagnostics.slice(0, MAX_REPORTED), more];
+}
+
+const gluedComment = /Comments must be separated/;
+
+/**
+ * Offsets of `#` comments written right after a quoted value (`'x'# note`),
+ * when they are the document's only errors. YAML 1.2 rejects them; PyYAML,
+ * and so CloudFormation and cfn-lint, read them as comments.
+ */
+function gluedComments(doc: Document.Parsed, text: string): number[] | undefined {
+  if (doc.errors.length === 0 || !doc.errors.every((e) => gluedComment.test(e.message))) return undefined;
+  const offsets = doc.errors.map((e) => text.indexOf('#', e.pos[0]));
+  return offsets.every((o) => o >= 0) ? offsets : undefined;
+}
+
+/** Reads the template as CloudFormation does: each glued comment blanked to the end of its line (positions unchanged), with a warning. */
+function readGluedComments(text: string, offsets: number[], file: string, lines: Positions, options: YamlReadOptions): CfnParseResult {
+  let blanked = text;
+  for (const at of offsets) {
+    const end = blanked.slice(at).search(/[\r\n]|$/) + at;
+    blanked = blanked.slice(0, at) + ' '.repeat(end - at) + blanked.slice(end);
+  }
+  const result = parseYamlTemplate(blanked, file, lines, options);
+  const warnings: Diagnostic[] = offsets.map((at) => ({
+    severity: 'warning',
+    loc: { file, range: lines.range(at, at + 1) },
+    message: "A '#' comment right after a quoted value, with no space before it: CloudFormation reads it as a comment, other YAML tools reject it; add a space",
+  }));
+  return { root: result.root, diagnostics: sortDiagnostics([...warnings, ...result.diagnostics]) };
 }
 
 function isUnclosedQuote(error: YAMLError): boolean {

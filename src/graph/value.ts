@@ -25,6 +25,11 @@ interface ValueBase {
    * parameter, a Terraform variable): the deployer may give another.
    */
   fromInput?: string;
+  /**
+   * The value was given on the command line (`--var name=...`,
+   * `--parameters Name=...`): findings name it, so the user sees where to change it.
+   */
+  commandLine?: string;
 }
 
 export interface LiteralValue extends ValueBase {

@@ -18,6 +18,15 @@ async function lintFixture(rel: string, options: Partial<LintOptions> = {}, extr
   return result.findings.map((f) => `${f.line}:${f.rule}`);
 }
 
+async function relatedOf(rel: string, options: Partial<LintOptions> = {}, extra: Record<string, string> = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'branches-'));
+  dirs.push(dir);
+  copyFileSync(path.join(fixtures, rel), path.join(dir, path.basename(rel)));
+  for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(dir, name), text);
+  const result = await lint({ paths: [dir], cwd: dir, ...options });
+  return result.findings.flatMap((f) => (f.related ?? []).map((r) => `${path.basename(r.file)}:${r.line}: ${r.message}`));
+}
+
 describe('branches decided by known inputs', () => {
   it('Terraform: a condition on a default keeps both branches; --var and tfvars decide it', async () => {
     const rel = 'imds-v2-not-required/good-branches.tf';
@@ -40,5 +49,15 @@ describe('branches decided by known inputs', () => {
     expect(await lintFixture(yaml, { parameters: { UseSpot: 'true' } })).toEqual(['38:role-as-instance-profile', '51:role-as-instance-profile']);
     const tf = 'role-as-instance-profile/bad-branches.tf';
     expect(await lintFixture(tf, { variables: { create_instance_profile: 'false' } })).toEqual([]);
+  });
+
+  it('the tfvars line or --var that decided a finding is named as a related location, without --explain', async () => {
+    const rel = 'imds-v2-not-required/good-branches.tf';
+    expect(await relatedOf(rel, {}, { 'terraform.tfvars': '# decided here\nrequire_imdsv2 = false\n' })).toEqual([
+      'terraform.tfvars:2: the value is set in terraform.tfvars',
+    ]);
+    expect(await relatedOf(rel, { variables: { require_imdsv2: 'false' } })).toEqual([
+      'good-branches.tf:1: the value is given on the command line (--var require_imdsv2=false)',
+    ]);
   });
 });

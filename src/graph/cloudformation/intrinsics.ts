@@ -119,7 +119,7 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
     return { kind: 'unknown', reason: `parameter ${name} is read from SSM at deploy time`, loc };
   }
   const given = scope.parameterValues.get(name);
-  if (typeof given === 'string') return { kind: 'literal', value: given, loc };
+  if (typeof given === 'string') return { kind: 'literal', value: given, loc, via: [param.loc], commandLine: `--parameters ${name}=${given}` };
   // A parent stack's value is reported where the parent wrote it; the use here is its path.
   if (given !== undefined) return { ...given, via: [loc, ...(given.via ?? [])] };
   const def = mapGet(param, 'Default');

@@ -33,7 +33,7 @@ export function evaluate(expr: Expression, ctx: Ctx): Value {
       const condition = evaluate(expr.condition, ctx);
       const options = [evaluate(expr.then, ctx), evaluate(expr.else, ctx)];
       const taken = knownBranch(condition);
-      return taken === undefined ? { kind: 'choice', options, loc } : options[taken ? 0 : 1];
+      return taken === undefined ? { kind: 'choice', options, loc } : decidedBy(options[taken ? 0 : 1], condition, ctx);
     }
     case 'Unary':
     case 'Binary':
@@ -56,6 +56,19 @@ function knownBranch(condition: Value): boolean | undefined {
   if (typeof condition.value === 'boolean') return condition.value;
   // HCL converts the strings "true" and "false" to bool.
   return condition.value === 'true' ? true : condition.value === 'false' ? false : undefined;
+}
+
+/** The branch taken, carrying where the user gave what decided it (a tfvars line, `--var`). */
+function decidedBy(branch: Value, condition: Value, ctx: Ctx): Value {
+  if (!condition.via && condition.commandLine === undefined) return branch;
+  const moved: Value = {
+    ...branch,
+    via: [...(branch.via ?? []), ...(condition.via ?? [])],
+    ...(condition.commandLine !== undefined && branch.commandLine === undefined ? { commandLine: condition.commandLine } : {}),
+  };
+  carryMaps(ctx.scope, branch, moved);
+  if (ctx.scope.anchored.has(branch)) ctx.scope.anchored.add(moved);
+  return moved;
 }
 
 /** A string piece of a template with where its characters were written. */

@@ -35,10 +35,21 @@ export function evaluateOperator(expr: UnaryExpr | BinaryExpr, ctx: Ctx): Value 
   return withCertainty(binary(expr.op, a, b, loc), [a, b]);
 }
 
-/** A result computed from a default is itself only a default (see `fromInput`). */
+/**
+ * A result computed from a default is itself only a default (see `fromInput`);
+ * one computed from what the user gave keeps where they gave it.
+ */
 function withCertainty(result: Value, operands: Value[]): Value {
+  if (result.kind !== 'literal') return result;
   const input = operands.find((o) => o.fromInput !== undefined)?.fromInput;
-  return input !== undefined && result.kind === 'literal' ? { ...result, fromInput: input } : result;
+  const via = operands.flatMap((o) => o.via ?? []);
+  const commandLine = operands.find((o) => o.commandLine !== undefined)?.commandLine;
+  return {
+    ...result,
+    ...(input !== undefined ? { fromInput: input } : {}),
+    ...(via.length ? { via } : {}),
+    ...(commandLine !== undefined ? { commandLine } : {}),
+  };
 }
 
 const literalAt = (value: Scalar, loc: Loc): Value => ({ kind: 'literal', value, loc });

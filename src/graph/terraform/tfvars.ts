@@ -81,8 +81,9 @@ function applyCommandLineVariable(scope: ModuleScope, name: string, raw: string)
   const loc = { file: decl.file, range: decl.block.labels[0]?.range ?? decl.block.typeRange };
   const type = attribute(decl.block.body, 'type');
   const isString = !type || (type.type === 'Variable' && type.name === 'string');
+  const commandLine = `--var ${name}=${raw}`;
   if (isString) {
-    scope.overrides.set(name, { kind: 'literal', value: raw, loc });
+    scope.overrides.set(name, { kind: 'literal', value: raw, loc, commandLine });
     return;
   }
   const tree = parseHcl(`${name} = ${raw}\n`, loc.file);
@@ -93,7 +94,7 @@ function applyCommandLineVariable(scope: ModuleScope, name: string, raw: string)
   }
   // Evaluated where nothing can be referenced; every part stands at the declaration, as the whole does.
   const value = evaluate(attr.expr, { scope: createScope(scope.dir, scope.env), file: loc.file, env: new Map(), depth: 0 });
-  scope.overrides.set(name, placedAt(value, loc));
+  scope.overrides.set(name, { ...placedAt(value, loc), commandLine });
 }
 
 function placedAt(v: Value, loc: Loc): Value {

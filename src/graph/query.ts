@@ -1,6 +1,6 @@
 import { HOLE, knownString, stringShape } from './strings.js';
 import type { Graph, Resource } from './types.js';
-import { asList, type Value } from './value.js';
+import { asList, valuesUnder, type Value } from './value.js';
 
 /** What a value stands for, as far as the code tells. */
 export type Denotation =
@@ -29,7 +29,7 @@ export function denote(value: Value, graph: Graph, depth = 0): Denotation {
     const entity = arn[1] === 'role' ? 'role' : 'instance-profile';
     const lastSegment = arn[2].slice(arn[2].lastIndexOf('/') + 1);
     if (!lastSegment.includes(HOLE)) {
-      return { entity, form: 'arn', name: lastSegment, resource: namedResource(graph, entity, lastSegment) };
+      return { entity, form: 'arn', name: lastSegment, resource: namedResource(graph, entity, lastSegment, value) };
     }
     // `arn:...:role/${Role}`: the name part is exactly one reference.
     const last = shape.holes[shape.holes.length - 1];
@@ -75,7 +75,7 @@ function heldRole(profile: Resource, form: 'name' | 'arn', graph: Graph, depth: 
   if (roles.length === 1) {
     const inner = denote(roles[0], graph, depth + 1);
     if (inner.entity === 'role') return { ...inner, form };
-    if (inner.entity === 'name') return { entity: 'role', form, name: inner.name, resource: namedResource(graph, 'role', inner.name) };
+    if (inner.entity === 'name') return { entity: 'role', form, name: inner.name, resource: namedResource(graph, 'role', inner.name, roles[0]) };
   }
   return { entity: 'role', form };
 }
@@ -183,12 +183,37 @@ function push(map: Map<string, Resource[]>, key: string, r: Resource): void {
 export function roleOf(value: Value, graph: Graph): Resource | undefined {
   const d = denote(value, graph);
   if (d.entity === 'role') return d.resource;
-  if (d.entity === 'name') return namedResource(graph, 'role', d.name);
+  if (d.entity === 'name') return namedResource(graph, 'role', d.name, value);
   return undefined;
 }
 
-function namedResource(graph: Graph, entity: 'role' | 'instance-profile', name: string): Resource | undefined {
-  return resourcesWithNameKey(graph, entity, `lit:${name}`)[0];
+function namedResource(graph: Graph, entity: 'role' | 'instance-profile', name: string, from?: Value): Resource | undefined {
+  return from ? resourcesNamed(graph, entity, name, from)[0] : resourcesWithNameKey(graph, entity, `lit:${name}`)[0];
+}
+
+/**
+ * Roles or profiles whose name is `name`, as a value written at `from` may
+ * mean them: those of its own unit first; those of another unit only when
+ * both names are known (written or given, not a default). Otherwise a run
+ * over unrelated folders would link them by a coincidence of defaults.
+ */
+export function resourcesNamed(graph: Graph, entity: 'role' | 'instance-profile', name: string, from: Value): Resource[] {
+  const all = resourcesWithNameKey(graph, entity, `lit:${name}`);
+  const near = all.filter((r) => sameUnit(r, from.loc.file));
+  if (restsOnDefault(from)) return near;
+  return [...near, ...all.filter((r) => !near.includes(r) && !(r.canonical.name && restsOnDefault(r.canonical.name)))];
+}
+
+/** The value, or a part of it, is a parameter or variable default. */
+export function restsOnDefault(v: Value): boolean {
+  for (const part of valuesUnder(v, 8)) if (part.fromInput !== undefined) return true;
+  return false;
+}
+
+/** A file of the resource's unit: its template, its module's directory, or under its root module. */
+function sameUnit(r: Resource, file: string): boolean {
+  const dir = (f: string) => f.slice(0, Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')));
+  return r.unit === file || r.loc.file === file || dir(r.loc.file) === dir(file) || file.startsWith(`${r.unit}/`) || file.startsWith(`${r.unit}\\`);
 }
 
 export function resourcesWithNameKey(graph: Graph, entity: 'role' | 'instance-profile', key: string): Resource[] {

@@ -1,5 +1,5 @@
 import { perGraph, resourcesOfKind } from '../graph/memo.js';
-import { denote, literalName, profilesHolding, resourceNameKey, resourcesWithNameKey, resourcesWithSameName } from '../graph/query.js';
+import { denote, literalName, profilesHolding, resourceNameKey, resourcesNamed, resourcesWithNameKey, resourcesWithSameName } from '../graph/query.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import type { RuleOptions } from './types.js';
 import { builtinKnownInstanceProfiles } from './known-profiles.js';
@@ -49,7 +49,7 @@ function classify(use: SlotUse, graph: Graph, options: RuleOptions): ProfileSlot
     if (resourcesWithNameKey(graph, 'instance-profile', `lit:${d.name}`).length > 0 || isKnown(d.name, options)) return { verdict: 'ok' };
     // A parameter's default names what the deployer is expected to have made; the deployer may give another.
     const input = use.value.fromInput !== undefined;
-    const role = resourcesWithNameKey(graph, 'role', `lit:${d.name}`).find((r) => !r.external);
+    const role = resourcesNamed(graph, 'role', d.name, use.value).find((r) => !r.external);
     if (role) return { verdict: 'role', role, roleName: d.name, form: 'name', holders: nearestFirst(profilesHolding(role, graph), use.resource) };
     if (input || unitHasUnnamedProfile(use, graph)) return { verdict: 'ok' };
     return { verdict: 'undefined-profile', name: d.name, form: 'name' };

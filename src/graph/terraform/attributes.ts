@@ -19,6 +19,12 @@ const typedAttributes: Record<string, Record<string, Attribute>> = {
   'data.aws_iam_instance_profile': { role_name: 'role-name', role_arn: 'role-arn' },
 };
 
+/** The attributes with a canonical meaning a resource of this type has: what stands for one of its instances. */
+export function canonicalAttributeNames(mode: 'managed' | 'data', type: string): string[] {
+  const key = mode === 'data' ? `data.${type}` : type;
+  return [...Object.keys(genericAttributes), ...Object.keys(typedAttributes[key] ?? {})];
+}
+
 export function canonicalAttribute(mode: 'managed' | 'data', type: string, attr: string): Attribute | undefined {
   const key = mode === 'data' ? `data.${type}` : type;
   return typedAttributes[key]?.[attr] ?? genericAttributes[attr];

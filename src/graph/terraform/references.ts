@@ -2,7 +2,7 @@ import { relative, sep } from 'node:path';
 import type { Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../source.js';
 import { objectGet, type Value } from '../value.js';
-import { canonicalAttribute, documentAttributes, pseudoAttribute } from './attributes.js';
+import { canonicalAttribute, canonicalAttributeNames, documentAttributes, pseudoAttribute } from './attributes.js';
 import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
 import { moduleReference } from './module-values.js';
@@ -34,7 +34,7 @@ export function evaluateTraversal(expr: Expression, ctx: Ctx): Value {
   const loc = locOf(ctx, expr);
   const { root, steps } = flatten(expr);
   const value = root.type === 'Variable' ? resolveRoot(root, steps, expr, ctx) : applySteps(evaluate(root, ctx), steps, ctx);
-  if (sameLoc(value.loc, loc) || value.kind === 'ref' || ctx.scope.anchored.has(value)) return value;
+  if (sameLoc(value.loc, loc) || (value.kind === 'ref' && !instanceAttributes.has(value)) || ctx.scope.anchored.has(value)) return value;
   return relocate(ctx.scope, value, loc, value.loc);
 }
 
@@ -108,7 +108,14 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: Step[]
     i++;
   }
   const attrStep = steps[i];
-  if (attrStep === undefined) return unknownAt(loc, `reference to the whole of ${address}`);
+  if (attrStep === undefined) {
+    // `for_each = aws_iam_role.workers` / `aws_iam_role.workers["a"]`: an instance is what its attributes refer to.
+    if (decl.repeated && mode === 'managed') {
+      const instance = instanceValue(decl.type, address, loc, ctx);
+      return i === 2 ? instance : { kind: 'list', items: [instance], loc };
+    }
+    return unknownAt(loc, `reference to the whole of ${address}`);
+  }
   if (attrStep.kind !== 'attr') return unknownAt(loc, `${address} indexed twice`);
   const rest = steps.slice(i + 1);
   const attrLoc = locOf(ctx, attrStep.node);
@@ -117,6 +124,19 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: Step[]
   if (rest.length === 0) return value;
   if (value.kind === 'ref') return unknownAt(loc, `${sourceText(ctx, expr.range)} is known only when ${address} exists`);
   return applySteps(value, rest, ctx);
+}
+
+/** Attribute references of an instance (`each.value.name`): found where they are used, not at the `for_each`. */
+const instanceAttributes = new WeakSet<Value>();
+
+/** One instance of a counted or for_each resource, as an object of its canonical attributes. */
+function instanceValue(type: string, address: string, loc: Loc, ctx: Ctx): Value {
+  const entries = canonicalAttributeNames('managed', type).map((attr) => {
+    const value = attributeValue('managed', type, address, attr, loc, ctx, `${address}.${attr}`);
+    instanceAttributes.add(value);
+    return { key: attr, keyLoc: loc, value };
+  });
+  return { kind: 'object', entries, loc };
 }
 
 /**

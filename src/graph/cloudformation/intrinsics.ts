@@ -60,16 +60,21 @@ export function toValue(node: CfnNode, scope: Scope): Value {
     case 'scalar':
       return { kind: 'literal', value: node.value, loc: node.loc };
     case 'seq':
-      return { kind: 'list', items: node.items.map((n) => toValue(n, scope)), loc: node.loc };
+      return { kind: 'list', items: node.items.map((n) => toValue(n, scope)).filter((v) => !isNoValue(v)), loc: node.loc };
     case 'map':
       return {
         kind: 'object',
-        entries: node.entries.map((e) => ({ key: e.key, keyLoc: e.keyLoc, value: toValue(e.value, scope) })),
+        // `AWS::NoValue` (written, or the branch a known condition takes) removes the property.
+        entries: node.entries.map((e) => ({ key: e.key, keyLoc: e.keyLoc, value: toValue(e.value, scope) })).filter((e) => !isNoValue(e.value)),
         loc: node.loc,
       };
     case 'fn':
       return intrinsic(node, scope);
   }
+}
+
+function isNoValue(v: Value): boolean {
+  return v.kind === 'unknown' && v.reason === 'pseudo:AWS::NoValue';
 }
 
 type Intrinsic = (fn: CfnFn, scope: Scope) => Value;

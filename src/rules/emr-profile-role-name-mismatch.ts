@@ -1,5 +1,5 @@
 import { slotLabel } from '../graph/describe.js';
-import { denote, literalName, resourcesWithNameKey, roleOf } from '../graph/query.js';
+import { denote, literalName, resourcesNamed, roleOf } from '../graph/query.js';
 import { knownString } from '../graph/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { asList, type Value } from '../graph/value.js';
@@ -73,7 +73,7 @@ function profileOf(value: Value, graph: Graph): Resource | undefined {
   const d = denote(value, graph);
   if (d.entity === 'instance-profile') return d.resource && !d.resource.external ? d.resource : undefined;
   if (d.entity !== 'name') return undefined;
-  return resourcesWithNameKey(graph, 'instance-profile', `lit:${d.name}`).find((r) => !r.external);
+  return resourcesNamed(graph, 'instance-profile', d.name, value).find((r) => !r.external);
 }
 
 function fixFor(profile: Resource, role: Resource | undefined, roleName: string): string {

@@ -123,22 +123,30 @@ export function resourceNameKey(resource: Resource, graph: Graph, depth = 0): st
 export function sameNameKey(resource: Resource, graph: Graph, depth = 0): string | undefined {
   const name = resource.canonical.name;
   if (!name) return resource.external ? undefined : `res:${resource.id}`;
-  return valueNameKey(name, resource.unit, graph, depth);
+  return valueNameKey(name, instanceScope(resource), graph, depth);
 }
 
-function valueNameKey(value: Value, unit: string, graph: Graph, depth: number): string | undefined {
+/** The unit and the module or nested-stack instance a resource belongs to: one expression means one value only within it. */
+function instanceScope(r: Resource): string {
+  const at = r.id.indexOf('@');
+  const nested = at < 0 ? '' : r.id.slice(at);
+  const module = r.iac === 'terraform' ? (/^((?:module\.[^.]+(?:\[[^\]]*\])?\.)*)/.exec(r.address)?.[1] ?? '') : '';
+  return `${r.unit}|${module}${nested}`;
+}
+
+function valueNameKey(value: Value, scope: string, graph: Graph, depth: number): string | undefined {
   const known = nameKey(value, graph);
   if (known !== undefined || depth > 8) return known;
   if (value.kind === 'template') {
     const nonText = value.parts.filter((p) => typeof p !== 'string' || p !== '');
-    if (nonText.length === 1 && typeof nonText[0] !== 'string') return valueNameKey(nonText[0], unit, graph, depth + 1);
+    if (nonText.length === 1 && typeof nonText[0] !== 'string') return valueNameKey(nonText[0], scope, graph, depth + 1);
   }
   if (value.kind === 'ref' && (value.attribute === 'name' || value.attribute === 'id')) {
     const target = graph.resource(value.target);
     if (target && (target.kind === 'iam.role' || target.kind === 'iam.instance-profile')) return sameNameKey(target, graph, depth + 1);
   }
   const text = graph.sources.get(value.loc.file)?.slice(value.loc.range.start.offset, value.loc.range.end.offset).trim();
-  return text ? `expr:${unit}\0${text}` : undefined;
+  return text ? `expr:${scope}\0${text}` : undefined;
 }
 
 interface GraphIndex {

@@ -2,7 +2,7 @@ import { LineIndex, stripBom } from '../source.js';
 import type { Positions } from './positions.js';
 import type { CfnParseResult } from './cloudformation-tree.js';
 import { parseJsonTree, type JsonSyntaxError } from './json-tree.js';
-import { CfnTreeBuilder, MAX_NESTING, sortDiagnostics, type Diagnostic } from './cloudformation/nodes.js';
+import { CfnTreeBuilder, duplicateKeyMessage, MAX_NESTING, sortDiagnostics, type Diagnostic } from './cloudformation/nodes.js';
 import { parseYamlTemplate } from './cloudformation/yaml-template.js';
 
 /**
@@ -59,7 +59,7 @@ function parseJsonTemplate(text: string, file: string, lines: Positions): CfnPar
   });
   if (json.error === null) return { root: json.root, diagnostics: b.diagnostics };
   const asYaml = parseYamlTemplate(text, file, lines);
-  if (!asYaml.diagnostics.some((d) => d.severity === 'error')) {
+  if (!asYaml.diagnostics.some((d) => d.severity === 'error' && !d.message.startsWith(duplicateKeyMessage))) {
     const warning = jsonDiagnostic(json.error, file, lines, 'warning');
     warning.message = `Not valid JSON (${lowerFirst(warning.message)}); read as YAML instead`;
     return { root: asYaml.root, diagnostics: sortDiagnostics([warning, ...asYaml.diagnostics]) };

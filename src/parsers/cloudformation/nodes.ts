@@ -129,11 +129,14 @@ export class CfnTreeBuilder {
       severity: 'error',
       loc: later.keyLoc,
       message:
-        `Duplicate key "${later.key}" at ${a.line}:${a.column} and ${b.line}:${b.column}: ` +
+        `${duplicateKeyMessage} "${later.key}" at ${a.line}:${a.column} and ${b.line}:${b.column}: ` +
         'CloudFormation rejects a template with duplicate keys (cfn-lint E0000); remove or rename one (the last value is used here)',
     });
   }
 }
+
+/** How a duplicate-key diagnostic starts: an error that still leaves the template readable. */
+export const duplicateKeyMessage = 'Duplicate key';
 
 /**
  * The entries a mapping lost to a later duplicate key. The graph reads a

@@ -7,6 +7,7 @@ import { declareModule } from './declarations.js';
 import { createRunModules } from './module-loader.js';
 import { followModuleCalls, instancesUnder } from './modules.js';
 import { buildTerraformPlan, isPlanFile } from './plan.js';
+import { mayHaveInstances } from './repetition.js';
 import { toResource } from './resources.js';
 import { createScope, type BuildEnv, type ModuleScope } from './scope.js';
 import { applyRootVariables } from './tfvars.js';
@@ -68,14 +69,19 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   applyRootVariables(scope, input, diagnostics);
   followModuleCalls(scope, diagnostics);
   const scopes = [scope, ...instancesUnder(scope)];
-  const built = scopes.flatMap((s) => [...s.resources.values(), ...s.duplicates].map((decl): Built => ({ resource: toResource(decl, s), scope: s, key: decl.key })));
+  const built = scopes.flatMap((s) =>
+    [...s.resources.values(), ...s.duplicates].map(
+      (decl): Built => ({ resource: toResource(decl, s), scope: s, key: decl.key, created: mayHaveInstances(decl.block.body, { scope: s, file: decl.file, env: new Map(), depth: 0 }) }),
+    ),
+  );
   // Only for their broken references, which an instance shares with its module's own build: the root's.
   walkOtherBlocks(scope);
   evaluateAllLocals(scope);
   const resources = built.map((b) => b.resource);
+  const created = built.filter((b) => b.created).map((b) => b.resource);
   const inputPaths = new Set(input.files.map((f) => f.path));
   const sources = new Map([...scope.sources].filter(([file]) => !inputPaths.has(file)));
-  return { resources, unresolved: attachResources(scopes, built, resources), parseDiagnostics: dedupe(diagnostics), sources };
+  return { resources: created, unresolved: attachResources(scopes, built, resources), parseDiagnostics: dedupe(diagnostics), sources };
 }
 
 /** Outputs, module calls and providers: evaluated only so that their broken references are reported. */
@@ -91,6 +97,8 @@ interface Built {
   resource: Resource;
   scope: ModuleScope;
   key: string;
+  /** False when its `count`/`for_each` is known to make no instance. */
+  created: boolean;
 }
 
 /** Each unresolved reference with the resource it was found in (`owner` is a declaration key of its module). */

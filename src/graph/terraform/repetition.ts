@@ -1,6 +1,6 @@
 import type { Body } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../source.js';
-import type { Value } from '../value.js';
+import { valuesUnder, type Value } from '../value.js';
 import { attribute } from './body.js';
 import { evaluate } from './evaluate.js';
 import { locOf, type Ctx } from './scope.js';
@@ -30,6 +30,22 @@ export function repetitionBindings(body: Body, ctx: Ctx): Array<[string, Value]>
     return index ? [['count', { kind: 'object', entries: [{ key: 'index', keyLoc: index.loc, value: index }], loc: index.loc }]] : [];
   }
   return [];
+}
+
+/**
+ * False when `count` or `for_each` is known (written or given, not a default)
+ * to make no instance: the resource is not created, so nothing about it can
+ * go wrong, as with a CloudFormation `Condition` known to be false.
+ */
+export function mayHaveInstances(body: Body, ctx: Ctx): boolean {
+  const forEach = attribute(body, 'for_each');
+  const count = forEach ? undefined : attribute(body, 'count');
+  const expr = forEach ?? count;
+  if (!expr) return true;
+  const v = evaluate(expr, ctx);
+  for (const part of valuesUnder(v, 8)) if (part.fromInput !== undefined) return true;
+  if (count) return !(v.kind === 'literal' && (v.value === 0 || v.value === '0'));
+  return !((v.kind === 'list' && v.items.length === 0) || (v.kind === 'object' && v.entries.length === 0));
 }
 
 /** `each` as an object of `key` and `value`, when the collection is a known map or set. */

@@ -94,6 +94,8 @@ Options:
       --cache-location <file>
                             The cache file (default: .iam-profile-lint-cache)
       --debug               Show stack traces of internal errors
+      --lsp                 Run as a language server on stdio, for editors
+                            (settings come from the editor; see the README)
   -h, --help                Show this help
   -v, --version             Show the version
 

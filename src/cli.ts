@@ -13,6 +13,7 @@ import type { GivenPath } from './scope.js';
 import { packageVersion } from './version.js';
 
 async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--lsp')) return languageServer(argv);
   const parsed = parseCommandLine(argv);
   if (parsed === 'help') return print(USAGE);
   if (parsed === 'version') return print(`${packageVersion()}\n`);
@@ -86,6 +87,14 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   return status.code;
+}
+
+/** `--lsp` (plus what LSP clients add: `--stdio`, `--clientProcessId`); vscode-languageserver is loaded only here. */
+async function languageServer(argv: readonly string[]): Promise<number> {
+  const other = argv.filter((a) => a !== '--lsp' && a !== '--stdio' && !a.startsWith('--clientProcessId'));
+  if (other.length > 0) throw new UsageError(`--lsp takes its settings from the editor, not from ${other.join(' ')}`);
+  (await import('./lsp/server.js')).startLanguageServer();
+  return 0;
 }
 
 /** --parameters-file, then --parameters (which win), as lint() options. */

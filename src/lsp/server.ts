@@ -11,6 +11,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type Range,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, findingActions, fixAllAction } from './actions.js';
@@ -130,7 +131,9 @@ function serve(connection: Connection): void {
     const only = params.context.only;
     const wants = (kind: string): boolean => only === undefined || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const read = (file: string): string | undefined => (file === abs ? doc.getText() : linter.overlay().get(file) ?? readDisk(file));
-    const out = wants(CodeActionKind.QuickFix) ? findingActions(abs, current.findings, params.range, current.options.cwd ?? process.cwd(), read) : [];
+    // A client that sends no usable range asks about the whole document.
+    const range = isRange(params.range) ? params.range : { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } };
+    const out = wants(CodeActionKind.QuickFix) ? findingActions(abs, current.findings, range, current.options.cwd ?? process.cwd(), read) : [];
     if (!wants(FIX_ALL_KIND) || !current.findings.some((f) => f.fix)) return out;
     // Asked for by kind (on save), or resolved when chosen: the fix-all lints several times, not on every cursor move.
     if (only !== undefined || !resolveEdits) {
@@ -155,6 +158,11 @@ function serve(connection: Connection): void {
 
   connection.onShutdown(() => linter.stop());
   documents.listen(connection);
+}
+
+function isRange(value: unknown): value is Range {
+  const isPosition = (p: unknown): boolean => typeof p === 'object' && p !== null && 'line' in p && typeof p.line === 'number' && 'character' in p && typeof p.character === 'number';
+  return typeof value === 'object' && value !== null && 'start' in value && isPosition(value.start) && 'end' in value && isPosition(value.end);
 }
 
 function foldersOf(params: InitializeParams): string[] {

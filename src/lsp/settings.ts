@@ -14,7 +14,7 @@ export interface ServerSettings {
   debounceMs: number;
 }
 
-export const DEFAULT_DEBOUNCE_MS = 150;
+export const DEFAULT_DEBOUNCE_MS = 100;
 
 /** Reads settings from untrusted JSON: what has the wrong type is left out and named in `problems`. */
 export function readSettings(input: unknown): { settings: ServerSettings; problems: string[] } {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LspClient, uri, type Diagnostic } from './lsp-client.js';
+import { BIN, LspClient, uri, type Diagnostic } from './lsp-client.js';
 
 const ROLE = `  Role:
     Type: AWS::IAM::Role
@@ -334,5 +334,119 @@ ${ROLE}  Instance:
     const gone = await LspClient.start(project({}), undefined, undefined, parent.pid);
     client = gone;
     expect(await gone.exited).toBe(1);
+  });
+});
+
+describe('language server units beyond one file', () => {
+  it('lints a template with the stack it imports from, and re-publishes the importer when the exporter changes', async () => {
+    const exporter = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+${ROLE}Outputs:
+  RoleName:
+    Value: !Ref Role
+    Export: { Name: shared-role }
+`;
+    const importer = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      MetadataOptions: { HttpTokens: required }
+      IamInstanceProfile: !ImportValue shared-role
+`;
+    const c = await start({ 'network/roles.yaml': exporter, 'app/instance.yaml': importer });
+    const app = path.join(dir, 'app/instance.yaml');
+    const roles = path.join(dir, 'network/roles.yaml');
+    await c.open(app);
+    expect(codes(await c.diagnostics(app, has('role-as-instance-profile')))).toEqual(['role-as-instance-profile']);
+    // The exporter now exports a profile (unsaved): the importer's finding goes.
+    await c.open(roles);
+    const since = c.published.length;
+    await c.change(roles, exporter.replace('Outputs:', `  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref Role]
+Outputs:`).replace('Value: !Ref Role', 'Value: !Ref Profile'));
+    expect(await c.diagnostics(app, hasNo('role-as-instance-profile'), since)).toEqual([]);
+  });
+
+  it('lints a template with its nested stack from an unsaved buffer', async () => {
+    const parent = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Roles:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./roles.yaml
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      MetadataOptions: { HttpTokens: required }
+      IamInstanceProfile: !GetAtt Roles.Outputs.Name
+`;
+    const child = (value: string): string => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+${ROLE}  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref Role]
+Outputs:
+  Name:
+    Value: ${value}
+`;
+    const c = await start({ 'parent.yaml': parent, 'roles.yaml': child('!Ref Profile') });
+    const file = path.join(dir, 'parent.yaml');
+    await c.open(file);
+    await c.diagnostics(file, hasNo('role-as-instance-profile'));
+    await c.open(path.join(dir, 'roles.yaml'));
+    const since = c.published.length;
+    await c.change(path.join(dir, 'roles.yaml'), child('!Ref Role'));
+    expect(codes(await c.diagnostics(file, has('role-as-instance-profile'), since))).toEqual(['role-as-instance-profile']);
+  });
+
+  it('takes Terraform variables from initializationOptions', async () => {
+    const main = `variable "profile" {
+  type    = string
+  default = ""
+}
+
+resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = ${TRUST}
+}
+
+resource "aws_instance" "web" {
+  ami                  = "ami-12345678"
+  iam_instance_profile = var.profile
+  metadata_options { http_tokens = "required" }
+}
+`;
+    const c = await start({ 'main.tf': main }, { variables: { profile: 'app' } });
+    const file = path.join(dir, 'main.tf');
+    await c.open(file);
+    // With the variable given, the slot holds the role's name: the error that an empty default cannot raise.
+    const ds = await c.diagnostics(file, (all) => all.length > 0);
+    expect(ds.map((d) => d.message).join('\n')).toContain('"app"');
+  });
+});
+
+describe('start-up', () => {
+  it('the CLI does not load the language server unless --lsp is given', () => {
+    // The static import graph of dist/cli.js: only dynamic import() may reach src/lsp/ or vscode-languageserver.
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+'([^']+)'|^\s*import\s+'([^']+)'/gm)) {
+        const spec = m[1] ?? m[2];
+        expect(spec, file).not.toMatch(/^vscode-/);
+        if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec));
+      }
+    };
+    visit(BIN);
+    expect([...seen].some((f) => f.includes(`${path.sep}lsp${path.sep}`))).toBe(false);
+    expect(seen.size).toBeGreaterThan(3);
   });
 });

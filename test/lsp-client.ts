@@ -70,8 +70,14 @@ export class LspClient {
   }
 
   /** Spawns `iam-profile-lint --lsp` and initializes it for one workspace folder. */
-  static async start(root: string, initializationOptions?: unknown, capabilities: Record<string, unknown> = defaultCapabilities, processId = process.pid): Promise<LspClient> {
-    const proc = spawn(process.execPath, [BIN, '--lsp'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(
+    root: string,
+    initializationOptions?: unknown,
+    capabilities: Record<string, unknown> = defaultCapabilities,
+    processId = process.pid,
+    nodeArgs: string[] = [],
+  ): Promise<LspClient> {
+    const proc = spawn(process.execPath, [...nodeArgs, BIN, '--lsp'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspClient(proc, connection);
     proc.stderr!.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));

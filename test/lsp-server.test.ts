@@ -431,6 +431,47 @@ resource "aws_instance" "web" {
   });
 });
 
+describe('language server failures', () => {
+  const injectFault = path.join(path.dirname(BIN), '../test/hostile/inject-fault.mjs');
+  // Ours: the unit of a file named "crash" cannot be computed (a bug outside lint()'s own containment).
+  const crashUnits = `data:text/javascript,${encodeURIComponent(`
+import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`
+export async function load(url, context, next) {
+  const result = await next(url, context);
+  if (!url.endsWith('/dist/lsp/units.js')) return result;
+  const source = String(result.source).replace('export function unitOf(file, kind, read, root, ignore, index) {', 'export function unitOf(file, kind, read, root, ignore, index) { if (file.includes("crash")) throw new TypeError("injected unit failure");');
+  return { ...result, source };
+}\`));
+`)}`;
+
+  it('an exception in lint() is an internal-error diagnostic and a log line; the server goes on', async () => {
+    client = await LspClient.start(project({ 'boom.yaml': BAD, 'stack.yaml': BAD }), undefined, undefined, process.pid, ['--import', injectFault]);
+    const c = client;
+    const boom = path.join(dir, 'boom.yaml');
+    await c.open(boom);
+    const [d] = await c.diagnostics(boom, (ds) => ds.length > 0);
+    expect(d).toMatchObject({ code: 'internal-error', severity: 1 });
+    expect(c.logs.join('\n')).toContain('injected parser failure');
+    await c.open(path.join(dir, 'stack.yaml'));
+    expect(codes(await c.diagnostics(path.join(dir, 'stack.yaml'), has('role-as-instance-profile')))).toEqual(['role-as-instance-profile']);
+  });
+
+  it('an exception in the server itself is a diagnostic and a log line; the server goes on', async () => {
+    client = await LspClient.start(project({ 'crash.yaml': BAD, 'stack.yaml': BAD }), undefined, undefined, process.pid, ['--import', crashUnits]);
+    const c = client;
+    const crash = path.join(dir, 'crash.yaml');
+    await c.open(crash);
+    const [d] = await c.diagnostics(crash, (ds) => ds.length > 0);
+    expect(d).toMatchObject({ code: 'internal-error', message: expect.stringContaining('injected unit failure') });
+    expect(c.logs.join('\n')).toContain('TypeError: injected unit failure');
+    await c.open(path.join(dir, 'stack.yaml'));
+    expect(codes(await c.diagnostics(path.join(dir, 'stack.yaml'), has('role-as-instance-profile')))).toEqual(['role-as-instance-profile']);
+    expect(await c.shutdown()).toBe(0);
+    client = undefined;
+  });
+});
+
 describe('start-up', () => {
   it('the CLI does not load the language server unless --lsp is given', () => {
     // The static import graph of dist/cli.js: only dynamic import() may reach src/lsp/ or vscode-languageserver.

@@ -93,7 +93,9 @@ async function memory(root, file, edits) {
   await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(file), languageId: 'yaml', version, text } });
   await opened;
   const before = server.rssMB();
+  const checkpoints = [];
   for (let i = 0; i < edits; i++) {
+    if (i > 0 && i % 1000 === 0) checkpoints.push([i, server.rssMB().rss]);
     text += String.fromCharCode(97 + (i % 26));
     version++;
     const ready = i % 10 === 9 || i === edits - 1 ? server.published(file, version) : undefined;
@@ -102,7 +104,7 @@ async function memory(root, file, edits) {
   }
   const after = server.rssMB();
   await server.stop();
-  return { before, after };
+  return { before, after, checkpoints };
 }
 
 function template200(dir) {
@@ -159,13 +161,14 @@ export async function lspFigures({ keystrokeCount = 60, edits = 5000 } = {}) {
       console.log(`  ${name} (${zero.findings} findings): debounce 0: ${f(zero.times)}; default debounce ${DEFAULT_DEBOUNCE_MS} ms: ${f(deflt.times)}`);
     }
     const m = await memory(dir, small, edits);
-    console.log(`server memory: RSS ${m.before.rss.toFixed(0)} MB after opening the small template, ${m.after.rss.toFixed(0)} MB after ${edits} edits (peak ${m.after.peak.toFixed(0)} MB)`);
+    const along = m.checkpoints.map(([n, rss]) => `${rss.toFixed(0)} MB at ${n}`).join(', ');
+    console.log(`server memory: RSS ${m.before.rss.toFixed(0)} MB after opening the small template, ${m.after.rss.toFixed(0)} MB after ${edits} edits (peak ${m.after.peak.toFixed(0)} MB; ${along})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const opt = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
   await lspFigures({ keystrokeCount: opt('--keystrokes', 60), edits: opt('--edits', 5000) });

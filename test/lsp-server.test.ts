@@ -473,6 +473,17 @@ export async function load(url, context, next) {
 });
 
 describe('start-up', () => {
+  it('--lsp takes what LSP clients add (--stdio, --clientProcessId) and refuses other arguments', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const refused = spawnSync(process.execPath, [BIN, '--lsp', '--format', 'json'], { encoding: 'utf8', input: '' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--lsp takes its settings from the editor, not from --format json');
+    // Standard input closed at once: the server starts, then exits as a server whose client is gone does.
+    const accepted = spawnSync(process.execPath, [BIN, '--lsp', '--stdio', `--clientProcessId=${process.pid}`], { encoding: 'utf8', input: '' });
+    expect(accepted.stderr).toBe('');
+    expect(accepted.status).toBe(1);
+  });
+
   it('the CLI does not load the language server unless --lsp is given', () => {
     // The static import graph of dist/cli.js: only dynamic import() may reach src/lsp/ or vscode-languageserver.
     const seen = new Set<string>();

@@ -244,6 +244,51 @@ describe('language server over stdio', () => {
     }
   });
 
+  it('offers a suppression only where it works: not as a comment inside a heredoc or a YAML block scalar', async () => {
+    const heredoc = `resource "aws_iam_role" "open" {
+  name               = "open"
+  assume_role_policy = <<EOF
+{
+  "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole",
+    "Principal": { "AWS": "*" } }]
+}
+EOF
+}
+`;
+    const block = `Resources:
+  Open:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: |
+        {
+          "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole",
+            "Principal": { "AWS": "*" } }]
+        }
+`;
+    const c = await start({ 'main.tf': heredoc, 'open.yaml': block });
+    const tf = path.join(dir, 'main.tf');
+    await c.open(tf);
+    const [inHeredoc] = await c.diagnostics(tf, has('trust-policy-public-principal'));
+    const tfActions = await c.codeActions(tf, inHeredoc.range);
+    expect(tfActions.filter((a) => a.title.startsWith('Suppress'))).toEqual([]);
+    // In a template, the resource's Metadata reaches a finding inside a string.
+    const yaml = path.join(dir, 'open.yaml');
+    await c.open(yaml);
+    const [inBlock] = await c.diagnostics(yaml, has('trust-policy-public-principal'));
+    const [suppress] = (await c.codeActions(yaml, inBlock.range)).filter((a) => a.title.startsWith('Suppress'));
+    expect(suppress.title).toBe('Suppress trust-policy-public-principal on Open (with a reason)');
+    const since = c.published.length;
+    await c.apply(suppress.edit);
+    expect(c.text(yaml)).toContain(`  Open:
+    Metadata:
+      iam-profile-lint:
+        ignore:
+          - rule: trust-policy-public-principal
+            reason: "TODO: say why this is safe here"
+    Type: AWS::IAM::Role`);
+    expect(await c.diagnostics(yaml, () => true, since)).toEqual([]);
+  });
+
   it('hover on a finding shows the rule docs', async () => {
     const c = await start({ 'stack.yaml': BAD });
     const file = path.join(dir, 'stack.yaml');

@@ -68,19 +68,22 @@ export class UnitLinter {
     }
   }
 
-  /** The document closed: units left with no open document are forgotten and their diagnostics cleared. */
+  /**
+   * The document closed: a unit it was part of is linted again from the disk while a document
+   * of its own is open, and forgotten (its diagnostics cleared) when none is.
+   */
   closed(uri: string): void {
     const abs = fsPath(uri);
+    if (abs === undefined) return;
     for (const [key, state] of [...this.units]) {
-      const open = [...state.covered, state.primary].filter((f) => f !== abs && this.documents.get(uriOf(f)) !== undefined);
-      if (open.length > 0) {
-        if (state.primary === abs) state.primary = open[0];
+      if (!state.covered.has(abs) && state.primary !== abs) continue;
+      const members = this.openFiles().filter((f) => f !== abs && this.keyOf(f) === key);
+      if (members.length > 0) {
+        state.primary = members[0];
         this.schedule(key, state.primary, 0);
-        continue;
+      } else {
+        this.forget(key, state);
       }
-      clearTimeout(state.timer);
-      this.units.delete(key);
-      for (const file of state.covered) if (this.owner.get(file) === key) this.clear(file);
     }
   }
 
@@ -193,13 +196,29 @@ export class UnitLinter {
   }
 
   private drop(abs: string): void {
-    for (const [key, state] of [...this.units]) {
-      if (state.primary !== abs) continue;
-      clearTimeout(state.timer);
-      this.units.delete(key);
-      for (const file of state.covered) if (this.owner.get(file) === key) this.clear(file);
-    }
+    for (const [key, state] of [...this.units]) if (state.primary === abs) this.forget(key, state);
     if (this.owner.has(abs)) this.clear(abs);
+  }
+
+  /** Forgets a unit; an open file whose diagnostics it showed gets its own unit's again. */
+  private forget(key: string, state: UnitState): void {
+    clearTimeout(state.timer);
+    this.units.delete(key);
+    for (const file of state.covered) {
+      if (this.owner.get(file) !== key) continue;
+      this.clear(file);
+      const doc = this.documents.get(uriOf(file));
+      if (doc) this.changed(doc, 0);
+    }
+  }
+
+  private openFiles(): string[] {
+    return this.documents.all().flatMap((d) => fsPath(d.uri) ?? []);
+  }
+
+  private keyOf(abs: string): string | undefined {
+    const kind = documentKind(abs, this.documents.get(uriOf(abs))?.getText() ?? '');
+    return kind && unitKey(abs, kind);
   }
 
   private clear(file: string): void {

@@ -1,4 +1,5 @@
 // `iam-profile-lint --lsp`: the Language Server Protocol face of lint(), on stdio, built on vscode-languageserver.
+import path from 'node:path';
 import {
   CodeActionKind,
   createConnection,
@@ -19,6 +20,8 @@ import { findingHover } from './hover.js';
 import { fsPath, UnitLinter } from './linter.js';
 import { isConfigFile, readSettings } from './settings.js';
 import { readDisk } from './units.js';
+import { lint } from '../index.js';
+import type { Finding } from '../rules/types.js';
 import { packageVersion } from '../version.js';
 
 /** Watched so that a config edit or a module file changed outside the editor re-lints what depends on it. */
@@ -38,6 +41,7 @@ function serve(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const linter = new UnitLinter(connection, documents, readSettings(undefined).settings);
   const justOpened = new Set<string>();
+  const verified = new Map<string, Finding[]>();
   let resolveEdits = false;
   let watchDynamically = false;
   let foldersChange = false;
@@ -133,7 +137,19 @@ function serve(connection: Connection): void {
     const read = (file: string): string | undefined => (file === abs ? doc.getText() : linter.overlay().get(file) ?? readDisk(file));
     // A client that sends no usable range asks about the whole document.
     const range = isRange(params.range) ? params.range : { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } };
-    const out = wants(CodeActionKind.QuickFix) ? findingActions(abs, current.findings, range, current.options.cwd ?? process.cwd(), read) : [];
+    const cwd = current.options.cwd ?? process.cwd();
+    const lintEdited = async (file: string, text: string): Promise<Finding[]> => {
+      const key = `${params.textDocument.uri}@${doc.version}:${text.length}:${hashOf(text)}`;
+      const cached = verified.get(key);
+      if (cached) return cached;
+      const overlay = linter.overlay().set(file, text);
+      const found = (await lint({ ...current.options, overlay })).findings.filter((f) => path.resolve(cwd, f.file) === file);
+      // A small memo: code actions are asked again as the cursor moves over the same finding.
+      if (verified.size >= 64) verified.clear();
+      verified.set(key, found);
+      return found;
+    };
+    const out = wants(CodeActionKind.QuickFix) ? await findingActions(abs, current.findings, range, cwd, read, lintEdited) : [];
     if (!wants(FIX_ALL_KIND) || !current.findings.some((f) => f.fix)) return out;
     // Asked for by kind (on save), or resolved when chosen: the fix-all lints several times, not on every cursor move.
     if (only !== undefined || !resolveEdits) {
@@ -158,6 +174,13 @@ function serve(connection: Connection): void {
 
   connection.onShutdown(() => linter.stop());
   documents.listen(connection);
+}
+
+/** FNV-1a of a text: the memo's key need not hold the text. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function isRange(value: unknown): value is Range {

@@ -89,7 +89,8 @@ async function firstVerified<T>(candidates: readonly T[], works: (candidate: T) 
 
 /**
  * How a file says "ignore this", in the order tried: a comment line above the finding, then (templates)
- * the resource's Metadata, which also covers a finding inside a string the comment cannot reach.
+ * the resource's Metadata, which also covers a finding inside a string the comment cannot reach, then
+ * (files with comments) a file-wide comment at the top, for a finding in a Terraform heredoc.
  */
 function suppressions(abs: string, text: string, f: Finding): Array<{ edit: TextEdit; where: string }> {
   const name = abs.toLowerCase();
@@ -99,9 +100,10 @@ function suppressions(abs: string, text: string, f: Finding): Array<{ edit: Text
   const json = name.endsWith('.json') || /^\s*\{/.test(body);
   const out: Array<{ edit: TextEdit; where: string }> = [];
   if (!json) out.push({ edit: commentSuppression(text, f), where: 'on this line' });
-  if (/\.(tf|tofu|tfvars)$/.test(name) || !f.resource) return out;
-  const metadata = json ? jsonMetadataSuppression(body, f.resource, f.rule) : yamlMetadataSuppression(body, f.resource, f.rule);
+  const template = !/\.(tf|tofu|tfvars)$/.test(name);
+  const metadata = !template || !f.resource ? undefined : json ? jsonMetadataSuppression(body, f.resource, f.rule) : yamlMetadataSuppression(body, f.resource, f.rule);
   if (metadata) out.push({ edit: metadata, where: `on ${f.resource}` });
+  if (!json) out.push({ edit: fileSuppression(body, f.rule), where: 'in this file' });
   return out;
 }
 
@@ -111,6 +113,11 @@ export function commentSuppression(text: string, f: Finding): TextEdit {
   const start = lineStart(body, f.line);
   const indent = /^[ \t]*/.exec(body.slice(start))?.[0] ?? '';
   return { file: '', start, end: start, text: `${indent}# iam-profile-lint-ignore ${f.rule} -- ${REASON_PLACEHOLDER}${newlineOf(body)}` };
+}
+
+/** `# iam-profile-lint-ignore-file rule -- reason` as the first line: it must come before any code. */
+function fileSuppression(body: string, rule: string): TextEdit {
+  return { file: '', start: 0, end: 0, text: `# iam-profile-lint-ignore-file ${rule} -- ${REASON_PLACEHOLDER}${newlineOf(body)}` };
 }
 
 function lineStart(text: string, line: number): number {

@@ -50,6 +50,7 @@ export class UnitLinter {
     const abs = fsPath(doc.uri);
     if (abs === undefined) return;
     const kind = documentKind(abs, doc.getText());
+    this.templates.edited(abs, doc.getText());
     if (kind === undefined) {
       // A file that stopped being a template (or never was) shows nothing of ours.
       this.drop(abs);
@@ -75,6 +76,8 @@ export class UnitLinter {
   closed(uri: string): void {
     const abs = fsPath(uri);
     if (abs === undefined) return;
+    // The closed buffer's unsaved text no longer counts: the disk's does.
+    this.templates.forget([abs]);
     for (const [key, state] of [...this.units]) {
       if (!state.covered.has(abs) && state.primary !== abs) continue;
       const members = this.openFiles().filter((f) => f !== abs && this.keyOf(f) === key);

@@ -101,6 +101,7 @@ function serve(connection: Connection): void {
       }
       // A created or deleted file may be a new exporter or module member: walk again.
       if (params.changes.some((c) => c.type !== 2)) linter.templates.forget();
+      else linter.templates.forget(files);
       linter.diskChanged(files);
     }),
   );

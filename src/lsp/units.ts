@@ -100,7 +100,7 @@ function templateUnit(file: string, read: ReadText, root: string, index: Templat
     }
   }
   const text = read(file) ?? '';
-  if (text.includes('ImportValue')) for (const exporter of exportersFor(text, read, index.templates(root))) paths.add(exporter);
+  if (text.includes('ImportValue')) for (const exporter of exportersFor(file, text, read, index, root)) paths.add(exporter);
   return { key: unitKey(file, 'cloudformation'), paths: [...paths].sort() };
 }
 
@@ -115,22 +115,28 @@ export function localTemplateUrls(text: string): string[] {
 const IMPORT = /(?:!ImportValue|Fn::ImportValue["']?\s*:)[ \t]*(["']?)([^\s"',}\]]*)\1/g;
 
 /** Templates whose `Export`s the text may import: those that name an imported literal, or every exporter when a name is computed. */
-function exportersFor(text: string, read: ReadText, templates: readonly string[]): string[] {
+function exportersFor(file: string, text: string, read: ReadText, index: TemplateIndex, root: string): string[] {
   const names = [...text.matchAll(IMPORT)].map((m) => m[2]);
   const computed = names.length === 0 || names.some((n) => n === '' || n.startsWith('!') || n.includes('${'));
   const out: string[] = [];
-  for (const candidate of templates) {
+  for (const candidate of index.templates(root)) {
     if (out.length >= MAX_EXPORTERS) break;
-    const body = read(candidate);
-    if (body === undefined || !body.includes('Export')) continue;
-    if (computed || names.some((n) => body.includes(n))) out.push(candidate);
+    if (candidate === file) continue;
+    const body = index.exporterText(candidate, read);
+    if (body !== undefined && (computed || names.some((n) => body.includes(n)))) out.push(candidate);
   }
   return out;
 }
 
-/** The CloudFormation candidates (by name) under each workspace root, walked once and forgotten when files are created or deleted. */
+/**
+ * The CloudFormation candidates (by name) under each workspace root, walked once, and the text of
+ * those that export, read once: a keystroke in an importing template reads no other file. Forgotten
+ * when the editor reports files changed on disk.
+ */
 export class TemplateIndex {
   private readonly byRoot = new Map<string, string[]>();
+  /** Disk text of each template read, or undefined for one that exports nothing. */
+  private readonly exporters = new Map<string, string | undefined>();
 
   templates(root: string): readonly string[] {
     let found = this.byRoot.get(root);
@@ -141,8 +147,29 @@ export class TemplateIndex {
     return found;
   }
 
-  forget(): void {
-    this.byRoot.clear();
+  /** The text of a template that has an `Export` (an open buffer's, else the disk's as first read). */
+  exporterText(file: string, read: ReadText): string | undefined {
+    if (!this.exporters.has(file)) {
+      const text = read(file);
+      this.exporters.set(file, text?.includes('Export') ? text : undefined);
+      return text?.includes('Export') ? text : undefined;
+    }
+    return this.exporters.get(file);
+  }
+
+  /** An open buffer changed: its text is the one to match. */
+  edited(file: string, text: string): void {
+    if (this.exporters.has(file)) this.exporters.set(file, text.includes('Export') ? text : undefined);
+  }
+
+  /** Files changed on disk (or all of them: `created` or `deleted` may change the walk). */
+  forget(files?: readonly string[]): void {
+    if (files === undefined) {
+      this.byRoot.clear();
+      this.exporters.clear();
+    } else {
+      for (const f of files) this.exporters.delete(f);
+    }
   }
 }
 

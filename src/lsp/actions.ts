@@ -29,9 +29,9 @@ export async function findingActions(abs: string, findings: readonly Finding[], 
   const text = read(abs) ?? '';
   const out: CodeAction[] = [];
   let checks = 0;
-  for (const [index, f] of findings.entries()) {
+  for (const f of findings) {
     if (!overlaps(findingRange(f), range)) continue;
-    const diagnostic = toDiagnostic(f, index, absOf);
+    const diagnostic = toDiagnostic(f, absOf);
     if (f.fix && f.fix.edits.length > 0) {
       const edit = workspaceEdit(f.fix.edits, absOf, read);
       if (edit) out.push({ title: f.fix.description, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [diagnostic], edit });

@@ -28,8 +28,7 @@ export function findingRange(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'e
   return { start, end: end.line < start.line || (end.line === start.line && end.character < start.character) ? start : end };
 }
 
-/** `data.finding` is the finding's index in its file's list, so that code actions find it again. */
-export function toDiagnostic(f: Finding, index: number, absOf: (file: string) => string): Diagnostic {
+export function toDiagnostic(f: Finding, absOf: (file: string) => string): Diagnostic {
   return {
     range: findingRange(f),
     severity: SEVERITY[f.severity],
@@ -43,7 +42,6 @@ export function toDiagnostic(f: Finding, index: number, absOf: (file: string) =>
         message: r.message,
       })),
     }),
-    data: { finding: index },
   };
 }
 

@@ -168,7 +168,7 @@ export class UnitLinter {
     Object.assign(state, { covered, findings, versions, options });
     for (const file of covered) {
       this.owner.set(file, key);
-      const diagnostics = (findings.get(file) ?? []).map((f, i) => toDiagnostic(f, i, absOf));
+      const diagnostics = (findings.get(file) ?? []).map((f) => toDiagnostic(f, absOf));
       this.publish(file, diagnostics, versions.get(file));
     }
   }

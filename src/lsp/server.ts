@@ -133,7 +133,7 @@ function serve(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     const current = abs === undefined ? undefined : linter.current(abs);
     if (abs === undefined || !doc || !current) return [];
-    const only = params.context.only;
+    const only = params.context.only ?? undefined;
     const wants = (kind: string): boolean => only === undefined || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const read = (file: string): string | undefined => (file === abs ? doc.getText() : linter.overlay().get(file) ?? readDisk(file));
     // A client that sends no usable range asks about the whole document.

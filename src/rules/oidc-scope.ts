@@ -1,0 +1,271 @@
+/**
+ * The condition model behind `trust-policy-oidc-unscoped`: which OIDC issuer a
+ * `Federated` principal names (data table in `data/oidc-issuers.ts`), and
+ * whether a trust statement's conditions pin that issuer's tenant (the
+ * GitHub owner, the GitLab group, the identity pool, the EKS namespace).
+ * Values we cannot read are unknown, and an unknown never counts as open.
+ */
+import type { ConditionEntry, TrustStatement } from '../graph/policy.js';
+import { HOLE, stringShape } from '../graph/strings.js';
+import { matchText } from '../graph/trust.js';
+import type { Graph } from '../graph/types.js';
+import { alternatives, type Value } from '../graph/value.js';
+import { oidcIssuers, unrecognisedIssuer, type ClaimModel, type IssuerRow } from './data/oidc-issuers.js';
+
+/** A wildcard of `StringLike` (`*`, `?`) in a value being judged. */
+const WILD = '\u0001';
+/** A part that is a resource's id or ARN: unknown text, but never a wildcard. */
+const OPAQUE = '\u0002';
+
+export interface FederatedIssuer {
+  /** The issuer (host and path, no scheme); U+0000 for parts we cannot read. */
+  issuer: string;
+  row: Omit<IssuerRow, 'issuer'>;
+}
+
+const oidcProviderArn = /^arn:[^:]*:iam::[^:]*:oidc-provider\/(.+)$/s;
+
+/**
+ * The OIDC issuer a `Federated` principal value names: an `oidc-provider/` ARN
+ * (literal, `Fn::Sub`, interpolated), a reference to an OIDC provider resource
+ * (its `Url`), or a bare host (`cognito-identity.amazonaws.com`). Undefined
+ * for SAML providers and for issuers we cannot read enough of to recognise.
+ */
+export function federatedIssuer(value: Value, graph: Graph): FederatedIssuer | undefined {
+  const text = federatedText(value, graph);
+  if (text === undefined) return undefined;
+  const arn = oidcProviderArn.exec(text);
+  let issuer: string;
+  if (arn) issuer = arn[1];
+  else if (!text.startsWith('arn:') && !text.includes(HOLE) && /^[a-z0-9.-]+\.[a-z]+(\/\S*)?$/i.test(text)) issuer = text;
+  else return undefined;
+  issuer = normaliseIssuer(issuer);
+  const row = oidcIssuers.find((r) => issuerMatches(r.issuer, issuer));
+  if (row) return { issuer, row };
+  // A partly computed issuer may be any of the rows: unknown, not unrecognised.
+  return issuer.includes(HOLE) ? undefined : { issuer, row: unrecognisedIssuer };
+}
+
+/** The principal's text with references to OIDC providers replaced by their issuer URL. */
+function federatedText(value: Value, graph: Graph): string | undefined {
+  const shape = stringShape(value, graph);
+  if (!shape) return undefined;
+  let hole = 0;
+  let out = '';
+  for (const ch of shape.text) {
+    if (ch !== HOLE) {
+      out += ch;
+      continue;
+    }
+    const part = shape.holes[hole++];
+    const provided = part ? providerIssuer(part, graph, shape.text === HOLE) : undefined;
+    out += provided ?? HOLE;
+  }
+  return out;
+}
+
+/** `aws_iam_openid_connect_provider.x.arn`, `!Ref Provider` (an ARN) or `.url`: the provider's issuer. */
+function providerIssuer(v: Value, graph: Graph, whole: boolean): string | undefined {
+  if (v.kind !== 'ref') return undefined;
+  const target = graph.resource(v.target);
+  if (target?.kind !== 'iam.oidc-provider') return undefined;
+  const isArn = v.attribute === 'arn' || v.attribute === 'id';
+  if (!(isArn && whole) && v.attribute !== 'other:url' && v.attribute !== 'other:Url') return undefined;
+  const url = target.canonical.oidcUrl;
+  const shape = url ? stringShape(url, graph) : undefined;
+  if (!shape) return undefined;
+  const issuer = normaliseIssuer(shape.text);
+  return isArn ? `arn:aws:iam::${HOLE}:oidc-provider/${issuer}` : issuer;
+}
+
+function normaliseIssuer(text: string): string {
+  return text.replace(/^https:\/\//i, '').replace(/\/+$/, '');
+}
+
+/**
+ * Does an issuer match a row's pattern (`*` = one segment without `/`)? A
+ * computed part may only stand where the pattern has a `*`: a hole never
+ * makes a literal match.
+ */
+function issuerMatches(pattern: string, issuer: string): boolean {
+  if (!pattern.includes('*')) return pattern.toLowerCase() === issuer.toLowerCase();
+  const source = pattern
+    .split('*')
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('[^/]+');
+  // A hole is read as one plain label: it can fill a `*`, not a literal part.
+  return new RegExp(`^${source}$`, 'i').test(issuer.split(HOLE).join('x'));
+}
+
+/** A condition that does not pin the tenant, and why (for the message and the related location). */
+export interface BroadCondition {
+  entry: ConditionEntry;
+  /** The value that admits everyone; absent when the operator is what fails. */
+  value?: Value;
+  /** What is wrong with the operator, when it is the operator. */
+  why?: string;
+}
+
+export type StatementScope =
+  | { verdict: 'scoped' | 'unknown' | 'dead' }
+  | {
+      verdict: 'open';
+      /** The tenant claims of this issuer that were tested, all too broad; empty when none is tested. */
+      broad: BroadCondition[];
+      /** Another issuer's keys under an `...IfExists` or negated operator: skipped for this issuer's tokens. */
+      skipped: ConditionEntry[];
+      /** A computed key that may be this issuer's claim (only for private issuers: it decides a warning). */
+      computedKey: boolean;
+    };
+
+interface Operator {
+  quantifier: 'any' | 'all' | undefined;
+  base: string;
+  ifExists: boolean;
+}
+
+function parseOperator(op: string): Operator {
+  const m = /^(forallvalues:|foranyvalue:)?(.*?)(ifexists)?$/i.exec(op) ?? [];
+  const q = m[1]?.toLowerCase();
+  return { quantifier: q === 'forallvalues:' ? 'all' : q === 'foranyvalue:' ? 'any' : undefined, base: (m[2] ?? op).toLowerCase(), ifExists: !!m[3] };
+}
+
+const positiveStringOperators = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
+const negatedStringOperators = new Set(['stringnotequals', 'stringnotequalsignorecase', 'stringnotlike']);
+
+/** `<issuer>:<claim>` split; the prefix keeps U+0000 for computed parts. */
+function splitKey(entry: ConditionEntry, graph: Graph): { prefix: string; claim: string } | undefined {
+  // A `${...}` left in a key is a substitution we did not make (IAM keys take no policy variables).
+  const text = entry.keyValue ? (stringShape(entry.keyValue, graph)?.text ?? HOLE) : entry.key.replace(/\$\{[^}]*\}/g, HOLE);
+  const at = text.lastIndexOf(':');
+  if (at <= 0) return undefined;
+  return { prefix: normaliseIssuer(text.slice(0, at)).toLowerCase(), claim: text.slice(at + 1).toLowerCase() };
+}
+
+/**
+ * Whether an `Allow` statement's conditions pin the tenant of `issuer` for
+ * tokens of that issuer. Conditions are AND-ed: one that pins is enough; one
+ * on another issuer's key (without IfExists) never holds for these tokens, so
+ * the statement is dead for them.
+ */
+export function statementScope(stmt: TrustStatement, issuer: FederatedIssuer, graph: Graph): StatementScope {
+  if (stmt.conditionUnreadable) return { verdict: 'unknown' };
+  const own = issuer.issuer.toLowerCase();
+  const broad: BroadCondition[] = [];
+  const skipped: ConditionEntry[] = [];
+  let unknown = false;
+  let computedKey = false;
+  for (const entry of stmt.conditions) {
+    const key = splitKey(entry, graph);
+    if (!key) continue;
+    const op = parseOperator(entry.operator);
+    const global = !key.prefix.includes('.') && !key.prefix.includes(HOLE);
+    if (global) continue;
+    const model = issuer.row.claims[key.claim];
+    if (key.prefix !== own) {
+      if (!key.prefix.includes(HOLE) && !own.includes(HOLE)) {
+        // Another issuer's key: absent from these tokens.
+        if (op.ifExists || negatedStringOperators.has(op.base) || op.quantifier === 'all') skipped.push(entry);
+        else if (positiveStringOperators.has(op.base)) return { verdict: 'dead' };
+        continue;
+      }
+      // A computed prefix (`${local.issuer}:sub`) or issuer: perhaps this issuer's key.
+      if (!model) continue;
+      const verdict = entryVerdict(entry, op, model, graph);
+      if (verdict.verdict === 'scoped' || verdict.verdict === 'unknown') unknown = true;
+      else if (verdict.verdict === 'open') {
+        if (issuer.row.tenancy === 'shared') unknown = true;
+        else {
+          computedKey = true;
+          broad.push(...verdict.broad);
+        }
+      }
+      continue;
+    }
+    if (!model) continue;
+    const verdict = entryVerdict(entry, op, model, graph);
+    if (verdict.verdict === 'scoped') return { verdict: 'scoped' };
+    if (verdict.verdict === 'unknown') unknown = true;
+    else if (verdict.verdict === 'open') broad.push(...verdict.broad);
+  }
+  if (unknown) return { verdict: 'unknown' };
+  return { verdict: 'open', broad, skipped, computedKey };
+}
+
+type EntryVerdict = { verdict: 'scoped' | 'unknown' | 'ignored' } | { verdict: 'open'; broad: BroadCondition[] };
+
+function entryVerdict(entry: ConditionEntry, op: Operator, model: ClaimModel, graph: Graph): EntryVerdict {
+  if (op.quantifier === 'all') {
+    return { verdict: 'open', broad: [{ entry, why: 'holds for tokens without the claim' }] };
+  }
+  if (negatedStringOperators.has(op.base)) return { verdict: 'open', broad: [{ entry, why: 'excludes, it pins nothing' }] };
+  if (!positiveStringOperators.has(op.base)) return { verdict: 'ignored' };
+  const values = entry.values.flatMap(alternatives).flatMap((v) => (v.kind === 'list' ? v.items.flatMap(alternatives) : [v]));
+  if (values.length === 0) return { verdict: 'unknown' };
+  const wildcards = op.base === 'stringlike';
+  let unknown = false;
+  for (const value of values) {
+    const text = valueText(value, graph, wildcards);
+    if (text === undefined) {
+      unknown = true;
+      continue;
+    }
+    const v = valueVerdict(text, model);
+    if (v === 'open') return { verdict: 'open', broad: [{ entry, value }] };
+    if (v === 'unknown') unknown = true;
+  }
+  return { verdict: unknown ? 'unknown' : 'scoped' };
+}
+
+/** A value's text with wildcards marked, holes kept, and resource ids/ARNs as opaque literals. */
+function valueText(value: Value, graph: Graph, wildcards: boolean): string | undefined {
+  const shape = stringShape(value, graph);
+  if (!shape) return undefined;
+  let hole = 0;
+  let out = '';
+  for (const ch of shape.text) {
+    if (ch === HOLE) out += shape.holes[hole++]?.kind === 'ref' ? OPAQUE : HOLE;
+    else out += wildcards && (ch === '*' || ch === '?') ? WILD : ch;
+  }
+  return out;
+}
+
+/** Does one value pin the tenant? */
+function valueVerdict(text: string, model: ClaimModel): 'scoped' | 'open' | 'unknown' {
+  switch (model.kind) {
+    case 'exact':
+      return text.includes(WILD) ? 'open' : text.includes(HOLE) ? 'unknown' : 'scoped';
+    case 'any-literal': {
+      const rest = text.replace(/[\u0001:/\s]/g, '');
+      if (rest.replace(/\u0000/g, '') !== '') return 'scoped';
+      return rest.includes(HOLE) ? 'unknown' : 'open';
+    }
+    case 'anchored': {
+      for (let i = 0; i <= text.length; i = text.indexOf(':', i) + 1 || text.length + 1) {
+        for (const { prefix, separator } of model.anchors) {
+          if ((prefix === '' && i !== 0) || !text.startsWith(prefix, i)) continue;
+          const rest = text.slice(i + prefix.length);
+          const end = rest.indexOf(separator);
+          const tenant = end < 0 ? rest : rest.slice(0, end);
+          if (tenant === '' || tenant.includes(WILD) || tenant.includes(HOLE)) continue;
+          return 'scoped';
+        }
+      }
+      return text.includes(HOLE) ? 'unknown' : 'open';
+    }
+  }
+}
+
+/** Does the statement allow `sts:AssumeRoleWithWebIdentity` for certain (`*`, `sts:*` and `NotAction` too)? */
+export function allowsWebIdentity(stmt: TrustStatement, graph: Graph): boolean {
+  const listed = stmt.actions.map((a) => matchText(a, 'sts:AssumeRoleWithWebIdentity', graph, true));
+  if (stmt.notAction) return stmt.actionLoc !== undefined && listed.every((m) => m === 'no');
+  return listed.includes('yes');
+}
+
+/** A value as the user wrote it, for messages (wildcards as written, unknown parts as `…`). */
+export function shownValue(value: Value, graph: Graph): string {
+  const shape = stringShape(value, graph);
+  const text = shape ? shape.text.split(HOLE).join('…') : '…';
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

@@ -46,6 +46,31 @@ export function federatedIssuer(value: Value, graph: Graph): FederatedIssuer | u
   return issuer.includes(HOLE) ? undefined : { issuer, row: unrecognisedIssuer };
 }
 
+/**
+ * The issuer of a `Federated` principal we cannot read, from the statement's
+ * conditions: a plain (not `...IfExists`, not negated) test on
+ * `<issuer>:<claim>` holds only for that issuer's tokens, so the statement
+ * grants nothing to any other. Undefined when no single issuer is implied or
+ * the principal is visibly something else (a SAML provider, a literal).
+ */
+export function impliedIssuer(stmt: TrustStatement, value: Value, graph: Graph): FederatedIssuer | undefined {
+  const text = federatedText(value, graph);
+  // Only an issuer we cannot read at all: `${var.provider_arn}`, `arn:...:oidc-provider/${var.issuer}`.
+  if (text === undefined || !/^\u0000+$/.test(text.replace(/^arn:[^:]*:iam::[^:]*:oidc-provider\//, ''))) return undefined;
+  const implied = new Set<string>();
+  for (const entry of stmt.conditions) {
+    const key = splitKey(entry, graph);
+    const op = parseOperator(entry.operator);
+    if (!key || key.prefix.includes(HOLE) || !key.prefix.includes('.')) continue;
+    if (op.ifExists || op.quantifier === 'all' || !positiveStringOperators.has(op.base)) continue;
+    implied.add(key.prefix);
+  }
+  if (implied.size !== 1) return undefined;
+  const [issuer] = implied;
+  const row = oidcIssuers.find((r) => issuerMatches(r.issuer, issuer));
+  return { issuer, row: row ?? unrecognisedIssuer };
+}
+
 /** The principal's text with references to OIDC providers replaced by their issuer URL. */
 function federatedText(value: Value, graph: Graph): string | undefined {
   const shape = stringShape(value, graph);

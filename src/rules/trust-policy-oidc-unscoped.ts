@@ -1,6 +1,6 @@
 import { HOLE } from '../graph/strings.js';
 import type { Graph } from '../graph/types.js';
-import { allowsWebIdentity, federatedIssuer, shownValue, statementScope, type FederatedIssuer, type StatementScope } from './oidc-scope.js';
+import { allowsWebIdentity, federatedIssuer, impliedIssuer, shownValue, statementScope, type FederatedIssuer, type StatementScope } from './oidc-scope.js';
 import type { Report, Rule } from './types.js';
 import { rolesWithTrust } from './trust.js';
 
@@ -109,7 +109,7 @@ export const trustPolicyOidcUnscoped: Rule = {
         if (stmt.effect !== 'Allow' || stmt.notPrincipal || !allowsWebIdentity(stmt, graph)) continue;
         for (const p of stmt.principals) {
           if (p.type !== 'Federated') continue;
-          const issuer = federatedIssuer(p.value, graph);
+          const issuer = federatedIssuer(p.value, graph) ?? impliedIssuer(stmt, p.value, graph);
           if (!issuer) continue;
           const scope = statementScope(stmt, issuer, graph);
           if (scope.verdict !== 'open') continue;

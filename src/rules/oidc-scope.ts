@@ -265,20 +265,34 @@ function valueVerdict(text: string, model: ClaimModel): 'scoped' | 'open' | 'unk
       if (rest.replace(/\u0000/g, '') !== '') return 'scoped';
       return rest.includes(HOLE) ? 'unknown' : 'open';
     }
-    case 'anchored': {
-      for (let i = 0; i <= text.length; i = text.indexOf(':', i) + 1 || text.length + 1) {
-        for (const { prefix, separator } of model.anchors) {
-          if ((prefix === '' && i !== 0) || !text.startsWith(prefix, i)) continue;
-          const rest = text.slice(i + prefix.length);
-          const end = rest.indexOf(separator);
-          const tenant = end < 0 ? rest : rest.slice(0, end);
-          if (tenant === '' || tenant.includes(WILD) || tenant.includes(HOLE)) continue;
-          return 'scoped';
-        }
+    case 'anchored':
+      return anchoredVerdict(text, model.anchors);
+  }
+}
+
+/**
+ * Is there a tenant after an anchor (`repo:`) with no wildcard or unknown
+ * part before its separator? Linear in the value: where the next wildcard or
+ * hole is, is worked out once.
+ */
+function anchoredVerdict(text: string, anchors: ReadonlyArray<{ prefix: string; separator: string }>): 'scoped' | 'open' | 'unknown' {
+  const nextSpecial = new Int32Array(text.length + 1).fill(text.length);
+  for (let i = text.length - 1; i >= 0; i--) nextSpecial[i] = text[i] === WILD || text[i] === HOLE ? i : nextSpecial[i + 1];
+  const nextSeparator = new Map<string, number>();
+  for (let i = 0; i < text.length; i = text.indexOf(':', i) + 1 || text.length) {
+    for (const { prefix, separator } of anchors) {
+      if ((prefix === '' && i !== 0) || !text.startsWith(prefix, i)) continue;
+      const start = i + prefix.length;
+      let end = nextSeparator.get(separator) ?? -2;
+      if (end < start) {
+        end = text.indexOf(separator, start);
+        if (end < 0) end = text.length;
+        nextSeparator.set(separator, end);
       }
-      return text.includes(HOLE) ? 'unknown' : 'open';
+      if (end > start && nextSpecial[start] >= end) return 'scoped';
     }
   }
+  return text.includes(HOLE) ? 'unknown' : 'open';
 }
 
 /** Does the statement allow `sts:AssumeRoleWithWebIdentity` for certain (`*`, `sts:*` and `NotAction` too)? */

@@ -23,8 +23,16 @@ function reason(issuer: FederatedIssuer, scope: Open, graph: Graph): string {
     // Long values are left to the related location, to keep the statement short.
     return `${key}${shown.length <= 24 ? ` "${shown}"` : ''} does not pin the ${issuer.row.tenant}`;
   }
-  if (scope.skipped[0]) return `no ${claim} condition of its own`;
+  const skipped = scope.skipped[0];
+  if (skipped) return `${skipped.key} is another issuer's key, which ${absentWord(skipped.operator)} lets through`;
   return `no ${claim} condition`;
+}
+
+/** The part of an operator that makes it true when its key is absent. */
+function absentWord(operator: string): string {
+  if (/ifexists$/i.test(operator)) return 'IfExists';
+  if (/^forallvalues:/i.test(operator)) return 'ForAllValues:';
+  return operator;
 }
 
 function related(issuer: FederatedIssuer, scope: Open, graph: Graph): Report['related'] {

@@ -146,6 +146,12 @@ describe('trust-policy-oidc-unscoped condition model', () => {
     expect(await verdictOf([allow(github, sub('StringLike', { 'Fn::Sub': 'repo:*${Owner}/*' }))], {}, params)).toBe('quiet');
   });
 
+  it('reads long hostile values in one pass', async () => {
+    // No timing assertion: the test timeout is the bound.
+    expect(await verdictOf([allow(github, sub('StringLike', `${'repo:'.repeat(100_000)}*`))])).toBe('error');
+    expect(await verdictOf([allow(github, sub('StringLike', `${'repo:a'.repeat(100_000)}/x`))])).toBe('quiet');
+  });
+
   it('takes a parameter default as what deploys', async () => {
     const params = { Subject: { Type: 'String', Default: 'repo:*' } };
     expect(await verdictOf([allow(github, sub('StringLike', { Ref: 'Subject' }))], {}, params)).toBe('error');

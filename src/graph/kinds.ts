@@ -20,6 +20,8 @@ const cloudformation: Record<string, KindRow> = {
   'AWS::IAM::RolePolicy': { kind: 'iam.role-policy', props: { name: 'PolicyName', roles: 'RoleName', policyDocument: 'PolicyDocument' } },
   'AWS::IAM::AccessKey': { kind: 'iam.access-key', props: {} },
   'AWS::IAM::OIDCProvider': { kind: 'iam.oidc-provider', props: { oidcUrl: 'Url' } },
+  // CDK's OpenIdConnectProvider construct: a custom resource whose Ref is the provider ARN.
+  'Custom::AWSCDKOpenIdConnectProvider': { kind: 'iam.oidc-provider', props: { oidcUrl: 'Url' } },
   'AWS::EC2::Instance': {
     kind: 'ec2.instance',
     props: {

@@ -116,6 +116,12 @@ describe('trust-policy-oidc-unscoped condition model', () => {
     expect(await verdictOf([allow({ 'Fn::GetAtt': ['Provider', 'Arn'] }, { StringLike: { 'gitlab.com:sub': 'project_path:acme/*' } })], provider)).toBe('quiet');
   });
 
+  it("reads the issuer from CDK's OpenIdConnectProvider custom resource", async () => {
+    const provider = { GithubProvider8E1E1B7A: { Type: 'Custom::AWSCDKOpenIdConnectProvider', Properties: { ClientIDList: ['sts.amazonaws.com'], Url: 'https://token.actions.githubusercontent.com' } } };
+    expect(await verdictOf([allow({ Ref: 'GithubProvider8E1E1B7A' }, aud)], provider)).toBe('error');
+    expect(await verdictOf([allow({ Ref: 'GithubProvider8E1E1B7A' }, sub('StringLike', 'repo:acme/app:*'))], provider)).toBe('quiet');
+  });
+
   it('takes the issuer of a computed principal from its plain conditions', async () => {
     const params = { ProviderArn: { Type: 'String' } };
     expect(await verdictOf([allow({ Ref: 'ProviderArn' }, aud)], {}, params)).toBe('error');

@@ -255,12 +255,21 @@ function valueText(value: Value, graph: Graph, wildcards: boolean): string | und
   return out;
 }
 
+/** The `sub` prefixes the table knows, for subjects of issuers it does not. */
+const subjectAnchors = oidcIssuers.flatMap((row) => {
+  const model = row.claims.sub;
+  return model?.kind === 'anchored' ? model.anchors.filter((a) => a.prefix !== '') : [];
+});
+
 /** Does one value pin the tenant? */
 function valueVerdict(text: string, model: ClaimModel): 'scoped' | 'open' | 'unknown' {
   switch (model.kind) {
     case 'exact':
       return text.includes(WILD) ? 'open' : text.includes(HOLE) ? 'unknown' : 'scoped';
     case 'any-literal': {
+      // A subject shaped like a known issuer's (self-hosted GitLab's `project_path:`, a cluster's `system:serviceaccount:`) is judged like it.
+      const shaped = subjectAnchors.filter((a) => text.startsWith(a.prefix));
+      if (shaped.length > 0) return anchoredVerdict(text, shaped);
       const rest = text.replace(/[\u0001:/\s]/g, '');
       if (rest.replace(/\u0000/g, '') !== '') return 'scoped';
       return rest.includes(HOLE) ? 'unknown' : 'open';

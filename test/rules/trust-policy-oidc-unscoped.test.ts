@@ -173,6 +173,9 @@ describe('trust-policy-oidc-unscoped condition model', () => {
     ['EKS, every service account', 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC123', { StringLike: { 'oidc.eks.us-east-1.amazonaws.com/id/ABC123:sub': 'system:serviceaccount:*:*' } }, 'warning'],
     ['EKS, one namespace', 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC123', { StringLike: { 'oidc.eks.us-east-1.amazonaws.com/id/ABC123:sub': 'system:serviceaccount:team-a:*' } }, 'quiet'],
     ['self-hosted GitLab, no sub', 'arn:aws:iam::111122223333:oidc-provider/gitlab.example.com', { StringEquals: { 'gitlab.example.com:aud': 'https://gitlab.example.com' } }, 'warning'],
+    ['self-hosted GitLab, every project', 'arn:aws:iam::111122223333:oidc-provider/gitlab.example.com', { StringLike: { 'gitlab.example.com:sub': 'project_path:*' } }, 'warning'],
+    ['self-managed Kubernetes, every service account', 'arn:aws:iam::111122223333:oidc-provider/k8s.example.com', { StringLike: { 'k8s.example.com:sub': 'system:serviceaccount:*' } }, 'warning'],
+    ['unrecognised issuer, a subject id', 'arn:aws:iam::111122223333:oidc-provider/idp.example.com', { StringEquals: { 'idp.example.com:sub': '00u1abcd2EFGH3ijk4l5' } }, 'quiet'],
     ['self-hosted GitLab, sub', 'arn:aws:iam::111122223333:oidc-provider/gitlab.example.com', { StringLike: { 'gitlab.example.com:sub': 'project_path:platform/*' } }, 'quiet'],
   ] as const)('%s', async (_name, federated, condition, expected) => {
     expect(await verdictOf([allow(federated, condition)])).toBe(expected);

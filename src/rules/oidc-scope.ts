@@ -10,7 +10,7 @@ import { HOLE, stringShape } from '../graph/strings.js';
 import { matchText } from '../graph/trust.js';
 import type { Graph } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
-import { oidcIssuers, unrecognisedIssuer, type ClaimModel, type IssuerRow } from './data/oidc-issuers.js';
+import { issuerAttributes, oidcIssuers, unrecognisedIssuer, type ClaimModel, type IssuerRow } from './data/oidc-issuers.js';
 
 /** A wildcard of `StringLike` (`*`, `?`) in a value being judged. */
 const WILD = '\u0001';
@@ -99,8 +99,16 @@ function providerIssuer(v: Value, graph: Graph, whole: boolean): string | undefi
   const url = target.canonical.oidcUrl;
   const shape = url ? stringShape(url, graph) : undefined;
   if (!shape) return undefined;
-  const issuer = normaliseIssuer(shape.text);
+  const issuer = shape.text === HOLE ? (attributeIssuer(shape.holes[0], graph) ?? HOLE) : normaliseIssuer(shape.text);
   return isArn ? `arn:aws:iam::${HOLE}:oidc-provider/${issuer}` : issuer;
+}
+
+/** An issuer URL that is a resource's attribute of a known kind (an EKS cluster's): its pattern, `*` as unknown parts. */
+function attributeIssuer(v: Value | undefined, graph: Graph): string | undefined {
+  if (v?.kind !== 'ref') return undefined;
+  const type = graph.resource(v.target)?.type;
+  const row = issuerAttributes.find((a) => a.type === type && v.attribute === `other:${a.attribute}`);
+  return row?.issuer.split('*').join(HOLE);
 }
 
 function normaliseIssuer(text: string): string {

@@ -18,12 +18,16 @@ type Verdict = 'error' | 'warning' | 'quiet';
 
 /** Lints one CloudFormation JSON template holding one role with these statements; the rule's verdict. */
 async function verdictOf(statements: unknown[], extraResources: Record<string, unknown> = {}, parameters: Record<string, unknown> = {}): Promise<Verdict> {
+  return verdictOfDocument({ Version: '2012-10-17', Statement: statements }, extraResources, parameters);
+}
+
+async function verdictOfDocument(document: unknown, extraResources: Record<string, unknown> = {}, parameters: Record<string, unknown> = {}): Promise<Verdict> {
   const dir = mkdtempSync(path.join(tmpdir(), 'oidc-'));
   try {
     const template = {
       AWSTemplateFormatVersion: '2010-09-09',
       Parameters: parameters,
-      Resources: { ...extraResources, Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: statements } } } },
+      Resources: { ...extraResources, Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: document } } },
     };
     writeFileSync(path.join(dir, 'template.json'), JSON.stringify(template, null, 2));
     const result = await lint({ paths: [dir], cwd: dir });
@@ -114,6 +118,21 @@ describe('trust-policy-oidc-unscoped condition model', () => {
     const provider = { Provider: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: 'https://gitlab.com', ClientIdList: ['https://gitlab.com'] } } };
     expect(await verdictOf([allow({ Ref: 'Provider' }, { StringLike: { 'gitlab.com:sub': 'project_path:*' } })], provider)).toBe('error');
     expect(await verdictOf([allow({ 'Fn::GetAtt': ['Provider', 'Arn'] }, { StringLike: { 'gitlab.com:sub': 'project_path:acme/*' } })], provider)).toBe('quiet');
+  });
+
+  it("knows a provider whose Url is an EKS cluster's issuer, with the condition key computed", async () => {
+    const cluster = {
+      Cluster: { Type: 'AWS::EKS::Cluster', Properties: { RoleArn: 'arn:aws:iam::111122223333:role/eks', ResourcesVpcConfig: { SubnetIds: ['subnet-1'] } } },
+      Provider: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: { 'Fn::GetAtt': ['Cluster', 'OpenIdConnectIssuerUrl'] }, ClientIdList: ['sts.amazonaws.com'] } },
+    };
+    const document = (subject: string) => ({
+      'Fn::Sub': [
+        JSON.stringify({ Statement: [allow('${Provider}', { StringLike: { '${Issuer}:sub': subject } })] }),
+        { Issuer: { 'Fn::Select': [1, { 'Fn::Split': ['//', { 'Fn::GetAtt': ['Cluster', 'OpenIdConnectIssuerUrl'] }] }] } },
+      ],
+    });
+    expect(await verdictOfDocument(document('system:serviceaccount:*:*'), cluster)).toBe('warning');
+    expect(await verdictOfDocument(document('system:serviceaccount:monitoring:*'), cluster)).toBe('quiet');
   });
 
   it("reads the issuer from CDK's OpenIdConnectProvider custom resource", async () => {

@@ -234,3 +234,12 @@ export const unrecognisedIssuer: Omit<IssuerRow, 'issuer'> = {
   claims: anySubject,
   example: { operator: 'StringEquals', claim: 'sub', value: 'SUBJECT' },
 };
+
+/**
+ * Resource attributes that are the issuer URL of a known kind of issuer, for
+ * a provider whose `Url` is one of them (`!GetAtt Cluster.OpenIdConnectIssuerUrl`).
+ * `issuer` is a pattern of the table above.
+ */
+export const issuerAttributes: ReadonlyArray<{ type: string; attribute: string; issuer: string }> = [
+  { type: 'AWS::EKS::Cluster', attribute: 'OpenIdConnectIssuerUrl', issuer: 'oidc.eks.*.amazonaws.com/id/*' },
+];

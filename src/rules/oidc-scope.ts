@@ -1,50 +1,22 @@
 /**
- * The condition model behind `trust-policy-oidc-unscoped`: which OIDC issuer a
- * `Federated` principal names (data table in `data/oidc-issuers.ts`), and
- * whether a trust statement's conditions pin that issuer's tenant (the
- * GitHub owner, the GitLab group, the identity pool, the EKS namespace).
- * Values we cannot read are unknown, and an unknown never counts as open.
+ * The condition model behind `trust-policy-oidc-unscoped`: whether a trust
+ * statement's conditions pin the tenant of the issuer a `Federated` principal
+ * names (the GitHub owner, the GitLab group, the identity pool, the EKS
+ * namespace). Values we cannot read are unknown, and an unknown never counts
+ * as open.
  */
 import type { ConditionEntry, TrustStatement } from '../graph/policy.js';
 import { HOLE, stringShape } from '../graph/strings.js';
 import { matchText } from '../graph/trust.js';
 import type { Graph } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
-import { issuerAttributes, oidcIssuers, unrecognisedIssuer, type ClaimModel, type IssuerRow } from './data/oidc-issuers.js';
+import { oidcIssuers, unrecognisedIssuer, type ClaimModel } from './data/oidc-issuers.js';
+import { federatedText, knownIssuer, normaliseIssuer, type FederatedIssuer } from './oidc-issuer.js';
 
 /** A wildcard of `StringLike` (`*`, `?`) in a value being judged. */
 const WILD = '\u0001';
 /** A part that is a resource's id or ARN: unknown text, but never a wildcard. */
 const OPAQUE = '\u0002';
-
-export interface FederatedIssuer {
-  /** The issuer (host and path, no scheme); U+0000 for parts we cannot read. */
-  issuer: string;
-  row: Omit<IssuerRow, 'issuer'>;
-}
-
-const oidcProviderArn = /^arn:[^:]*:iam::[^:]*:oidc-provider\/(.+)$/s;
-
-/**
- * The OIDC issuer a `Federated` principal value names: an `oidc-provider/` ARN
- * (literal, `Fn::Sub`, interpolated), a reference to an OIDC provider resource
- * (its `Url`), or a bare host (`cognito-identity.amazonaws.com`). Undefined
- * for SAML providers and for issuers we cannot read enough of to recognise.
- */
-export function federatedIssuer(value: Value, graph: Graph): FederatedIssuer | undefined {
-  const text = federatedText(value, graph);
-  if (text === undefined) return undefined;
-  const arn = oidcProviderArn.exec(text);
-  let issuer: string;
-  if (arn) issuer = arn[1];
-  else if (!text.startsWith('arn:') && !text.includes(HOLE) && /^[a-z0-9.-]+\.[a-z]+(\/\S*)?$/i.test(text)) issuer = text;
-  else return undefined;
-  issuer = normaliseIssuer(issuer);
-  const row = oidcIssuers.find((r) => issuerMatches(r.issuer, issuer));
-  if (row) return { issuer, row };
-  // A partly computed issuer may be any of the rows: unknown, not unrecognised.
-  return issuer.includes(HOLE) ? undefined : { issuer, row: unrecognisedIssuer };
-}
 
 /**
  * The issuer of a `Federated` principal we cannot read, from the statement's
@@ -67,67 +39,7 @@ export function impliedIssuer(stmt: TrustStatement, value: Value, graph: Graph):
   }
   if (implied.size !== 1) return undefined;
   const [issuer] = implied;
-  const row = oidcIssuers.find((r) => issuerMatches(r.issuer, issuer));
-  return { issuer, row: row ?? unrecognisedIssuer };
-}
-
-/** The principal's text with references to OIDC providers replaced by their issuer URL. */
-function federatedText(value: Value, graph: Graph): string | undefined {
-  const shape = stringShape(value, graph);
-  if (!shape) return undefined;
-  let hole = 0;
-  let out = '';
-  for (const ch of shape.text) {
-    if (ch !== HOLE) {
-      out += ch;
-      continue;
-    }
-    const part = shape.holes[hole++];
-    const provided = part ? providerIssuer(part, graph, shape.text === HOLE) : undefined;
-    out += provided ?? HOLE;
-  }
-  return out;
-}
-
-/** `aws_iam_openid_connect_provider.x.arn`, `!Ref Provider` (an ARN) or `.url`: the provider's issuer. */
-function providerIssuer(v: Value, graph: Graph, whole: boolean): string | undefined {
-  if (v.kind !== 'ref') return undefined;
-  const target = graph.resource(v.target);
-  if (target?.kind !== 'iam.oidc-provider') return undefined;
-  const isArn = v.attribute === 'arn' || v.attribute === 'id';
-  if (!(isArn && whole) && v.attribute !== 'other:url' && v.attribute !== 'other:Url') return undefined;
-  const url = target.canonical.oidcUrl;
-  const shape = url ? stringShape(url, graph) : undefined;
-  if (!shape) return undefined;
-  const issuer = shape.text === HOLE ? (attributeIssuer(shape.holes[0], graph) ?? HOLE) : normaliseIssuer(shape.text);
-  return isArn ? `arn:aws:iam::${HOLE}:oidc-provider/${issuer}` : issuer;
-}
-
-/** An issuer URL that is a resource's attribute of a known kind (an EKS cluster's): its pattern, `*` as unknown parts. */
-function attributeIssuer(v: Value | undefined, graph: Graph): string | undefined {
-  if (v?.kind !== 'ref') return undefined;
-  const type = graph.resource(v.target)?.type;
-  const row = issuerAttributes.find((a) => a.type === type && v.attribute === `other:${a.attribute}`);
-  return row?.issuer.split('*').join(HOLE);
-}
-
-function normaliseIssuer(text: string): string {
-  return text.replace(/^https:\/\//i, '').replace(/\/+$/, '');
-}
-
-/**
- * Does an issuer match a row's pattern (`*` = one segment without `/`)? A
- * computed part may only stand where the pattern has a `*`: a hole never
- * makes a literal match.
- */
-function issuerMatches(pattern: string, issuer: string): boolean {
-  if (!pattern.includes('*')) return pattern.toLowerCase() === issuer.toLowerCase();
-  const source = pattern
-    .split('*')
-    .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('[^/]+');
-  // A hole is read as one plain label: it can fill a `*`, not a literal part.
-  return new RegExp(`^${source}$`, 'i').test(issuer.split(HOLE).join('x'));
+  return { issuer, row: knownIssuer(issuer) ?? unrecognisedIssuer };
 }
 
 /** A condition that does not pin the tenant, and why (for the message and the related location). */

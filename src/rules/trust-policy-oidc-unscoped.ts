@@ -1,6 +1,7 @@
 import { HOLE } from '../graph/strings.js';
 import type { Graph } from '../graph/types.js';
-import { allowsWebIdentity, federatedIssuer, impliedIssuer, shownValue, statementScope, type FederatedIssuer, type StatementScope } from './oidc-scope.js';
+import { federatedIssuer, type FederatedIssuer } from './oidc-issuer.js';
+import { allowsWebIdentity, impliedIssuer, shownValue, statementScope, type StatementScope } from './oidc-scope.js';
 import type { Report, Rule } from './types.js';
 import { rolesWithTrust } from './trust.js';
 

@@ -16,6 +16,7 @@ import { roleManagedPolicyLimit } from './role-managed-policy-limit.js';
 import { imdsV2NotRequired } from './imds-v2-not-required.js';
 import { staticCredentialsOnInstance } from './static-credentials-on-instance.js';
 import { roleNotTrustedByService } from './role-not-trusted-by-service.js';
+import { trustPolicyOidcUnscoped } from './trust-policy-oidc-unscoped.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
 import { trustPolicyUnknownService } from './trust-policy-unknown-service.js';
@@ -41,6 +42,7 @@ export const rules: readonly Rule[] = [
   unresolvedReference,
   trustPolicyPublicPrincipal,
   trustPolicyRootPrincipal,
+  trustPolicyOidcUnscoped,
   trustPolicyUnknownService,
   trustPolicyWildcardAction,
   roleMaxSessionDuration,

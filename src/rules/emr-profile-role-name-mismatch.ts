@@ -61,7 +61,8 @@ resource "aws_emr_cluster" "cluster" {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} of ${use.resource.address} is instance profile ${profile.address} named "${profileName}", but its role ${role ? role.address : `"${roleName}"`} is named "${roleName}"; EMR requires the two names to be equal ("invalid instance profile"): ${fixFor(profile, role, roleName)}`,
+        message: `EMR instance profile ${profile.address} is named "${profileName}", but its role is named "${roleName}"`,
+        help: `EMR requires the two names to be equal ("invalid instance profile") in ${slotLabel(use.slot)} of ${use.resource.address}${role ? ` (role ${role.address})` : ''}: ${fixFor(profile, role, roleName)}`,
         related: [{ loc: profile.canonical.name?.loc ?? profile.loc, message: `instance profile ${profile.address} is named here` }],
       });
     }

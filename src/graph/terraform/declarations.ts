@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Block, Body, Expression, HclFile } from '../../parsers/hcl/ast.js';
 import type { ParseDiagnostic } from '../types.js';
 import { attribute } from './body.js';
@@ -103,7 +104,8 @@ function declareResource(scope: ModuleScope, file: string, block: Block, overrid
       const key = `${address}@${file}:${block.typeRange.start.line}`;
       scope.duplicates.push({ mode, type, name, address, key, block, file, repeated, overrides: [] });
       diagnostics.push({
-        message: `Duplicate ${block.blockType} "${type}" "${name}": already declared in ${existing.file}:${existing.block.typeRange.start.line}`,
+        // A module is one directory: the file name alone says where.
+        message: `Duplicate ${block.blockType} "${type}" "${name}": already declared in ${path.basename(existing.file)}:${existing.block.typeRange.start.line}`,
         loc: { file, range: block.typeRange },
         // Terraform rejects it, but every block still parses: a warning, as for duplicate CloudFormation keys.
         severity: 'warning',

@@ -104,8 +104,9 @@ function declareResource(scope: ModuleScope, file: string, block: Block, overrid
       const key = `${address}@${file}:${block.typeRange.start.line}`;
       scope.duplicates.push({ mode, type, name, address, key, block, file, repeated, overrides: [] });
       diagnostics.push({
+        message: `Duplicate ${block.blockType} "${type}" "${name}"`,
         // A module is one directory: the file name alone says where.
-        message: `Duplicate ${block.blockType} "${type}" "${name}": already declared in ${path.basename(existing.file)}:${existing.block.typeRange.start.line}`,
+        help: `already declared in ${path.basename(existing.file)}:${existing.block.typeRange.start.line}; Terraform rejects two blocks with the same type and name: rename or remove one`,
         loc: { file, range: block.typeRange },
         // Terraform rejects it, but every block still parses: a warning, as for duplicate CloudFormation keys.
         severity: 'warning',

@@ -2,11 +2,12 @@ import path from 'node:path';
 import type { Block, Body, Expression, HclFile } from '../../parsers/hcl/ast.js';
 import type { ParseDiagnostic } from '../types.js';
 import { attribute } from './body.js';
+import { configBaseName } from './config-files.js';
 import type { DeclaredBlock, ModuleScope, ParsedFile } from './scope.js';
 
-/** `override.tf` and `*_override.tf` (and their `.tf.json`) merge into the blocks they name. */
+/** `override.tf` and `*_override.tf` (and their `.tf.json`, `.tofu`, `.tofu.json`) merge into the blocks they name. */
 export function isOverrideFile(path: string): boolean {
-  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).replace(/\.tf(\.json)?$/, '');
+  const name = configBaseName(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
   return name === 'override' || name.endsWith('_override');
 }
 

@@ -73,12 +73,13 @@ afterAll(() => {
 });
 
 describe('npm package', { timeout: 300_000 }, () => {
-  it('contains only dist, README, LICENSE and package.json, under 1 MB unpacked', () => {
+  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1 MB unpacked', () => {
     const files = packed.files.map((f) => f.path);
+    const extra = ['iam-profile-lint.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json'];
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('dist/index.d.ts');
-    for (const file of ['README.md', 'LICENSE', 'package.json']) expect(files).toContain(file);
-    const unexpected = files.filter((f) => !/^dist\/.+\.(?:js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
+    for (const file of extra) expect(files).toContain(file);
+    const unexpected = files.filter((f) => !/^dist\/.+\.(?:js|d\.ts)$/.test(f) && !extra.includes(f));
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => /\.map$|^(?:src|test|fixtures|bench|examples|scripts|docs)\//.test(f))).toEqual([]);
     expect(packed.unpackedSize).toBeLessThan(1_000_000);
@@ -92,6 +93,21 @@ describe('npm package', { timeout: 300_000 }, () => {
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^infra\/stack\.yaml\n\s+16:27\s+error\s+.+role-as-instance-profile$/m);
     expect(sh('npx', ['iam-profile-lint', '--version'], dir).stdout).toBe(`${PACKAGE.version}\n`);
+  });
+
+  it('as a dev dependency: the help line, the shipped config schema, --list-rules', () => {
+    const dir = project({ 'package.json': '{"name": "infra", "private": true}\n', 'infra/stack.yaml': BAD });
+    const install = sh('npm', ['install', '--save-dev', tarball], dir);
+    expect(install.status, install.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).devDependencies).toHaveProperty(PACKAGE.name);
+    // The editor's path from the README's yaml-language-server comment.
+    const schema = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', PACKAGE.name, 'iam-profile-lint.schema.json'), 'utf8')) as { properties: object };
+    expect(Object.keys(schema.properties)).toContain('trustedAccounts');
+    fs.writeFileSync(path.join(dir, '.iam-profile-lint.yaml'), '# yaml-language-server: $schema=./node_modules/iam-profile-lint/iam-profile-lint.schema.json\nrules:\n  imds-v2-not-required: warn\n');
+    const r = sh('npx', ['iam-profile-lint', 'infra'], dir);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^\s+help: /m);
+    expect(sh('npx', ['iam-profile-lint', '--list-rules'], dir).stdout).toMatch(/^role-as-instance-profile +error +/m);
   });
   // The quick start runs `npx iam-profile-lint examples/` in the clone itself, where npx runs dist/cli.js as built.
   it.skipIf(process.platform === 'win32')('builds an executable cli.js, so npx runs it in the repository after any build', () => {

@@ -109,8 +109,8 @@ Options:
       --error-on-unmatched  Exit 2 when the paths hold no CloudFormation
                             template or Terraform file (without it, a note on
                             standard error)
-      --graph-all           mermaid, dot and html draw every template and
-                            module, not only those with findings
+      --graph-all           mermaid draws every template and module, not only
+                            those with findings
       --debug               Show stack traces of internal errors
   -h, --help                Show this help
   -v, --version             Show the version

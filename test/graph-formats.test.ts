@@ -31,30 +31,55 @@ function has(command: string): boolean {
 describe('--format mermaid', () => {
   const out = cli(['-f', 'mermaid', fixture]).stdout;
   it('is a fenced flowchart whose every line parses, every edge joins declared nodes, every style index exists', () => {
-    const lines = out.trimEnd().split('\n');
+    expect(out.startsWith(`**${fixture.replace(/_/g, '\\_')}**\n\n`)).toBe(true);
+    const lines = out.slice(out.indexOf('```')).trimEnd().split('\n');
     expect(lines[0]).toBe('```mermaid');
     expect(lines[1]).toBe('flowchart LR');
     expect(lines[lines.length - 1]).toBe('```');
     const label = '"(?:[^"]*)"';
-    const node = new RegExp(`^ {4}(n\\d+)(?:\\[${label}\\]|\\(\\[${label}\\]\\)|\\{\\{${label}\\}\\}|>${label}\\])$`);
+    const node = new RegExp(`^ {2}(n\\d+)(?:\\[${label}\\]|\\(\\[${label}\\]\\)|\\{\\{${label}\\}\\}|>${label}\\])$`);
     const edge = new RegExp(`^ {2}(n\\d+) -->\\|${label}\\| (n\\d+)$`);
     const declared = new Set<string>();
     const edges: Array<[string, string]> = [];
-    let depth = 0;
     for (const line of lines.slice(2, -1)) {
       let m: RegExpExecArray | null;
-      if (/^ {2}subgraph u\d+\["[^"]*"\]$/.test(line)) depth++;
-      else if (line === '  end') depth--;
-      else if ((m = node.exec(line))) declared.add(m[1]);
+      if ((m = node.exec(line))) declared.add(m[1]);
       else if ((m = edge.exec(line))) edges.push([m[1], m[2]]);
       else if (/^ {2}linkStyle [\d,]+ /.test(line)) for (const i of line.split(' ')[3].split(',')) expect(Number(i)).toBeLessThan(edges.length);
       else expect(line).toMatch(/^ {2}(classDef finding |class n\d+(,n\d+)* finding$)/);
-      expect(depth).toBeGreaterThanOrEqual(0);
     }
-    expect(depth).toBe(0);
     for (const [a, b] of edges) expect(declared.has(a) && declared.has(b), `${a} -> ${b}`).toBe(true);
     expect(out).toContain('IamInstanceProfile ✖ role-as-instance-profile');
     expect(out).toContain('#quot;EMR_DefaultRole#quot;');
+  });
+
+  it('draws only templates and modules with findings, one diagram each; --graph-all draws every one', () => {
+    const dir = mkdtempSync(path.join(work, 'units-'));
+    const bad = readFileSync(path.join(root, fixture), 'utf8');
+    writeFileSync(path.join(dir, 'bad.yaml'), bad);
+    writeFileSync(path.join(dir, 'good.yaml'), readFileSync(path.join(root, 'fixtures/role-as-instance-profile/good.yaml'), 'utf8'));
+    const flagged = cli(['-f', 'mermaid', dir]).stdout;
+    expect(flagged.match(/^```mermaid$/gm)).toHaveLength(1);
+    expect(flagged).toMatch(/^\*\*.*bad\.yaml\*\*$/m);
+    expect(flagged).not.toContain('good.yaml');
+    const all = cli(['-f', 'mermaid', '--graph-all', dir]).stdout;
+    expect(all.match(/^```mermaid$/gm)).toHaveLength(2);
+    expect(cli(['-f', 'mermaid', path.join(dir, 'good.yaml')]).stdout).toBe('No finding to draw in 1 template or module (--graph-all draws them all).\n');
+  });
+
+  it("stops with a note before GitHub's 65,536-character limit, and replaces a diagram over Mermaid's text limit with a note", async () => {
+    const { GITHUB_MAX_BODY, MERMAID_MAX_TEXT } = await import('../src/report/mermaid.js');
+    const dir = mkdtempSync(path.join(work, 'many-'));
+    const stack = (n: number, instances: number): string =>
+      `Resources:\n  Role${n}:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - { Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }\n` +
+      Array.from({ length: instances }, (_, i) => `  Instance${n}x${i}:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-12345678\n      MetadataOptions: { HttpTokens: required }\n      IamInstanceProfile: !Ref Role${n}\n`).join('');
+    for (let n = 0; n < 120; n++) writeFileSync(path.join(dir, `stack-${String(n).padStart(3, '0')}.yaml`), stack(n, 3));
+    writeFileSync(path.join(dir, 'big.yaml'), stack(999, 400));
+    const out = cli(['-f', 'mermaid', dir]).stdout;
+    expect(out.length).toBeLessThanOrEqual(GITHUB_MAX_BODY);
+    expect(out).toMatch(/_Not drawn: its diagram has \d+ characters, over Mermaid's limit of 50000/);
+    expect(out.trimEnd().split('\n').at(-1)).toMatch(/^_\d+ more templates or modules not drawn: a GitHub comment holds at most 65536 characters\./);
+    for (const block of out.split('```mermaid').slice(1)) expect(block.indexOf('```')).toBeLessThan(MERMAID_MAX_TEXT);
   });
 
   it('escapes what would end a label or open HTML', async () => {

@@ -157,3 +157,67 @@ describe('fix marks in machine formats', () => {
     expect(replacement?.insertedContent.text).toMatch(/AppRoleInstanceProfile/);
   });
 });
+
+describe('--format html layout', () => {
+  interface Box { x: number; y: number; w: number; h: number; label: string }
+  const svgOf = (dir: string): string => cli(['-f', 'html', dir]).stdout;
+  const boxes = (svg: string): Box[] =>
+    [...svg.matchAll(/<g class="node[^"]*"[^>]*><title>([^<]*)<\/title><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)].map((m) => ({
+      label: m[1], x: Number(m[2]), y: Number(m[3]), w: Number(m[4]), h: Number(m[5]),
+    }));
+  /** Points along a path of M, C and L commands (cubic Béziers sampled). */
+  function pathPoints(d: string): Array<[number, number]> {
+    const tokens = [...d.matchAll(/([MCL])([^MCL]*)/g)].map((m) => [m[1], m[2].trim().split(/[\s,]+/).map(Number)] as const);
+    const points: Array<[number, number]> = [];
+    let at: [number, number] = [0, 0];
+    for (const [cmd, n] of tokens) {
+      if (cmd === 'M') at = [n[0], n[1]];
+      else if (cmd === 'L') {
+        for (let t = 0; t <= 1; t += 0.05) points.push([at[0] + (n[0] - at[0]) * t, at[1] + (n[1] - at[1]) * t]);
+        at = [n[0], n[1]];
+      } else {
+        for (let t = 0; t <= 1; t += 0.02) {
+          const u = 1 - t;
+          points.push([u ** 3 * at[0] + 3 * u * u * t * n[0] + 3 * u * t * t * n[2] + t ** 3 * n[4], u ** 3 * at[1] + 3 * u * u * t * n[1] + 3 * u * t * t * n[3] + t ** 3 * n[5]]);
+        }
+        at = [n[4], n[5]];
+      }
+    }
+    return points;
+  }
+  const inside = (p: [number, number], b: Box): boolean => p[0] > b.x + 1 && p[0] < b.x + b.w - 1 && p[1] > b.y + 1 && p[1] < b.y + b.h - 1;
+
+  it.each(['examples', 'fixtures/role-as-instance-profile', 'fixtures/profile-by-role-name'])('%s: no edge crosses a box, no two edge labels overlap', (dir) => {
+    const svg = svgOf(dir);
+    const nodes = boxes(svg);
+    const edges = [...svg.matchAll(/<g class="edge[^"]*"><title>[^<]*<\/title><path d="([^"]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)" text-anchor="(start|end)"[^>]*>([^<]*)<\/text>/g)];
+    expect(edges.length).toBeGreaterThan(0);
+    for (const [, d] of edges) {
+      for (const p of pathPoints(d)) {
+        const hit = nodes.find((b) => inside(p, b));
+        expect(hit, `edge ${d} passes through ${hit?.label}`).toBeUndefined();
+      }
+    }
+    // A label is about 6 px per character and 10 px high, left or right of its anchor.
+    const labels = edges.map(([, , x, y, anchor, text]) => {
+      const w = text.length * 6;
+      return { x: anchor === 'start' ? Number(x) : Number(x) - w, y: Number(y) - 10, w, h: 10, text };
+    });
+    for (const [i, a] of labels.entries()) {
+      for (const b of labels.slice(i + 1)) {
+        const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+        expect(overlap, `"${a.text}" over "${b.text}"`).toBe(false);
+      }
+    }
+  });
+
+  it('long names that share a prefix stay apart: the middle is elided, not the end', async () => {
+    const { clip } = await import('../src/report/svg.js');
+    const a = clip('module.network.aws_iam_instance_profile.bastion_hosts');
+    const b = clip('module.network.aws_iam_instance_profile.worker_nodes');
+    expect(a).not.toBe(b);
+    expect(a.length).toBeLessThanOrEqual(30);
+    expect(a.endsWith('bastion_hosts')).toBe(true);
+    expect(clip('short')).toBe('short');
+  });
+});

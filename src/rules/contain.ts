@@ -31,8 +31,7 @@ export function checkContained(
   for (const unit of culprits.size > 0 ? culprits : ['']) {
     reportFailure({
       at: fileStart(unitFile(graph, unit)),
-      message: `Internal error in rule ${rule.id} on ${unit || 'this run'}${why}: ${failure.message}`,
-      help: "the rule's findings here are not reported, the other files' are; run with --debug for the stack trace and report it",
+      message: `Internal error in rule ${rule.id} on ${unit || 'this run'}${why}: ${failure.message}; the rule's findings here are not reported, the other files' are`,
     });
   }
 }

@@ -95,7 +95,7 @@ Options:
                             {"Parameters": {...}} (CodePipeline)
       --explain             List where each finding's value came from (variables,
                             locals, module arguments and outputs) as related
-                            locations
+                            locations; stylish prints them as note: lines
       --debug-graph         Print every slot value and what it resolved to (for
                             unknowns, why) to standard error
       --max-file-size <size>

@@ -3,6 +3,8 @@
 // Regenerate a golden after a deliberate change: COLUMNS=80 NO_COLOR=1 node ../dist/cli.js . > ../test/golden/... (in examples/)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -60,6 +62,29 @@ describe('stylish at a fixed width', () => {
         expect(next, `"${word}" of "${f.message}" at ${width} columns`).toBeGreaterThanOrEqual(0);
         at = next + 1;
       }
+    }
+  });
+});
+
+describe('--explain in stylish', () => {
+  it('prints the chain of places the value came through as notes under the finding; without it, none', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ipl-explain-'));
+    try {
+      fs.writeFileSync(path.join(root, 'variables.tf'), 'variable "profile" {\n  default = "web-role"\n}\n');
+      fs.writeFileSync(path.join(root, 'locals.tf'), 'locals {\n  profile = var.profile\n}\n');
+      fs.writeFileSync(
+        path.join(root, 'main.tf'),
+        'resource "aws_iam_role" "web" {\n  name = "web-role"\n}\n\nresource "aws_instance" "web" {\n  ami                  = "ami-12345678"\n  iam_instance_profile = local.profile\n  metadata_options {\n    http_tokens = "required"\n  }\n}\n',
+      );
+      const run = (args: string[]): string => spawnSync(process.execPath, [BIN, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', COLUMNS: '200' }, encoding: 'utf8' }).stdout;
+      const plain = run(['.']);
+      expect(plain).toMatch(/^ {2}7:26 +\S+ +iam_instance_profile is given/m);
+      expect(plain).not.toMatch(/note:/);
+      const explained = run(['--explain', '.']).split('\n');
+      const notes = explained.filter((l) => l.trimStart().startsWith('note:')).map((l) => l.trim());
+      expect(notes).toEqual(expect.arrayContaining([expect.stringMatching(/^note: locals\.tf:2:\d+: /), expect.stringMatching(/^note: variables\.tf:2:\d+: /)]));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -36,7 +36,11 @@ async function run(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  if (options.ruleSettings) config = { ...config, rules: { ...config.rules, ...checkedRuleSettings(options.ruleSettings, rules.map((rule) => rule.id)) } };
+  if (options.ruleSettings) {
+    const settings = checkedRuleSettings(options.ruleSettings, rules.map((rule) => rule.id));
+    // As ESLint's --rule: over the config's rules and over its per-path overrides (a last override matching every file).
+    config = { ...config, rules: { ...config.rules, ...settings }, overrides: [...config.overrides, { files: ['*'], rules: settings }] };
+  }
   const given = givenPaths(options.paths, cwd);
   // Read before anything is written: `--write-baseline F --baseline F` compares with the old F, then replaces it.
   const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, cwd, sameFile(options.baseline, options.writeBaseline, cwd));

@@ -71,6 +71,18 @@ describe('--rule ID=SEVERITY', () => {
     expect(run(root, ['--rule', 'trust-policy-root-principal=warn', '--fail-on', 'warn']).status).toBe(1);
   });
 
+  it("wins over the config's per-path overrides too", () => {
+    const root = tree({
+      'legacy/stack.yaml': BAD,
+      '.iam-profile-lint.yaml': 'overrides:\n  - files: "legacy/**"\n    rules:\n      trust-policy-root-principal: error\n',
+    });
+    expect(run(root, ['--format', 'json']).status).toBe(1);
+    const lowered = run(root, ['--format', 'json', '--rule', 'trust-policy-root-principal=warning']);
+    expect(lowered.status).toBe(0);
+    expect(JSON.parse(lowered.stdout).findings.map((f: { severity: string }) => f.severity)).toEqual(['warning']);
+    expect(JSON.parse(run(root, ['--format', 'json', '--rule', 'trust-policy-root-principal=off']).stdout).findings).toEqual([]);
+  });
+
   it('an unknown rule or setting is a usage error with a suggestion', () => {
     const root = tree({ 'stack.yaml': BAD });
     const unknown = run(root, ['--rule', 'trust-policy-root-principals=off']);

@@ -139,6 +139,8 @@ export interface Notice {
 /** A problem found before the graph could be built: a file that does not parse. */
 export interface ParseDiagnostic {
   message: string;
+  /** What to do about it, shown as the finding's help line. */
+  help?: string;
   loc: Loc;
   severity: 'error' | 'warning';
 }

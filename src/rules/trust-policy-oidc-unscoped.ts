@@ -128,7 +128,8 @@ export const trustPolicyOidcUnscoped: Rule = {
             at: p.value,
             resource: role,
             ...(shared ? {} : { severity: 'warning' as const }),
-            message: `${capitalised(issuer.row.anyone)} can assume role ${role.address} (${reason(issuer, scope, graph)}): ${verb} ${suggestion(issuer)}`,
+            message: `${capitalised(issuer.row.anyone)} can assume role ${role.address} (${reason(issuer, scope, graph)})`,
+            help: `${capitalised(verb)} a condition such as ${suggestion(issuer)}`,
             related: related(issuer, scope, graph),
           });
         }

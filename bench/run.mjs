@@ -1,12 +1,13 @@
 // The benchmark: figures only, never pass/fail. `npm run bench` (builds first).
 //
-//   node bench/run.mjs [--runs 5] [--scales 1,10] [--corpus DIR] [--no-generated] [--no-peers] [--no-parsers]
+//   node bench/run.mjs [--runs 5] [--scales 1,10] [--corpus DIR] [--no-generated] [--no-peers] [--no-parsers] [--no-lsp]
 //
 // For the real-world corpus and a seeded generated repository: bytes, files,
 // resources; CLI wall, CPU (user+sys of the child, honest under load) and peak
 // RSS, medians of --runs; per-stage times; single-core MB/s per parser beside
 // the floor (reading the bytes; JSON.parse of the JSON ones); start-up against
-// `node -e 0`; --cache cold and warm; cfn-lint and checkov when on PATH.
+// `node -e 0`; --cache cold and warm; cfn-lint and checkov when on PATH; the
+// language server's keystroke-to-diagnostics latency and memory (bench/lsp.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -190,5 +191,9 @@ if (!args.includes('--no-generated')) {
     const [a, b] = [base[0], base[base.length - 1]];
     console.log(`\nscaling ×${a.scale} → ×${b.scale}: bytes ×${(b.bytes / a.bytes).toFixed(1)}, CPU ×${(b.cpu / a.cpu).toFixed(1)}, wall ×${(b.wall / a.wall).toFixed(1)}`);
   }
+}
+if (!args.includes('--no-lsp')) {
+  console.log('\n## language server (bench/lsp.mjs)');
+  await (await import('./lsp.mjs')).lspFigures();
 }
 console.log(`\nload at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -1,10 +1,11 @@
-// Writes docs/rules/<id>.md and the README's rule table from the rule metadata.
+// Writes docs/rules/<id>.md, the README's rule and config tables and the config's JSON Schema from the metadata.
 // Run after `npm run build` (npm run docs does both through the build in prepare).
 import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../dist/rules/index.js';
 import { renderRuleDoc, withRuleTable } from '../dist/rules/docs.js';
+import { configSchema, SCHEMA_FILE, withConfigTable } from '../dist/config-schema.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'docs', 'rules');
@@ -13,5 +14,6 @@ const wanted = new Set(rules.map((r) => `${r.id}.md`));
 for (const name of readdirSync(dir)) if (!wanted.has(name)) rmSync(join(dir, name));
 for (const rule of rules) writeFileSync(join(dir, `${rule.id}.md`), renderRuleDoc(rule));
 const readmePath = join(root, 'README.md');
-writeFileSync(readmePath, withRuleTable(readFileSync(readmePath, 'utf8'), rules));
-console.log(`wrote ${rules.length} rule pages and the README table`);
+writeFileSync(readmePath, withConfigTable(withRuleTable(readFileSync(readmePath, 'utf8'), rules), rules));
+writeFileSync(join(root, SCHEMA_FILE), `${JSON.stringify(configSchema(rules), null, 2)}\n`);
+console.log(`wrote ${rules.length} rule pages, the README tables and ${SCHEMA_FILE}`);

@@ -25,7 +25,8 @@ import { packageVersion } from './version.js';
 export const DEFAULT_CACHE_LOCATION = '.iam-profile-lint-cache';
 
 /** Bump when the entry's shape changes. */
-const FORMAT = 1;
+// 2: findings carry `help`, and messages no longer hold the fix.
+const FORMAT = 2;
 /** Entries kept per cache file (one per distinct set of options and paths). */
 const MAX_ENTRIES = 8;
 

@@ -1,7 +1,8 @@
 // argv → options for the CLI: pure, so every combination is testable without a process.
 import { parseArgs } from 'node:util';
 import { FORMATS, isFormat, type Format } from './report/formats.js';
-import type { Severity } from './rules/types.js';
+import type { RuleSetting, Severity } from './rules/types.js';
+import { closest } from './graph/describe.js';
 import { parseParameterFlags } from './cli-parameters.js';
 import { parseVarFlags } from './cli-variables.js';
 
@@ -31,6 +32,10 @@ const OPTIONS = {
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   debug: { type: 'boolean' },
+  'list-rules': { type: 'boolean' },
+  rule: { type: 'string', multiple: true },
+  'error-on-unmatched': { type: 'boolean' },
+  'graph-all': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -48,10 +53,18 @@ Options:
                             Output format (default: stylish): one of
                             ${FORMATS.join(', ')}.
                             Repeat for several reports, each to its own file:
-                            --format sarif:lint.sarif --format stylish
+                            --format sarif:lint.sarif --format stylish.
+                            codeframe is stylish with each finding's source
+                            line and a caret under it
   -o, --output-file <file>  Write the report of a --format given without a file
                             to this file instead of standard output
       --quiet               Report errors only
+      --rule <id>=<severity>
+                            Set a rule's severity for this run: off, info,
+                            warning (or warn) or error; wins over the config
+                            (repeatable)
+      --list-rules          List the rules (id, default severity, summary) and
+                            exit; with --format json, as JSON
       --fail-on <level>     Exit 1 when a finding is at or above this level:
                             error, warning, info or never (default: error)
       --max-warnings <n>    Also exit 1 when there are more than n warnings
@@ -82,7 +95,7 @@ Options:
                             {"Parameters": {...}} (CodePipeline)
       --explain             List where each finding's value came from (variables,
                             locals, module arguments and outputs) as related
-                            locations
+                            locations; stylish prints them as note: lines
       --debug-graph         Print every slot value and what it resolved to (for
                             unknowns, why) to standard error
       --max-file-size <size>
@@ -93,7 +106,14 @@ Options:
                             (templates, modules, called modules, tfvars) changed
       --cache-location <file>
                             The cache file (default: .iam-profile-lint-cache)
+      --error-on-unmatched  Exit 2 when the paths hold no CloudFormation
+                            template or Terraform file (without it, a note on
+                            standard error)
+      --graph-all           mermaid draws every template and module, not only
+                            those with findings
       --debug               Show stack traces of internal errors
+      --lsp                 Run as a language server on stdio, for editors
+                            (settings come from the editor; see the README)
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -136,23 +156,29 @@ export interface Options {
   maxFileSize?: number;
   /** `--cache`: the cache file to use (`--cache-location`, else the default); undefined: no cache. */
   cacheLocation?: string;
+  /** `--rule id=severity`, later flags winning; checked against the rule ids by the CLI. */
+  ruleSettings?: Record<string, RuleSetting>;
+  errorOnUnmatched?: boolean;
+  graphAll?: boolean;
 }
 
 /** A problem with how the tool was invoked or configured: exit 2 with a message, no stack. */
 export class UsageError extends Error {}
 
-export function parseCommandLine(argv: string[]): Options | 'help' | 'version' {
+export function parseCommandLine(argv: string[]): Options | 'help' | 'version' | { listRules: 'text' | 'json' } {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     // Node's message goes on to explain `--`; the first sentence is the useful part.
     const message = error instanceof Error ? error.message.replace(/\. To specify a positional[\s\S]*$/, '') : '';
-    throw new UsageError(`${message}\nRun '${NAME} --help' for usage.`);
+    throw new UsageError(`${message}${suggestOption(message)}\nRun '${NAME} --help' for usage.`);
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (values.version) return 'version';
+  if (values['list-rules']) return { listRules: listRulesFormat(values.format) };
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together: --fix writes the fixes, --fix-dry-run only prints them');
   return {
     reports: reportTargets(values.format ?? ['stylish'], values['output-file']),
     quiet: values.quiet ?? false,
@@ -174,7 +200,42 @@ export function parseCommandLine(argv: string[]): Options | 'help' | 'version' {
     ...(values['max-file-size'] === undefined ? {} : { maxFileSize: parseSize(values['max-file-size']) }),
     // As ESLint: --cache-location alone does not turn the cache on.
     ...(values.cache ? { cacheLocation: values['cache-location'] ?? '.iam-profile-lint-cache' } : {}),
+    ...(values.rule ? { ruleSettings: parseRuleFlags(values.rule) } : {}),
+    ...(values['error-on-unmatched'] ? { errorOnUnmatched: true } : {}),
+    ...(values['graph-all'] ? { graphAll: true } : {}),
   };
+}
+
+/** ` (did you mean --fix?)` after Node's "Unknown option '--fxi'", when an option is that close. */
+function suggestOption(message: string): string {
+  const m = /Unknown option '(-{1,2})([^'=]+)/.exec(message);
+  if (!m) return '';
+  const near = closest(m[2], Object.keys(OPTIONS));
+  return near === undefined ? '' : ` (did you mean --${near}?)`;
+}
+
+function listRulesFormat(formats: readonly string[] | undefined): 'text' | 'json' {
+  const format = formats?.at(-1);
+  if (format === undefined || format === 'stylish') return 'text';
+  if (format === 'json') return 'json';
+  throw new UsageError(`--list-rules prints text or --format json (got --format ${format})`);
+}
+
+const RULE_SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warning: 'warning', warn: 'warning', error: 'error' };
+
+/** `--rule id=severity` (ESLint's `--rule`, checkov's `--skip-check` with `=off`), later flags winning. */
+export function parseRuleFlags(flags: readonly string[]): Record<string, RuleSetting> {
+  const settings: Record<string, RuleSetting> = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    const id = flag.slice(0, Math.max(eq, 0)).trim();
+    const setting = RULE_SETTINGS[flag.slice(eq + 1).trim().toLowerCase()];
+    if (eq <= 0 || id === '' || setting === undefined || !Object.hasOwn(RULE_SETTINGS, flag.slice(eq + 1).trim().toLowerCase())) {
+      throw new UsageError(`--rule expects ID=off|info|warning|error, e.g. --rule trust-policy-root-principal=off (got "${flag}")`);
+    }
+    settings[id] = setting;
+  }
+  return settings;
 }
 
 /** `name` or `name:file`; a format without a file writes to --output-file, or else to standard output. */
@@ -200,7 +261,8 @@ export function reportTargets(specs: readonly string[], outputFile: string | und
 
 function parseFailOn(raw: string | undefined): FailOn {
   if (raw === undefined) return 'error';
-  const found = FAIL_ON.find((level) => level === raw);
+  // ESLint and others spell it `warn`.
+  const found = FAIL_ON.find((level) => level === (raw === 'warn' ? 'warning' : raw));
   if (found === undefined) throw new UsageError(`--fail-on expects one of ${FAIL_ON.join(', ')} (got "${raw}")`);
   return found;
 }

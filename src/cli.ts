@@ -1,23 +1,28 @@
 #!/usr/bin/env node
 // Only argv → options → lint() → print → exit code here; heavy modules are imported once a run needs them.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Baseline } from './baseline.js';
 import { exitStatus, NAME, parseCommandLine, resolveColor, USAGE, UsageError, type Options } from './cli-options.js';
 import { readParametersFile } from './cli-parameters.js';
 import { loadFormatter, type ReportContext } from './report/formats.js';
-import type { Finding } from './rules/types.js';
+import type { Finding, RuleSetting } from './rules/types.js';
+import { closest } from './graph/describe.js';
+import { outputWidth } from './report/wrap.js';
 import type { LintOptions, LintResult } from './index.js';
 import { GRAPH_FORMATS } from './report/formats.js';
 import type { GivenPath } from './scope.js';
 import { packageVersion } from './version.js';
 
 async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--lsp')) return languageServer(argv);
   const parsed = parseCommandLine(argv);
   if (parsed === 'help') return print(USAGE);
   if (parsed === 'version') return print(`${packageVersion()}\n`);
+  if ('listRules' in parsed) return listRules(parsed.listRules);
   const options = parsed;
   const cwd = process.cwd();
+  checkVarFiles(options.varFiles, cwd);
 
   const [{ lint, rules }, { loadConfig, ConfigError }, { inScope }, { withModuleFiles }] = await Promise.all([
     import('./index.js'),
@@ -32,8 +37,14 @@ async function run(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+  if (options.ruleSettings) {
+    const settings = checkedRuleSettings(options.ruleSettings, rules.map((rule) => rule.id));
+    // As ESLint's --rule: over the config's rules and over its per-path overrides (a last override matching every file).
+    config = { ...config, rules: { ...config.rules, ...settings }, overrides: [...config.overrides, { files: ['*'], rules: settings }] };
+  }
   const given = givenPaths(options.paths, cwd);
-  const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, cwd);
+  // Read before anything is written: `--write-baseline F --baseline F` compares with the old F, then replaces it.
+  const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, cwd, sameFile(options.baseline, options.writeBaseline, cwd));
 
   // --fix and --fix-dry-run fix in memory, edit only the given files, and return what remains; graph formats need the graph.
   const withGraph = options.reports.some((r) => GRAPH_FORMATS.has(r.format));
@@ -60,7 +71,15 @@ async function run(argv: string[]): Promise<number> {
   if (options.debugGraph && result.graph) process.stderr.write((await import('./report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);
-  if (options.writeBaseline !== undefined) return writeBaseline(findings, options.writeBaseline, cwd);
+  if (result.fileCount === 0) {
+    const where = options.paths.length > 1 ? `the ${options.paths.length} given paths` : options.paths[0];
+    process.stderr.write(`${NAME}: no CloudFormation template or Terraform file found in ${where}\n`);
+    if (options.errorOnUnmatched) return 2;
+  }
+  if (options.writeBaseline !== undefined) {
+    if (baseline) await compareWithOldBaseline(findings, baseline, cwd);
+    return writeBaseline(findings, options.writeBaseline, cwd);
+  }
   if (baseline) findings = await withoutBaselined(findings, baseline, cwd);
   if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
 
@@ -70,6 +89,9 @@ async function run(argv: string[]): Promise<number> {
     fileCount: result.fileCount,
     color: resolveColor({ flag: options.colorFlag, env: process.env, isTTY: stylishOnTerminal(options) }),
     rules,
+    width: outputWidth(process.env, process.stdout),
+    ...(options.explain && { explain: true }),
+    ...(options.graphAll && { graphAll: true }),
     ...(result.graph && { graph: result.graph }),
     ...(files && { files: options.reportAll ? files : inScope(files.map((file) => ({ file })), given, cwd).map((f) => f.file) }),
   };
@@ -86,6 +108,14 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   return status.code;
+}
+
+/** `--lsp` (plus what LSP clients add: `--stdio`, `--clientProcessId`); vscode-languageserver is loaded only here. */
+async function languageServer(argv: readonly string[]): Promise<number> {
+  const other = argv.filter((a) => a !== '--lsp' && a !== '--stdio' && !a.startsWith('--clientProcessId'));
+  if (other.length > 0) throw new UsageError(`--lsp takes its settings from the editor, not from ${other.join(' ')}`);
+  (await import('./lsp/server.js')).startLanguageServer();
+  return 0;
 }
 
 /** --parameters-file, then --parameters (which win), as lint() options. */
@@ -122,12 +152,14 @@ interface LoadedBaseline {
   baseline: Baseline;
 }
 
-async function readBaseline(file: string, cwd: string): Promise<LoadedBaseline> {
+/** `missingIsEmpty`: the baseline about to be written for the first time (`--write-baseline` to the same file). */
+async function readBaseline(file: string, cwd: string, missingIsEmpty = false): Promise<LoadedBaseline | undefined> {
   const { parseBaseline, BaselineError } = await import('./baseline.js');
   const abs = path.resolve(cwd, file);
   try {
     return { file, baseline: parseBaseline(readFileSync(abs, 'utf8'), file) };
   } catch (error) {
+    if (missingIsEmpty && error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
     if (error instanceof BaselineError) throw new UsageError(error.message);
     throw new UsageError(`${file}: cannot read baseline (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -142,6 +174,13 @@ async function withoutBaselined(findings: Finding[], loaded: LoadedBaseline, cwd
     process.stderr.write(`${NAME}: ${plural(baselined, 'finding')} in the baseline ${loaded.file} not reported${gone}\n`);
   }
   return kept;
+}
+
+async function compareWithOldBaseline(findings: Finding[], loaded: LoadedBaseline, cwd: string): Promise<void> {
+  const { applyBaseline } = await import('./baseline.js');
+  const root = path.dirname(path.resolve(cwd, loaded.file));
+  const { kept, stale } = applyBaseline(findings, loaded.baseline, { root, cwd });
+  process.stderr.write(`${NAME}: against the baseline ${loaded.file}: ${plural(kept.length, 'new finding')}, ${plural(stale, 'finding')} no longer found\n`);
 }
 
 async function writeBaseline(findings: Finding[], file: string, cwd: string): Promise<number> {
@@ -169,12 +208,53 @@ function writeReport(report: string, outputFile: string | undefined, cwd: string
     return;
   }
   const target = path.resolve(cwd, outputFile);
+  // A typo in a folder name should fail the run, not leave the report somewhere nobody looks.
+  if (!isDirectory(path.dirname(target))) throw new UsageError(`cannot write ${outputFile}: no such directory ${path.dirname(outputFile) || '.'}`);
   try {
-    mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, report);
   } catch (error) {
     throw new UsageError(`cannot write ${outputFile}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function sameFile(a: string, b: string | undefined, cwd: string): boolean {
+  return b !== undefined && path.resolve(cwd, a) === path.resolve(cwd, b);
+}
+
+/** A missing --var-file is a usage error, as a missing --parameters-file is. */
+function checkVarFiles(files: readonly string[] | undefined, cwd: string): void {
+  for (const file of files ?? []) {
+    if (!existsSync(path.resolve(cwd, file))) throw new UsageError(`--var-file ${file}: no such file`);
+  }
+}
+
+/** `--rule` ids must exist, as in the config file. */
+function checkedRuleSettings(settings: Record<string, RuleSetting>, ids: readonly string[]): Record<string, RuleSetting> {
+  for (const id of Object.keys(settings)) {
+    if (!ids.includes(id)) {
+      const near = closest(id, ids);
+      throw new UsageError(`--rule ${id}: unknown rule${near ? ` (did you mean ${near}?)` : ''}; ${NAME} --list-rules lists them`);
+    }
+  }
+  return settings;
+}
+
+/** `--list-rules`: id, default severity and summary, as a table or as JSON. */
+async function listRules(format: 'text' | 'json'): Promise<number> {
+  const { rules } = await import('./rules/index.js');
+  if (format === 'json') {
+    return print(`${JSON.stringify(rules.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary })), null, 2)}\n`);
+  }
+  const idWidth = Math.max(...rules.map((r) => r.id.length));
+  return print(rules.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(7)}  ${r.summary}\n`).join(''));
 }
 
 function plural(count: number, word: string): string {

@@ -80,6 +80,8 @@ export function parseConfig(text: string, shown: string, validRuleIds?: readonly
   if (!isPlainObject(data)) throw new ConfigError(`${shown}: expected a mapping of settings at the top level`);
   const config = cloneDefault();
   for (const [key, value] of Object.entries(data)) {
+    // For editors (iam-profile-lint.schema.json); nothing for the linter.
+    if (key === '$schema') continue;
     if (key === 'rules') config.rules = validateRules(value, shown, validRuleIds);
     else if (key === 'overrides') config.overrides = validateOverrides(value, shown, validRuleIds);
     else if (isStringListKey(key)) config[key] = validateStringList(value, shown, key);
@@ -100,6 +102,11 @@ function validateRules(
   for (const [id, setting] of Object.entries(value)) {
     if (validRuleIds && !validRuleIds.includes(id)) {
       throw new ConfigError(`${shown}: ${where}.${id}: unknown rule${didYouMean(id, validRuleIds)}`);
+    }
+    // ESLint and others spell it `warn`.
+    if (setting === 'warn') {
+      rules[id] = 'warning';
+      continue;
     }
     if (!isRuleSetting(setting)) {
       throw new ConfigError(

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { isConfigFile } from './graph/terraform/config-files.js';
 import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, type SourceRead } from './read-source.js';
@@ -79,7 +80,7 @@ function isTfvars(file: string): boolean {
 /** Which IaC language a file name may hold, judged by its name alone. */
 export function candidateLanguage(fileName: string): Language | undefined {
   const name = fileName.toLowerCase();
-  if (name.endsWith('.tf') || name.endsWith('.tf.json')) return 'terraform';
+  if (isConfigFile(name)) return 'terraform';
   if (name.endsWith('.tfvars.json')) return undefined;
   return CLOUDFORMATION_EXTENSIONS.has(path.extname(name)) ? 'cloudformation' : undefined;
 }

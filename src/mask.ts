@@ -48,6 +48,7 @@ export function maskFinding(f: Finding): Finding {
     return m === r.message ? r : { ...r, message: m };
   });
   const relatedChanged = related !== undefined && related.some((r, i) => r !== f.related?.[i]);
-  if (message === f.message && !relatedChanged) return f;
-  return { ...f, message, ...(relatedChanged ? { related } : {}) };
+  const help = f.help === undefined ? undefined : maskSecrets(f.help);
+  if (message === f.message && !relatedChanged && help === f.help) return f;
+  return { ...f, message, ...(relatedChanged ? { related } : {}), ...(help !== undefined ? { help } : {}) };
 }

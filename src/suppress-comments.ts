@@ -41,7 +41,7 @@ const FILE = 'iam-profile-lint-ignore-file';
 function commentLeaders(file: string): readonly string[] {
   const name = file.toLowerCase();
   if (name.endsWith('.json')) return [];
-  if (name.endsWith('.tf') || name.endsWith('.tfvars')) return ['#', '//'];
+  if (name.endsWith('.tf') || name.endsWith('.tofu') || name.endsWith('.tfvars')) return ['#', '//'];
   return ['#'];
 }
 

@@ -45,7 +45,7 @@ export function templateMetadataDirectives(file: string, text: string): Directiv
 
 function isCloudFormationFile(file: string): boolean {
   const name = file.toLowerCase();
-  return !name.endsWith('.tf') && !name.endsWith('.tf.json') && /\.(ya?ml|json|template)$/.test(name);
+  return !/\.(?:tf|tofu)(?:\.json)?$/.test(name) && /\.(ya?ml|json|template)$/.test(name);
 }
 
 type Base = Pick<Suppression, 'file' | 'scope' | 'label' | 'resource'>;

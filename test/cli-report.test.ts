@@ -73,7 +73,7 @@ beforeAll(() => {
 
 describe('formats', () => {
   it('writes several reports at once, each to its own place', () => {
-    const root = tree({ 'stack.yaml': BAD });
+    const root = tree({ 'stack.yaml': BAD, 'reports/.keep': '' });
     const r = run(root, ['--format', 'sarif:reports/lint.sarif', '--format', 'junit:reports/junit.xml', '--format', 'compact']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`^stack\\.yaml:${BAD_LINE}:\\d+: error \\[role-as-instance-profile\\] `));
@@ -164,6 +164,10 @@ describe('file arguments (pre-commit)', () => {
 
   it('skips non-IaC YAML and JSON silently', () => {
     const root = tree({ '.pre-commit-config.yaml': 'repos: []\n', 'package.json': '{"name": "x"}\n', 'ci.yml': 'on: push\n' });
-    expect(run(root, ['.pre-commit-config.yaml', 'package.json', 'ci.yml'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(run(root, ['.pre-commit-config.yaml', 'package.json', 'ci.yml'])).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: 'iam-profile-lint: no CloudFormation template or Terraform file found in the 3 given paths\n',
+    });
   });
 });

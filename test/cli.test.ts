@@ -117,12 +117,20 @@ describe('iam-profile-lint (built bin)', () => {
   });
 
   it('writes the report to --output-file instead of stdout', () => {
-    const root = tree({ 'stack.yaml': BAD });
+    const root = tree({ 'stack.yaml': BAD, 'reports/.keep': '' });
     const r = run(root, ['-f', 'json', '--output-file', 'reports/lint.json']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     const report = JSON.parse(fs.readFileSync(path.join(root, 'reports', 'lint.json'), 'utf8')) as JsonReport;
     expect(report.findings.some((f) => f.rule === 'role-as-instance-profile')).toBe(true);
+  });
+
+  it("exits 2 when the report's folder does not exist, and creates none", () => {
+    const root = tree({ 'stack.yaml': BAD });
+    const r = run(root, ['-f', 'json', '--output-file', 'reprots/lint.json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('iam-profile-lint: cannot write reprots/lint.json: no such directory reprots\n');
+    expect(fs.existsSync(path.join(root, 'reprots'))).toBe(false);
   });
 
   it('exits 2 when the report cannot be written', () => {
@@ -186,7 +194,7 @@ describe('iam-profile-lint (built bin)', () => {
 
   it.each([
     [['--bogus'], /^iam-profile-lint: Unknown option '--bogus'\nRun 'iam-profile-lint --help' for usage\.\n$/],
-    [['--format', 'xml'], /unknown format "xml" \(expected one of stylish, compact, json, sarif, junit, github, codequality, mermaid, dot, html\)/],
+    [['--format', 'xml'], /unknown format "xml" \(expected one of stylish, compact, json, sarif, junit, github, codequality, mermaid, dot, html, codeframe\)/],
     [['--format'], /Option '-f, --format <value>' argument missing/],
     [['--max-warnings', 'many'], /--max-warnings expects a non-negative integer \(got "many"\)/],
     [['--max-warnings=-3'], /--max-warnings expects a non-negative integer \(got "-3"\)/],

@@ -9,16 +9,15 @@ describe('messages', () => {
   it('suggests the nearest same-named profile: same unit, then same language', async () => {
     const { findings } = await lint({ paths: [path.join(fixtures, 'profile-by-role-name', 'two-languages')], cwd: fixtures });
     const [finding] = findings.filter((f) => f.rule === 'profile-by-role-name');
-    expect(finding.message).toContain('aws_iam_instance_profile.worker.name');
-    expect(finding.message).not.toContain('WorkerProfile');
+    expect(finding.help).toContain('aws_iam_instance_profile.worker.name');
+    expect(finding.help).not.toContain('WorkerProfile');
   });
 
   it('role-as-instance-profile names the role and the profile that holds it', async () => {
     const { findings } = await lint({ paths: [path.join(fixtures, 'role-as-instance-profile', 'bad.yaml')], cwd: fixtures });
     const held = findings.find((f) => f.line === 45);
-    expect(held?.message).toBe(
-      'IamInstanceProfile is given role HeldRole; EC2 needs an instance profile: reference HeldRoleProfile, which holds this role (!Ref HeldRoleProfile)',
-    );
+    expect(held?.message).toBe('IamInstanceProfile is given role HeldRole; EC2 needs an instance profile');
+    expect(held?.help).toBe('reference HeldRoleProfile, which holds this role (!Ref HeldRoleProfile)');
     expect(held?.resource).toBe('InstanceWithHeldRole');
     expect(held?.related?.[0]).toMatchObject({ line: 16, message: 'role HeldRole is declared here' });
   });
@@ -35,7 +34,9 @@ describe('messages', () => {
 
   it('unresolved-reference suggests the closest name', async () => {
     const { findings } = await lint({ paths: [path.join(fixtures, 'unresolved-reference', 'bad.yaml')], cwd: fixtures });
-    expect(findings.find((f) => f.line === 12)?.message).toBe('AppProfil is not a declared resource or parameter: did you mean AppProfile?');
+    const found = findings.find((f) => f.line === 12);
+    expect(found?.message).toBe('AppProfil is not a declared resource or parameter');
+    expect(found?.help).toBe('did you mean AppProfile?');
   });
 });
 
@@ -43,7 +44,7 @@ describe('fix hints across boundaries', () => {
   it('a profile in a nested stack is named where it lives, to be passed out', async () => {
     const { findings } = await lint({ paths: [path.join(fixtures, 'role-as-instance-profile', 'nested-stack')], cwd: fixtures });
     const fromChild = findings.find((f) => f.rule === 'role-as-instance-profile' && f.message.includes('WorkerRole'));
-    expect(fromChild?.message).toContain('reference WorkerProfile, which holds this role (!Ref WorkerProfile in ');
-    expect(fromChild?.message).toContain('child.yaml, passed out through an export or output)');
+    expect(fromChild?.help).toContain('reference WorkerProfile, which holds this role (!Ref WorkerProfile in ');
+    expect(fromChild?.help).toContain('child.yaml, passed out through an export or output)');
   });
 });

@@ -1,6 +1,7 @@
-// End-to-end as users get the tool: the npm tarball, npx from it, the GitHub Action's
-// script and the GitLab CI job from the README. Needs the built dist (npm test builds)
-// and the npm registry for the runtime dependencies.
+// End-to-end as users get the tool: the npm tarball installed in a separate project, npx
+// from it, the GitHub Action's scripts run from a checkout of this repository (as GitHub
+// checks out the ref in `uses:`), and the GitLab CI job from the README. Needs the built
+// dist (npm test builds) and npm's cache or registry for the dependencies.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,8 +37,14 @@ let tarball: string;
 let packed: { files: Array<{ path: string }>; unpackedSize: number };
 
 function sh(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
-  const base: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
-  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'NODE_OPTIONS', 'GITHUB_ACTIONS']) delete base[key];
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    npm_config_prefer_offline: 'true',
+  };
+  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'NODE_OPTIONS', 'GITHUB_ACTIONS', 'GITHUB_ACTION_PATH']) delete base[key];
   return spawnSync(cmd, args, { cwd, env: { ...base, ...env }, encoding: 'utf8', timeout: 300_000 });
 }
 
@@ -66,12 +73,13 @@ afterAll(() => {
 });
 
 describe('npm package', { timeout: 300_000 }, () => {
-  it('contains only dist, README, LICENSE and package.json, under 1 MB unpacked', () => {
+  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1 MB unpacked', () => {
     const files = packed.files.map((f) => f.path);
+    const extra = ['iam-profile-lint.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json'];
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('dist/index.d.ts');
-    for (const file of ['README.md', 'LICENSE', 'package.json']) expect(files).toContain(file);
-    const unexpected = files.filter((f) => !/^dist\/.+\.(?:js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
+    for (const file of extra) expect(files).toContain(file);
+    const unexpected = files.filter((f) => !/^dist\/.+\.(?:js|d\.ts)$/.test(f) && !extra.includes(f));
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => /\.map$|^(?:src|test|fixtures|bench|examples|scripts|docs)\//.test(f))).toEqual([]);
     expect(packed.unpackedSize).toBeLessThan(1_000_000);
@@ -85,6 +93,21 @@ describe('npm package', { timeout: 300_000 }, () => {
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^infra\/stack\.yaml\n\s+16:27\s+error\s+.+role-as-instance-profile$/m);
     expect(sh('npx', ['iam-profile-lint', '--version'], dir).stdout).toBe(`${PACKAGE.version}\n`);
+  });
+
+  it('as a dev dependency: the help line, the shipped config schema, --list-rules', () => {
+    const dir = project({ 'package.json': '{"name": "infra", "private": true}\n', 'infra/stack.yaml': BAD });
+    const install = sh('npm', ['install', '--save-dev', tarball], dir);
+    expect(install.status, install.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).devDependencies).toHaveProperty(PACKAGE.name);
+    // The editor's path from the README's yaml-language-server comment.
+    const schema = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', PACKAGE.name, 'iam-profile-lint.schema.json'), 'utf8')) as { properties: object };
+    expect(Object.keys(schema.properties)).toContain('trustedAccounts');
+    fs.writeFileSync(path.join(dir, '.iam-profile-lint.yaml'), '# yaml-language-server: $schema=./node_modules/iam-profile-lint/iam-profile-lint.schema.json\nrules:\n  imds-v2-not-required: warn\n');
+    const r = sh('npx', ['iam-profile-lint', 'infra'], dir);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^\s+help: /m);
+    expect(sh('npx', ['iam-profile-lint', '--list-rules'], dir).stdout).toMatch(/^role-as-instance-profile +error +/m);
   });
   // The quick start runs `npx iam-profile-lint examples/` in the clone itself, where npx runs dist/cli.js as built.
   it.skipIf(process.platform === 'win32')('builds an executable cli.js, so npx runs it in the repository after any build', () => {
@@ -115,47 +138,64 @@ function actionEnv(action: Action, step: ActionStep, given: Record<string, strin
   return env;
 }
 
-describe('GitHub Action', { timeout: 300_000 }, () => {
+describe('GitHub Action', { timeout: 600_000 }, () => {
   const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Action;
+  const step = (id: string): ActionStep & { run: string } => {
+    const found = action.runs.steps.find((s) => s.id === id);
+    if (!found?.run) throw new Error(`action.yml has no ${id} step`);
+    return { ...found, run: found.run };
+  };
+  // The action's own checkout at this commit, as the runner makes it for `uses: owner/repo@ref`, built by its build step.
+  let checkout: string;
+  beforeAll(() => {
+    checkout = path.join(work, 'action-checkout');
+    const clone = sh('git', ['clone', '-q', `file://${ROOT}`, checkout], work);
+    expect(clone.status, clone.stderr).toBe(0);
+    expect(fs.existsSync(path.join(checkout, 'dist'))).toBe(false);
+    const build = sh('bash', ['-c', step('build').run], work, { GITHUB_ACTION_PATH: checkout });
+    expect(build.status, `${build.stdout}${build.stderr}`).toBe(0);
+    expect(fs.existsSync(path.join(checkout, 'dist', 'cli.js'))).toBe(true);
+  }, 600_000);
 
-  it('is a composite action whose README workflow uses only its inputs, at this version', () => {
+  it('is a composite action whose README workflow uses only its inputs, and downloads no other version', () => {
     expect(action.runs.using).toBe('composite');
-    expect(action.inputs.version.default).toBe(PACKAGE.version);
+    expect(Object.keys(action.inputs)).not.toContain('version');
+    expect(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')).not.toMatch(/npx|npm (?:i|install) /);
     const workflow = parse(readmeSnippet('GitHub Actions', 'yaml')) as { jobs: { lint: { steps: Array<{ uses?: string; with?: Record<string, string> }> } } };
-    const step = workflow.jobs.lint.steps.find((s) => s.uses?.startsWith('iam-profile-lint/iam-profile-lint@'));
-    expect(step?.uses).toBe(`iam-profile-lint/iam-profile-lint@v${PACKAGE.version}`);
-    for (const key of Object.keys(step?.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
+    const used = workflow.jobs.lint.steps.find((s) => s.uses?.startsWith('iam-profile-lint/iam-profile-lint@'));
+    expect(used?.uses).toBe('iam-profile-lint/iam-profile-lint@main');
+    for (const key of Object.keys(used?.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
     const upload = action.runs.steps.find((s) => 'uses' in s);
     expect(upload).toMatchObject({ uses: expect.stringMatching(/^github\/codeql-action\/upload-sarif@/), with: { sarif_file: '${{ inputs.sarif-file }}' } });
   });
 
-  it("runs the lint step with the README workflow's inputs: annotations, SARIF, outputs, exit code", () => {
+  it("runs the lint step from its checkout with the README workflow's inputs: a readable log, then annotations, SARIF, outputs, exit 1", () => {
     const workflow = parse(readmeSnippet('GitHub Actions', 'yaml')) as { jobs: { lint: { steps: Array<{ uses?: string; with?: Record<string, string> }> } } };
     const given = workflow.jobs.lint.steps.find((s) => s.with)?.with ?? {};
-    const lintStep = action.runs.steps.find((s) => s.id === 'lint');
-    if (!lintStep?.run) throw new Error('action.yml has no lint step');
+    const lint = step('lint');
     const dir = project({ 'infra/stack.yaml': BAD, 'infra/ok/ci.yml': 'on: push\n' });
     const outputs = path.join(dir, 'github-output');
-    const r = sh('bash', ['-c', lintStep.run], dir, {
-      ...actionEnv(action, lintStep, given),
-      GITHUB_OUTPUT: outputs,
-      IAM_PROFILE_LINT_PACKAGE: tarball,
-    });
+    const r = sh('bash', ['-c', lint.run], dir, { ...actionEnv(action, lint, given), GITHUB_OUTPUT: outputs, GITHUB_ACTION_PATH: checkout, RUNNER_TEMP: work });
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=infra\/stack\.yaml,line=16,col=27,endLine=16,endColumn=\d+,title=role-as-instance-profile::/m);
+    // The stylish report first, then the workflow commands GitHub turns into annotations.
+    expect(r.stdout).toMatch(/^infra\/stack\.yaml\n\s+16:27\s+error\s+IamInstanceProfile is given role Role; EC2 needs an instance profile.*role-as-instance-profile\n\s+help: /m);
+    expect(r.stdout).toMatch(/\n::error file=infra\/stack\.yaml,line=16,col=27,endLine=16,endColumn=\d+,title=role-as-instance-profile::IamInstanceProfile is given role Role; EC2 needs an instance profile%0Ahelp: .+\n$/);
+    expect(r.stdout.indexOf('\u2716 1 problem')).toBeLessThan(r.stdout.indexOf('::error'));
     expect(fs.readFileSync(outputs, 'utf8')).toBe('exit-code=1\nsarif=true\n');
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, given['sarif-file']), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
     expect(sarif.runs[0].results.map((x) => x.ruleId)).toEqual(['role-as-instance-profile']);
+    expect(fs.readdirSync(work).filter((f) => f.startsWith('iam-profile-lint-annotations'))).toEqual([]);
   });
 
-  it('passes on a clean tree and writes no SARIF output flag when none is asked for', () => {
-    const lintStep = action.runs.steps.find((s) => s.id === 'lint');
-    const dir = project({ 'infra/ci.yml': 'on: push\n' });
+  it('passes on a clean tree, writes no SARIF output flag when none is asked for, and can leave annotations out', () => {
+    const lint = step('lint');
+    const dir = project({ 'infra/ci.yml': 'on: push\n', 'infra/main.tf': 'resource "aws_iam_role" "app" {\n  name = "app"\n}\n' });
     const outputs = path.join(dir, 'github-output');
-    const r = sh('bash', ['-c', lintStep?.run ?? ''], dir, {
-      ...actionEnv(action, lintStep ?? {}, { paths: 'infra\n.', 'fail-on': 'warning' }),
+    const r = sh('bash', ['-c', lint.run], dir, {
+      ...actionEnv(action, lint, { paths: 'infra\n.', 'fail-on': 'warning', annotations: 'false' }),
       GITHUB_OUTPUT: outputs,
-      IAM_PROFILE_LINT_PACKAGE: tarball,
+      GITHUB_ACTION_PATH: checkout,
+      RUNNER_TEMP: work,
     });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
@@ -167,8 +207,10 @@ describe('GitLab CI', { timeout: 300_000 }, () => {
   it("runs the README job's script: stylish to the log, valid JUnit and Code Quality reports, exit 1", async () => {
     const job = (parse(readmeSnippet('GitLab CI', 'yaml')) as Record<string, { script: string[]; artifacts: { reports: { junit: string; codequality: string } } }>)['iam-profile-lint'];
     expect(job.script).toHaveLength(1);
-    expect(job.script[0]).toContain(`iam-profile-lint@${PACKAGE.version} `);
-    const script = job.script[0].replace(`npx --yes iam-profile-lint@${PACKAGE.version}`, `npx --yes --package=${tarball} -- iam-profile-lint`);
+    // Until the first release the job installs from git; here, from this commit's tarball instead.
+    const fromGit = 'npx --yes --package=git+https://github.com/iam-profile-lint/iam-profile-lint.git#main -- iam-profile-lint ';
+    expect(job.script[0]).toContain(fromGit);
+    const script = job.script[0].replace(fromGit, `npx --yes --package=${tarball} -- iam-profile-lint `);
     const dir = project({ 'infra/stack.yaml': BAD, 'infra/ok.yaml': BAD.replace('!Ref Role', 'legacy-profile # iam-profile-lint-ignore unknown-instance-profile -- made by hand') });
     const r = sh('bash', ['-c', script], dir);
     expect(r.status, r.stderr).toBe(1);

@@ -1,7 +1,8 @@
-// End-to-end with the real pre-commit framework: `try-repo` against a file:// clone of this
-// repository at HEAD (pre-commit installs committed code only), and a git commit through
-// the README's .pre-commit-config.yaml. Skipped, saying why, when pre-commit is missing
-// (.ci/run installs it when it can).
+// End-to-end with the real pre-commit framework: the README's .pre-commit-config.yaml, pointed
+// at a file:// clone of this repository at HEAD (pre-commit installs committed code only), in
+// one project whose hook environment is installed once (`pre-commit install-hooks`) and shared:
+// a blocked commit, the fixed commit, and `pre-commit run --files` on files that are not IaC.
+// Skipped, saying why, when pre-commit is missing (.ci/run installs it when it can).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,6 @@ import { parse, stringify } from 'yaml';
 import { readmeSnippet } from './readme-snippets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const ROLE = `  Role:
     Type: AWS::IAM::Role
     Properties:
@@ -56,8 +56,10 @@ function run(cmd: string, args: string[], cwd: string): { status: number | null;
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
     npm_config_audit: 'false',
+    // The hook install's npm takes packages from npm's cache when it has them, as a developer's machine would.
+    npm_config_prefer_offline: 'true',
   };
-  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'NODE_OPTIONS', 'GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE']) delete env[key];
+  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'NODE_OPTIONS', 'GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE']) delete env[key];
   const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 600_000 });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
@@ -81,6 +83,8 @@ function commit(dir: string, message: string): { status: number | null; output: 
   return run('git', ['commit', '-q', '-m', message], dir);
 }
 
+let repo: string;
+
 describe.runIf(available)('pre-commit', { timeout: 900_000 }, () => {
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'ipl-pre-commit-'));
@@ -88,46 +92,44 @@ describe.runIf(available)('pre-commit', { timeout: 900_000 }, () => {
     const clone = run('git', ['clone', '-q', `file://${ROOT}`, hookRepo], work);
     expect(clone.status, clone.output).toBe(0);
     head = run('git', ['rev-parse', 'HEAD'], hookRepo).output.trim();
-  });
+    const config = parse(readmeSnippet('pre-commit', 'yaml')) as { repos: Array<{ repo: string; rev: string; hooks: Array<{ id: string }> }> };
+    expect(config.repos[0]).toMatchObject({ repo: 'https://github.com/iam-profile-lint/iam-profile-lint', hooks: [{ id: 'iam-profile-lint' }] });
+    // The README's config, pointing at this commit instead of the public repository.
+    config.repos[0] = { ...config.repos[0], repo: `file://${hookRepo}`, rev: head };
+    repo = gitRepo({ '.pre-commit-config.yaml': stringify(config), 'infra/main.tf': 'resource "aws_iam_role" "app" {\n  name = "app"\n}\n' });
+    expect(commit(repo, 'config').status).toBe(0);
+    // The one hook install: npm install, the build, npm pack, npm install -g of the tarball.
+    const hooks = run('pre-commit', ['install-hooks'], repo);
+    expect(hooks.status, hooks.output).toBe(0);
+    const install = run('pre-commit', ['install'], repo);
+    expect(install.status, install.output).toBe(0);
+  }, 900_000);
 
   afterAll(() => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it('try-repo: a commit adding IamInstanceProfile: !Ref Role fails with the finding; a clean one passes', () => {
-    const repo = gitRepo({ 'infra/stack.yaml': BAD, '.github/workflows/ci.yml': 'on: push\njobs: {}\n', 'package.json': '{"name": "x"}\n' });
-    expect(commit(repo, 'bad').status).toBe(0);
-    const bad = run('pre-commit', ['try-repo', hookRepo, 'iam-profile-lint', '--ref', head, '--all-files'], repo);
-    expect(bad.status, bad.output).toBe(1);
-    expect(bad.output).toMatch(/iam-profile-lint\.+Failed/);
-    expect(bad.output).toMatch(/^infra\/stack\.yaml\n\s+\d+:\d+\s+error\s+IamInstanceProfile is given role Role; .+role-as-instance-profile$/m);
-
-    write(repo, { 'infra/stack.yaml': GOOD });
-    expect(commit(repo, 'fix').status).toBe(0);
-    const good = run('pre-commit', ['try-repo', hookRepo, 'iam-profile-lint', '--ref', head, '--files', 'infra/stack.yaml', '.github/workflows/ci.yml', 'package.json'], repo);
-    expect(good.status, good.output).toBe(0);
-    expect(good.output).toMatch(/iam-profile-lint\.+Passed/);
-  });
-
-  it("the README's .pre-commit-config.yaml blocks a bad commit and lets the fix through", () => {
-    const config = parse(readmeSnippet('pre-commit', 'yaml')) as { repos: Array<{ repo: string; rev: string; hooks: Array<{ id: string }> }> };
-    expect(config.repos[0]).toMatchObject({ repo: 'https://github.com/iam-profile-lint/iam-profile-lint', rev: `v${PACKAGE.version}`, hooks: [{ id: 'iam-profile-lint' }] });
-    // The same config, pointing at this commit instead of a release.
-    config.repos[0] = { ...config.repos[0], repo: `file://${hookRepo}`, rev: head };
-    const repo = gitRepo({ '.pre-commit-config.yaml': stringify(config), 'infra/main.tf': 'resource "aws_iam_role" "app" {\n  name = "app"\n}\n' });
-    expect(commit(repo, 'config').status).toBe(0);
-    const install = run('pre-commit', ['install'], repo);
-    expect(install.status, install.output).toBe(0);
-
+  it("the README's .pre-commit-config.yaml blocks a commit adding IamInstanceProfile: !Ref Role and lets the fix through", () => {
     write(repo, { 'stack.yaml': BAD });
     const blocked = commit(repo, 'bad');
     expect(blocked.status, blocked.output).not.toBe(0);
-    expect(blocked.output).toMatch(/stack\.yaml\n\s+\d+:\d+\s+error\s+.+role-as-instance-profile/);
+    expect(blocked.output).toMatch(/iam-profile-lint\.+Failed/);
+    expect(blocked.output).toMatch(/^stack\.yaml\n\s+\d+:\d+\s+error\s+IamInstanceProfile is given role Role; EC2 needs an instance profile.*role-as-instance-profile$/m);
+    expect(blocked.output).toMatch(/^\s+help: .*Profile/m);
     expect(run('git', ['log', '--oneline'], repo).output.trim().split('\n')).toHaveLength(1);
 
     write(repo, { 'stack.yaml': GOOD });
     const passed = commit(repo, 'good');
     expect(passed.status, passed.output).toBe(0);
     expect(passed.output).toMatch(/iam-profile-lint\.+Passed/);
+  });
+
+  it('passes on changed files that are not IaC (a workflow, package.json) with the installed hook', () => {
+    write(repo, { '.github/workflows/ci.yml': 'on: push\njobs: {}\n', 'package.json': '{"name": "x"}\n' });
+    const r = run('pre-commit', ['run', '--files', '.github/workflows/ci.yml', 'package.json', 'stack.yaml'], repo);
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toMatch(/iam-profile-lint\.+Passed/);
+    // Nothing was installed again: one environment for the repository at this commit.
+    expect(r.output).not.toMatch(/Installing environment/);
   });
 });

@@ -40,7 +40,7 @@ describe('stylish', () => {
         'stack.yaml',
         '  12:7  error  AppRole is an IAM role; IamInstanceProfile expects an instance profile  role-as-instance-profile',
         '',
-        '\u2716 4 problems (1 error, 2 warnings, 1 info)',
+        '\u2716 4 problems (1 error, 2 warnings, 1 info); 2 files checked',
         '',
       ].join('\n'),
     );
@@ -52,7 +52,7 @@ describe('stylish', () => {
 
   it('uses singular words for one', () => {
     const out = formatFindings('stylish', [finding({})], { cwd, fileCount: 1, color: false });
-    expect(out.trimEnd().split('\n').at(-1)).toBe('\u2716 1 problem (1 error, 0 warnings)');
+    expect(out.trimEnd().split('\n').at(-1)).toBe('\u2716 1 problem (1 error, 0 warnings); 1 file checked');
   });
 
   it('keeps one line per finding', () => {
@@ -80,22 +80,22 @@ describe('json', () => {
     const parsed: unknown = JSON.parse(out);
     expect(parsed).toEqual({
       findings: [
-        { rule: 'a-rule', severity: 'warning', message: 'first', file: 'infra/main.tf', line: 3, column: 24, endLine: 12, endColumn: 31, resource: null },
-        { rule: 'b-rule', severity: 'warning', message: 'second', file: 'infra/main.tf', line: 3, column: 24, endLine: 12, endColumn: 31, resource: null },
-        { rule: 'c-rule', severity: 'info', message: 'note', file: 'infra/main.tf', line: 120, column: 3, endLine: 12, endColumn: 31, resource: null },
+        { rule: 'a-rule', severity: 'warning', message: 'first', help: null, file: 'infra/main.tf', line: 3, column: 24, endLine: 12, endColumn: 31, resource: null },
+        { rule: 'b-rule', severity: 'warning', message: 'second', help: null, file: 'infra/main.tf', line: 3, column: 24, endLine: 12, endColumn: 31, resource: null },
+        { rule: 'c-rule', severity: 'info', message: 'note', help: null, file: 'infra/main.tf', line: 120, column: 3, endLine: 12, endColumn: 31, resource: null },
         {
-          rule: 'role-as-instance-profile', severity: 'error', message: findings[1].message, file: 'stack.yaml',
+          rule: 'role-as-instance-profile', severity: 'error', message: findings[1].message, help: null, file: 'stack.yaml',
           line: 2, column: 1, endLine: 12, endColumn: 31, resource: null,
           related: [{ file: 'stack.yaml', line: 4, column: 3, message: 'AppRole is declared here' }],
         },
-        { rule: 'role-as-instance-profile', severity: 'error', message: findings[1].message, file: 'stack.yaml', line: 12, column: 7, endLine: 12, endColumn: 31, resource: 'Instance' },
+        { rule: 'role-as-instance-profile', severity: 'error', message: findings[1].message, help: null, file: 'stack.yaml', line: 12, column: 7, endLine: 12, endColumn: 31, resource: 'Instance' },
       ],
       errorCount: 2,
       warningCount: 2,
       fileCount: 2,
     });
     expect(Object.keys((parsed as { findings: object[] }).findings[4])).toEqual([
-      'rule', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'resource',
+      'rule', 'severity', 'message', 'help', 'file', 'line', 'column', 'endLine', 'endColumn', 'resource',
     ]);
   });
 

@@ -12,6 +12,8 @@ export interface FixOptions {
   lint: LintOptions;
   /** Files a fix may change, as findings name them; a fix touching any other file is not applied. */
   canEdit?: (file: string) => boolean;
+  /** Findings whose fixes to apply (the editor's fix-all: those of one document); default all. */
+  fixes?: (finding: Finding) => boolean;
   maxPasses?: number;
 }
 
@@ -44,12 +46,13 @@ export async function computeFixes(options: FixOptions): Promise<FixOutcome> {
   const cwd = options.lint.cwd ?? process.cwd();
   const canEdit = options.canEdit ?? (() => true);
   const originals = new Map<string, FixedFile>();
-  const overlay = new Map<string, string>();
+  // Over the caller's overlay (the editor's unsaved buffers), so fixes apply to the text being edited.
+  const overlay = new Map<string, string>(options.lint.overlay ?? []);
   let result = await lint({ ...options.lint, overlay });
   let applied = 0;
   let passes = 0;
   for (; passes < (options.maxPasses ?? MAX_PASSES); passes++) {
-    let fixes = selectFixes(result.findings, canEdit);
+    let fixes = selectFixes(options.fixes ? result.findings.filter(options.fixes) : result.findings, canEdit);
     let next: LintResult | undefined;
     while (fixes.length > 0) {
       const staged = stage(fixes, overlay, originals, cwd);
@@ -83,7 +86,7 @@ function stage(fixes: readonly Fix[], overlay: ReadonlyMap<string, string>, orig
   for (const [file, edits] of editsByFile(fixes)) {
     const abs = path.resolve(cwd, file);
     if (!originals.has(abs)) {
-      const before = readFileSync(abs, 'utf8');
+      const before = overlay.get(abs) ?? readFileSync(abs, 'utf8');
       originals.set(abs, { file, abs, before, after: before });
     }
     const current = staged.get(abs) ?? originals.get(abs)?.before ?? '';

@@ -19,6 +19,9 @@ const cloudformation: Record<string, KindRow> = {
   'AWS::IAM::Policy': { kind: 'iam.role-policy', props: { name: 'PolicyName', roles: 'Roles', policyDocument: 'PolicyDocument' } },
   'AWS::IAM::RolePolicy': { kind: 'iam.role-policy', props: { name: 'PolicyName', roles: 'RoleName', policyDocument: 'PolicyDocument' } },
   'AWS::IAM::AccessKey': { kind: 'iam.access-key', props: {} },
+  'AWS::IAM::OIDCProvider': { kind: 'iam.oidc-provider', props: { oidcUrl: 'Url' } },
+  // CDK's OpenIdConnectProvider construct: a custom resource whose Ref is the provider ARN.
+  'Custom::AWSCDKOpenIdConnectProvider': { kind: 'iam.oidc-provider', props: { oidcUrl: 'Url' } },
   'AWS::EC2::Instance': {
     kind: 'ec2.instance',
     props: {
@@ -90,6 +93,7 @@ const terraform: Record<string, KindRow> = {
   aws_iam_policy_attachment: { kind: 'iam.policy-attachment', props: { name: 'name', roles: 'roles', policyArn: 'policy_arn' } },
   aws_iam_access_key: { kind: 'iam.access-key', props: {} },
   aws_iam_policy_document: { kind: 'iam.policy-document', props: {} },
+  aws_iam_openid_connect_provider: { kind: 'iam.oidc-provider', props: { oidcUrl: 'url' } },
   aws_instance: { kind: 'ec2.instance', props: { ...instanceProps, launchTemplate: 'launch_template' } },
   aws_spot_instance_request: { kind: 'ec2.instance', props: { ...instanceProps, launchTemplate: 'launch_template' } },
   aws_launch_template: {

@@ -17,9 +17,12 @@ export interface Principal {
 
 export interface ConditionEntry {
   operator: string;
+  /** The key as written; for a computed key, its known text with U+0000 for each unknown part. */
   key: string;
   keyLoc: Loc;
   values: Value[];
+  /** The key's value when it is computed (`"${local.issuer}:sub"`); then `conditionUnknown` is set too. */
+  keyValue?: Value;
 }
 
 export interface TrustStatement {
@@ -37,6 +40,12 @@ export interface TrustStatement {
   conditions: ConditionEntry[];
   /** A `Condition` element exists but could not be read (computed): it may narrow anything. */
   conditionUnknown: boolean;
+  /**
+   * Part of the `Condition` element could not be read at all. Unlike
+   * `conditionUnknown`, false when the only unknowns are computed keys whose
+   * entries are in `conditions` with their `keyValue`.
+   */
+  conditionUnreadable: boolean;
 }
 
 export interface TrustPolicy {
@@ -72,7 +81,7 @@ function statement(obj: ObjectValue): TrustStatement {
   const notActionEntry = objectGetCI(obj, 'NotAction');
   const aEntry = actionEntry ?? notActionEntry;
   const conditionEntry = objectGetCI(obj, 'Condition');
-  const { conditions, unknown } = conditionEntry ? readConditions(conditionEntry.value) : { conditions: [], unknown: false };
+  const { conditions, unknown, unreadable } = conditionEntry ? readConditions(conditionEntry.value) : { conditions: [], unknown: false, unreadable: false };
   return {
     effect,
     loc: obj.loc,
@@ -84,6 +93,7 @@ function statement(obj: ObjectValue): TrustStatement {
     ...(aEntry ? { actionLoc: aEntry.value.loc } : {}),
     conditions,
     conditionUnknown: unknown,
+    conditionUnreadable: unreadable,
   };
 }
 
@@ -120,20 +130,35 @@ function branched(options: Principal[][]): Principal[] {
   return out;
 }
 
-function readConditions(value: Value): { conditions: ConditionEntry[]; unknown: boolean } {
-  if (value.kind !== 'object') return { conditions: [], unknown: true };
+function readConditions(value: Value): { conditions: ConditionEntry[]; unknown: boolean; unreadable: boolean } {
+  if (value.kind !== 'object') return { conditions: [], unknown: true, unreadable: true };
   const conditions: ConditionEntry[] = [];
   let unknown = false;
+  let unreadable = false;
   for (const op of value.entries) {
-    if (op.value.kind !== 'object') {
-      unknown = true;
+    if (op.value.kind === 'object') {
+      for (const k of op.value.entries) conditions.push({ operator: op.key, key: k.key, keyLoc: k.keyLoc, values: asList(k.value) });
       continue;
     }
-    for (const k of op.value.entries) {
-      conditions.push({ operator: op.key, key: k.key, keyLoc: k.keyLoc, values: asList(k.value) });
+    unknown = true;
+    const partial = op.value.kind === 'unknown' ? op.value.partialObject : undefined;
+    if (!partial) {
+      unreadable = true;
+      continue;
+    }
+    for (const k of partial.entries) conditions.push({ operator: op.key, key: k.key, keyLoc: k.keyLoc, values: asList(k.value) });
+    for (const k of partial.computed) {
+      conditions.push({ operator: op.key, key: keyText(k.key), keyLoc: k.keyLoc, values: asList(k.value), keyValue: k.key });
     }
   }
-  return { conditions, unknown };
+  return { conditions, unknown, unreadable };
+}
+
+/** A computed key's known text, U+0000 for each part we cannot read (the graph is not needed for keys). */
+function keyText(v: Value, depth = 0): string {
+  if (v.kind === 'literal') return typeof v.value === 'string' ? v.value : '\u0000';
+  if (v.kind !== 'template' || depth > 8) return '\u0000';
+  return v.parts.map((p) => (typeof p === 'string' ? p : keyText(p, depth + 1))).join('');
 }
 
 /**

@@ -16,6 +16,7 @@ export type Kind =
   | 'iam.policy-attachment'
   | 'iam.access-key'
   | 'iam.policy-document'
+  | 'iam.oidc-provider'
   | 'ec2.instance'
   | 'ec2.launch-template'
   | 'autoscaling.launch-configuration'
@@ -55,7 +56,9 @@ export type CanonicalProp =
   | 'requiresCompatibilities'
   /** The launch template an EKS node group uses, by id or by name. */
   | 'launchTemplateId'
-  | 'launchTemplateName';
+  | 'launchTemplateName'
+  /** The issuer URL of an IAM OIDC identity provider. */
+  | 'oidcUrl';
 
 export interface Resource {
   /** Unique in the run: `<unit>#<address>`. */
@@ -138,6 +141,8 @@ export interface Notice {
 /** A problem found before the graph could be built: a file that does not parse. */
 export interface ParseDiagnostic {
   message: string;
+  /** What to do about it, shown as the finding's help line. */
+  help?: string;
   loc: Loc;
   severity: 'error' | 'warning';
 }

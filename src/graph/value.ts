@@ -84,6 +84,26 @@ export interface ChoiceValue extends ValueBase {
 export interface UnknownValue extends ValueBase {
   kind: 'unknown';
   reason: string;
+  /**
+   * An object some of whose keys are computed (`"${local.issuer}:sub" = ...`):
+   * unknown as a whole, since a computed key could be any key, but what it
+   * holds is kept for questions that can use a key's known part (a condition
+   * key's claim).
+   */
+  partialObject?: PartialObject;
+}
+
+/** The readable entries of an object with computed keys. */
+export interface PartialObject {
+  entries: ObjectEntry[];
+  computed: ComputedKeyEntry[];
+}
+
+/** An object entry whose key is computed: the key as a (string) value. */
+export interface ComputedKeyEntry {
+  key: Value;
+  keyLoc: Loc;
+  value: Value;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { occurrenceFingerprints } from '../fingerprint.js';
 import type { Finding, Severity } from '../rules/types.js';
-import { oneLine } from './compact.js';
+import { oneLine, withHelp } from './compact.js';
 import type { ReportContext } from './formats.js';
 import { relativeSorted } from './paths.js';
 
@@ -18,7 +18,7 @@ export function formatCodeQuality(findings: readonly Finding[], ctx: ReportConte
   const issues = sorted.map((f, i) => ({
     type: 'issue',
     check_name: f.rule,
-    description: oneLine(f.message),
+    description: oneLine(withHelp(f)),
     categories: ['Security'],
     severity: SEVERITY[f.severity],
     fingerprint: fingerprints[i],

@@ -5,8 +5,13 @@ import { relativeSorted } from './paths.js';
 /** `file:line:col: severity [rule] message`, one line per finding, nothing when clean (grep- and editor-friendly). */
 export function formatCompact(findings: readonly Finding[], ctx: ReportContext): string {
   return relativeSorted(findings, ctx.cwd)
-    .map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.rule}] ${oneLine(f.message)}\n`)
+    .map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.rule}] ${oneLine(withHelp(f))}\n`)
     .join('');
+}
+
+/** The statement and its help on one line, for formats that have a single message field. */
+export function withHelp(f: Finding): string {
+  return f.help ? `${f.message} (help: ${f.help})` : f.message;
 }
 
 export function oneLine(message: string): string {

@@ -13,6 +13,12 @@ export interface ReportContext {
   rules?: readonly Rule[];
   /** The resource graph, for the formats that draw it (`GRAPH_FORMATS`). */
   graph?: Graph;
+  /** Columns to wrap stylish output to; undefined: no wrapping (a pipe or a file). */
+  width?: number;
+  /** `--explain`: stylish lists each finding's related locations under it. */
+  explain?: boolean;
+  /** `--graph-all`: the drawings show every unit, not only those with findings. */
+  graphAll?: boolean;
 }
 
 export type Formatter = (findings: readonly Finding[], ctx: ReportContext) => string;
@@ -29,6 +35,7 @@ const LOADERS = {
   mermaid: async (): Promise<Formatter> => (await import('./mermaid.js')).formatMermaid,
   dot: async (): Promise<Formatter> => (await import('./dot.js')).formatDot,
   html: async (): Promise<Formatter> => (await import('./html.js')).formatHtml,
+  codeframe: async (): Promise<Formatter> => (await import('./stylish.js')).formatCodeFrame,
 } as const;
 
 export type Format = keyof typeof LOADERS;

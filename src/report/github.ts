@@ -11,7 +11,7 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
  */
 export function formatGithub(findings: readonly Finding[], ctx: ReportContext): string {
   return relativeSorted(findings, ctx.cwd)
-    .map((f) => `::${COMMAND[f.severity]} ${properties(f)}::${escapeData(f.message)}\n`)
+    .map((f) => `::${COMMAND[f.severity]} ${properties(f)}::${escapeData(f.help ? `${f.message}\nhelp: ${f.help}` : f.message)}\n`)
     .join('');
 }
 

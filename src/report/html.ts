@@ -57,7 +57,7 @@ function findingsByFile(sorted: Finding[], ctx: ReportContext): string {
     out.push(
       `<div class="finding ${f.severity}"><div class="head"><span class="sev" style="color:${COLORS[f.severity]}">${f.severity}</span> ` +
         `<span class="pos">${f.line}:${f.column}</span> <span class="rule">${esc(f.rule)}</span>${f.fix ? ' <span class="fixable">fixable</span>' : ''}</div>` +
-        `<p class="message">${esc(f.message)}</p>${snippet(f, ctx)}</div>`,
+        `<p class="message">${esc(f.message)}</p>${snippet(f, ctx)}${f.help ? `<p class="help"><b>help:</b> ${esc(f.help)}</p>` : ''}</div>`,
     );
   }
   out.push('</section>');
@@ -95,7 +95,7 @@ svg .label{font-size:12px;font-weight:600}svg .type{font-size:11px;fill:#556}svg
 .finding{border-left:4px solid #ccc;padding:6px 10px;margin:8px 0;background:#fafafa}.finding.error{border-color:#c00}.finding.warning{border-color:#d90}.finding.info{border-color:#06c}
 .head{font-size:13px}.sev{font-weight:700;text-transform:uppercase;font-size:11px}.pos{font-family:ui-monospace,monospace;color:#666}.rule{font-family:ui-monospace,monospace;color:#444}
 .fixable{font-size:11px;background:#e6f4ea;color:#1e7e34;border-radius:3px;padding:1px 5px}
-.message{margin:4px 0}pre.source{margin:4px 0;padding:6px 0;background:#fff;border:1px solid #eee;overflow-x:auto;font-size:12px;line-height:1.45}
+.message{margin:4px 0}.help{margin:4px 0;color:#334}pre.source{margin:4px 0;padding:6px 0;background:#fff;border:1px solid #eee;overflow-x:auto;font-size:12px;line-height:1.45}
 .ln{display:block;padding:0 8px}.ln.hit{background:#fff0f0}.no{display:inline-block;width:3.5em;color:#999;user-select:none}
 footer{margin-top:32px;color:#888;font-size:12px}
 `;

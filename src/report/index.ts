@@ -9,7 +9,7 @@ import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMermaid } from './mermaid.js';
 import { formatSarif } from './sarif.js';
-import { formatStylish } from './stylish.js';
+import { formatCodeFrame, formatStylish } from './stylish.js';
 
 export { FORMATS, isFormat, loadFormatter } from './formats.js';
 export type { Format, Formatter, ReportContext } from './formats.js';
@@ -25,6 +25,7 @@ const FORMATTERS: Record<Format, Formatter> = {
   mermaid: formatMermaid,
   dot: formatDot,
   html: formatHtml,
+  codeframe: formatCodeFrame,
 };
 
 export function formatFindings(format: Format, findings: Finding[], ctx: ReportContext): string {

@@ -2,7 +2,7 @@ import type { Finding } from '../rules/types.js';
 import type { ReportContext } from './formats.js';
 import { countFindings, displayFile, relativeSorted } from './paths.js';
 
-/** A stable shape for machines: every key present on every finding except `related`. */
+/** A stable shape for machines: every key present on every finding except `related` and `fix` (`help` is null when a rule has none). */
 export function formatJson(findings: readonly Finding[], ctx: ReportContext): string {
   const sorted = relativeSorted(findings, ctx.cwd);
   const { errorCount, warningCount } = countFindings(sorted);
@@ -11,6 +11,7 @@ export function formatJson(findings: readonly Finding[], ctx: ReportContext): st
       rule: f.rule,
       severity: f.severity,
       message: f.message,
+      help: f.help ?? null,
       file: f.file,
       line: f.line,
       column: f.column,

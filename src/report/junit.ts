@@ -38,7 +38,8 @@ function testsuite(file: string, findings: Finding[]): string {
 /** Position in the name and the file as classname: Jenkins' junit-10.xsd allows no `file` or `line` on a testcase. */
 function testcase(f: Finding): string {
   const related = (f.related ?? []).map((r) => `\n${r.file}:${r.line}:${r.column}: ${oneLine(r.message)}`).join('');
-  const body = `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.rule}] ${oneLine(f.message)}${related}`;
+  const help = f.help ? `\nhelp: ${oneLine(f.help)}` : '';
+  const body = `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.rule}] ${oneLine(f.message)}${help}${related}`;
   return [
     `    <testcase name="${attr(`${f.rule} at ${f.line}:${f.column}`)}" classname="${attr(f.file)}" time="0">`,
     `      <failure message="${attr(oneLine(f.message))}" type="${f.severity}">${text(body)}</failure>`,

@@ -80,12 +80,24 @@ function result(f: Finding, ruleIndex: number, fingerprint: string, cwd: string)
     ruleId: f.rule,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    message: resultMessage(f),
     locations: [{ physicalLocation: physicalLocation(f.file, region(f)) }],
     ...(f.related && f.related.length > 0 && { relatedLocations: f.related.map((r, i) => related(r, i, cwd)) }),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(f.help && { properties: { help: f.help } }),
     ...(f.fix && { fixes: [sarifFix(f.fix, cwd)] }),
   };
+}
+
+/** The statement, and under it the help line: as text (what code scanning shows) and as Markdown. */
+function resultMessage(f: Finding): { text: string; markdown?: string } {
+  if (!f.help) return { text: f.message };
+  return { text: `${f.message}\nhelp: ${f.help}`, markdown: `${escapeMarkdown(f.message)}\n\n**help:** ${escapeMarkdown(f.help)}` };
+}
+
+/** Markdown's inline metacharacters, so that names like `*` or `__init__` print as written. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
 
 /** SARIF §3.55: one artifactChange per file; regions by character offset (the text without a byte-order mark). */

@@ -52,7 +52,8 @@ export const ecsTaskRoleShared: Rule = {
           report({
             at: taskRole ?? task.loc,
             resource: task,
-            message: `Task definition ${task.address} has no task role and may run on EC2, so its containers get the container instance's credentials: give it its own task role`,
+            message: `Task definition ${task.address} has no task role and may run on EC2`,
+            help: "give it its own task role: without one, its containers get the container instance's credentials",
           });
         }
         continue;
@@ -64,7 +65,8 @@ export const ecsTaskRoleShared: Rule = {
           report({
             at: value,
             resource: task,
-            message: `Task role of ${task.address} is ${resourceLabel(role, literalName(role, graph))}, the role of the container instances' instance profile ${profile.address}: give the task its own role`,
+            message: `Task role of ${task.address} is the container instances' role ${resourceLabel(role, literalName(role, graph))}`,
+            help: `give the task its own role, not the one instance profile ${profile.address} gives every container on the host`,
             related: [{ loc: profile.loc, message: `instance profile ${profile.address} holds ${role.address}` }],
           });
           continue;
@@ -74,7 +76,8 @@ export const ecsTaskRoleShared: Rule = {
           report({
             at: value,
             resource: task,
-            message: `Task role of ${task.address} is the same role as its execution role (${roleText(value, graph)}): give the task its own role, separate from the one ECS uses to pull images and read secrets`,
+            message: `Task role of ${task.address} is its execution role (${roleText(value, graph)})`,
+            help: 'give the task its own role, separate from the one ECS uses to pull images and read secrets',
             related: [{ loc: execution.loc, message: 'execution role' }],
           });
         }

@@ -68,7 +68,8 @@ resource "aws_eks_node_group" "nodes" {
             report({
               at: value,
               resource: group,
-              message: `Node group ${group.address} uses launch template ${template.address}, which sets an instance profile (${slotLabel(profiles[0].slot)}); EKS rejects that for managed node groups: remove it from ${template.address} and let the node group's node role give the nodes their role`,
+              message: `Node group ${group.address} uses launch template ${template.address}, which sets an instance profile`,
+              help: `EKS rejects an instance profile in a managed node group's launch template: remove ${slotLabel(profiles[0].slot)} from ${template.address} and let the node group's node role give the nodes their role`,
               related: profiles.map((p) => ({ loc: p.value.loc, message: `${template.address} sets ${slotLabel(p.slot)} here` })),
             });
           }

@@ -61,7 +61,8 @@ resource "aws_emr_cluster" "cluster" {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} of ${use.resource.address} is instance profile ${profile.address} named "${profileName}", but its role ${role ? role.address : `"${roleName}"`} is named "${roleName}"; EMR requires the two names to be equal ("invalid instance profile"): ${fixFor(profile, role, roleName)}`,
+        message: `${slotLabel(use.slot)} of ${use.resource.address} is instance profile "${profileName}", but its role is named "${roleName}"`,
+        help: `${fixFor(profile, role, roleName)}: EMR requires the names of instance profile ${profile.address} and its role${role ? ` ${role.address}` : ''} to be equal ("invalid instance profile")`,
         related: [{ loc: profile.canonical.name?.loc ?? profile.loc, message: `instance profile ${profile.address} is named here` }],
       });
     }

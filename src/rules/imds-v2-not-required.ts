@@ -124,7 +124,8 @@ export const imdsV2NotRequired: Rule = {
             report({
               at,
               resource: source,
-              message: `${label} carries ${profile} but sets ${key} "optional"${via}, so IMDSv1 requests without a token can read the role's credentials: set it to "required"`,
+              message: `${label} carries ${profile} but sets ${key} "optional"${via}`,
+              help: `set ${key} to "required": with "optional", IMDSv1 requests without a token can read the role's credentials`,
             }),
           );
         }
@@ -134,7 +135,8 @@ export const imdsV2NotRequired: Rule = {
           report({
             at: use.value,
             resource: r,
-            message: `${label} carries ${profile} but does not require IMDSv2${via} (no ${key} "required"), so IMDSv1 requests without a token can read the role's credentials: ${requireHint(source)}`,
+            message: `${label} carries ${profile} but does not require IMDSv2${via}`,
+            help: `${requireHint(source)} (no ${key} "required" lets IMDSv1 requests without a token read the role's credentials)`,
           }),
         );
       }

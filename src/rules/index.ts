@@ -17,6 +17,7 @@ import { imdsV2NotRequired } from './imds-v2-not-required.js';
 import { staticCredentialsOnInstance } from './static-credentials-on-instance.js';
 import { roleNotTrustedByService } from './role-not-trusted-by-service.js';
 import { trustPolicyInvalidPrincipal } from './trust-policy-invalid-principal.js';
+import { trustPolicyOidcUnscoped } from './trust-policy-oidc-unscoped.js';
 import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
 import { trustPolicyUnknownService } from './trust-policy-unknown-service.js';
@@ -43,6 +44,7 @@ export const rules: readonly Rule[] = [
   trustPolicyPublicPrincipal,
   trustPolicyInvalidPrincipal,
   trustPolicyRootPrincipal,
+  trustPolicyOidcUnscoped,
   trustPolicyUnknownService,
   trustPolicyWildcardAction,
   roleMaxSessionDuration,

@@ -47,7 +47,8 @@ export const instanceProfileNameMismatch: Rule = {
         report({
           at: nameValue,
           resource: profile,
-          message: `Instance profile ${profile.address} is named "${profileName}" but its role ${role.address} is named "${roleName}": name the profile after its role, or leave the profile name generated`,
+          message: `Instance profile ${profile.address} is named "${profileName}" but its role is named "${roleName}"`,
+          help: `name the profile after its role ${role.address}, or leave the profile name generated`,
           related: [{ loc: role.canonical.name?.loc ?? role.loc, message: `role ${role.address} is named here` }],
         });
       }

@@ -102,7 +102,8 @@ function noRole(profile: Resource, at: Value | Resource['loc']): Report {
   return {
     at,
     resource: profile,
-    message: `Instance profile ${profile.address} holds no role, so instances launched with it get no credentials: give it exactly one role`,
+    message: `Instance profile ${profile.address} holds no role`,
+    help: 'give it exactly one role: instances launched with a profile without a role get no credentials',
   };
 }
 
@@ -111,7 +112,8 @@ function tooMany(profile: Resource, roles: Value[], graph: Graph): Report {
   return {
     at: roles[1],
     resource: profile,
-    message: `Instance profile ${profile.address} holds ${roles.length} roles (${names.join(', ')}), but AWS allows exactly one ("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1"): keep one role and make another instance profile for the others`,
+    message: `Instance profile ${profile.address} holds ${roles.length} roles (${names.join(', ')})`,
+    help: 'keep one role and make another instance profile for the others: AWS allows exactly one ("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")',
   };
 }
 

@@ -47,9 +47,10 @@ export const instanceProfileUnknownRole: Rule = {
         report({
           at: value,
           resource: profile,
-          message: suggestion
-            ? `Instance profile ${profile.address} holds role "${d.name}", which is not defined in the analysed files: did you mean "${suggestion}"${role ? ` (${role.address})` : ''}?`
-            : `Instance profile ${profile.address} holds role "${d.name}", which is not defined in the analysed files: reference the role resource, or add "${d.name}" to knownRoles if it is made elsewhere`,
+          message: `Instance profile ${profile.address} holds role "${d.name}", which no analysed file defines`,
+          help: suggestion
+            ? `did you mean "${suggestion}"${role ? ` (${role.address})` : ''}?`
+            : `reference the role resource, or add "${d.name}" to knownRoles if it is made elsewhere`,
           ...(suggestion ? { severity: 'error' as const } : {}),
           ...(role ? { related: [{ loc: role.canonical.name?.loc ?? role.loc, message: `role ${role.address} is named "${suggestion}" here` }] } : {}),
         });

@@ -47,7 +47,8 @@ export const instanceProfileWrongForm: Rule = {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} of ${use.resource.address} takes ${slotWants[use.slot.form]} but is given ${formWords[f.form]}: ${fixFor(use, f)}`,
+        message: `${slotLabel(use.slot)} of ${use.resource.address} takes ${slotWants[use.slot.form]} but is given ${formWords[f.form]}`,
+        help: fixFor(use, f),
         ...(use.slot.verified ? {} : { severity: 'warning' as const }),
         ...formFix(use, f, graph),
       });
@@ -56,7 +57,8 @@ export const instanceProfileWrongForm: Rule = {
       report({
         at: both.name,
         resource: both.resource,
-        message: `${slotLabel(both.nameSlot)} and ${slotLabel(both.arnSlot)} of ${both.resource.address} are both set, which EC2 rejects ("may not be used in combination"): keep one of them`,
+        message: `${slotLabel(both.nameSlot)} and ${slotLabel(both.arnSlot)} of ${both.resource.address} are both set`,
+        help: 'keep one of them: EC2 rejects the two together ("may not be used in combination")',
         related: [{ loc: both.arn.loc, message: `${slotLabel(both.arnSlot)} is set here` }],
       });
     }

@@ -29,6 +29,6 @@ export const parseError: Rule = {
     },
   },
   check(graph, report) {
-    for (const d of graph.parseDiagnostics) report({ at: d.loc, message: d.message, severity: d.severity });
+    for (const d of graph.parseDiagnostics) report({ at: d.loc, message: d.message, ...(d.help && { help: d.help }), severity: d.severity });
   },
 };

@@ -47,7 +47,8 @@ export const profileAsRole: Rule = {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} of ${use.resource.address} is given ${given} ${label}; ${serviceName(use.resource)} needs a role: ${fixFor(use, d.form, profile, graph)}`,
+        message: `${slotLabel(use.slot)} of ${use.resource.address} is given ${given} ${label}; ${serviceName(use.resource)} needs a role`,
+        help: fixFor(use, d.form, profile, graph),
         ...(profile ? { related: [{ loc: profile.loc, message: `instance profile ${profile.address} is declared here` }] } : {}),
       });
     }

@@ -52,7 +52,8 @@ resource "aws_iam_instance_profile" "app" {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} is given the name of role ${v.role.address}${name !== undefined ? ` ("${name}")` : ''}; it works only because instance profile ${profile.address} has the same name, and nothing orders ${profile.address} before ${use.resource.address}: reference the profile instead (${referenceSyntax(profile, form, use.resource)})`,
+        message: `${slotLabel(use.slot)} is given the name of role ${v.role.address}${name !== undefined ? ` ("${name}")` : ''}, not a profile`,
+        help: `reference the profile instead (${referenceSyntax(profile, form, use.resource)}): it works only because instance profile ${profile.address} has the same name, and nothing orders ${profile.address} before ${use.resource.address}`,
         related: [{ loc: profile.loc, message: `instance profile ${profile.address} is declared here` }],
         ...fixOf(referenceFix(graph, use, profile, slotRefForm(use), `reference instance profile ${profile.address}`)),
       });

@@ -67,7 +67,8 @@ resource "aws_instance" "app" {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} is given ${what} ${label}; EC2 needs an instance profile: ${hint}`,
+        message: `${slotLabel(use.slot)} is given ${what} ${label}; EC2 needs an instance profile`,
+        help: hint,
         ...(v.role ? { related: [{ loc: v.role.loc, message: `role ${v.role.address} is declared here` }] } : {}),
         ...withFix(fixFor(use, v, graph)),
       });

@@ -128,7 +128,8 @@ export const roleManagedPolicyLimit: Rule = {
       report({
         at: role.canonical.managedPolicies ?? role.loc,
         resource: role,
-        message: `Role ${role.address} has ${distinct.size} managed policies attached${where}, more than IAM's default quota of ${defaultQuota} per role: merge them into fewer customer managed policies, or raise the quota (at most ${maximumQuota}) before deploying`,
+        message: `Role ${role.address} has ${distinct.size} managed policies attached${where}, over IAM's default quota of ${defaultQuota}`,
+        help: `merge them into fewer customer managed policies, or raise the quota (at most ${maximumQuota}) before deploying`,
         related: [...distinct.values()].filter((loc) => !own.some((a) => a.loc === loc)).map((loc) => ({ loc, message: 'policy attached to the role here' })),
       });
     }

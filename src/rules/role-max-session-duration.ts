@@ -63,7 +63,8 @@ export const roleMaxSessionDuration: Rule = {
         report({
           at: v,
           resource: role,
-          message: `Role ${role.address} has a maximum session duration of ${JSON.stringify(seconds)}, outside the ${minSeconds}–${maxSeconds} seconds IAM accepts: use ${fix}`,
+          message: `Role ${role.address} has a maximum session duration of ${JSON.stringify(seconds)}, outside ${minSeconds}–${maxSeconds} seconds`,
+          help: `use ${fix}: IAM accepts ${minSeconds} to ${maxSeconds} seconds`,
         });
       }
     }

@@ -61,7 +61,8 @@ resource "aws_lambda_function" "fn" {
         report({
           at: use.value,
           resource: use.resource,
-          message: `${slotLabel(use.slot)} of ${use.resource.address} is given role ${label}, whose trust policy does not let ${missing.join(' or ')} assume it: ${fix}`,
+          message: `${slotLabel(use.slot)} of ${use.resource.address} is given role ${label}, whose trust policy does not let ${missing.join(' or ')} assume it`,
+          help: fix,
           related: [{ loc: policy?.loc ?? role.loc, message: `trust policy of ${role.address}` }],
           ...(use.slot.verified ? {} : { severity: 'warning' as const }),
         });

@@ -62,6 +62,7 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
     severity: setting ?? r.severity ?? rule.severity,
     // CDK users find their code by construct path, not by the synthesized template's line.
     message: isLiteralString(cdkPath) ? `${r.message} [CDK: ${cdkPath.value}]` : r.message,
+    ...(r.help ? { help: r.help } : {}),
     file: loc.file,
     line: start.line,
     column: start.column,

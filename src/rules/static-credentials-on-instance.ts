@@ -71,7 +71,8 @@ export const staticCredentialsOnInstance: Rule = {
         report({
           at: ref,
           resource: r,
-          message: `The ${label} is handed the secret of access key ${key.address} (${ref.text}), a long-lived IAM user credential: ${fix}`,
+          message: `The ${label} is handed the secret of access key ${key.address} (${ref.text})`,
+          help: `${fix}: an access key is a long-lived IAM user credential`,
           related: [{ loc: key.loc, message: `access key ${key.address} is declared here` }],
         });
       }
@@ -103,7 +104,8 @@ function scanUserData(
       report({
         at: located.loc,
         resource: r,
-        message: `The user data of ${label} contains ${describe[m.kind](m)}, handing long-lived keys to the instance: ${fix}`,
+        message: `The user data of ${label} contains ${describe[m.kind](m)}`,
+        help: `${fix}: user data hands long-lived keys to the instance`,
       });
     }
   }

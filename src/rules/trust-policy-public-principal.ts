@@ -50,7 +50,8 @@ export const trustPolicyPublicPrincipal: Rule = {
           report({
             at: p.value,
             resource: role,
-            message: `Role ${role.address} trusts every AWS principal ("*") with no narrowing condition: anyone in any account can assume it; name the principals, or add a condition such as aws:PrincipalOrgID or aws:PrincipalArn`,
+            message: `Role ${role.address} trusts every AWS principal ("*") with no narrowing condition`,
+            help: 'name the principals, or add a condition such as aws:PrincipalOrgID or aws:PrincipalArn: as written, anyone in any account can assume it',
           });
         }
       }

@@ -66,7 +66,8 @@ export const trustPolicyRootPrincipal: Rule = {
           report({
             at: p.value,
             resource: role,
-            message: `Role ${role.address} trusts ${whose} (:root), which lets every principal there that is allowed sts:AssumeRole assume it: ${instead}`,
+            message: `Role ${role.address} trusts ${whose} (:root)`,
+            help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it)`,
           });
         }
       }

@@ -59,7 +59,8 @@ export const trustPolicyUnknownService: Rule = {
           report({
             at: p.value,
             resource: role,
-            message: `Role ${role.address} trusts service "${text.shown}", which is ${what}, so no AWS service can assume the role: ${fix}`,
+            message: `Role ${role.address} trusts service "${text.shown}", which is ${what}`,
+            help: `${fix} (as written, no AWS service can assume the role)`,
           });
         }
       }

@@ -63,11 +63,12 @@ export const trustPolicyWildcardAction: Rule = {
       for (const stmt of policy.statements) {
         if (stmt.notPrincipal && stmt.principalLoc) {
           // With Allow it would also mean "everyone but these"; with any effect IAM rejects it.
-          const meaning = stmt.effect === 'Allow' ? 'which trusts every principal except the ones listed, and ' : 'which ';
+          const meaning = stmt.effect === 'Allow' ? ', and this one trusts every principal except the ones listed' : '';
           report({
             at: stmt.principalLoc,
             resource: role,
-            message: `Role ${role.address} has a trust statement with NotPrincipal (${quoted(stmt.principals.map((p) => p.value), graph)}), ${meaning}IAM does not accept NotPrincipal in a role trust policy: use Principal with the principals that may assume the role (or "*" with an aws:PrincipalArn condition)`,
+            message: `Role ${role.address} has a trust statement with NotPrincipal (${quoted(stmt.principals.map((p) => p.value), graph)})`,
+            help: `use Principal with the principals that may assume the role (or "*" with an aws:PrincipalArn condition): IAM does not accept NotPrincipal in a role trust policy${meaning}`,
           });
         }
         if (stmt.effect !== 'Allow') continue;
@@ -78,7 +79,8 @@ export const trustPolicyWildcardAction: Rule = {
             at: stmt.actionLoc,
             resource: role,
             severity: 'warning',
-            message: `Role ${role.address} has a trust statement that allows every action except ${quoted(stmt.actions, graph)} (NotAction): use Action with the action its principals need, such as "${needed}"`,
+            message: `Role ${role.address} has a trust statement that allows every action except ${quoted(stmt.actions, graph)} (NotAction)`,
+            help: `use Action with the action its principals need, such as "${needed}"`,
           });
           continue;
         }
@@ -88,7 +90,8 @@ export const trustPolicyWildcardAction: Rule = {
           report({
             at: action,
             resource: role,
-            message: `Role ${role.address} has a trust statement that allows action "${text}", so its principals may assume the role by any method and act on its sessions: allow only the action they need, such as "${needed}"`,
+            message: `Role ${role.address} has a trust statement that allows action "${text}"`,
+            help: `allow only the action its principals need, such as "${needed}": "${text}" lets them assume the role by any method and act on its sessions`,
           });
         }
       }

@@ -16,7 +16,10 @@ export interface RelatedLocation {
 export interface Finding {
   rule: string;
   severity: Severity;
+  /** What is wrong, in one short sentence. */
   message: string;
+  /** How to fix it, when the rule can say (shown as `help:` under the finding). */
+  help?: string;
   file: string;
   line: number;
   column: number;
@@ -46,7 +49,10 @@ export interface Fix {
 export interface Report {
   /** The offending value (its `loc` is used) or a location. */
   at: Value | Loc;
+  /** What is wrong, in one short sentence (about 100 characters at most). */
   message: string;
+  /** How to fix it: the change to make, and why where it is not obvious. */
+  help?: string;
   resource?: Resource;
   related?: Array<{ loc: Loc; message: string }>;
   /** Overrides the rule's default severity for this finding (e.g. escalated with a "did you mean"). Config still wins. */

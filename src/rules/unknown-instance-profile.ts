@@ -41,7 +41,8 @@ resource "aws_instance" "app" {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} names instance profile "${v.name}", which is not defined in the analysed files: define it and reference it, or add it to knownInstanceProfiles if it is made elsewhere`,
+        message: `${slotLabel(use.slot)} names instance profile "${v.name}", which no analysed file defines`,
+        help: 'define it and reference it, or add it to knownInstanceProfiles if it is made elsewhere',
       });
     }
   },

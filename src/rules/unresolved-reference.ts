@@ -24,7 +24,8 @@ export const unresolvedReference: Rule = {
       report({
         at: u.loc,
         ...(u.resource ? { resource: u.resource } : {}),
-        message: `${u.name} is not a declared ${u.expected}${suggestion ? `: did you mean ${suggestion}?` : ''}`,
+        message: `${u.name} is not a declared ${u.expected}`,
+        ...(suggestion ? { help: `did you mean ${suggestion}?` } : {}),
       });
     }
   },

@@ -133,7 +133,8 @@ variable "ports" {}
     expect(prop(resource(result, 'aws_instance.j'), 'iam_instance_profile')).toMatchObject({ target: 'mod#aws_iam_role.r' });
     expect(result.parseDiagnostics).toHaveLength(1);
     expect(result.parseDiagnostics[0]).toMatchObject({ severity: 'warning', loc: { file: 'mod/b.tf' } });
-    expect(result.parseDiagnostics[0].message).toMatch(/^Duplicate resource "aws_iam_role" "r": already declared in mod\/a.tf:1/);
+    expect(result.parseDiagnostics[0].message).toBe('Duplicate resource "aws_iam_role" "r"');
+    expect(result.parseDiagnostics[0].help).toMatch(/^already declared in a.tf:1;/);
   });
 
   it('override files replace the attributes they set', () => {

@@ -109,9 +109,12 @@ describe('no writes, no network, no evaluation', () => {
     const before = snapshot(root);
     for (const format of ['stylish', 'json', 'sarif', 'junit']) expectNoCrash(run(root, ['--format', format, '.'], { env: { HOME: root } }));
     expect(snapshot(root)).toEqual(before);
+    // A report's folder must exist (a typo is an error, not a new folder).
+    fs.mkdirSync(path.join(root, 'out'));
+    const withOut = snapshot(root);
     run(root, ['--format', 'sarif', '--output-file', 'out/report.sarif', '.'], { env: { HOME: root } });
     const after = snapshot(root);
-    expect(after.filter((l) => !before.includes(l)).map((l) => l.split(' ')[0])).toEqual(['out/', 'out/report.sarif']);
+    expect(after.filter((l) => !withOut.includes(l)).map((l) => l.split(' ')[0])).toEqual(['out/', 'out/report.sarif']);
   });
 
   it('no network connection or name lookup is attempted, even for remote module sources and template URLs', () => {

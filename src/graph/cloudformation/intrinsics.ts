@@ -11,6 +11,7 @@ const refAttribute: Partial<Record<Kind, Attribute>> = {
   'iam.role': 'name',
   'iam.instance-profile': 'name',
   'iam.policy': 'arn',
+  'iam.oidc-provider': 'arn',
 };
 
 /** `Fn::GetAtt` attribute names with a canonical meaning. */

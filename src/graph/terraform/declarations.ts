@@ -1,11 +1,13 @@
+import path from 'node:path';
 import type { Block, Body, Expression, HclFile } from '../../parsers/hcl/ast.js';
 import type { ParseDiagnostic } from '../types.js';
 import { attribute } from './body.js';
+import { configBaseName } from './config-files.js';
 import type { DeclaredBlock, ModuleScope, ParsedFile } from './scope.js';
 
-/** `override.tf` and `*_override.tf` (and their `.tf.json`) merge into the blocks they name. */
+/** `override.tf` and `*_override.tf` (and their `.tf.json`, `.tofu`, `.tofu.json`) merge into the blocks they name. */
 export function isOverrideFile(path: string): boolean {
-  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).replace(/\.tf(\.json)?$/, '');
+  const name = configBaseName(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
   return name === 'override' || name.endsWith('_override');
 }
 
@@ -103,7 +105,9 @@ function declareResource(scope: ModuleScope, file: string, block: Block, overrid
       const key = `${address}@${file}:${block.typeRange.start.line}`;
       scope.duplicates.push({ mode, type, name, address, key, block, file, repeated, overrides: [] });
       diagnostics.push({
-        message: `Duplicate ${block.blockType} "${type}" "${name}": already declared in ${existing.file}:${existing.block.typeRange.start.line}`,
+        message: `Duplicate ${block.blockType} "${type}" "${name}"`,
+        // A module is one directory: the file name alone says where.
+        help: `already declared in ${path.basename(existing.file)}:${existing.block.typeRange.start.line}; Terraform rejects two blocks with the same type and name: rename or remove one`,
         loc: { file, range: block.typeRange },
         // Terraform rejects it, but every block still parses: a warning, as for duplicate CloudFormation keys.
         severity: 'warning',

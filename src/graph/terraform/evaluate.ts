@@ -1,5 +1,5 @@
 import type { Expression, ObjectExpr, TemplateExpr, TemplatePart } from '../../parsers/hcl/ast.js';
-import type { ObjectEntry, Value } from '../value.js';
+import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
 import { callFunction } from './functions.js';
 import { evaluateFor, evaluateOperator } from './operators.js';
 import { evaluateSplat, evaluateTraversal, SPLAT_ITEM } from './references.js';
@@ -163,16 +163,22 @@ function joinMaps(pieces: TextPiece[]): TextMap | undefined {
 function evaluateObject(expr: ObjectExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, expr);
   const entries: ObjectEntry[] = [];
+  const computed: ComputedKeyEntry[] = [];
   let computedKey: string | undefined;
   for (const item of expr.items) {
     const value = evaluate(item.value, ctx);
     const keyLoc = locOf(ctx, item.key);
-    const key = item.key.type === 'Literal' && item.key.bareKey ? String(item.key.value) : knownText(evaluateKey(item.key, ctx));
-    if (key === undefined) computedKey ??= ctx.scope.sources.get(ctx.file)?.slice(item.key.range.start.offset, item.key.range.end.offset);
-    else entries.push({ key, keyLoc, value });
+    const bareKey = item.key.type === 'Literal' && item.key.bareKey ? String(item.key.value) : undefined;
+    const keyValue = bareKey === undefined ? evaluateKey(item.key, ctx) : undefined;
+    const key = bareKey ?? (keyValue ? knownText(keyValue) : undefined);
+    if (key !== undefined) entries.push({ key, keyLoc, value });
+    else {
+      computedKey ??= ctx.scope.sources.get(ctx.file)?.slice(item.key.range.start.offset, item.key.range.end.offset) ?? '';
+      if (keyValue) computed.push({ key: keyValue, keyLoc, value });
+    }
   }
   // A key we cannot name could be any key (a condition key, a principal type): the object is not known.
-  if (computedKey !== undefined) return unknownAt(loc, `object key ${computedKey} is computed`);
+  if (computedKey !== undefined) return { ...unknownAt(loc, `object key ${computedKey} is computed`), partialObject: { entries, computed } };
   return { kind: 'object', entries, loc };
 }
 

@@ -50,6 +50,8 @@ const functions: Record<string, FunctionDef> = {
   one: { eager: one },
   coalesce: { eager: coalesce },
   replace: { eager: replace },
+  trimprefix: { eager: trimAffix((s, a) => (a !== '' && s.startsWith(a) ? s.slice(a.length) : s)) },
+  trimsuffix: { eager: trimAffix((s, a) => (a !== '' && s.endsWith(a) ? s.slice(0, -a.length) : s)) },
   file: { eager: ([p], loc, ctx) => (p ? fileContents(ctx, p, loc) : unknownAt(loc, 'missing argument')) },
   templatefile: { eager: ([p, vars], loc, ctx) => (p ? templateFileContents(ctx, p, vars, loc) : unknownAt(loc, 'missing argument')) },
   try: { lazy: tryFn },
@@ -227,6 +229,16 @@ function neverEmpty(v: Value): boolean {
     default:
       return false;
   }
+}
+
+/** `trimprefix`/`trimsuffix`: a string with a known affix removed (once) when known. */
+function trimAffix(trim: (s: string, affix: string) => string): Eager {
+  return ([s, affix], loc) => {
+    const text = s ? knownText(s) : undefined;
+    const a = affix ? knownText(affix) : undefined;
+    if (text === undefined || a === undefined) return unknownAt(loc, 'trimprefix/trimsuffix of strings not known statically');
+    return literal(trim(text, a), loc);
+  };
 }
 
 function replace([s, search, replacement]: Value[], loc: Loc, ctx: Ctx): Value {

@@ -1,4 +1,5 @@
 import { stripBom } from '../../source.js';
+import { isConfigFile, withoutShadowed } from './config-files.js';
 import type { ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
 import type { Value } from '../value.js';
 import { metaArguments } from './attributes.js';
@@ -59,8 +60,7 @@ function merge(a: TerraformBuildResult, b: TerraformBuildResult): TerraformBuild
 function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuildResult {
   const scope = createScope(input.dir, env);
   const diagnostics: ParseDiagnostic[] = [];
-  const configs = input.files
-    .filter((f) => /\.tf(\.json)?$/.test(f.path))
+  const configs = withoutShadowed(input.files.filter((f) => isConfigFile(f.path)), (f) => f.path)
     .map((f) => {
       const text = stripBom(f.text);
       return { path: f.path, text, tree: env.parse(f.path, text) };

@@ -1,5 +1,5 @@
 import type { Loc, Position } from '../../source.js';
-import type { ObjectEntry, Value } from '../value.js';
+import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
 
 /**
  * JSON text to read into values. Interpolations that were not known as text
@@ -76,7 +76,7 @@ class Reader {
   private object(): Value {
     const start = this.i++;
     const entries: ObjectEntry[] = [];
-    let computedKey = false;
+    const computed: ComputedKeyEntry[] = [];
     this.skipSpace();
     if (this.src.text[this.i] === '}') {
       this.i++;
@@ -93,7 +93,7 @@ class Reader {
       const value = this.value();
       if (key.value.kind === 'literal' && typeof key.value.value === 'string') {
         entries.push({ key: key.value.value, keyLoc: key.value.loc, value });
-      } else computedKey = true;
+      } else computed.push({ key: key.value, keyLoc: key.value.loc, value });
       this.skipSpace();
       const c = this.src.text[this.i++];
       if (c === '}') break;
@@ -101,7 +101,7 @@ class Reader {
     }
     const loc = this.loc(start, this.i);
     // A key we cannot name could be any key (a condition key, a principal type): the object is not known.
-    if (computedKey) return { kind: 'unknown', reason: 'object with a computed key', loc };
+    if (computed.length > 0) return { kind: 'unknown', reason: 'object with a computed key', loc, partialObject: { entries, computed } };
     return { kind: 'object', entries, loc };
   }
 

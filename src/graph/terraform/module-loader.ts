@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isConfigFile, isJsonConfigFile, withoutShadowed } from './config-files.js';
 import path from 'node:path';
 import type { HclFile } from '../../parsers/hcl/ast.js';
 import { parseHcl } from '../../parsers/hcl/index.js';
@@ -22,7 +23,6 @@ export interface RunModules extends BuildEnv {
 
 type Listing = Array<{ path: string; text: string }>;
 
-const configFile = /\.tf(\.json)?$/;
 
 /**
  * A file of a module installed by `terraform init` (under `.terraform/`):
@@ -46,7 +46,7 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
   const parse = (file: string, text: string): HclFile => {
     const hit = trees.get(file);
     if (hit && hit.text === text) return hit.tree;
-    const tree = file.endsWith('.tf.json') ? parseTerraformJson(text, file) : parseHcl(text, file);
+    const tree = isJsonConfigFile(file) ? parseTerraformJson(text, file) : parseHcl(text, file);
     trees.set(file, { text, tree });
     return tree;
   };
@@ -66,7 +66,7 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
     parse,
     seed(dir, files) {
       // A discovered unit may hold a plan beside its configuration: only the configuration is the module.
-      seeded.set(resolve(dir), files.filter((f) => configFile.test(f.path)));
+      seeded.set(resolve(dir), withoutShadowed(files.filter((f) => isConfigFile(f.path)), (f) => f.path));
     },
     readModule(rootDir, dir) {
       const abs = resolve(dir);
@@ -99,7 +99,7 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
 function listModule(abs: string, display: string, root: string): Listing | { reason: string } {
   let names: string[];
   try {
-    names = readdirSync(abs).filter((n) => configFile.test(n)).sort();
+    names = withoutShadowed(readdirSync(abs).filter(isConfigFile), (n) => n).sort();
   } catch {
     return { reason: `${display} cannot be read` };
   }

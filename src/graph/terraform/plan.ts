@@ -1,4 +1,5 @@
 import { canonicalProps } from '../canonical.js';
+import { isJsonConfigFile } from './config-files.js';
 import { kindRow } from '../kinds.js';
 import type { ParseDiagnostic, Resource } from '../types.js';
 import { isLiteralString, objectGet, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
@@ -25,7 +26,7 @@ import { withOffsets } from './text-map.js';
 /** A `.json` file that is a plan, not a template: discovery and the builder agree on this. */
 export function isPlanFile(path: string): boolean {
   const name = path.toLowerCase();
-  return name.endsWith('.json') && !name.endsWith('.tf.json') && !name.endsWith('.tfvars.json');
+  return name.endsWith('.json') && !isJsonConfigFile(name) && !name.endsWith('.tfvars.json');
 }
 
 export function buildTerraformPlan(file: string, text: string, env: BuildEnv): TerraformBuildResult {

@@ -1,5 +1,5 @@
 import type { Loc } from '../../source.js';
-import { asList, objectGetCI, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
+import { asList, objectGetCI, type ComputedKeyEntry, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
 import { parseJsonString } from './embedded.js';
 import type { ModuleScope } from './scope.js';
 
@@ -87,39 +87,48 @@ function principals(v: Value): Value {
 
 /** `condition { test, variable, values }` blocks as `{"<test>": {"<variable>": [...]}}`. */
 function conditions(v: Value): Value {
-  const tests = new Map<string, { keyLoc: Loc; loc: Loc; variables: Map<string, { keyLoc: Loc; values: Value[]; loc: Loc }> }>();
+  const tests = new Map<string, { keyLoc: Loc; loc: Loc; variables: Map<string, { keyLoc: Loc; values: Value[]; loc: Loc }>; computed: ComputedKeyEntry[] }>();
   if (v.kind !== 'list' && v.kind !== 'object') return { kind: 'unknown', reason: 'conditions are not known statically', loc: v.loc };
   for (const block of asList(v)) {
     const test = entry(block, 'test')?.value;
     const variable = entry(block, 'variable')?.value;
-    if (block.kind !== 'object' || !isString(test) || !isString(variable)) {
+    if (block.kind !== 'object' || !isString(test) || !variable || !maybeString(variable)) {
       return { kind: 'unknown', reason: 'a condition test or variable is not known statically', loc: block.loc };
     }
     const values = entry(block, 'values')?.value;
     let t = tests.get(test.value);
     if (!t) {
-      t = { keyLoc: test.loc, loc: block.loc, variables: new Map() };
+      t = { keyLoc: test.loc, loc: block.loc, variables: new Map(), computed: [] };
       tests.set(test.value, t);
     }
     const items = values ? asList(values) : [];
+    // `variable = "${local.issuer}:sub"`: the key is computed, but its claim is still worth keeping.
+    if (!isString(variable)) {
+      t.computed.push({ key: variable, keyLoc: variable.loc, value: { kind: 'list', items, loc: values?.loc ?? block.loc } });
+      continue;
+    }
     const existing = t.variables.get(variable.value);
     if (existing) existing.values.push(...items);
     else t.variables.set(variable.value, { keyLoc: variable.loc, values: items, loc: values?.loc ?? block.loc });
   }
-  const entries = [...tests].map(([test, t]): ObjectEntry => ({
-    key: test,
-    keyLoc: t.keyLoc,
-    value: {
-      kind: 'object',
-      loc: t.loc,
-      entries: [...t.variables].map(([name, c]) => ({ key: name, keyLoc: c.keyLoc, value: { kind: 'list', items: c.values, loc: c.loc } })),
-    },
-  }));
+  const entries = [...tests].map(([test, t]): ObjectEntry => {
+    const variables = [...t.variables].map(([name, c]): ObjectEntry => ({ key: name, keyLoc: c.keyLoc, value: { kind: 'list', items: c.values, loc: c.loc } }));
+    const value: Value =
+      t.computed.length === 0
+        ? { kind: 'object', loc: t.loc, entries: variables }
+        : { kind: 'unknown', reason: 'a condition variable is not known statically', loc: t.loc, partialObject: { entries: variables, computed: t.computed } };
+    return { key: test, keyLoc: t.keyLoc, value };
+  });
   return { kind: 'object', entries, loc: v.loc };
 }
 
 function isString(v: Value | undefined): v is Value & { kind: 'literal'; value: string } {
   return v?.kind === 'literal' && typeof v.value === 'string';
+}
+
+/** A value that may be a string at deploy time: a template, a reference, an unknown. */
+function maybeString(v: Value): boolean {
+  return isString(v) || v.kind === 'template' || v.kind === 'ref' || v.kind === 'unknown' || v.kind === 'choice';
 }
 
 /** The statements of another document (`source_policy_documents`); unknown ones stay as one unknown statement. */

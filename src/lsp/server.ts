@@ -1,0 +1,214 @@
+// `iam-profile-lint --lsp`: the Language Server Protocol face of lint(), on stdio, built on vscode-languageserver.
+import path from 'node:path';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type Range,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND, findingActions, fixAllAction } from './actions.js';
+import { findingHover } from './hover.js';
+import { fsPath, UnitLinter } from './linter.js';
+import { isConfigFile, readSettings } from './settings.js';
+import { readDisk } from './units.js';
+import { lint } from '../index.js';
+import type { Finding } from '../rules/types.js';
+import { packageVersion } from '../version.js';
+
+/** Watched so that a config edit or a module file changed outside the editor re-lints what depends on it. */
+const WATCHED = ['**/.iam-profile-lint.{yaml,yml,json}', '**/*.{tf,tf.json,tofu,tofu.json,tfvars,tfvars.json,yaml,yml,json,template}'];
+
+/** Starts the server on stdin/stdout; the process then lives until the client says `exit` or goes away. */
+export function startLanguageServer(): void {
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // An exception nobody caught is logged, never the end of the server: the editor keeps its linter.
+  process.on('uncaughtException', (error) => connection.console.error(`internal error: ${error.stack ?? error.message}`));
+  process.on('unhandledRejection', (reason) => connection.console.error(`internal error: ${String(reason)}`));
+  serve(connection);
+  connection.listen();
+}
+
+function serve(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const linter = new UnitLinter(connection, documents, readSettings(undefined).settings);
+  const justOpened = new Set<string>();
+  const verified = new Map<string, Finding[]>();
+  let resolveEdits = false;
+  let watchDynamically = false;
+  let foldersChange = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const { settings, problems } = readSettings(params.initializationOptions);
+    linter.settings = settings;
+    for (const problem of problems) linter.log(`initializationOptions: ${problem}`);
+    linter.folders = foldersOf(params);
+    const caps = params.capabilities;
+    resolveEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    watchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    foldersChange = caps.workspace?.workspaceFolders === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'iam-profile-lint', version: packageVersion() },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchDynamically) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
+    }
+    if (foldersChange) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => fsPath(f.uri)));
+        const added = event.added.map((f) => fsPath(f.uri)).filter((f): f is string => f !== undefined);
+        linter.folders = [...linter.folders.filter((f) => !removed.has(f)), ...added];
+        linter.templates.forget();
+        linter.diskChanged('all');
+      });
+    }
+  });
+
+  documents.onDidOpen((event) => justOpened.add(event.document.uri));
+  documents.onDidChangeContent((event) =>
+    guard(linter, 'change', undefined, () => {
+      // Opening is linted at once; typing waits for a pause.
+      const opened = justOpened.delete(event.document.uri);
+      linter.changed(event.document, opened ? 0 : undefined);
+    }),
+  );
+  documents.onDidClose((event) => guard(linter, 'close', undefined, () => linter.closed(event.document.uri)));
+
+  connection.onDidChangeWatchedFiles((params) =>
+    guard(linter, 'watched files', undefined, () => {
+      const files = params.changes.map((c) => fsPath(c.uri)).filter((f): f is string => f !== undefined);
+      if (files.some(isConfigFile)) {
+        linter.configChanged();
+        linter.diskChanged('all');
+        return;
+      }
+      // A created or deleted file may be a new exporter or module member: walk again.
+      if (params.changes.some((c) => c.type !== 2)) linter.templates.forget();
+      else linter.templates.forget(files);
+      linter.diskChanged(files);
+    }),
+  );
+
+  connection.onDidChangeConfiguration((params) =>
+    guard(linter, 'configuration', undefined, () => {
+      const section: unknown = typeof params.settings === 'object' && params.settings !== null ? (params.settings as Record<string, unknown>)['iam-profile-lint'] : undefined;
+      if (section === undefined) return;
+      const { settings, problems } = readSettings(section);
+      for (const problem of problems) linter.log(`settings: ${problem}`);
+      linter.settings = settings;
+      linter.diskChanged('all');
+    }),
+  );
+
+  connection.onHover((params) =>
+    guard(linter, 'hover', null, () => {
+      const abs = fsPath(params.textDocument.uri);
+      const current = abs === undefined ? undefined : linter.current(abs);
+      return (current && findingHover(current.findings, params.position)) ?? null;
+    }),
+  );
+
+  connection.onCodeAction((params) => guardAsync(linter, 'code actions', [], () => codeActions(params)));
+  connection.onCodeActionResolve((action) => guardAsync(linter, 'fix-all', action, () => resolveFixAll(action)));
+
+  async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const abs = fsPath(params.textDocument.uri);
+    const doc = documents.get(params.textDocument.uri);
+    const current = abs === undefined ? undefined : linter.current(abs);
+    if (abs === undefined || !doc || !current) return [];
+    const only = params.context.only ?? undefined;
+    const wants = (kind: string): boolean => only === undefined || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const read = (file: string): string | undefined => (file === abs ? doc.getText() : linter.overlay().get(file) ?? readDisk(file));
+    // A client that sends no usable range asks about the whole document.
+    const range = isRange(params.range) ? params.range : { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } };
+    const cwd = current.options.cwd ?? process.cwd();
+    const lintEdited = async (file: string, text: string): Promise<Finding[]> => {
+      const key = `${params.textDocument.uri}@${doc.version}:${text.length}:${hashOf(text)}`;
+      const cached = verified.get(key);
+      if (cached) return cached;
+      const overlay = linter.overlay().set(file, text);
+      const found = (await lint({ ...current.options, overlay })).findings.filter((f) => path.resolve(cwd, f.file) === file);
+      // A small memo: code actions are asked again as the cursor moves over the same finding.
+      if (verified.size >= 64) verified.clear();
+      verified.set(key, found);
+      return found;
+    };
+    const out = wants(CodeActionKind.QuickFix) ? await findingActions(abs, current.findings, range, cwd, read, lintEdited) : [];
+    if (!wants(FIX_ALL_KIND) || !current.findings.some((f) => f.fix)) return out;
+    // Asked for by kind (on save), or resolved when chosen: the fix-all lints several times, not on every cursor move.
+    if (only !== undefined || !resolveEdits) {
+      if (only === undefined) return out;
+      const all = await fixAllAction(abs, { ...current.options, overlay: linter.overlay() });
+      return all ? [...out, all] : out;
+    }
+    const count = current.findings.filter((f) => f.fix).length;
+    return [...out, { title: `Fix all iam-profile-lint problems (${count})`, kind: FIX_ALL_KIND, data: { uri: params.textDocument.uri, version: doc.version } }];
+  }
+
+  async function resolveFixAll(action: CodeAction): Promise<CodeAction> {
+    const data: unknown = action.data;
+    const uri = typeof data === 'object' && data !== null && 'uri' in data && typeof data.uri === 'string' ? data.uri : undefined;
+    const abs = uri === undefined ? undefined : fsPath(uri);
+    const doc = uri === undefined ? undefined : documents.get(uri);
+    const current = abs === undefined ? undefined : linter.current(abs);
+    if (abs === undefined || !doc || !current) return action;
+    const all = await fixAllAction(abs, { ...current.options, overlay: linter.overlay() });
+    return all ? { ...action, edit: all.edit } : action;
+  }
+
+  connection.onShutdown(() => linter.stop());
+  documents.listen(connection);
+}
+
+/** FNV-1a of a text: the memo's key need not hold the text. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function isRange(value: unknown): value is Range {
+  const isPosition = (p: unknown): boolean => typeof p === 'object' && p !== null && 'line' in p && typeof p.line === 'number' && 'character' in p && typeof p.character === 'number';
+  return typeof value === 'object' && value !== null && 'start' in value && isPosition(value.start) && 'end' in value && isPosition(value.end);
+}
+
+function foldersOf(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.map(fsPath).filter((f): f is string => f !== undefined);
+}
+
+/** A handler's exception is logged and answered with the fallback: one bad request never takes the server down. */
+function guard<T>(linter: UnitLinter, what: string, fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    linter.log(`internal error in ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return fallback;
+  }
+}
+
+async function guardAsync<T>(linter: UnitLinter, what: string, fallback: T, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    linter.log(`internal error in ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return fallback;
+  }
+}

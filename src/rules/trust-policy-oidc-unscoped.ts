@@ -1,0 +1,139 @@
+import { HOLE } from '../graph/strings.js';
+import type { Graph } from '../graph/types.js';
+import { federatedIssuer, type FederatedIssuer } from './oidc-issuer.js';
+import { allowsWebIdentity, impliedIssuer, shownValue, statementScope, type StatementScope } from './oidc-scope.js';
+import type { Report, Rule } from './types.js';
+import { rolesWithTrust } from './trust.js';
+
+type Open = Extract<StatementScope, { verdict: 'open' }>;
+
+/** `"token.actions.githubusercontent.com:sub": "repo:OWNER/REPO:..."`, the scoped condition for this issuer. */
+function suggestion(issuer: FederatedIssuer): string {
+  const { operator, claim, value } = issuer.row.example;
+  return `${operator} "${issuer.issuer.split(HOLE).join('…')}:${claim}": "${value}"`;
+}
+
+/** What is missing or too broad, short enough for the first statement of the message. */
+function reason(issuer: FederatedIssuer, scope: Open, graph: Graph): string {
+  const claim = issuer.row.example.claim;
+  const first = scope.broad[0];
+  if (first) {
+    const key = first.entry.key.slice(first.entry.key.lastIndexOf(':') + 1);
+    if (first.why) return `${first.entry.operator} on ${key} ${first.why}`;
+    const shown = first.value ? shownValue(first.value, graph) : '';
+    // Long values are left to the related location, to keep the statement short.
+    return `${key}${shown.length <= 24 ? ` "${shown}"` : ''} does not pin the ${issuer.row.tenant}`;
+  }
+  const skipped = scope.skipped[0];
+  if (skipped) return `${skipped.key} is another issuer's key, which ${absentWord(skipped.operator)} lets through`;
+  return `no ${claim} condition`;
+}
+
+/** The part of an operator that makes it true when its key is absent. */
+function absentWord(operator: string): string {
+  if (/ifexists$/i.test(operator)) return 'IfExists';
+  if (/^forallvalues:/i.test(operator)) return 'ForAllValues:';
+  return operator;
+}
+
+function related(issuer: FederatedIssuer, scope: Open, graph: Graph): Report['related'] {
+  const out: NonNullable<Report['related']> = scope.broad.map((b) => ({
+    loc: b.value?.loc ?? b.entry.keyLoc,
+    message: b.why ? `${b.entry.operator} ${b.why}` : `"${b.value ? shownValue(b.value, graph) : ''}" admits ${issuer.row.anyone}`,
+  }));
+  for (const s of scope.skipped) {
+    out.push({ loc: s.keyLoc, message: `${s.key} is not a claim of ${issuer.issuer.split(HOLE).join('…')}: ${s.operator} lets its tokens through` });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export const trustPolicyOidcUnscoped: Rule = {
+  id: 'trust-policy-oidc-unscoped',
+  severity: 'error',
+  summary: 'A role trusts an OIDC issuer without pinning the repository, project, pool or service account',
+  docs: {
+    what: 'Flags an `Allow` trust statement for `sts:AssumeRoleWithWebIdentity` (or `sts:*`, `*`) whose `Federated` principal is an OIDC provider and whose conditions do not pin who may assume the role. For a shared issuer (GitHub Actions `token.actions.githubusercontent.com`, GitLab.com, HCP Terraform, Buildkite, Cognito identity pools, Pulumi, Vercel, Google, ...) it is an error when no condition on the tenant claim (`sub`; `aud` for Cognito) fixes the tenant: no condition at all, only `aud`, a value any tenant can match (`*`, `repo:*`, `repo:acme*`, `organization:acme*:...`, a GitHub subject customised to `workflow:...`), a `ForAnyValue:` list holding one such value, a `ForAllValues:` or negated operator, or another issuer\'s key under `...IfExists`. For a private issuer (an EKS cluster, GitHub\'s enterprise issuer, self-hosted GitLab, any other provider) it is a warning when no `sub` condition narrows the subject (none, or `system:serviceaccount:*:*`). The issuer is read from the provider ARN, or from the `Url` of the `AWS::IAM::OIDCProvider` / `aws_iam_openid_connect_provider` (or CDK provider) the principal refers to; when the ARN cannot be computed at all, from the statement\'s plain condition keys (a `StringEquals` on `token.actions.githubusercontent.com:aud` holds only for GitHub tokens). Values that cannot be computed are not judged.',
+    why: 'A shared issuer signs tokens for every customer; the tenant is only in the claims. GitHub lets any workflow in any repository request a token with `aud = sts.amazonaws.com`, so a role trusting GitHub with only an `aud` condition can be assumed from any repository on GitHub (Datadog Security Labs found such roles in the wild in 2023). A wildcard before the tenant separator (`repo:acme*`) admits `acme-evil`. Since June 2025 IAM refuses to create or update such a role for the shared issuers it knows when the claim is missing, but a present and useless value is accepted, older roles are not re-checked, and private issuers are not covered: an EKS role without `sub` can be assumed by every service account in the cluster.',
+    fix: 'Add a condition on the tenant claim that fixes the tenant and use `StringLike` only after it: GitHub `"token.actions.githubusercontent.com:sub": "repo:OWNER/REPO:*"` (or `repo:OWNER/*`), GitLab `"gitlab.com:sub": "project_path:GROUP/PROJECT:*"`, HCP Terraform `"app.terraform.io:sub": "organization:ORG:project:*:workspace:*:run_phase:*"`, Cognito `StringEquals "cognito-identity.amazonaws.com:aud": "<identity pool id>"`, EKS `StringEquals "<issuer>:sub": "system:serviceaccount:<namespace>:<service account>"`.',
+    bad: {
+      cloudformation: `      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Federated: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringEquals:
+                token.actions.githubusercontent.com:aud: sts.amazonaws.com`,
+      terraform: `data "aws_iam_policy_document" "deploy" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.github.arn]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:acme*"]
+    }
+  }
+}`,
+    },
+    good: {
+      cloudformation: `      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Federated: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringEquals:
+                token.actions.githubusercontent.com:aud: sts.amazonaws.com
+              StringLike:
+                token.actions.githubusercontent.com:sub: repo:acme/app:ref:refs/heads/main`,
+      terraform: `data "aws_iam_policy_document" "deploy" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.github.arn]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:acme/*"]
+    }
+  }
+}`,
+    },
+  },
+  check(graph, report) {
+    for (const { role, policy } of rolesWithTrust(graph)) {
+      for (const stmt of policy.statements) {
+        if (stmt.effect !== 'Allow' || stmt.notPrincipal || !allowsWebIdentity(stmt, graph)) continue;
+        for (const p of stmt.principals) {
+          if (p.type !== 'Federated') continue;
+          const issuer = federatedIssuer(p.value, graph) ?? impliedIssuer(stmt, p.value, graph);
+          if (!issuer) continue;
+          const scope = statementScope(stmt, issuer, graph);
+          if (scope.verdict !== 'open') continue;
+          const shared = issuer.row.tenancy === 'shared';
+          const verb = scope.broad.length > 0 ? 'use' : 'add';
+          report({
+            at: p.value,
+            resource: role,
+            ...(shared ? {} : { severity: 'warning' as const }),
+            message: `${capitalised(issuer.row.anyone)} can assume role ${role.address} (${reason(issuer, scope, graph)})`,
+            help: `${capitalised(verb)} a condition such as ${suggestion(issuer)}`,
+            related: related(issuer, scope, graph),
+          });
+        }
+      }
+    }
+  },
+};

@@ -4,6 +4,7 @@ import type { Kind, UnresolvedRef } from '../types.js';
 import type { Attribute, Value } from '../value.js';
 import { parseSubString } from '../sub.js';
 import { generatedBy, type Generators } from './generated.js';
+import { table } from '../../own.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {
@@ -13,7 +14,7 @@ const refAttribute: Partial<Record<Kind, Attribute>> = {
 };
 
 /** `Fn::GetAtt` attribute names with a canonical meaning. */
-const getAttAttribute: Record<string, Attribute> = { Arn: 'arn', RoleId: 'unique-id' };
+const getAttAttribute: Record<string, Attribute> = table({ Arn: 'arn', RoleId: 'unique-id' });
 
 const pseudoParameters = new Set([
   'AWS::AccountId',
@@ -71,7 +72,7 @@ export function toValue(node: CfnNode, scope: Scope): Value {
 
 type Intrinsic = (fn: CfnFn, scope: Scope) => Value;
 
-const intrinsics: Record<string, Intrinsic> = {
+const intrinsics: Record<string, Intrinsic> = table({
   Ref: (fn, scope) => (fn.arg.kind === 'scalar' ? refTo(String(fn.arg.value), fn.loc, scope) : unknown(fn, 'Ref of a non-string')),
   'Fn::GetAtt': getAtt,
   'Fn::Sub': sub,
@@ -82,7 +83,7 @@ const intrinsics: Record<string, Intrinsic> = {
   'Fn::ImportValue': importValue,
   // The decoded content is what rules care about (user data scanned for keys).
   'Fn::Base64': (fn, scope) => ({ ...toValue(fn.arg, scope), loc: fn.loc }),
-};
+});
 
 function intrinsic(fn: CfnFn, scope: Scope): Value {
   const handler = intrinsics[fn.name];

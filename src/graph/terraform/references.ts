@@ -8,6 +8,7 @@ import { resourceDocument, resourceProps } from './resources.js';
 import { moduleReference } from './module-values.js';
 import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource } from './scope.js';
 import { localValue, variableValue } from './variables.js';
+import { table } from '../../own.js';
 
 /** The env name the element of a splat is bound to while its `each` is evaluated. */
 export const SPLAT_ITEM = '\0splat';
@@ -58,7 +59,7 @@ function resolveRoot(root: VariableExpr, steps: Step[], expr: Expression, ctx: C
 
 type RootHandler = (first: string, steps: Step[], expr: Expression, ctx: Ctx) => Value;
 
-const rootHandlers: Record<string, RootHandler> = {
+const rootHandlers: Record<string, RootHandler> = table({
   var: (name, steps, _expr, ctx) => applySteps(variableValue(name, ctx, locOf(ctx, steps[0].node)), steps.slice(1), ctx),
   local: (name, steps, _expr, ctx) => applySteps(localValue(name, ctx, locOf(ctx, steps[0].node)), steps.slice(1), ctx),
   data: (type, steps, expr, ctx) => resourceReference('data', type, steps.slice(1), expr, ctx),
@@ -76,7 +77,7 @@ const rootHandlers: Record<string, RootHandler> = {
     attr === 'module' || attr === 'root'
       ? applySteps({ kind: 'literal', value: attr === 'root' ? rootPath(ctx) : '.', loc: locOf(ctx, steps[0].node) }, steps.slice(1), ctx)
       : unknownAt(locOf(ctx, expr), `path.${attr} depends on where Terraform runs`),
-};
+});
 
 function rootPath(ctx: Ctx): string {
   const { dir, instance } = ctx.scope;

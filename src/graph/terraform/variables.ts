@@ -27,8 +27,12 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   const key = `var.${name}`;
   let value = scope.localCache.get(key);
   if (!value) {
+    // Terraform allows no references in a default; one that names itself (or a cycle through locals) is unknown, not a recursion.
+    if (scope.inProgress.has(key) || ctx.depth > maxDepth) return unknownAt(loc, `the default of variable ${name} refers to itself`);
+    scope.inProgress.add(key);
     // Defaults are constants, so one evaluation serves every use (cloudposse's `var.context` is used everywhere).
     value = evaluate(def.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
+    scope.inProgress.delete(key);
     scope.localCache.set(key, value);
   }
   // A default is what the deployer gets when they give nothing: mark it, as CloudFormation parameter defaults are.

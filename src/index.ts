@@ -86,7 +86,8 @@ export function lintDiscovered(found: DiscoverResult, options: LintOptions): Lin
   const kept = clock('suppress', () => applySuppressions(raised, { sources: graph.sources, resources: graph.resources }));
   // After suppression, so that the suppression stage's own findings obey the config too.
   // Masked last, so that no stage's message can print a credential from the user's files.
-  const findings = clock('suppress', () => applyOverrides(kept, config, cwdOf(options))).map(maskFinding);
+  const cwd = cwdOf(options);
+  const findings = clock('suppress', () => applyOverrides(kept, config, cwd)).map((f) => maskFinding(f, cwd));
   return { findings, fileCount, files: [...graph.sources.keys()].sort(), missing, ...(options.withGraph ? { graph } : {}) };
 }
 

@@ -70,3 +70,9 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   }
   return best;
 }
+
+/** A literal as a message quotes it: strings in quotes; a number past the double range (`1e400`) as what it became, never JSON's `null`. */
+export function shownLiteral(value: string | number | boolean | null): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN (not a number)' : `${value < 0 ? '-' : ''}Infinity (beyond the largest number)`;
+  return JSON.stringify(value);
+}

@@ -8,6 +8,7 @@ import { carryMaps, failure, locOf, relocate, unknownAt, type Ctx } from './scop
 import { knownText } from './values.js';
 import { regexIsSafe } from './regex-guard.js';
 import { table } from '../../own.js';
+import { boundedLiteral, boundedTemplate } from '../sub.js';
 
 /** A function of evaluated arguments. */
 type Eager = (args: Value[], loc: Loc, ctx: Ctx) => Value;
@@ -68,7 +69,9 @@ export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
     if (last?.kind !== 'list') return unknownAt(loc, `${call.name}(...) of a list not known statically`);
     args.push(...last.items);
   }
-  return def.eager(args, loc, ctx);
+  // join, format, replace... of known strings: each result is bounded, so a chain of them cannot double without end.
+  const result = def.eager(args, loc, ctx);
+  return result.kind === 'template' ? boundedTemplate(result) : boundedLiteral(result);
 }
 
 /**

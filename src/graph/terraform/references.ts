@@ -6,7 +6,7 @@ import { canonicalAttribute, documentAttributes, pseudoAttribute } from './attri
 import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
 import { moduleReference } from './module-values.js';
-import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource } from './scope.js';
+import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
 import { localValue, variableValue } from './variables.js';
 import { table } from '../../own.js';
 
@@ -84,6 +84,24 @@ function rootPath(ctx: Ctx): string {
   return relative(dir, instance.rootDir).split(sep).join('/') || '.';
 }
 
+/** Addresses of a module's resources by `type` / `data.type`, grouped once per module: every unresolved reference shares the list. */
+const addressesByType = new WeakMap<ModuleScope, Map<string, string[]>>();
+
+function sameTypeAddresses(scope: ModuleScope, typeKey: string): string[] {
+  let groups = addressesByType.get(scope);
+  if (!groups) {
+    groups = new Map();
+    for (const r of scope.resources.values()) {
+      const key = r.mode === 'data' ? `data.${r.type}` : r.type;
+      const list = groups.get(key);
+      if (list) list.push(r.address);
+      else groups.set(key, [r.address]);
+    }
+    addressesByType.set(scope, groups);
+  }
+  return groups.get(typeKey) ?? [];
+}
+
 /**
  * `T.N[.attr...]` (managed) or, after `data.`, the same for a data source.
  * `steps` starts at the name.
@@ -96,7 +114,7 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: Step[]
   const address = `${prefix}${type}.${nameStep.name}`;
   const decl = lookupResource(ctx, address);
   if (!decl) {
-    const candidates = [...ctx.scope.resources.values()].filter((r) => r.mode === mode && r.type === type).map((r) => r.address);
+    const candidates = sameTypeAddresses(ctx.scope, `${prefix}${type}`);
     recordUnresolved(ctx, { name: address, loc: locOf(ctx, nameStep.node), expected: mode === 'data' ? 'data source' : 'resource', candidates });
     return unknownAt(loc, `unresolved reference ${address}`);
   }

@@ -18,16 +18,17 @@ export type Step = { kind: 'attr'; name: string; node: GetAttrExpr } | { kind: '
 
 /** `a.b[0].c` as its root expression and the steps applied to it. */
 export function flatten(expr: Expression): { root: Expression; steps: Step[] } {
+  // Collected from the outside in and reversed once: unshift in the loop made 400,000 steps quadratic.
   const steps: Step[] = [];
   let node = expr;
   for (;;) {
     if (node.type === 'GetAttr') {
-      steps.unshift({ kind: 'attr', name: node.name, node });
+      steps.push({ kind: 'attr', name: node.name, node });
       node = node.object;
     } else if (node.type === 'Index') {
-      steps.unshift({ kind: 'index', key: node.key, node });
+      steps.push({ kind: 'index', key: node.key, node });
       node = node.collection;
-    } else return { root: node, steps };
+    } else return { root: node, steps: steps.reverse() };
   }
 }
 

@@ -10,6 +10,11 @@ export function bail(): never {
   throw BAIL;
 }
 
+/** Thrown, with where, when collections nest deeper than MAX_NESTING: a verdict, not a hand-over (the complete reader would build the whole tree first). */
+export class TooDeep {
+  constructor(readonly offset: number) {}
+}
+
 export const SPACE = 32;
 export const TAB = 9;
 export const LF = 10;

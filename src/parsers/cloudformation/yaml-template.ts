@@ -37,6 +37,12 @@ export function parseYamlTemplate(
   const b = new CfnTreeBuilder(file, lines);
   if (options.fast) {
     const fast = readYamlFast(text, b);
+    if (fast && 'tooDeep' in fast) {
+      // Checked while reading: the complete reader would build a tree of every level before its own check.
+      b.diagnostics.length = 0;
+      b.report('error', nestingMessage(), fast.tooDeep, fast.tooDeep + 1);
+      return { root: null, diagnostics: b.diagnostics };
+    }
     if (fast) return { root: fast.root, diagnostics: sortDiagnostics(b.diagnostics) };
     b.diagnostics.length = 0;
   }

@@ -163,7 +163,7 @@ function graphOf(found: DiscoverResult, options: LintOptions, config: Config, cl
   const built = clock('terraform', () => buildTerraformChunks(terraform, cwd, settings, options.onInternalError));
   terraform.forEach((unit, i) => chunks.set(unit, built[i]));
   for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
-  clock('link', () => addTemplates(templates, parts, cwd, parameters, hook));
+  clock('link', () => addTemplates(templates, parts, cwd, found.roots ?? [], parameters, hook));
   return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing };
 }
 
@@ -191,13 +191,14 @@ function addTemplates(
   templates: PreparedTemplate[],
   parts: GraphParts,
   cwd: string,
+  roots: readonly string[],
   parameters: ReadonlyMap<string, string>,
   hook?: InternalErrorHook,
 ): void {
   const { links, instanceResources } = linkTemplates(templates, {
     keyOf: (file) => path.resolve(cwd, file),
     resolve: (parentFile, url) => path.resolve(cwd, path.dirname(parentFile), url),
-    load: (key) => loadNestedTemplate(key, cwd, parts, parameters),
+    load: (key) => loadNestedTemplate(key, cwd, roots, parts, parameters),
   });
   for (const t of templates) {
     const built = guarded(parts, t.file, 'building this template', () => buildPrepared(t, links), hook);
@@ -211,13 +212,15 @@ function addTemplates(
 }
 
 /**
- * A nested stack's template that was not among the linted paths: read it, if
- * it is inside the working directory (after following links), and UTF-8 text
- * of at most the default size limit; otherwise its outputs stay unknown.
+ * A nested stack's template that was not among the linted files: read it if it
+ * is inside a linted directory (a given one, or a given file's), links
+ * followed, and UTF-8 text of at most the default size limit; otherwise its
+ * outputs stay unknown. The working directory as such is not a licence:
+ * `cd / && iam-profile-lint infra` must not read /etc/passwd for a TemplateURL.
  */
-function loadNestedTemplate(abs: string, cwd: string, parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
+function loadNestedTemplate(abs: string, cwd: string, roots: readonly string[], parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
   const rel = path.relative(cwd, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel) || !insideReal(cwd, abs)) return undefined;
+  if (path.isAbsolute(rel) || !roots.some((root) => insideReal(root, abs))) return undefined;
   const got = readSource(abs, DEFAULT_MAX_FILE_SIZE);
   if (got.kind !== 'text') return undefined;
   const text = got.text;

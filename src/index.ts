@@ -1,4 +1,5 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { noteMissing } from './probes.js';
 import path from 'node:path';
 import { defaultConfig, type Config } from './config.js';
 import { discover, type CloudFormationUnit, type DiscoverResult, type TerraformUnit, type Unit } from './discover.js';
@@ -220,7 +221,11 @@ function addTemplates(
  */
 function loadNestedTemplate(abs: string, cwd: string, roots: readonly string[], parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
   const rel = path.relative(cwd, abs);
-  if (path.isAbsolute(rel) || !roots.some((root) => insideReal(root, abs))) return undefined;
+  if (path.isAbsolute(rel) || !roots.some((root) => insideReal(root, abs))) {
+    // Not there (yet): noted for --cache, so that a template appearing there makes a cached run stale.
+    if (!existsSync(abs) && roots.some((root) => !path.relative(root, abs).startsWith('..'))) noteMissing(abs);
+    return undefined;
+  }
   const got = readSource(abs, DEFAULT_MAX_FILE_SIZE);
   if (got.kind !== 'text') return undefined;
   const text = got.text;

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { noteRead } from './probes.js';
 
 /**
  * Reads one source file as bytes and decides whether it can be linted as
@@ -25,8 +26,14 @@ export type SourceRead =
   | { kind: 'not-a-file' }
   | { kind: 'error'; error: unknown };
 
-/** `maxSize` in bytes; 0 or less means no limit. */
+/** `maxSize` in bytes; 0 or less means no limit. Every read is noted for `--cache` (probes.ts), found or not. */
 export function readSource(abs: string, maxSize: number): SourceRead {
+  const got = readSourceOnce(abs, maxSize);
+  noteRead(abs, got);
+  return got;
+}
+
+function readSourceOnce(abs: string, maxSize: number): SourceRead {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO named like a template must not wait for a writer.

@@ -14,11 +14,24 @@ describe('depth is checked while reading, before a tree is built', () => {
     ['1,000,000 [ in a JSON template', 'a.json', `{"Resources": ${'['.repeat(1_000_000)}}`],
     ['500,000 nested YAML flow maps', 'a.yaml', `Resources:\n  A: ${'{a: '.repeat(500_000)}\n`],
     ['500,000 nested YAML flow sequences', 'a.yaml', `Resources:\n  A: ${'['.repeat(500_000)}\n`],
+    // Anchors and lone CR line ends go to the complete YAML reader: depth is still measured before it builds a tree.
+    ['500,000 nested flow maps after an anchor', 'a.yaml', `Resources:\n  A: &x ${'{a: '.repeat(500_000)}\n`],
+    ['500,000 nested flow sequences with lone CR line ends', 'a.yaml', `Resources:\r  A: !Sub ${'['.repeat(500_000)}\r`],
   ])('%s: a parse error within a small heap', (_name, file, text) => {
     const r = run(tree({ [file]: text }), ['--format', 'compact', '.'], { node: SMALL_HEAP });
     expectNoCrash(r);
     expect(r.stdout).toMatch(/\[parse-error\] Nesting is deeper than 256 levels/);
     expect(r.status).toBe(1);
+  });
+});
+
+describe('flowTooDeepAt agrees with the complete reader', () => {
+  it('does not count brackets inside quotes, comments or plain scalars', async () => {
+    const { flowTooDeepAt } = await import('../../src/parsers/cloudformation/yaml-template.js');
+    const many = '['.repeat(300);
+    for (const text of [`a: "${many}"`, `a: '${many}'`, `# ${many}`, `a: x${many}`, `a: b # ${many}`, `a: "x\\"${many}"`]) expect(flowTooDeepAt(text, 256), text.slice(0, 20)).toBeNull();
+    expect(flowTooDeepAt(`a: ${many}`, 256)).toBe(3 + 256);
+    expect(flowTooDeepAt(`- &a !t ${many}`, 256)).toBe(8 + 256);
   });
 });
 

@@ -1,4 +1,5 @@
-import type { BinaryExpr, BinaryOp, ForExpr, UnaryExpr } from '../../parsers/hcl/ast.js';
+import type { BinaryExpr, BinaryOp, Expression, ForExpr, UnaryExpr } from '../../parsers/hcl/ast.js';
+import type { Loc } from '../../source.js';
 import type { LiteralValue, ObjectEntry, Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
@@ -23,23 +24,37 @@ const comparison: Partial<Record<BinaryOp, (a: number, b: number) => boolean>> =
 
 /** Operators on literals; anything else is unknown (no guessing about deploy-time values). */
 export function evaluateOperator(expr: UnaryExpr | BinaryExpr, ctx: Ctx): Value {
+  if (expr.type === 'Unary') return evaluateUnary(expr, ctx);
+  // `a+b+c+...` is left-deep: fold its left spine in a loop, so a chain's length never becomes stack depth.
+  const spine: BinaryExpr[] = [];
+  let first: Expression = expr;
+  for (; first.type === 'Binary'; first = first.left) spine.push(first);
+  let acc = evaluate(first, ctx);
+  for (let i = spine.length - 1; i >= 0; i--) acc = binary(spine[i], acc, evaluate(spine[i].right, ctx), ctx);
+  return acc;
+}
+
+function evaluateUnary(expr: UnaryExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, expr);
-  const literal = (value: Scalar): Value => ({ kind: 'literal', value, loc });
-  if (expr.type === 'Unary') {
-    const v = evaluate(expr.operand, ctx);
-    if (v.kind !== 'literal') return unknownAt(loc, `${expr.op} of a value not known statically`);
-    if (expr.op === '!' && typeof v.value === 'boolean') return literal(!v.value);
-    if (expr.op === '-' && typeof v.value === 'number') return literal(-v.value);
-    return unknownAt(loc, `${expr.op} of a ${typeof v.value}`);
-  }
-  const a = evaluate(expr.left, ctx);
-  const b = evaluate(expr.right, ctx);
+  const v = evaluate(expr.operand, ctx);
+  if (v.kind !== 'literal') return unknownAt(loc, `${expr.op} of a value not known statically`);
+  if (expr.op === '!' && typeof v.value === 'boolean') return literal(!v.value, loc);
+  if (expr.op === '-' && typeof v.value === 'number') return literal(-v.value, loc);
+  return unknownAt(loc, `${expr.op} of a ${typeof v.value}`);
+}
+
+function literal(value: Scalar, loc: Loc): Value {
+  return { kind: 'literal', value, loc };
+}
+
+function binary(expr: BinaryExpr, a: Value, b: Value, ctx: Ctx): Value {
+  const loc = locOf(ctx, expr);
   const op = expr.op;
   if (op === '&&' || op === '||') {
     // false && x and true || x are known whatever x is.
     const decisive = op === '||';
-    if ((a.kind === 'literal' && a.value === decisive) || (b.kind === 'literal' && b.value === decisive)) return literal(decisive);
-    if (a.kind === 'literal' && b.kind === 'literal' && typeof a.value === 'boolean' && typeof b.value === 'boolean') return literal(!decisive);
+    if ((a.kind === 'literal' && a.value === decisive) || (b.kind === 'literal' && b.value === decisive)) return literal(decisive, loc);
+    if (a.kind === 'literal' && b.kind === 'literal' && typeof a.value === 'boolean' && typeof b.value === 'boolean') return literal(!decisive, loc);
     return unknownAt(loc, `${op} of values not known statically`);
   }
   if (a.kind !== 'literal' || b.kind !== 'literal') {
@@ -48,14 +63,14 @@ export function evaluateOperator(expr: UnaryExpr | BinaryExpr, ctx: Ctx): Value 
     }
     return unknownAt(loc, `${op} of values not known statically`);
   }
-  if (op === '==' || op === '!=') return literal((equalScalars(a.value, b.value)) === (op === '=='));
+  if (op === '==' || op === '!=') return literal(equalScalars(a.value, b.value) === (op === '=='), loc);
   const x = toNumber(a.value);
   const y = toNumber(b.value);
   if (x === undefined || y === undefined) return unknownAt(loc, `${op} of values that are not numbers`);
   const arith = arithmetic[op];
-  if (arith) return literal(arith(x, y));
+  if (arith) return literal(arith(x, y), loc);
   const cmp = comparison[op];
-  return cmp ? literal(cmp(x, y)) : unknownAt(loc, `operator ${op} is not evaluated`);
+  return cmp ? literal(cmp(x, y), loc) : unknownAt(loc, `operator ${op} is not evaluated`);
 }
 
 /** HCL converts between strings and numbers for comparison; "1" == 1 is false in HCL, so compare types too. */

@@ -5,6 +5,7 @@ import type { RuleSetting, Severity } from './rules/types.js';
 import { closest } from './graph/describe.js';
 import { parseParameterFlags } from './cli-parameters.js';
 import { parseVarFlags } from './cli-variables.js';
+import { table } from './own.js';
 
 export const NAME = 'iam-profile-lint';
 
@@ -276,7 +277,7 @@ function parseMaxWarnings(raw: string | undefined): number {
   return Number(raw);
 }
 
-const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+const SIZE_UNITS: Record<string, number> = table({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 });
 
 /** `10485760`, `512k`, `10m`, `1g` (binary units, any case, an optional trailing `b`/`ib`); 0 for no limit. */
 export function parseSize(raw: string): number {

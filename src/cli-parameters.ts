@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './cli-options.js';
+import { record } from './own.js';
 
 /** `KEY=VALUE` pairs, the value verbatim after the first `=`; a later flag for the same key wins. */
 export function parseParameterFlags(raw: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = record<string>();
   for (const flag of raw) {
     const eq = flag.indexOf('=');
     const key = eq < 0 ? '' : flag.slice(0, eq).trim();
@@ -42,7 +43,7 @@ export function readParametersFile(file: string, cwd: string): Record<string, st
 
 function parametersOf(data: unknown): Record<string, string> | undefined {
   if (Array.isArray(data)) {
-    const out: Record<string, string> = {};
+    const out = record<string>();
     for (const item of data) {
       if (!isRecord(item) || typeof item.ParameterKey !== 'string' || !isScalar(item.ParameterValue)) return undefined;
       out[item.ParameterKey] = String(item.ParameterValue);
@@ -50,7 +51,7 @@ function parametersOf(data: unknown): Record<string, string> | undefined {
     return out;
   }
   if (isRecord(data) && isRecord(data.Parameters)) {
-    const out: Record<string, string> = {};
+    const out = record<string>();
     for (const [key, value] of Object.entries(data.Parameters)) {
       if (!isScalar(value)) return undefined;
       out[key] = String(value);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Only argv → options → lint() → print → exit code here; heavy modules are imported once a run needs them.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Baseline } from './baseline.js';
 import { exitStatus, NAME, parseCommandLine, resolveColor, USAGE, UsageError, type Options } from './cli-options.js';
@@ -56,7 +56,7 @@ async function run(argv: string[]): Promise<number> {
     if (!options.fix) return lint({ ...o, withGraph: withGraph || o.withGraph === true });
     const { fixThenLint } = await import('./fix/cli-fix.js');
     const out = { diff: (t: string) => process.stdout.write(t), note: (t: string) => process.stderr.write(`${NAME}: ${t}`) };
-    return fixThenLint({ ...o, withGraph: withGraph || o.withGraph === true }, options.fix, (file) => inScope([{ file }], given, cwd).length > 0, out);
+    return fixThenLint({ ...o, withGraph: withGraph || o.withGraph === true }, options.fix, (file) => inScope([{ file }], given, cwd).length > 0, out, realRoots(options.paths, cwd));
   };
   // A given Terraform file is analysed with its whole module; findings are then scoped back to the given files.
   const result = await lintRun({
@@ -95,6 +95,7 @@ async function run(argv: string[]): Promise<number> {
     ...(result.graph && { graph: result.graph }),
     ...(files && { files: options.reportAll ? files : inScope(files.map((file) => ({ file })), given, cwd).map((f) => f.file) }),
   };
+  refuseLintedOutput(options.reports.map((r) => r.file), result.files, cwd);
   for (const target of options.reports) {
     const formatter = await loadFormatter(target.format);
     writeReport(formatter(findings, ctx), target.file, cwd, options.fix === 'dry-run');
@@ -116,6 +117,33 @@ async function languageServer(argv: readonly string[]): Promise<number> {
   if (other.length > 0) throw new UsageError(`--lsp takes its settings from the editor, not from ${other.join(' ')}`);
   (await import('./lsp/server.js')).startLanguageServer();
   return 0;
+}
+
+/** A report written over a file the run linted would destroy it: a usage error, before any report is written. */
+function refuseLintedOutput(outputs: ReadonlyArray<string | undefined>, linted: readonly string[], cwd: string): void {
+  const wanted = outputs.filter((o): o is string => o !== undefined);
+  if (wanted.length === 0) return;
+  const real = (p: string): string => {
+    try {
+      return realpathSync(path.resolve(cwd, p));
+    } catch {
+      return path.resolve(cwd, p);
+    }
+  };
+  const lintedReal = new Set(linted.map(real));
+  for (const out of wanted) if (lintedReal.has(real(out))) throw new UsageError(`--output-file ${out} is one of the linted files; writing the report there would overwrite it`);
+}
+
+/** Real paths of the given directories and of the given files' directories: --fix writes only inside them, links followed. */
+function realRoots(paths: readonly string[], cwd: string): string[] {
+  return paths.flatMap((p) => {
+    const abs = path.resolve(cwd, p);
+    try {
+      return [realpathSync(statSync(abs).isDirectory() ? abs : path.dirname(abs))];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** --parameters-file, then --parameters (which win), as lint() options. */

@@ -47,6 +47,8 @@ export interface DiscoverResult {
   problems: DiscoverProblem[];
   /** Sorted by path. */
   skipped: SkippedFile[];
+  /** Real paths of the given directories and of the given files' directories: nothing outside them is read. */
+  roots: string[];
 }
 
 export interface DiscoverOptions {
@@ -128,7 +130,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   for (const given of paths) walker.addGiven(given);
   const files = walker.sortedCandidates().map((candidate) => walker.read(candidate));
   const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined));
-  return { units, missing: walker.missing, problems: walker.sortedProblems(), skipped: walker.sortedSkipped() };
+  return { units, missing: walker.missing, problems: walker.sortedProblems(), skipped: walker.sortedSkipped(), roots: walker.linkedRoots };
 }
 
 interface ReadFile {
@@ -140,7 +142,7 @@ class Walker {
   readonly missing: string[] = [];
   private readonly problems: DiscoverProblem[] = [];
   private readonly skipped: SkippedFile[] = [];
-  /** Real paths of the working directory and of every given path's directory: file links are followed only into these. */
+  /** Real paths of every given path's directory (not the working directory as such): file links and nested templates are followed only into these. */
   private readonly roots: string[] = [];
   private readonly maxFileSize: number;
   private readonly candidates = new Map<string, Candidate>();
@@ -154,7 +156,10 @@ class Walker {
     this.overlay = options.overlay;
     this.configLayer = { base: this.cwd, rules: parseIgnoreFile(options.ignore.join('\n')) };
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    this.addRoot(this.cwd);
+  }
+
+  get linkedRoots(): string[] {
+    return [...this.roots];
   }
 
   addGiven(given: string): void {

@@ -1,4 +1,5 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { noteMissing } from './probes.js';
 import path from 'node:path';
 import { defaultConfig, type Config } from './config.js';
 import { discover, type CloudFormationUnit, type DiscoverResult, type TerraformUnit, type Unit } from './discover.js';
@@ -86,7 +87,8 @@ export function lintDiscovered(found: DiscoverResult, options: LintOptions): Lin
   const kept = clock('suppress', () => applySuppressions(raised, { sources: graph.sources, resources: graph.resources }));
   // After suppression, so that the suppression stage's own findings obey the config too.
   // Masked last, so that no stage's message can print a credential from the user's files.
-  const findings = clock('suppress', () => applyOverrides(kept, config, cwdOf(options))).map(maskFinding);
+  const cwd = cwdOf(options);
+  const findings = clock('suppress', () => applyOverrides(kept, config, cwd)).map((f) => maskFinding(f, cwd));
   return { findings, fileCount, files: [...graph.sources.keys()].sort(), missing, ...(options.withGraph ? { graph } : {}) };
 }
 
@@ -162,7 +164,7 @@ function graphOf(found: DiscoverResult, options: LintOptions, config: Config, cl
   const built = clock('terraform', () => buildTerraformChunks(terraform, cwd, settings, options.onInternalError));
   terraform.forEach((unit, i) => chunks.set(unit, built[i]));
   for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
-  clock('link', () => addTemplates(templates, parts, cwd, parameters, hook));
+  clock('link', () => addTemplates(templates, parts, cwd, found.roots ?? [], parameters, hook));
   return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing };
 }
 
@@ -190,13 +192,14 @@ function addTemplates(
   templates: PreparedTemplate[],
   parts: GraphParts,
   cwd: string,
+  roots: readonly string[],
   parameters: ReadonlyMap<string, string>,
   hook?: InternalErrorHook,
 ): void {
   const { links, instanceResources } = linkTemplates(templates, {
     keyOf: (file) => path.resolve(cwd, file),
     resolve: (parentFile, url) => path.resolve(cwd, path.dirname(parentFile), url),
-    load: (key) => loadNestedTemplate(key, cwd, parts, parameters),
+    load: (key) => loadNestedTemplate(key, cwd, roots, parts, parameters),
   });
   for (const t of templates) {
     const built = guarded(parts, t.file, 'building this template', () => buildPrepared(t, links), hook);
@@ -210,13 +213,19 @@ function addTemplates(
 }
 
 /**
- * A nested stack's template that was not among the linted paths: read it, if
- * it is inside the working directory (after following links), and UTF-8 text
- * of at most the default size limit; otherwise its outputs stay unknown.
+ * A nested stack's template that was not among the linted files: read it if it
+ * is inside a linted directory (a given one, or a given file's), links
+ * followed, and UTF-8 text of at most the default size limit; otherwise its
+ * outputs stay unknown. The working directory as such is not a licence:
+ * `cd / && iam-profile-lint infra` must not read /etc/passwd for a TemplateURL.
  */
-function loadNestedTemplate(abs: string, cwd: string, parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
+function loadNestedTemplate(abs: string, cwd: string, roots: readonly string[], parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
   const rel = path.relative(cwd, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel) || !insideReal(cwd, abs)) return undefined;
+  if (path.isAbsolute(rel) || !roots.some((root) => insideReal(root, abs))) {
+    // Not there (yet): noted for --cache, so that a template appearing there makes a cached run stale.
+    if (!existsSync(abs) && roots.some((root) => !path.relative(root, abs).startsWith('..'))) noteMissing(abs);
+    return undefined;
+  }
   const got = readSource(abs, DEFAULT_MAX_FILE_SIZE);
   if (got.kind !== 'text') return undefined;
   const text = got.text;

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { noteRead } from './probes.js';
 
 /**
  * Reads one source file as bytes and decides whether it can be linted as
@@ -25,8 +26,14 @@ export type SourceRead =
   | { kind: 'not-a-file' }
   | { kind: 'error'; error: unknown };
 
-/** `maxSize` in bytes; 0 or less means no limit. */
+/** `maxSize` in bytes; 0 or less means no limit. Every read is noted for `--cache` (probes.ts), found or not. */
 export function readSource(abs: string, maxSize: number): SourceRead {
+  const got = readSourceOnce(abs, maxSize);
+  noteRead(abs, got);
+  return got;
+}
+
+function readSourceOnce(abs: string, maxSize: number): SourceRead {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO named like a template must not wait for a writer.
@@ -54,15 +61,21 @@ function readHead(fd: number): string {
 
 /** Decides what a file's bytes are; exported for tests. */
 export function classify(bytes: Buffer): SourceRead {
-  // UTF-16 text is full of NUL bytes; say what it is rather than call it binary.
-  const bom16 = utf16Bom(bytes);
-  if (bom16) {
-    const sniff = bytes.toString('utf16le');
-    return { kind: 'encoding', offset: 0, message: `the file is ${bom16} (it starts with a UTF-16 byte-order mark); save it as UTF-8`, prefix: '', sniff };
+  // UTF-16 and UTF-32 text is full of NUL bytes: say what it is rather than call it binary, and
+  // decode it for the sniff, so that a template saved in them is reported, not skipped as "not a template".
+  const wide = wideEncoding(bytes);
+  if (wide) {
+    const how = wide.bom ? `it starts with a ${wide.name} byte-order mark` : `no byte-order mark, but its NUL bytes fall as in ${wide.name}`;
+    return { kind: 'encoding', offset: 0, message: `the file is ${wide.name} (${how}); save it as UTF-8`, prefix: '', sniff: decodeWide(bytes, wide) };
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { kind: 'binary', offset: nul, sniff: bytes.toString('utf8') };
-  if (isUtf8(bytes)) return { kind: 'text', text: bytes.toString('utf8') };
+  if (isUtf8(bytes)) {
+    const text = bytes.toString('utf8');
+    // One byte-order mark is removed before parsing; a second would be read as part of the first key.
+    if (text.startsWith('\ufeff\ufeff')) return { kind: 'encoding', offset: 3, message: 'the file starts with two byte-order marks; remove one', prefix: '', sniff: text.replace(/^\ufeff+/, '') };
+    return { kind: 'text', text };
+  }
   const offset = firstInvalidUtf8(bytes);
   const byte = bytes[offset].toString(16).toUpperCase().padStart(2, '0');
   return {
@@ -74,10 +87,52 @@ export function classify(bytes: Buffer): SourceRead {
   };
 }
 
-function utf16Bom(bytes: Buffer): string | undefined {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE';
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE';
+interface WideEncoding {
+  name: 'UTF-16LE' | 'UTF-16BE' | 'UTF-32LE' | 'UTF-32BE';
+  unit: 2 | 4;
+  littleEndian: boolean;
+  bom: boolean;
+}
+
+const WIDE: ReadonlyArray<Omit<WideEncoding, 'bom'> & { mark: number[] }> = [
+  // UTF-32LE's mark begins with UTF-16LE's: tried first.
+  { name: 'UTF-32LE', unit: 4, littleEndian: true, mark: [0xff, 0xfe, 0, 0] },
+  { name: 'UTF-32BE', unit: 4, littleEndian: false, mark: [0, 0, 0xfe, 0xff] },
+  { name: 'UTF-16LE', unit: 2, littleEndian: true, mark: [0xff, 0xfe] },
+  { name: 'UTF-16BE', unit: 2, littleEndian: false, mark: [0xfe, 0xff] },
+];
+
+/** How many leading bytes decide a file without a byte-order mark (templates start with ASCII keys and comments). */
+const SAMPLE_BYTES = 512;
+
+/** UTF-16 or UTF-32 by byte-order mark, else by where the NUL bytes fall in the first bytes of mostly-ASCII text. */
+export function wideEncoding(bytes: Uint8Array): WideEncoding | undefined {
+  for (const { mark, ...e } of WIDE) if (mark.every((b, i) => bytes[i] === b) && bytes.length >= mark.length) return { ...e, bom: true };
+  const n = Math.min(bytes.length, SAMPLE_BYTES) & ~3;
+  if (n < 4) return undefined;
+  const zeros = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) zeros[i & 3]++;
+  const quarter = n / 4;
+  const mostly = (k: number): boolean => zeros[k] >= quarter * 0.9;
+  const rarely = (k: number): boolean => zeros[k] <= quarter * 0.1;
+  const without = { bom: false };
+  if (rarely(0) && mostly(1) && mostly(2) && mostly(3)) return { name: 'UTF-32LE', unit: 4, littleEndian: true, ...without };
+  if (mostly(0) && mostly(1) && mostly(2) && rarely(3)) return { name: 'UTF-32BE', unit: 4, littleEndian: false, ...without };
+  if (rarely(0) && rarely(2) && mostly(1) && mostly(3)) return { name: 'UTF-16LE', unit: 2, littleEndian: true, ...without };
+  if (mostly(0) && mostly(2) && rarely(1) && rarely(3)) return { name: 'UTF-16BE', unit: 2, littleEndian: false, ...without };
   return undefined;
+}
+
+/** The text, leniently (U+FFFD for what does not decode): only to tell whether it is a template. */
+function decodeWide(bytes: Buffer, e: WideEncoding): string {
+  const body = bytes.subarray(0, bytes.length - (bytes.length % e.unit));
+  if (e.unit === 2) return e.littleEndian ? body.toString('utf16le') : Buffer.from(body).swap16().toString('utf16le');
+  const points: string[] = [];
+  for (let i = 0; i < body.length; i += 4) {
+    const cp = e.littleEndian ? body.readUInt32LE(i) : body.readUInt32BE(i);
+    points.push(cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : '\ufffd');
+  }
+  return points.join('');
 }
 
 /**

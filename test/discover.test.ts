@@ -217,6 +217,6 @@ describe('discover', () => {
     const walked = await discover(['.'], { cwd: root, ignore: [] });
     expect(walked.problems).toEqual([{ path: 'self.yaml', message: expect.stringContaining('ELOOP') }]);
     const given = await discover(['self.yaml'], { cwd: root, ignore: [] });
-    expect(given).toEqual({ units: [], missing: [], problems: [{ path: 'self.yaml', message: expect.stringContaining('ELOOP') }], skipped: [] });
+    expect(given).toEqual({ units: [], missing: [], problems: [{ path: 'self.yaml', message: expect.stringContaining('ELOOP') }], skipped: [], roots: [] });
   });
 });

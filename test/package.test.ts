@@ -73,7 +73,7 @@ afterAll(() => {
 });
 
 describe('npm package', { timeout: 300_000 }, () => {
-  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1 MB unpacked', () => {
+  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.25 MB unpacked', () => {
     const files = packed.files.map((f) => f.path);
     const extra = ['iam-profile-lint.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json'];
     expect(files).toContain('dist/cli.js');
@@ -82,7 +82,8 @@ describe('npm package', { timeout: 300_000 }, () => {
     const unexpected = files.filter((f) => !/^dist\/.+\.(?:js|d\.ts)$/.test(f) && !extra.includes(f));
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => /\.map$|^(?:src|test|fixtures|bench|examples|scripts|docs)\//.test(f))).toEqual([]);
-    expect(packed.unpackedSize).toBeLessThan(1_000_000);
+    // A guard against shipping what users never run; it grew past 1 MB with the language server (50 KB) and the OIDC rule.
+    expect(packed.unpackedSize).toBeLessThan(1_250_000);
   });
 
   it('installs into an empty directory and runs with npx: exit 1 with the finding', () => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lint, type LintOptions, type LintResult } from '../index.js';
 import type { Finding, Fix } from '../rules/types.js';
@@ -40,7 +40,7 @@ export interface FixOutcome {
  * confirms them: no more findings than before of a kind a bad edit makes
  * (`EDIT_FAULTS`), and fewer of each fixed rule over the run. Other rules may
  * report more: an instance that now carries a profile is rightly checked for
- * IMDSv2, which the role in its slot hid. Nothing is written: see `writeFixes`.
+ * IMDSv2, which the role in its slot hid. Nothing is written: see `write.ts`.
  */
 export async function computeFixes(options: FixOptions): Promise<FixOutcome> {
   const cwd = options.lint.cwd ?? process.cwd();
@@ -73,11 +73,6 @@ export async function computeFixes(options: FixOptions): Promise<FixOutcome> {
     .map((f) => ({ ...f, after: overlay.get(f.abs) ?? f.before }))
     .filter((f) => f.after !== f.before);
   return { files, applied, passes, result };
-}
-
-/** Writes the fixed files. */
-export function writeFixes(files: readonly FixedFile[]): void {
-  for (const f of files) writeFileSync(f.abs, f.after);
 }
 
 /** The overlay plus this pass's edits. Offsets are into the text without its byte-order mark, which is kept. */

@@ -1,6 +1,8 @@
-import type { LintOptions, LintResult } from '../index.js';
-import { computeFixes, writeFixes } from './apply.js';
+import { lint, type LintOptions, type LintResult } from '../index.js';
+import { compareFindings } from '../rules/run.js';
+import { computeFixes } from './apply.js';
 import { unifiedDiff } from './diff.js';
+import { writeFixesAtomically } from './write.js';
 
 export type FixMode = 'write' | 'dry-run';
 
@@ -14,18 +16,20 @@ export async function fixThenLint(
   mode: FixMode,
   canEdit: (file: string) => boolean,
   out: { diff: (text: string) => void; note: (text: string) => void },
+  roots: readonly string[] = [],
 ): Promise<LintResult> {
   const outcome = await computeFixes({ lint: options, canEdit });
   if (mode === 'dry-run') {
     for (const f of outcome.files) out.diff(unifiedDiff(f.file, f.before, f.after));
-  } else {
-    writeFixes(outcome.files);
+    if (outcome.applied > 0) out.note(`would fix ${plural(outcome.applied, 'problem')} in ${plural(outcome.files.length, 'file')}\n`);
+    return outcome.result;
   }
-  if (outcome.applied > 0) {
-    const verb = mode === 'dry-run' ? 'would fix' : 'fixed';
-    out.note(`${verb} ${plural(outcome.applied, 'problem')} in ${plural(outcome.files.length, 'file')}\n`);
-  }
-  return outcome.result;
+  const { written, refused } = writeFixesAtomically(outcome.files, roots);
+  if (written.length > 0) out.note(`fixed ${written.length === outcome.files.length ? plural(outcome.applied, 'problem') + ' in ' : ''}${plural(written.length, 'file')}\n`);
+  if (refused.length === 0) return outcome.result;
+  // Some files kept their text: what remains is what is on disk now, plus why those were not fixed.
+  const fresh = await lint(options);
+  return { ...fresh, findings: [...fresh.findings, ...refused].sort(compareFindings) };
 }
 
 function plural(count: number, word: string): string {

@@ -1,3 +1,4 @@
+import { perGraph } from '../graph/memo.js';
 import type { Graph, Resource } from '../graph/types.js';
 import type { TextEdit } from '../rules/types.js';
 import { cloudFormationJsonProfile, cloudFormationYamlProfile } from './profile-cloudformation.js';
@@ -38,6 +39,13 @@ const ownAddress = { cloudformation: /^[A-Za-z0-9]+$/, terraform: /^aws_iam_role
  * a module's resource) or its file is not written in a way we can extend.
  */
 export function newProfileFor(graph: Graph, role: Resource): NewProfile | undefined {
+  // One new profile per role, however many findings ask for it.
+  const made = perGraph(graph, 'new-profiles', () => new Map<Resource, NewProfile | undefined>());
+  if (!made.has(role)) made.set(role, buildNewProfile(graph, role));
+  return made.get(role);
+}
+
+function buildNewProfile(graph: Graph, role: Resource): NewProfile | undefined {
   if (role.external || !ownAddress[role.iac].test(role.address)) return undefined;
   const file = role.loc.file;
   const text = graph.sources.get(file);
@@ -59,12 +67,23 @@ function freeName(graph: Graph, role: Resource, text: string): string {
   const label = role.iac === 'terraform' ? role.address.slice(role.address.indexOf('.') + 1) : role.address;
   const base = role.iac === 'terraform' ? label : `${label}InstanceProfile`;
   const taken = (name: string): boolean =>
-    role.iac === 'terraform'
-      ? graph.resources.some((r) => r.unit === role.unit && r.address === `aws_iam_instance_profile.${name}`)
-      : new RegExp(`\\b${name}\\b`).test(text);
+    role.iac === 'terraform' ? addressesOf(graph).has(`${role.unit}\0aws_iam_instance_profile.${name}`) : wordsOf(graph, role.loc.file, text).has(name);
   if (!taken(base)) return base;
   for (let i = 2; ; i++) {
     const name = role.iac === 'terraform' ? `${base}_${i}` : `${base}${i}`;
     if (!taken(name)) return name;
   }
+}
+
+/** Every unit-qualified resource address of the graph, collected once. */
+function addressesOf(graph: Graph): ReadonlySet<string> {
+  return perGraph(graph, 'unit-addresses', (g) => new Set(g.resources.map((r) => `${r.unit}\0${r.address}`)));
+}
+
+/** Every word (run of letters, digits and `_`) of a file, collected once per file: a name is taken when it is one of them. */
+function wordsOf(graph: Graph, file: string, text: string): ReadonlySet<string> {
+  const byFile = perGraph(graph, 'file-words', () => new Map<string, Set<string>>());
+  let words = byFile.get(file);
+  if (!words) byFile.set(file, (words = new Set(text.match(/\w+/g) ?? [])));
+  return words;
 }

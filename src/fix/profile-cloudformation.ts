@@ -1,5 +1,5 @@
 import { readJson, type JsonObject, type JsonValue } from '../parsers/hcl/json-syntax.js';
-import { LineIndex } from '../source.js';
+import { LineIndex, SourceRange } from '../source.js';
 import type { TextEdit } from '../rules/types.js';
 import type { ProfileRequest } from './new-profile.js';
 import { indentAt, lineBreakOf } from './syntax.js';
@@ -15,7 +15,9 @@ type Insertion = Omit<TextEdit, 'file'>;
  * The result is re-parsed before it is kept (`apply.ts`).
  */
 export function cloudFormationYamlProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
-  const lines = new LineIndex(text);
+  // The line index the parse recorded with the role's range: building one per finding re-scanned the file each time.
+  const range = role.loc.range;
+  const lines = range instanceof SourceRange ? range.lines : new LineIndex(text);
   const keyLine = role.loc.range.start.line;
   const keyIndent = role.loc.range.start.column - 1;
   const header = lines.lineText(keyLine);
@@ -57,7 +59,7 @@ function blockText(text: string, lines: LineIndex, first: number, last: number):
  * from a JSON reader that keeps offsets; the text around is untouched.
  */
 export function cloudFormationJsonProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
-  const { value } = readJson(text, () => '');
+  const value = parsedJson(text);
   const resources = member(value, 'Resources');
   const roleValue = member(resources, role.address);
   if (!resources || resources.kind !== 'object' || !roleValue) return undefined;
@@ -81,6 +83,14 @@ export function cloudFormationJsonProfile({ text, role, name }: ProfileRequest):
 function stepOf(text: string, resources: JsonObject, pad: string): string {
   const outer = indentAt(text, resources.start);
   return pad.length > outer.length && pad.startsWith(outer) ? pad.slice(outer.length) : '  ';
+}
+
+/** The last file read for a fix, kept: 10,000 roles of one JSON file are one reading, not 10,000. */
+let lastRead: { text: string; value: JsonValue | null } | undefined;
+
+export function parsedJson(text: string): JsonValue | null {
+  if (lastRead?.text !== text) lastRead = { text, value: readJson(text, () => '').value };
+  return lastRead.value;
 }
 
 export function member(value: JsonValue | null | undefined, key: string): JsonValue | undefined {

@@ -1,11 +1,19 @@
 import { parseHcl, type Block } from '../parsers/hcl/index.js';
-import { readJson, type JsonObject } from '../parsers/hcl/json-syntax.js';
+import type { JsonObject } from '../parsers/hcl/json-syntax.js';
 import type { TextEdit } from '../rules/types.js';
 import type { ProfileRequest } from './new-profile.js';
-import { member } from './profile-cloudformation.js';
+import { member, parsedJson } from './profile-cloudformation.js';
 import { indentAt, lineBreakOf } from './syntax.js';
 
 type Insertion = Omit<TextEdit, 'file'>;
+
+/** The last file parsed for a fix, kept: the roles of one file are one parse, not one each. */
+let lastParsed: { text: string; file: string; parsed: ReturnType<typeof parseHcl> } | undefined;
+
+function parsedHcl(text: string, file: string): ReturnType<typeof parseHcl> {
+  if (lastParsed?.text !== text || lastParsed.file !== file) lastParsed = { text, file, parsed: parseHcl(text, file) };
+  return lastParsed.parsed;
+}
 
 /** `count` and `for_each` make a role many roles: one profile would not fit them, so no fix. */
 const repeating = new Set(['count', 'for_each']);
@@ -17,7 +25,7 @@ const repeating = new Set(['count', 'for_each']);
  */
 export function terraformProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
   const label = role.address.slice('aws_iam_role.'.length);
-  const parsed = parseHcl(text, role.loc.file);
+  const parsed = parsedHcl(text, role.loc.file);
   const block = parsed.body.items.find(
     (item): item is Block => item.type === 'Block' && item.blockType === 'resource' && item.labels[0]?.value === 'aws_iam_role' && item.labels[1]?.value === label,
   );
@@ -36,7 +44,7 @@ export function terraformProfile({ text, role, name }: ProfileRequest): Insertio
  */
 export function terraformJsonProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
   const label = role.address.slice('aws_iam_role.'.length);
-  const { value } = readJson(text, () => '');
+  const value = parsedJson(text);
   const resources = member(value, 'resource');
   if (!resources || resources.kind !== 'object') return undefined;
   const roles = resources.members.find((m) => m.key.value === 'aws_iam_role');

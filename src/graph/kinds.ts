@@ -1,4 +1,5 @@
 import type { CanonicalProp, Iac, Kind } from './types.js';
+import { table } from '../own.js';
 
 /**
  * Which IaC type is which canonical kind, and where its canonical properties
@@ -9,7 +10,7 @@ export interface KindRow {
   props: Partial<Record<CanonicalProp, string>>;
 }
 
-const cloudformation: Record<string, KindRow> = {
+const cloudformation: Record<string, KindRow> = table({
   'AWS::IAM::Role': {
     kind: 'iam.role',
     props: { name: 'RoleName', trustPolicy: 'AssumeRolePolicyDocument', managedPolicies: 'ManagedPolicyArns', maxSessionDuration: 'MaxSessionDuration' },
@@ -64,7 +65,7 @@ const cloudformation: Record<string, KindRow> = {
     props: { launchTemplate: 'LaunchTemplate', launchTemplateId: 'LaunchTemplate.Id', launchTemplateName: 'LaunchTemplate.Name' },
   },
   'AWS::EMR::Cluster': { kind: 'emr.cluster', props: { name: 'Name' } },
-};
+});
 
 /** What `aws_instance`, `aws_spot_instance_request` and `aws_launch_configuration` share. */
 const instanceProps: KindRow['props'] = {
@@ -75,7 +76,7 @@ const instanceProps: KindRow['props'] = {
   httpEndpoint: 'metadata_options.http_endpoint',
 };
 
-const terraform: Record<string, KindRow> = {
+const terraform: Record<string, KindRow> = table({
   aws_iam_role: {
     kind: 'iam.role',
     props: {
@@ -119,7 +120,7 @@ const terraform: Record<string, KindRow> = {
     props: { launchTemplate: 'launch_template', launchTemplateId: 'launch_template.id', launchTemplateName: 'launch_template.name' },
   },
   aws_emr_cluster: { kind: 'emr.cluster', props: { name: 'name' } },
-};
+});
 
 const tables: Record<Iac, Record<string, KindRow>> = { cloudformation, terraform };
 

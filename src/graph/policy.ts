@@ -1,5 +1,6 @@
 import type { Loc } from '../source.js';
 import { alternatives, asList, objectGetCI, type ObjectValue, type Value } from './value.js';
+import { table } from '../own.js';
 
 export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
 
@@ -97,12 +98,12 @@ function statement(obj: ObjectValue): TrustStatement {
   };
 }
 
-const principalTypes: Record<string, PrincipalType> = {
+const principalTypes: Record<string, PrincipalType> = table({
   aws: 'AWS',
   service: 'Service',
   federated: 'Federated',
   canonicaluser: 'CanonicalUser',
-};
+});
 
 /** `"*"`, `{"AWS": ...}`, `{"Service": [...]}`: every principal as one entry. */
 function principals(value: Value): Principal[] {

@@ -58,6 +58,8 @@ function parseJsonTemplate(text: string, file: string, lines: Positions): CfnPar
     maxNesting: MAX_NESTING,
   });
   if (json.error === null) return { root: json.root, diagnostics: b.diagnostics };
+  // Too deep is too deep in YAML as well; reading it again as YAML would build the whole tree first.
+  if (json.error.message.startsWith('Nesting is deeper than')) return { root: null, diagnostics: [jsonDiagnostic(json.error, file, lines, 'error')] };
   const asYaml = parseYamlTemplate(text, file, lines);
   if (!asYaml.diagnostics.some((d) => d.severity === 'error' && !d.message.startsWith(duplicateKeyMessage))) {
     const warning = jsonDiagnostic(json.error, file, lines, 'warning');

@@ -1,5 +1,6 @@
 import type { Loc, Position, Range } from '../source.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from './cloudformation-tree.js';
+import { table } from '../own.js';
 
 /**
  * A strict JSON reader that keeps the source position of every value. It is
@@ -63,7 +64,7 @@ export function parseJsonTree(text: string, options: JsonTreeOptions): JsonTreeR
   }
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = table({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' });
 
 class JsonReader {
   private i = 0;

@@ -4,6 +4,7 @@ import type { Attribute, Block, Body, Expression, HclDiagnostic, HclFile, Templa
 import { parseHclTemplate } from './hcl/index.js';
 import { readJson, type JsonMember, type JsonObject, type JsonString, type JsonValue } from './hcl/json-syntax.js';
 import { PositionMap, type PositionSource } from './hcl/positions.js';
+import { table } from '../own.js';
 
 /**
  * Terraform's JSON syntax (`*.tf.json`, hashicorp/hcl `json/spec.md`) read
@@ -15,7 +16,7 @@ import { PositionMap, type PositionSource } from './hcl/positions.js';
  * graph builder treats like a nested block. Every string is an HCL template,
  * so `"${aws_iam_role.r.name}"` holds a real traversal.
  */
-const BLOCK_LABELS: Record<string, number> = {
+const BLOCK_LABELS: Record<string, number> = table({
   resource: 2,
   data: 2,
   module: 1,
@@ -28,7 +29,7 @@ const BLOCK_LABELS: Record<string, number> = {
   moved: 0,
   import: 0,
   removed: 0,
-};
+});
 
 /** The property name JSON bodies reserve for comments. */
 const COMMENT_KEY = '//';

@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { shownLiteral } from '../graph/describe.js';
 import type { Graph, SlotUse } from '../graph/types.js';
 import type { Value } from '../graph/value.js';
+import { forOutput } from '../mask.js';
 
 /**
  * `--debug-graph`: every slot value of the run, one line each, with what it
@@ -11,7 +13,7 @@ import type { Value } from '../graph/value.js';
  *   main.tf:30:26 aws_instance.app iam_instance_profile (instance-profile name): unknown: module iam comes from ...
  */
 export function formatGraphDebug(graph: Graph, cwd: string): string {
-  const lines = graph.slots.map((use) => slotLine(use, graph, cwd));
+  const lines = graph.slots.map((use) => forOutput(slotLine(use, graph, cwd)));
   return lines.length === 0 ? 'no slot values in the analysed code\n' : `${lines.join('\n')}\n`;
 }
 
@@ -32,7 +34,7 @@ export function describeValue(v: Value, graph: Graph): string {
       return `ref ${target ? target.address : `${v.target} (not in the analysed code)`} ${v.attribute}`;
     }
     case 'literal':
-      return `literal ${JSON.stringify(v.value)}`;
+      return `literal ${shownLiteral(v.value)}`;
     case 'template': {
       const holes = v.parts.filter((p): p is Value => typeof p !== 'string');
       return `template with ${holes.length} computed part${holes.length === 1 ? '' : 's'}${holes.length > 0 ? ` (${holes.map((h) => describeValue(h, graph)).join('; ')})` : ''}`;

@@ -64,21 +64,39 @@ function findingsByFile(sorted: Finding[], ctx: ReportContext): string {
   return out.join('\n');
 }
 
+/** Longest source line shown whole; a longer one is shown as a window this wide around the finding's column. */
+const LINE_WINDOW = 160;
+
+/** Line indexes of the files shown, built once per file, not once per finding. */
+const indexes = new WeakMap<ReportContext, Map<string, LineIndex>>();
+
 /** The finding's lines with a line of context, numbered; the finding's own lines marked. */
 function snippet(f: Finding, ctx: ReportContext): string {
   const text = ctx.graph?.sources.get(f.file);
   if (text === undefined) return '';
-  const index = new LineIndex(text);
+  let perFile = indexes.get(ctx);
+  if (!perFile) indexes.set(ctx, (perFile = new Map()));
+  let index = perFile.get(f.file);
+  if (!index) perFile.set(f.file, (index = new LineIndex(text)));
   const first = Math.max(1, f.line - CONTEXT_LINES);
   const last = Math.min(index.lineCount, Math.max(f.endLine, f.line) + CONTEXT_LINES);
   const rows: string[] = [];
   for (let line = first; line <= last; line++) {
     const hit = line >= f.line && line <= Math.max(f.endLine, f.line);
+    const shown = lineWindow(index.lineText(line), line === f.line ? f.column : 1);
     // Source lines are masked like parse errors' quotes: user data may hold a key.
-    rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${line}</span>${esc(maskQuotedSource(index.lineText(line)))}</span>`);
+    rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${line}</span>${esc(maskQuotedSource(shown))}</span>`);
   }
   // The rows are blocks: a newline between them would show as a blank line.
   return `<pre class="source">${rows.join('')}</pre>`;
+}
+
+/** A 1 MB one-line template gives each finding a window of its line around `column`, not the whole line. */
+export function lineWindow(text: string, column: number): string {
+  if (text.length <= LINE_WINDOW) return text;
+  const start = Math.max(0, Math.min(column - 1 - LINE_WINDOW / 4, text.length - LINE_WINDOW));
+  const end = start + LINE_WINDOW;
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 
 function cmp(a: string, b: string): number {

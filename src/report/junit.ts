@@ -2,6 +2,7 @@ import type { Finding } from '../rules/types.js';
 import { oneLine } from './compact.js';
 import type { ReportContext } from './formats.js';
 import { displayFile, relativeSorted } from './paths.js';
+import { table } from '../own.js';
 
 /**
  * JUnit XML as GitLab, Jenkins and most CI dashboards read it: one `<testsuite>` per
@@ -50,8 +51,8 @@ function testcase(f: Finding): string {
 /** Characters XML 1.0 forbids even when escaped (C0 controls other than tab, LF, CR; lone surrogates; U+FFFE/U+FFFF). */
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-const ATTR_ESCAPES: Record<string, string> = {
+const TEXT_ESCAPES: Record<string, string> = table({ '&': '&amp;', '<': '&lt;', '>': '&gt;' });
+const ATTR_ESCAPES: Record<string, string> = table({
   ...TEXT_ESCAPES,
   '"': '&quot;',
   "'": '&apos;',
@@ -59,7 +60,7 @@ const ATTR_ESCAPES: Record<string, string> = {
   '\t': '&#9;',
   '\n': '&#10;',
   '\r': '&#13;',
-};
+});
 
 export function text(value: string): string {
   return value.replace(INVALID_XML, '\uFFFD').replace(/[&<>]/g, (c) => TEXT_ESCAPES[c]);

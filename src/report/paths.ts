@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { printable } from '../mask.js';
 import type { Finding } from '../rules/types.js';
 
-/** A finding's file as shown to the user: relative to `cwd`, with forward slashes. */
+/** A finding's file as shown to the user: relative to `cwd`, with forward slashes, control characters escaped. */
 export function displayFile(file: string, cwd: string): string {
   const rel = path.relative(cwd, path.resolve(cwd, file));
-  return (rel === '' ? file : rel).split(path.sep).join('/');
+  return printable((rel === '' ? file : rel).split(path.sep).join('/'));
 }
 
 /** Findings with display paths, sorted by file, line, column, rule (code-unit order, locale-free). */

@@ -6,6 +6,7 @@ import type { Graph, Kind, Resource } from '../graph/types.js';
 import { alternatives, asList, type Value } from '../graph/value.js';
 import type { Finding } from '../rules/types.js';
 import type { Loc } from '../source.js';
+import { forOutput } from '../mask.js';
 import { displayFile } from './paths.js';
 
 /**
@@ -73,7 +74,8 @@ export function buildPicture(graph: Graph, findings: readonly Finding[], cwd: st
   const addNode = (u: PictureUnit, node: Omit<PictureNode, 'rules'>): PictureNode => {
     const existing = nodeIds.get(node.id);
     if (existing) return existing;
-    const made = { ...node, rules: [] };
+    // Labels quote the user's names and values: the one place the drawings' text is made safe.
+    const made = { ...node, label: forOutput(node.label), rules: [] };
     nodeIds.set(node.id, made);
     u.nodes.push(made);
     return made;
@@ -83,7 +85,7 @@ export function buildPicture(graph: Graph, findings: readonly Finding[], cwd: st
     const key = `${from}\0${to}\0${label}`;
     if (edgeKeys.has(key)) return;
     edgeKeys.add(key);
-    const edge = { from, to, label, rules: [] };
+    const edge = { from, to, label: forOutput(label), rules: [] };
     u.edges.push(edge);
     if (at) edgeAt.set(locKey(at.file, at.range.start.line, at.range.start.column), edge);
   };

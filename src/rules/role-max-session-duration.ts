@@ -1,3 +1,4 @@
+import { shownLiteral } from '../graph/describe.js';
 import { alternatives, type Value } from '../graph/value.js';
 import type { Rule } from './types.js';
 
@@ -63,7 +64,7 @@ export const roleMaxSessionDuration: Rule = {
         report({
           at: v,
           resource: role,
-          message: `Role ${role.address} has a maximum session duration of ${JSON.stringify(seconds)}, outside ${minSeconds}–${maxSeconds} seconds`,
+          message: `Role ${role.address} has a maximum session duration of ${shownLiteral(seconds)}, outside ${minSeconds}–${maxSeconds} seconds`,
           help: `use ${fix}: IAM accepts ${minSeconds} to ${maxSeconds} seconds`,
         });
       }

@@ -1,3 +1,4 @@
+import { shortenQuotes } from '../mask.js';
 import type { Config } from '../config.js';
 import type { Graph } from '../graph/types.js';
 import { isLiteralString, objectGet } from '../graph/value.js';
@@ -61,8 +62,9 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
     rule: rule.id,
     severity: setting ?? r.severity ?? rule.severity,
     // CDK users find their code by construct path, not by the synthesized template's line.
-    message: isLiteralString(cdkPath) ? `${r.message} [CDK: ${cdkPath.value}]` : r.message,
-    ...(r.help ? { help: r.help } : {}),
+    // Shortened as made: 10,000 findings quoting a 100 KB value must not hold a gigabyte of messages.
+    message: shortenQuotes(isLiteralString(cdkPath) ? `${r.message} [CDK: ${cdkPath.value}]` : r.message),
+    ...(r.help ? { help: shortenQuotes(r.help) } : {}),
     file: loc.file,
     line: start.line,
     column: start.column,
@@ -76,7 +78,7 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
             file: x.loc.file,
             line: x.loc.range.start.line,
             column: x.loc.range.start.column,
-            message: x.message,
+            message: shortenQuotes(x.message),
           })),
         }
       : {}),

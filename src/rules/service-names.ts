@@ -1,7 +1,8 @@
 import type { Resource } from '../graph/types.js';
+import { table } from '../own.js';
 
 /** Terraform type prefixes and the service a user knows them by. */
-const terraformServices: Record<string, string> = {
+const terraformServices: Record<string, string> = table({
   apprunner: 'App Runner',
   appstream: 'AppStream',
   batch: 'Batch',
@@ -27,15 +28,15 @@ const terraformServices: Record<string, string> = {
   sfn: 'Step Functions',
   spot: 'EC2',
   ssm: 'SSM',
-};
+});
 
 /** SAM's types stand for the service they become. */
-const samServices: Record<string, string> = {
+const samServices: Record<string, string> = table({
   'AWS::Serverless::Function': 'Lambda',
   'AWS::Serverless::StateMachine': 'Step Functions',
   'AWS::Serverless::Api': 'API Gateway',
   'AWS::Serverless::HttpApi': 'API Gateway',
-};
+});
 
 /** The AWS service a resource belongs to, for messages: `ECS`, `Lambda`. */
 export function serviceName(resource: Resource): string {

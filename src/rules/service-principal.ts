@@ -3,6 +3,7 @@ import { HOLE, stringShape } from '../graph/strings.js';
 import type { Graph } from '../graph/types.js';
 import type { Value } from '../graph/value.js';
 import { knownServicePrincipals, regionPattern, servicePrincipalSuffixes } from './data/service-principals.js';
+import { table } from '../own.js';
 
 /** What a `Service` principal is, judged leniently: only near-misses and malformed names are reported. */
 export type ServiceVerdict =
@@ -66,10 +67,10 @@ export function judgeServicePrincipal(name: string): ServiceVerdict {
 }
 
 /** Pseudo values that still leave a service principal checkable, and what they stand for when judging. */
-const pseudoStandIns: Record<string, { judge: string; shown: string }> = {
+const pseudoStandIns: Record<string, { judge: string; shown: string }> = table({
   'pseudo:AWS::URLSuffix': { judge: 'amazonaws.com', shown: '${AWS::URLSuffix}' },
   'pseudo:AWS::Region': { judge: 'us-east-1', shown: '${AWS::Region}' },
-};
+});
 
 /**
  * The text of a principal value to judge and to show, when it is known:

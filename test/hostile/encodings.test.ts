@@ -38,3 +38,30 @@ describe('columns count UTF-16 code units', () => {
     expect(await positions('a.yaml', 'Resources:\n  A: "😀 unterminated\n')).toEqual([expect.stringMatching(/^2:6-/)]);
   });
 });
+
+describe('a template in another encoding is a finding naming the file, never skipped silently', () => {
+  const utf32 = (s: string, le: boolean): Buffer => {
+    const b = Buffer.alloc([...s].length * 4);
+    [...s].forEach((ch, i) => (le ? b.writeUInt32LE(ch.codePointAt(0) ?? 0, i * 4) : b.writeUInt32BE(ch.codePointAt(0) ?? 0, i * 4)));
+    return b;
+  };
+  const be16 = (s: string): Buffer => Buffer.from(s, 'utf16le').swap16();
+  const cases: Array<[string, string, Buffer, RegExp]> = [
+    ['UTF-16BE with a mark', 'a.yaml', be16(`\ufeff${BAD_YAML}`), /the file is UTF-16BE \(it starts with a UTF-16BE byte-order mark\)/],
+    ['UTF-16LE without a mark', 'a.yaml', Buffer.from(BAD_YAML, 'utf16le'), /the file is UTF-16LE \(no byte-order mark/],
+    ['UTF-16BE without a mark', 'main.tf', be16(BAD_TF), /the file is UTF-16BE \(no byte-order mark/],
+    ['UTF-32LE with a mark', 'a.json', utf32('\ufeff{"Resources": {}}', true), /the file is UTF-32LE \(it starts/],
+    ['UTF-32BE without a mark', 'a.template', utf32(BAD_YAML, false), /the file is UTF-32BE \(no byte-order mark/],
+    ['two byte-order marks', 'a.yaml', Buffer.from(`\ufeff\ufeff${BAD_YAML}`), /the file starts with two byte-order marks/],
+  ];
+  it.each(cases)('%s', async (_name, file, bytes, message) => {
+    const { findings } = await lint({ paths: ['.'], cwd: tree({ [file]: bytes, 'ok.yaml': BAD_YAML }) });
+    expect(findings.map((f) => `${f.file} ${f.rule}`)).toEqual([`${file} parse-error`, 'ok.yaml role-as-instance-profile']);
+    expect(findings[0].message).toMatch(message);
+  });
+
+  it('YAML that is not a template stays skipped, in any encoding', async () => {
+    const { findings } = await lint({ paths: ['.'], cwd: tree({ 'compose.yaml': Buffer.from('services:\n  web:\n    image: x\n', 'utf16le') }) });
+    expect(findings).toEqual([]);
+  });
+});

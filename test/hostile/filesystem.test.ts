@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover.js';
 import { readSource } from '../../src/read-source.js';
-import { BAD_TF, BAD_YAML, cleanup, expectNoCrash, run, tree } from './helpers.js';
+import { BAD_TF, BAD_YAML, cleanup, expectNoCrash, ROLE_YAML, run, tree } from './helpers.js';
 
 afterEach(cleanup);
 
@@ -122,5 +122,40 @@ describe('unreadable, vanishing and odd files', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^iam-profile-lint: no such file or directory: nope\n/);
+  });
+});
+
+describe('nothing is read outside the linted paths, even inside the working directory', () => {
+  const CHILD = `Resources:\n${ROLE_YAML}Outputs:\n  RoleName:\n    Value: !Ref AppRole\n`;
+  const parent = (url: string): string =>
+    `Resources:\n  Nested:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${url}\n  Instance:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-12345678\n      MetadataOptions: { HttpTokens: required }\n      IamInstanceProfile: !GetAtt Nested.Outputs.RoleName\n`;
+
+  it('a nested template inside the linted folder is followed (the role in it is found)', () => {
+    const root = tree({ 'infra/parent.yaml': parent('./stacks/child.yaml'), 'infra/stacks/child.yaml': CHILD });
+    expect(compactLines(root, ['infra/parent.yaml', 'infra/stacks']).lines.some((l) => l.includes('[role-as-instance-profile]'))).toBe(true);
+    expect(compactLines(root, ['infra']).lines.some((l) => l.includes('[role-as-instance-profile]'))).toBe(true);
+  });
+
+  it.each(['../elsewhere/child.yaml', '../../etc/passwd', '/etc/passwd', '/proc/self/environ', '/dev/zero'])('TemplateURL %s outside the linted folder is not read', (url) => {
+    const root = tree({ 'infra/parent.yaml': parent(url), 'elsewhere/child.yaml': CHILD });
+    const { lines } = compactLines(root, ['infra']);
+    expect(lines.filter((l) => l.includes('[role-as-instance-profile]'))).toEqual([]);
+    expect(lines.filter((l) => l.includes('internal-error'))).toEqual([]);
+  });
+
+  it('from / with an absolute path: /etc/passwd and /dev/zero are not read, and the run ends', () => {
+    const root = tree({ 'infra/parent.yaml': parent('../../../../../../../../dev/zero') });
+    const r = run('/', ['--format', 'compact', path.join(root, 'infra')]);
+    expectNoCrash(r);
+  });
+
+  it('a link in the linted folder to a file elsewhere under the working directory is not linted', () => {
+    const root = tree({ 'infra/t.yaml': BAD_YAML, 'elsewhere/secret.yaml': BAD_YAML });
+    fs.symlinkSync(path.join(root, 'elsewhere', 'secret.yaml'), path.join(root, 'infra', 'linked.yaml'));
+    const { lines } = compactLines(root, ['infra']);
+    expect(lines).toEqual([
+      'infra/linked.yaml:1:1: info [skipped-file] not linted: a symbolic link to a file outside the linted directories (links are followed only inside them)',
+      expect.stringMatching(/^infra\/t\.yaml:19:27: error \[role-as-instance-profile\]/),
+    ]);
   });
 });

@@ -52,7 +52,6 @@ describe(`${N} levels of nesting are a parse error, not a stack overflow`, () =>
     ['HCL {', 'main.tf', `locals {\n  a = ${'{'.repeat(N)}\n}\n`],
     ['HCL (', 'main.tf', `locals {\n  a = ${'('.repeat(N)}\n}\n`],
     ['HCL blocks', 'main.tf', 'a {\n'.repeat(N)],
-    ['HCL operator chain', 'main.tf', `locals {\n  a = ${'1+'.repeat(N)}1\n}\n`],
     ['HCL unary chain', 'main.tf', `locals {\n  a = ${'-'.repeat(N)}1\n}\n`],
     ['HCL template interpolations', 'main.tf', `locals {\n  a = "${'${"'.repeat(N)}\n}\n`],
     ['.tf.json [', 'main.tf.json', `{"locals": ${'['.repeat(N)}}`],

@@ -110,3 +110,57 @@ describe('maskQuotedSource keeps what parse errors usually quote', () => {
     expect(maskQuotedSource(text)).toBe(text);
   });
 });
+
+describe('every output channel goes through the one masking (src/mask.ts)', () => {
+  const TEMPLATE = `Parameters:
+  KeyId:
+    Type: String
+    Default: ${KEY_ID}
+Resources:
+  Role${KEY_ID}:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref KeyId
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      IamInstanceProfile: !Ref KeyId
+`;
+  it.each(['mermaid', 'dot', 'html', 'compact', 'json', 'sarif'])('%s and --debug-graph: a key id in a parameter default, used as a name, never printed', (format) => {
+    const r = run(tree({ 'a.yaml': TEMPLATE }), ['--format', format, '--debug-graph', '.']);
+    expect(leaks(r.stdout + r.stderr), (r.stdout + r.stderr).slice(0, 2000)).toEqual([]);
+    expect(r.stdout + r.stderr).toMatch(/AKIA\*{16}/);
+  });
+
+  it('context: a 40-character secret without / or + after a secret name, even glued to a longer name or in escaped quotes', () => {
+    const plain = 'wJalrXUtnFEMIK7MDENGbPxRfiCYzq3Rt9vXw2ab';
+    for (const text of [`AWS_SECRET_ACCESS_KEY=${plain}`, `MY_AWS_SECRET_ACCESS_KEY=${plain}`, `"AWS_SECRET_ACCESS_KEY=\\"${plain}\\""`]) {
+      expect(maskSecrets(text), text).not.toContain(plain.slice(0, 12));
+    }
+  });
+
+  it('shape: names and paths are not masked, however long; random runs are', async () => {
+    const { maskQuotedSource } = await import('../../src/mask.js');
+    for (const text of ['Duplicate key "MLDataPrepLaunchConstraint" at 23:3 and 25:3', 'in /home/runner/work/infrastructure/templates/network', 'ProductionWebServerInstanceProfileForBatchJobs']) {
+      expect(maskQuotedSource(text)).toBe(text);
+      expect(maskSecrets(text)).toBe(text);
+    }
+    expect(maskQuotedSource('Missing key after "q8Zr2KpX7vLmN4bT"')).toBe('Missing key after "********"');
+  });
+});
+
+describe('control characters from the user files reach no terminal', () => {
+  it.each(['stylish', 'compact', 'github'])('%s: ESC and OSC in a name and in a file name are escaped', (format) => {
+    const role = ROLE_YAML.replace('AppRole:', '"App\\e]0;pwned\\aRole\\e[2J":').replace('Service: ec2.amazonaws.com', 'AWS: "*"');
+    const r = run(tree({ 'a.yaml': `Resources:\n${role}`, 'b\u001b[31m.yaml': `Resources:\n${ROLE_YAML.replace('Service: ec2.amazonaws.com', 'AWS: "*"')}` }), ['--format', format, '--no-color', '.']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stdout).toContain('\\x1b]0;pwned\\x07');
+    expect(r.stdout).toContain('b\\x1b[31m.yaml');
+  });
+});

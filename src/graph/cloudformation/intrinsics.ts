@@ -2,9 +2,11 @@ import type { CfnFn, CfnMap, CfnNode } from '../../parsers/cloudformation-tree.j
 import type { Loc } from '../../source.js';
 import type { Kind, UnresolvedRef } from '../types.js';
 import type { Attribute, Value } from '../value.js';
-import { parseSubString } from '../sub.js';
+import { boundedTemplate, parseSubString } from '../sub.js';
 import { conditionTruth } from './conditions.js';
 import { generatedBy, type Generators } from './generated.js';
+import { table } from '../../own.js';
+import { work } from '../work.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {
@@ -15,7 +17,7 @@ const refAttribute: Partial<Record<Kind, Attribute>> = {
 };
 
 /** `Fn::GetAtt` attribute names with a canonical meaning. */
-const getAttAttribute: Record<string, Attribute> = { Arn: 'arn', RoleId: 'unique-id' };
+const getAttAttribute: Record<string, Attribute> = table({ Arn: 'arn', RoleId: 'unique-id' });
 
 const pseudoParameters = new Set([
   'AWS::AccountId',
@@ -51,12 +53,24 @@ export interface Scope {
   depth: number;
 }
 
+/** The names a Ref could mean, listed once per template: 50,000 unresolved Refs share one list, not 50,000 copies. */
+const refCandidates = new WeakMap<Scope, string[]>();
+const getAttCandidates = new WeakMap<Scope, string[]>();
+
+function candidatesOf(scope: Scope, withParameters: boolean): string[] {
+  const cache = withParameters ? refCandidates : getAttCandidates;
+  let names = cache.get(scope);
+  if (!names) cache.set(scope, (names = withParameters ? [...scope.resourceIds.keys(), ...scope.parameters.keys()] : [...scope.resourceIds.keys()]));
+  return names;
+}
+
 export function mapGet(map: CfnMap, key: string): CfnNode | undefined {
   for (const e of map.entries) if (e.key === key) return e.value;
   return undefined;
 }
 
 export function toValue(node: CfnNode, scope: Scope): Value {
+  work.evaluations++;
   switch (node.kind) {
     case 'scalar':
       return { kind: 'literal', value: node.value, loc: node.loc };
@@ -80,7 +94,7 @@ function isNoValue(v: Value): boolean {
 
 type Intrinsic = (fn: CfnFn, scope: Scope) => Value;
 
-const intrinsics: Record<string, Intrinsic> = {
+const intrinsics: Record<string, Intrinsic> = table({
   Ref: (fn, scope) => (fn.arg.kind === 'scalar' ? refTo(String(fn.arg.value), fn.loc, scope) : unknown(fn, 'Ref of a non-string')),
   'Fn::GetAtt': getAtt,
   'Fn::Sub': sub,
@@ -91,7 +105,7 @@ const intrinsics: Record<string, Intrinsic> = {
   'Fn::ImportValue': importValue,
   // The decoded content is what rules care about (user data scanned for keys).
   'Fn::Base64': (fn, scope) => ({ ...toValue(fn.arg, scope), loc: fn.loc }),
-};
+});
 
 function intrinsic(fn: CfnFn, scope: Scope): Value {
   const handler = intrinsics[fn.name];
@@ -115,7 +129,7 @@ function refTo(name: string, loc: Loc, scope: Scope): Value {
   if (pseudoParameters.has(name)) return { kind: 'unknown', reason: `pseudo:${name}`, loc };
   const generated = generatedBy(name, scope.generators);
   if (generated) return { kind: 'unknown', reason: `${name}: ${generated}`, loc };
-  scope.unresolved.push({ name, loc, expected: 'resource or parameter', candidates: [...scope.resourceIds.keys(), ...scope.parameters.keys()] });
+  scope.unresolved.push({ name, loc, expected: 'resource or parameter', candidates: candidatesOf(scope, true) });
   return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
 }
 
@@ -152,7 +166,7 @@ function getAtt(fn: CfnFn, scope: Scope): Value {
       name,
       loc: fn.arg.kind === 'seq' ? fn.arg.items[0].loc : fn.arg.loc,
       expected: 'resource',
-      candidates: [...scope.resourceIds.keys()],
+      candidates: candidatesOf(scope, false),
     });
     return unknown(fn, `unresolved reference ${name}`);
   }
@@ -186,18 +200,25 @@ function sub(fn: CfnFn, scope: Scope): Value {
   }
   if (textNode?.kind !== 'scalar' || typeof textNode.value !== 'string') return unknown(fn, 'Fn::Sub of a computed string');
   const parts: Array<string | Value> = [];
+  // Each variable is evaluated once and shared by all its uses: `${Y}${Y}` nested n deep is n evaluations, not 2^n.
+  const evaluated = new Map<string, Value>();
   for (const part of parseSubString(textNode.value)) {
     if (typeof part === 'string') {
       parts.push(part);
       continue;
     }
     const local = vars ? mapGet(vars, part.name) : undefined;
-    if (local) parts.push(toValue(local, scope));
-    else if (part.attribute !== undefined) {
+    const shared = evaluated.get(part.name);
+    if (shared) parts.push(shared);
+    else if (local) {
+      const value = toValue(local, scope);
+      evaluated.set(part.name, value);
+      parts.push(value);
+    } else if (part.attribute !== undefined) {
       parts.push(getAtt({ kind: 'fn', name: 'Fn::GetAtt', arg: { kind: 'scalar', value: `${part.name}.${part.attribute}`, loc: textNode.loc, style: 'plain' }, loc: textNode.loc }, scope));
     } else parts.push(refTo(part.name, textNode.loc, scope));
   }
-  return { kind: 'template', parts, loc: fn.loc };
+  return boundedTemplate({ kind: 'template', parts, loc: fn.loc });
 }
 
 function join(fn: CfnFn, scope: Scope): Value {
@@ -211,7 +232,7 @@ function join(fn: CfnFn, scope: Scope): Value {
     if (i > 0 && delimiter) parts.push(delimiter);
     parts.push(item);
   });
-  return { kind: 'template', parts, loc: fn.loc };
+  return boundedTemplate({ kind: 'template', parts, loc: fn.loc });
 }
 
 function fnIf(fn: CfnFn, scope: Scope): Value {

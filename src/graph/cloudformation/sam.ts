@@ -2,16 +2,17 @@ import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
 import type { Loc } from '../../source.js';
 import type { Declared } from './index.js';
 import { mapGet } from './intrinsics.js';
+import { table } from '../../own.js';
 
 /**
  * The role SAM creates for a serverless resource that names none: `<Id>Role`,
  * trusted by the resource's service (SAM docs, "Generated AWS CloudFormation
  * resources"). Modelled so references to it are a role, not an unknown.
  */
-const generatedRoleService: Record<string, string> = {
+const generatedRoleService: Record<string, string> = table({
   'AWS::Serverless::Function': 'lambda.amazonaws.com',
   'AWS::Serverless::StateMachine': 'states.amazonaws.com',
-};
+});
 
 /** `Globals` sections by serverless type (`Globals.Function` applies to `AWS::Serverless::Function`). */
 function globalsFor(root: CfnMap, type: string): CfnMap | undefined {

@@ -1,23 +1,24 @@
 import type { Attribute } from '../value.js';
+import { table } from '../../own.js';
 
 /**
  * What a Terraform attribute reference means in the graph
  * (shared/aws/semantics.md §D.2). For roles and instance profiles `id` is
  * the name; rules read `id` as a name for those kinds.
  */
-const genericAttributes: Record<string, Attribute> = {
+const genericAttributes: Record<string, Attribute> = table({
   name: 'name',
   arn: 'arn',
   id: 'id',
   unique_id: 'unique-id',
-};
+});
 
 /** Keyed by `type` for resources and `data.type` for data sources. */
-const typedAttributes: Record<string, Record<string, Attribute>> = {
+const typedAttributes: Record<string, Record<string, Attribute>> = table<Record<string, Attribute>>({
   // The classic trap: `.role` is the name of the role inside, not the profile.
-  aws_iam_instance_profile: { role: 'role-name' },
-  'data.aws_iam_instance_profile': { role_name: 'role-name', role_arn: 'role-arn' },
-};
+  aws_iam_instance_profile: table({ role: 'role-name' }),
+  'data.aws_iam_instance_profile': table({ role_name: 'role-name', role_arn: 'role-arn' }),
+});
 
 /** The attributes with a canonical meaning a resource of this type has: what stands for one of its instances. */
 export function canonicalAttributeNames(mode: 'managed' | 'data', type: string): string[] {
@@ -35,11 +36,11 @@ export function canonicalAttribute(mode: 'managed' | 'data', type: string, attr:
  * their attributes are the CloudFormation pseudo parameters' markers, which
  * the rules recognise.
  */
-const pseudoAttributes: Record<string, Record<string, string>> = {
-  aws_caller_identity: { account_id: 'pseudo:AWS::AccountId', id: 'pseudo:AWS::AccountId' },
-  aws_partition: { partition: 'pseudo:AWS::Partition', id: 'pseudo:AWS::Partition', dns_suffix: 'pseudo:AWS::URLSuffix' },
-  aws_region: { name: 'pseudo:AWS::Region', region: 'pseudo:AWS::Region', id: 'pseudo:AWS::Region' },
-};
+const pseudoAttributes: Record<string, Record<string, string>> = table<Record<string, string>>({
+  aws_caller_identity: table({ account_id: 'pseudo:AWS::AccountId', id: 'pseudo:AWS::AccountId' }),
+  aws_partition: table({ partition: 'pseudo:AWS::Partition', id: 'pseudo:AWS::Partition', dns_suffix: 'pseudo:AWS::URLSuffix' }),
+  aws_region: table({ name: 'pseudo:AWS::Region', region: 'pseudo:AWS::Region', id: 'pseudo:AWS::Region' }),
+});
 
 export function pseudoAttribute(type: string, attr: string): string | undefined {
   return pseudoAttributes[type]?.[attr];

@@ -1,5 +1,7 @@
 import type { Expression, ObjectExpr, TemplateExpr, TemplatePart } from '../../parsers/hcl/ast.js';
 import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
+import { boundedTemplate } from '../sub.js';
+import { work } from '../work.js';
 import { callFunction } from './functions.js';
 import { evaluateFor, evaluateOperator } from './operators.js';
 import { evaluateSplat, evaluateTraversal, SPLAT_ITEM } from './references.js';
@@ -9,6 +11,7 @@ import { knownText } from './values.js';
 
 /** An HCL expression as a graph value, with the exact position it was written at. */
 export function evaluate(expr: Expression, ctx: Ctx): Value {
+  work.evaluations++;
   const loc = locOf(ctx, expr);
   switch (expr.type) {
     case 'Literal':
@@ -113,8 +116,8 @@ function evaluateTemplate(expr: TemplateExpr, ctx: Ctx): Value {
       maps.push(p.map);
     }
   }
-  const value: Value = { kind: 'template', parts: out, loc };
-  ctx.scope.partMaps.set(value, maps);
+  const value = boundedTemplate({ kind: 'template', parts: out, loc });
+  if (value.kind === 'template') ctx.scope.partMaps.set(value, maps);
   return value;
 }
 

@@ -1,4 +1,5 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { noteMissing } from '../../probes.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Loc } from '../../source.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../read-source.js';
@@ -24,7 +25,11 @@ function readModuleFile(scope: ModuleScope, pathValue: Value, loc: Loc): { file:
   const cached = scope.sources.get(file);
   if (cached !== undefined) return { file, text: cached };
   // Links are followed only inside the module directory, and only UTF-8 text within the size limit is read.
-  if (!insideReal(root, resolve(root, rel))) return unknownAt(loc, `file ${p} is outside the module directory or cannot be read`);
+  if (!insideReal(root, resolve(root, rel))) {
+    // A target that is not there yet is still a lookup: noted (--cache), so that its appearance makes a cached run stale.
+    if (!existsSync(resolve(root, rel))) noteMissing(resolve(root, rel));
+    return unknownAt(loc, `file ${p} is outside the module directory or cannot be read`);
+  }
   const got = readSource(resolve(root, rel), DEFAULT_MAX_FILE_SIZE);
   return got.kind === 'text' ? { file, text: stripBom(got.text) } : unknownAt(loc, `file ${p} cannot be read as UTF-8 text (${got.kind})`);
 }

@@ -7,6 +7,8 @@ import { fileContents, templateFileContents } from './files.js';
 import { carryMaps, failure, locOf, relocate, unknownAt, type Ctx } from './scope.js';
 import { knownText } from './values.js';
 import { regexIsSafe } from './regex-guard.js';
+import { table } from '../../own.js';
+import { boundedLiteral, boundedTemplate } from '../sub.js';
 
 /** A function of evaluated arguments. */
 type Eager = (args: Value[], loc: Loc, ctx: Ctx) => Value;
@@ -27,7 +29,7 @@ function stringFn(f: (s: string) => string): Eager {
   };
 }
 
-const functions: Record<string, FunctionDef> = {
+const functions: Record<string, FunctionDef> = table({
   // A document written with jsonencode is a real document, with its own positions.
   jsonencode: { eager: ([x], loc) => x ?? unknownAt(loc, 'missing argument') },
   jsondecode: { eager: jsondecode },
@@ -56,7 +58,7 @@ const functions: Record<string, FunctionDef> = {
   templatefile: { eager: ([p, vars], loc, ctx) => (p ? templateFileContents(ctx, p, vars, loc) : unknownAt(loc, 'missing argument')) },
   try: { lazy: tryFn },
   can: { lazy: canFn },
-};
+});
 
 export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, call);
@@ -69,7 +71,9 @@ export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
     if (last?.kind !== 'list') return unknownAt(loc, `${call.name}(...) of a list not known statically`);
     args.push(...last.items);
   }
-  return def.eager(args, loc, ctx);
+  // join, format, replace... of known strings: each result is bounded, so a chain of them cannot double without end.
+  const result = def.eager(args, loc, ctx);
+  return result.kind === 'template' ? boundedTemplate(result) : boundedLiteral(result);
 }
 
 /**

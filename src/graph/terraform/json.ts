@@ -1,5 +1,6 @@
 import type { Loc, Position } from '../../source.js';
 import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
+import { table } from '../../own.js';
 
 /**
  * JSON text to read into values. Interpolations that were not known as text
@@ -29,7 +30,7 @@ export function readJson(src: JsonSource): Value | undefined {
   }
 }
 
-const escapes: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const escapes: Record<string, string> = table({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' });
 
 /** Deeper JSON is not read (unknown): the reader recurses, and no policy nests that deep. */
 const MAX_DEPTH = 256;

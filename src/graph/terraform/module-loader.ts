@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isConfigFile, isJsonConfigFile, withoutShadowed } from './config-files.js';
+import { listDirectory } from '../../probes.js';
 import path from 'node:path';
 import type { HclFile } from '../../parsers/hcl/ast.js';
 import { parseHcl } from '../../parsers/hcl/index.js';
@@ -72,6 +73,8 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
       const abs = resolve(dir);
       const root = projectRoot(rootDir);
       const access = readable(root, abs);
+      // A module directory not there (yet) is a lookup too: listed (and so noted for --cache), found missing.
+      if (access === 'missing') listDirectory(abs);
       if (access !== 'yes') return { reason: access === 'missing' ? `${dir} does not exist` : `${dir} is outside the project root ${root}; not read` };
       let listing = listings.get(abs);
       if (listing === undefined) {
@@ -97,12 +100,9 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
 
 /** The `.tf` and `.tf.json` files of a directory, by name; undefined with why when there are none. */
 function listModule(abs: string, display: string, root: string): Listing | { reason: string } {
-  let names: string[];
-  try {
-    names = withoutShadowed(readdirSync(abs).filter(isConfigFile), (n) => n).sort();
-  } catch {
-    return { reason: `${display} cannot be read` };
-  }
+  const listed = listDirectory(abs);
+  if (!listed) return { reason: `${display} cannot be read` };
+  const names = withoutShadowed(listed.filter(isConfigFile), (n) => n).sort();
   const files: Listing = [];
   for (const name of names) {
     const file = path.join(abs, name);

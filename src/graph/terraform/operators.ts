@@ -1,4 +1,4 @@
-import type { BinaryExpr, BinaryOp, ForExpr, UnaryExpr } from '../../parsers/hcl/ast.js';
+import type { BinaryExpr, BinaryOp, Expression, ForExpr, UnaryExpr } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../source.js';
 import type { LiteralValue, ObjectEntry, Value } from '../value.js';
 import { evaluate } from './evaluate.js';
@@ -24,15 +24,19 @@ const comparison: Partial<Record<BinaryOp, (a: number, b: number) => boolean>> =
 
 /** Operators on literals; anything else is unknown (no guessing about deploy-time values). */
 export function evaluateOperator(expr: UnaryExpr | BinaryExpr, ctx: Ctx): Value {
-  const loc = locOf(ctx, expr);
-  if (expr.type === 'Unary') {
-    const v = evaluate(expr.operand, ctx);
-    return withCertainty(unary(expr.op, v, loc), [v]);
-  }
-  const a = evaluate(expr.left, ctx);
-  const b = evaluate(expr.right, ctx);
-  if (expr.op === '&&' || expr.op === '||') return logical(expr.op, a, b, loc);
-  return withCertainty(binary(expr.op, a, b, loc), [a, b]);
+  if (expr.type === 'Unary') return evaluateUnary(expr, ctx);
+  // `a+b+c+...` is left-deep: fold its left spine in a loop, so a chain's length never becomes stack depth.
+  const spine: BinaryExpr[] = [];
+  let first: Expression = expr;
+  for (; first.type === 'Binary'; first = first.left) spine.push(first);
+  let acc = evaluate(first, ctx);
+  for (let i = spine.length - 1; i >= 0; i--) acc = binary(spine[i], acc, evaluate(spine[i].right, ctx), ctx);
+  return acc;
+}
+
+function evaluateUnary(expr: UnaryExpr, ctx: Ctx): Value {
+  const v = evaluate(expr.operand, ctx);
+  return withCertainty(unary(expr.op, v, locOf(ctx, expr)), [v]);
 }
 
 /**
@@ -42,7 +46,8 @@ export function evaluateOperator(expr: UnaryExpr | BinaryExpr, ctx: Ctx): Value 
 function withCertainty(result: Value, operands: Value[]): Value {
   if (result.kind !== 'literal') return result;
   const input = operands.find((o) => o.fromInput !== undefined)?.fromInput;
-  const via = operands.flatMap((o) => o.via ?? []);
+  // Bounded, so a long `a + b + c ...` chain stays linear work.
+  const via = operands.flatMap((o) => o.via ?? []).slice(0, maxVia);
   const commandLine = operands.find((o) => o.commandLine !== undefined)?.commandLine;
   return {
     ...result,
@@ -52,43 +57,53 @@ function withCertainty(result: Value, operands: Value[]): Value {
   };
 }
 
-const literalAt = (value: Scalar, loc: Loc): Value => ({ kind: 'literal', value, loc });
+const maxVia = 8;
+
+function literal(value: Scalar, loc: Loc): Value {
+  return { kind: 'literal', value, loc };
+}
 
 function unary(op: UnaryExpr['op'], v: Value, loc: Loc): Value {
   if (v.kind !== 'literal') return unknownAt(loc, `${op} of a value not known statically`);
-  if (op === '!' && typeof v.value === 'boolean') return literalAt(!v.value, loc);
-  if (op === '-' && typeof v.value === 'number') return literalAt(-v.value, loc);
+  if (op === '!' && typeof v.value === 'boolean') return literal(!v.value, loc);
+  if (op === '-' && typeof v.value === 'number') return literal(-v.value, loc);
   return unknownAt(loc, `${op} of a ${typeof v.value}`);
+}
+
+function binary(expr: BinaryExpr, a: Value, b: Value, ctx: Ctx): Value {
+  const loc = locOf(ctx, expr);
+  if (expr.op === '&&' || expr.op === '||') return logical(expr.op, a, b, loc);
+  return withCertainty(compare(expr.op, a, b, loc), [a, b]);
 }
 
 function logical(op: '&&' | '||', a: Value, b: Value, loc: Loc): Value {
   // false && x and true || x are known whatever x is, as sure as the operand that decides.
   const decisive = op === '||';
   const deciding = [a, b].filter((v) => v.kind === 'literal' && v.value === decisive);
-  if (deciding.length > 0) return withCertainty(literalAt(decisive, loc), [deciding.find((v) => v.fromInput === undefined) ?? deciding[0]]);
+  if (deciding.length > 0) return withCertainty(literal(decisive, loc), [deciding.find((v) => v.fromInput === undefined) ?? deciding[0]]);
   if (a.kind === 'literal' && b.kind === 'literal' && typeof a.value === 'boolean' && typeof b.value === 'boolean') {
-    return withCertainty(literalAt(!decisive, loc), [a, b]);
+    return withCertainty(literal(!decisive, loc), [a, b]);
   }
   return unknownAt(loc, `${op} of values not known statically`);
 }
 
-function binary(op: BinaryOp, a: Value, b: Value, loc: Loc): Value {
+function compare(op: BinaryOp, a: Value, b: Value, loc: Loc): Value {
   // `x != null` for an x that exists (a resource's name, a document, a list) is known.
-  if ((op === '==' || op === '!=') && ((isNull(a) && neverNull(b)) || (isNull(b) && neverNull(a)))) return literalAt(op === '!=', loc);
+  if ((op === '==' || op === '!=') && ((isNull(a) && neverNull(b)) || (isNull(b) && neverNull(a)))) return literal(op === '!=', loc);
   if (a.kind !== 'literal' || b.kind !== 'literal') {
     if ((op === '==' || op === '!=') && (a.kind === 'list' || a.kind === 'object' || b.kind === 'list' || b.kind === 'object')) {
       return unknownAt(loc, `${op} of collections is not evaluated`);
     }
     return unknownAt(loc, `${op} of values not known statically`);
   }
-  if (op === '==' || op === '!=') return literalAt(equalScalars(a.value, b.value) === (op === '=='), loc);
+  if (op === '==' || op === '!=') return literal(equalScalars(a.value, b.value) === (op === '=='), loc);
   const x = toNumber(a.value);
   const y = toNumber(b.value);
   if (x === undefined || y === undefined) return unknownAt(loc, `${op} of values that are not numbers`);
   const arith = arithmetic[op];
-  if (arith) return literalAt(arith(x, y), loc);
+  if (arith) return literal(arith(x, y), loc);
   const cmp = comparison[op];
-  return cmp ? literalAt(cmp(x, y), loc) : unknownAt(loc, `operator ${op} is not evaluated`);
+  return cmp ? literal(cmp(x, y), loc) : unknownAt(loc, `operator ${op} is not evaluated`);
 }
 
 function isNull(v: Value): boolean {

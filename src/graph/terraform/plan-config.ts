@@ -1,6 +1,7 @@
 import type { Loc } from '../../source.js';
 import { isLiteralString, objectGet, type Value } from '../value.js';
 import { canonicalAttribute } from './attributes.js';
+import { table } from '../../own.js';
 
 /**
  * The `configuration` section of a plan: for each resource, module call and
@@ -106,7 +107,7 @@ function resolveExpression(config: PlanConfig, expr: Value, path: string[], hops
 type ReferenceHandler = (config: PlanConfig, parts: string[], loc: Loc, path: string[], hops: number) => Value;
 
 /** Roots of a reference, as in HCL (`references.ts`). */
-const handlers: Record<string, ReferenceHandler> = {
+const handlers: Record<string, ReferenceHandler> = table({
   var: (config, [name], loc, path, hops) => {
     if (path.length === 0) {
       const value = objectGet(objectGet(config.variables, name), 'value');
@@ -125,7 +126,7 @@ const handlers: Record<string, ReferenceHandler> = {
     return through(resolveExpression(config, expr, child, hops + 1), loc);
   },
   data: (config, [type, ...rest], loc, path) => resourceRef(config, 'data', type, rest, loc, path),
-};
+});
 
 function resolveReference(config: PlanConfig, text: string, loc: Loc, path: string[], hops: number): Value {
   const [root, ...parts] = text.split('.');

@@ -10,11 +10,12 @@ import { parseJsonString } from './embedded.js';
 import { policyDocument } from './policy-document.js';
 import { repetitionBindings } from './repetition.js';
 import { addressPrefix, resourceId, type DeclaredResource, type ModuleScope } from './scope.js';
+import { table } from '../../own.js';
 
 /** Attributes holding a policy as a JSON string beyond the kind table's `trustPolicy`/`policyDocument`. */
-const extraJsonPaths: Record<string, string[]> = {
+const extraJsonPaths: Record<string, string[]> = table({
   aws_iam_role: ['inline_policy.policy'],
-};
+});
 
 /** The block header: its type and labels; in `.tf.json` the name's key (the type key is lines above it). */
 export function headerLoc(file: string, block: Block): Loc {

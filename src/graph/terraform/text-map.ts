@@ -1,8 +1,9 @@
 import type { LineIndex, Position } from '../../source.js';
 import type { TemplateLiteral } from '../../parsers/hcl/ast.js';
 import { lineIndex, type Ctx, type ModuleScope, type TextMap } from './scope.js';
+import { table } from '../../own.js';
 
-const simpleEscapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+const simpleEscapes: Record<string, string> = table({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' });
 
 /**
  * Where each character of a decoded template literal was written. The

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { listDirectory } from '../../probes.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../read-source.js';
 import { join } from 'node:path';
 import { parseHcl } from '../../parsers/hcl/index.js';
 import { stripBom } from '../../source.js';
@@ -118,19 +119,13 @@ function fileStart(file: string): Loc {
 }
 
 function listDir(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
+  return listDirectory(dir) ?? [];
 }
 
+/** Through the safe reader: a FIFO named like a var file must not block, a binary one is not text. */
 function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const got = readSource(path, DEFAULT_MAX_FILE_SIZE);
+  return got.kind === 'text' ? got.text : undefined;
 }
 
 function baseName(path: string): string {

@@ -7,12 +7,23 @@ import { moduleInput } from './module-values.js';
 import { maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope } from './scope.js';
 import { fileTextMap, positionAt } from './text-map.js';
 
+/** `var.x` / `local.x` names of a module, listed once: every unresolved reference shares the list. */
+const declaredNames = new WeakMap<ModuleScope, Map<string, string[]>>();
+
+function namesOf(scope: ModuleScope, prefix: 'var' | 'local', declared: ReadonlyMap<string, unknown>): string[] {
+  let byPrefix = declaredNames.get(scope);
+  if (!byPrefix) declaredNames.set(scope, (byPrefix = new Map()));
+  let names = byPrefix.get(prefix);
+  if (!names) byPrefix.set(prefix, (names = [...declared.keys()].map((n) => `${prefix}.${n}`)));
+  return names;
+}
+
 /** `var.name` at `loc`: a tfvars value, else the default, else unknown. */
 export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   const { scope } = ctx;
   const decl = scope.variables.get(name);
   if (!decl) {
-    recordUnresolved(ctx, { name: `var.${name}`, loc, expected: 'variable', candidates: [...scope.variables.keys()].map((v) => `var.${v}`) });
+    recordUnresolved(ctx, { name: `var.${name}`, loc, expected: 'variable', candidates: namesOf(scope, 'var', scope.variables) });
     return unknownAt(loc, `unresolved reference var.${name}`);
   }
   const given = moduleInput(scope, name, decl, loc, ctx.depth);
@@ -27,8 +38,12 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   const key = `var.${name}`;
   let value = scope.localCache.get(key);
   if (!value) {
+    // Terraform allows no references in a default; one that names itself (or a cycle through locals) is unknown, not a recursion.
+    if (scope.inProgress.has(key) || ctx.depth > maxDepth) return unknownAt(loc, `the default of variable ${name} refers to itself`);
+    scope.inProgress.add(key);
     // Defaults are constants, so one evaluation serves every use (cloudposse's `var.context` is used everywhere).
     value = evaluate(def.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
+    scope.inProgress.delete(key);
     scope.localCache.set(key, value);
   }
   // An empty default is a placeholder for the deployer to fill, never a name or a setting.
@@ -44,7 +59,7 @@ export function localValue(name: string, ctx: Ctx, loc: Loc): Value {
   const { scope } = ctx;
   const decl = scope.locals.get(name);
   if (!decl) {
-    recordUnresolved(ctx, { name: `local.${name}`, loc, expected: 'local value', candidates: [...scope.locals.keys()].map((l) => `local.${l}`) });
+    recordUnresolved(ctx, { name: `local.${name}`, loc, expected: 'local value', candidates: namesOf(scope, 'local', scope.locals) });
     return unknownAt(loc, `unresolved reference local.${name}`);
   }
   const key = `local.${name}`;

@@ -1,6 +1,6 @@
 import type { CfnScalar } from '../cloudformation-tree.js';
 import { MAX_NESTING, type CfnTreeBuilder } from './nodes.js';
-import { afterBreak, bail, isBreak, isDocumentMarker, lineEnd, readQuoted, SPACE, TAB } from './fast-yaml-scalars.js';
+import { afterBreak, bail, isBreak, isDocumentMarker, lineEnd, readQuoted, SPACE, TAB, TooDeep } from './fast-yaml-scalars.js';
 
 export const HASH = 35;
 export const COLON = 58;
@@ -100,7 +100,7 @@ export abstract class YamlCursor {
   }
 
   protected enter(): void {
-    if (++this.depth > MAX_NESTING) bail();
+    if (++this.depth > MAX_NESTING) throw new TooDeep(this.i);
   }
 
   protected skipBlanks(): void {

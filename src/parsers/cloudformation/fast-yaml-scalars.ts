@@ -1,3 +1,4 @@
+import { table } from '../../own.js';
 /**
  * Character-level pieces of the fast YAML reader: quoted strings, block
  * scalars, tags. Each either returns a result or throws `BAIL` when the input
@@ -7,6 +8,11 @@ export const BAIL: unique symbol = Symbol('take the complete YAML reader');
 
 export function bail(): never {
   throw BAIL;
+}
+
+/** Thrown, with where, when collections nest deeper than MAX_NESTING: a verdict, not a hand-over (the complete reader would build the whole tree first). */
+export class TooDeep {
+  constructor(readonly offset: number) {}
 }
 
 export const SPACE = 32;
@@ -31,12 +37,12 @@ export function afterBreak(text: string, i: number): number {
   return text.charCodeAt(i) === CR ? i + 2 : i + 1;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
+const SIMPLE_ESCAPES: Record<string, string> = table({
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
   ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
-};
+});
 
-const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
+const HEX_DIGITS: Record<string, number> = table({ x: 2, u: 4, U: 8 });
 
 export interface QuotedScalar {
   value: string;

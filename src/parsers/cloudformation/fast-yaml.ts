@@ -7,7 +7,7 @@ import {
 } from './fast-yaml-base.js';
 import { FlowYaml } from './fast-yaml-flow.js';
 import {
-  afterBreak, bail, BAIL, isBreak, isDocumentMarker, lineEnd, readBlockScalar, readQuoted, readTag, SPACE, TAB,
+  afterBreak, bail, BAIL, isBreak, isDocumentMarker, lineEnd, readBlockScalar, readQuoted, readTag, SPACE, TAB, TooDeep,
 } from './fast-yaml-scalars.js';
 
 /**
@@ -19,13 +19,14 @@ import {
  * every node and position; the tests compare them on the corpus and on
  * mutated templates.
  */
-export function readYamlFast(text: string, b: CfnTreeBuilder): { root: CfnNode | null } | null {
+export function readYamlFast(text: string, b: CfnTreeBuilder): { root: CfnNode | null } | { tooDeep: number } | null {
   // A lone CR ends a line in YAML; too rare to be worth handling here.
   if (LONE_CR.test(text)) return null;
   try {
     return { root: new FastYaml(text, b).document() };
   } catch (e) {
     if (e === BAIL) return null;
+    if (e instanceof TooDeep) return { tooDeep: e.offset };
     throw e;
   }
 }

@@ -2,17 +2,18 @@ import { isAlias, isMap, isScalar, isSeq, Scalar, type Alias, type Document, typ
 import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
 import { isIntrinsicTag, type CfnTreeBuilder } from './nodes.js';
 import { resolvePlainScalar, resolveTaggedScalar } from './scalars.js';
+import { table } from '../../own.js';
 
 /** Aliases may repeat a subtree, but not into a "billion laughs" expansion. */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
-const SCALAR_STYLES: Record<string, CfnScalar['style']> = {
+const SCALAR_STYLES: Record<string, CfnScalar['style']> = table({
   [Scalar.PLAIN]: 'plain',
   [Scalar.QUOTE_SINGLE]: 'single',
   [Scalar.QUOTE_DOUBLE]: 'double',
   [Scalar.BLOCK_LITERAL]: 'block-literal',
   [Scalar.BLOCK_FOLDED]: 'block-folded',
-};
+});
 
 class AliasBomb extends Error {
   constructor(readonly offset: number) {

@@ -1,5 +1,6 @@
 import type { CST, YAMLError } from 'yaml';
 import { forEachCstToken, isClosedQuote } from './cst-walk.js';
+import { table } from '../../own.js';
 
 /** A yaml library error reworded for a person editing a template, with the offsets to report. */
 export interface YamlFault {
@@ -20,8 +21,8 @@ interface FaultContext {
   end: number;
 }
 
-const UNCLOSED: Record<string, string> = { ']': "'[' (a flow sequence)", '}': "'{' (a flow mapping)" };
-const TOKEN_TEXT: Record<string, string> = {
+const UNCLOSED: Record<string, string> = table({ ']': "'[' (a flow sequence)", '}': "'{' (a flow mapping)" });
+const TOKEN_TEXT: Record<string, string> = table({
   'flow-map-end': '}',
   'flow-seq-end': ']',
   'flow-map-start': '{',
@@ -29,10 +30,10 @@ const TOKEN_TEXT: Record<string, string> = {
   comma: ',',
   'map-value-ind': ':',
   'seq-item-ind': '-',
-};
+});
 
 /** Keyed by the yaml library's error code; the first matching wording wins, else its own message is kept. */
-const REWRITES: Record<string, Rewrite[]> = {
+const REWRITES: Record<string, Rewrite[]> = table({
   TAB_AS_INDENT: [{ match: /./, message: () => 'Tab character used for indentation; YAML indentation must be spaces' }],
   MISSING_CHAR: [
     {
@@ -119,7 +120,7 @@ const REWRITES: Record<string, Rewrite[]> = {
     },
   ],
   KEY_OVER_1024_CHARS: [{ match: /./, message: () => 'A mapping key on one line must be at most 1024 characters long' }],
-};
+});
 
 /** Rewords the yaml library's errors and warnings, dropping the ones that restate another. */
 export function describeYamlErrors(problems: readonly YAMLError[], text: string, cst: readonly CST.Token[]): YamlFault[] {

@@ -37,8 +37,20 @@ export function parseYamlTemplate(
   const b = new CfnTreeBuilder(file, lines);
   if (options.fast) {
     const fast = readYamlFast(text, b);
+    if (fast && 'tooDeep' in fast) {
+      // Checked while reading: the complete reader would build a tree of every level before its own check.
+      b.diagnostics.length = 0;
+      b.report('error', nestingMessage(), fast.tooDeep, fast.tooDeep + 1);
+      return { root: null, diagnostics: b.diagnostics };
+    }
     if (fast) return { root: fast.root, diagnostics: sortDiagnostics(b.diagnostics) };
     b.diagnostics.length = 0;
+  }
+  // The complete reader builds its whole syntax tree before tooDeepAt can look: flow nesting is measured first, in one pass.
+  const flowDeep = flowTooDeepAt(text, MAX_NESTING);
+  if (flowDeep !== null) {
+    b.report('error', nestingMessage(), flowDeep, flowDeep + 1);
+    return { root: null, diagnostics: b.diagnostics };
   }
   const cst = [...new Parser().parse(text)];
   const deep = tooDeepAt(cst, MAX_NESTING);
@@ -133,4 +145,65 @@ function reportComposeProblems(doc: Document.Parsed | undefined, text: string, c
 /** After errors, a partial tree is still worth returning when it is a template-shaped mapping. */
 function isUsable(root: CfnNode | null): boolean {
   return root !== null && root.kind === 'map' && root.entries.length > 0;
+}
+
+/**
+ * Offset of the first flow collection (`[`, `{`) opened deeper than `max`, in
+ * one pass: quoted scalars and comments are skipped; outside flow context a
+ * bracket opens a collection only where a value starts (after `: `, `- `,
+ * `? `, a tag or anchor, or at the start of a line), as in YAML.
+ */
+export function flowTooDeepAt(text: string, max: number): number | null {
+  let depth = 0;
+  let valueStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') {
+      if (depth === 0) valueStart = true;
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      if (depth === 0 && (text[i - 1] === ':' || text[i - 1] === '-' || text[i - 1] === '?')) valueStart = true;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+      i--;
+      continue;
+    }
+    if ((c === '"' || c === "'") && (depth > 0 || valueStart)) {
+      i = closingQuote(text, i);
+      valueStart = false;
+      continue;
+    }
+    if ((c === '[' || c === '{') && (depth > 0 || valueStart)) {
+      if (++depth > max) return i;
+      continue;
+    }
+    if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+      continue;
+    }
+    if ((c === '!' || c === '&') && depth === 0 && valueStart) {
+      // A tag or an anchor before the value: the value still starts after it.
+      while (i < text.length && !/\s/.test(text[i])) i++;
+      i--;
+      continue;
+    }
+    if (depth === 0) valueStart = false;
+  }
+  return null;
+}
+
+/** The offset of the quote closing the one at `open` (a doubled `'` or an escaped `"` does not close), or the end. */
+function closingQuote(text: string, open: number): number {
+  const q = text[open];
+  for (let i = open + 1; i < text.length; i++) {
+    if (q === '"' && text[i] === '\\') i++;
+    else if (text[i] === q) {
+      if (q === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return text.length;
 }

@@ -79,19 +79,22 @@ function parseConditional(c: Cursor): Expression {
 
 function parseBinary(c: Cursor, minPrec: number): Expression {
   let left = parseOperand(c);
-  // Each operator of a chain nests the tree one level deeper (`a+b+c` is `(a+b)+c`): counted as
-  // nesting, so that `1+1+...` a hundred thousand times long cannot overflow whatever walks the tree.
-  let levels = 0;
+  // A chain `a+b+c` is the left-deep tree `(a+b)+c`; its evaluator folds the left spine in a loop
+  // (terraform/operators.ts), so a flat chain of any length is not nesting. Only the right operand,
+  // parsed by recursion, counts towards the depth limit.
   for (;;) {
     if (c.aborted) break;
     const op = c.peek();
     const t = c.types[op];
     const prec = PRECEDENCE[t];
     if (prec === undefined || prec < minPrec) break;
-    levels++;
-    if (!c.enter(c.starts[op])) break;
+    if (!c.enter(c.starts[op])) {
+      c.leave();
+      break;
+    }
     c.next();
     const right = parseBinary(c, prec + 1);
+    c.leave();
     left = {
       type: 'Binary',
       op: OPERATOR[t] ?? '+',
@@ -100,7 +103,6 @@ function parseBinary(c: Cursor, minPrec: number): Expression {
       range: joinRange(left.range, right.range),
     };
   }
-  for (; levels > 0; levels--) c.leave();
   return left;
 }
 

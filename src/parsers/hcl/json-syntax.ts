@@ -1,3 +1,4 @@
+import { table } from '../../own.js';
 /**
  * A JSON reader for HCL's JSON syntax (hashicorp/hcl `json/spec.md`), which
  * needs what JSON.parse throws away: property order, repeated property
@@ -73,7 +74,7 @@ class JsonSyntaxError extends Error {
   }
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = table({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' });
 
 class JsonReader {
   pos = 0;

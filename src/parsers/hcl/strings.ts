@@ -1,3 +1,4 @@
+import { table } from '../../own.js';
 /**
  * Decoding of template literal text (hclsyntax `ParseStringLiteralToken`):
  * quoted strings take backslash escapes; every template turns `$${` into
@@ -45,7 +46,7 @@ export function decodeLiteral(text: string, start: number, end: number, quoted: 
   return out + text.slice(run, end);
 }
 
-const SIMPLE: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+const SIMPLE: Record<string, string> = table({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' });
 
 function escape(text: string, i: number, end: number, errors: DecodeError[]): { value: string; next: number } {
   if (i + 1 >= end) {

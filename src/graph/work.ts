@@ -1,0 +1,7 @@
+/**
+ * Counts of work done while building graphs: each CloudFormation node and
+ * each HCL expression evaluated and each name compared for a "did you mean" adds one. Tests hold the linear-work invariant
+ * with it (input doubled, count at most about doubled), by counting, not by a
+ * clock. One increment per evaluation: nothing measurable.
+ */
+export const work = { evaluations: 0, comparisons: 0 };

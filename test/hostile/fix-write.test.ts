@@ -1,0 +1,91 @@
+// --fix cannot lose or fake anything: atomic writes keeping the mode, no write over a file saved
+// meanwhile, none through a link leaving the linted paths, an unwritable file is a finding while the
+// others are fixed, and --output-file cannot name a linted file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFixesAtomically } from '../../src/fix/write.js';
+import { BAD_YAML, cleanup, expectNoCrash, run, tree } from './helpers.js';
+
+afterEach(cleanup);
+
+const FIXED_LINE = /IamInstanceProfile: !Ref AppRoleInstanceProfile/;
+
+describe('--fix writes atomically', () => {
+  it('replaces the file by rename (a new inode, no temporary file left) and keeps its mode', () => {
+    const root = tree({ 'a.yaml': BAD_YAML });
+    const file = path.join(root, 'a.yaml');
+    fs.chmodSync(file, 0o640);
+    const inode = fs.statSync(file).ino;
+    const r = run(root, ['--fix', '--format', 'compact', '.']);
+    expectNoCrash(r);
+    expect(fs.readFileSync(file, 'utf8')).toMatch(FIXED_LINE);
+    expect(fs.statSync(file).ino).not.toBe(inode);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+    expect(fs.readdirSync(root)).toEqual(['a.yaml']);
+  });
+
+  it('a link given explicitly to a file outside its folder is not written through; the finding says so', () => {
+    const outside = tree({ 'real.yaml': BAD_YAML });
+    const root = tree({ 'in/ok.yaml': BAD_YAML });
+    fs.symlinkSync(path.join(outside, 'real.yaml'), path.join(root, 'in', 'linked.yaml'));
+    const r = run(root, ['--fix', '--format', 'compact', 'in/linked.yaml', 'in/ok.yaml']);
+    expectNoCrash(r);
+    expect(fs.readFileSync(path.join(outside, 'real.yaml'), 'utf8')).toBe(BAD_YAML);
+    expect(fs.readFileSync(path.join(root, 'in', 'ok.yaml'), 'utf8')).toMatch(FIXED_LINE);
+    expect(r.stdout).toMatch(/^in\/linked\.yaml:1:1: error \[skipped-file\] not fixed: it is a link to a file outside the linted paths/m);
+    expect(r.status).toBe(1);
+  });
+
+  it('--output-file naming a linted file is a usage error, and the file is untouched', () => {
+    const root = tree({ 'a.yaml': BAD_YAML });
+    const r = run(root, ['--format', 'json', '--output-file', 'a.yaml', '.']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--output-file a\.yaml is one of the linted files/);
+    expect(fs.readFileSync(path.join(root, 'a.yaml'), 'utf8')).toBe(BAD_YAML);
+  });
+
+  it('an unwritable file is a finding; the other files are fixed and reported', () => {
+    const root = tree({ 'locked/a.yaml': BAD_YAML, 'open/b.yaml': BAD_YAML });
+    // Root writes anywhere (CAP_DAC_OVERRIDE), so as root the CLI runs as nobody, who cannot write in locked/.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      fs.chmodSync(root, 0o755);
+      for (const f of ['locked/a.yaml', 'open/b.yaml']) fs.chmodSync(path.join(root, f), 0o666);
+      fs.chownSync(path.join(root, 'open'), 65534, 65534);
+    }
+    fs.chmodSync(path.join(root, 'locked'), 0o555);
+    const r = run(root, ['--fix', '--format', 'compact', '.'], asRoot ? { uid: 65534, gid: 65534 } : {});
+    fs.chmodSync(path.join(root, 'locked'), 0o755);
+    expectNoCrash(r);
+    expect(fs.readFileSync(path.join(root, 'open', 'b.yaml'), 'utf8')).toMatch(FIXED_LINE);
+    expect(fs.readFileSync(path.join(root, 'locked', 'a.yaml'), 'utf8')).toBe(BAD_YAML);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines).toContainEqual(expect.stringMatching(/^locked\/a\.yaml:1:1: error \[skipped-file\] not fixed: it cannot be written \(EACCES\)/));
+    // What remains is what is on disk: locked/a.yaml still has its finding, open/b.yaml not.
+    expect(lines).toContainEqual(expect.stringMatching(/^locked\/a\.yaml:19:27: error \[role-as-instance-profile\]/));
+    expect(lines.filter((l) => l.startsWith('open/b.yaml') && l.includes('[role-as-instance-profile]'))).toEqual([]);
+    expect(r.stderr).toMatch(/fixed 1 file/);
+    expect(r.status).toBe(1);
+  });
+});
+
+describe('writeFixesAtomically', () => {
+  it('refuses a file whose content changed since it was read, and still writes the others', () => {
+    const root = tree({ 'a.yaml': 'saved meanwhile\n', 'b.yaml': 'old\n' });
+    const files = ['a.yaml', 'b.yaml'].map((file) => ({ file, abs: path.join(root, file), before: 'old\n', after: 'new\n' }));
+    const { written, refused } = writeFixesAtomically(files, [root]);
+    expect(written.map((f) => f.file)).toEqual(['b.yaml']);
+    expect(refused.map((f) => `${f.file}: ${f.message}`)).toEqual(['a.yaml: not fixed: it changed since it was read (saved meanwhile?); lint it again; its fixes were not applied, the other files\' were']);
+    expect(fs.readFileSync(path.join(root, 'a.yaml'), 'utf8')).toBe('saved meanwhile\n');
+    expect(fs.readFileSync(path.join(root, 'b.yaml'), 'utf8')).toBe('new\n');
+  });
+
+  it('never writes outside the roots', () => {
+    const root = tree({ 'a.yaml': 'old\n' });
+    const other = tree({});
+    const { refused } = writeFixesAtomically([{ file: 'a.yaml', abs: path.join(root, 'a.yaml'), before: 'old\n', after: 'new\n' }], [other]);
+    expect(refused).toHaveLength(1);
+    expect(fs.readFileSync(path.join(root, 'a.yaml'), 'utf8')).toBe('old\n');
+  });
+});

@@ -1,6 +1,7 @@
 import type { Principal } from '../graph/policy.js';
 import { HOLE, stringShape } from '../graph/strings.js';
 import type { Graph } from '../graph/types.js';
+import { table } from '../own.js';
 import type { Rule } from './types.js';
 import { rolesWithTrust } from './trust.js';
 
@@ -13,10 +14,10 @@ import { rolesWithTrust } from './trust.js';
  */
 const accountId = /^(\d{12}|\0+)$/;
 const arnShape = /^arn:([^:]*):(iam|sts)::([^:]*):(.*)$/s;
-const resourceShapes: Record<string, RegExp> = {
+const resourceShapes: Readonly<Record<string, RegExp>> = table({
   iam: /^(root|\0.*|(role|user)\/[^*?]*[^*?/])$/s,
   sts: /^(\0.*|assumed-role\/[^*?/]+\/[^*?]+|federated-user\/[^*?]+)$/s,
-};
+});
 /** A unique id (`AROA...`, `AIDA...`) is what IAM stores and shows for a deleted principal. */
 const uniqueId = /^A[A-Z0-9]{15,}$/;
 

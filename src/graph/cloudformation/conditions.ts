@@ -1,4 +1,5 @@
 import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
+import { table } from '../../own.js';
 import type { Value } from '../value.js';
 import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
@@ -33,7 +34,7 @@ export function conditionTruth(name: string, scope: Scope): Truth {
 
 type Operator = (args: CfnNode[], scope: Scope, depth: number) => Truth;
 
-const operators: Record<string, Operator> = {
+const operators: Readonly<Record<string, Operator>> = table({
   'Fn::Equals': (args, scope) => {
     if (args.length !== 2) return undefined;
     const [a, b] = args.map((n) => knownText(toValue(n, scope)));
@@ -45,7 +46,7 @@ const operators: Record<string, Operator> = {
   },
   'Fn::And': (args, scope, depth) => combine(args.map((n) => evaluateCondition(n, scope, depth + 1)), false),
   'Fn::Or': (args, scope, depth) => combine(args.map((n) => evaluateCondition(n, scope, depth + 1)), true),
-};
+});
 
 function evaluateCondition(node: CfnNode, scope: Scope, depth: number): Truth {
   if (depth > 16) return undefined;

@@ -222,7 +222,7 @@ function listRulesFormat(formats: readonly string[] | undefined): 'text' | 'json
   throw new UsageError(`--list-rules prints text or --format json (got --format ${format})`);
 }
 
-const RULE_SETTINGS: Record<string, RuleSetting> = { off: 'off', info: 'info', warning: 'warning', warn: 'warning', error: 'error' };
+const RULE_SETTINGS: Readonly<Record<string, RuleSetting>> = table({ off: 'off', info: 'info', warning: 'warning', warn: 'warning', error: 'error' });
 
 /** `--rule id=severity` (ESLint's `--rule`, checkov's `--skip-check` with `=off`), later flags winning. */
 export function parseRuleFlags(flags: readonly string[]): Record<string, RuleSetting> {
@@ -231,7 +231,7 @@ export function parseRuleFlags(flags: readonly string[]): Record<string, RuleSet
     const eq = flag.indexOf('=');
     const id = flag.slice(0, Math.max(eq, 0)).trim();
     const setting = RULE_SETTINGS[flag.slice(eq + 1).trim().toLowerCase()];
-    if (eq <= 0 || id === '' || setting === undefined || !Object.hasOwn(RULE_SETTINGS, flag.slice(eq + 1).trim().toLowerCase())) {
+    if (eq <= 0 || id === '' || setting === undefined) {
       throw new UsageError(`--rule expects ID=off|info|warning|error, e.g. --rule trust-policy-root-principal=off (got "${flag}")`);
     }
     settings[id] = setting;

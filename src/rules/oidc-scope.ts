@@ -12,6 +12,7 @@ import type { Graph } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
 import { oidcIssuers, unrecognisedIssuer, type ClaimModel } from './data/oidc-issuers.js';
 import { federatedText, knownIssuer, normaliseIssuer, type FederatedIssuer } from './oidc-issuer.js';
+import { own as ownProperty } from '../own.js';
 
 /** A wildcard of `StringLike` (`*`, `?`) in a value being judged. */
 const WILD = '\u0001';
@@ -106,7 +107,7 @@ export function statementScope(stmt: TrustStatement, issuer: FederatedIssuer, gr
     const op = parseOperator(entry.operator);
     const global = !key.prefix.includes('.') && !key.prefix.includes(HOLE);
     if (global) continue;
-    const model = issuer.row.claims[key.claim];
+    const model = ownProperty(issuer.row.claims, key.claim);
     if (key.prefix !== own) {
       if (!key.prefix.includes(HOLE) && !own.includes(HOLE)) {
         // Another issuer's key: absent from these tokens.

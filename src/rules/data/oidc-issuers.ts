@@ -9,6 +9,7 @@
  * - `private`: the issuer is one organisation's (an EKS cluster, an enterprise,
  *   a self-hosted GitLab); an unscoped role trusts everyone inside it.
  */
+import { table } from '../../own.js';
 
 /** How a claim's value names the tenant (the owner, group, organisation, pool). */
 export type ClaimModel =
@@ -58,16 +59,16 @@ const githubSubject: ClaimModel = {
 };
 
 /** GitHub claims STS validates as condition keys since 2026 (fact 3.7) that fix an owner or repository. */
-const githubClaims: Record<string, ClaimModel> = {
+const githubClaims: Readonly<Record<string, ClaimModel>> = table({
   sub: githubSubject,
   repository: { kind: 'anchored', anchors: [{ prefix: '', separator: '/' }] },
   repository_id: { kind: 'exact' },
   job_workflow_ref: { kind: 'anchored', anchors: [{ prefix: '', separator: '/' }] },
   enterprise_id: { kind: 'exact' },
-};
+});
 
 const githubExample = { operator: 'StringLike', claim: 'sub', value: 'repo:OWNER/REPO:ref:refs/heads/main' };
-const anySubject: Record<string, ClaimModel> = { sub: { kind: 'any-literal' } };
+const anySubject: Readonly<Record<string, ClaimModel>> = table({ sub: { kind: 'any-literal' } });
 
 /** Rows are tried in order; the first whose `issuer` matches wins. */
 export const oidcIssuers: readonly IssuerRow[] = [

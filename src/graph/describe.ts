@@ -36,7 +36,13 @@ function splitModule(address: string): { prefix: string; inner: string } {
 /** What a new instance profile for a role would be, in the role's language. */
 export function newProfileHint(role: Resource): string {
   if (role.iac === 'cloudformation') return `add an AWS::IAM::InstanceProfile with Roles: [!Ref ${role.address}] and reference it`;
-  return `add an aws_iam_instance_profile with role = ${role.address}.name and reference it`;
+  // A repeated role needs a repeated profile: one profile per role instance.
+  const repeatedBy: Record<NonNullable<Resource['repeated']>, string> = {
+    count: `count = length(${role.address}) and role = ${role.address}[count.index].name`,
+    for_each: `for_each = ${role.address} and role = each.value.name`,
+  };
+  const settings = role.repeated ? repeatedBy[role.repeated] : `role = ${role.address}.name`;
+  return `add an aws_iam_instance_profile with ${settings} and reference it`;
 }
 
 /** `AppRole` or `"app-role" (AppRole)`. */

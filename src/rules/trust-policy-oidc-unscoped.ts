@@ -129,7 +129,7 @@ export const trustPolicyOidcUnscoped: Rule = {
             resource: role,
             ...(shared ? {} : { severity: 'warning' as const }),
             message: `${capitalised(issuer.row.anyone)} can assume role ${role.address} (${reason(issuer, scope, graph)})`,
-            help: `${capitalised(verb)} a condition such as ${suggestion(issuer)}`,
+            help: `${verb} a condition such as ${suggestion(issuer)}`,
             related: related(issuer, scope, graph),
           });
         }

@@ -208,7 +208,7 @@ describe('trust-policy-oidc-unscoped condition model', () => {
       const [finding] = (await lint({ paths: [dir], cwd: dir })).findings.filter((f) => f.rule === rule);
       expect(finding.message).toBe('Any GitHub repository can assume role Role (sub "repo:acme*" does not pin the owner)');
       expect(finding.message.length).toBeLessThanOrEqual(100);
-      expect(finding.help).toMatch(/^Use .*"token.actions.githubusercontent.com:sub": "repo:OWNER\/REPO:/);
+      expect(finding.help).toMatch(/^use .*"token.actions.githubusercontent.com:sub": "repo:OWNER\/REPO:/);
       expect(finding.related?.map((r) => [r.line, r.message])).toEqual([[16, '"repo:acme*" admits any GitHub repository']]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

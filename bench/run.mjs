@@ -1,6 +1,6 @@
 // The benchmark: figures only, never pass/fail. `npm run bench` (builds first).
 //
-//   node bench/run.mjs [--runs 5] [--scales 1,10] [--corpus DIR] [--no-generated] [--no-peers] [--no-parsers] [--no-lsp]
+//   node bench/run.mjs [--runs 5] [--scales 1,10] [--corpus DIR] [--no-generated] [--no-peers] [--no-parsers] [--no-lsp] [--startup-only]
 //
 // For the real-world corpus and a seeded generated repository: bytes, files,
 // resources; CLI wall, CPU (user+sys of the child, honest under load) and peak
@@ -104,17 +104,25 @@ function parserFigures(inv) {
   console.log(table(rows));
 }
 
+/** Our start-up beside `node -e 0`, as ratios measured in the same run, and the modules a small run loads. */
 function startupFigures() {
   const runs = Math.max(RUNS, 10);
   const bare = timeRuns([node, '-e', '0'], runs);
   const small = timeRuns([node, CLI, SMALL], runs, { cwd: ROOT });
+  const version = timeRuns([node, CLI, '--version'], runs, { cwd: ROOT });
+  const row = (name, t) => [name, fmt.ms(t.wall * 1000), `${(t.wall / bare.wall).toFixed(2)}x`, fmt.ms(t.cpu * 1000), fmt.mb(t.rssMB)];
   console.log(
     table([
-      ['command', 'wall', 'CPU', 'RSS'],
-      ['node -e 0', fmt.ms(bare.wall * 1000), fmt.ms(bare.cpu * 1000), fmt.mb(bare.rssMB)],
-      ['node dist/cli.js web-stack.yaml', fmt.ms(small.wall * 1000), fmt.ms(small.cpu * 1000), fmt.mb(small.rssMB)],
+      ['command', 'wall', 'vs node -e 0', 'CPU', 'RSS'],
+      row('node -e 0', bare),
+      row('node dist/cli.js web-stack.yaml', small),
+      row('node dist/cli.js --version', version),
     ]),
   );
+  const traced = spawnSync(node, ['--import', join(ROOT, 'bench/count-modules.mjs'), CLI, SMALL], { cwd: ROOT, encoding: 'utf8' });
+  const loaded = [...new Set(traced.stderr.split('\n').filter((l) => l.startsWith('module ')).map((l) => l.slice(7)))].filter((m) => !m.includes('count-modules'));
+  const deps = loaded.filter((m) => m.includes('node_modules')).length;
+  console.log(`modules loaded for web-stack.yaml: ${loaded.length - deps} of ours, ${deps} from node_modules`);
 }
 
 function cacheFigures(dir) {
@@ -151,6 +159,11 @@ function peerFigures(inv) {
     const t = timeCommand(['checkov', '-d', CORPUS, '--quiet', '--compact', '--framework', 'cloudformation', 'terraform'], { timeoutMs: TIMEOUT });
     console.log(`checkov on the corpus (one run): ${t.timedOut ? `stopped after ${TIMEOUT / 1000} s` : `wall ${fmt.s(t.wall)}, CPU ${fmt.s(t.cpu)}`}`);
   } else console.log('checkov: not on PATH');
+}
+
+if (args.includes('--startup-only')) {
+  startupFigures();
+  process.exit(0);
 }
 
 if (existsSync(CORPUS)) {

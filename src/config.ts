@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { yaml } from './yaml-lazy.js';
 import type { RuleSetting } from './rules/types.js';
 import { rebaseIgnorePattern } from './ignore.js';
 
@@ -68,6 +68,7 @@ export function loadConfig(
 
 /** Parses and validates config text; `shown` names the file in error messages. */
 export function parseConfig(text: string, shown: string, validRuleIds?: readonly string[]): Config {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -1,5 +1,6 @@
 // CloudFormation `Metadata: { iam-profile-lint: { ignore: [{ rule, reason }] } }`, on a resource or the template.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
+import { yaml } from './yaml-lazy.js';
 import type { Resource } from './graph/types.js';
 import type { Value } from './graph/value.js';
 import type { Loc } from './source.js';
@@ -33,6 +34,7 @@ export function resourceMetadataDirectives(resources: readonly Resource[]): Dire
 export function templateMetadataDirectives(file: string, text: string): Directives {
   const out: Directives = { suppressions: [], problems: [] };
   if (!isCloudFormationFile(file) || !text.includes(KEY)) return out;
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   // Intrinsic tags (`!Ref`) are unknown to a plain parse; they only warn, and we read no tagged value.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'silent', uniqueKeys: false });
@@ -79,17 +81,17 @@ function fromValue(value: Value): MetaNode {
 function fromYaml(node: Node | null, lines: LineCounter): MetaNode | undefined {
   if (!node?.range) return undefined;
   const at = yamlSpan(node.range, lines);
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     const map = new Map<string, MetaNode>();
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const key = yaml().isScalar(pair.key) ? String(pair.key.value) : undefined;
       const value = fromYaml(pair.value as Node | null, lines);
       if (key !== undefined && value) map.set(key, value);
     }
     return { at, map };
   }
-  if (isSeq(node)) return { at, list: node.items.flatMap((item) => fromYaml(item as Node | null, lines) ?? []) };
-  if (isScalar(node) && node.value !== null) return { at, scalar: String(node.value) };
+  if (yaml().isSeq(node)) return { at, list: node.items.flatMap((item) => fromYaml(item as Node | null, lines) ?? []) };
+  if (yaml().isScalar(node) && node.value !== null) return { at, scalar: String(node.value) };
   return { at };
 }
 

@@ -494,8 +494,9 @@ import { register } from 'node:module';
 register('data:text/javascript,' + encodeURIComponent(\`
 export async function load(url, context, next) {
   const result = await next(url, context);
-  if (!url.endsWith('/dist/lsp/units.js')) return result;
-  const source = String(result.source).replace('export function unitOf(file, kind, read, root, ignore, index) {', 'export function unitOf(file, kind, read, root, ignore, index) { if (file.includes("crash")) throw new TypeError("injected unit failure");');
+  // The CLI is a bundle: unitOf sits in one of dist/'s chunks, without its export.
+  if (!url.includes('/dist/') || url.includes('/node_modules/')) return result;
+  const source = String(result.source).replace('function unitOf(file, kind, read, root, ignore, index) {', 'function unitOf(file, kind, read, root, ignore, index) { if (file.includes("crash")) throw new TypeError("injected unit failure");');
   return { ...result, source };
 }\`));
 `)}`;
@@ -546,8 +547,9 @@ describe('start-up', () => {
       if (seen.has(file)) return;
       seen.add(file);
       const text = fs.readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+'([^']+)'|^\s*import\s+'([^']+)'/gm)) {
-        const spec = m[1] ?? m[2];
+      // tsc writes single quotes, esbuild's bundle double quotes.
+      for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s*(['"])([^'"]+)\1|^\s*import\s*(['"])([^'"]+)\3/gm)) {
+        const spec = m[2] ?? m[4];
         expect(spec, file).not.toMatch(/^vscode-/);
         if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec));
       }

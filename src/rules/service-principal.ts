@@ -32,6 +32,8 @@ function closestService(service: string): string | undefined {
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of knownServices) {
+    // The distance is at least the difference in length: such a candidate could not be nearer.
+    if (Math.abs(candidate.length - service.length) >= bestDistance) continue;
     const d = editDistance(service, candidate);
     if (d < bestDistance) {
       best = candidate;

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Alias, type Document, type Node } from 'yaml';
+import type { Alias, Document, Node, Scalar } from 'yaml';
+import { yaml } from '../../yaml-lazy.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
 import { isIntrinsicTag, type CfnTreeBuilder } from './nodes.js';
 import { resolvePlainScalar, resolveTaggedScalar } from './scalars.js';
@@ -8,12 +9,12 @@ import { table } from '../../own.js';
 export const MAX_ALIAS_EXPANSION = 100_000;
 
 const SCALAR_STYLES: Record<string, CfnScalar['style']> = table({
-  [Scalar.PLAIN]: 'plain',
-  [Scalar.QUOTE_SINGLE]: 'single',
-  [Scalar.QUOTE_DOUBLE]: 'double',
-  [Scalar.BLOCK_LITERAL]: 'block-literal',
-  [Scalar.BLOCK_FOLDED]: 'block-folded',
-});
+  PLAIN: 'plain',
+  QUOTE_SINGLE: 'single',
+  QUOTE_DOUBLE: 'double',
+  BLOCK_LITERAL: 'block-literal',
+  BLOCK_FOLDED: 'block-folded',
+} satisfies Record<Scalar.Type, CfnScalar['style']>);
 
 class AliasBomb extends Error {
   constructor(readonly offset: number) {
@@ -59,7 +60,7 @@ export class YamlDocumentReader {
   }
 
   private node(node: Node): CfnNode {
-    if (isAlias(node)) return this.alias(node);
+    if (yaml().isAlias(node)) return this.alias(node);
     const done = this.built.get(node);
     if (done) return done;
     if (node.anchor) this.anchors.set(node.anchor, node);
@@ -108,12 +109,12 @@ export class YamlDocumentReader {
 
   private untagged(node: Node): CfnNode {
     const [start, end] = node.range ?? [0, 0];
-    if (isScalar(node)) return this.scalar(node, this.b.loc(start, trimBreaks(this.b.lines.text, start, end)));
-    if (isSeq(node)) {
+    if (yaml().isScalar(node)) return this.scalar(node, this.b.loc(start, trimBreaks(this.b.lines.text, start, end)));
+    if (yaml().isSeq(node)) {
       const items = node.items.map((item) => this.node(item as Node));
       return this.b.seq(items, this.b.loc(start, node.flow ? end : lastEnd(items, end)));
     }
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       const entries = this.entries(node.items);
       const values = entries.map((e) => e.value);
       return this.b.map(entries, this.b.loc(start, node.flow ? end : lastEnd(values, end)));
@@ -122,7 +123,7 @@ export class YamlDocumentReader {
   }
 
   private scalar(node: Scalar, loc: CfnNode['loc']): CfnScalar {
-    const style = SCALAR_STYLES[node.type ?? Scalar.PLAIN] ?? 'plain';
+    const style = SCALAR_STYLES[node.type ?? 'PLAIN'] ?? 'plain';
     const text = typeof node.source === 'string' ? node.source : String(node.value ?? '');
     const tag = node.tag;
     let value: CfnScalar['value'];
@@ -149,13 +150,13 @@ export class YamlDocumentReader {
   }
 
   private keyText(key: Node | null): string | null {
-    if (isScalar(key)) {
+    if (yaml().isScalar(key)) {
       if (key.anchor) this.anchors.set(key.anchor, key);
       return typeof key.source === 'string' ? key.source : String(key.value ?? '');
     }
-    if (isAlias(key)) {
+    if (yaml().isAlias(key)) {
       const target = this.anchors.get(key.source);
-      if (isScalar(target)) return String(target.source ?? target.value ?? '');
+      if (yaml().isScalar(target)) return String(target.source ?? target.value ?? '');
     }
     const [start, end] = key?.range ?? [0, 0];
     this.b.report('error', 'A mapping key must be a plain string, not a list or mapping', start, end);

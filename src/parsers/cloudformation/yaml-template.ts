@@ -1,4 +1,5 @@
-import { Composer, Parser, type CST, type Document, type YAMLError } from 'yaml';
+import type { CST, Document, YAMLError } from 'yaml';
+import { yaml } from '../../yaml-lazy.js';
 import type { Positions } from '../positions.js';
 import { LineIndex } from '../../source.js';
 import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
@@ -52,13 +53,13 @@ export function parseYamlTemplate(
     b.report('error', nestingMessage(), flowDeep, flowDeep + 1);
     return { root: null, diagnostics: b.diagnostics };
   }
-  const cst = [...new Parser().parse(text)];
+  const cst = [...new (yaml().Parser)().parse(text)];
   const deep = tooDeepAt(cst, MAX_NESTING);
   if (deep !== null) {
     b.report('error', nestingMessage(), deep, deep + 1);
     return { root: null, diagnostics: b.diagnostics };
   }
-  const docs = [...new Composer(COMPOSE_OPTIONS).compose(cst, true, text.length)];
+  const docs = [...new (yaml().Composer)(COMPOSE_OPTIONS).compose(cst, true, text.length)];
   const doc = docs[0];
   const glued = doc ? gluedComments(doc, text) : undefined;
   if (glued) return readGluedComments(text, glued, file, lines, options);

@@ -19,7 +19,7 @@ export type ClaimModel =
    * An empty prefix means the value itself starts with the tenant.
    */
   | { kind: 'anchored'; anchors: ReadonlyArray<{ prefix: string; separator: string }> }
-  /** The whole value is the tenant (an identity-pool id, a repository id): any wildcard opens it. */
+  /** The whole value is the tenant (an identity-pool id, a repository id); a wildcard anywhere opens it. */
   | { kind: 'exact' }
   /** Unknown structure: only a value made of wildcards (and `:`/`/`) admits every subject. */
   | { kind: 'any-literal' };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fingerprint } from './fingerprint.js';
 import type { Finding } from './rules/types.js';
+import { isRecord } from './own.js';
 
 /**
  * A baseline records the findings a project accepts today, by fingerprint, so that
@@ -103,8 +104,4 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline, 
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

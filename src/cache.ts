@@ -4,7 +4,7 @@ import path from 'node:path';
 import { defaultConfig } from './config.js';
 import { discover } from './discover.js';
 import { lint, type LintOptions, type LintResult } from './index.js';
-import { own, record } from './own.js';
+import { isRecord, own, record } from './own.js';
 import { listDigest, listDirectory, readDigest, recordingProbes, type Probe } from './probes.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from './read-source.js';
 import { stripBom } from './source.js';
@@ -87,7 +87,7 @@ function readCache(file: string): CacheFile {
   } catch {
     return empty;
   }
-  if (!isObject(parsed) || parsed.format !== FORMAT || !isObject(parsed.entries)) return empty;
+  if (!isRecord(parsed) || parsed.format !== FORMAT || !isRecord(parsed.entries)) return empty;
   const entries = record<Entry>();
   for (const [salt, entry] of Object.entries(parsed.entries)) if (isEntry(entry)) entries[salt] = entry;
   return { format: FORMAT, entries };
@@ -96,31 +96,28 @@ function readCache(file: string): CacheFile {
 /** A cache larger than this is not ours (or not worth reading). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 function isStringRecord(v: unknown): v is Record<string, string> {
-  return isObject(v) && Object.values(v).every(isString);
+  return isRecord(v) && Object.values(v).every(isString);
 }
 
 function isProbe(v: unknown): v is Probe {
-  return isObject(v) && (v.kind === 'read' || v.kind === 'list') && isString(v.path) && isString(v.digest);
+  return isRecord(v) && (v.kind === 'read' || v.kind === 'list') && isString(v.path) && isString(v.digest);
 }
 
 function isFinding(v: unknown): boolean {
-  if (!isObject(v)) return false;
+  if (!isRecord(v)) return false;
   const positions = [v.line, v.column, v.endLine, v.endColumn].every(isCount);
   return positions && isString(v.rule) && isString(v.message) && isString(v.file) && (v.severity === 'error' || v.severity === 'warning' || v.severity === 'info');
 }
 
 function isEntry(v: unknown): v is Entry {
-  if (!isObject(v) || !isString(v.key) || !isStringRecord(v.files) || !Array.isArray(v.probes) || !v.probes.every(isProbe) || typeof v.at !== 'number') return false;
+  if (!isRecord(v) || !isString(v.key) || !isStringRecord(v.files) || !Array.isArray(v.probes) || !v.probes.every(isProbe) || typeof v.at !== 'number') return false;
   const r = v.result;
-  return isObject(r) && Array.isArray(r.findings) && r.findings.every(isFinding) && isCount(r.fileCount) && Array.isArray(r.files) && r.files.every(isString) && Array.isArray(r.missing) && r.missing.every(isString);
+  return isRecord(r) && Array.isArray(r.findings) && r.findings.every(isFinding) && isCount(r.fileCount) && Array.isArray(r.files) && r.files.every(isString) && Array.isArray(r.missing) && r.missing.every(isString);
 }
 
 function writeCache(file: string, cache: CacheFile): void {

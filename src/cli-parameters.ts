@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './cli-options.js';
 import { record } from './own.js';
+import { isRecord } from './own.js';
 
 /** `KEY=VALUE` pairs, the value verbatim after the first `=`; a later flag for the same key wins. */
 export function parseParameterFlags(raw: readonly string[]): Record<string, string> {
@@ -59,10 +60,6 @@ function parametersOf(data: unknown): Record<string, string> | undefined {
     return out;
   }
   return undefined;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isScalar(v: unknown): v is string | number | boolean {

@@ -13,6 +13,7 @@ import type { LintOptions, LintResult } from './index.js';
 import { GRAPH_FORMATS } from './report/formats.js';
 import type { GivenPath } from './scope.js';
 import { packageVersion } from './version.js';
+import { plural } from './text.js';
 
 async function run(argv: string[]): Promise<number> {
   if (argv.includes('--lsp')) return languageServer(argv);
@@ -283,10 +284,6 @@ async function listRules(format: 'text' | 'json'): Promise<number> {
   }
   const idWidth = Math.max(...rules.map((r) => r.id.length));
   return print(rules.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(7)}  ${r.summary}\n`).join(''));
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function print(text: string): number {

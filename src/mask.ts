@@ -1,5 +1,6 @@
 import { sep } from 'node:path';
 import type { Finding } from './rules/types.js';
+import { escapeRegExp } from './text.js';
 
 /**
  * Masks what looks like a credential in text the linter prints about the
@@ -103,10 +104,6 @@ export function relativePaths(text: string, cwd: string): string {
     .split(`${root}${sep}`)
     .join('')
     .replace(new RegExp(`${escapeRegExp(root)}(?![\\w.\\-/\\\\])`, 'g'), '.');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -21,3 +21,8 @@ export function record<T>(): Record<string, T> {
 export function own<T>(object: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
+
+/** A JSON object (not null, not an array), to be read with `own()`. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -3,6 +3,7 @@ import { compareFindings } from '../rules/run.js';
 import { computeFixes } from './apply.js';
 import { unifiedDiff } from './diff.js';
 import { writeFixesAtomically } from './write.js';
+import { plural } from '../text.js';
 
 export type FixMode = 'write' | 'dry-run';
 
@@ -30,8 +31,4 @@ export async function fixThenLint(
   // Some files kept their text: what remains is what is on disk now, plus why those were not fixed.
   const fresh = await lint(options);
   return { ...fresh, findings: [...fresh.findings, ...refused].sort(compareFindings) };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, 
 import path from 'node:path';
 import type { Finding } from '../rules/types.js';
 import type { FixedFile } from './apply.js';
+import { isWithin } from '../within.js';
 
 /**
  * Writes fixed files so that no failure can lose or fake anything: each file
@@ -34,7 +35,7 @@ function writeOne(f: FixedFile, roots: readonly string[]): string | undefined {
   let current: string;
   try {
     real = realpathSync(f.abs);
-    if (!roots.some((root) => real === root || inside(root, real))) return 'it is a link to a file outside the linted paths';
+    if (!roots.some((root) => isWithin(root, real))) return 'it is a link to a file outside the linted paths';
     current = readFileSync(real, 'utf8');
   } catch (error) {
     return reason(error);
@@ -58,11 +59,6 @@ function writeOne(f: FixedFile, roots: readonly string[]): string | undefined {
     rmSync(temp, { force: true });
     return reason(error);
   }
-}
-
-function inside(root: string, real: string): boolean {
-  const rel = path.relative(root, real);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function reason(error: unknown): string {

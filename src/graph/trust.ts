@@ -4,6 +4,7 @@ import { HOLE, stringShape } from './strings.js';
 import { perGraph } from './memo.js';
 import type { Graph, Resource } from './types.js';
 import type { Value } from './value.js';
+import { escapeRegExp } from '../text.js';
 
 /** Whether something holds: known to, known not to, or it depends on values we cannot see. */
 export type Tristate = 'yes' | 'no' | 'maybe';
@@ -79,7 +80,7 @@ function regionalMatch(value: Value, service: string, graph: Graph): Tristate {
   const shape = stringShape(value, graph);
   if (!shape) return 'no';
   if (shape.holes.length === 0) {
-    const regional = new RegExp(`^${[...prefix].map(escapeRegExp).join('')}\\.[a-z]{2}(-[a-z]+)+-\\d+\\.amazonaws\\.com(\\.cn)?$`, 'i');
+    const regional = new RegExp(`^${escapeRegExp(prefix)}\\.[a-z]{2}(-[a-z]+)+-\\d+\\.amazonaws\\.com(\\.cn)?$`, 'i');
     return regional.test(shape.text) ? 'yes' : 'no';
   }
   return matchText(value, `${prefix}.${regionExample}${suffix}`, graph, false) === 'no' ? 'no' : 'maybe';
@@ -114,10 +115,6 @@ export function matchText(value: Value, target: string, graph: Graph, wildcards:
   );
   if (!globMatcher(pieces).test(target.toLowerCase())) return 'no';
   return shape.holes.length === 0 ? 'yes' : 'maybe';
-}
-
-function escapeRegExp(ch: string): string {
-  return /[\\^$.*+?()[\]{}|]/.test(ch) ? `\\${ch}` : ch;
 }
 
 function isLiteral(v: Value, text: string): boolean {

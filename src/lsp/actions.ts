@@ -5,6 +5,7 @@ import type { LintOptions } from '../index.js';
 import type { Finding, TextEdit } from '../rules/types.js';
 import { findingRange, minimalEdit, toDiagnostic, toLspEdits, uriOf } from './diagnostics.js';
 import type { ReadText } from './units.js';
+import { escapeRegExp } from '../text.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.iam-profile-lint`;
 
@@ -184,10 +185,6 @@ function hasNoMetadata(body: string, resource: string): boolean {
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Every fix of a document's findings, pass by pass and checked as `--fix` checks them, as one edit per file it changes. */

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, ConfigError, loadConfig, type Config } from '../config.js';
 import { rules } from '../rules/index.js';
-import { inside } from './units.js';
+import { isWithin } from '../within.js';
+import { isRecord } from '../own.js';
 
 /** `initializationOptions` (or `iam-profile-lint` settings): the CLI's `--parameters`, `--var`, `--var-file`. */
 export interface ServerSettings {
@@ -52,10 +53,6 @@ function stringRecord(value: unknown, key: string, problems: string[]): Record<s
   return out;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A config as a lint needs it: where it was found, and the directory its patterns are relative to. */
 export interface LoadedConfig {
   config?: Config;
@@ -72,7 +69,7 @@ export class ConfigCache {
 
   forDocument(file: string, root: string): LoadedConfig {
     const found = nearestConfig(path.dirname(file));
-    const cwd = found && inside(root, found) ? path.dirname(found) : root;
+    const cwd = found && isWithin(root, found) ? path.dirname(found) : root;
     const key = `${cwd}\0${found ?? ''}`;
     let hit = this.loaded.get(key);
     if (!hit) {

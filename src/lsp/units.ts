@@ -1,6 +1,7 @@
 // Which files are linted together with an edited document: the unit whose findings the document's can depend on.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isWithin } from '../within.js';
 import { looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover.js';
 
 export type DocumentKind = 'terraform' | 'cloudformation';
@@ -53,7 +54,7 @@ function terraformUnit(file: string, read: ReadText, root: string, ignore: strin
     const member = queue.shift() as string;
     for (const called of localModuleSources(read(member) ?? '')) {
       const calledDir = path.resolve(path.dirname(member), called);
-      if (seen.has(calledDir) || seen.size > MAX_CALLED_MODULES || !inside(root, calledDir)) continue;
+      if (seen.has(calledDir) || seen.size > MAX_CALLED_MODULES || !isWithin(root, calledDir)) continue;
       seen.add(calledDir);
       const first = firstTerraformFile(calledDir);
       if (!first) continue;
@@ -94,7 +95,7 @@ function templateUnit(file: string, read: ReadText, root: string, index: Templat
     const parent = queue.shift() as string;
     for (const url of localTemplateUrls(read(parent) ?? '')) {
       const child = path.resolve(path.dirname(parent), url);
-      if (paths.has(child) || !inside(root, child) || !isFile(child)) continue;
+      if (paths.has(child) || !isWithin(root, child) || !isFile(child)) continue;
       paths.add(child);
       queue.push(child);
     }
@@ -198,12 +199,6 @@ function walkTemplates(root: string): string[] {
   return out.sort();
 }
 
-/** Whether `abs` is `root` or under it (without following links: discovery and the module reader check those). */
-export function inside(root: string, abs: string): boolean {
-  const rel = path.relative(root, abs);
-  return !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
 function isFile(abs: string): boolean {
   try {
     return statSync(abs).isFile();
@@ -214,7 +209,7 @@ function isFile(abs: string): boolean {
 
 /** The root a document is linted from: the deepest workspace folder holding it, else its repository, else its directory. */
 export function rootFor(file: string, folders: readonly string[]): string {
-  const holding = folders.filter((f) => inside(f, file)).sort((a, b) => b.length - a.length);
+  const holding = folders.filter((f) => isWithin(f, file)).sort((a, b) => b.length - a.length);
   if (holding.length > 0) return holding[0];
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, '.git'))) return dir;

@@ -1,6 +1,7 @@
 import type { ReportContext } from './formats.js';
 import { buildPicture, shortIds, type Layer, type PictureNode, type PictureUnit } from './picture.js';
 import type { Finding } from '../rules/types.js';
+import { plural } from '../text.js';
 
 /** Node shapes by layer: Mermaid's `[..]`, `([..])`, `{{..}}`, `>..]`. */
 const SHAPES: Record<Layer, [string, string]> = {
@@ -81,10 +82,6 @@ function shape(n: PictureNode): string {
   const flagged = n.rules.length > 0 ? `<br/>✖ ${n.rules.join(', ')}` : '';
   // The `<br/>` and `<small>` are ours; everything from the user's files is escaped.
   return `${open}"${escapeLabel(n.label)}<br/><small>${escapeLabel(n.type)}</small>${flagged}"${close}`;
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { codeFrame, type SourceLines } from './code-frame.js';
 import type { ReportContext } from './formats.js';
 import { countFindings, relativeSorted, type Counts } from './paths.js';
 import { wrapWords } from './wrap.js';
+import { plural } from '../text.js';
 
 const SEVERITY_COLOR: Record<Severity, 'red' | 'yellow' | 'blue'> = { error: 'red', warning: 'yellow', info: 'blue' };
 /** Below this, a message column beside the rule ids is too narrow to read: messages take the whole width instead. */
@@ -124,8 +125,4 @@ function summary(counts: Counts, fileCount: number, chalk: ChalkInstance): strin
   const text = `\u2716 ${plural(total, 'problem')} (${parts.join(', ')}); ${plural(fileCount, 'file')} checked`;
   const color = counts.errorCount > 0 ? 'red' : counts.warningCount > 0 ? 'yellow' : 'blue';
   return chalk[color].bold(text);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -8,6 +8,7 @@ import { parseTerraformJson } from '../../parsers/terraform-json.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../read-source.js';
 import { stripBom } from '../../source.js';
 import type { BuildEnv, ParsedFile } from './scope.js';
+import { isWithin } from '../../within.js';
 
 /**
  * Reading module directories for module calls, once per run.
@@ -23,7 +24,6 @@ export interface RunModules extends BuildEnv {
 }
 
 type Listing = Array<{ path: string; text: string }>;
-
 
 /**
  * A file of a module installed by `terraform init` (under `.terraform/`):
@@ -56,7 +56,7 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
     const abs = resolve(rootDir);
     let found = projectRoots.get(abs);
     if (found === undefined) {
-      found = gitRoot(abs) ?? (inside(base, abs) ? base : abs);
+      found = gitRoot(abs) ?? (isWithin(base, abs) ? base : abs);
       projectRoots.set(abs, found);
     }
     return found;
@@ -116,7 +116,7 @@ function listModule(abs: string, display: string, root: string): Listing | { rea
 
 /** Inside the project root, before and after links are followed. */
 function readable(root: string, abs: string): 'yes' | 'outside' | 'missing' {
-  if (!inside(root, abs)) return 'outside';
+  if (!isWithin(root, abs)) return 'outside';
   let real: string;
   try {
     real = realpathSync(abs);
@@ -124,15 +124,10 @@ function readable(root: string, abs: string): 'yes' | 'outside' | 'missing' {
     return 'missing';
   }
   try {
-    return inside(realpathSync(root), real) ? 'yes' : 'outside';
+    return isWithin(realpathSync(root), real) ? 'yes' : 'outside';
   } catch {
     return 'outside';
   }
-}
-
-function inside(root: string, abs: string): boolean {
-  const rel = path.relative(root, abs);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function gitRoot(abs: string): string | undefined {

@@ -1,0 +1,11 @@
+/** Small text helpers shared by the reports, the CLI, masking and the language server. */
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `1 file`, `2 files`; `many` for words whose plural is not `word + s`. */
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}

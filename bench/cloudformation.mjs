@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as yamlParse } from 'yaml';
 import { parseCloudFormation } from '../dist/parsers/cloudformation.js';
 import { parseYamlTemplate } from '../dist/parsers/cloudformation/yaml-template.js';
-import { LineIndex } from '../dist/source.js';
+import { LineIndex } from '../dist/shared/source.js';
 
 const REALWORLD = fileURLToPath(new URL('../../shared/corpus/realworld', import.meta.url));
 if (!existsSync(REALWORLD)) {

@@ -29,7 +29,7 @@ const CORPUS = opt('--corpus', join(ROOT, '../shared/corpus/realworld'));
 const SMALL = join(ROOT, 'examples/cloudformation/web-stack.yaml');
 const node = process.execPath;
 
-const { discover } = await import('../dist/discover.js');
+const { discover } = await import('../dist/discover/discover.js');
 const { buildGraph } = await import('../dist/index.js');
 const { parseCloudFormation } = await import('../dist/parsers/cloudformation.js');
 const { parseHcl } = await import('../dist/parsers/hcl/index.js');

@@ -16,7 +16,7 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli.ts', 'src/index.ts', 'src/lint-worker.ts'],
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'lint-worker': 'src/engine/lint-worker.ts' },
   outdir: 'dist',
   // At dist/'s top level, beside lint-worker.js and one level below package.json (version.ts reads it).
   chunkNames: 'chunk-[hash]',

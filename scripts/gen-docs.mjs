@@ -4,8 +4,8 @@ import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'nod
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../dist/rules/index.js';
-import { renderRuleDoc, withRuleTable } from '../dist/rules/docs.js';
-import { configSchema, SCHEMA_FILE, withConfigTable } from '../dist/config-schema.js';
+import { renderRuleDoc, withRuleTable } from '../dist/engine/docs.js';
+import { configSchema, SCHEMA_FILE, withConfigTable } from '../dist/config/schema.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'docs', 'rules');

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyBaseline, createBaseline, parseBaseline, serializeBaseline, type Baseline } from '../src/baseline.js';
+import { applyBaseline, createBaseline, parseBaseline, serializeBaseline, type Baseline } from '../src/engine/baseline.js';
 import { lint } from '../src/index.js';
-import type { Finding } from '../src/rules/types.js';
+import type { Finding } from '../src/shared/rule.js';
 
 const made: string[] = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exitStatus, parseCommandLine, reportTargets, UsageError } from '../src/cli-options.js';
-import { inScope } from '../src/scope.js';
+import { exitStatus, parseCommandLine, reportTargets, UsageError } from '../src/cli/options.js';
+import { inScope } from '../src/engine/in-paths.js';
 
 describe('reportTargets', () => {
   it('sends a format without a file to --output-file, or else to stdout', () => {

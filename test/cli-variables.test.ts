@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, UsageError } from '../src/cli-options.js';
+import { parseCommandLine, UsageError } from '../src/cli/options.js';
 
 describe('--var, --var-file, --explain, --debug-graph', () => {
   it('repeatable --var name=value (the value verbatim after the first =, later wins) and --var-file in order', () => {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ConfigError, parseConfig } from '../src/config.js';
-import { configSchema, SCHEMA_FILE, withConfigTable } from '../src/config-schema.js';
+import { ConfigError, parseConfig } from '../src/config/config.js';
+import { configSchema, SCHEMA_FILE, withConfigTable } from '../src/config/schema.js';
 import { rules } from '../src/rules/index.js';
 import { readmeSnippet } from './readme-snippets.js';
 

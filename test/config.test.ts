@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, defaultConfig, didYouMean, loadConfig, parseConfig } from '../src/config.js';
+import { ConfigError, defaultConfig, didYouMean, loadConfig, parseConfig } from '../src/config/config.js';
 
 const RULE_IDS = ['role-as-instance-profile', 'instance-profile-missing-role', 'trust-policy-wildcard'];
 

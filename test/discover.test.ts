@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { candidateLanguage, discover, looksLikeCloudFormation, withModuleFiles, type DiscoverResult } from '../src/discover.js';
+import { candidateLanguage, discover, looksLikeCloudFormation, withModuleFiles, type DiscoverResult } from '../src/discover/discover.js';
 
 const CFN_YAML = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Role:\n    Type: AWS::IAM::Role\n';
 const CFN_JSON = '{\n  "Resources": {\n    "Role": { "Type": "AWS::IAM::Role" }\n  }\n}\n';

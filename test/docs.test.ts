@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../src/rules/index.js';
-import { renderRuleDoc, withRuleTable } from '../src/rules/docs.js';
+import { renderRuleDoc, withRuleTable } from '../src/engine/docs.js';
 import { slotTable } from '../src/graph/slots.data.js';
 import { renderSlots } from '../scripts/gen-slots.mjs';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeFixes } from '../src/fix/apply.js';
 import { lint } from '../src/index.js';
-import type { Finding } from '../src/rules/types.js';
+import type { Finding } from '../src/shared/rule.js';
 
 const corpus = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'realworld');
 const present = existsSync(corpus);

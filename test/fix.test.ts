@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeFixes } from '../src/fix/apply.js';
 import { lint } from '../src/index.js';
-import type { Finding } from '../src/rules/types.js';
+import type { Finding } from '../src/shared/rule.js';
 
 const root = path.resolve(import.meta.dirname, '..', 'fixtures');
 const fixableRules = ['role-as-instance-profile', 'profile-by-role-name', 'instance-profile-wrong-form'];

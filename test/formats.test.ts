@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { formatFindings } from '../src/report/index.js';
-import type { Finding } from '../src/rules/types.js';
+import type { Finding } from '../src/shared/rule.js';
 
 const cwd = path.resolve('/repo');
 const JUNIT_XSD = readFileSync(new URL('./data/junit-10.xsd', import.meta.url), 'utf8');

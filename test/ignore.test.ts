@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { matchRules, parseIgnoreFile, rebaseIgnorePattern } from '../src/ignore.js';
+import { matchRules, parseIgnoreFile, rebaseIgnorePattern } from '../src/discover/ignore.js';
 
 function ignored(gitignore: string, relPath: string, isDir = false): boolean {
   return matchRules(parseIgnoreFile(gitignore), relPath, isDir) === true;

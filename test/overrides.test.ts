@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, type Config } from '../src/config.js';
-import { applyOverrides, severityFor } from '../src/overrides.js';
-import type { Finding } from '../src/rules/types.js';
+import { parseConfig, type Config } from '../src/config/config.js';
+import { applyOverrides, severityFor } from '../src/engine/overrides.js';
+import type { Finding } from '../src/shared/rule.js';
 
 const cwd = path.resolve('/repo');
 

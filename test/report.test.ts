@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
-import type { Finding } from '../src/rules/types.js';
+import type { Finding } from '../src/shared/rule.js';
 import { formatFindings } from '../src/report/index.js';
 
 const cwd = path.resolve('/repo');

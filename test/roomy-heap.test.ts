@@ -1,4 +1,4 @@
-// A run on the roomy-heap worker (src/roomy-heap.ts) must not change a byte of
+// A run on the roomy-heap worker (src/engine/roomy-heap.ts) must not change a byte of
 // the output: the same findings in the same order as in the calling thread.
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -59,7 +59,7 @@ describe('when a run gets the roomy heap', () => {
   const GB = 2 ** 30;
   let roomyHeapMb: (chars: number, mode?: 'auto' | 'always' | 'never', limit?: number, memory?: number) => number | undefined;
   beforeAll(async () => {
-    ({ roomyHeapMb } = (await import(fileURLToPath(new URL('../dist/roomy-heap.js', import.meta.url)))) as { roomyHeapMb: typeof roomyHeapMb });
+    ({ roomyHeapMb } = (await import(fileURLToPath(new URL('../dist/engine/roomy-heap.js', import.meta.url)))) as { roomyHeapMb: typeof roomyHeapMb });
   });
 
   it('stays in the calling thread while the input fits the heap it has', () => {

@@ -5,12 +5,12 @@ import { pathToFileURL } from 'node:url';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { fingerprint, normalizeMessage } from '../src/fingerprint.js';
+import { fingerprint, normalizeMessage } from '../src/engine/fingerprint.js';
 import { formatFindings } from '../src/report/index.js';
 import { FINGERPRINT_KEY } from '../src/report/sarif.js';
-import { docsBaseUrl, renderRuleDoc } from '../src/rules/docs.js';
+import { docsBaseUrl, renderRuleDoc } from '../src/engine/docs.js';
 import { rules } from '../src/rules/index.js';
-import type { Finding } from '../src/rules/types.js';
+import type { Finding } from '../src/shared/rule.js';
 
 const schema: unknown = JSON.parse(readFileSync(new URL('./data/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
 // CommonJS packages: under NodeNext their default export is the whole module object.

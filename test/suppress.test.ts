@@ -2,12 +2,12 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../src/config.js';
+import { defaultConfig } from '../src/config/config.js';
 import { buildGraph, lint, rules } from '../src/index.js';
-import { runRules } from '../src/rules/run.js';
-import type { Finding } from '../src/rules/types.js';
-import { applySuppressions } from '../src/suppress.js';
-import { parseBody } from '../src/suppress-comments.js';
+import { runRules } from '../src/engine/run-rules.js';
+import type { Finding } from '../src/shared/rule.js';
+import { applySuppressions } from '../src/engine/suppress/suppress.js';
+import { parseBody } from '../src/engine/suppress/comments.js';
 
 function finding(file: string, line: number, rule = 'role-as-instance-profile', resource?: string): Finding {
   return { rule, severity: 'error', message: `${rule} here`, file, line, column: 7, endLine: line, endColumn: 20, ...(resource && { resource }) };

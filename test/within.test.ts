@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWithin } from '../src/within.js';
+import { isWithin } from '../src/shared/within.js';
 
 describe('isWithin', () => {
   const root = path.resolve('/work/project');

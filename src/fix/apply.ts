@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lint, type LintOptions, type LintResult } from '../index.js';
-import type { Finding, Fix } from '../rules/types.js';
+import type { Finding, Fix } from '../shared/rule.js';
 import { applyEdits, editsByFile, selectFixes } from './select.js';
 
 /** ESLint's limit: a fix that enables another is applied on the next pass, up to this many passes. */

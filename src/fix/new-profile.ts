@@ -1,6 +1,6 @@
-import { perGraph } from '../graph/memo.js';
+import { perGraph } from '../graph/queries/memo.js';
 import type { Graph, Resource } from '../graph/types.js';
-import type { TextEdit } from '../rules/types.js';
+import type { TextEdit } from '../shared/rule.js';
 import { cloudFormationJsonProfile, cloudFormationYamlProfile } from './profile-cloudformation.js';
 import { terraformJsonProfile, terraformProfile } from './profile-terraform.js';
 import type { Target } from './reference.js';

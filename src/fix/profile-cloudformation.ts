@@ -1,6 +1,6 @@
 import { readJson, type JsonObject, type JsonValue } from '../parsers/hcl/json-syntax.js';
-import { LineIndex, SourceRange } from '../source.js';
-import type { TextEdit } from '../rules/types.js';
+import { LineIndex, SourceRange } from '../shared/source.js';
+import type { TextEdit } from '../shared/rule.js';
 import type { ProfileRequest } from './new-profile.js';
 import { indentAt, lineBreakOf } from './syntax.js';
 

@@ -1,6 +1,6 @@
 import { parseHcl, type Block } from '../parsers/hcl/index.js';
 import type { JsonObject } from '../parsers/hcl/json-syntax.js';
-import type { TextEdit } from '../rules/types.js';
+import type { TextEdit } from '../shared/rule.js';
 import type { ProfileRequest } from './new-profile.js';
 import { member, parsedJson } from './profile-cloudformation.js';
 import { indentAt, lineBreakOf } from './syntax.js';

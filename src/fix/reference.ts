@@ -1,6 +1,6 @@
 import type { Iac } from '../graph/types.js';
 import type { Value } from '../graph/value.js';
-import type { TextEdit } from '../rules/types.js';
+import type { TextEdit } from '../shared/rule.js';
 import { fileSyntax, type FileSyntax } from './syntax.js';
 
 /** What a reference points at: a resource already in the graph, or one a fix is adding. */

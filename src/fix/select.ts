@@ -1,4 +1,4 @@
-import type { Finding, Fix, TextEdit } from '../rules/types.js';
+import type { Finding, Fix, TextEdit } from '../shared/rule.js';
 
 /**
  * The fixes of one pass: in finding order, a fix is taken when none of its

@@ -1,5 +1,5 @@
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
-import type { Fix } from '../rules/types.js';
+import type { Fix } from '../shared/rule.js';
 import { newProfileFor } from './new-profile.js';
 import { referenceEdit, type RefForm } from './reference.js';
 

@@ -1,8 +1,8 @@
 import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../rules/types.js';
+import type { Finding } from '../shared/rule.js';
 import type { FixedFile } from './apply.js';
-import { isWithin } from '../within.js';
+import { isWithin } from '../shared/within.js';
 
 /**
  * Writes fixed files so that no failure can lose or fake anything: each file

@@ -1,5 +1,5 @@
 import type { CanonicalProp, Iac, Kind } from './types.js';
-import { table } from '../own.js';
+import { table } from '../shared/own.js';
 
 /**
  * Which IaC type is which canonical kind, and where its canonical properties

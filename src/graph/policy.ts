@@ -1,6 +1,6 @@
-import type { Loc } from '../source.js';
+import type { Loc } from '../shared/source.js';
 import { alternatives, asList, objectGetCI, type ObjectValue, type Value } from './value.js';
-import { table } from '../own.js';
+import { table } from '../shared/own.js';
 
 export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
 

@@ -1,4 +1,4 @@
-import { valuesAtPath } from './paths.js';
+import { valuesAtPath } from './queries/paths.js';
 import { slotTable } from './slots.data.js';
 import { extraSlots } from './slots.extra.js';
 import type { Iac, Resource, SlotDef, SlotUse } from './types.js';

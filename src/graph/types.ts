@@ -1,4 +1,4 @@
-import type { Loc } from '../source.js';
+import type { Loc } from '../shared/source.js';
 import type { ObjectValue, Value } from './value.js';
 
 export type Iac = 'cloudformation' | 'terraform';

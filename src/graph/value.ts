@@ -1,4 +1,4 @@
-import type { Loc } from '../source.js';
+import type { Loc } from '../shared/source.js';
 
 /**
  * Property values in the resource graph, IaC-neutral.

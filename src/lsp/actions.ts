@@ -2,10 +2,10 @@
 import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { LintOptions } from '../index.js';
-import type { Finding, TextEdit } from '../rules/types.js';
+import type { Finding, TextEdit } from '../shared/rule.js';
 import { findingRange, minimalEdit, toDiagnostic, toLspEdits, uriOf } from './diagnostics.js';
 import type { ReadText } from './units.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp } from '../shared/text.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.iam-profile-lint`;
 

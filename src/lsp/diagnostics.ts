@@ -2,8 +2,8 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { docsBaseUrl } from '../rules/docs.js';
-import type { Finding, Severity, TextEdit } from '../rules/types.js';
+import { docsBaseUrl } from '../engine/docs.js';
+import type { Finding, Severity, TextEdit } from '../shared/rule.js';
 
 export const SOURCE = 'iam-profile-lint';
 

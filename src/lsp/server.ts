@@ -21,8 +21,8 @@ import { fsPath, UnitLinter } from './linter.js';
 import { isConfigFile, readSettings } from './settings.js';
 import { readDisk } from './units.js';
 import { lint } from '../index.js';
-import type { Finding } from '../rules/types.js';
-import { packageVersion } from '../version.js';
+import type { Finding } from '../shared/rule.js';
+import { packageVersion } from '../shared/version.js';
 
 /** Watched so that a config edit or a module file changed outside the editor re-lints what depends on it. */
 const WATCHED = ['**/.iam-profile-lint.{yaml,yml,json}', '**/*.{tf,tf.json,tofu,tofu.json,tfvars,tfvars.json,yaml,yml,json,template}'];

@@ -1,10 +1,10 @@
 // What the editor and the project tell the server: initializationOptions / settings, and the nearest config file.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAMES, ConfigError, loadConfig, type Config } from '../config.js';
+import { CONFIG_FILE_NAMES, ConfigError, loadConfig, type Config } from '../config/config.js';
 import { rules } from '../rules/index.js';
-import { isWithin } from '../within.js';
-import { isRecord } from '../own.js';
+import { isWithin } from '../shared/within.js';
+import { isRecord } from '../shared/own.js';
 
 /** `initializationOptions` (or `iam-profile-lint` settings): the CLI's `--parameters`, `--var`, `--var-file`. */
 export interface ServerSettings {

@@ -1,8 +1,8 @@
 // Which files are linted together with an edited document: the unit whose findings the document's can depend on.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isWithin } from '../within.js';
-import { looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover.js';
+import { isWithin } from '../shared/within.js';
+import { looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover/discover.js';
 
 export type DocumentKind = 'terraform' | 'cloudformation';
 

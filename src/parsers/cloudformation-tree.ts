@@ -1,4 +1,4 @@
-import type { Loc } from '../source.js';
+import type { Loc } from '../shared/source.js';
 
 /**
  * The CloudFormation syntax tree: YAML and JSON templates parse to the same

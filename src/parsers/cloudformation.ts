@@ -1,4 +1,4 @@
-import { LineIndex, stripBom } from '../source.js';
+import { LineIndex, stripBom } from '../shared/source.js';
 import type { Positions } from './positions.js';
 import type { CfnParseResult } from './cloudformation-tree.js';
 import { parseJsonTree, type JsonSyntaxError } from './json-tree.js';

@@ -1,4 +1,4 @@
-import type { Position } from '../source.js';
+import type { Position } from '../shared/source.js';
 import type { CfnMapEntry, CfnNode } from './cloudformation-tree.js';
 import { MAX_NESTING } from './cloudformation/nodes.js';
 import { parseJsonTree } from './json-tree.js';

@@ -1,6 +1,6 @@
-import type { Loc, Position, Range } from '../source.js';
+import type { Loc, Position, Range } from '../shared/source.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from './cloudformation-tree.js';
-import { table } from '../own.js';
+import { table } from '../shared/own.js';
 
 /**
  * A strict JSON reader that keeps the source position of every value. It is

@@ -1,4 +1,4 @@
-import type { Position, Range } from '../source.js';
+import type { Position, Range } from '../shared/source.js';
 
 /** What the CloudFormation parsers need from a line index (`LineIndex` fits; remapping wrappers too). */
 export interface Positions {

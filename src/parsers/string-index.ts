@@ -1,5 +1,5 @@
 import type { CfnScalar } from './cloudformation-tree.js';
-import { stripBom, type Loc, type Position } from '../source.js';
+import { stripBom, type Loc, type Position } from '../shared/source.js';
 
 /**
  * For a scalar written in `source` at `loc` in `style`, maps an index into its

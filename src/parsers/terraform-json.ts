@@ -1,10 +1,10 @@
-import type { Position, Range } from '../source.js';
-import { stripBom } from '../source.js';
+import type { Position, Range } from '../shared/source.js';
+import { stripBom } from '../shared/source.js';
 import type { Attribute, Block, Body, Expression, HclDiagnostic, HclFile, TemplateExpr } from './hcl/ast.js';
 import { parseHclTemplate } from './hcl/index.js';
 import { readJson, type JsonMember, type JsonObject, type JsonString, type JsonValue } from './hcl/json-syntax.js';
 import { PositionMap, type PositionSource } from './hcl/positions.js';
-import { table } from '../own.js';
+import { table } from '../shared/own.js';
 
 /**
  * Terraform's JSON syntax (`*.tf.json`, hashicorp/hcl `json/spec.md`) read

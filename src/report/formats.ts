@@ -1,5 +1,5 @@
 import type { Graph } from '../graph/types.js';
-import type { Finding, Rule } from '../rules/types.js';
+import type { Finding, Rule } from '../shared/rule.js';
 
 export interface ReportContext {
   /** Paths are shown relative to this directory. */

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { shownLiteral } from '../graph/describe.js';
+import { shownLiteral } from '../graph/queries/describe.js';
 import type { Graph, SlotUse } from '../graph/types.js';
 import type { Value } from '../graph/value.js';
-import { forOutput } from '../mask.js';
+import { forOutput } from '../engine/mask.js';
 
 /**
  * `--debug-graph`: every slot value of the run, one line each, with what it

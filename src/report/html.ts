@@ -1,11 +1,11 @@
-import type { Finding, Severity } from '../rules/types.js';
-import { LineIndex } from '../source.js';
-import { toolName, packageVersion } from '../version.js';
+import type { Finding, Severity } from '../shared/rule.js';
+import { LineIndex } from '../shared/source.js';
+import { toolName, packageVersion } from '../shared/version.js';
 import type { ReportContext } from './formats.js';
 import { countFindings, displayFile } from './paths.js';
 import { buildPicture } from './picture.js';
 import { esc, renderSvg } from './svg.js';
-import { maskQuotedSource } from '../mask.js';
+import { maskQuotedSource } from '../engine/mask.js';
 
 /** Lines of source shown around a finding. */
 const CONTEXT_LINES = 1;

@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/types.js';
+import type { Finding } from '../shared/rule.js';
 import { formatCodeQuality } from './codequality.js';
 import { formatCompact } from './compact.js';
 import { formatDot } from './dot.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/types.js';
+import type { Finding } from '../shared/rule.js';
 import type { ReportContext } from './formats.js';
 import { countFindings, displayFile, relativeSorted } from './paths.js';
 

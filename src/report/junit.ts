@@ -1,8 +1,8 @@
-import type { Finding } from '../rules/types.js';
+import type { Finding } from '../shared/rule.js';
 import { oneLine } from './compact.js';
 import type { ReportContext } from './formats.js';
 import { displayFile, relativeSorted } from './paths.js';
-import { table } from '../own.js';
+import { table } from '../shared/own.js';
 
 /**
  * JUnit XML as GitLab, Jenkins and most CI dashboards read it: one `<testsuite>` per

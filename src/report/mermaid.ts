@@ -1,7 +1,7 @@
 import type { ReportContext } from './formats.js';
 import { buildPicture, shortIds, type Layer, type PictureNode, type PictureUnit } from './picture.js';
-import type { Finding } from '../rules/types.js';
-import { plural } from '../text.js';
+import type { Finding } from '../shared/rule.js';
+import { plural } from '../shared/text.js';
 
 /** Node shapes by layer: Mermaid's `[..]`, `([..])`, `{{..}}`, `>..]`. */
 const SHAPES: Record<Layer, [string, string]> = {

@@ -1,12 +1,12 @@
-import { slotLabel } from '../graph/describe.js';
-import { denote, resourcesWithNameKey } from '../graph/query.js';
-import { HOLE, stringShape } from '../graph/strings.js';
-import { roleTrustPolicy } from '../graph/trust.js';
+import { slotLabel } from '../graph/queries/describe.js';
+import { denote, resourcesWithNameKey } from '../graph/queries/denote.js';
+import { HOLE, stringShape } from '../graph/queries/strings.js';
+import { roleTrustPolicy } from '../graph/queries/trust.js';
 import type { Graph, Kind, Resource } from '../graph/types.js';
 import { alternatives, asList, type Value } from '../graph/value.js';
-import type { Finding } from '../rules/types.js';
-import type { Loc } from '../source.js';
-import { forOutput } from '../mask.js';
+import type { Finding } from '../shared/rule.js';
+import type { Loc } from '../shared/source.js';
+import { forOutput } from '../engine/mask.js';
 import { displayFile } from './paths.js';
 
 /**

@@ -1,9 +1,9 @@
 import { pathToFileURL } from 'node:url';
-import { occurrenceFingerprints } from '../fingerprint.js';
-import { docsBaseUrl, renderRuleDoc } from '../rules/docs.js';
+import { occurrenceFingerprints } from '../engine/fingerprint.js';
+import { docsBaseUrl, renderRuleDoc } from '../engine/docs.js';
 import { rules as builtinRules } from '../rules/index.js';
-import type { Finding, Fix, RelatedLocation, Rule, Severity } from '../rules/types.js';
-import { homepage, packageVersion, toolName } from '../version.js';
+import type { Finding, Fix, RelatedLocation, Rule, Severity } from '../shared/rule.js';
+import { homepage, packageVersion, toolName } from '../shared/version.js';
 import type { ReportContext } from './formats.js';
 import { displayFile, relativeSorted } from './paths.js';
 

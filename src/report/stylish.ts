@@ -1,10 +1,10 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Finding, Severity } from '../rules/types.js';
+import type { Finding, Severity } from '../shared/rule.js';
 import { codeFrame, type SourceLines } from './code-frame.js';
 import type { ReportContext } from './formats.js';
 import { countFindings, relativeSorted, type Counts } from './paths.js';
 import { wrapWords } from './wrap.js';
-import { plural } from '../text.js';
+import { plural } from '../shared/text.js';
 
 const SEVERITY_COLOR: Record<Severity, 'red' | 'yellow' | 'blue'> = { error: 'red', warning: 'yellow', info: 'blue' };
 /** Below this, a message column beside the rule ids is too narrow to read: messages take the whole width instead. */

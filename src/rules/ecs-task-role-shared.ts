@@ -1,10 +1,10 @@
-import { resourceLabel } from '../graph/describe.js';
-import { perGraph } from '../graph/memo.js';
-import { denote, literalName, profilesHolding, roleOf } from '../graph/query.js';
-import { knownString } from '../graph/strings.js';
+import { resourceLabel } from '../graph/queries/describe.js';
+import { perGraph } from '../graph/queries/memo.js';
+import { denote, literalName, profilesHolding, roleOf } from '../graph/queries/denote.js';
+import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Kind, Resource } from '../graph/types.js';
 import { alternatives, asList, type Value } from '../graph/value.js';
-import type { Rule } from './types.js';
+import type { Rule } from '../shared/rule.js';
 
 /** Resources whose instance profile gives container instances their role. */
 const instanceKinds: ReadonlySet<Kind> = new Set(['ec2.instance', 'ec2.launch-template', 'autoscaling.launch-configuration']);

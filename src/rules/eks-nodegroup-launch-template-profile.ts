@@ -1,11 +1,11 @@
-import { slotLabel } from '../graph/describe.js';
-import { resourcesOfKind, slotsOf } from '../graph/memo.js';
-import { literalName } from '../graph/query.js';
-import { knownString } from '../graph/strings.js';
+import { slotLabel } from '../graph/queries/describe.js';
+import { resourcesOfKind, slotsOf } from '../graph/queries/memo.js';
+import { literalName } from '../graph/queries/denote.js';
+import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
-import { isSet } from './slot-forms.js';
-import type { Rule } from './types.js';
+import { isSet } from '../graph/queries/slot-forms.js';
+import type { Rule } from '../shared/rule.js';
 
 export const eksNodegroupLaunchTemplateProfile: Rule = {
   id: 'eks-nodegroup-launch-template-profile',

@@ -1,9 +1,9 @@
-import { slotLabel } from '../graph/describe.js';
-import { denote, literalName, resourcesNamed, roleOf } from '../graph/query.js';
-import { knownString } from '../graph/strings.js';
+import { slotLabel } from '../graph/queries/describe.js';
+import { denote, literalName, resourcesNamed, roleOf } from '../graph/queries/denote.js';
+import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { asList, type Value } from '../graph/value.js';
-import type { Rule } from './types.js';
+import type { Rule } from '../shared/rule.js';
 
 export const emrProfileRoleNameMismatch: Rule = {
   id: 'emr-profile-role-name-mismatch',

@@ -1,10 +1,10 @@
-import { knownString } from '../graph/strings.js';
+import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
-import type { Loc } from '../source.js';
-import { launchTemplateOf } from './launch-template.js';
-import { profileSlotVerdict } from './profile-slot.js';
-import type { Rule } from './types.js';
+import type { Loc } from '../shared/source.js';
+import { launchTemplateOf } from '../graph/queries/launch-template.js';
+import { profileSlotVerdict } from '../graph/queries/profile-slot.js';
+import type { Rule } from '../shared/rule.js';
 
 /** Kinds that launch instances and can carry an instance profile and metadata options. */
 const launchers: ReadonlySet<Resource['kind']> = new Set(['ec2.instance', 'ec2.launch-template', 'autoscaling.launch-configuration']);

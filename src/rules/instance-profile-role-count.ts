@@ -1,9 +1,9 @@
-import { perGraph } from '../graph/memo.js';
-import { denote, roleOf } from '../graph/query.js';
-import { knownString } from '../graph/strings.js';
+import { perGraph } from '../graph/queries/memo.js';
+import { denote, roleOf } from '../graph/queries/denote.js';
+import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
-import type { Report, Rule } from './types.js';
+import type { Report, Rule } from '../shared/rule.js';
 
 export const instanceProfileRoleCount: Rule = {
   id: 'instance-profile-role-count',

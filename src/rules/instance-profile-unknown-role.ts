@@ -1,10 +1,10 @@
-import { closest } from '../graph/describe.js';
-import { perGraph, resourcesOfKind } from '../graph/memo.js';
-import { denote, literalName, resourceNameKey, roleOf } from '../graph/query.js';
+import { closest } from '../graph/queries/describe.js';
+import { perGraph, resourcesOfKind } from '../graph/queries/memo.js';
+import { denote, literalName, resourceNameKey, roleOf } from '../graph/queries/denote.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, asList } from '../graph/value.js';
-import { builtinKnownRoles } from './known-roles.js';
-import type { Rule, RuleOptions } from './types.js';
+import { builtinKnownRoles } from '../graph/queries/known-roles.js';
+import type { Rule, RuleOptions } from '../shared/rule.js';
 
 export const instanceProfileUnknownRole: Rule = {
   id: 'instance-profile-unknown-role',

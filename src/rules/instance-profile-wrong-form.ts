@@ -1,9 +1,9 @@
-import { referenceSyntax, slotLabel } from '../graph/describe.js';
+import { referenceSyntax, slotLabel } from '../graph/queries/describe.js';
 import type { Graph, SlotUse } from '../graph/types.js';
-import { profileSlotVerdict } from './profile-slot.js';
-import { formFits, formIsCertain, formOf, namesWithArns, type FormOf } from './slot-forms.js';
+import { profileSlotVerdict } from '../graph/queries/profile-slot.js';
+import { formFits, formIsCertain, formOf, namesWithArns, type FormOf } from '../graph/queries/slot-forms.js';
 import { referenceFix, slotRefForm } from '../fix/slot-fixes.js';
-import type { Fix, Rule, RuleOptions } from './types.js';
+import type { Fix, Rule, RuleOptions } from '../shared/rule.js';
 
 const formWords = { name: 'a name', arn: 'an ARN', 'unique-id': 'a unique id' } as const;
 const slotWants = { name: 'a name', arn: 'an ARN', 'name-or-arn': 'a name or an ARN' } as const;

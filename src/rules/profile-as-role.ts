@@ -1,9 +1,9 @@
-import { referenceSyntax, resourceLabel, slotLabel } from '../graph/describe.js';
-import { denote, literalName, roleOf } from '../graph/query.js';
+import { referenceSyntax, resourceLabel, slotLabel } from '../graph/queries/describe.js';
+import { denote, literalName, roleOf } from '../graph/queries/denote.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { asList } from '../graph/value.js';
-import { serviceName } from './service-names.js';
-import type { Rule } from './types.js';
+import { serviceName } from '../graph/queries/service-names.js';
+import type { Rule } from '../shared/rule.js';
 
 export const profileAsRole: Rule = {
   id: 'profile-as-role',

@@ -1,8 +1,8 @@
-import { literalName } from '../graph/query.js';
-import { referenceSyntax, slotLabel } from '../graph/describe.js';
+import { literalName } from '../graph/queries/denote.js';
+import { referenceSyntax, slotLabel } from '../graph/queries/describe.js';
 import { referenceFix, slotRefForm } from '../fix/slot-fixes.js';
-import { profileSlotVerdict } from './profile-slot.js';
-import type { Fix, Rule } from './types.js';
+import { profileSlotVerdict } from '../graph/queries/profile-slot.js';
+import type { Fix, Rule } from '../shared/rule.js';
 
 export const profileByRoleName: Rule = {
   id: 'profile-by-role-name',

@@ -1,9 +1,9 @@
-import { literalName } from '../graph/query.js';
-import { newProfileHint, referenceSyntax, resourceLabel, slotLabel } from '../graph/describe.js';
+import { literalName } from '../graph/queries/denote.js';
+import { newProfileHint, referenceSyntax, resourceLabel, slotLabel } from '../graph/queries/describe.js';
 import { newProfileFix, referenceFix, slotRefForm } from '../fix/slot-fixes.js';
 import type { Graph, SlotUse } from '../graph/types.js';
-import { profileSlotVerdict, type ProfileSlotVerdict } from './profile-slot.js';
-import type { Fix, Rule } from './types.js';
+import { profileSlotVerdict, type ProfileSlotVerdict } from '../graph/queries/profile-slot.js';
+import type { Fix, Rule } from '../shared/rule.js';
 
 export const roleAsInstanceProfile: Rule = {
   id: 'role-as-instance-profile',

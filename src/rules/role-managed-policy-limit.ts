@@ -1,9 +1,9 @@
-import { roleOf } from '../graph/query.js';
-import { HOLE, knownString, stringShape } from '../graph/strings.js';
+import { roleOf } from '../graph/queries/denote.js';
+import { HOLE, knownString, stringShape } from '../graph/queries/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, asList, type Value } from '../graph/value.js';
-import type { Loc } from '../source.js';
-import type { Rule } from './types.js';
+import type { Loc } from '../shared/source.js';
+import type { Rule } from '../shared/rule.js';
 
 /** IAM's default quota of managed policies attached to one role (semantics.md §E; adjustable up to 20). */
 const defaultQuota = 10;

@@ -1,10 +1,10 @@
-import { resourceLabel, slotLabel } from '../graph/describe.js';
-import { denote, literalName, roleOf } from '../graph/query.js';
-import { namesService, roleTrustPolicy, roleTrustsService } from '../graph/trust.js';
+import { resourceLabel, slotLabel } from '../graph/queries/describe.js';
+import { denote, literalName, roleOf } from '../graph/queries/denote.js';
+import { namesService, roleTrustPolicy, roleTrustsService } from '../graph/queries/trust.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { asList, type Value } from '../graph/value.js';
-import { slotsOf } from '../graph/memo.js';
-import type { Rule } from './types.js';
+import { slotsOf } from '../graph/queries/memo.js';
+import type { Rule } from '../shared/rule.js';
 
 export const roleNotTrustedByService: Rule = {
   id: 'role-not-trusted-by-service',

@@ -1,9 +1,9 @@
-import { stringShape } from '../graph/strings.js';
+import { stringShape } from '../graph/queries/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, valuesUnder, type Value } from '../graph/value.js';
-import { decodedUserData, findCredentials, type CredentialMatch } from './credential-patterns.js';
-import { locateWithin } from './source-text.js';
-import type { Rule } from './types.js';
+import { decodedUserData, findCredentials, type CredentialMatch } from '../aws/credential-patterns.js';
+import { locateWithin } from '../graph/queries/source-text.js';
+import type { Rule } from '../shared/rule.js';
 
 /** Kinds that start instances with user data. */
 const launchers: ReadonlySet<Resource['kind']> = new Set(['ec2.instance', 'ec2.launch-template', 'autoscaling.launch-configuration']);

@@ -1,9 +1,9 @@
 import type { Principal } from '../graph/policy.js';
-import { HOLE, stringShape } from '../graph/strings.js';
+import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
-import { table } from '../own.js';
-import type { Rule } from './types.js';
-import { rolesWithTrust } from './trust.js';
+import { table } from '../shared/own.js';
+import type { Rule } from '../shared/rule.js';
+import { rolesWithTrust } from '../graph/queries/trusted-roles.js';
 
 /**
  * The shapes IAM accepts for an `AWS` principal (IAM User Guide, "AWS JSON

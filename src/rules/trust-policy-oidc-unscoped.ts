@@ -1,9 +1,9 @@
-import { HOLE } from '../graph/strings.js';
+import { HOLE } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
-import { federatedIssuer, type FederatedIssuer } from './oidc-issuer.js';
-import { allowsWebIdentity, impliedIssuer, shownValue, statementScope, type StatementScope } from './oidc-scope.js';
-import type { Report, Rule } from './types.js';
-import { rolesWithTrust } from './trust.js';
+import { federatedIssuer, type FederatedIssuer } from '../graph/queries/oidc-issuer.js';
+import { allowsWebIdentity, impliedIssuer, shownValue, statementScope, type StatementScope } from '../graph/queries/oidc-scope.js';
+import type { Report, Rule } from '../shared/rule.js';
+import { rolesWithTrust } from '../graph/queries/trusted-roles.js';
 
 type Open = Extract<StatementScope, { verdict: 'open' }>;
 

@@ -1,6 +1,6 @@
 import { isNarrowed, type Principal } from '../graph/policy.js';
-import type { Rule } from './types.js';
-import { noSafeBranch, rolesWithTrust } from './trust.js';
+import type { Rule } from '../shared/rule.js';
+import { noSafeBranch, rolesWithTrust } from '../graph/queries/trusted-roles.js';
 
 export const trustPolicyPublicPrincipal: Rule = {
   id: 'trust-policy-public-principal',

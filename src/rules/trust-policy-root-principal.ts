@@ -1,8 +1,8 @@
 import { isNarrowed, type Principal } from '../graph/policy.js';
-import { HOLE, stringShape } from '../graph/strings.js';
+import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
-import type { Rule } from './types.js';
-import { noSafeBranch, rolesWithTrust } from './trust.js';
+import type { Rule } from '../shared/rule.js';
+import { noSafeBranch, rolesWithTrust } from '../graph/queries/trusted-roles.js';
 
 type Account = { kind: 'own' } | { kind: 'id'; id: string } | { kind: 'computed' };
 

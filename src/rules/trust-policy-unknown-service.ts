@@ -1,6 +1,6 @@
-import { judgeServicePrincipal, servicePrincipalText, suggestionAsWritten } from './service-principal.js';
-import type { Rule } from './types.js';
-import { rolesWithTrust } from './trust.js';
+import { judgeServicePrincipal, servicePrincipalText, suggestionAsWritten } from '../graph/queries/service-principal.js';
+import type { Rule } from '../shared/rule.js';
+import { rolesWithTrust } from '../graph/queries/trusted-roles.js';
 
 export const trustPolicyUnknownService: Rule = {
   id: 'trust-policy-unknown-service',

@@ -1,9 +1,9 @@
 import type { TrustStatement } from '../graph/policy.js';
-import { knownString } from '../graph/strings.js';
+import { knownString } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
 import type { Value } from '../graph/value.js';
-import type { Rule } from './types.js';
-import { rolesWithTrust } from './trust.js';
+import type { Rule } from '../shared/rule.js';
+import { rolesWithTrust } from '../graph/queries/trusted-roles.js';
 
 /** Actions that grant every way of assuming the role (and everything else STS does with it). */
 const wildcardActions: ReadonlySet<string> = new Set(['*', 'sts:*']);

@@ -1,6 +1,6 @@
-import { slotLabel } from '../graph/describe.js';
-import { profileSlotVerdict } from './profile-slot.js';
-import type { Rule } from './types.js';
+import { slotLabel } from '../graph/queries/describe.js';
+import { profileSlotVerdict } from '../graph/queries/profile-slot.js';
+import type { Rule } from '../shared/rule.js';
 
 export const unknownInstanceProfile: Rule = {
   id: 'unknown-instance-profile',

@@ -1,5 +1,5 @@
-import { closest } from '../graph/describe.js';
-import type { Rule } from './types.js';
+import { closest } from '../graph/queries/describe.js';
+import type { Rule } from '../shared/rule.js';
 
 export const unresolvedReference: Rule = {
   id: 'unresolved-reference',

@@ -1,4 +1,4 @@
-import type { Rule } from './types.js';
+import type { Rule } from '../shared/rule.js';
 
 export const unusedSuppression: Rule = {
   id: 'unused-suppression',

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCloudFormation } from '../../src/parsers/cloudformation.js';
 import { parseYamlTemplate } from '../../src/parsers/cloudformation/yaml-template.js';
-import { LineIndex, stripBom } from '../../src/source.js';
+import { LineIndex, stripBom } from '../../src/shared/source.js';
 import { mutate, seededRandom } from '../parsers/yaml-mutations.js';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));

@@ -11,7 +11,7 @@ const { parseCloudFormation } = await import(new URL('parsers/cloudformation.js'
 const { parseHcl } = await import(new URL('parsers/hcl/index.js', dist).href);
 const { parseTerraformJson } = await import(new URL('parsers/terraform-json.js', dist).href);
 const { parseEmbeddedJson } = await import(new URL('parsers/embedded-json.js', dist).href);
-const { LineIndex, stripBom } = await import(new URL('source.js', dist).href);
+const { LineIndex, stripBom } = await import(new URL('shared/source.js', dist).href);
 const { lint } = await import(new URL('index.js', dist).href);
 
 // The whole pipeline reads files through discovery: placeholders on disk, contents from the overlay.

@@ -1,7 +1,7 @@
 import { buildTerraformModule, type TerraformBuildResult } from '../../src/graph/terraform/index.js';
 import type { Resource } from '../../src/graph/types.js';
 import { objectGet, type Value } from '../../src/graph/value.js';
-import type { Loc } from '../../src/source.js';
+import type { Loc } from '../../src/shared/source.js';
 
 /** Builds a module from inline files; `dir` need not exist on disk. */
 export function build(files: Record<string, string>, dir = 'mod'): TerraformBuildResult {

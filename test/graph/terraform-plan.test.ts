@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { looksLikeTerraformPlan } from '../../src/discover.js';
+import { looksLikeTerraformPlan } from '../../src/discover/discover.js';
 import { buildTerraformModule, type TerraformBuildResult } from '../../src/graph/terraform/index.js';
 import { lint } from '../../src/index.js';
 import { at, prop, resource, span, spanOf } from './terraform-helpers.js';

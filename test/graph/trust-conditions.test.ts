@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCloudFormation } from '../../src/graph/cloudformation/index.js';
 import { trustPolicy } from '../../src/graph/policy.js';
-import { stringShape } from '../../src/graph/strings.js';
+import { stringShape } from '../../src/graph/queries/strings.js';
 import { createGraph } from '../../src/graph/graph.js';
 import { parseCloudFormation } from '../../src/parsers/cloudformation.js';
 import { build, prop, resource, span } from './terraform-helpers.js';

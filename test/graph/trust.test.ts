@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCloudFormation } from '../../src/graph/cloudformation/index.js';
 import { createGraph } from '../../src/graph/graph.js';
 import { trustPolicy } from '../../src/graph/policy.js';
-import { matchText, namesService, roleTrustsService, serviceTrust } from '../../src/graph/trust.js';
+import { matchText, namesService, roleTrustsService, serviceTrust } from '../../src/graph/queries/trust.js';
 import type { Graph, Resource } from '../../src/graph/types.js';
 import { parseCloudFormation } from '../../src/parsers/cloudformation.js';
 import { build, resource } from './terraform-helpers.js';

@@ -1,9 +1,9 @@
-// A rule that throws costs only the units it fails on (src/rules/contain.ts).
+// A rule that throws costs only the units it fails on (src/engine/contain.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config.js';
+import { defaultConfig } from '../../src/config/config.js';
 import { buildGraph } from '../../src/index.js';
-import { runRules } from '../../src/rules/run.js';
-import type { Rule } from '../../src/rules/types.js';
+import { runRules } from '../../src/engine/run-rules.js';
+import type { Rule } from '../../src/shared/rule.js';
 import { BAD_YAML, cleanup, tree } from './helpers.js';
 
 afterEach(cleanup);

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover.js';
-import { readSource } from '../../src/read-source.js';
+import { discover } from '../../src/discover/discover.js';
+import { readSource } from '../../src/discover/read-source.js';
 import { BAD_TF, BAD_YAML, cleanup, expectNoCrash, ROLE_YAML, run, tree } from './helpers.js';
 
 afterEach(cleanup);

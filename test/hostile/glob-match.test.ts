@@ -1,8 +1,8 @@
 // The gitignore matcher runs in linear time and agrees with the regex it replaced.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { globMatcher } from '../../src/glob-match.js';
-import { globPieces, globToRegexSource, matchRules, parseIgnoreFile } from '../../src/ignore.js';
+import { globMatcher } from '../../src/discover/glob-match.js';
+import { globPieces, globToRegexSource, matchRules, parseIgnoreFile } from '../../src/discover/ignore.js';
 
 describe('glob matching', () => {
   it('agrees with the backtracking regex on random globs and paths', () => {

@@ -1,9 +1,9 @@
-// The linear-work invariant, by counting (src/graph/work.ts), never by a clock: for every family of
+// The linear-work invariant, by counting (src/graph/build/work.ts), never by a clock: for every family of
 // inputs that can double (Fn::Sub variables used twice, Join, locals used twice, templates, functions,
 // a long default in many Subs, many unresolved names), doubling the input at most about doubles the work.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { work } from '../../src/graph/work.js';
+import { work } from '../../src/graph/build/work.js';
 import { lint } from '../../src/index.js';
 import { cleanup, tree } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // How files are read: bytes, checked as UTF-8 with the offset of the first bad byte.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify, firstInvalidUtf8 } from '../../src/read-source.js';
+import { classify, firstInvalidUtf8 } from '../../src/discover/read-source.js';
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
 

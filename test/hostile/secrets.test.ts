@@ -1,6 +1,6 @@
 // Credentials written in the linted files never reach any output format, whichever message would quote them.
 import { afterEach, describe, expect, it } from 'vitest';
-import { maskFinding, maskSecrets } from '../../src/mask.js';
+import { maskFinding, maskSecrets } from '../../src/engine/mask.js';
 import { FORMATS } from '../../src/report/formats.js';
 import { cleanup, ROLE_YAML, run, tree } from './helpers.js';
 
@@ -106,12 +106,12 @@ describe('maskSecrets', () => {
 
 describe('maskQuotedSource keeps what parse errors usually quote', () => {
   it.each(['Missing \':\' after "AssumeRolePolicyDocument"', 'expected an expression, found "aws_iam_role"', 'Unexpected "IamInstanceProfile2"', 'found "ec2.amazonaws.com"', 'path src/graph/terraform/index'])('%s', async (text) => {
-    const { maskQuotedSource } = await import('../../src/mask.js');
+    const { maskQuotedSource } = await import('../../src/engine/mask.js');
     expect(maskQuotedSource(text)).toBe(text);
   });
 });
 
-describe('every output channel goes through the one masking (src/mask.ts)', () => {
+describe('every output channel goes through the one masking (src/engine/mask.ts)', () => {
   const TEMPLATE = `Parameters:
   KeyId:
     Type: String
@@ -145,7 +145,7 @@ Resources:
   });
 
   it('shape: names and paths are not masked, however long; random runs are', async () => {
-    const { maskQuotedSource } = await import('../../src/mask.js');
+    const { maskQuotedSource } = await import('../../src/engine/mask.js');
     for (const text of ['Duplicate key "MLDataPrepLaunchConstraint" at 23:3 and 25:3', 'in /home/runner/work/infrastructure/templates/network', 'ProductionWebServerInstanceProfileForBatchJobs']) {
       expect(maskQuotedSource(text)).toBe(text);
       expect(maskSecrets(text)).toBe(text);

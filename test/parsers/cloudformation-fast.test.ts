@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineIndex } from '../../src/source.js';
+import { LineIndex } from '../../src/shared/source.js';
 import { readYamlFast } from '../../src/parsers/cloudformation/fast-yaml.js';
 import { CfnTreeBuilder } from '../../src/parsers/cloudformation/nodes.js';
 import { parseYamlTemplate } from '../../src/parsers/cloudformation/yaml-template.js';

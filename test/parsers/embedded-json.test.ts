@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCloudFormation } from '../../src/parsers/cloudformation.js';
 import type { CfnMap, CfnNode, CfnScalar, CfnSeq } from '../../src/parsers/cloudformation-tree.js';
 import { parseEmbeddedJson, stringIndexMapper } from '../../src/parsers/embedded-json.js';
-import { LineIndex } from '../../src/source.js';
+import { LineIndex } from '../../src/shared/source.js';
 
 const POLICY =
   '"{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"ec2.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}"';

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { parseHcl } from '../../src/parsers/hcl/index.js';
 import type { Attribute, Block, Expression, HclFile } from '../../src/parsers/hcl/ast.js';
-import type { Range } from '../../src/source.js';
+import type { Range } from '../../src/shared/source.js';
 
 /** Parses and requires no diagnostics. */
 export function parseOk(src: string): HclFile {

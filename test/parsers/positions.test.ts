@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinRange, LineIndex, plainRange, SourceRange } from '../../src/source.js';
+import { joinRange, LineIndex, plainRange, SourceRange } from '../../src/shared/source.js';
 import { seededRandom } from './yaml-mutations.js';
 
 /** Line and column by walking the text from the start: slow and obviously right. */

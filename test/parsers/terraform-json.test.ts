@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseTerraformJson } from '../../src/parsers/terraform-json.js';
 import type { Attribute, Block, Expression, HclFile, TemplateExpr } from '../../src/parsers/hcl/ast.js';
-import type { Range } from '../../src/source.js';
+import type { Range } from '../../src/shared/source.js';
 
 const RANGE_KEYS = new Set(['range', 'nameRange', 'typeRange']);
 const shape = (n: unknown): unknown => JSON.parse(JSON.stringify(n, (k, v: unknown) => (RANGE_KEYS.has(k) ? undefined : v)));

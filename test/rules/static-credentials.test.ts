@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/index.js';
-import { decodedUserData, findCredentials } from '../../src/rules/credential-patterns.js';
+import { decodedUserData, findCredentials } from '../../src/aws/credential-patterns.js';
 
 const fixtures = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'static-credentials-on-instance');
 const keyId = 'AKIA2QX7ZK4MB5TR3WYN';

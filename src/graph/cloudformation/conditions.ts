@@ -1,5 +1,5 @@
 import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 import type { Value } from '../value.js';
 import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 

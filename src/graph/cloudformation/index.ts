@@ -1,7 +1,7 @@
 import type { CfnMap, CfnMapEntry, CfnNode } from '../../parsers/cloudformation-tree.js';
 import { shadowedEntries } from '../../parsers/cloudformation/nodes.js';
-import type { Loc } from '../../source.js';
-import { canonicalProps } from '../canonical.js';
+import type { Loc } from '../../shared/source.js';
+import { canonicalProps } from '../build/canonical.js';
 import { kindRow } from '../kinds.js';
 import type { Resource, UnresolvedRef } from '../types.js';
 import type { ObjectValue, Value } from '../value.js';

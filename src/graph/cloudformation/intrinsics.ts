@@ -1,12 +1,12 @@
 import type { CfnFn, CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import type { Kind, UnresolvedRef } from '../types.js';
 import type { Attribute, Value } from '../value.js';
-import { boundedTemplate, parseSubString } from '../sub.js';
+import { boundedTemplate, parseSubString } from '../build/sub.js';
 import { conditionTruth } from './conditions.js';
 import { generatedBy, type Generators } from './generated.js';
-import { table } from '../../own.js';
-import { work } from '../work.js';
+import { table } from '../../shared/own.js';
+import { work } from '../build/work.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {

@@ -1,8 +1,8 @@
 import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import type { Declared } from './index.js';
 import { mapGet } from './intrinsics.js';
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 
 /**
  * The role SAM creates for a serverless resource that names none: `<Id>Role`,

@@ -1,5 +1,5 @@
 import type { Attribute } from '../value.js';
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 
 /**
  * What a Terraform attribute reference means in the graph

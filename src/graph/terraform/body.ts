@@ -1,5 +1,5 @@
 import type { Block, Body, Expression } from '../../parsers/hcl/ast.js';
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import type { ObjectEntry, ObjectValue, Value } from '../value.js';
 import { providerArguments } from './attributes.js';
 import { evaluate } from './evaluate.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Block, Body, Expression, HclFile } from '../../parsers/hcl/ast.js';
 import type { ParseDiagnostic } from '../types.js';
 import { attribute } from './body.js';
-import { configBaseName } from './config-files.js';
+import { configBaseName } from '../../discover/config-files.js';
 import type { DeclaredBlock, ModuleScope, ParsedFile } from './scope.js';
 
 /** `override.tf` and `*_override.tf` (and their `.tf.json`, `.tofu`, `.tofu.json`) merge into the blocks they name. */

@@ -1,4 +1,4 @@
-import type { Position } from '../../source.js';
+import type { Position } from '../../shared/source.js';
 import type { Value } from '../value.js';
 import { HOLE_CHAR, readJson } from './json.js';
 import type { ModuleScope, TextMap } from './scope.js';

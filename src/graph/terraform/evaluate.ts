@@ -1,7 +1,7 @@
 import type { Expression, ObjectExpr, TemplateExpr, TemplatePart } from '../../parsers/hcl/ast.js';
 import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
-import { boundedTemplate } from '../sub.js';
-import { work } from '../work.js';
+import { boundedTemplate } from '../build/sub.js';
+import { work } from '../build/work.js';
 import { callFunction } from './functions.js';
 import { evaluateFor, evaluateOperator } from './operators.js';
 import { evaluateSplat, evaluateTraversal, SPLAT_ITEM } from './references.js';

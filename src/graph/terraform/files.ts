@@ -1,9 +1,9 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { noteMissing } from '../../probes.js';
+import { noteMissing } from '../../discover/probes.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { Loc } from '../../source.js';
-import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../read-source.js';
-import { stripBom } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../discover/read-source.js';
+import { stripBom } from '../../shared/source.js';
 import type { ObjectValue, TemplateValue, Value } from '../value.js';
 import { objectGet } from '../value.js';
 import { unknownAt, type Ctx, type ModuleScope, type TextMap } from './scope.js';

@@ -1,5 +1,5 @@
 import type { FunctionCallExpr } from '../../parsers/hcl/ast.js';
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import { objectGet, type ObjectEntry, type Value } from '../value.js';
 import { decodeJsonString } from './embedded.js';
 import { evaluate } from './evaluate.js';
@@ -7,8 +7,8 @@ import { fileContents, templateFileContents } from './files.js';
 import { carryMaps, failure, locOf, relocate, unknownAt, type Ctx } from './scope.js';
 import { knownText } from './values.js';
 import { regexIsSafe } from './regex-guard.js';
-import { table } from '../../own.js';
-import { boundedLiteral, boundedTemplate } from '../sub.js';
+import { table } from '../../shared/own.js';
+import { boundedLiteral, boundedTemplate } from '../build/sub.js';
 
 /** A function of evaluated arguments. */
 type Eager = (args: Value[], loc: Loc, ctx: Ctx) => Value;

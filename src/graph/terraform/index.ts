@@ -1,5 +1,5 @@
-import { stripBom } from '../../source.js';
-import { isConfigFile, withoutShadowed } from './config-files.js';
+import { stripBom } from '../../shared/source.js';
+import { isConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import type { ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
 import type { Value } from '../value.js';
 import { metaArguments } from './attributes.js';

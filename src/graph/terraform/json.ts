@@ -1,6 +1,6 @@
-import type { Loc, Position } from '../../source.js';
+import type { Loc, Position } from '../../shared/source.js';
 import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 
 /**
  * JSON text to read into values. Interpolations that were not known as text

@@ -1,14 +1,14 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isConfigFile, isJsonConfigFile, withoutShadowed } from './config-files.js';
-import { listDirectory } from '../../probes.js';
+import { isConfigFile, isJsonConfigFile, withoutShadowed } from '../../discover/config-files.js';
+import { listDirectory } from '../../discover/probes.js';
 import path from 'node:path';
 import type { HclFile } from '../../parsers/hcl/ast.js';
 import { parseHcl } from '../../parsers/hcl/index.js';
 import { parseTerraformJson } from '../../parsers/terraform-json.js';
-import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../read-source.js';
-import { stripBom } from '../../source.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../discover/read-source.js';
+import { stripBom } from '../../shared/source.js';
 import type { BuildEnv, ParsedFile } from './scope.js';
-import { isWithin } from '../../within.js';
+import { isWithin } from '../../shared/within.js';
 
 /**
  * Reading module directories for module calls, once per run.

@@ -1,5 +1,5 @@
 import type { Expression } from '../../parsers/hcl/ast.js';
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import type { ObjectEntry, Value } from '../value.js';
 import { attribute } from './body.js';
 import { blockArgument } from './declarations.js';

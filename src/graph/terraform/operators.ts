@@ -1,5 +1,5 @@
 import type { BinaryExpr, BinaryOp, Expression, ForExpr, UnaryExpr } from '../../parsers/hcl/ast.js';
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import type { LiteralValue, ObjectEntry, Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';

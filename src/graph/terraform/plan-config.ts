@@ -1,7 +1,7 @@
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import { isLiteralString, objectGet, type Value } from '../value.js';
 import { canonicalAttribute } from './attributes.js';
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 
 /**
  * The `configuration` section of a plan: for each resource, module call and

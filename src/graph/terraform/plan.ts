@@ -1,5 +1,5 @@
-import { canonicalProps } from '../canonical.js';
-import { isJsonConfigFile } from './config-files.js';
+import { canonicalProps } from '../build/canonical.js';
+import { isJsonConfigFile } from '../../discover/config-files.js';
 import { kindRow } from '../kinds.js';
 import type { ParseDiagnostic, Resource } from '../types.js';
 import { isLiteralString, objectGet, type ObjectEntry, type ObjectValue, type Value } from '../value.js';

@@ -1,4 +1,4 @@
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import { asList, objectGetCI, type ComputedKeyEntry, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
 import { parseJsonString } from './embedded.js';
 import type { ModuleScope } from './scope.js';

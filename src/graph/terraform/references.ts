@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import { objectGet, type Value } from '../value.js';
 import { canonicalAttribute, canonicalAttributeNames, documentAttributes, pseudoAttribute } from './attributes.js';
 import { evaluate } from './evaluate.js';
@@ -8,7 +8,7 @@ import { resourceDocument, resourceProps } from './resources.js';
 import { moduleReference } from './module-values.js';
 import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
 import { localValue, variableValue } from './variables.js';
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 
 /** The env name the element of a splat is bound to while its `each` is evaluated. */
 export const SPLAT_ITEM = '\0splat';

@@ -1,6 +1,6 @@
 import type { Block } from '../../parsers/hcl/ast.js';
-import { joinRange, type Loc } from '../../source.js';
-import { canonicalProps } from '../canonical.js';
+import { joinRange, type Loc } from '../../shared/source.js';
+import { canonicalProps } from '../build/canonical.js';
 import { kindRow } from '../kinds.js';
 import type { Resource } from '../types.js';
 import type { ObjectEntry, ObjectValue, Value } from '../value.js';
@@ -10,7 +10,7 @@ import { parseJsonString } from './embedded.js';
 import { policyDocument } from './policy-document.js';
 import { repetitionBindings } from './repetition.js';
 import { addressPrefix, resourceId, type DeclaredResource, type ModuleScope } from './scope.js';
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 
 /** Attributes holding a policy as a JSON string beyond the kind table's `trustPolicy`/`policyDocument`. */
 const extraJsonPaths: Record<string, string[]> = table({

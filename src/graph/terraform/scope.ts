@@ -1,5 +1,5 @@
 import type { Attribute as HclAttribute, Block, Expression, HclFile } from '../../parsers/hcl/ast.js';
-import { LineIndex, type Loc, type Range } from '../../source.js';
+import { LineIndex, type Loc, type Range } from '../../shared/source.js';
 import type { UnresolvedRef } from '../types.js';
 import type { ObjectValue, TemplateValue, UnknownValue, Value } from '../value.js';
 

@@ -1,7 +1,7 @@
-import type { LineIndex, Position } from '../../source.js';
+import type { LineIndex, Position } from '../../shared/source.js';
 import type { TemplateLiteral } from '../../parsers/hcl/ast.js';
 import { lineIndex, type Ctx, type ModuleScope, type TextMap } from './scope.js';
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 
 const simpleEscapes: Record<string, string> = table({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' });
 

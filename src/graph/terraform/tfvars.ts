@@ -1,9 +1,9 @@
-import { listDirectory } from '../../probes.js';
-import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../read-source.js';
+import { listDirectory } from '../../discover/probes.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../discover/read-source.js';
 import { join } from 'node:path';
 import { parseHcl } from '../../parsers/hcl/index.js';
-import { stripBom } from '../../source.js';
-import type { Loc } from '../../source.js';
+import { stripBom } from '../../shared/source.js';
+import type { Loc } from '../../shared/source.js';
 import type { ParseDiagnostic } from '../types.js';
 import type { Value } from '../value.js';
 import { attribute } from './body.js';

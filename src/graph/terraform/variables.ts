@@ -1,5 +1,5 @@
 import type { Body } from '../../parsers/hcl/ast.js';
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import type { Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { readJson } from './json.js';

@@ -1,4 +1,4 @@
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 /**
  * Character-level pieces of the fast YAML reader: quoted strings, block
  * scalars, tags. Each either returns a result or throws `BAIL` when the input

@@ -1,4 +1,4 @@
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
 import type { CfnTreeBuilder } from './nodes.js';
 import { resolvePlainScalar } from './scalars.js';

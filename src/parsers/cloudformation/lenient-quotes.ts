@@ -1,5 +1,5 @@
 import type { CST } from 'yaml';
-import type { Loc } from '../../source.js';
+import type { Loc } from '../../shared/source.js';
 import type { Positions } from '../positions.js';
 import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
 import { forEachCstToken, isClosedQuote } from './cst-walk.js';

@@ -1,4 +1,4 @@
-import { joinRange, type Loc, type Position } from '../../source.js';
+import { joinRange, type Loc, type Position } from '../../shared/source.js';
 import type { Positions } from '../positions.js';
 import type { CfnFn, CfnMap, CfnMapEntry, CfnNode, CfnParseResult, CfnScalar, CfnSeq } from '../cloudformation-tree.js';
 import { stringIndexMapper } from '../string-index.js';

@@ -1,9 +1,9 @@
 import type { Alias, Document, Node, Scalar } from 'yaml';
-import { yaml } from '../../yaml-lazy.js';
+import { yaml } from '../yaml-lazy.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
 import { isIntrinsicTag, type CfnTreeBuilder } from './nodes.js';
 import { resolvePlainScalar, resolveTaggedScalar } from './scalars.js';
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 
 /** Aliases may repeat a subtree, but not into a "billion laughs" expansion. */
 export const MAX_ALIAS_EXPANSION = 100_000;

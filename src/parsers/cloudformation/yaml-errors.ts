@@ -1,6 +1,6 @@
 import type { CST, YAMLError } from 'yaml';
 import { forEachCstToken, isClosedQuote } from './cst-walk.js';
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 
 /** A yaml library error reworded for a person editing a template, with the offsets to report. */
 export interface YamlFault {

@@ -1,7 +1,7 @@
 import type { CST, Document, YAMLError } from 'yaml';
-import { yaml } from '../../yaml-lazy.js';
+import { yaml } from '../yaml-lazy.js';
 import type { Positions } from '../positions.js';
-import { LineIndex } from '../../source.js';
+import { LineIndex } from '../../shared/source.js';
 import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
 import { tagOffsets, tooDeepAt } from './cst-walk.js';
 import { readYamlFast } from './fast-yaml.js';

@@ -1,4 +1,4 @@
-import type { Range } from '../../source.js';
+import type { Range } from '../../shared/source.js';
 
 /**
  * HCL native-syntax tree (hashicorp/hcl `hclsyntax/spec.md`). Every node

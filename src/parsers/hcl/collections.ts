@@ -1,4 +1,4 @@
-import { joinRange } from '../../source.js';
+import { joinRange } from '../../shared/source.js';
 import type { Expression, ObjectExpr, ObjectItem, TupleExpr } from './ast.js';
 import type { Cursor } from './cursor.js';
 import { parseExpression } from './expressions.js';

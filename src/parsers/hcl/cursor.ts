@@ -1,4 +1,4 @@
-import { joinRange, type Range } from '../../source.js';
+import { joinRange, type Range } from '../../shared/source.js';
 import type { HclDiagnostic } from './ast.js';
 import type { PositionSource } from './positions.js';
 import { T, TokenStream, tokenName } from './tokens.js';

@@ -1,4 +1,4 @@
-import { joinRange } from '../../source.js';
+import { joinRange } from '../../shared/source.js';
 import type { BinaryOp, Expression, FunctionCallExpr, LiteralExpr } from './ast.js';
 import { parseObject, parseTuple } from './collections.js';
 import type { Cursor } from './cursor.js';

@@ -1,4 +1,4 @@
-import { stripBom } from '../../source.js';
+import { stripBom } from '../../shared/source.js';
 import type { Body, HclDiagnostic, HclFile, TemplateExpr } from './ast.js';
 import { Cursor } from './cursor.js';
 import { lex } from './lexer.js';

@@ -1,4 +1,4 @@
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 /**
  * A JSON reader for HCL's JSON syntax (hashicorp/hcl `json/spec.md`), which
  * needs what JSON.parse throws away: property order, repeated property

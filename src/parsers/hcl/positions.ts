@@ -1,4 +1,4 @@
-import { LineIndex, type Position, type Range } from '../../source.js';
+import { LineIndex, type Position, type Range } from '../../shared/source.js';
 
 /** Turns offsets into the token stream's text into positions in the file being reported on. */
 export interface PositionSource {

@@ -1,4 +1,4 @@
-import { table } from '../../own.js';
+import { table } from '../../shared/own.js';
 /**
  * Decoding of template literal text (hclsyntax `ParseStringLiteralToken`):
  * quoted strings take backslash escapes; every template turns `$${` into

@@ -1,0 +1,199 @@
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import { noteMissing } from '../discover/probes.js';
+import type { CloudFormationUnit, DiscoverResult, TerraformUnit, Unit } from '../discover/discover.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource } from '../discover/read-source.js';
+import { buildPrepared, prepareCloudFormation, type PreparedTemplate } from '../graph/cloudformation/index.js';
+import { linkTemplates } from '../graph/cloudformation/links.js';
+import { withoutFragmentReferences } from '../graph/build/fragments.js';
+import { createGraph, type GraphParts } from '../graph/graph.js';
+import { buildTerraformModule, createRunModules, type RunModules } from '../graph/terraform/index.js';
+import type { Graph } from '../graph/types.js';
+import { parseCloudFormation } from '../parsers/cloudformation.js';
+import { stripBom } from '../shared/source.js';
+import { fileStart } from './contain.js';
+import { addSkipped, guarded, guardedModule, pushAll, type InternalErrorHook } from './guard.js';
+import type { LintOptions } from './options.js';
+
+/** Runs a stage and adds its milliseconds to `timings[stage]`. */
+export type StageClock = <T>(stage: string, run: () => T) => T;
+
+export function stageClock(timings: Record<string, number> | undefined): StageClock {
+  if (!timings) return (_stage, run) => run();
+  return (stage, run) => {
+    const start = performance.now();
+    try {
+      return run();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+}
+
+export function cwdOf(options: LintOptions): string {
+  return options.cwd ?? process.cwd();
+}
+
+/** Parses and builds every discovered unit into the one graph, each unit guarded. */
+export function graphOf(found: DiscoverResult, options: LintOptions, config: Config, clock: StageClock): { graph: Graph; fileCount: number; missing: string[] } {
+  const cwd = cwdOf(options);
+  const parts = emptyParts();
+  for (const problem of found.problems) {
+    parts.parseDiagnostics.push({ message: problem.message, loc: fileStart(problem.path), severity: 'error' });
+  }
+  addSkipped(found.skipped, parts);
+  const hook = options.onInternalError;
+  const parameters = new Map(Object.entries(options.parameters ?? {}));
+  const templates: PreparedTemplate[] = [];
+  // Each unit's parts are kept apart and merged in discovery order: CloudFormation is read first, for its exports.
+  const chunks = new Map<Unit, GraphParts>();
+  let fileCount = 0;
+  for (const unit of found.units) {
+    if (unit.kind === 'cloudformation') {
+      const chunk = emptyParts();
+      // Each unit is guarded: an exception becomes an internal-error finding on its file (guard.ts).
+      const prepared = guarded(chunk, unit.file.path, 'parsing this template', () => prepareTemplate(unit, chunk, parameters, clock), hook);
+      if (prepared) templates.push(prepared);
+      chunks.set(unit, chunk);
+      fileCount++;
+    } else {
+      fileCount += unit.files.length;
+    }
+  }
+  const terraform = found.units.filter((u): u is TerraformUnit => u.kind === 'terraform');
+  const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
+  const built = clock('terraform', () => buildTerraformChunks(terraform, cwd, settings, options.onInternalError));
+  terraform.forEach((unit, i) => chunks.set(unit, built[i]));
+  for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
+  clock('link', () => addTemplates(templates, parts, cwd, found.roots ?? [], parameters, hook));
+  return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing };
+}
+
+function prepareTemplate(
+  unit: CloudFormationUnit,
+  parts: GraphParts,
+  parameters: ReadonlyMap<string, string>,
+  clock: StageClock = (_stage, run) => run(),
+): PreparedTemplate | undefined {
+  const { path, text } = unit.file;
+  const decoded = stripBom(text);
+  parts.sources.set(path, decoded);
+  const parsed = clock(/^\s*\{/.test(decoded) ? 'parse.cloudformation-json' : 'parse.cloudformation-yaml', () => parseCloudFormation(text, path));
+  pushAll(parts.parseDiagnostics, parsed.diagnostics);
+  const root = parsed.root;
+  return root ? clock('build.cloudformation', () => prepareCloudFormation(path, root, decoded, { parameters })) : undefined;
+}
+
+/**
+ * Templates are built after every template's exports are known, so that
+ * `Fn::ImportValue` follows a value into the stack that exports it, and
+ * nested stacks are built with their parent's parameter values.
+ */
+function addTemplates(
+  templates: PreparedTemplate[],
+  parts: GraphParts,
+  cwd: string,
+  roots: readonly string[],
+  parameters: ReadonlyMap<string, string>,
+  hook?: InternalErrorHook,
+): void {
+  const { links, instanceResources } = linkTemplates(templates, {
+    keyOf: (file) => path.resolve(cwd, file),
+    resolve: (parentFile, url) => path.resolve(cwd, path.dirname(parentFile), url),
+    load: (key) => loadNestedTemplate(key, cwd, roots, parts, parameters),
+  });
+  for (const t of templates) {
+    const built = guarded(parts, t.file, 'building this template', () => buildPrepared(t, links), hook);
+    if (!built) continue;
+    pushAll(parts.resources, built.resources);
+    pushAll(parts.unresolved, built.unresolved);
+  }
+  // Nested stacks are built here; a failure is named on the first template that nests a stack.
+  const nesting = templates.find((t) => t.declared.some((d) => d.type === 'AWS::CloudFormation::Stack'));
+  pushAll(parts.resources, guarded(parts, nesting?.file ?? '.', 'building the nested stacks of this template', instanceResources, hook) ?? []);
+}
+
+/**
+ * A nested stack's template that was not among the linted files: read it if it
+ * is inside a linted directory (a given one, or a given file's), links
+ * followed, and UTF-8 text of at most the default size limit; otherwise its
+ * outputs stay unknown. The working directory as such is not a licence:
+ * `cd / && iam-profile-lint infra` must not read /etc/passwd for a TemplateURL.
+ */
+function loadNestedTemplate(abs: string, cwd: string, roots: readonly string[], parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
+  const rel = path.relative(cwd, abs);
+  if (path.isAbsolute(rel) || !roots.some((root) => insideReal(root, abs))) {
+    // Not there (yet): noted for --cache, so that a template appearing there makes a cached run stale.
+    if (!existsSync(abs) && roots.some((root) => !path.relative(root, abs).startsWith('..'))) noteMissing(abs);
+    return undefined;
+  }
+  const got = readSource(abs, DEFAULT_MAX_FILE_SIZE);
+  if (got.kind !== 'text') return undefined;
+  const text = got.text;
+  const file = rel.split(path.sep).join('/');
+  return prepareTemplate({ kind: 'cloudformation', file: { path: file, text } }, { ...parts, parseDiagnostics: [] }, parameters);
+}
+
+function emptyParts(): GraphParts {
+  return { resources: [], unresolved: [], parseDiagnostics: [], sources: new Map(), notices: [] };
+}
+
+/** Adds a unit's parts to the run's, keeping their order. */
+function mergeParts(into: GraphParts, chunk: GraphParts): void {
+  pushAll(into.resources, chunk.resources);
+  pushAll(into.unresolved, chunk.unresolved);
+  pushAll(into.parseDiagnostics, chunk.parseDiagnostics);
+  for (const [file, text] of chunk.sources) into.sources.set(file, text);
+  if (chunk.notices?.length) pushAll((into.notices ??= []), chunk.notices);
+}
+
+/** Terraform values given for the run (`--var`, `--var-file`). */
+interface TerraformSettings {
+  variables?: Record<string, string>;
+  varFiles?: string[];
+}
+
+interface TerraformRun {
+  modules: RunModules;
+  variables?: Record<string, string>;
+  varFiles?: string[];
+}
+
+/** Graph parts of the run's Terraform modules, one chunk per unit; a module called from several is read and parsed once. */
+function buildTerraformChunks(units: readonly TerraformUnit[], cwd: string, settings: TerraformSettings, hook?: InternalErrorHook): GraphParts[] {
+  const run = terraformRun(units, cwd, settings);
+  return units.map((unit) => {
+    const chunk = emptyParts();
+    addTerraform(unit, chunk, run, hook);
+    return chunk;
+  });
+}
+
+function terraformRun(units: readonly Unit[], cwd: string, options: TerraformSettings): TerraformRun {
+  const modules = createRunModules(cwd);
+  for (const unit of units) if (unit.kind === 'terraform') modules.seed(unit.dir, unit.files);
+  return { modules, variables: options.variables, varFiles: options.varFiles };
+}
+
+function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, hook?: InternalErrorHook): void {
+  for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
+  // Guarded: a module whose build throws is rebuilt without the files that fail alone (guard.ts).
+  guardedModule(parts, unit.files, (files) => buildTerraformModule({ dir: unit.dir, files: [...files], ...run }), (built) => {
+    // tfvars and file()/templatefile() targets read while building.
+    for (const [file, text] of built.sources) parts.sources.set(file, text);
+    pushAll(parts.resources, built.resources);
+    pushAll(parts.unresolved, withoutFragmentReferences(built.unresolved));
+    pushAll(parts.parseDiagnostics, built.parseDiagnostics);
+  }, hook);
+}
+
+/** Whether `abs`, links followed, is inside `root`: a nested template must not lead the run out of the project. */
+function insideReal(root: string, abs: string): boolean {
+  try {
+    const rel = path.relative(realpathSync(root), realpathSync(abs));
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,51 @@
+import type { Config } from '../config/config.js';
+import type { Graph } from '../graph/types.js';
+import type { Finding } from '../shared/rule.js';
+import type { InternalErrorHook } from './guard.js';
+
+/** 'auto': a worker when the input needs more heap than this thread has; 'always'/'never' for tests and measurement. */
+export type HeapMode = 'auto' | 'always' | 'never';
+
+export interface LintOptions {
+  /** Files and directories to lint; relative to `cwd`. */
+  paths: string[];
+  cwd?: string;
+  config?: Config;
+  /** CloudFormation parameter values for the deploy (`--parameters KEY=VALUE`), overriding defaults. */
+  parameters?: Record<string, string>;
+  /** Terraform variable values (`--var name=value`) for the root modules linted; they win over every file. */
+  variables?: Record<string, string>;
+  /** Terraform variable files (`--var-file`), relative to `cwd`, in order, after the tfvars files of each root module. */
+  varFiles?: string[];
+  /** Each finding lists every place its value came through (variables, locals, module calls) as related locations. */
+  explain?: boolean;
+  /** File contents to lint instead of the disk's, by absolute path: `--fix` lints its edits before writing them. */
+  overlay?: ReadonlyMap<string, string>;
+  /** Return the resource graph too (`--format mermaid`, `dot`, `html` draw it). */
+  withGraph?: boolean;
+  /** Files larger than this many bytes are reported (`skipped-file`), not read; 0 for no limit. Default 10 MiB. */
+  maxFileSize?: number;
+  /** Called with each exception contained as an `internal-error` finding (the CLI prints its stack with --debug). */
+  onInternalError?: InternalErrorHook;
+  /** Filled with milliseconds per stage when given (for `bench/`); costs two clock reads per stage and unit. */
+  timings?: Record<string, number>;
+  /**
+   * Run on a worker thread whose heap is sized to the input: 'auto' (default)
+   * when the input is too big for the default heap (roomy-heap.ts). Ignored
+   * with `withGraph`, whose graph stays in this thread.
+   */
+  heap?: HeapMode;
+}
+
+export interface LintResult {
+  /** Sorted by file, line, column, rule. */
+  findings: Finding[];
+  /** How many IaC files were linted. */
+  fileCount: number;
+  /** Every file read in the run (templates, module files, tfvars, policy files), as given. */
+  files: string[];
+  /** Given paths that do not exist. */
+  missing: string[];
+  /** The resource graph, when `withGraph` asked for it. */
+  graph?: Graph;
+}

@@ -1,0 +1,82 @@
+import type { Value } from '../value.js';
+
+/** A `${Name}` or `${Name.Attr}` variable inside an `Fn::Sub` string. */
+export interface SubVariable {
+  name: string;
+  attribute?: string;
+}
+
+/**
+ * Splits an `Fn::Sub` string into literal text and variables. `${!Literal}`
+ * is the escape for a literal `${Literal}`.
+ */
+export function parseSubString(text: string): Array<string | SubVariable> {
+  const parts: Array<string | SubVariable> = [];
+  let literal = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('${', i);
+    if (open < 0) break;
+    const close = text.indexOf('}', open + 2);
+    if (close < 0) break;
+    literal += text.slice(i, open);
+    const inner = text.slice(open + 2, close);
+    if (inner.startsWith('!')) {
+      literal += '${' + inner.slice(1) + '}';
+    } else {
+      if (literal) parts.push(literal);
+      literal = '';
+      parts.push(subVariable(inner.trim()));
+    }
+    i = close + 1;
+  }
+  literal += text.slice(i);
+  if (literal) parts.push(literal);
+  return parts;
+}
+
+function subVariable(inner: string): SubVariable {
+  // Pseudo parameters contain '::' but no attribute dot.
+  const dot = inner.startsWith('AWS::') ? -1 : inner.indexOf('.');
+  return dot > 0 ? { name: inner.slice(0, dot), attribute: inner.slice(dot + 1) } : { name: inner };
+}
+
+/**
+ * Longest string the evaluators build or keep as a template. A value used
+ * twice is shared, not copied, so `${Y}${Y}` nested 22 deep costs 22
+ * evaluations; but its text would still be 2^22 times the innermost, and every
+ * reader (a rule comparing names, a message quoting it) would pay that. Past
+ * this size a string is computed (unknown), as IAM's own limits would refuse
+ * it: a role or profile name is at most 64 characters, a policy 10,240.
+ */
+export const MAX_COMPUTED_STRING = 1 << 16;
+
+/** Expanded size of the templates already measured: each is measured once, when it is built, from its parts' sizes. */
+const expandedSizes = new WeakMap<Value, number>();
+
+/** Characters (and parts) the value would expand to as text; 1 for a part that stays computed. */
+export function expandedSize(v: Value): number {
+  if (v.kind === 'literal') return typeof v.value === 'string' ? v.value.length : 1;
+  if (v.kind !== 'template') return 1;
+  const known = expandedSizes.get(v);
+  if (known !== undefined) return known;
+  let size = 0;
+  for (const part of v.parts) size += typeof part === 'string' ? part.length : expandedSize(part);
+  expandedSizes.set(v, size);
+  return size;
+}
+
+/** The template, or an unknown when its text would exceed MAX_COMPUTED_STRING. */
+export function boundedTemplate(template: Extract<Value, { kind: 'template' }>): Value {
+  const size = expandedSize(template);
+  if (size <= MAX_COMPUTED_STRING) return template;
+  return { kind: 'unknown', reason: `a computed string of ${size} characters (more than ${MAX_COMPUTED_STRING} are not evaluated)`, loc: template.loc };
+}
+
+/** A literal string past MAX_COMPUTED_STRING (from a function such as join or format) is unknown too. */
+export function boundedLiteral(v: Value): Value {
+  if (v.kind === 'literal' && typeof v.value === 'string' && v.value.length > MAX_COMPUTED_STRING) {
+    return { kind: 'unknown', reason: `a computed string of ${v.value.length} characters (more than ${MAX_COMPUTED_STRING} are not evaluated)`, loc: v.loc };
+  }
+  return v;
+}

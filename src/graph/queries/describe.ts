@@ -1,0 +1,147 @@
+import type { Resource, SlotDef } from '../types.js';
+import { work } from '../build/work.js';
+
+/** `IamInstanceProfile`, `IamInstanceProfile.Arn`, `iam_instance_profile.name`: the slot as a user reads it. */
+export function slotLabel(slot: SlotDef): string {
+  const segments = slot.path.replace(/\[\]/g, '').split('.');
+  const last = segments[segments.length - 1];
+  const tail = /^(name|arn|value|stringvalue)$/i.test(last) && segments.length > 1 ? segments.slice(-2) : [last];
+  return tail.join('.');
+}
+
+/**
+ * How to write a reference to a resource's name or ARN, as seen from `from`
+ * (the resource whose slot the hint is about). Across a Terraform module
+ * boundary or a stack boundary the reference cannot be written directly: the
+ * hint says where the target is and that it must come out through an output.
+ */
+export function referenceSyntax(resource: Resource, form: 'name' | 'arn', from?: Resource): string {
+  const { prefix, inner } = splitModule(resource.address);
+  const index = resource.repeated === 'count' ? '[0]' : resource.repeated === 'for_each' ? '[each.key]' : '';
+  const local = resource.iac === 'cloudformation' ? (form === 'arn' ? `!GetAtt ${inner}.Arn` : `!Ref ${inner}`) : `${inner}${index}.${form}`;
+  if (!from) return local;
+  if (resource.iac === 'terraform' && prefix !== splitModule(from.address).prefix) {
+    return `${local} inside ${prefix.slice(0, -1) || 'the root module'}, passed out through an output`;
+  }
+  if (resource.unit !== from.unit) return `${local} in ${resource.unit}, passed out through an export or output`;
+  return local;
+}
+
+/** `module.a.module.b.aws_x.y` -> prefix `module.a.module.b.`, inner `aws_x.y`. */
+function splitModule(address: string): { prefix: string; inner: string } {
+  const m = /^((?:module\.[^.]+(?:\[[^\]]*\])?\.)*)(.*)$/.exec(address);
+  return { prefix: m?.[1] ?? '', inner: m?.[2] ?? address };
+}
+
+/** What a new instance profile for a role would be, in the role's language. */
+export function newProfileHint(role: Resource): string {
+  if (role.iac === 'cloudformation') return `add an AWS::IAM::InstanceProfile with Roles: [!Ref ${role.address}] and reference it`;
+  // A repeated role needs a repeated profile: one profile per role instance.
+  const repeatedBy: Record<NonNullable<Resource['repeated']>, string> = {
+    count: `count = length(${role.address}) and role = ${role.address}[count.index].name`,
+    for_each: `for_each = ${role.address} and role = each.value.name`,
+  };
+  const settings = role.repeated ? repeatedBy[role.repeated] : `role = ${role.address}.name`;
+  return `add an aws_iam_instance_profile with ${settings} and reference it`;
+}
+
+/** `AppRole` or `"app-role" (AppRole)`. */
+export function resourceLabel(resource: Resource, literalName?: string): string {
+  return literalName !== undefined ? `"${literalName}" (${resource.address})` : resource.address;
+}
+
+/** Edit distance, for "did you mean". Small inputs only. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** Up to this many candidates, a suggestion compares with each; a longer list is searched through its index. */
+const SMALL_LIST = 32;
+/** At most this many index entries are compared for one suggestion. */
+const SCAN_LIMIT = 256;
+/** Names longer than this are neither indexed nor suggested for: typos are in names people type. */
+const INDEXED_LENGTH = 64;
+
+/**
+ * Every spelling of each candidate with one character left out (and the whole
+ * name), lower-cased: two names within one edit (or one transposition) share
+ * an entry. Built once per candidate list, so 50,000 unresolved references
+ * among 50,000 names cost 50,000 look-ups, not 2.5 billion comparisons.
+ */
+const indexes = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function deletions(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function indexOf(candidates: readonly string[]): Map<string, string[]> {
+  let index = indexes.get(candidates);
+  if (index) return index;
+  index = new Map();
+  for (const c of candidates) {
+    if (c.length > INDEXED_LENGTH) continue;
+    for (const key of new Set(deletions(c.toLowerCase()))) {
+      const bucket = index.get(key);
+      if (bucket) bucket.push(c);
+      else index.set(key, [c]);
+    }
+  }
+  indexes.set(candidates, index);
+  return index;
+}
+
+/** The closest candidate within a small distance, if any. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  if (Array.isArray(candidates) && candidates.length > SMALL_LIST) return closestIndexed(name, candidates as readonly string[]);
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
+  for (const c of candidates) {
+    work.comparisons++;
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Among many candidates: those within one edit of the name (through the index), the closest; at most SCAN_LIMIT compared. */
+function closestIndexed(name: string, candidates: readonly string[]): string | undefined {
+  if (name.length > INDEXED_LENGTH) return undefined;
+  const index = indexOf(candidates);
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  let compared = 0;
+  for (const key of new Set(deletions(lower))) {
+    for (const c of index.get(key) ?? []) {
+      if (++compared > SCAN_LIMIT) return best;
+      work.comparisons++;
+      const d = editDistance(lower, c.toLowerCase());
+      if (d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+  }
+  return best;
+}
+
+/** A literal as a message quotes it: strings in quotes; a number past the double range (`1e400`) as what it became, never JSON's `null`. */
+export function shownLiteral(value: string | number | boolean | null): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN (not a number)' : `${value < 0 ? '-' : ''}Infinity (beyond the largest number)`;
+  return JSON.stringify(value);
+}

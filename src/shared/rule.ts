@@ -1,0 +1,85 @@
+import type { Graph, Resource } from '../graph/types.js';
+import type { Value } from '../graph/value.js';
+import type { Loc } from './source.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type RuleSetting = Severity | 'off';
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** What every reporter receives. `file` is as given to the linter; reporters make it relative. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** What is wrong, in one short sentence. */
+  message: string;
+  /** How to fix it, when the rule can say (shown as `help:` under the finding). */
+  help?: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Logical id or Terraform address of the resource the finding is in. */
+  resource?: string;
+  related?: RelatedLocation[];
+  /** Text edits that fix the finding, when the linter knows them (`--fix`). */
+  fix?: Fix;
+}
+
+/** Replace `[start, end)` of a file's text (offsets after BOM removal) with `text`. */
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A fix: all of its edits are applied together, or none. */
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+}
+
+export interface Report {
+  /** The offending value (its `loc` is used) or a location. */
+  at: Value | Loc;
+  /** What is wrong, in one short sentence (about 100 characters at most). */
+  message: string;
+  /** How to fix it: the change to make, and why where it is not obvious. */
+  help?: string;
+  resource?: Resource;
+  related?: Array<{ loc: Loc; message: string }>;
+  /** Overrides the rule's default severity for this finding (e.g. escalated with a "did you mean"). Config still wins. */
+  severity?: Severity;
+  /** Edits that fix it (`src/fix/`); absent when the fix needs a human. */
+  fix?: Fix;
+}
+
+/** Settings that rules read; built from the config file. */
+export interface RuleOptions {
+  knownInstanceProfiles: ReadonlySet<string>;
+  knownRoles: ReadonlySet<string>;
+  trustedAccounts: ReadonlySet<string>;
+}
+
+export interface RuleDocs {
+  what: string;
+  why: string;
+  fix: string;
+  bad: { cloudformation: string; terraform: string };
+  good: { cloudformation: string; terraform: string };
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  summary: string;
+  docs: RuleDocs;
+  check(graph: Graph, report: (r: Report) => void, options: RuleOptions): void;
+}

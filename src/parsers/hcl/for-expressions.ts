@@ -15,30 +15,9 @@ export function parseFor(c: Cursor, open: number, close: T): Expression {
     return { type: 'Literal', value: null, range: c.range(c.starts[open], end) };
   };
   c.next(); // for
-  let v = c.peek();
-  if (c.types[v] !== T.Ident) {
-    c.fail(`expected a variable name after 'for', found ${c.describe(v)}`, v);
-    return bail();
-  }
-  c.next();
-  let keyVar: string | undefined;
-  let valueVar = c.tokenText(v);
-  if (c.peekType() === T.Comma) {
-    c.next();
-    keyVar = valueVar;
-    v = c.peek();
-    if (c.types[v] !== T.Ident) {
-      c.fail(`expected a value variable name after ',' in the for expression, found ${c.describe(v)}`, v);
-      return bail();
-    }
-    c.next();
-    valueVar = c.tokenText(v);
-  }
-  const inTok = c.peek();
-  if (!c.isKeyword(inTok, 'in')) {
-    c.fail(`expected 'in' after the for expression's variables, found ${c.describe(inTok)}`, inTok);
-    return bail();
-  }
+  const vars = parseForVariables(c, 'for expression');
+  if (!vars) return bail();
+  const { keyVar, valueVar } = vars;
   c.next();
   const collection = parseExpression(c);
   if (c.aborted || c.recovery) return bail();
@@ -91,4 +70,38 @@ export function parseFor(c: Cursor, open: number, close: T): Expression {
   if (keyExpr) f.keyExpr = keyExpr;
   if (condition) f.condition = condition;
   return f;
+}
+
+/**
+ * `k, v in` or `v in` after `for`, in a for expression or a template's for
+ * directive (`where` names which in the messages). On success the cursor is
+ * past `in`; on failure the error is recorded and the caller recovers.
+ */
+export function parseForVariables(c: Cursor, where: 'for expression' | 'for directive'): { keyVar?: string; valueVar: string } | undefined {
+  let v = c.peek();
+  if (c.types[v] !== T.Ident) {
+    const after = where === 'for expression' ? "'for'" : "'for' in the template directive";
+    c.fail(`expected a variable name after ${after}, found ${c.describe(v)}`, v);
+    return undefined;
+  }
+  c.next();
+  let keyVar: string | undefined;
+  let valueVar = c.tokenText(v);
+  if (c.peekType() === T.Comma) {
+    c.next();
+    keyVar = valueVar;
+    v = c.peek();
+    if (c.types[v] !== T.Ident) {
+      c.fail(`expected a value variable name after ',' in the ${where}, found ${c.describe(v)}`, v);
+      return undefined;
+    }
+    c.next();
+    valueVar = c.tokenText(v);
+  }
+  const inTok = c.peek();
+  if (!c.isKeyword(inTok, 'in')) {
+    c.fail(`expected 'in' after the ${where}'s variables, found ${c.describe(inTok)}`, inTok);
+    return undefined;
+  }
+  return { keyVar, valueVar };
 }

@@ -34,16 +34,13 @@ export function lexQuoted(s: LexerState): void {
       s.pos = p;
       return;
     }
-    if ((c === 36 || c === 37) && text.charCodeAt(p + 1) === 123) {
+    const marker = templateMarker(text, p, c);
+    if (marker === OPENS) {
       s.literal(T.QuotedLit, litStart, p);
       s.pos = s.beginSequence(c, p);
       return;
     }
-    if ((c === 36 || c === 37) && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === 123) {
-      p += 3;
-      continue;
-    }
-    p++;
+    p += marker;
   }
   s.literal(T.QuotedLit, litStart, p);
   s.pos = p;
@@ -95,20 +92,30 @@ export function lexTemplateText(s: LexerState, m: Mode): void {
       }
       continue;
     }
-    if ((c === 36 || c === 37) && text.charCodeAt(p + 1) === 123) {
+    const marker = templateMarker(text, p, c);
+    if (marker === OPENS) {
       s.literal(T.StringLit, litStart, p);
       m.lineStart = false;
       s.pos = s.beginSequence(c, p);
       return;
     }
-    if ((c === 36 || c === 37) && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === 123) {
-      p += 3;
-      continue;
-    }
-    p++;
+    p += marker;
   }
   s.literal(T.StringLit, litStart, p);
   s.pos = p;
+}
+
+const OPENS = 0;
+
+/**
+ * At `c` (the character at `p`): `${` or `%{` opens a sequence (OPENS);
+ * `$${` and `%%{` are escapes, literal text of 3 characters; anything else is 1.
+ */
+function templateMarker(text: string, p: number, c: number): number {
+  if (c !== 36 && c !== 37) return 1;
+  const next = text.charCodeAt(p + 1);
+  if (next === 123) return OPENS;
+  return next === c && text.charCodeAt(p + 2) === 123 ? 3 : 1;
 }
 
 /** If the line at `p` holds only the marker (and spaces), emits its token and returns where the marker ends. */

@@ -1,6 +1,7 @@
 import type { Expression, TemplateExpr, TemplateInterpolation, TemplatePart } from './ast.js';
 import type { Cursor } from './cursor.js';
 import { parseExpression } from './expressions.js';
+import { parseForVariables } from './for-expressions.js';
 import { buildTemplateTree, type FlatDirective, type FlatPart, type FlatLiteral } from './template-tree.js';
 import { decodeLiteral, isUnicodeSpace, trimLeftSpace, trimRightSpace, type DecodeError } from './strings.js';
 import { T } from './tokens.js';
@@ -211,30 +212,9 @@ function directiveExpression(c: Cursor, open: number): Expression | null {
 }
 
 function forDirective(c: Cursor, open: number): FlatDirective | null {
-  let v = c.peek();
-  if (c.types[v] !== T.Ident) {
-    c.fail(`expected a variable name after 'for' in the template directive, found ${c.describe(v)}`, v);
-    return null;
-  }
-  c.next();
-  let keyVar: string | undefined;
-  let valueVar = c.tokenText(v);
-  if (c.peekType() === T.Comma) {
-    c.next();
-    keyVar = valueVar;
-    v = c.peek();
-    if (c.types[v] !== T.Ident) {
-      c.fail(`expected a value variable name after ',' in the for directive, found ${c.describe(v)}`, v);
-      return null;
-    }
-    c.next();
-    valueVar = c.tokenText(v);
-  }
-  const inTok = c.peek();
-  if (!c.isKeyword(inTok, 'in')) {
-    c.fail(`expected 'in' after the for directive's variables, found ${c.describe(inTok)}`, inTok);
-    return null;
-  }
+  const vars = parseForVariables(c, 'for directive');
+  if (!vars) return null;
+  const { keyVar, valueVar } = vars;
   c.next();
   const coll = directiveExpression(c, open);
   if (!coll) return null;

@@ -69,6 +69,8 @@ describe('rule docs examples', () => {
   it.each(cases)('$name', async ({ id, kind, dialect, example }) => {
     expect(example, 'the example').toBeDefined();
     const text = example ?? '';
+    // Short enough to read on the rule's page (most are under 30 lines; EKS's Terraform needs 38).
+    expect(text.split('\n').length, 'lines').toBeLessThanOrEqual(40);
     // A whole file, not a fragment: a template declares its format version and resources.
     if (dialect === 'cloudformation') {
       expect(text).toMatch(/^AWSTemplateFormatVersion: "2010-09-09"\n/);

@@ -1,4 +1,4 @@
-import type { Rule } from '../shared/rule.js';
+import type { Rule, RuleExample } from '../shared/rule.js';
 
 /** Where each rule's page lives; SARIF `helpUri` and the README link here. */
 export const docsBaseUrl = 'https://github.com/iam-profile-lint/iam-profile-lint/blob/main/docs/rules/';
@@ -25,35 +25,29 @@ export function renderRuleDoc(rule: Rule): string {
     '',
     docs.fix,
     '',
-    '## Example',
-    '',
-    '### CloudFormation',
-    '',
-    '```yaml',
-    docs.bad.cloudformation,
-    '```',
-    '',
-    '### Terraform',
-    '',
-    '```hcl',
-    docs.bad.terraform,
-    '```',
-    '',
-    '## Use instead',
-    '',
-    '### CloudFormation',
-    '',
-    '```yaml',
-    docs.good.cloudformation,
-    '```',
-    '',
-    '### Terraform',
-    '',
-    '```hcl',
-    docs.good.terraform,
-    '```',
-    '',
+    ...(docs.bad ? examples('Example', docs.bad) : []),
+    ...(docs.good ? examples('Use instead', docs.good) : []),
   ].join('\n');
+}
+
+/** An example section: the template, then the Terraform. */
+function examples(title: string, example: RuleExample): string[] {
+  return [
+    `## ${title}`,
+    '',
+    '### CloudFormation',
+    '',
+    '```yaml',
+    example.cloudformation,
+    '```',
+    '',
+    '### Terraform',
+    '',
+    '```hcl',
+    example.terraform,
+    '```',
+    '',
+  ];
 }
 
 /** The README's rule table. */

@@ -18,27 +18,92 @@ export const ecsTaskRoleShared: Rule = {
     why: "Task roles exist to give each task only what it needs. A task that uses the instances' role, or borrows it because it has none, gets everything every task on those instances needs plus what the ECS agent needs. A task role that is also the execution role gives the application the permissions to pull every image and read every secret the execution role can.",
     fix: 'Give the task definition its own task role, trusted by `ecs-tasks.amazonaws.com`, with only the permissions its containers use; keep the execution role and the instance role separate.',
     bad: {
-      cloudformation: `  TaskDef:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  TaskExecutionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
+  TaskDef:
     Type: AWS::ECS::TaskDefinition
     Properties:
-      TaskRoleArn: !GetAtt TaskExecutionRole.Arn
-      ExecutionRoleArn: !GetAtt TaskExecutionRole.Arn   # the same role`,
+      RequiresCompatibilities: [EC2]
+      ExecutionRoleArn: !GetAtt TaskExecutionRole.Arn
+      TaskRoleArn: !GetAtt TaskExecutionRole.Arn   # the app gets the agent's permissions
+      ContainerDefinitions:
+        - Name: app
+          Image: public.ecr.aws/docker/library/nginx:latest
+          Memory: 512`,
       terraform: `resource "aws_ecs_task_definition" "app" {
-  family                = "app"
-  container_definitions = jsonencode([])
-  # no task_role_arn: containers use the EC2 instance's role
+  family                   = "app"
+  requires_compatibilities = ["EC2"]
+  # no task_role_arn: the containers use the credentials of the EC2 instance's role
+  container_definitions = jsonencode([{
+    name      = "app"
+    image     = "public.ecr.aws/docker/library/nginx:latest"
+    memory    = 512
+    essential = true
+  }])
 }`,
     },
     good: {
-      cloudformation: `  TaskDef:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  TaskExecutionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
+  TaskDef:
     Type: AWS::ECS::TaskDefinition
     Properties:
-      TaskRoleArn: !GetAtt AppTaskRole.Arn
-      ExecutionRoleArn: !GetAtt TaskExecutionRole.Arn`,
-      terraform: `resource "aws_ecs_task_definition" "app" {
-  family                = "app"
-  container_definitions = jsonencode([])
-  task_role_arn         = aws_iam_role.app_task.arn
+      RequiresCompatibilities: [EC2]
+      ExecutionRoleArn: !GetAtt TaskExecutionRole.Arn
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions:
+        - Name: app
+          Image: public.ecr.aws/docker/library/nginx:latest
+          Memory: 512`,
+      terraform: `resource "aws_iam_role" "task" {
+  name = "app-task"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_ecs_task_definition" "app" {
+  family                   = "app"
+  requires_compatibilities = ["EC2"]
+  task_role_arn            = aws_iam_role.task.arn
+  container_definitions = jsonencode([{
+    name      = "app"
+    image     = "public.ecr.aws/docker/library/nginx:latest"
+    memory    = 512
+    essential = true
+  }])
 }`,
     },
   },

@@ -16,26 +16,67 @@ export const eksNodegroupLaunchTemplateProfile: Rule = {
     why: 'EKS makes the instance profile for a managed node group from its node role. The EKS API says the launch template must not contain `IamInstanceProfile`, "or the node group deployment will fail".',
     fix: "Remove the instance profile from the launch template and give the node group its role through `NodeRole` (`node_role_arn`). Use a separate launch template for self-managed groups that need a profile.",
     bad: {
-      cloudformation: `  NodeTemplate:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  NodeRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  NodeProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref NodeRole]
+  NodeTemplate:
     Type: AWS::EC2::LaunchTemplate
     Properties:
       LaunchTemplateData:
         IamInstanceProfile: { Name: !Ref NodeProfile }   # EKS rejects this
+        MetadataOptions: { HttpTokens: required }
   Nodes:
     Type: AWS::EKS::Nodegroup
     Properties:
       ClusterName: prod
       NodeRole: !GetAtt NodeRole.Arn
-      Subnets: [subnet-12345678]
+      Subnets: [subnet-0123456789abcdef0]
       LaunchTemplate: { Id: !Ref NodeTemplate }`,
-      terraform: `resource "aws_launch_template" "nodes" {
+      terraform: `resource "aws_iam_role" "nodes" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "nodes" {
+  role = aws_iam_role.nodes.name
+}
+
+resource "aws_launch_template" "nodes" {
   iam_instance_profile {
     name = aws_iam_instance_profile.nodes.name # EKS rejects this
+  }
+  metadata_options {
+    http_tokens = "required"
   }
 }
 
 resource "aws_eks_node_group" "nodes" {
+  cluster_name  = "prod"
   node_role_arn = aws_iam_role.nodes.arn
+  subnet_ids    = ["subnet-0123456789abcdef0"]
+  scaling_config {
+    desired_size = 2
+    max_size     = 3
+    min_size     = 1
+  }
   launch_template {
     id      = aws_launch_template.nodes.id
     version = aws_launch_template.nodes.latest_version
@@ -43,13 +84,59 @@ resource "aws_eks_node_group" "nodes" {
 }`,
     },
     good: {
-      cloudformation: `  NodeTemplate:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  NodeRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  NodeTemplate:
     Type: AWS::EC2::LaunchTemplate
     Properties:
       LaunchTemplateData:
-        InstanceType: m6i.large`,
-      terraform: `resource "aws_launch_template" "nodes" {
-  instance_type = "m6i.large"
+        MetadataOptions: { HttpTokens: required }
+  Nodes:
+    Type: AWS::EKS::Nodegroup
+    Properties:
+      ClusterName: prod
+      NodeRole: !GetAtt NodeRole.Arn   # EKS makes the instance profile from this role
+      Subnets: [subnet-0123456789abcdef0]
+      LaunchTemplate: { Id: !Ref NodeTemplate }`,
+      terraform: `resource "aws_iam_role" "nodes" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_launch_template" "nodes" {
+  metadata_options {
+    http_tokens = "required"
+  }
+}
+
+resource "aws_eks_node_group" "nodes" {
+  cluster_name  = "prod"
+  node_role_arn = aws_iam_role.nodes.arn # EKS makes the instance profile from this role
+  subnet_ids    = ["subnet-0123456789abcdef0"]
+  scaling_config {
+    desired_size = 2
+    max_size     = 3
+    min_size     = 1
+  }
+  launch_template {
+    id      = aws_launch_template.nodes.id
+    version = aws_launch_template.nodes.latest_version
+  }
 }`,
     },
   },

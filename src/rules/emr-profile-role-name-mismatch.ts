@@ -14,7 +14,19 @@ export const emrProfileRoleNameMismatch: Rule = {
     why: 'EC2 lets a profile and its role have different names, but EMR does not: "Amazon EMR does not support this configuration, and it results in an \'invalid instance profile\' error".',
     fix: 'Name the instance profile after its role: `InstanceProfileName: !Ref Role` in CloudFormation, `name = aws_iam_role.r.name` in Terraform.',
     bad: {
-      cloudformation: `  EmrProfile:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  EmrEc2Role:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: emr-ec2-role
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  EmrProfile:
     Type: AWS::IAM::InstanceProfile
     Properties:
       InstanceProfileName: emr-profile   # the role is named emr-ec2-role
@@ -22,27 +34,95 @@ export const emrProfileRoleNameMismatch: Rule = {
   Cluster:
     Type: AWS::EMR::Cluster
     Properties:
-      JobFlowRole: !Ref EmrProfile`,
-      terraform: `resource "aws_iam_instance_profile" "emr" {
+      Name: analytics
+      ReleaseLabel: emr-7.1.0
+      ServiceRole: EMR_DefaultRole
+      JobFlowRole: !Ref EmrProfile
+      Instances:
+        MasterInstanceGroup: { InstanceCount: 1, InstanceType: m5.xlarge }`,
+      terraform: `resource "aws_iam_role" "emr_ec2" {
+  name = "emr-ec2-role"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "emr" {
   name = "emr-profile" # the role is named emr-ec2-role
   role = aws_iam_role.emr_ec2.name
 }
 
-resource "aws_emr_cluster" "cluster" {
+resource "aws_emr_cluster" "analytics" {
+  name          = "analytics"
+  release_label = "emr-7.1.0"
+  service_role  = "EMR_DefaultRole"
   ec2_attributes {
     instance_profile = aws_iam_instance_profile.emr.arn
+  }
+  master_instance_group {
+    instance_type = "m5.xlarge"
   }
 }`,
     },
     good: {
-      cloudformation: `  EmrProfile:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  EmrEc2Role:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: emr-ec2-role
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  EmrProfile:
     Type: AWS::IAM::InstanceProfile
     Properties:
       InstanceProfileName: !Ref EmrEc2Role
-      Roles: [!Ref EmrEc2Role]`,
-      terraform: `resource "aws_iam_instance_profile" "emr" {
+      Roles: [!Ref EmrEc2Role]
+  Cluster:
+    Type: AWS::EMR::Cluster
+    Properties:
+      Name: analytics
+      ReleaseLabel: emr-7.1.0
+      ServiceRole: EMR_DefaultRole
+      JobFlowRole: !Ref EmrProfile
+      Instances:
+        MasterInstanceGroup: { InstanceCount: 1, InstanceType: m5.xlarge }`,
+      terraform: `resource "aws_iam_role" "emr_ec2" {
+  name = "emr-ec2-role"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "emr" {
   name = aws_iam_role.emr_ec2.name
   role = aws_iam_role.emr_ec2.name
+}
+
+resource "aws_emr_cluster" "analytics" {
+  name          = "analytics"
+  release_label = "emr-7.1.0"
+  service_role  = "EMR_DefaultRole"
+  ec2_attributes {
+    instance_profile = aws_iam_instance_profile.emr.arn
+  }
+  master_instance_group {
+    instance_type = "m5.xlarge"
+  }
 }`,
     },
   },

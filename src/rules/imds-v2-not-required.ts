@@ -62,28 +62,96 @@ export const imdsV2NotRequired: Rule = {
     why: "With IMDSv1 allowed, anything that can make the instance send one HTTP GET to 169.254.169.254 (a server-side request forgery, a misconfigured proxy) can read the role's temporary credentials. IMDSv2 requires a session token obtained by a PUT, which such requests cannot do. AMIs and account-level defaults may require IMDSv2 anyway, but the template does not say so.",
     fix: 'Require session tokens: `MetadataOptions: { HttpTokens: required }` (under `LaunchTemplateData` for a launch template) in CloudFormation, `metadata_options { http_tokens = "required" }` in Terraform.',
     bad: {
-      cloudformation: `  Instance:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref AppRole]
+  Instance:
     Type: AWS::EC2::Instance
     Properties:
       ImageId: ami-12345678
+      InstanceType: t3.micro
       IamInstanceProfile: !Ref AppProfile
       MetadataOptions:
-        HttpTokens: optional`,
-      terraform: `resource "aws_instance" "app" {
+        HttpTokens: optional   # IMDSv1 requests need no token`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = aws_iam_role.app.name
+  role = aws_iam_role.app.name
+}
+
+resource "aws_instance" "app" {
   ami                  = "ami-12345678"
-  iam_instance_profile = aws_iam_instance_profile.app.name
+  instance_type        = "t3.micro"
+  iam_instance_profile = aws_iam_instance_profile.app.name # no metadata_options: IMDSv1 stays on
 }`,
     },
     good: {
-      cloudformation: `  Instance:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref AppRole]
+  Instance:
     Type: AWS::EC2::Instance
     Properties:
       ImageId: ami-12345678
+      InstanceType: t3.micro
       IamInstanceProfile: !Ref AppProfile
       MetadataOptions:
         HttpTokens: required`,
-      terraform: `resource "aws_instance" "app" {
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = aws_iam_role.app.name
+  role = aws_iam_role.app.name
+}
+
+resource "aws_instance" "app" {
   ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
   iam_instance_profile = aws_iam_instance_profile.app.name
 
   metadata_options {

@@ -12,23 +12,71 @@ export const instanceProfileNameMismatch: Rule = {
     why: 'The EC2 console, the IAM console and many scripts assume the console convention that a profile is named after its role; people then pass the role name where the profile name belongs. EMR requires the two names to be equal.',
     fix: 'Name the profile after its role (`InstanceProfileName: !Ref Role`, `name = aws_iam_role.r.name`), or leave the profile name to be generated and always reference the profile resource.',
     bad: {
-      cloudformation: `  AppProfile:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app-role
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
     Type: AWS::IAM::InstanceProfile
     Properties:
-      InstanceProfileName: app-profile   # role is named app-role
+      InstanceProfileName: app-profile   # the role is named app-role
       Roles: [!Ref AppRole]`,
-      terraform: `resource "aws_iam_instance_profile" "app" {
-  name = "app-profile" # role is named app-role
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app-role"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = "app-profile" # the role is named app-role
   role = aws_iam_role.app.name
 }`,
     },
     good: {
-      cloudformation: `  AppProfile:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app-role
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
     Type: AWS::IAM::InstanceProfile
     Properties:
       InstanceProfileName: !Ref AppRole
       Roles: [!Ref AppRole]`,
-      terraform: `resource "aws_iam_instance_profile" "app" {
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app-role"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
   name = aws_iam_role.app.name
   role = aws_iam_role.app.name
 }`,

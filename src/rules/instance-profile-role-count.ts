@@ -14,26 +14,88 @@ export const instanceProfileRoleCount: Rule = {
     why: 'An instance profile holds exactly one role: "An instance profile can contain only one role, and this quota cannot be increased"; a second role fails with "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1". A profile with no role attaches, but the instance gets no credentials ("Instance Profile does not contain a role") and launching with it fails with AccessDenied.',
     fix: 'Give each instance profile exactly one role; make a profile per role when instances need different roles.',
     bad: {
-      cloudformation: `  AppProfile:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
     Type: AWS::IAM::InstanceProfile
     Properties:
-      Roles:
+      Roles:   # an instance profile holds one role
         - !Ref AppRole
-        - !Ref AdminRole   # a second role`,
+        - !Ref AdminRole`,
       terraform: `resource "aws_iam_instance_profile" "app" {
-  name = "app"
-  role = null # no role
+  name = "app" # no role: the instance gets no credentials
+}
+
+resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
+  iam_instance_profile = aws_iam_instance_profile.app.name
+
+  metadata_options {
+    http_tokens = "required"
+  }
 }`,
     },
     good: {
-      cloudformation: `  AppProfile:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
     Type: AWS::IAM::InstanceProfile
     Properties:
       Roles:
         - !Ref AppRole`,
-      terraform: `resource "aws_iam_instance_profile" "app" {
+      terraform: `resource "aws_iam_role" "app" {
   name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = aws_iam_role.app.name
   role = aws_iam_role.app.name
+}
+
+resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
+  iam_instance_profile = aws_iam_instance_profile.app.name
+
+  metadata_options {
+    http_tokens = "required"
+  }
 }`,
     },
   },

@@ -15,20 +15,68 @@ export const instanceProfileUnknownRole: Rule = {
     why: 'A role that does not exist fails the deploy ("The role with name ... cannot be found"). A literal name also hides the dependency: nothing creates the role before the profile, and nothing guarantees it exists in every account the code is deployed to. A near miss is almost always a typo.',
     fix: 'Reference the role resource (`!Ref AppRole`, `aws_iam_role.app.name`) so the name is right by construction; if the role is made elsewhere on purpose, read it with `data "aws_iam_role"` or add its name to `knownRoles` in `.iam-profile-lint.yaml`.',
     bad: {
-      cloudformation: `  AppProfile:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app-role
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
     Type: AWS::IAM::InstanceProfile
     Properties:
       Roles: [app-rol]   # the role is named app-role`,
-      terraform: `resource "aws_iam_instance_profile" "app" {
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app-role"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
   role = "app-rol" # the role is named app-role
 }`,
     },
     good: {
-      cloudformation: `  AppProfile:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app-role
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
     Type: AWS::IAM::InstanceProfile
     Properties:
       Roles: [!Ref AppRole]`,
-      terraform: `resource "aws_iam_instance_profile" "app" {
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app-role"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
   role = aws_iam_role.app.name
 }`,
     },

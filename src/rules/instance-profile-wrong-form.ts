@@ -17,24 +17,108 @@ export const instanceProfileWrongForm: Rule = {
     why: 'AWS checks the form: "Value (arn:...) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name", "is an invalid ARN: arn: invalid prefix", "The specified value for roleName is invalid", and for a launch template with both: "The parameter \'iamInstanceProfile.name\' may not be used in combination with \'iamInstanceProfile.arn\'".',
     fix: 'Use the attribute that gives the expected form: in CloudFormation `!Ref Profile` is the name and `!GetAtt Profile.Arn` the ARN; in Terraform `.name` and `.arn`. In a launch template, set either `Arn` or `Name`, not both.',
     bad: {
-      cloudformation: `  Instance:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref AppRole]
+  Instance:
     Type: AWS::EC2::Instance
     Properties:
-      IamInstanceProfile: !GetAtt AppProfile.Arn   # EC2 wants the name`,
-      terraform: `resource "aws_launch_template" "app" {
+      ImageId: ami-12345678
+      InstanceType: t3.micro
+      IamInstanceProfile: !GetAtt AppProfile.Arn   # EC2 takes the profile's name here
+      MetadataOptions:
+        HttpTokens: required`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = aws_iam_role.app.name
+  role = aws_iam_role.app.name
+}
+
+resource "aws_launch_template" "app" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+
   iam_instance_profile {
     arn = aws_iam_instance_profile.app.name # a name in the ARN field
+  }
+  metadata_options {
+    http_tokens = "required"
   }
 }`,
     },
     good: {
-      cloudformation: `  Instance:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref AppRole]
+  Instance:
     Type: AWS::EC2::Instance
     Properties:
-      IamInstanceProfile: !Ref AppProfile`,
-      terraform: `resource "aws_launch_template" "app" {
+      ImageId: ami-12345678
+      InstanceType: t3.micro
+      IamInstanceProfile: !Ref AppProfile
+      MetadataOptions:
+        HttpTokens: required`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = aws_iam_role.app.name
+  role = aws_iam_role.app.name
+}
+
+resource "aws_launch_template" "app" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+
   iam_instance_profile {
     arn = aws_iam_instance_profile.app.arn
+  }
+  metadata_options {
+    http_tokens = "required"
   }
 }`,
     },

@@ -8,14 +8,6 @@ export const internalError: Rule = {
     what: 'Reports a file on which iam-profile-lint itself failed: its parser, the graph builder or a rule threw an exception. The failure is contained: the other files (and, when a rule failed, the other rules) are still linted and reported, and the run exits with status 2. This rule has no fixtures, because an input that triggers it is a bug to be fixed the day it is found; its tests inject a failing parser and rule instead (`test/hostile/internal-error.test.ts`).',
     why: 'A crash must not hide the findings of every other file, and must not pass silently either: the file it names was not (wholly) checked.',
     fix: 'Report it with the file (or the smallest part of it that still fails) and the message; run with `--debug` to see the stack trace. Until it is fixed, `ignore` the file in the config to lint the rest with exit status 0 or 1.',
-    bad: {
-      cloudformation: '# Any template on which the linter fails; none is known.',
-      terraform: '# Any module on which the linter fails; none is known.',
-    },
-    good: {
-      cloudformation: '# Every template the linter reads to the end.',
-      terraform: '# Every module the linter reads to the end.',
-    },
   },
   // Failures in parsing and building arrive as notices; a failing rule is reported by the rule runner (src/rules/run.ts).
   check(graph, report) {

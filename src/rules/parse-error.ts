@@ -9,22 +9,66 @@ export const parseError: Rule = {
     why: 'A file that does not parse cannot be deployed, and none of its resources can be checked.',
     fix: 'Correct the syntax at the reported position.',
     bad: {
-      cloudformation: `Resources:
-  Role:
-    Type: AWS::IAM::Role
-    Properties: {
-      RoleName: app`,
-      terraform: `resource "aws_iam_role" "app" {
-  name = "app"`,
-    },
-    good: {
-      cloudformation: `Resources:
-  Role:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
     Type: AWS::IAM::Role
     Properties:
-      RoleName: app`,
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref AppRole   # the list is never closed`,
       terraform: `resource "aws_iam_role" "app" {
   name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  }) # the block's closing brace is missing
+
+resource "aws_iam_instance_profile" "app" {
+  role = aws_iam_role.app.name
+}`,
+    },
+    good: {
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref AppRole]`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  role = aws_iam_role.app.name
 }`,
     },
   },

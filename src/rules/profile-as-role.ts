@@ -14,25 +14,94 @@ export const profileAsRole: Rule = {
     why: 'An instance profile is a container that EC2 uses to pass a role to an instance; it is not a role and cannot be assumed. Services that assume a role reject it ("The role defined for the function cannot be assumed by Lambda", "ECS was unable to assume the role"), and IAM rejects a profile ARN as a role name.',
     fix: 'Give the slot the role the profile holds: `!GetAtt Role.Arn` or `!Ref Role` in CloudFormation, `aws_iam_role.r.arn` or `.name` in Terraform.',
     bad: {
-      cloudformation: `  TaskDef:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref AppRole]
+  TaskDef:
     Type: AWS::ECS::TaskDefinition
     Properties:
+      RequiresCompatibilities: [EC2]
       TaskRoleArn: !GetAtt AppProfile.Arn   # an instance profile, not a role
-      ContainerDefinitions: [...]`,
-      terraform: `resource "aws_lambda_function" "app" {
+      ContainerDefinitions:
+        - Name: app
+          Image: public.ecr.aws/docker/library/nginx:latest
+          Memory: 512`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = aws_iam_role.app.name
+  role = aws_iam_role.app.name
+}
+
+resource "aws_lambda_function" "app" {
   function_name = "app"
   role          = aws_iam_instance_profile.app.arn # an instance profile, not a role
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
 }`,
     },
     good: {
-      cloudformation: `  TaskDef:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
+  TaskDef:
     Type: AWS::ECS::TaskDefinition
     Properties:
-      TaskRoleArn: !GetAtt AppRole.Arn
-      ContainerDefinitions: [...]`,
-      terraform: `resource "aws_lambda_function" "app" {
+      RequiresCompatibilities: [EC2]
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions:
+        - Name: app
+          Image: public.ecr.aws/docker/library/nginx:latest
+          Memory: 512`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_lambda_function" "app" {
   function_name = "app"
   role          = aws_iam_role.app.arn
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
 }`,
     },
   },

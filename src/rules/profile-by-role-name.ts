@@ -13,31 +13,107 @@ export const profileByRoleName: Rule = {
     why: 'It deploys only by coincidence of names, and nothing orders the profile before the instance: the engine may launch the instance before the profile exists and fail with "Invalid IAM Instance Profile name". Renaming either one breaks it silently.',
     fix: 'Reference the instance profile resource itself, so the name is right by construction and the dependency is explicit.',
     bad: {
-      cloudformation: `  Instance:
-    Type: AWS::EC2::Instance
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
     Properties:
-      IamInstanceProfile: !Ref AppRole   # same name as AppProfile, by coincidence
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
   AppProfile:
     Type: AWS::IAM::InstanceProfile
     Properties:
       InstanceProfileName: !Ref AppRole
-      Roles: [!Ref AppRole]`,
-      terraform: `resource "aws_instance" "app" {
-  iam_instance_profile = aws_iam_role.app.name
+      Roles: [!Ref AppRole]
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      InstanceType: t3.micro
+      IamInstanceProfile: !Ref AppRole   # works only because AppProfile has the same name
+      MetadataOptions:
+        HttpTokens: required`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
 }
 
 resource "aws_iam_instance_profile" "app" {
   name = aws_iam_role.app.name
   role = aws_iam_role.app.name
+}
+
+resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
+  iam_instance_profile = aws_iam_role.app.name # works only because the profile has the same name
+
+  metadata_options {
+    http_tokens = "required"
+  }
 }`,
     },
     good: {
-      cloudformation: `  Instance:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      InstanceProfileName: !Ref AppRole
+      Roles: [!Ref AppRole]
+  Instance:
     Type: AWS::EC2::Instance
     Properties:
-      IamInstanceProfile: !Ref AppProfile`,
-      terraform: `resource "aws_instance" "app" {
+      ImageId: ami-12345678
+      InstanceType: t3.micro
+      IamInstanceProfile: !Ref AppProfile
+      MetadataOptions:
+        HttpTokens: required`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = aws_iam_role.app.name
+  role = aws_iam_role.app.name
+}
+
+resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
   iam_instance_profile = aws_iam_instance_profile.app.name
+
+  metadata_options {
+    http_tokens = "required"
+  }
 }`,
     },
   },

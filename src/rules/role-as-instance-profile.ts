@@ -14,39 +14,90 @@ export const roleAsInstanceProfile: Rule = {
     why: 'EC2 attaches instance profiles, not roles. A role is only usable by an instance through a profile that contains it. The deploy fails with "Value (...) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name" (or "Invalid IAM Instance Profile ARN"). The IAM console hides this by creating a same-named profile for you; CloudFormation and Terraform do not.',
     fix: 'Create an instance profile that holds the role and reference the profile in the slot: `!Ref Profile` or `!GetAtt Profile.Arn` in CloudFormation, `aws_iam_instance_profile.p.name` or `.arn` in Terraform.',
     bad: {
-      cloudformation: `Resources:
-  Instance:
-    Type: AWS::EC2::Instance
-    Properties:
-      ImageId: ami-12345678
-      IamInstanceProfile: !Ref AppRole   # a role, not a profile
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
   AppRole:
     Type: AWS::IAM::Role
     Properties:
-      AssumeRolePolicyDocument: { ... }`,
-      terraform: `resource "aws_instance" "app" {
-  ami                  = "ami-12345678"
-  iam_instance_profile = aws_iam_role.app.name # a role, not a profile
-}`,
-    },
-    good: {
-      cloudformation: `Resources:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
   Instance:
     Type: AWS::EC2::Instance
     Properties:
       ImageId: ami-12345678
-      IamInstanceProfile: !Ref AppProfile
+      InstanceType: t3.micro
+      IamInstanceProfile: !Ref AppRole   # a role, not an instance profile`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
+  iam_instance_profile = aws_iam_role.app.name # a role, not an instance profile
+}`,
+    },
+    good: {
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
   AppProfile:
     Type: AWS::IAM::InstanceProfile
     Properties:
-      Roles: [!Ref AppRole]`,
-      terraform: `resource "aws_iam_instance_profile" "app" {
+      Roles: [!Ref AppRole]
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      InstanceType: t3.micro
+      IamInstanceProfile: !Ref AppProfile
+      MetadataOptions:
+        HttpTokens: required`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = aws_iam_role.app.name
   role = aws_iam_role.app.name
 }
 
 resource "aws_instance" "app" {
   ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
   iam_instance_profile = aws_iam_instance_profile.app.name
+
+  metadata_options {
+    http_tokens = "required"
+  }
 }`,
     },
   },

@@ -90,25 +90,104 @@ export const roleManagedPolicyLimit: Rule = {
     why: 'IAM allows 10 managed policies per role by default (adjustable to 20). The 11th attachment fails at deploy time with "LimitExceeded: Cannot exceed quota for PoliciesPerRole: 10", often halfway through a stack or apply.',
     fix: 'Merge related permissions into fewer customer managed policies (or an inline policy), or request an increase of the "Managed policies per role" quota and keep the count within it.',
     bad: {
-      cloudformation: `  AppRole:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
     Type: AWS::IAM::Role
     Properties:
-      ManagedPolicyArns:   # 11 policies
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+      ManagedPolicyArns:   # 11: IAM attaches at most 10 by default
         - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
-        - ...`,
-      terraform: `resource "aws_iam_role_policy_attachment" "app" {
-  for_each   = toset(local.eleven_policy_arns)
-  role       = aws_iam_role.app.name
-  policy_arn = each.value
+        - arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess
+        - arn:aws:iam::aws:policy/AmazonSQSFullAccess
+        - arn:aws:iam::aws:policy/AmazonSNSFullAccess
+        - arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy
+        - arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore
+        - arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess
+        - arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess
+        - arn:aws:iam::aws:policy/SecretsManagerReadWrite
+        - arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess
+        - arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+  managed_policy_arns = [ # 11: IAM attaches at most 10 by default
+    "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+    "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess",
+    "arn:aws:iam::aws:policy/AmazonSQSFullAccess",
+    "arn:aws:iam::aws:policy/AmazonSNSFullAccess",
+    "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+    "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+    "arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess",
+    "arn:aws:iam::aws:policy/SecretsManagerReadWrite",
+    "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+    "arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess",
+  ]
 }`,
     },
     good: {
-      cloudformation: `  AppRole:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
     Type: AWS::IAM::Role
     Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
       ManagedPolicyArns:
-        - !Ref AppPolicy   # one customer managed policy with the permissions the app needs`,
-      terraform: `resource "aws_iam_role_policy_attachment" "app" {
+        - arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore
+        - !Ref AppPolicy
+  AppPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Description: What the app needs, in one customer managed policy
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: [s3:GetObject, sqs:ReceiveMessage, sqs:DeleteMessage]
+            Resource: "*"`,
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_policy" "app" {
+  name = "app"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "sqs:ReceiveMessage", "sqs:DeleteMessage"]
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "app" {
   role       = aws_iam_role.app.name
   policy_arn = aws_iam_policy.app.arn
 }`,

@@ -31,25 +31,57 @@ export const roleMaxSessionDuration: Rule = {
     why: 'IAM rejects the role at deploy time ("ValidationError: 1 validation error detected: Value … at \'maxSessionDuration\' failed to satisfy constraint"). A value such as `12` is usually meant as hours.',
     fix: 'Give the duration in seconds, between 3600 and 43200 (for example `43200` for 12 hours), or leave it out for the default of one hour.',
     bad: {
-      cloudformation: `  AppRole:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AdminRole:
     Type: AWS::IAM::Role
     Properties:
-      MaxSessionDuration: 12
-      AssumeRolePolicyDocument: { ... }`,
-      terraform: `resource "aws_iam_role" "app" {
-  max_session_duration = 86400
-  assume_role_policy   = data.aws_iam_policy_document.trust.json
+      MaxSessionDuration: 12   # seconds, not hours: IAM takes 3600 to 43200
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer
+            Action: sts:AssumeRole`,
+      terraform: `resource "aws_iam_role" "admin" {
+  name                 = "admin"
+  max_session_duration = 86400 # 24 hours: IAM allows 12 at most
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
 }`,
     },
     good: {
-      cloudformation: `  AppRole:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AdminRole:
     Type: AWS::IAM::Role
     Properties:
-      MaxSessionDuration: 43200
-      AssumeRolePolicyDocument: { ... }`,
-      terraform: `resource "aws_iam_role" "app" {
-  max_session_duration = 43200
-  assume_role_policy   = data.aws_iam_policy_document.trust.json
+      MaxSessionDuration: 43200   # 12 hours
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer
+            Action: sts:AssumeRole`,
+      terraform: `resource "aws_iam_role" "admin" {
+  name                 = "admin"
+  max_session_duration = 43200 # 12 hours
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
 }`,
     },
   },

@@ -15,35 +15,88 @@ export const roleNotTrustedByService: Rule = {
     why: 'The service cannot get credentials for the role. Lambda rejects the function ("The role defined for the function cannot be assumed by Lambda"), ECS fails the task ("ECS was unable to assume the role"), and an instance whose profile holds a role that does not trust EC2 starts without credentials ("AssumeRoleUnauthorizedAccess" from the instance metadata service).',
     fix: 'Add the service to the `Service` principal of an `Allow` statement with `sts:AssumeRole` in the role\'s trust policy, or give the slot a role made for that service.',
     bad: {
-      cloudformation: `  FunctionRole:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  FunctionRole:
     Type: AWS::IAM::Role
     Properties:
       AssumeRolePolicyDocument:
+        Version: "2012-10-17"
         Statement:
           - Effect: Allow
-            Principal: { Service: ec2.amazonaws.com }   # Lambda cannot assume it
+            Principal: { Service: ec2.amazonaws.com }   # Lambda cannot assume this role
             Action: sts:AssumeRole
   Function:
     Type: AWS::Lambda::Function
     Properties:
-      Role: !GetAtt FunctionRole.Arn`,
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt FunctionRole.Arn
+      Code:
+        ZipFile: |
+          def handler(event, context):
+              return "ok"`,
       terraform: `resource "aws_iam_role" "fn" {
+  name = "fn"
   assume_role_policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
-      Principal = { Service = "ec2.amazonaws.com" } # Lambda cannot assume it
+      Principal = { Service = "ec2.amazonaws.com" } # Lambda cannot assume this role
       Action    = "sts:AssumeRole"
     }]
   })
 }
 
 resource "aws_lambda_function" "fn" {
-  role = aws_iam_role.fn.arn
+  function_name = "fn"
+  role          = aws_iam_role.fn.arn
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
 }`,
     },
     good: {
-      cloudformation: `            Principal: { Service: lambda.amazonaws.com }`,
-      terraform: `      Principal = { Service = "lambda.amazonaws.com" }`,
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  FunctionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+  Function:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt FunctionRole.Arn
+      Code:
+        ZipFile: |
+          def handler(event, context):
+              return "ok"`,
+      terraform: `resource "aws_iam_role" "fn" {
+  name = "fn"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = aws_iam_role.fn.arn
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}`,
     },
   },
   check(graph, report) {

@@ -35,27 +35,99 @@ export const staticCredentialsOnInstance: Rule = {
     why: 'User data is readable by anyone who can call ec2:DescribeInstanceAttribute and by every process on the instance (through IMDS), is kept in launch template versions, and the keys never expire or rotate. An instance profile gives the instance temporary credentials that rotate by themselves.',
     fix: 'Remove the keys; attach an instance profile whose role grants what the instance needs (`IamInstanceProfile` / `iam_instance_profile`), and deactivate and delete the access key.',
     bad: {
-      cloudformation: `      UserData: !Base64
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppUser:
+    Type: AWS::IAM::User
+  AppKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref AppUser
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      InstanceType: t3.micro
+      UserData: !Base64
         Fn::Sub: |
           #!/bin/bash
           aws configure set aws_access_key_id \${AppKey}
           aws configure set aws_secret_access_key \${AppKey.SecretAccessKey}`,
-      terraform: `  user_data = <<-EOT
+      terraform: `resource "aws_iam_user" "app" {
+  name = "app"
+}
+
+resource "aws_iam_access_key" "app" {
+  user = aws_iam_user.app.name
+}
+
+resource "aws_instance" "app" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
     #!/bin/bash
-    export AWS_ACCESS_KEY_ID=\${aws_iam_access_key.app.id}
-    export AWS_SECRET_ACCESS_KEY=\${aws_iam_access_key.app.secret}
-  EOT`,
+    echo "AWS_ACCESS_KEY_ID=\${aws_iam_access_key.app.id}" >> /etc/environment
+    echo "AWS_SECRET_ACCESS_KEY=\${aws_iam_access_key.app.secret}" >> /etc/environment
+  EOT
+}`,
     },
     good: {
-      cloudformation: `      IamInstanceProfile: !Ref AppProfile
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref AppRole]
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      InstanceType: t3.micro
+      IamInstanceProfile: !Ref AppProfile
+      MetadataOptions:
+        HttpTokens: required
       UserData: !Base64 |
         #!/bin/bash
         aws s3 cp s3://app-config/app.conf /etc/app.conf`,
-      terraform: `  iam_instance_profile = aws_iam_instance_profile.app.name
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  name = aws_iam_role.app.name
+  role = aws_iam_role.app.name
+}
+
+resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
+  iam_instance_profile = aws_iam_instance_profile.app.name
   user_data            = <<-EOT
     #!/bin/bash
     aws s3 cp s3://app-config/app.conf /etc/app.conf
-  EOT`,
+  EOT
+
+  metadata_options {
+    http_tokens = "required"
+  }
+}`,
     },
   },
   check(graph, report) {

@@ -56,14 +56,54 @@ export const trustPolicyInvalidPrincipal: Rule = {
     why: 'IAM refuses the trust policy: the deploy fails with "MalformedPolicyDocument: Invalid principal in policy" and the role, and everything that needs it, is not created.',
     fix: 'Write the principal as `arn:<partition>:iam::<12-digit account>:root`, `...:role/<name>` or `...:user/<name>` (or a 12-digit account id); a service goes under `Service`, not `AWS`.',
     bad: {
-      cloudformation: `            Principal:
-              AWS: arn:aws:iam::root`,
-      terraform: `      Principal = { AWS = "arn:aws:iam::role/deployer" }`,
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: arn:aws:iam::root   # no account id
+            Action: sts:AssumeRole`,
+      terraform: `resource "aws_iam_role" "deploy" {
+  name = "deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::role/deployer" } # no account id
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}`,
     },
     good: {
-      cloudformation: `            Principal:
-              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer`,
-      terraform: `      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" }`,
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer
+            Action: sts:AssumeRole`,
+      terraform: `resource "aws_iam_role" "deploy" {
+  name = "deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}`,
     },
   },
   check(graph, report) {

@@ -60,32 +60,49 @@ export const trustPolicyOidcUnscoped: Rule = {
     why: 'A shared issuer signs tokens for every customer; the tenant is only in the claims. GitHub lets any workflow in any repository request a token with `aud = sts.amazonaws.com`, so a role trusting GitHub with only an `aud` condition can be assumed from any repository on GitHub (Datadog Security Labs found such roles in the wild in 2023). A wildcard before the tenant separator (`repo:acme*`) admits `acme-evil`. Since June 2025 IAM refuses to create or update such a role for the shared issuers it knows when the claim is missing, but a present and useless value is accepted, older roles are not re-checked, and private issuers are not covered: an EKS role without `sub` can be assumed by every service account in the cluster.',
     fix: 'Add a condition on the tenant claim that fixes the tenant and use `StringLike` only after it: GitHub `"token.actions.githubusercontent.com:sub": "repo:OWNER/REPO:*"` (or `repo:OWNER/*`), GitLab `"gitlab.com:sub": "project_path:GROUP/PROJECT:*"`, HCP Terraform `"app.terraform.io:sub": "organization:ORG:project:*:workspace:*:run_phase:*"`, Cognito `StringEquals "cognito-identity.amazonaws.com:aud": "<identity pool id>"`, EKS `StringEquals "<issuer>:sub": "system:serviceaccount:<namespace>:<service account>"`.',
     bad: {
-      cloudformation: `      AssumeRolePolicyDocument:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
         Statement:
           - Effect: Allow
             Principal:
               Federated: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com
             Action: sts:AssumeRoleWithWebIdentity
-            Condition:
+            Condition:   # checks the audience only: a workflow in any GitHub repository can assume the role
               StringEquals:
                 token.actions.githubusercontent.com:aud: sts.amazonaws.com`,
-      terraform: `data "aws_iam_policy_document" "deploy" {
+      terraform: `data "aws_iam_policy_document" "deploy_trust" {
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
     principals {
       type        = "Federated"
-      identifiers = [aws_iam_openid_connect_provider.github.arn]
+      identifiers = ["arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"]
     }
     condition {
       test     = "StringLike"
       variable = "token.actions.githubusercontent.com:sub"
-      values   = ["repo:acme*"]
+      values   = ["repo:acme*"] # also matches repo:acme-attacker/...
     }
   }
+}
+
+resource "aws_iam_role" "deploy" {
+  name               = "deploy"
+  assume_role_policy = data.aws_iam_policy_document.deploy_trust.json
 }`,
     },
     good: {
-      cloudformation: `      AssumeRolePolicyDocument:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
         Statement:
           - Effect: Allow
             Principal:
@@ -94,21 +111,25 @@ export const trustPolicyOidcUnscoped: Rule = {
             Condition:
               StringEquals:
                 token.actions.githubusercontent.com:aud: sts.amazonaws.com
-              StringLike:
                 token.actions.githubusercontent.com:sub: repo:acme/app:ref:refs/heads/main`,
-      terraform: `data "aws_iam_policy_document" "deploy" {
+      terraform: `data "aws_iam_policy_document" "deploy_trust" {
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
     principals {
       type        = "Federated"
-      identifiers = [aws_iam_openid_connect_provider.github.arn]
+      identifiers = ["arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"]
     }
     condition {
       test     = "StringLike"
       variable = "token.actions.githubusercontent.com:sub"
-      values   = ["repo:acme/*"]
+      values   = ["repo:acme/app:*"]
     }
   }
+}
+
+resource "aws_iam_role" "deploy" {
+  name               = "deploy"
+  assume_role_policy = data.aws_iam_policy_document.deploy_trust.json
 }`,
     },
   },

@@ -11,34 +11,57 @@ export const trustPolicyPublicPrincipal: Rule = {
     why: 'Any AWS principal in any account can call sts:AssumeRole on the role and get its permissions. AWS: "we strongly recommend that you do not use a wildcard (*) in the Principal element of a role\'s trust policy".',
     fix: 'Name the principals that may assume the role (a role ARN, a service), or keep the wildcard and add a condition such as `aws:PrincipalOrgID` or `aws:PrincipalArn`.',
     bad: {
-      cloudformation: `      AssumeRolePolicyDocument:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  OrgReaderRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
         Statement:
           - Effect: Allow
-            Principal: "*"
+            Principal: "*"   # anyone, in any AWS account
             Action: sts:AssumeRole`,
-      terraform: `  assume_role_policy = jsonencode({
+      terraform: `resource "aws_iam_role" "org_reader" {
+  name = "org-reader"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
-      Principal = { AWS = "*" }
+      Principal = { AWS = "*" } # anyone, in any AWS account
       Action    = "sts:AssumeRole"
     }]
-  })`,
+  })
+}`,
     },
     good: {
-      cloudformation: `      AssumeRolePolicyDocument:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  OrgReaderRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
         Statement:
           - Effect: Allow
             Principal: { AWS: "*" }
             Action: sts:AssumeRole
             Condition:
-              StringEquals: { aws:PrincipalOrgID: o-abc123 }`,
-      terraform: `  assume_role_policy = jsonencode({
+              StringEquals: { aws:PrincipalOrgID: o-a1b2c3d4e5 }   # only our organization`,
+      terraform: `resource "aws_iam_role" "org_reader" {
+  name = "org-reader"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
-      Principal = { Service = "ec2.amazonaws.com" }
+      Principal = { AWS = "*" }
       Action    = "sts:AssumeRole"
+      Condition = {
+        StringEquals = { "aws:PrincipalOrgID" = "o-a1b2c3d4e5" } # only our organization
+      }
     }]
-  })`,
+  })
+}`,
     },
   },
   check(graph, report) {

@@ -11,34 +11,54 @@ export const trustPolicyUnknownService: Rule = {
     why: 'IAM rejects the role ("MalformedPolicyDocument: Invalid principal in policy") or, for a principal that happens to be well-formed, the intended service can never assume the role: EC2 instances get no credentials, Lambda fails with "The role defined for the function cannot be assumed by Lambda". Existing linters pass such names (cfn-lint\'s trust-policy check accepts `ec2.amazonaws.comm`).',
     fix: 'Write the service principal exactly: `<service>.amazonaws.com` (for example `ec2.amazonaws.com`, `lambda.amazonaws.com`, `ecs-tasks.amazonaws.com`).',
     bad: {
-      cloudformation: `      AssumeRolePolicyDocument:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  FunctionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
         Statement:
           - Effect: Allow
             Principal:
-              Service: lamda.amazonaws.com
+              Service: lamda.amazonaws.com   # typo: lambda
             Action: sts:AssumeRole`,
-      terraform: `  assume_role_policy = jsonencode({
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
-      Principal = { Service = "ec2.amazon.com" }
+      Principal = { Service = "ec2.amazon.com" } # wrong domain: amazonaws.com
       Action    = "sts:AssumeRole"
     }]
-  })`,
+  })
+}`,
     },
     good: {
-      cloudformation: `      AssumeRolePolicyDocument:
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  FunctionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
         Statement:
           - Effect: Allow
             Principal:
               Service: lambda.amazonaws.com
             Action: sts:AssumeRole`,
-      terraform: `  assume_role_policy = jsonencode({
+      terraform: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
       Principal = { Service = "ec2.amazonaws.com" }
       Action    = "sts:AssumeRole"
     }]
-  })`,
+  })
+}`,
     },
   },
   check(graph, report) {

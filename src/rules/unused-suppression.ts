@@ -9,25 +9,56 @@ export const unusedSuppression: Rule = {
     why: 'A suppression that suppresses nothing hides the next real finding of its rule at that place: the code was fixed or moved, or the rule id is misspelt. A suppression without a reason leaves the next reader unable to tell a considered exception from a silenced alarm.',
     fix: 'Delete suppressions that suppress nothing (or correct the rule id or the line they sit on). Write why the finding is accepted after ` -- `, or in the `reason:` key of a `Metadata` ignore. Suppress a whole file with `iam-profile-lint-ignore-file` in the comments at its top.',
     bad: {
-      cloudformation: `  Instance:
-    Type: AWS::EC2::Instance
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  DeployRole:
+    Type: AWS::IAM::Role
     Properties:
-      # iam-profile-lint-ignore role-as-instance-profile
-      IamInstanceProfile: !Ref AppProfile`,
-      terraform: `resource "aws_instance" "web" {
-  ami                  = "ami-12345678"
-  iam_instance_profile = aws_iam_instance_profile.web.name # iam-profile-lint-ignore role-as-instance-profile
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              # iam-profile-lint-ignore trust-policy-root-principal
+              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer
+            Action: sts:AssumeRole`,
+      terraform: `resource "aws_iam_role" "deploy" {
+  name = "deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" } # iam-profile-lint-ignore trust-policy-root-principal
+      Action    = "sts:AssumeRole"
+    }]
+  })
 }`,
     },
     good: {
-      cloudformation: `  Instance:
-    Type: AWS::EC2::Instance
+      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  BreakGlassRole:
+    Type: AWS::IAM::Role
     Properties:
-      # iam-profile-lint-ignore role-as-instance-profile -- profile "legacy" is made by the console; tracked in OPS-123
-      IamInstanceProfile: !Ref LegacyRole`,
-      terraform: `resource "aws_instance" "web" {
-  ami                  = "ami-12345678"
-  iam_instance_profile = aws_iam_role.legacy.name # iam-profile-lint-ignore role-as-instance-profile -- same-named profile made by hand; OPS-123
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              # iam-profile-lint-ignore trust-policy-root-principal -- the security account's admins, by design (SEC-42)
+              AWS: arn:aws:iam::444455556666:root
+            Action: sts:AssumeRole`,
+      terraform: `resource "aws_iam_role" "break_glass" {
+  name = "break-glass"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      # iam-profile-lint-ignore trust-policy-root-principal -- the security account's admins, by design (SEC-42)
+      Principal = { AWS = "arn:aws:iam::444455556666:root" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
 }`,
     },
   },

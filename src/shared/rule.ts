@@ -72,8 +72,17 @@ export interface RuleDocs {
   what: string;
   why: string;
   fix: string;
-  bad: { cloudformation: string; terraform: string };
-  good: { cloudformation: string; terraform: string };
+  /**
+   * "Example" and "Use instead": a whole template and a whole .tf file each, linted by
+   * test/docs-examples.test.ts. Absent only where no code can show the finding (internal-error, skipped-file).
+   */
+  bad?: RuleExample;
+  good?: RuleExample;
+}
+
+export interface RuleExample {
+  cloudformation: string;
+  terraform: string;
 }
 
 export interface Rule {

@@ -6,13 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { rules } from '../dist/rules/index.js';
 import { renderRuleDoc, withRuleTable } from '../dist/engine/docs.js';
 import { configSchema, SCHEMA_FILE, withConfigTable } from '../dist/config/schema.js';
+import { ruleExamples } from './rule-examples.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'docs', 'rules');
 mkdirSync(dir, { recursive: true });
 const wanted = new Set(rules.map((r) => `${r.id}.md`));
 for (const name of readdirSync(dir)) if (!wanted.has(name)) rmSync(join(dir, name));
-for (const rule of rules) writeFileSync(join(dir, `${rule.id}.md`), renderRuleDoc(rule));
+for (const rule of rules) writeFileSync(join(dir, `${rule.id}.md`), renderRuleDoc(rule, ruleExamples(join(root, 'fixtures'), rule.id)));
 const readmePath = join(root, 'README.md');
 writeFileSync(readmePath, withConfigTable(withRuleTable(readFileSync(readmePath, 'utf8'), rules), rules));
 writeFileSync(join(root, SCHEMA_FILE), `${JSON.stringify(configSchema(rules), null, 2)}\n`);

@@ -1,7 +1,9 @@
 /**
  * Every rule's docs examples ("Example" / "Use instead" on docs/rules/<id>.md)
- * are linted as a user would lint them: each snippet is written alone to a
- * fresh directory as `template.yaml` or `main.tf` and given to the real lint().
+ * are fixtures (`fixtures/<id>/example-bad.yaml`...; test/fixtures.test.ts
+ * checks their findings line by line) and are linted here as a user would
+ * lint the page's text: each is written alone to a fresh directory as
+ * `template.yaml` or `main.tf` and given to the real lint().
  *
  * A "bad" example must give at least one finding of its own rule and no
  * finding of any other rule; a "good" example must give no finding at all.
@@ -15,6 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
 import { rules } from '../src/rules/index.js';
 import type { Finding, RuleExample } from '../src/shared/rule.js';
+import { ruleExamples } from '../scripts/rule-examples.mjs';
 
 type Dialect = keyof RuleExample;
 type Kind = 'bad' | 'good';
@@ -50,17 +53,19 @@ function writeExample(id: string, kind: Kind, dialect: Dialect, text: string): s
 
 const show = (findings: Finding[]) => findings.map((f) => `${f.line}:${f.column} ${f.rule} (${f.severity}): ${f.message}`);
 
+const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures');
+const examplesOf = new Map(rules.map((r) => [r.id, ruleExamples(fixtures, r.id) as { bad?: RuleExample; good?: RuleExample }]));
 const documented = rules.filter((r) => !(r.id in withoutExamples));
 const cases = documented.flatMap((rule) =>
   (['bad', 'good'] as const).flatMap((kind) =>
-    (['cloudformation', 'terraform'] as const).map((dialect) => ({ name: `${rule.id} ${kind} ${dialect}`, id: rule.id, kind, dialect, example: rule.docs[kind]?.[dialect] })),
+    (['cloudformation', 'terraform'] as const).map((dialect) => ({ name: `${rule.id} ${kind} ${dialect}`, id: rule.id, kind, dialect, example: examplesOf.get(rule.id)?.[kind]?.[dialect] })),
   ),
 );
 
 describe('rule docs examples', () => {
   it('every rule has all four examples, but those no file can show', () => {
     for (const rule of rules) {
-      const has = [rule.docs.bad, rule.docs.good].map((e) => e !== undefined);
+      const has = [examplesOf.get(rule.id)?.bad, examplesOf.get(rule.id)?.good].map((e) => e !== undefined);
       expect(has, rule.id).toEqual(rule.id in withoutExamples ? [false, false] : [true, true]);
     }
     for (const id of [...Object.keys(withoutExamples), ...Object.keys(alsoReported)]) expect(rules.map((r) => r.id)).toContain(id);
@@ -96,7 +101,7 @@ const has = (command: string) => spawnSync(command, ['--version'], { encoding: '
 
 describe.runIf(has('cfn-lint'))('cfn-lint accepts every "Use instead" template', () => {
   it('no error or warning', { timeout: 120_000 }, () => {
-    const files = documented.map((r) => path.join(writeExample(r.id, 'good', 'cloudformation', r.docs.good?.cloudformation ?? ''), 'template.yaml'));
+    const files = documented.map((r) => path.join(writeExample(r.id, 'good', 'cloudformation', examplesOf.get(r.id)?.good?.cloudformation ?? ''), 'template.yaml'));
     const run = spawnSync('cfn-lint', ['--format', 'parseable', '--', ...files], { encoding: 'utf8' });
     expect(run.stdout + run.stderr).toBe('');
     expect(run.status).toBe(0);

@@ -1,10 +1,14 @@
-import type { Rule, RuleExample } from '../shared/rule.js';
+import type { Rule, RuleExample, RuleExamples } from '../shared/rule.js';
 
 /** Where each rule's page lives; SARIF `helpUri` and the README link here. */
 export const docsBaseUrl = 'https://github.com/iam-profile-lint/iam-profile-lint/blob/main/docs/rules/';
 
-/** A rule's user documentation as Markdown, from its metadata (like Ruff's rule pages). */
-export function renderRuleDoc(rule: Rule): string {
+/**
+ * A rule's user documentation as Markdown, from its metadata (like Ruff's rule
+ * pages). The page in docs/rules/ has the examples; SARIF's help, which links
+ * to that page, has not (the package does not carry the example files).
+ */
+export function renderRuleDoc(rule: Rule, examples: RuleExamples = {}): string {
   const { docs } = rule;
   return [
     `# ${rule.id}`,
@@ -25,13 +29,13 @@ export function renderRuleDoc(rule: Rule): string {
     '',
     docs.fix,
     '',
-    ...(docs.bad ? examples('Example', docs.bad) : []),
-    ...(docs.good ? examples('Use instead', docs.good) : []),
+    ...(examples.bad ? exampleSection('Example', examples.bad) : []),
+    ...(examples.good ? exampleSection('Use instead', examples.good) : []),
   ].join('\n');
 }
 
 /** An example section: the template, then the Terraform. */
-function examples(title: string, example: RuleExample): string[] {
+function exampleSection(title: string, example: RuleExample): string[] {
   return [
     `## ${title}`,
     '',

@@ -8,69 +8,6 @@ export const parseError: Rule = {
     what: 'Reports a CloudFormation or Terraform file that is not valid YAML, JSON or HCL, at the line and column of the fault. A duplicate key in a CloudFormation template is an error (CloudFormation rejects the template; cfn-lint E0000), yet the template is still read, the last value winning and a repeated top-level section (two `Resources:`) read as one, so nothing in it goes unchecked. Every other file is still linted.',
     why: 'A file that does not parse cannot be deployed, and none of its resources can be checked.',
     fix: 'Correct the syntax at the reported position.',
-    bad: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  AppRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { Service: ec2.amazonaws.com }
-            Action: sts:AssumeRole
-  AppProfile:
-    Type: AWS::IAM::InstanceProfile
-    Properties:
-      Roles: [!Ref AppRole   # the list is never closed`,
-      terraform: `resource "aws_iam_role" "app" {
-  name = "app"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "ec2.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  }) # the block's closing brace is missing
-
-resource "aws_iam_instance_profile" "app" {
-  role = aws_iam_role.app.name
-}`,
-    },
-    good: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  AppRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { Service: ec2.amazonaws.com }
-            Action: sts:AssumeRole
-  AppProfile:
-    Type: AWS::IAM::InstanceProfile
-    Properties:
-      Roles: [!Ref AppRole]`,
-      terraform: `resource "aws_iam_role" "app" {
-  name = "app"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "ec2.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}
-
-resource "aws_iam_instance_profile" "app" {
-  role = aws_iam_role.app.name
-}`,
-    },
   },
   check(graph, report) {
     for (const d of graph.parseDiagnostics) report({ at: d.loc, message: d.message, ...(d.help && { help: d.help }), severity: d.severity });

@@ -30,60 +30,6 @@ export const roleMaxSessionDuration: Rule = {
     what: 'Flags `MaxSessionDuration` (CloudFormation) or `max_session_duration` (Terraform) when its value is known and is not a whole number of seconds from 3600 (1 hour) to 43200 (12 hours). Values that are computed (parameters without a default, variables without a value) are not judged.',
     why: 'IAM rejects the role at deploy time ("ValidationError: 1 validation error detected: Value … at \'maxSessionDuration\' failed to satisfy constraint"). A value such as `12` is usually meant as hours.',
     fix: 'Give the duration in seconds, between 3600 and 43200 (for example `43200` for 12 hours), or leave it out for the default of one hour.',
-    bad: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  AdminRole:
-    Type: AWS::IAM::Role
-    Properties:
-      MaxSessionDuration: 12   # seconds, not hours: IAM takes 3600 to 43200
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "admin" {
-  name                 = "admin"
-  max_session_duration = 86400 # 24 hours: IAM allows 12 at most
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
-    good: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  AdminRole:
-    Type: AWS::IAM::Role
-    Properties:
-      MaxSessionDuration: 43200   # 12 hours
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "admin" {
-  name                 = "admin"
-  max_session_duration = 43200 # 12 hours
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
   },
   check(graph, report) {
     for (const role of graph.resources) {

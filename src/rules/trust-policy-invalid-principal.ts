@@ -55,56 +55,6 @@ export const trustPolicyInvalidPrincipal: Rule = {
     what: 'Flags an `AWS` principal in a role\'s trust policy that is not a form IAM accepts: an ARN with no account id (`arn:aws:iam::root`), an account id that is not 12 digits, an ARN of something that cannot be a principal (a policy, a group, a bucket), a wildcard inside a principal ARN (`role/*`), or a service name written as an `AWS` principal. Parts known only at deploy time (`${AWS::AccountId}`, a variable) are accepted.',
     why: 'IAM refuses the trust policy: the deploy fails with "MalformedPolicyDocument: Invalid principal in policy" and the role, and everything that needs it, is not created.',
     fix: 'Write the principal as `arn:<partition>:iam::<12-digit account>:root`, `...:role/<name>` or `...:user/<name>` (or a 12-digit account id); a service goes under `Service`, not `AWS`.',
-    bad: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  DeployRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              AWS: arn:aws:iam::root   # no account id
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "deploy" {
-  name = "deploy"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::role/deployer" } # no account id
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
-    good: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  DeployRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "deploy" {
-  name = "deploy"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
   },
   check(graph, report) {
     for (const { role, policy } of rolesWithTrust(graph)) {

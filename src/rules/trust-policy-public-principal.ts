@@ -10,59 +10,6 @@ export const trustPolicyPublicPrincipal: Rule = {
     what: 'Flags an `Allow` statement in a role\'s trust policy whose principal is `"*"` or `{"AWS": "*"}` with no condition that narrows who may assume it (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalOrgID`, `aws:SourceAccount`, `aws:SourceArn`, `sts:ExternalId`, and the org-path variants).',
     why: 'Any AWS principal in any account can call sts:AssumeRole on the role and get its permissions. AWS: "we strongly recommend that you do not use a wildcard (*) in the Principal element of a role\'s trust policy".',
     fix: 'Name the principals that may assume the role (a role ARN, a service), or keep the wildcard and add a condition such as `aws:PrincipalOrgID` or `aws:PrincipalArn`.',
-    bad: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  OrgReaderRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: "*"   # anyone, in any AWS account
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "org_reader" {
-  name = "org-reader"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = "*" } # anyone, in any AWS account
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
-    good: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  OrgReaderRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { AWS: "*" }
-            Action: sts:AssumeRole
-            Condition:
-              StringEquals: { aws:PrincipalOrgID: o-a1b2c3d4e5 }   # only our organization`,
-      terraform: `resource "aws_iam_role" "org_reader" {
-  name = "org-reader"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = "*" }
-      Action    = "sts:AssumeRole"
-      Condition = {
-        StringEquals = { "aws:PrincipalOrgID" = "o-a1b2c3d4e5" } # only our organization
-      }
-    }]
-  })
-}`,
-    },
   },
   check(graph, report) {
     for (const { role, policy } of rolesWithTrust(graph)) {

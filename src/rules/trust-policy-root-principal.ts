@@ -34,56 +34,6 @@ export const trustPolicyRootPrincipal: Rule = {
     what: 'Flags an `Allow` trust statement whose principal is a whole account (`arn:<partition>:iam::<account>:root`, a bare 12-digit account id, or `Fn::Sub`/`Fn::Join`/interpolated forms of those) with no condition that narrows which principals of that account may assume the role. Accounts listed in `trustedAccounts` are not reported.',
     why: 'A `:root` principal does not mean the root user: it delegates to every user and role of that account whose own policies allow sts:AssumeRole. For another account that is a cross-account door whose width the other account decides; for the own account it is usually broader than intended.',
     fix: 'Trust the specific role or user that needs access (`arn:aws:iam::<account>:role/<name>`), or keep the account and add a condition such as `aws:PrincipalArn` (or `sts:ExternalId` for a third party).',
-    bad: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  DeployRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root   # every principal of the account
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "deploy" {
-  name = "deploy"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::111122223333:root" } # every principal of the account
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
-    good: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  DeployRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "deploy" {
-  name = "deploy"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
   },
   check(graph, report, options) {
     for (const { role, policy } of rolesWithTrust(graph)) {

@@ -10,56 +10,6 @@ export const trustPolicyUnknownService: Rule = {
     what: 'Flags a `Service` principal in a role\'s trust policy that is not an AWS service principal: a near-miss of a known one (`lamda.amazonaws.com`, `ecs-task.amazonaws.com`), a wrong domain (`ec2.amazon.com`, `ec2.amazonaws.comm`) or no domain at all (`ec2`). Regional (`logs.us-east-1.amazonaws.com`), China (`*.amazonaws.com.cn`) and ISO (`*.c2s.ic.gov`, `*.sc2s.sgov.gov`) forms are accepted, and so are `!Sub ec2.${AWS::URLSuffix}` and the Terraform `dns_suffix` equivalent. To stay quiet on services newer than its list, the rule reports a well-formed name only when it is one or two typos away from a known service.',
     why: 'IAM rejects the role ("MalformedPolicyDocument: Invalid principal in policy") or, for a principal that happens to be well-formed, the intended service can never assume the role: EC2 instances get no credentials, Lambda fails with "The role defined for the function cannot be assumed by Lambda". Existing linters pass such names (cfn-lint\'s trust-policy check accepts `ec2.amazonaws.comm`).',
     fix: 'Write the service principal exactly: `<service>.amazonaws.com` (for example `ec2.amazonaws.com`, `lambda.amazonaws.com`, `ecs-tasks.amazonaws.com`).',
-    bad: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  FunctionRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              Service: lamda.amazonaws.com   # typo: lambda
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "app" {
-  name = "app"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "ec2.amazon.com" } # wrong domain: amazonaws.com
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
-    good: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  FunctionRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              Service: lambda.amazonaws.com
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "app" {
-  name = "app"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "ec2.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
   },
   check(graph, report) {
     for (const { role, policy } of rolesWithTrust(graph)) {

@@ -29,54 +29,6 @@ export const trustPolicyWildcardAction: Rule = {
     what: 'Flags a trust statement that `Allow`s `Action: "*"` or `"sts:*"`, and any trust statement that uses `NotPrincipal` (which IAM does not accept in a role trust policy, and which with `Allow` would trust everyone but the listed principals). An `Allow` with `NotAction` is reported as a warning: it allows every action but the listed ones.',
     why: 'A trust policy should allow exactly the way its principals assume the role: `sts:AssumeRole` for AWS and service principals, `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML` for federated ones, plus `sts:TagSession`/`sts:SetSourceIdentity` when those are used. A wildcard also lets the principals assume the role by any other method and tag sessions freely (cfn_nag F2/W14; AWS: "You cannot use the NotPrincipal element in … an IAM role trust policy").',
     fix: 'Replace the wildcard with the action the principal uses (usually `sts:AssumeRole`), replace `NotAction` with `Action`, and replace `NotPrincipal` with `Principal` listing who may assume the role (or `"*"` with an `aws:PrincipalArn` condition).',
-    bad: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  AppRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { Service: ec2.amazonaws.com }
-            Action: "sts:*"   # also sts:TagSession, sts:SetSourceIdentity, ...`,
-      terraform: `resource "aws_iam_role" "deploy" {
-  name = "deploy"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect       = "Allow"
-      NotPrincipal = { AWS = "arn:aws:iam::111122223333:role/blocked" } # everyone but this role
-      Action       = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
-    good: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  AppRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal: { Service: ec2.amazonaws.com }
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "deploy" {
-  name = "deploy"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
   },
   check(graph, report) {
     for (const { role, policy } of rolesWithTrust(graph)) {

@@ -8,59 +8,6 @@ export const unusedSuppression: Rule = {
     what: 'Flags `# iam-profile-lint-ignore` and `# iam-profile-lint-ignore-file` comments (`//` too in Terraform) and CloudFormation `Metadata` `iam-profile-lint` ignores that cover no finding of the rule they name, that give no reason after ` -- ` (or no `reason:` key), or that cannot work where they are: an `-ignore-file` comment below the first line of code, a comment naming no rule, a `Metadata` ignore not shaped `ignore: [{ rule, reason }]`. A suppression without a reason still suppresses.',
     why: 'A suppression that suppresses nothing hides the next real finding of its rule at that place: the code was fixed or moved, or the rule id is misspelt. A suppression without a reason leaves the next reader unable to tell a considered exception from a silenced alarm.',
     fix: 'Delete suppressions that suppress nothing (or correct the rule id or the line they sit on). Write why the finding is accepted after ` -- `, or in the `reason:` key of a `Metadata` ignore. Suppress a whole file with `iam-profile-lint-ignore-file` in the comments at its top.',
-    bad: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  DeployRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              # iam-profile-lint-ignore trust-policy-root-principal
-              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/deployer
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "deploy" {
-  name = "deploy"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::111122223333:role/deployer" } # iam-profile-lint-ignore trust-policy-root-principal
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
-    good: {
-      cloudformation: `AWSTemplateFormatVersion: "2010-09-09"
-Resources:
-  BreakGlassRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: "2012-10-17"
-        Statement:
-          - Effect: Allow
-            Principal:
-              # iam-profile-lint-ignore trust-policy-root-principal -- the security account's admins, by design (SEC-42)
-              AWS: arn:aws:iam::444455556666:root
-            Action: sts:AssumeRole`,
-      terraform: `resource "aws_iam_role" "break_glass" {
-  name = "break-glass"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect = "Allow"
-      # iam-profile-lint-ignore trust-policy-root-principal -- the security account's admins, by design (SEC-42)
-      Principal = { AWS = "arn:aws:iam::444455556666:root" }
-      Action    = "sts:AssumeRole"
-    }]
-  })
-}`,
-    },
   },
   // The suppression stage (src/suppress.ts) reports this rule: it alone sees which suppressions were used.
   check() {},

@@ -72,10 +72,14 @@ export interface RuleDocs {
   what: string;
   why: string;
   fix: string;
-  /**
-   * "Example" and "Use instead": a whole template and a whole .tf file each, linted by
-   * test/docs-examples.test.ts. Absent only where no code can show the finding (internal-error, skipped-file).
-   */
+}
+
+/**
+ * A rule page's "Example" and "Use instead": whole files kept as fixtures
+ * (`fixtures/<id>/example-bad.yaml`, `example-good.tf`...), linted like every
+ * fixture, and read by `npm run docs` (scripts/rule-examples.mjs).
+ */
+export interface RuleExamples {
   bad?: RuleExample;
   good?: RuleExample;
 }

@@ -115,7 +115,8 @@ function renderFix(fix: NonNullable<JsonFinding['fix']>, input: SnapshotInput): 
       edits.filter((e) => input.fixturePath(e.file) === file),
     );
     const diff = unifiedDiff(file, before, after);
-    out.push(...(diff === '' ? [`  (edits leave ${file} unchanged)`] : diff.trimEnd().split('\n').map((l) => `  ${l}`)));
+    // Lines end without spaces, so that an editor trimming them does not change the snapshot.
+    out.push(...(diff === '' ? [`  (edits leave ${file} unchanged)`] : diff.trimEnd().split('\n').map((l) => `  ${l}`.trimEnd())));
   }
   return out;
 }

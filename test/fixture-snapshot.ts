@@ -52,7 +52,9 @@ export function renderSnapshot(input: SnapshotInput): string {
   const report = JSON.parse(formatJson(input.findings, { cwd: input.cwd, fileCount: input.fileCount, color: false })) as { findings: JsonFinding[] };
   const header = `---\nsource: test/fixtures.test.ts\nfixture: fixtures/${input.target}\nupdate: npx vitest run test/fixtures.test.ts -u\n---\n`;
   const body = report.findings.map((f) => renderFinding(f, input)).join('\n');
-  return `${header}${body}`;
+  // A fix the rule asked for but whose edits were not built would vanish from the JSON: say so.
+  const unbuilt = input.findings.filter((f) => f.fix).length - report.findings.filter((f) => f.fix).length;
+  return `${header}${body}${unbuilt === 0 ? '' : `\n${unbuilt} fix(es) requested but absent from the JSON output (edits not built)\n`}`;
 }
 
 function renderFinding(f: JsonFinding, input: SnapshotInput): string {

@@ -16,7 +16,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint, rules } from '../src/index.js';
+import { lint, rules, type LintOptions } from '../src/index.js';
 import { fixtureReader, renderSnapshot } from './fixture-snapshot.js';
 
 const root = path.resolve(import.meta.dirname, '..', 'fixtures');
@@ -70,6 +70,16 @@ const targets = readdirSync(root)
   .sort();
 
 /**
+ * Asks for fixes with their edits built, as `--format json` does, so the
+ * snapshots show the edits whether a run builds them always or only when asked
+ * (`fixes`, once fixes are requests expanded on demand; ignored before).
+ */
+function withFixes(options: LintOptions): LintOptions {
+  const asked: LintOptions & { fixes: boolean } = { ...options, fixes: true };
+  return asked;
+}
+
+/**
  * A single file is linted alone in a directory of its own, because a Terraform
  * module is a directory and bad.tf and good.tf must not share one namespace.
  * A fixture directory is linted where it is, as one unit.
@@ -77,13 +87,13 @@ const targets = readdirSync(root)
 async function lintAlone(abs: string) {
   const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
   if (statSync(abs).isDirectory()) {
-    const result = await lint({ paths: [abs], cwd: root });
+    const result = await lint(withFixes({ paths: [abs], cwd: root }));
     return { result, cwd: root, fileOf: (f: string) => rel(path.resolve(root, f)) };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'fixture-'));
   try {
     copyFileSync(abs, path.join(dir, path.basename(abs)));
-    const result = await lint({ paths: [dir], cwd: dir });
+    const result = await lint(withFixes({ paths: [dir], cwd: dir }));
     return { result, cwd: dir, fileOf: (f: string) => rel(path.join(path.dirname(abs), path.basename(f))) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

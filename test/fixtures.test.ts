@@ -4,13 +4,20 @@
  * Expected findings are written in the fixtures: `# expect: rule-id` (or
  * `// expect:`) on the line of the finding (`# expect@+N:` for N lines
  * below), or `name.expect.json` beside a
- * JSON file. The exact set of (file, line, rule) must match.
+ * JSON file. The exact set of (file, line, rule) must match: that is the
+ * readable index. Every finding in full (range, message, help, related
+ * locations, fix) is kept in a snapshot beside the fixture, `bad.yaml.snap`
+ * for `bad.yaml`, `nested-stack.snap` for the directory `nested-stack/`
+ * (test/fixture-snapshot.ts); a fixture with no expected finding has none.
+ * After a deliberate change: `npx vitest run test/fixtures.test.ts -u`, and
+ * review the snapshot diff.
  */
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint, rules } from '../src/index.js';
+import { lint, rules, type LintOptions } from '../src/index.js';
+import { fixtureReader, renderSnapshot } from './fixture-snapshot.js';
 
 const root = path.resolve(import.meta.dirname, '..', 'fixtures');
 // `expect@+N:` puts the finding N lines below, for lines that cannot hold a comment (inside a heredoc).
@@ -50,14 +57,27 @@ function expectedFindings(target: string): string[] {
   return out.sort();
 }
 
+const SNAPSHOT = '.snap';
+const snapshotOf = (target: string): string => path.join(root, `${target}${SNAPSHOT}`);
+
 const targets = readdirSync(root)
   .filter((d) => statSync(path.join(root, d)).isDirectory())
   .flatMap((ruleDir) =>
     readdirSync(path.join(root, ruleDir))
-      .filter((name) => !name.endsWith('.expect.json') && !name.endsWith('.md') && !name.startsWith('LICENSE') && !name.includes('.fixed.'))
+      .filter((name) => !name.endsWith('.expect.json') && !name.endsWith(SNAPSHOT) && !name.endsWith('.md') && !name.startsWith('LICENSE') && !name.includes('.fixed.'))
       .map((name) => `${ruleDir}/${name}`),
   )
   .sort();
+
+/**
+ * Asks for fixes with their edits built, as `--format json` does, so the
+ * snapshots show the edits whether a run builds them always or only when asked
+ * (`fixes`, once fixes are requests expanded on demand; ignored before).
+ */
+function withFixes(options: LintOptions): LintOptions {
+  const asked: LintOptions & { fixes: boolean } = { ...options, fixes: true };
+  return asked;
+}
 
 /**
  * A single file is linted alone in a directory of its own, because a Terraform
@@ -67,27 +87,55 @@ const targets = readdirSync(root)
 async function lintAlone(abs: string) {
   const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
   if (statSync(abs).isDirectory()) {
-    const result = await lint({ paths: [abs], cwd: root });
-    return { result, fileOf: (f: string) => rel(path.resolve(root, f)) };
+    const result = await lint(withFixes({ paths: [abs], cwd: root }));
+    return { result, cwd: root, fileOf: (f: string) => rel(path.resolve(root, f)) };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'fixture-'));
   try {
     copyFileSync(abs, path.join(dir, path.basename(abs)));
-    const result = await lint({ paths: [dir], cwd: dir });
-    return { result, fileOf: (f: string) => rel(path.join(path.dirname(abs), path.basename(f))) };
+    const result = await lint(withFixes({ paths: [dir], cwd: dir }));
+    return { result, cwd: dir, fileOf: (f: string) => rel(path.join(path.dirname(abs), path.basename(f))) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** A path from the JSON report (relative to the lint's directory) as a path under fixtures/. */
+function fixturePathFor(target: string, lintedAlone: boolean): (reported: string) => string {
+  return (reported) => {
+    const p = lintedAlone ? `${path.posix.dirname(target)}/${reported}` : reported;
+    if (p.startsWith('../') || path.isAbsolute(p)) throw new Error(`${target}: a finding names ${reported}, outside the fixtures`);
+    return p;
+  };
+}
+
 describe('fixtures', () => {
   it.each(targets)('%s', async (target) => {
     const abs = path.join(root, target);
-    const { result, fileOf } = await lintAlone(abs);
+    const { result, cwd, fileOf } = await lintAlone(abs);
     const actual = result.findings.map((f) => `${fileOf(f.file)}:${f.line}:${f.rule}`).sort();
     const detail = result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}`).join('\n');
-    expect(actual, detail).toEqual(expectedFindings(abs));
+    const expected = expectedFindings(abs);
+    expect(actual, detail).toEqual(expected);
     expect(result.fileCount, 'the fixture was linted').toBeGreaterThan(0);
+    if (expected.length === 0) return;
+    const snapshot = renderSnapshot({
+      target,
+      findings: result.findings,
+      cwd,
+      fileCount: result.fileCount,
+      fixturePath: fixturePathFor(target, !statSync(abs).isDirectory()),
+      readFixture: fixtureReader(root),
+    });
+    await expect(snapshot).toMatchFileSnapshot(snapshotOf(target));
+  });
+});
+
+describe('fixture snapshots', () => {
+  it('every snapshot belongs to a fixture with expected findings (delete the others)', () => {
+    const wanted = new Set(targets.filter((t) => expectedFindings(path.join(root, t)).length > 0).map(snapshotOf));
+    const present = filesUnder(root).filter((f) => f.endsWith(SNAPSHOT));
+    expect(present.filter((f) => !wanted.has(f)).map((f) => path.relative(root, f))).toEqual([]);
   });
 });
 

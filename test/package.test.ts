@@ -68,9 +68,10 @@ beforeAll(() => {
   tarball = path.join(work, info.filename);
 }, 300_000);
 
+// Removing the installed copies takes seconds; more on a loaded machine than the default 10 s hook limit.
 afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('npm package', { timeout: 300_000 }, () => {
   it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.25 MB unpacked', () => {

@@ -2,7 +2,7 @@ import { LineIndex, stripBom } from '../shared/source.js';
 import type { Positions } from './positions.js';
 import type { CfnParseResult } from './cloudformation-tree.js';
 import { parseJsonTree, type JsonSyntaxError } from './json-tree.js';
-import { CfnTreeBuilder, duplicateKeyMessage, MAX_NESTING, sortDiagnostics, type Diagnostic } from './cloudformation/nodes.js';
+import { CfnTreeBuilder, isUnreadable, MAX_NESTING, sortDiagnostics, type Diagnostic } from './cloudformation/nodes.js';
 import { parseYamlTemplate } from './cloudformation/yaml-template.js';
 
 /**
@@ -61,7 +61,7 @@ function parseJsonTemplate(text: string, file: string, lines: Positions): CfnPar
   // Too deep is too deep in YAML as well; reading it again as YAML would build the whole tree first.
   if (json.error.message.startsWith('Nesting is deeper than')) return { root: null, diagnostics: [jsonDiagnostic(json.error, file, lines, 'error')] };
   const asYaml = parseYamlTemplate(text, file, lines);
-  if (!asYaml.diagnostics.some((d) => d.severity === 'error' && !d.message.startsWith(duplicateKeyMessage))) {
+  if (!asYaml.diagnostics.some(isUnreadable)) {
     const warning = jsonDiagnostic(json.error, file, lines, 'warning');
     warning.message = `Not valid JSON (${lowerFirst(warning.message)}); read as YAML instead`;
     return { root: asYaml.root, diagnostics: sortDiagnostics([warning, ...asYaml.diagnostics]) };

@@ -329,6 +329,11 @@ describe('YAML errors', () => {
     expect(span(get(result.root as CfnNode, 'Parameters', 'P', 'Type'))).toBe('5:11-5:17');
   });
 
+  it('reads such continuation lines in a template that also has a duplicate key, reporting only the duplicate', () => {
+    const text = 'Parameters:\n  P:\n    Description: "first line,\n    second line"\nResources:\n  T:\n    Type: AWS::SNS::Topic\n  T:\n    Type: AWS::SNS::Topic\n';
+    expect(errors(text)).toEqual([expect.stringMatching(/^8:3 Duplicate key "T" at 6:3 and 8:3/)]);
+  });
+
   it('still reports a quote that is never closed', () => {
     expect(errors('A: "abc\nB: "x"\n')[0]).toMatch(/^1:4 Unterminated double-quoted string/);
   });

@@ -138,6 +138,11 @@ export class CfnTreeBuilder {
 /** How a duplicate-key diagnostic starts: an error that still leaves the template readable. */
 export const duplicateKeyMessage = 'Duplicate key';
 
+/** An error after which the template cannot be read as written (a duplicate key can: the last value wins). */
+export function isUnreadable(d: Diagnostic): boolean {
+  return d.severity === 'error' && !d.message.startsWith(duplicateKeyMessage);
+}
+
 /**
  * The entries a mapping lost to a later duplicate key. The graph reads a
  * template's duplicated top-level sections (two `Resources:`) as one, so the

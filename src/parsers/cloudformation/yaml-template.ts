@@ -6,7 +6,7 @@ import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
 import { tagOffsets, tooDeepAt } from './cst-walk.js';
 import { readYamlFast } from './fast-yaml.js';
 import { relaxQuotedIndentation, remapResult } from './lenient-quotes.js';
-import { CfnTreeBuilder, MAX_NESTING, nestingMessage, sortDiagnostics, type Diagnostic } from './nodes.js';
+import { CfnTreeBuilder, isUnreadable, MAX_NESTING, nestingMessage, sortDiagnostics, type Diagnostic } from './nodes.js';
 import { YamlDocumentReader } from './yaml-document.js';
 import { describeYamlErrors } from './yaml-errors.js';
 
@@ -124,7 +124,8 @@ function reparseRelaxed(text: string, file: string, lines: Positions, cst: CST.T
   const relaxed = relaxQuotedIndentation(text, cst);
   if (!relaxed) return null;
   const result = parseYamlTemplate(relaxed.text, file, new LineIndex(relaxed.text), { fast: false, relax: false });
-  if (result.diagnostics.some((d) => d.severity === 'error')) return null;
+  // A duplicate key elsewhere is reported as ever; it does not make the relaxed reading fail.
+  if (result.diagnostics.some(isUnreadable)) return null;
   return remapResult(result, relaxed.toOriginal, lines);
 }
 

@@ -2,6 +2,7 @@ import { createGraph } from '../graph/graph.js';
 import type { Graph } from '../graph/types.js';
 import type { Loc } from '../shared/source.js';
 import type { Report, Rule, RuleOptions } from '../shared/rule.js';
+import type { InternalErrorMessage } from '../rules/internal-error.js';
 
 /**
  * Runs a rule so that an exception in it costs only the units it fails on.
@@ -13,7 +14,7 @@ export function checkContained(
   rule: Rule,
   graph: Graph,
   report: (r: Report) => void,
-  reportFailure: (r: Report) => void,
+  reportFailure: (r: Report<InternalErrorMessage>) => void,
   options: RuleOptions,
 ): void {
   const pending: Report[] = [];
@@ -27,11 +28,11 @@ export function checkContained(
   // A failure no unit reproduces alone comes from their combination: every unit is named.
   const culprits = new Set(failing.length > 0 ? failing : units);
   if (culprits.size < units.length) attempt(() => rule.check(subgraph(graph, (x) => !culprits.has(x)), report, options));
-  const why = failing.length > 0 ? '' : ' (together with the other files of the run)';
   for (const unit of culprits.size > 0 ? culprits : ['']) {
     reportFailure({
       at: fileStart(unitFile(graph, unit)),
-      message: `Internal error in rule ${rule.id} on ${unit || 'this run'}${why}: ${failure.message}; the rule's findings here are not reported, the other files' are`,
+      messageId: failing.length > 0 ? 'ruleFailed' : 'ruleFailedTogether',
+      data: { rule: rule.id, unit: unit || 'this run', error: failure.message },
     });
   }
 }

@@ -3,7 +3,7 @@ import { roleOf } from '../graph/queries/denote.js';
 import { asList } from '../graph/value.js';
 import type { Rule } from '../shared/rule.js';
 
-export const instanceProfileNameMismatch: Rule = {
+export const instanceProfileNameMismatch: Rule<'namesDiffer'> = {
   id: 'instance-profile-name-mismatch',
   severity: 'warning',
   summary: "An instance profile's explicit name differs from its role's explicit name",
@@ -34,6 +34,7 @@ export const instanceProfileNameMismatch: Rule = {
 }`,
     },
   },
+  messages: { namesDiffer: 'Instance profile {{profile}} is named "{{profileName}}" but its role is named "{{roleName}}"' },
   check(graph, report) {
     for (const profile of graph.resources) {
       if (profile.kind !== 'iam.instance-profile' || profile.external) continue;
@@ -47,7 +48,8 @@ export const instanceProfileNameMismatch: Rule = {
         report({
           at: nameValue,
           resource: profile,
-          message: `Instance profile ${profile.address} is named "${profileName}" but its role is named "${roleName}"`,
+          messageId: 'namesDiffer',
+          data: { profile: profile.address, profileName, roleName },
           help: `name the profile after its role ${role.address}, or leave the profile name generated`,
           related: [{ loc: role.canonical.name?.loc ?? role.loc, message: `role ${role.address} is named here` }],
         });

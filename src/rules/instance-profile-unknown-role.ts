@@ -6,7 +6,7 @@ import { alternatives, asList } from '../graph/value.js';
 import { builtinKnownRoles } from '../graph/queries/known-roles.js';
 import type { Rule, RuleOptions } from '../shared/rule.js';
 
-export const instanceProfileUnknownRole: Rule = {
+export const instanceProfileUnknownRole: Rule<'undefinedRole'> = {
   id: 'instance-profile-unknown-role',
   severity: 'warning',
   summary: 'An instance profile names a role that nothing analysed defines',
@@ -33,6 +33,7 @@ export const instanceProfileUnknownRole: Rule = {
 }`,
     },
   },
+  messages: { undefinedRole: 'Instance profile {{profile}} holds role "{{role}}", which no analysed file defines' },
   check(graph, report, options) {
     for (const profile of graph.resources) {
       if (profile.kind !== 'iam.instance-profile' || profile.external) continue;
@@ -47,7 +48,8 @@ export const instanceProfileUnknownRole: Rule = {
         report({
           at: value,
           resource: profile,
-          message: `Instance profile ${profile.address} holds role "${d.name}", which no analysed file defines`,
+          messageId: 'undefinedRole',
+          data: { profile: profile.address, role: d.name },
           help: suggestion
             ? `did you mean "${suggestion}"${role ? ` (${role.address})` : ''}?`
             : `reference the role resource, or add "${d.name}" to knownRoles if it is made elsewhere`,

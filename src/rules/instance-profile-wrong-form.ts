@@ -1,6 +1,6 @@
 import { referenceSyntax, slotLabel } from '../graph/queries/describe.js';
 import type { Graph, SlotUse } from '../graph/types.js';
-import { profileSlotVerdict } from '../graph/queries/profile-slot.js';
+import { slotHoldsRole, slotHoldsRoleNamedLikeProfile } from '../graph/queries/profile-slot.js';
 import { formFits, formIsCertain, formOf, namesWithArns, type FormOf } from '../graph/queries/slot-forms.js';
 import { referenceFix, slotRefForm } from '../fix/slot-fixes.js';
 import type { Fix, Rule, RuleOptions } from '../shared/rule.js';
@@ -8,7 +8,7 @@ import type { Fix, Rule, RuleOptions } from '../shared/rule.js';
 const formWords = { name: 'a name', arn: 'an ARN', 'unique-id': 'a unique id' } as const;
 const slotWants = { name: 'a name', arn: 'an ARN', 'name-or-arn': 'a name or an ARN' } as const;
 
-export const instanceProfileWrongForm: Rule = {
+export const instanceProfileWrongForm: Rule<'wrongForm' | 'bothSet'> = {
   id: 'instance-profile-wrong-form',
   severity: 'error',
   summary: 'An instance profile or role is given as an ARN where a name is expected, or the other way round',
@@ -39,6 +39,10 @@ export const instanceProfileWrongForm: Rule = {
 }`,
     },
   },
+  messages: {
+    wrongForm: '{{slot}} of {{resource}} takes {{wanted}} but is given {{given}}',
+    bothSet: '{{nameSlot}} and {{arnSlot}} of {{resource}} are both set',
+  },
   check(graph, report, options) {
     for (const use of graph.slots) {
       if (!formIsCertain(use.slot)) continue;
@@ -47,7 +51,8 @@ export const instanceProfileWrongForm: Rule = {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} of ${use.resource.address} takes ${slotWants[use.slot.form]} but is given ${formWords[f.form]}`,
+        messageId: 'wrongForm',
+        data: { slot: slotLabel(use.slot), resource: use.resource.address, wanted: slotWants[use.slot.form], given: formWords[f.form] },
         help: fixFor(use, f),
         ...(use.slot.verified ? {} : { severity: 'warning' as const }),
         ...formFix(use, f, graph),
@@ -57,7 +62,8 @@ export const instanceProfileWrongForm: Rule = {
       report({
         at: both.name,
         resource: both.resource,
-        message: `${slotLabel(both.nameSlot)} and ${slotLabel(both.arnSlot)} of ${both.resource.address} are both set`,
+        messageId: 'bothSet',
+        data: { nameSlot: slotLabel(both.nameSlot), arnSlot: slotLabel(both.arnSlot), resource: both.resource.address },
         help: 'keep one of them: EC2 rejects the two together ("may not be used in combination")',
         related: [{ loc: both.arn.loc, message: `${slotLabel(both.arnSlot)} is set here` }],
       });
@@ -67,14 +73,14 @@ export const instanceProfileWrongForm: Rule = {
 
 /**
  * A value of the wrong entity belongs to another rule: a role in a profile
- * slot (role-as-instance-profile, profile-by-role-name), a profile in a role
- * slot (profile-as-role). Their fixes already give the right form.
+ * slot (role-as-instance-profile, profile-by-role-name: the agreement in
+ * `profile-slot.ts`), a profile in a role slot (profile-as-role). Their fixes
+ * already give the right form.
  */
 function ownFinding(use: SlotUse, f: FormOf, graph: Graph, options: RuleOptions): boolean {
   if (use.slot.expects === 'role') return f.entity !== 'instance-profile';
   if (f.entity === 'role') return false;
-  const verdict = profileSlotVerdict(use, graph, options).verdict;
-  return verdict !== 'role' && verdict !== 'role-name-matches-profile';
+  return !slotHoldsRole(use, graph, options) && !slotHoldsRoleNamedLikeProfile(use, graph, options);
 }
 
 function fixFor(use: SlotUse, f: FormOf): string {

@@ -1,6 +1,6 @@
 import type { Rule } from '../shared/rule.js';
 
-export const parseError: Rule = {
+export const parseError: Rule<'unreadable'> = {
   id: 'parse-error',
   severity: 'error',
   summary: 'A file could not be parsed',
@@ -28,7 +28,11 @@ export const parseError: Rule = {
 }`,
     },
   },
+  // The parsers word their diagnostics (the fault and where it is); the message carries the parser's text.
+  messages: { unreadable: '{{message}}' },
   check(graph, report) {
-    for (const d of graph.parseDiagnostics) report({ at: d.loc, message: d.message, ...(d.help && { help: d.help }), severity: d.severity });
+    for (const d of graph.parseDiagnostics) {
+      report({ at: d.loc, messageId: 'unreadable', data: { message: d.message }, ...(d.help && { help: d.help }), severity: d.severity });
+    }
   },
 };

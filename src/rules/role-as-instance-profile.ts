@@ -2,10 +2,13 @@ import { literalName } from '../graph/queries/denote.js';
 import { newProfileHint, referenceSyntax, resourceLabel, slotLabel } from '../graph/queries/describe.js';
 import { newProfileFix, referenceFix, slotRefForm } from '../fix/slot-fixes.js';
 import type { Graph, SlotUse } from '../graph/types.js';
-import { profileSlotVerdict, type ProfileSlotVerdict } from '../graph/queries/profile-slot.js';
+import { slotHoldsRole, type RoleInProfileSlot } from '../graph/queries/profile-slot.js';
 import type { Fix, Rule } from '../shared/rule.js';
 
-export const roleAsInstanceProfile: Rule = {
+/** How the role was given: its name, its ARN or its unique id. */
+const givenAs = { name: 'roleGiven', arn: 'roleArnGiven', 'unique-id': 'roleIdGiven' } as const;
+
+export const roleAsInstanceProfile: Rule<(typeof givenAs)[keyof typeof givenAs]> = {
   id: 'role-as-instance-profile',
   severity: 'error',
   summary: 'An IAM role is used where an EC2 instance profile is expected',
@@ -50,13 +53,16 @@ resource "aws_instance" "app" {
 }`,
     },
   },
+  messages: {
+    roleGiven: '{{slot}} is given role {{role}}; EC2 needs an instance profile',
+    roleArnGiven: '{{slot}} is given the ARN of role {{role}}; EC2 needs an instance profile',
+    roleIdGiven: '{{slot}} is given the unique id of role {{role}}; EC2 needs an instance profile',
+  },
   check(graph, report, options) {
     for (const use of graph.slots) {
-      if (use.slot.expects !== 'instance-profile') continue;
-      const v = profileSlotVerdict(use, graph, options);
-      if (v.verdict !== 'role') continue;
+      const v = slotHoldsRole(use, graph, options);
+      if (!v) continue;
       const form = use.slot.form === 'arn' ? 'arn' : 'name';
-      const what = v.form === 'arn' ? 'the ARN of role' : v.form === 'unique-id' ? 'the unique id of role' : 'role';
       const label = v.role ? resourceLabel(v.role, v.roleName ?? literalName(v.role, graph)) : `"${v.roleName ?? '?'}"`;
       const holder = v.holders[0];
       const hint = holder
@@ -67,7 +73,8 @@ resource "aws_instance" "app" {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} is given ${what} ${label}; EC2 needs an instance profile`,
+        messageId: givenAs[v.form],
+        data: { slot: slotLabel(use.slot), role: label },
         help: hint,
         ...(v.role ? { related: [{ loc: v.role.loc, message: `role ${v.role.address} is declared here` }] } : {}),
         ...withFix(fixFor(use, v, graph)),
@@ -77,7 +84,7 @@ resource "aws_instance" "app" {
 };
 
 /** The holder if there is one, else a new profile beside the role. */
-function fixFor(use: SlotUse, v: ProfileSlotVerdict & { verdict: 'role' }, graph: Graph): Fix | undefined {
+function fixFor(use: SlotUse, v: RoleInProfileSlot, graph: Graph): Fix | undefined {
   const form = slotRefForm(use);
   const holder = v.holders[0];
   if (holder) return referenceFix(graph, use, holder, form, `reference instance profile ${holder.address}, which holds the role`);

@@ -81,7 +81,7 @@ function attachedFromOutside(graph: Graph): Map<string, Attached[]> {
   return byRole;
 }
 
-export const roleManagedPolicyLimit: Rule = {
+export const roleManagedPolicyLimit: Rule<'overQuota' | 'overQuotaWithOthers'> = {
   id: 'role-managed-policy-limit',
   severity: 'warning',
   summary: 'A role has more managed policies attached than the default IAM quota of 10',
@@ -114,6 +114,10 @@ export const roleManagedPolicyLimit: Rule = {
 }`,
     },
   },
+  messages: {
+    overQuota: "Role {{role}} has {{count}} managed policies attached, over IAM's default quota of {{quota}}",
+    overQuotaWithOthers: "Role {{role}} has {{count}} managed policies attached ({{elsewhere}} of them attached by other resources), over IAM's default quota of {{quota}}",
+  },
   check(graph, report) {
     const outside = attachedFromOutside(graph);
     for (const role of graph.resources) {
@@ -124,11 +128,11 @@ export const roleManagedPolicyLimit: Rule = {
       for (const a of all) if (!distinct.has(a.key)) distinct.set(a.key, a.loc);
       if (distinct.size <= defaultQuota) continue;
       const elsewhere = distinct.size - new Set(own.map((a) => a.key)).size;
-      const where = elsewhere > 0 ? ` (${elsewhere} of them attached by other resources)` : '';
       report({
         at: role.canonical.managedPolicies ?? role.loc,
         resource: role,
-        message: `Role ${role.address} has ${distinct.size} managed policies attached${where}, over IAM's default quota of ${defaultQuota}`,
+        messageId: elsewhere > 0 ? 'overQuotaWithOthers' : 'overQuota',
+        data: { role: role.address, count: distinct.size, quota: defaultQuota, ...(elsewhere > 0 ? { elsewhere } : {}) },
         help: `merge them into fewer customer managed policies, or raise the quota (at most ${maximumQuota}) before deploying`,
         related: [...distinct.values()].filter((loc) => !own.some((a) => a.loc === loc)).map((loc) => ({ loc, message: 'policy attached to the role here' })),
       });

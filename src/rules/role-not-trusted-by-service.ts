@@ -6,7 +6,7 @@ import { asList, type Value } from '../graph/value.js';
 import { slotsOf } from '../graph/queries/memo.js';
 import type { Rule } from '../shared/rule.js';
 
-export const roleNotTrustedByService: Rule = {
+export const roleNotTrustedByService: Rule<'notTrusted'> = {
   id: 'role-not-trusted-by-service',
   severity: 'error',
   summary: 'A role is given to a service that its trust policy does not let assume it',
@@ -46,6 +46,7 @@ resource "aws_lambda_function" "fn" {
       terraform: `      Principal = { Service = "lambda.amazonaws.com" }`,
     },
   },
+  messages: { notTrusted: '{{slot}} of {{resource}} is given role {{role}}, whose trust policy does not let {{services}} assume it' },
   check(graph, report) {
     for (const use of graph.slots) {
       for (const { role, services } of rolesToCheck(use, graph)) {
@@ -61,7 +62,8 @@ resource "aws_lambda_function" "fn" {
         report({
           at: use.value,
           resource: use.resource,
-          message: `${slotLabel(use.slot)} of ${use.resource.address} is given role ${label}, whose trust policy does not let ${missing.join(' or ')} assume it`,
+          messageId: 'notTrusted',
+          data: { slot: slotLabel(use.slot), resource: use.resource.address, role: label, services: missing.join(' or ') },
           help: fix,
           related: [{ loc: policy?.loc ?? role.loc, message: `trust policy of ${role.address}` }],
           ...(use.slot.verified ? {} : { severity: 'warning' as const }),

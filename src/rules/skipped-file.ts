@@ -1,6 +1,6 @@
 import type { Rule } from '../shared/rule.js';
 
-export const skippedFile: Rule = {
+export const skippedFile: Rule<'notLinted'> = {
   id: 'skipped-file',
   severity: 'warning',
   summary: 'A file with a template or module name was not linted',
@@ -21,7 +21,11 @@ export const skippedFile: Rule = {
 }`,
     },
   },
+  // Discovery says why a file was not linted (size, NUL byte, link); the message carries its text.
+  messages: { notLinted: '{{message}}' },
   check(graph, report) {
-    for (const n of graph.notices ?? []) if (n.rule === 'skipped-file') report({ at: n.loc, message: n.message, severity: n.severity });
+    for (const n of graph.notices ?? []) {
+      if (n.rule === 'skipped-file') report({ at: n.loc, messageId: 'notLinted', data: { message: n.message }, severity: n.severity });
+    }
   },
 };

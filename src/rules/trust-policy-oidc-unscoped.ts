@@ -3,7 +3,8 @@ import type { Graph } from '../graph/types.js';
 import { federatedIssuer, type FederatedIssuer } from '../graph/queries/oidc-issuer.js';
 import { allowsWebIdentity, impliedIssuer, shownValue, statementScope, type StatementScope } from '../graph/queries/oidc-scope.js';
 import type { Report, Rule } from '../shared/rule.js';
-import { rolesWithTrust } from '../graph/queries/trusted-roles.js';
+import { capitalised } from '../shared/text.js';
+import { trustStatements } from '../graph/queries/trusted-roles.js';
 
 type Open = Extract<StatementScope, { verdict: 'open' }>;
 
@@ -47,11 +48,7 @@ function related(issuer: FederatedIssuer, scope: Open, graph: Graph): Report['re
   return out.length > 0 ? out : undefined;
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export const trustPolicyOidcUnscoped: Rule = {
+export const trustPolicyOidcUnscoped: Rule<'anyoneCanAssume'> = {
   id: 'trust-policy-oidc-unscoped',
   severity: 'error',
   summary: 'A role trusts an OIDC issuer without pinning the repository, project, pool or service account',
@@ -112,27 +109,27 @@ export const trustPolicyOidcUnscoped: Rule = {
 }`,
     },
   },
+  messages: { anyoneCanAssume: '{{anyone}} can assume role {{role}} ({{reason}})' },
   check(graph, report) {
-    for (const { role, policy } of rolesWithTrust(graph)) {
-      for (const stmt of policy.statements) {
-        if (stmt.effect !== 'Allow' || stmt.notPrincipal || !allowsWebIdentity(stmt, graph)) continue;
-        for (const p of stmt.principals) {
-          if (p.type !== 'Federated') continue;
-          const issuer = federatedIssuer(p.value, graph) ?? impliedIssuer(stmt, p.value, graph);
-          if (!issuer) continue;
-          const scope = statementScope(stmt, issuer, graph);
-          if (scope.verdict !== 'open') continue;
-          const shared = issuer.row.tenancy === 'shared';
-          const verb = scope.broad.length > 0 ? 'use' : 'add';
-          report({
-            at: p.value,
-            resource: role,
-            ...(shared ? {} : { severity: 'warning' as const }),
-            message: `${capitalised(issuer.row.anyone)} can assume role ${role.address} (${reason(issuer, scope, graph)})`,
-            help: `${verb} a condition such as ${suggestion(issuer)}`,
-            related: related(issuer, scope, graph),
-          });
-        }
+    for (const { role, stmt } of trustStatements(graph)) {
+      if (stmt.effect !== 'Allow' || stmt.notPrincipal || !allowsWebIdentity(stmt, graph)) continue;
+      for (const p of stmt.principals) {
+        if (p.type !== 'Federated') continue;
+        const issuer = federatedIssuer(p.value, graph) ?? impliedIssuer(stmt, p.value, graph);
+        if (!issuer) continue;
+        const scope = statementScope(stmt, issuer, graph);
+        if (scope.verdict !== 'open') continue;
+        const shared = issuer.row.tenancy === 'shared';
+        const verb = scope.broad.length > 0 ? 'use' : 'add';
+        report({
+          at: p.value,
+          resource: role,
+          ...(shared ? {} : { severity: 'warning' as const }),
+          messageId: 'anyoneCanAssume',
+          data: { anyone: capitalised(issuer.row.anyone), role: role.address, reason: reason(issuer, scope, graph) },
+          help: `${verb} a condition such as ${suggestion(issuer)}`,
+          related: related(issuer, scope, graph),
+        });
       }
     }
   },

@@ -1,8 +1,8 @@
 import { slotLabel } from '../graph/queries/describe.js';
-import { profileSlotVerdict } from '../graph/queries/profile-slot.js';
+import { slotNamesUndefinedProfile } from '../graph/queries/profile-slot.js';
 import type { Rule } from '../shared/rule.js';
 
-export const unknownInstanceProfile: Rule = {
+export const unknownInstanceProfile: Rule<'undefinedProfile'> = {
   id: 'unknown-instance-profile',
   severity: 'warning',
   summary: 'An instance profile is referenced by a literal name or ARN that nothing analysed defines',
@@ -33,15 +33,16 @@ resource "aws_instance" "app" {
 }`,
     },
   },
+  messages: { undefinedProfile: '{{slot}} names instance profile "{{name}}", which no analysed file defines' },
   check(graph, report, options) {
     for (const use of graph.slots) {
-      if (use.slot.expects !== 'instance-profile') continue;
-      const v = profileSlotVerdict(use, graph, options);
-      if (v.verdict !== 'undefined-profile') continue;
+      const v = slotNamesUndefinedProfile(use, graph, options);
+      if (!v) continue;
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} names instance profile "${v.name}", which no analysed file defines`,
+        messageId: 'undefinedProfile',
+        data: { slot: slotLabel(use.slot), name: v.name },
         help: 'define it and reference it, or add it to knownInstanceProfiles if it is made elsewhere',
       });
     }

@@ -1,6 +1,9 @@
 import type { Rule } from '../shared/rule.js';
 
-export const unusedSuppression: Rule = {
+/** `cannotWork`: a directive that cannot work where or as written (its problem worded where it is read: suppress/comments.ts). */
+export type UnusedSuppressionMessage = 'suppressesNothing' | 'noReason' | 'noReasonKey' | 'cannotWork';
+
+export const unusedSuppression: Rule<UnusedSuppressionMessage> = {
   id: 'unused-suppression',
   severity: 'warning',
   summary: 'A suppression suppresses nothing, has no reason, or cannot work as written',
@@ -31,6 +34,12 @@ export const unusedSuppression: Rule = {
 }`,
     },
   },
-  // The suppression stage (src/suppress.ts) reports this rule: it alone sees which suppressions were used.
+  messages: {
+    suppressesNothing: '{{suppression}} for {{rule}} suppresses nothing',
+    noReason: '{{suppression}} for {{rules}} has no reason: add one after " -- "',
+    noReasonKey: '{{suppression}} for {{rules}} has no reason: add a reason: key',
+    cannotWork: '{{problem}}',
+  },
+  // The suppression stage (engine/suppress/suppress.ts) reports this rule: it alone sees which suppressions were used.
   check() {},
 };

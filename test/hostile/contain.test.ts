@@ -17,8 +17,9 @@ function rule(id: string, fails: (units: string[]) => boolean): Rule {
     severity: 'warning',
     summary: '',
     docs,
+    messages: { seen: 'seen {{resource}}' },
     check(graph, report) {
-      for (const r of graph.resources) report({ at: r.loc, message: `seen ${r.address}`, resource: r });
+      for (const r of graph.resources) report({ at: r.loc, messageId: 'seen', data: { resource: r.address }, resource: r });
       if (fails([...new Set(graph.resources.map((r) => r.unit))])) throw new RangeError('Maximum call stack size exceeded');
     },
   };

@@ -1,7 +1,7 @@
 import { literalName } from '../graph/queries/denote.js';
 import { referenceSyntax, slotLabel } from '../graph/queries/describe.js';
 import { referenceFix, slotRefForm } from '../fix/slot-fixes.js';
-import { slotHoldsRoleNamedLikeProfile } from '../graph/queries/profile-slot.js';
+import { slotHoldsRoleNamedLikeProfile, slotsWhere } from '../graph/queries/profile-slot.js';
 import type { Fix, Rule } from '../shared/rule.js';
 
 export const profileByRoleName: Rule<'roleName' | 'computedRoleName'> = {
@@ -46,9 +46,7 @@ resource "aws_iam_instance_profile" "app" {
     computedRoleName: '{{slot}} is given the name of role {{role}}, not a profile',
   },
   check(graph, report, options) {
-    for (const use of graph.slots) {
-      const v = slotHoldsRoleNamedLikeProfile(use, graph, options);
-      if (!v) continue;
+    for (const { use, v } of slotsWhere(graph, options, slotHoldsRoleNamedLikeProfile)) {
       const profile = v.profiles[0];
       const name = literalName(v.role, graph);
       const form = use.slot.form === 'arn' ? 'arn' : 'name';

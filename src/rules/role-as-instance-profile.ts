@@ -2,7 +2,7 @@ import { literalName } from '../graph/queries/denote.js';
 import { newProfileHint, referenceSyntax, resourceLabel, slotLabel } from '../graph/queries/describe.js';
 import { newProfileFix, referenceFix, slotRefForm } from '../fix/slot-fixes.js';
 import type { Graph, SlotUse } from '../graph/types.js';
-import { slotHoldsRole, type RoleInProfileSlot } from '../graph/queries/profile-slot.js';
+import { slotHoldsRole, slotsWhere, type ProfileSlotVerdict } from '../graph/queries/profile-slot.js';
 import type { Fix, Rule } from '../shared/rule.js';
 
 /** How the role was given: its name, its ARN or its unique id. */
@@ -59,9 +59,7 @@ resource "aws_instance" "app" {
     roleIdGiven: '{{slot}} is given the unique id of role {{role}}; EC2 needs an instance profile',
   },
   check(graph, report, options) {
-    for (const use of graph.slots) {
-      const v = slotHoldsRole(use, graph, options);
-      if (!v) continue;
+    for (const { use, v } of slotsWhere(graph, options, slotHoldsRole)) {
       const form = use.slot.form === 'arn' ? 'arn' : 'name';
       const label = v.role ? resourceLabel(v.role, v.roleName ?? literalName(v.role, graph)) : `"${v.roleName ?? '?'}"`;
       const holder = v.holders[0];
@@ -84,7 +82,7 @@ resource "aws_instance" "app" {
 };
 
 /** The holder if there is one, else a new profile beside the role. */
-function fixFor(use: SlotUse, v: RoleInProfileSlot, graph: Graph): Fix | undefined {
+function fixFor(use: SlotUse, v: ProfileSlotVerdict & { verdict: 'role' }, graph: Graph): Fix | undefined {
   const form = slotRefForm(use);
   const holder = v.holders[0];
   if (holder) return referenceFix(graph, use, holder, form, `reference instance profile ${holder.address}, which holds the role`);

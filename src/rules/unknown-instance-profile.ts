@@ -1,5 +1,5 @@
 import { slotLabel } from '../graph/queries/describe.js';
-import { slotNamesUndefinedProfile } from '../graph/queries/profile-slot.js';
+import { slotNamesUndefinedProfile, slotsWhere } from '../graph/queries/profile-slot.js';
 import type { Rule } from '../shared/rule.js';
 
 export const unknownInstanceProfile: Rule<'undefinedProfile'> = {
@@ -35,9 +35,7 @@ resource "aws_instance" "app" {
   },
   messages: { undefinedProfile: '{{slot}} names instance profile "{{name}}", which no analysed file defines' },
   check(graph, report, options) {
-    for (const use of graph.slots) {
-      const v = slotNamesUndefinedProfile(use, graph, options);
-      if (!v) continue;
+    for (const { use, v } of slotsWhere(graph, options, slotNamesUndefinedProfile)) {
       report({
         at: use.value,
         resource: use.resource,

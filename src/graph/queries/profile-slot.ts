@@ -57,6 +57,18 @@ export function slotNamesUndefinedProfile(use: SlotUse, graph: Graph, options: R
   return v.verdict === 'undefined-profile' ? v : undefined;
 }
 
+/** Each slot use for which `query` (one of the three above) finds something, with what it found: a rule's loop. */
+export function* slotsWhere<T>(
+  graph: Graph,
+  options: RuleOptions,
+  query: (use: SlotUse, graph: Graph, options: RuleOptions) => T | undefined,
+): Generator<{ use: SlotUse; v: T }> {
+  for (const use of graph.slots) {
+    const v = query(use, graph, options);
+    if (v !== undefined) yield { use, v };
+  }
+}
+
 export type UndefinedProfile = ProfileSlotVerdict & { verdict: 'undefined-profile' };
 export type RoleInProfileSlot = ProfileSlotVerdict & { verdict: 'role' };
 export type RoleNamedLikeProfile = ProfileSlotVerdict & { verdict: 'role-name-matches-profile' };

@@ -18,7 +18,7 @@ export interface Finding {
   severity: Severity;
   /** What is wrong, in one short sentence: the rule's message template `messageId` filled with `data`. */
   message: string;
-  /** Which of the rule's `messages` this is (absent on findings made outside the rules: fix and suppression stages). */
+  /** Which of the rule's `messages` this is (absent only on the fix stage's own findings, `src/fix/`). */
   messageId?: string;
   /** The values filled into the template; each shortened and masked as the message is. */
   data?: MessageData;
@@ -60,7 +60,7 @@ export interface Report<M extends string = string> {
   messageId: M;
   /** The values for the message's placeholders. */
   data?: MessageData;
-  /** How to fix it: the change to make, and why where it is not obvious. */
+  /** How to fix it: the change to make, and why where it is not obvious. Text the rule composes (it names references in the file's own syntax), not a template. */
   help?: string;
   resource?: Resource;
   related?: Array<{ loc: Loc; message: string }>;

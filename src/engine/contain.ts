@@ -18,16 +18,16 @@ export function checkContained(
   options: RuleOptions,
 ): void {
   const pending: Report[] = [];
-  const failure = attempt(() => rule.check(graph, (r) => pending.push(r), options));
+  const failure = attempt(() => rule.check(graph, declared(rule, (r) => pending.push(r)), options));
   if (failure === undefined) {
     for (const r of pending) report(r);
     return;
   }
   const units = unitsOf(graph);
-  const failing = units.filter((u) => attempt(() => rule.check(subgraph(graph, (x) => x === u), () => {}, options)) !== undefined);
+  const failing = units.filter((u) => attempt(() => rule.check(subgraph(graph, (x) => x === u), declared(rule, () => {}), options)) !== undefined);
   // A failure no unit reproduces alone comes from their combination: every unit is named.
   const culprits = new Set(failing.length > 0 ? failing : units);
-  if (culprits.size < units.length) attempt(() => rule.check(subgraph(graph, (x) => !culprits.has(x)), report, options));
+  if (culprits.size < units.length) attempt(() => rule.check(subgraph(graph, (x) => !culprits.has(x)), declared(rule, report), options));
   for (const unit of culprits.size > 0 ? culprits : ['']) {
     reportFailure({
       at: fileStart(unitFile(graph, unit)),
@@ -35,6 +35,14 @@ export function checkContained(
       data: { rule: rule.id, unit: unit || 'this run', error: failure.message },
     });
   }
+}
+
+/** A report naming a message the rule does not declare is a bug in the rule: it throws there, and is contained like any other. */
+function declared(rule: Rule, report: (r: Report) => void): (r: Report) => void {
+  return (r) => {
+    if (!Object.hasOwn(rule.messages, r.messageId)) throw new Error(`rule ${rule.id} reported message id '${r.messageId}', which its messages do not declare`);
+    report(r);
+  };
 }
 
 /** The exception of `run`, made a message without its stack; undefined when it returned. */

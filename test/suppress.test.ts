@@ -57,13 +57,20 @@ describe('inline suppressions', () => {
         rule: 'unused-suppression',
         severity: 'warning',
         message: 'iam-profile-lint-ignore for role-as-instance-profile has no reason: add one after " -- "',
+        messageId: 'noReason',
+        data: { suppression: 'iam-profile-lint-ignore', rules: 'role-as-instance-profile' },
         file: 't.yaml',
         line: 2,
         column: 8,
         endLine: 2,
         endColumn: 58,
       },
-      expect.objectContaining({ line: 3, message: 'iam-profile-lint-ignore for role-as-instance-profile suppresses nothing' }),
+      expect.objectContaining({
+        line: 3,
+        message: 'iam-profile-lint-ignore for role-as-instance-profile suppresses nothing',
+        messageId: 'suppressesNothing',
+        data: { suppression: 'iam-profile-lint-ignore', rule: 'role-as-instance-profile' },
+      }),
     ]);
   });
 

@@ -2,6 +2,7 @@ import { createGraph } from '../graph/graph.js';
 import type { Graph } from '../graph/types.js';
 import type { Loc } from '../shared/source.js';
 import type { Report, Rule, RuleOptions } from '../shared/rule.js';
+import type { InternalErrorMessage } from '../rules/internal-error.js';
 
 /**
  * Runs a rule so that an exception in it costs only the units it fails on.
@@ -13,27 +14,35 @@ export function checkContained(
   rule: Rule,
   graph: Graph,
   report: (r: Report) => void,
-  reportFailure: (r: Report) => void,
+  reportFailure: (r: Report<InternalErrorMessage>) => void,
   options: RuleOptions,
 ): void {
   const pending: Report[] = [];
-  const failure = attempt(() => rule.check(graph, (r) => pending.push(r), options));
+  const failure = attempt(() => rule.check(graph, declared(rule, (r) => pending.push(r)), options));
   if (failure === undefined) {
     for (const r of pending) report(r);
     return;
   }
   const units = unitsOf(graph);
-  const failing = units.filter((u) => attempt(() => rule.check(subgraph(graph, (x) => x === u), () => {}, options)) !== undefined);
+  const failing = units.filter((u) => attempt(() => rule.check(subgraph(graph, (x) => x === u), declared(rule, () => {}), options)) !== undefined);
   // A failure no unit reproduces alone comes from their combination: every unit is named.
   const culprits = new Set(failing.length > 0 ? failing : units);
-  if (culprits.size < units.length) attempt(() => rule.check(subgraph(graph, (x) => !culprits.has(x)), report, options));
-  const why = failing.length > 0 ? '' : ' (together with the other files of the run)';
+  if (culprits.size < units.length) attempt(() => rule.check(subgraph(graph, (x) => !culprits.has(x)), declared(rule, report), options));
   for (const unit of culprits.size > 0 ? culprits : ['']) {
     reportFailure({
       at: fileStart(unitFile(graph, unit)),
-      message: `Internal error in rule ${rule.id} on ${unit || 'this run'}${why}: ${failure.message}; the rule's findings here are not reported, the other files' are`,
+      messageId: failing.length > 0 ? 'ruleFailed' : 'ruleFailedTogether',
+      data: { rule: rule.id, unit: unit || 'this run', error: failure.message },
     });
   }
+}
+
+/** A report naming a message the rule does not declare is a bug in the rule: it throws there, and is contained like any other. */
+function declared(rule: Rule, report: (r: Report) => void): (r: Report) => void {
+  return (r) => {
+    if (!Object.hasOwn(rule.messages, r.messageId)) throw new Error(`rule ${rule.id} reported message id '${r.messageId}', which its messages do not declare`);
+    report(r);
+  };
 }
 
 /** The exception of `run`, made a message without its stack; undefined when it returned. */

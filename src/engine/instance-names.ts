@@ -3,19 +3,20 @@
  * is linted on its own), so a mistake in the module's own code is found at
  * the same place once per instance, each message naming its instance's
  * resources (`module.blue.aws_instance.web`, `module.green.aws_instance.web`,
- * `aws_instance.web`). Findings at the same place, by the same rule, whose
- * messages differ only in those instance prefixes are one finding; the most
- * local naming is the one kept. A finding that depends on what a caller
- * passes differs in more than naming (or is at the caller), and stays.
+ * `aws_instance.web`). Findings at the same place, by the same rule and
+ * message id, whose message data differ only in those instance prefixes are
+ * one finding (engine/run-rules.ts); the most local naming is the one kept.
+ * A finding that depends on what a caller passes differs in more than naming
+ * (or is at the caller), and stays.
  */
 const instancePrefix = /\bmodule\.[A-Za-z_][\w-]*(?:\[[^\]\n]*\])?\./g;
 
-/** The message with every `module.x.` (and `module.x[0].`) prefix removed. */
-export function withoutInstanceNames(message: string): string {
-  return message.replace(instancePrefix, '');
+/** The text (a message data value) with every `module.x.` (and `module.x[0].`) prefix removed. */
+export function withoutInstanceNames(text: string): string {
+  return text.replace(instancePrefix, '');
 }
 
-/** How many instance prefixes a message has: fewer is the more local naming. */
-export function instanceDepth(message: string): number {
-  return message.match(instancePrefix)?.length ?? 0;
+/** How many instance prefixes a text has: fewer is the more local naming. */
+export function instanceDepth(text: string): number {
+  return text.match(instancePrefix)?.length ?? 0;
 }

@@ -1,5 +1,5 @@
 import { sep } from 'node:path';
-import type { Finding } from '../shared/rule.js';
+import type { Finding, MessageData } from '../shared/rule.js';
 import { escapeRegExp } from '../shared/text.js';
 
 /**
@@ -67,7 +67,10 @@ export function maskQuotedSource(text: string): string {
  */
 export function maskFinding(f: Finding, cwd?: string): Finding {
   const present = (text: string): string => printable(maskSecrets(shortenQuotes(cwd === undefined ? text : relativePaths(text, cwd))));
-  const message = f.rule === 'parse-error' ? printable(maskQuotedSource(shortenQuotes(cwd === undefined ? f.message : relativePaths(f.message, cwd)))) : present(f.message);
+  // A parse error quotes source text: its message and data are masked the stricter way.
+  const presentMessage =
+    f.rule === 'parse-error' ? (text: string): string => printable(maskQuotedSource(shortenQuotes(cwd === undefined ? text : relativePaths(text, cwd)))) : present;
+  const message = presentMessage(f.message);
   const related = f.related?.map((r) => {
     const m = present(r.message);
     return m === r.message ? r : { ...r, message: m };
@@ -75,14 +78,22 @@ export function maskFinding(f: Finding, cwd?: string): Finding {
   const relatedChanged = related !== undefined && related.some((r, i) => r !== f.related?.[i]);
   const help = f.help === undefined ? undefined : present(f.help);
   const resource = f.resource === undefined ? undefined : forOutput(f.resource);
-  if (message === f.message && !relatedChanged && help === f.help && resource === f.resource) return f;
+  const data = f.data === undefined ? undefined : maskData(f.data, presentMessage);
+  if (message === f.message && !relatedChanged && help === f.help && resource === f.resource && data === f.data) return f;
   return {
     ...f,
     message,
     ...(relatedChanged ? { related } : {}),
+    ...(data === undefined ? {} : { data }),
     ...(help === undefined ? {} : { help }),
     ...(resource === undefined ? {} : { resource }),
   };
+}
+
+/** A finding's message data, each text value presented as its message is; the same object when nothing changed. */
+function maskData(data: MessageData, present: (text: string) => string): MessageData {
+  const entries = Object.entries(data).map(([k, v]): [string, string | number] => [k, typeof v === 'string' ? present(v) : v]);
+  return entries.some(([k, v]) => v !== data[k]) ? Object.fromEntries(entries) : data;
 }
 
 /** Longest quoted value a message keeps whole; a longer one keeps its head and tail around a count. */

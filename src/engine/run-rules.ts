@@ -5,8 +5,9 @@ import { isLiteralString, objectGet } from '../graph/value.js';
 import type { Loc } from '../shared/source.js';
 import { checkContained } from './contain.js';
 import { internalError } from '../rules/internal-error.js';
-import type { Finding, Report, Rule, RuleOptions, Severity } from '../shared/rule.js';
+import type { Finding, MessageData, Report, Rule, RuleOptions, Severity } from '../shared/rule.js';
 import { instanceDepth, withoutInstanceNames } from './instance-names.js';
+import { fillMessage, shortenValue } from './messages.js';
 import { viaRelated } from './via-related.js';
 
 export function ruleOptions(config: Config): RuleOptions {
@@ -23,8 +24,8 @@ export function ruleOptions(config: Config): RuleOptions {
  */
 export function runRules(graph: Graph, rules: readonly Rule[], config: Config, run: { explain?: boolean } = {}): Finding[] {
   const options = ruleOptions(config);
-  // Finding index by place, rule and message (instance names aside: `instance-names.ts`).
-  const seen = new Map<string, number>();
+  // Finding index by place, rule, message id and data (instance names aside: `instance-names.ts`).
+  const seen = new Map<string, { index: number; depth: number }>();
   const findings: Finding[] = [];
   for (const rule of rules) {
     const setting = config.rules[rule.id];
@@ -35,18 +36,38 @@ export function runRules(graph: Graph, rules: readonly Rule[], config: Config, r
       graph,
       (r) => {
         const f = toFinding(rule, withVia(r, graph, run.explain ?? false), setting);
-        const key = `${f.file}\0${f.line}\0${f.column}\0${f.rule}\0${withoutInstanceNames(f.message)}`;
+        const key = `${f.file}\0${f.line}\0${f.column}\0${f.rule}\0${r.messageId}\0${dataKey(r.data)}`;
+        const depth = dataDepth(r.data);
         const previous = seen.get(key);
         if (previous === undefined) {
-          seen.set(key, findings.length);
+          seen.set(key, { index: findings.length, depth });
           findings.push(f);
-        } else if (instanceDepth(f.message) < instanceDepth(findings[previous].message)) findings[previous] = f;
+        } else if (depth < previous.depth) {
+          findings[previous.index] = f;
+          previous.depth = depth;
+        }
       },
       (r) => findings.push(toFinding(internalError, r, undefined)),
       options,
     );
   }
   return findings.sort(compareFindings);
+}
+
+/** The data as one string, each value without its module instance prefixes. */
+function dataKey(data: MessageData | undefined): string {
+  if (data === undefined) return '';
+  return Object.keys(data)
+    .sort()
+    .map((k) => `${k}\0${withoutInstanceNames(String(data[k]))}`)
+    .join('\0');
+}
+
+/** How many module instance prefixes the data has: fewer is the more local naming. */
+function dataDepth(data: MessageData | undefined): number {
+  let depth = 0;
+  for (const v of Object.values(data ?? {})) depth += instanceDepth(String(v));
+  return depth;
 }
 
 function withVia(r: Report, graph: Graph, explain: boolean): Report {
@@ -58,12 +79,15 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
   const loc: Loc = 'kind' in r.at ? r.at.loc : r.at;
   const { start, end } = loc.range;
   const cdkPath = r.resource?.metadata ? objectGet(r.resource.metadata, 'aws:cdk:path') : undefined;
+  const message = fillMessage(rule.messages[r.messageId], r.data);
   return {
     rule: rule.id,
     severity: setting ?? r.severity ?? rule.severity,
     // CDK users find their code by construct path, not by the synthesized template's line.
     // Shortened as made: 10,000 findings quoting a 100 KB value must not hold a gigabyte of messages.
-    message: shortenQuotes(isLiteralString(cdkPath) ? `${r.message} [CDK: ${cdkPath.value}]` : r.message),
+    message: shortenQuotes(isLiteralString(cdkPath) ? `${message} [CDK: ${cdkPath.value}]` : message),
+    messageId: r.messageId,
+    ...(r.data ? { data: shortData(r.data) } : {}),
     ...(r.help ? { help: shortenQuotes(r.help) } : {}),
     file: loc.file,
     line: start.line,
@@ -83,6 +107,10 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
         }
       : {}),
   };
+}
+
+function shortData(data: MessageData): MessageData {
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, shortenValue(v)]));
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

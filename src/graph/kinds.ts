@@ -129,3 +129,23 @@ const other: KindRow = { kind: 'other', props: {} };
 export function kindRow(iac: Iac, type: string): KindRow {
   return tables[iac][type] ?? other;
 }
+
+/**
+ * The kinds that launch EC2 instances from settings of their own (instance
+ * profile, user data, metadata options), with the word for one of them.
+ * An auto scaling group or node group launches through one of these.
+ */
+const instanceLaunching: Partial<Record<Kind, string>> = {
+  'ec2.instance': 'instance',
+  'ec2.launch-template': 'launch template',
+  'autoscaling.launch-configuration': 'launch configuration',
+};
+
+export function launchesInstances(kind: Kind): boolean {
+  return instanceLaunching[kind] !== undefined;
+}
+
+/** `instance`, `launch template`: what a resource of an instance-launching kind is called in messages. */
+export function launcherLabel(kind: Kind): string | undefined {
+  return instanceLaunching[kind];
+}

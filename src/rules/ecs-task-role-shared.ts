@@ -2,14 +2,12 @@ import { resourceLabel } from '../graph/queries/describe.js';
 import { perGraph } from '../graph/queries/memo.js';
 import { denote, literalName, profilesHolding, roleOf } from '../graph/queries/denote.js';
 import { knownString } from '../graph/queries/strings.js';
-import type { Graph, Kind, Resource } from '../graph/types.js';
+import type { Graph, Resource } from '../graph/types.js';
+import { launchesInstances } from '../graph/kinds.js';
 import { alternatives, asList, type Value } from '../graph/value.js';
 import type { Rule } from '../shared/rule.js';
 
-/** Resources whose instance profile gives container instances their role. */
-const instanceKinds: ReadonlySet<Kind> = new Set(['ec2.instance', 'ec2.launch-template', 'autoscaling.launch-configuration']);
-
-export const ecsTaskRoleShared: Rule = {
+export const ecsTaskRoleShared: Rule<'noTaskRole' | 'instanceRole' | 'executionRole'> = {
   id: 'ecs-task-role-shared',
   severity: 'warning',
   summary: "An ECS task runs with the container instances' role or its own execution role",
@@ -17,6 +15,11 @@ export const ecsTaskRoleShared: Rule = {
     what: "Flags an ECS task definition whose task role is the role of the instance profile of an EC2 instance, launch template or launch configuration in the analysed code (the container instances' role), or is the same role as its execution role; and a task definition without a task role that may run on EC2 (`RequiresCompatibilities` includes `EC2` or is absent), whose containers then fall back to the instance's credentials.",
     why: "Task roles exist to give each task only what it needs. A task that uses the instances' role, or borrows it because it has none, gets everything every task on those instances needs plus what the ECS agent needs. A task role that is also the execution role gives the application the permissions to pull every image and read every secret the execution role can.",
     fix: 'Give the task definition its own task role, trusted by `ecs-tasks.amazonaws.com`, with only the permissions its containers use; keep the execution role and the instance role separate.',
+  },
+  messages: {
+    noTaskRole: 'Task definition {{task}} has no task role and may run on EC2',
+    instanceRole: "Task role of {{task}} is the container instances' role {{role}}",
+    executionRole: 'Task role of {{task}} is its execution role ({{role}})',
   },
   check(graph, report) {
     for (const task of graph.resources) {
@@ -28,7 +31,8 @@ export const ecsTaskRoleShared: Rule = {
           report({
             at: taskRole ?? task.loc,
             resource: task,
-            message: `Task definition ${task.address} has no task role and may run on EC2`,
+            messageId: 'noTaskRole',
+            data: { task: task.address },
             help: "give it its own task role: without one, its containers get the container instance's credentials",
           });
         }
@@ -41,7 +45,8 @@ export const ecsTaskRoleShared: Rule = {
           report({
             at: value,
             resource: task,
-            message: `Task role of ${task.address} is the container instances' role ${resourceLabel(role, literalName(role, graph))}`,
+            messageId: 'instanceRole',
+            data: { task: task.address, role: resourceLabel(role, literalName(role, graph)) },
             help: `give the task its own role, not the one instance profile ${profile.address} gives every container on the host`,
             related: [{ loc: profile.loc, message: `instance profile ${profile.address} holds ${role.address}` }],
           });
@@ -52,7 +57,8 @@ export const ecsTaskRoleShared: Rule = {
           report({
             at: value,
             resource: task,
-            message: `Task role of ${task.address} is its execution role (${roleText(value, graph)})`,
+            messageId: 'executionRole',
+            data: { task: task.address, role: roleText(value, graph) },
             help: 'give the task its own role, separate from the one ECS uses to pull images and read secrets',
             related: [{ loc: execution.loc, message: 'execution role' }],
           });
@@ -86,11 +92,11 @@ function instanceProfileOf(role: Resource, graph: Graph): Resource | undefined {
   return best;
 }
 
-/** Each profile an instance, launch template or launch configuration uses, with the index of its first such slot use. */
+/** Each profile an instance, launch template or launch configuration uses (whose profile gives container instances their role), with the index of its first such slot use. */
 function instanceProfileFirstUse(graph: Graph): Map<Resource, number> {
   const first = new Map<Resource, number>();
   graph.slots.forEach((use, i) => {
-    if (use.slot.expects !== 'instance-profile' || !instanceKinds.has(use.resource.kind)) return;
+    if (use.slot.expects !== 'instance-profile' || !launchesInstances(use.resource.kind)) return;
     const d = denote(use.value, graph);
     if (d.entity === 'instance-profile' && d.resource && !first.has(d.resource)) first.set(d.resource, i);
   });

@@ -7,7 +7,7 @@ import { alternatives, type Value } from '../graph/value.js';
 import { isSet } from '../graph/queries/slot-forms.js';
 import type { Rule } from '../shared/rule.js';
 
-export const eksNodegroupLaunchTemplateProfile: Rule = {
+export const eksNodegroupLaunchTemplateProfile: Rule<'templateSetsProfile'> = {
   id: 'eks-nodegroup-launch-template-profile',
   severity: 'error',
   summary: 'An EKS managed node group uses a launch template that sets an instance profile',
@@ -16,6 +16,7 @@ export const eksNodegroupLaunchTemplateProfile: Rule = {
     why: 'EKS makes the instance profile for a managed node group from its node role. The EKS API says the launch template must not contain `IamInstanceProfile`, "or the node group deployment will fail".',
     fix: "Remove the instance profile from the launch template and give the node group its role through `NodeRole` (`node_role_arn`). Use a separate launch template for self-managed groups that need a profile.",
   },
+  messages: { templateSetsProfile: 'Node group {{group}} uses launch template {{template}}, which sets an instance profile' },
   check(graph, report) {
     for (const group of graph.resources) {
       if (group.kind !== 'eks.nodegroup' || group.external) continue;
@@ -31,7 +32,8 @@ export const eksNodegroupLaunchTemplateProfile: Rule = {
             report({
               at: value,
               resource: group,
-              message: `Node group ${group.address} uses launch template ${template.address}, which sets an instance profile`,
+              messageId: 'templateSetsProfile',
+              data: { group: group.address, template: template.address },
               help: `EKS rejects an instance profile in a managed node group's launch template: remove ${slotLabel(profiles[0].slot)} from ${template.address} and let the node group's node role give the nodes their role`,
               related: profiles.map((p) => ({ loc: p.value.loc, message: `${template.address} sets ${slotLabel(p.slot)} here` })),
             });

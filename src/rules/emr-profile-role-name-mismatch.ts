@@ -4,8 +4,9 @@ import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { asList, type Value } from '../graph/value.js';
 import type { Rule } from '../shared/rule.js';
+import { dialectOf, propKey } from '../graph/dialect.js';
 
-export const emrProfileRoleNameMismatch: Rule = {
+export const emrProfileRoleNameMismatch: Rule<'namesDiffer'> = {
   id: 'emr-profile-role-name-mismatch',
   severity: 'error',
   summary: "An EMR cluster's instance profile is not named after its role",
@@ -14,6 +15,7 @@ export const emrProfileRoleNameMismatch: Rule = {
     why: 'EC2 lets a profile and its role have different names, but EMR does not: "Amazon EMR does not support this configuration, and it results in an \'invalid instance profile\' error".',
     fix: 'Name the instance profile after its role: `InstanceProfileName: !Ref Role` in CloudFormation, `name = aws_iam_role.r.name` in Terraform.',
   },
+  messages: { namesDiffer: '{{slot}} of {{resource}} is instance profile "{{profileName}}", but its role is named "{{roleName}}"' },
   check(graph, report) {
     for (const use of graph.slots) {
       if (use.slot.expects !== 'instance-profile' || use.resource.kind !== 'emr.cluster') continue;
@@ -29,7 +31,8 @@ export const emrProfileRoleNameMismatch: Rule = {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} of ${use.resource.address} is instance profile "${profileName}", but its role is named "${roleName}"`,
+        messageId: 'namesDiffer',
+        data: { slot: slotLabel(use.slot), resource: use.resource.address, profileName, roleName },
         help: `${fixFor(profile, role, roleName)}: EMR requires the names of instance profile ${profile.address} and its role${role ? ` ${role.address}` : ''} to be equal ("invalid instance profile")`,
         related: [{ loc: profile.canonical.name?.loc ?? profile.loc, message: `instance profile ${profile.address} is named here` }],
       });
@@ -47,9 +50,8 @@ function profileOf(value: Value, graph: Graph): Resource | undefined {
 
 function fixFor(profile: Resource, role: Resource | undefined, roleName: string): string {
   if (role && !role.external) {
-    return profile.iac === 'cloudformation'
-      ? `set InstanceProfileName: !Ref ${role.address} on ${profile.address}`
-      : `set name = ${role.address}.name on ${profile.address}`;
+    const dialect = dialectOf(profile);
+    return `set ${dialect.assign(propKey(profile, 'name') ?? 'name', dialect.nameOf(role.address))} on ${profile.address}`;
   }
   return `name ${profile.address} "${roleName}"`;
 }

@@ -3,23 +3,15 @@ import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
 import type { Loc } from '../shared/source.js';
 import { launchTemplateOf } from '../graph/queries/launch-template.js';
-import { profileSlotVerdict } from '../graph/queries/profile-slot.js';
+import { slotHoldsRole } from '../graph/queries/profile-slot.js';
+import { launcherLabel, launchesInstances } from '../graph/kinds.js';
+import { dialectOf, propKey, propPath } from '../graph/dialect.js';
 import type { Rule } from '../shared/rule.js';
-
-/** Kinds that launch instances and can carry an instance profile and metadata options. */
-const launchers: ReadonlySet<Resource['kind']> = new Set(['ec2.instance', 'ec2.launch-template', 'autoscaling.launch-configuration']);
-
-const kindLabel: Partial<Record<Resource['kind'], string>> = {
-  'ec2.instance': 'Instance',
-  'ec2.launch-template': 'Launch template',
-  'autoscaling.launch-configuration': 'Launch configuration',
-};
+import { capitalised } from '../shared/text.js';
 
 /** How to require IMDSv2, in the resource's own language. */
 function requireHint(r: Resource): string {
-  if (r.iac === 'terraform') return 'add metadata_options { http_tokens = "required" }';
-  const parent = r.kind === 'ec2.launch-template' ? 'LaunchTemplateData.MetadataOptions' : 'MetadataOptions';
-  return `set ${parent}.HttpTokens to required`;
+  return dialectOf(r).setTo(propPath(r, 'httpTokens') ?? 'httpTokens', 'required');
 }
 
 /** The metadata token setting of a resource: each way it can be, as far as the code tells. */
@@ -53,7 +45,7 @@ function profileLabel(v: Value, graph: Graph): string {
 
 const locKey = (loc: Loc): string => `${loc.file}:${loc.range.start.offset}`;
 
-export const imdsV2NotRequired: Rule = {
+export const imdsV2NotRequired: Rule<'optional' | 'optionalByTemplate' | 'notRequired' | 'notRequiredByTemplate'> = {
   id: 'imds-v2-not-required',
   severity: 'warning',
   summary: 'An instance with an instance profile does not require IMDSv2',
@@ -61,6 +53,12 @@ export const imdsV2NotRequired: Rule = {
     what: 'Flags an EC2 instance, launch template or launch configuration that carries an instance profile and does not require IMDSv2: `MetadataOptions.HttpTokens` (`metadata_options { http_tokens }`) is `optional` or not set. An instance without metadata options of its own is judged by the launch template it references, as cdk-nag does; auto scaling groups need no check of their own because their launch template or configuration is checked where it carries the profile. Metadata options that are computed, a launch template the code does not define, and `HttpEndpoint: disabled` are not reported.',
     why: "With IMDSv1 allowed, anything that can make the instance send one HTTP GET to 169.254.169.254 (a server-side request forgery, a misconfigured proxy) can read the role's temporary credentials. IMDSv2 requires a session token obtained by a PUT, which such requests cannot do. AMIs and account-level defaults may require IMDSv2 anyway, but the template does not say so.",
     fix: 'Require session tokens: `MetadataOptions: { HttpTokens: required }` (under `LaunchTemplateData` for a launch template) in CloudFormation, `metadata_options { http_tokens = "required" }` in Terraform.',
+  },
+  messages: {
+    optional: '{{kind}} {{resource}} carries {{profile}} but sets {{key}} "optional"',
+    optionalByTemplate: '{{kind}} {{resource}} carries {{profile}} but sets {{key}} "optional" through launch template {{template}}',
+    notRequired: '{{kind}} {{resource}} carries {{profile}} but does not require IMDSv2',
+    notRequiredByTemplate: '{{kind}} {{resource}} carries {{profile}} but does not require IMDSv2 through launch template {{template}}',
   },
   check(graph, report, options) {
     const reported = new Set<string>();
@@ -71,12 +69,11 @@ export const imdsV2NotRequired: Rule = {
     };
     for (const use of graph.slots) {
       const r = use.resource;
-      if (use.slot.expects !== 'instance-profile' || !launchers.has(r.kind) || r.external) continue;
+      if (use.slot.expects !== 'instance-profile' || !launchesInstances(r.kind) || r.external) continue;
       if (use.value.kind === 'literal' && (use.value.value === null || use.value.value === '')) continue;
       // A role in the slot means no profile, no credentials to expose: role-as-instance-profile says what is wrong.
-      if (profileSlotVerdict(use, graph, options).verdict === 'role') continue;
-      const profile = profileLabel(use.value, graph);
-      const label = `${kindLabel[r.kind] ?? r.type} ${r.address}`;
+      if (slotHoldsRole(use, graph, options)) continue;
+      const about = { kind: capitalised(launcherLabel(r.kind) ?? r.type), resource: r.address, profile: profileLabel(use.value, graph) };
       let own = tokens(r, graph);
       let source = r;
       if (own.state === 'unset' && r.kind === 'ec2.instance' && r.canonical.launchTemplate) {
@@ -86,15 +83,16 @@ export const imdsV2NotRequired: Rule = {
         own = tokens(lt.found, graph);
         source = lt.found;
       }
-      const via = source === r ? '' : ` through launch template ${source.address}`;
-      const key = source.iac === 'terraform' ? 'http_tokens' : 'HttpTokens';
+      const via: Record<string, string> = source === r ? {} : { template: source.address };
+      const key = propKey(source, 'httpTokens') ?? 'httpTokens';
       if (own.state === 'optional') {
         for (const at of own.at) {
           once(locKey(at.loc), () =>
             report({
               at,
               resource: source,
-              message: `${label} carries ${profile} but sets ${key} "optional"${via}`,
+              messageId: source === r ? 'optional' : 'optionalByTemplate',
+              data: { ...about, key, ...via },
               help: `set ${key} to "required": with "optional", IMDSv1 requests without a token can read the role's credentials`,
             }),
           );
@@ -105,7 +103,8 @@ export const imdsV2NotRequired: Rule = {
           report({
             at: use.value,
             resource: r,
-            message: `${label} carries ${profile} but does not require IMDSv2${via}`,
+            messageId: source === r ? 'notRequired' : 'notRequiredByTemplate',
+            data: { ...about, ...via },
             help: `${requireHint(source)} (no ${key} "required" lets IMDSv1 requests without a token read the role's credentials)`,
           }),
         );

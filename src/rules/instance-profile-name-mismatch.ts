@@ -3,7 +3,7 @@ import { roleOf } from '../graph/queries/denote.js';
 import { asList } from '../graph/value.js';
 import type { Rule } from '../shared/rule.js';
 
-export const instanceProfileNameMismatch: Rule = {
+export const instanceProfileNameMismatch: Rule<'namesDiffer'> = {
   id: 'instance-profile-name-mismatch',
   severity: 'warning',
   summary: "An instance profile's explicit name differs from its role's explicit name",
@@ -12,6 +12,7 @@ export const instanceProfileNameMismatch: Rule = {
     why: 'The EC2 console, the IAM console and many scripts assume the console convention that a profile is named after its role; people then pass the role name where the profile name belongs. EMR requires the two names to be equal.',
     fix: 'Name the profile after its role (`InstanceProfileName: !Ref Role`, `name = aws_iam_role.r.name`), or leave the profile name to be generated and always reference the profile resource.',
   },
+  messages: { namesDiffer: 'Instance profile {{profile}} is named "{{profileName}}" but its role is named "{{roleName}}"' },
   check(graph, report) {
     for (const profile of graph.resources) {
       if (profile.kind !== 'iam.instance-profile' || profile.external) continue;
@@ -25,7 +26,8 @@ export const instanceProfileNameMismatch: Rule = {
         report({
           at: nameValue,
           resource: profile,
-          message: `Instance profile ${profile.address} is named "${profileName}" but its role is named "${roleName}"`,
+          messageId: 'namesDiffer',
+          data: { profile: profile.address, profileName, roleName },
           help: `name the profile after its role ${role.address}, or leave the profile name generated`,
           related: [{ loc: role.canonical.name?.loc ?? role.loc, message: `role ${role.address} is named here` }],
         });

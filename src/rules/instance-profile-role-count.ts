@@ -4,8 +4,11 @@ import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
 import type { Report, Rule } from '../shared/rule.js';
+import { propKey } from '../graph/dialect.js';
 
-export const instanceProfileRoleCount: Rule = {
+type Message = 'noRole' | 'rolelessInUse' | 'tooManyRoles';
+
+export const instanceProfileRoleCount: Rule<Message> = {
   id: 'instance-profile-role-count',
   severity: 'error',
   summary: 'An instance profile holds no role, or more than one',
@@ -13,6 +16,12 @@ export const instanceProfileRoleCount: Rule = {
     what: "Flags an instance profile whose role list is empty or missing (CloudFormation `Roles`), or lists more than one role, and a Terraform `aws_iam_instance_profile` whose `role` is explicitly `null` or empty. Terraform's `role` holds one role by construction, and leaving it out is allowed, so a profile without `role` is reported (as a warning) only when an instance, launch template or launch configuration in the code uses it. Lists whose length is computed are not reported.",
     why: 'An instance profile holds exactly one role: "An instance profile can contain only one role, and this quota cannot be increased"; a second role fails with "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1". A profile with no role attaches, but the instance gets no credentials ("Instance Profile does not contain a role") and launching with it fails with AccessDenied.',
     fix: 'Give each instance profile exactly one role; make a profile per role when instances need different roles.',
+  },
+  messages: {
+    noRole: 'Instance profile {{profile}} holds no role',
+    rolelessInUse:
+      'Instance profile {{profile}} has no role, yet {{user}} uses it, so instances launched with it get no credentials: set {{roleKey}} on the profile',
+    tooManyRoles: 'Instance profile {{profile}} holds {{count}} roles ({{roles}})',
   },
   check(graph, report) {
     for (const profile of graph.resources) {
@@ -65,31 +74,34 @@ function usedBy(graph: Graph): Map<string, SlotUse> {
   });
 }
 
-function unusedRoleless(profile: Resource, use: SlotUse): Report {
+function unusedRoleless(profile: Resource, use: SlotUse): Report<Message> {
   return {
     at: profile.loc,
     resource: profile,
     severity: 'warning',
-    message: `Instance profile ${profile.address} has no role, yet ${use.resource.address} uses it, so instances launched with it get no credentials: set role on the profile`,
+    messageId: 'rolelessInUse',
+    data: { profile: profile.address, user: use.resource.address, roleKey: propKey(profile, 'roles') ?? 'roles' },
     related: [{ loc: use.value.loc, message: `${use.resource.address} uses the profile here` }],
   };
 }
 
-function noRole(profile: Resource, at: Value | Resource['loc']): Report {
+function noRole(profile: Resource, at: Value | Resource['loc']): Report<Message> {
   return {
     at,
     resource: profile,
-    message: `Instance profile ${profile.address} holds no role`,
+    messageId: 'noRole',
+    data: { profile: profile.address },
     help: 'give it exactly one role: instances launched with a profile without a role get no credentials',
   };
 }
 
-function tooMany(profile: Resource, roles: Value[], graph: Graph): Report {
+function tooMany(profile: Resource, roles: Value[], graph: Graph): Report<Message> {
   const names = roles.map((r) => roleOf(r, graph)?.address ?? describe(r, graph));
   return {
     at: roles[1],
     resource: profile,
-    message: `Instance profile ${profile.address} holds ${roles.length} roles (${names.join(', ')})`,
+    messageId: 'tooManyRoles',
+    data: { profile: profile.address, count: roles.length, roles: names.join(', ') },
     help: 'keep one role and make another instance profile for the others: AWS allows exactly one ("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")',
   };
 }

@@ -6,7 +6,7 @@ import { alternatives, asList } from '../graph/value.js';
 import { builtinKnownRoles } from '../graph/queries/known-roles.js';
 import type { Rule, RuleOptions } from '../shared/rule.js';
 
-export const instanceProfileUnknownRole: Rule = {
+export const instanceProfileUnknownRole: Rule<'undefinedRole'> = {
   id: 'instance-profile-unknown-role',
   severity: 'warning',
   summary: 'An instance profile names a role that nothing analysed defines',
@@ -15,6 +15,7 @@ export const instanceProfileUnknownRole: Rule = {
     why: 'A role that does not exist fails the deploy ("The role with name ... cannot be found"). A literal name also hides the dependency: nothing creates the role before the profile, and nothing guarantees it exists in every account the code is deployed to. A near miss is almost always a typo.',
     fix: 'Reference the role resource (`!Ref AppRole`, `aws_iam_role.app.name`) so the name is right by construction; if the role is made elsewhere on purpose, read it with `data "aws_iam_role"` or add its name to `knownRoles` in `.iam-profile-lint.yaml`.',
   },
+  messages: { undefinedRole: 'Instance profile {{profile}} holds role "{{role}}", which no analysed file defines' },
   check(graph, report, options) {
     for (const profile of graph.resources) {
       if (profile.kind !== 'iam.instance-profile' || profile.external) continue;
@@ -29,7 +30,8 @@ export const instanceProfileUnknownRole: Rule = {
         report({
           at: value,
           resource: profile,
-          message: `Instance profile ${profile.address} holds role "${d.name}", which no analysed file defines`,
+          messageId: 'undefinedRole',
+          data: { profile: profile.address, role: d.name },
           help: suggestion
             ? `did you mean "${suggestion}"${role ? ` (${role.address})` : ''}?`
             : `reference the role resource, or add "${d.name}" to knownRoles if it is made elsewhere`,

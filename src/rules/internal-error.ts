@@ -1,6 +1,9 @@
 import type { Rule } from '../shared/rule.js';
 
-export const internalError: Rule = {
+/** `failed`: a parser or builder threw (its notice words it); `ruleFailed`: a rule threw (engine/contain.ts). */
+export type InternalErrorMessage = 'failed' | 'ruleFailed' | 'ruleFailedTogether';
+
+export const internalError: Rule<InternalErrorMessage> = {
   id: 'internal-error',
   severity: 'error',
   summary: 'The linter failed on a file; the rest of the run was still linted',
@@ -9,8 +12,14 @@ export const internalError: Rule = {
     why: 'A crash must not hide the findings of every other file, and must not pass silently either: the file it names was not (wholly) checked.',
     fix: 'Report it with the file (or the smallest part of it that still fails) and the message; run with `--debug` to see the stack trace. Until it is fixed, `ignore` the file in the config to lint the rest with exit status 0 or 1.',
   },
-  // Failures in parsing and building arrive as notices; a failing rule is reported by the rule runner (src/rules/run.ts).
+  messages: {
+    failed: '{{message}}',
+    ruleFailed: "Internal error in rule {{rule}} on {{unit}}: {{error}}; the rule's findings here are not reported, the other files' are",
+    ruleFailedTogether:
+      "Internal error in rule {{rule}} on {{unit}} (together with the other files of the run): {{error}}; the rule's findings here are not reported, the other files' are",
+  },
+  // Failures in parsing and building arrive as notices; a failing rule is reported by the rule runner (engine/contain.ts).
   check(graph, report) {
-    for (const n of graph.notices ?? []) if (n.rule === 'internal-error') report({ at: n.loc, message: n.message });
+    for (const n of graph.notices ?? []) if (n.rule === 'internal-error') report({ at: n.loc, messageId: 'failed', data: { message: n.message } });
   },
 };

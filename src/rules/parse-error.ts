@@ -1,6 +1,6 @@
 import type { Rule } from '../shared/rule.js';
 
-export const parseError: Rule = {
+export const parseError: Rule<'unreadable'> = {
   id: 'parse-error',
   severity: 'error',
   summary: 'A file could not be parsed',
@@ -9,7 +9,11 @@ export const parseError: Rule = {
     why: 'A file that does not parse cannot be deployed, and none of its resources can be checked.',
     fix: 'Correct the syntax at the reported position.',
   },
+  // The parsers word their diagnostics (the fault and where it is); the message carries the parser's text.
+  messages: { unreadable: '{{message}}' },
   check(graph, report) {
-    for (const d of graph.parseDiagnostics) report({ at: d.loc, message: d.message, ...(d.help && { help: d.help }), severity: d.severity });
+    for (const d of graph.parseDiagnostics) {
+      report({ at: d.loc, messageId: 'unreadable', data: { message: d.message }, ...(d.help && { help: d.help }), severity: d.severity });
+    }
   },
 };

@@ -4,8 +4,12 @@ import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { asList } from '../graph/value.js';
 import { serviceName } from '../graph/queries/service-names.js';
 import type { Rule } from '../shared/rule.js';
+import { heldRoleAttribute } from '../graph/dialect.js';
 
-export const profileAsRole: Rule = {
+/** How the profile was given: its name, its ARN or its unique id. */
+const givenAs = { name: 'profileGiven', arn: 'profileArnGiven', 'unique-id': 'profileIdGiven' } as const;
+
+export const profileAsRole: Rule<(typeof givenAs)[keyof typeof givenAs]> = {
   id: 'profile-as-role',
   severity: 'error',
   summary: 'An EC2 instance profile is used where an IAM role is expected',
@@ -14,6 +18,11 @@ export const profileAsRole: Rule = {
     why: 'An instance profile is a container that EC2 uses to pass a role to an instance; it is not a role and cannot be assumed. Services that assume a role reject it ("The role defined for the function cannot be assumed by Lambda", "ECS was unable to assume the role"), and IAM rejects a profile ARN as a role name.',
     fix: 'Give the slot the role the profile holds: `!GetAtt Role.Arn` or `!Ref Role` in CloudFormation, `aws_iam_role.r.arn` or `.name` in Terraform.',
   },
+  messages: {
+    profileGiven: '{{slot}} of {{resource}} is given instance profile {{profile}}; {{service}} needs a role',
+    profileArnGiven: '{{slot}} of {{resource}} is given the ARN of instance profile {{profile}}; {{service}} needs a role',
+    profileIdGiven: '{{slot}} of {{resource}} is given the unique id of instance profile {{profile}}; {{service}} needs a role',
+  },
   check(graph, report) {
     for (const use of graph.slots) {
       if (use.slot.expects !== 'role') continue;
@@ -21,11 +30,11 @@ export const profileAsRole: Rule = {
       if (d.entity !== 'instance-profile') continue;
       const profile = d.resource;
       const label = profile ? resourceLabel(profile, d.name ?? literalName(profile, graph)) : `"${d.name ?? use.slot.path}"`;
-      const given = d.form === 'arn' ? 'the ARN of instance profile' : d.form === 'unique-id' ? 'the unique id of instance profile' : 'instance profile';
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} of ${use.resource.address} is given ${given} ${label}; ${serviceName(use.resource)} needs a role`,
+        messageId: givenAs[d.form],
+        data: { slot: slotLabel(use.slot), resource: use.resource.address, profile: label, service: serviceName(use.resource) },
         help: fixFor(use, d.form, profile, graph),
         ...(profile ? { related: [{ loc: profile.loc, message: `instance profile ${profile.address} is declared here` }] } : {}),
       });
@@ -40,6 +49,7 @@ function fixFor(use: SlotUse, given: 'name' | 'arn' | 'unique-id', profile: Reso
   const role = held.length === 1 ? roleOf(held[0], graph) : undefined;
   if (role) return `use ${referenceSyntax(role, form, use.resource)}, the role it holds`;
   // `data "aws_iam_instance_profile"` exposes the role it holds.
-  if (profile?.external && profile.iac === 'terraform') return `use ${profile.address}.${form === 'arn' ? 'role_arn' : 'role_name'}, the role it holds`;
+  const attribute = profile ? heldRoleAttribute(profile, form) : undefined;
+  if (attribute !== undefined) return `use ${profile?.address}.${attribute}, the role it holds`;
   return `use the ${form === 'arn' ? 'ARN' : 'name'} of the role it holds`;
 }

@@ -1,10 +1,10 @@
 import { literalName } from '../graph/queries/denote.js';
 import { referenceSyntax, slotLabel } from '../graph/queries/describe.js';
 import { referenceFix, slotRefForm } from '../fix/slot-fixes.js';
-import { profileSlotVerdict } from '../graph/queries/profile-slot.js';
+import { slotHoldsRoleNamedLikeProfile, slotsWhere } from '../graph/queries/profile-slot.js';
 import type { Fix, Rule } from '../shared/rule.js';
 
-export const profileByRoleName: Rule = {
+export const profileByRoleName: Rule<'roleName' | 'computedRoleName'> = {
   id: 'profile-by-role-name',
   severity: 'warning',
   summary: "An instance profile slot gets a role's name and works only because a profile has the same name",
@@ -13,18 +13,21 @@ export const profileByRoleName: Rule = {
     why: 'It deploys only by coincidence of names, and nothing orders the profile before the instance: the engine may launch the instance before the profile exists and fail with "Invalid IAM Instance Profile name". Renaming either one breaks it silently.',
     fix: 'Reference the instance profile resource itself, so the name is right by construction and the dependency is explicit.',
   },
+  messages: {
+    roleName: '{{slot}} is given the name of role {{role}} ("{{name}}"), not a profile',
+    computedRoleName: '{{slot}} is given the name of role {{role}}, not a profile',
+  },
   check(graph, report, options) {
-    for (const use of graph.slots) {
-      if (use.slot.expects !== 'instance-profile') continue;
-      const v = profileSlotVerdict(use, graph, options);
-      if (v.verdict !== 'role-name-matches-profile') continue;
+    for (const { use, v } of slotsWhere(graph, options, slotHoldsRoleNamedLikeProfile)) {
       const profile = v.profiles[0];
       const name = literalName(v.role, graph);
       const form = use.slot.form === 'arn' ? 'arn' : 'name';
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} is given the name of role ${v.role.address}${name !== undefined ? ` ("${name}")` : ''}, not a profile`,
+        ...(name !== undefined
+          ? { messageId: 'roleName' as const, data: { slot: slotLabel(use.slot), role: v.role.address, name } }
+          : { messageId: 'computedRoleName' as const, data: { slot: slotLabel(use.slot), role: v.role.address } }),
         help: `reference the profile instead (${referenceSyntax(profile, form, use.resource)}): it works only because instance profile ${profile.address} has the same name, and nothing orders ${profile.address} before ${use.resource.address}`,
         related: [{ loc: profile.loc, message: `instance profile ${profile.address} is declared here` }],
         ...fixOf(referenceFix(graph, use, profile, slotRefForm(use), `reference instance profile ${profile.address}`)),

@@ -2,10 +2,13 @@ import { literalName } from '../graph/queries/denote.js';
 import { newProfileHint, referenceSyntax, resourceLabel, slotLabel } from '../graph/queries/describe.js';
 import { newProfileFix, referenceFix, slotRefForm } from '../fix/slot-fixes.js';
 import type { Graph, SlotUse } from '../graph/types.js';
-import { profileSlotVerdict, type ProfileSlotVerdict } from '../graph/queries/profile-slot.js';
+import { slotHoldsRole, slotsWhere, type ProfileSlotVerdict } from '../graph/queries/profile-slot.js';
 import type { Fix, Rule } from '../shared/rule.js';
 
-export const roleAsInstanceProfile: Rule = {
+/** How the role was given: its name, its ARN or its unique id. */
+const givenAs = { name: 'roleGiven', arn: 'roleArnGiven', 'unique-id': 'roleIdGiven' } as const;
+
+export const roleAsInstanceProfile: Rule<(typeof givenAs)[keyof typeof givenAs]> = {
   id: 'role-as-instance-profile',
   severity: 'error',
   summary: 'An IAM role is used where an EC2 instance profile is expected',
@@ -14,13 +17,14 @@ export const roleAsInstanceProfile: Rule = {
     why: 'EC2 attaches instance profiles, not roles. A role is only usable by an instance through a profile that contains it. The deploy fails with "Value (...) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name" (or "Invalid IAM Instance Profile ARN"). The IAM console hides this by creating a same-named profile for you; CloudFormation and Terraform do not.',
     fix: 'Create an instance profile that holds the role and reference the profile in the slot: `!Ref Profile` or `!GetAtt Profile.Arn` in CloudFormation, `aws_iam_instance_profile.p.name` or `.arn` in Terraform.',
   },
+  messages: {
+    roleGiven: '{{slot}} is given role {{role}}; EC2 needs an instance profile',
+    roleArnGiven: '{{slot}} is given the ARN of role {{role}}; EC2 needs an instance profile',
+    roleIdGiven: '{{slot}} is given the unique id of role {{role}}; EC2 needs an instance profile',
+  },
   check(graph, report, options) {
-    for (const use of graph.slots) {
-      if (use.slot.expects !== 'instance-profile') continue;
-      const v = profileSlotVerdict(use, graph, options);
-      if (v.verdict !== 'role') continue;
+    for (const { use, v } of slotsWhere(graph, options, slotHoldsRole)) {
       const form = use.slot.form === 'arn' ? 'arn' : 'name';
-      const what = v.form === 'arn' ? 'the ARN of role' : v.form === 'unique-id' ? 'the unique id of role' : 'role';
       const label = v.role ? resourceLabel(v.role, v.roleName ?? literalName(v.role, graph)) : `"${v.roleName ?? '?'}"`;
       const holder = v.holders[0];
       const hint = holder
@@ -31,7 +35,8 @@ export const roleAsInstanceProfile: Rule = {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} is given ${what} ${label}; EC2 needs an instance profile`,
+        messageId: givenAs[v.form],
+        data: { slot: slotLabel(use.slot), role: label },
         help: hint,
         ...(v.role ? { related: [{ loc: v.role.loc, message: `role ${v.role.address} is declared here` }] } : {}),
         ...withFix(fixFor(use, v, graph)),

@@ -81,7 +81,7 @@ function attachedFromOutside(graph: Graph): Map<string, Attached[]> {
   return byRole;
 }
 
-export const roleManagedPolicyLimit: Rule = {
+export const roleManagedPolicyLimit: Rule<'overQuota' | 'overQuotaWithOthers'> = {
   id: 'role-managed-policy-limit',
   severity: 'warning',
   summary: 'A role has more managed policies attached than the default IAM quota of 10',
@@ -89,6 +89,10 @@ export const roleManagedPolicyLimit: Rule = {
     what: "Counts the distinct managed policies attached to each role: its own `ManagedPolicyArns` / `managed_policy_arns`, `AWS::IAM::ManagedPolicy` resources that list the role in `Roles`, and `aws_iam_role_policy_attachment` / `aws_iam_policy_attachment` resources whose role is this role. Flags a role with more than 10. Policies the code does not let us tell apart (computed ARNs, conditional entries) are not counted, so the count is a lower bound.",
     why: 'IAM allows 10 managed policies per role by default (adjustable to 20). The 11th attachment fails at deploy time with "LimitExceeded: Cannot exceed quota for PoliciesPerRole: 10", often halfway through a stack or apply.',
     fix: 'Merge related permissions into fewer customer managed policies (or an inline policy), or request an increase of the "Managed policies per role" quota and keep the count within it.',
+  },
+  messages: {
+    overQuota: "Role {{role}} has {{count}} managed policies attached, over IAM's default quota of {{quota}}",
+    overQuotaWithOthers: "Role {{role}} has {{count}} managed policies attached ({{elsewhere}} of them attached by other resources), over IAM's default quota of {{quota}}",
   },
   check(graph, report) {
     const outside = attachedFromOutside(graph);
@@ -100,11 +104,11 @@ export const roleManagedPolicyLimit: Rule = {
       for (const a of all) if (!distinct.has(a.key)) distinct.set(a.key, a.loc);
       if (distinct.size <= defaultQuota) continue;
       const elsewhere = distinct.size - new Set(own.map((a) => a.key)).size;
-      const where = elsewhere > 0 ? ` (${elsewhere} of them attached by other resources)` : '';
       report({
         at: role.canonical.managedPolicies ?? role.loc,
         resource: role,
-        message: `Role ${role.address} has ${distinct.size} managed policies attached${where}, over IAM's default quota of ${defaultQuota}`,
+        messageId: elsewhere > 0 ? 'overQuotaWithOthers' : 'overQuota',
+        data: { role: role.address, count: distinct.size, quota: defaultQuota, ...(elsewhere > 0 ? { elsewhere } : {}) },
         help: `merge them into fewer customer managed policies, or raise the quota (at most ${maximumQuota}) before deploying`,
         related: [...distinct.values()].filter((loc) => !own.some((a) => a.loc === loc)).map((loc) => ({ loc, message: 'policy attached to the role here' })),
       });

@@ -22,7 +22,7 @@ function suggestion(seconds: number): string {
   return `a whole number of seconds from ${minSeconds} to ${maxSeconds}`;
 }
 
-export const roleMaxSessionDuration: Rule = {
+export const roleMaxSessionDuration: Rule<'outOfRange'> = {
   id: 'role-max-session-duration',
   severity: 'error',
   summary: "A role's maximum session duration is outside IAM's 3600–43200 seconds",
@@ -31,6 +31,7 @@ export const roleMaxSessionDuration: Rule = {
     why: 'IAM rejects the role at deploy time ("ValidationError: 1 validation error detected: Value … at \'maxSessionDuration\' failed to satisfy constraint"). A value such as `12` is usually meant as hours.',
     fix: 'Give the duration in seconds, between 3600 and 43200 (for example `43200` for 12 hours), or leave it out for the default of one hour.',
   },
+  messages: { outOfRange: 'Role {{role}} has a maximum session duration of {{duration}}, outside {{min}}–{{max}} seconds' },
   check(graph, report) {
     for (const role of graph.resources) {
       if (role.kind !== 'iam.role' || role.external || !role.canonical.maxSessionDuration) continue;
@@ -42,7 +43,8 @@ export const roleMaxSessionDuration: Rule = {
         report({
           at: v,
           resource: role,
-          message: `Role ${role.address} has a maximum session duration of ${shownLiteral(seconds)}, outside ${minSeconds}–${maxSeconds} seconds`,
+          messageId: 'outOfRange',
+          data: { role: role.address, duration: shownLiteral(seconds), min: minSeconds, max: maxSeconds },
           help: `use ${fix}: IAM accepts ${minSeconds} to ${maxSeconds} seconds`,
         });
       }

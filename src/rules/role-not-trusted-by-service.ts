@@ -6,7 +6,7 @@ import { asList, type Value } from '../graph/value.js';
 import { slotsOf } from '../graph/queries/memo.js';
 import type { Rule } from '../shared/rule.js';
 
-export const roleNotTrustedByService: Rule = {
+export const roleNotTrustedByService: Rule<'notTrusted'> = {
   id: 'role-not-trusted-by-service',
   severity: 'error',
   summary: 'A role is given to a service that its trust policy does not let assume it',
@@ -15,6 +15,7 @@ export const roleNotTrustedByService: Rule = {
     why: 'The service cannot get credentials for the role. Lambda rejects the function ("The role defined for the function cannot be assumed by Lambda"), ECS fails the task ("ECS was unable to assume the role"), and an instance whose profile holds a role that does not trust EC2 starts without credentials ("AssumeRoleUnauthorizedAccess" from the instance metadata service).',
     fix: 'Add the service to the `Service` principal of an `Allow` statement with `sts:AssumeRole` in the role\'s trust policy, or give the slot a role made for that service.',
   },
+  messages: { notTrusted: '{{slot}} of {{resource}} is given role {{role}}, whose trust policy does not let {{services}} assume it' },
   check(graph, report) {
     for (const use of graph.slots) {
       for (const { role, services } of rolesToCheck(use, graph)) {
@@ -30,7 +31,8 @@ export const roleNotTrustedByService: Rule = {
         report({
           at: use.value,
           resource: use.resource,
-          message: `${slotLabel(use.slot)} of ${use.resource.address} is given role ${label}, whose trust policy does not let ${missing.join(' or ')} assume it`,
+          messageId: 'notTrusted',
+          data: { slot: slotLabel(use.slot), resource: use.resource.address, role: label, services: missing.join(' or ') },
           help: fix,
           related: [{ loc: policy?.loc ?? role.loc, message: `trust policy of ${role.address}` }],
           ...(use.slot.verified ? {} : { severity: 'warning' as const }),

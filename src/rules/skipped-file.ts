@@ -1,6 +1,6 @@
 import type { Rule } from '../shared/rule.js';
 
-export const skippedFile: Rule = {
+export const skippedFile: Rule<'notLinted'> = {
   id: 'skipped-file',
   severity: 'warning',
   summary: 'A file with a template or module name was not linted',
@@ -9,7 +9,11 @@ export const skippedFile: Rule = {
     why: 'A file that is not linted is not checked: the run must say so rather than pass it as clean.',
     fix: 'Save the file as UTF-8 text, split or raise `--max-file-size` for a generated template that large, or lint the target of the link where it lives. Or ignore the file in the config when it is not infrastructure code.',
   },
+  // Discovery says why a file was not linted (size, NUL byte, link); the message carries its text.
+  messages: { notLinted: '{{message}}' },
   check(graph, report) {
-    for (const n of graph.notices ?? []) if (n.rule === 'skipped-file') report({ at: n.loc, message: n.message, severity: n.severity });
+    for (const n of graph.notices ?? []) {
+      if (n.rule === 'skipped-file') report({ at: n.loc, messageId: 'notLinted', data: { message: n.message }, severity: n.severity });
+    }
   },
 };

@@ -4,29 +4,20 @@ import { alternatives, valuesUnder, type Value } from '../graph/value.js';
 import { decodedUserData, findCredentials, type CredentialMatch } from '../aws/credential-patterns.js';
 import { locateWithin } from '../graph/queries/source-text.js';
 import type { Rule } from '../shared/rule.js';
+import { launcherLabel, launchesInstances } from '../graph/kinds.js';
+import { dialectOf } from '../graph/dialect.js';
 
-/** Kinds that start instances with user data. */
-const launchers: ReadonlySet<Resource['kind']> = new Set(['ec2.instance', 'ec2.launch-template', 'autoscaling.launch-configuration']);
-
-const kindLabel: Partial<Record<Resource['kind'], string>> = {
-  'ec2.instance': 'instance',
-  'ec2.launch-template': 'launch template',
-  'autoscaling.launch-configuration': 'launch configuration',
-};
-
-/** Attributes of `AWS::IAM::AccessKey` / `aws_iam_access_key` that are the secret. */
-const secretAttributes: ReadonlySet<string> = new Set(['other:SecretAccessKey', 'other:secret', 'other:ses_smtp_password_v4']);
-
-const describe: Record<CredentialMatch['kind'], (m: CredentialMatch) => string> = {
-  'access-key-id': (m) => `an access key id ${m.shown}`,
-  'secret-access-key': () => 'a secret access key (not shown) assigned to aws_secret_access_key',
-  'secret-assignment': () => 'a value (not shown) assigned to aws_secret_access_key',
-  'configure-secret': () => 'an "aws configure set aws_secret_access_key" command',
-};
+/** What the user data holds, by the kind of credential found. */
+const found = {
+  'access-key-id': 'accessKeyId',
+  'secret-access-key': 'secretAccessKey',
+  'secret-assignment': 'secretAssignment',
+  'configure-secret': 'configureSecret',
+} as const satisfies Record<CredentialMatch['kind'], string>;
 
 const fix = 'give the instance an instance profile whose role has the permissions it needs, and deactivate the access key';
 
-export const staticCredentialsOnInstance: Rule = {
+export const staticCredentialsOnInstance: Rule<'secretReference' | (typeof found)[CredentialMatch['kind']]> = {
   id: 'static-credentials-on-instance',
   severity: 'error',
   summary: 'Long-lived access keys are handed to an instance instead of an instance profile',
@@ -35,20 +26,28 @@ export const staticCredentialsOnInstance: Rule = {
     why: 'User data is readable by anyone who can call ec2:DescribeInstanceAttribute and by every process on the instance (through IMDS), is kept in launch template versions, and the keys never expire or rotate. An instance profile gives the instance temporary credentials that rotate by themselves.',
     fix: 'Remove the keys; attach an instance profile whose role grants what the instance needs (`IamInstanceProfile` / `iam_instance_profile`), and deactivate and delete the access key.',
   },
+  messages: {
+    secretReference: 'The {{launcher}} is handed the secret of access key {{key}} ({{reference}})',
+    accessKeyId: 'The user data of {{launcher}} contains an access key id {{keyId}}',
+    secretAccessKey: 'The user data of {{launcher}} contains a secret access key (not shown) assigned to aws_secret_access_key',
+    secretAssignment: 'The user data of {{launcher}} contains a value (not shown) assigned to aws_secret_access_key',
+    configureSecret: 'The user data of {{launcher}} contains an "aws configure set aws_secret_access_key" command',
+  },
   check(graph, report) {
     for (const r of graph.resources) {
-      if (!launchers.has(r.kind) || r.external) continue;
-      const label = `${kindLabel[r.kind] ?? r.type} ${r.address}`;
+      if (!launchesInstances(r.kind) || r.external) continue;
+      const label = `${launcherLabel(r.kind) ?? r.type} ${r.address}`;
       let secretReferenced = false;
       for (const ref of valuesUnder(r.props, 12)) {
         if (ref.kind !== 'ref') continue;
         const key = graph.resource(ref.target);
-        if (key?.kind !== 'iam.access-key' || !secretAttributes.has(ref.attribute)) continue;
+        if (key?.kind !== 'iam.access-key' || !dialectOf(key).accessKeySecrets.has(ref.attribute)) continue;
         secretReferenced = true;
         report({
           at: ref,
           resource: r,
-          message: `The ${label} is handed the secret of access key ${key.address} (${ref.text})`,
+          messageId: 'secretReference',
+          data: { launcher: label, key: key.address, reference: ref.text },
           help: `${fix}: an access key is a long-lived IAM user credential`,
           related: [{ loc: key.loc, message: `access key ${key.address} is declared here` }],
         });
@@ -66,7 +65,7 @@ function scanUserData(
   r: Resource,
   label: string,
   graph: Graph,
-  report: Parameters<Rule['check']>[1],
+  report: Parameters<(typeof staticCredentialsOnInstance)['check']>[1],
   secretReferenced: boolean,
 ): void {
   for (const option of alternatives(value)) {
@@ -81,7 +80,8 @@ function scanUserData(
       report({
         at: located.loc,
         resource: r,
-        message: `The user data of ${label} contains ${describe[m.kind](m)}`,
+        messageId: found[m.kind],
+        data: { launcher: label, ...(m.kind === 'access-key-id' ? { keyId: m.shown } : {}) },
         help: `${fix}: user data hands long-lived keys to the instance`,
       });
     }

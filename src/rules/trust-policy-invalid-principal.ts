@@ -3,7 +3,7 @@ import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
 import { table } from '../shared/own.js';
 import type { Rule } from '../shared/rule.js';
-import { rolesWithTrust } from '../graph/queries/trusted-roles.js';
+import { trustPrincipals } from '../graph/queries/trusted-roles.js';
 
 /**
  * The shapes IAM accepts for an `AWS` principal (IAM User Guide, "AWS JSON
@@ -47,7 +47,7 @@ function shown(p: Principal, graph: Graph): string {
   return (stringShape(p.value, graph)?.text ?? '').split(HOLE).join('${...}');
 }
 
-export const trustPolicyInvalidPrincipal: Rule = {
+export const trustPolicyInvalidPrincipal: Rule<'rejected'> = {
   id: 'trust-policy-invalid-principal',
   severity: 'error',
   summary: 'A role trust policy names an AWS principal that IAM rejects',
@@ -56,19 +56,12 @@ export const trustPolicyInvalidPrincipal: Rule = {
     why: 'IAM refuses the trust policy: the deploy fails with "MalformedPolicyDocument: Invalid principal in policy" and the role, and everything that needs it, is not created.',
     fix: 'Write the principal as `arn:<partition>:iam::<12-digit account>:root`, `...:role/<name>` or `...:user/<name>` (or a 12-digit account id); a service goes under `Service`, not `AWS`.',
   },
+  messages: { rejected: 'Role {{role}} trusts AWS principal "{{principal}}", which IAM rejects ("Invalid principal in policy"): {{why}}' },
   check(graph, report) {
-    for (const { role, policy } of rolesWithTrust(graph)) {
-      for (const stmt of policy.statements) {
-        for (const p of stmt.principals) {
-          const why = invalidAwsPrincipal(p, graph);
-          if (why === undefined) continue;
-          report({
-            at: p.value,
-            resource: role,
-            message: `Role ${role.address} trusts AWS principal "${shown(p, graph)}", which IAM rejects ("Invalid principal in policy"): ${why}`,
-          });
-        }
-      }
+    for (const { role, principal: p } of trustPrincipals(graph)) {
+      const why = invalidAwsPrincipal(p, graph);
+      if (why === undefined) continue;
+      report({ at: p.value, resource: role, messageId: 'rejected', data: { role: role.address, principal: shown(p, graph), why } });
     }
   },
 };

@@ -3,7 +3,8 @@ import type { Graph } from '../graph/types.js';
 import { federatedIssuer, type FederatedIssuer } from '../graph/queries/oidc-issuer.js';
 import { allowsWebIdentity, impliedIssuer, shownValue, statementScope, type StatementScope } from '../graph/queries/oidc-scope.js';
 import type { Report, Rule } from '../shared/rule.js';
-import { rolesWithTrust } from '../graph/queries/trusted-roles.js';
+import { capitalised } from '../shared/text.js';
+import { trustStatements } from '../graph/queries/trusted-roles.js';
 
 type Open = Extract<StatementScope, { verdict: 'open' }>;
 
@@ -47,11 +48,7 @@ function related(issuer: FederatedIssuer, scope: Open, graph: Graph): Report['re
   return out.length > 0 ? out : undefined;
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export const trustPolicyOidcUnscoped: Rule = {
+export const trustPolicyOidcUnscoped: Rule<'anyoneCanAssume'> = {
   id: 'trust-policy-oidc-unscoped',
   severity: 'error',
   summary: 'A role trusts an OIDC issuer without pinning the repository, project, pool or service account',
@@ -60,27 +57,27 @@ export const trustPolicyOidcUnscoped: Rule = {
     why: 'A shared issuer signs tokens for every customer; the tenant is only in the claims. GitHub lets any workflow in any repository request a token with `aud = sts.amazonaws.com`, so a role trusting GitHub with only an `aud` condition can be assumed from any repository on GitHub (Datadog Security Labs found such roles in the wild in 2023). A wildcard before the tenant separator (`repo:acme*`) admits `acme-evil`. Since June 2025 IAM refuses to create or update such a role for the shared issuers it knows when the claim is missing, but a present and useless value is accepted, older roles are not re-checked, and private issuers are not covered: an EKS role without `sub` can be assumed by every service account in the cluster.',
     fix: 'Add a condition on the tenant claim that fixes the tenant and use `StringLike` only after it: GitHub `"token.actions.githubusercontent.com:sub": "repo:OWNER/REPO:*"` (or `repo:OWNER/*`), GitLab `"gitlab.com:sub": "project_path:GROUP/PROJECT:*"`, HCP Terraform `"app.terraform.io:sub": "organization:ORG:project:*:workspace:*:run_phase:*"`, Cognito `StringEquals "cognito-identity.amazonaws.com:aud": "<identity pool id>"`, EKS `StringEquals "<issuer>:sub": "system:serviceaccount:<namespace>:<service account>"`.',
   },
+  messages: { anyoneCanAssume: '{{anyone}} can assume role {{role}} ({{reason}})' },
   check(graph, report) {
-    for (const { role, policy } of rolesWithTrust(graph)) {
-      for (const stmt of policy.statements) {
-        if (stmt.effect !== 'Allow' || stmt.notPrincipal || !allowsWebIdentity(stmt, graph)) continue;
-        for (const p of stmt.principals) {
-          if (p.type !== 'Federated') continue;
-          const issuer = federatedIssuer(p.value, graph) ?? impliedIssuer(stmt, p.value, graph);
-          if (!issuer) continue;
-          const scope = statementScope(stmt, issuer, graph);
-          if (scope.verdict !== 'open') continue;
-          const shared = issuer.row.tenancy === 'shared';
-          const verb = scope.broad.length > 0 ? 'use' : 'add';
-          report({
-            at: p.value,
-            resource: role,
-            ...(shared ? {} : { severity: 'warning' as const }),
-            message: `${capitalised(issuer.row.anyone)} can assume role ${role.address} (${reason(issuer, scope, graph)})`,
-            help: `${verb} a condition such as ${suggestion(issuer)}`,
-            related: related(issuer, scope, graph),
-          });
-        }
+    for (const { role, stmt } of trustStatements(graph)) {
+      if (stmt.effect !== 'Allow' || stmt.notPrincipal || !allowsWebIdentity(stmt, graph)) continue;
+      for (const p of stmt.principals) {
+        if (p.type !== 'Federated') continue;
+        const issuer = federatedIssuer(p.value, graph) ?? impliedIssuer(stmt, p.value, graph);
+        if (!issuer) continue;
+        const scope = statementScope(stmt, issuer, graph);
+        if (scope.verdict !== 'open') continue;
+        const shared = issuer.row.tenancy === 'shared';
+        const verb = scope.broad.length > 0 ? 'use' : 'add';
+        report({
+          at: p.value,
+          resource: role,
+          ...(shared ? {} : { severity: 'warning' as const }),
+          messageId: 'anyoneCanAssume',
+          data: { anyone: capitalised(issuer.row.anyone), role: role.address, reason: reason(issuer, scope, graph) },
+          help: `${verb} a condition such as ${suggestion(issuer)}`,
+          related: related(issuer, scope, graph),
+        });
       }
     }
   },

@@ -1,8 +1,8 @@
-import { isNarrowed, type Principal } from '../graph/policy.js';
+import type { Principal } from '../graph/policy.js';
 import type { Rule } from '../shared/rule.js';
-import { noSafeBranch, rolesWithTrust } from '../graph/queries/trusted-roles.js';
+import { noSafeBranch, trustPrincipals } from '../graph/queries/trusted-roles.js';
 
-export const trustPolicyPublicPrincipal: Rule = {
+export const trustPolicyPublicPrincipal: Rule<'everyone'> = {
   id: 'trust-policy-public-principal',
   severity: 'error',
   summary: 'A role trust policy lets anyone assume the role',
@@ -11,20 +11,17 @@ export const trustPolicyPublicPrincipal: Rule = {
     why: 'Any AWS principal in any account can call sts:AssumeRole on the role and get its permissions. AWS: "we strongly recommend that you do not use a wildcard (*) in the Principal element of a role\'s trust policy".',
     fix: 'Name the principals that may assume the role (a role ARN, a service), or keep the wildcard and add a condition such as `aws:PrincipalOrgID` or `aws:PrincipalArn`.',
   },
+  messages: { everyone: 'Role {{role}} trusts every AWS principal ("*") with no narrowing condition' },
   check(graph, report) {
-    for (const { role, policy } of rolesWithTrust(graph)) {
-      for (const stmt of policy.statements) {
-        if (stmt.effect !== 'Allow' || stmt.notPrincipal || isNarrowed(stmt)) continue;
-        for (const p of stmt.principals) {
-          if (!isWildcard(p) || !noSafeBranch(p, isWildcard)) continue;
-          report({
-            at: p.value,
-            resource: role,
-            message: `Role ${role.address} trusts every AWS principal ("*") with no narrowing condition`,
-            help: 'name the principals, or add a condition such as aws:PrincipalOrgID or aws:PrincipalArn: as written, anyone in any account can assume it',
-          });
-        }
-      }
+    for (const { role, principal: p } of trustPrincipals(graph, 'unnarrowed')) {
+      if (!isWildcard(p) || !noSafeBranch(p, isWildcard)) continue;
+      report({
+        at: p.value,
+        resource: role,
+        messageId: 'everyone',
+        data: { role: role.address },
+        help: 'name the principals, or add a condition such as aws:PrincipalOrgID or aws:PrincipalArn: as written, anyone in any account can assume it',
+      });
     }
   },
 };

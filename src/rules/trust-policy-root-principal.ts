@@ -1,8 +1,8 @@
-import { isNarrowed, type Principal } from '../graph/policy.js';
+import type { Principal } from '../graph/policy.js';
 import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
 import type { Rule } from '../shared/rule.js';
-import { noSafeBranch, rolesWithTrust } from '../graph/queries/trusted-roles.js';
+import { noSafeBranch, trustPrincipals } from '../graph/queries/trusted-roles.js';
 
 type Account = { kind: 'own' } | { kind: 'id'; id: string } | { kind: 'computed' };
 
@@ -26,7 +26,10 @@ function wholeAccount(p: Principal, graph: Graph): Account | undefined {
   return undefined;
 }
 
-export const trustPolicyRootPrincipal: Rule = {
+/** What the finding says, by whose account it is. */
+const trusts = { own: 'ownAccount', id: 'account', computed: 'computedAccount' } as const;
+
+export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = {
   id: 'trust-policy-root-principal',
   severity: 'warning',
   summary: 'A role trust policy trusts a whole account (:root) with no narrowing condition',
@@ -35,32 +38,27 @@ export const trustPolicyRootPrincipal: Rule = {
     why: 'A `:root` principal does not mean the root user: it delegates to every user and role of that account whose own policies allow sts:AssumeRole. For another account that is a cross-account door whose width the other account decides; for the own account it is usually broader than intended.',
     fix: 'Trust the specific role or user that needs access (`arn:aws:iam::<account>:role/<name>`), or keep the account and add a condition such as `aws:PrincipalArn` (or `sts:ExternalId` for a third party).',
   },
+  messages: {
+    ownAccount: 'Role {{role}} trusts its own account (:root)',
+    account: 'Role {{role}} trusts the whole account {{account}} (:root)',
+    computedAccount: 'Role {{role}} trusts a whole account (computed) (:root)',
+  },
   check(graph, report, options) {
-    for (const { role, policy } of rolesWithTrust(graph)) {
-      for (const stmt of policy.statements) {
-        if (stmt.effect !== 'Allow' || stmt.notPrincipal || isNarrowed(stmt)) continue;
-        for (const p of stmt.principals) {
-          const account = wholeAccount(p, graph);
-          if (!account || (account.kind === 'id' && options.trustedAccounts.has(account.id))) continue;
-          if (!noSafeBranch(p, (q) => wholeAccount(q, graph) !== undefined)) continue;
-          const whose =
-            account.kind === 'own'
-              ? 'its own account'
-              : account.kind === 'id'
-                ? `the whole account ${account.id}`
-                : 'a whole account (computed)';
-          const instead =
-            account.kind === 'own'
-              ? 'trust the specific role or user that needs it, or add an aws:PrincipalArn condition'
-              : 'trust the specific role or user of that account, or add a condition such as aws:PrincipalArn or sts:ExternalId; if the account is trusted on purpose, list it in trustedAccounts';
-          report({
-            at: p.value,
-            resource: role,
-            message: `Role ${role.address} trusts ${whose} (:root)`,
-            help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it)`,
-          });
-        }
-      }
+    for (const { role, principal: p } of trustPrincipals(graph, 'unnarrowed')) {
+      const account = wholeAccount(p, graph);
+      if (!account || (account.kind === 'id' && options.trustedAccounts.has(account.id))) continue;
+      if (!noSafeBranch(p, (q) => wholeAccount(q, graph) !== undefined)) continue;
+      const instead =
+        account.kind === 'own'
+          ? 'trust the specific role or user that needs it, or add an aws:PrincipalArn condition'
+          : 'trust the specific role or user of that account, or add a condition such as aws:PrincipalArn or sts:ExternalId; if the account is trusted on purpose, list it in trustedAccounts';
+      report({
+        at: p.value,
+        resource: role,
+        messageId: trusts[account.kind],
+        data: { role: role.address, ...(account.kind === 'id' ? { account: account.id } : {}) },
+        help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it)`,
+      });
     }
   },
 };

@@ -1,8 +1,8 @@
 import { judgeServicePrincipal, servicePrincipalText, suggestionAsWritten } from '../graph/queries/service-principal.js';
 import type { Rule } from '../shared/rule.js';
-import { rolesWithTrust } from '../graph/queries/trusted-roles.js';
+import { trustPrincipals } from '../graph/queries/trusted-roles.js';
 
-export const trustPolicyUnknownService: Rule = {
+export const trustPolicyUnknownService: Rule<'typo' | 'notService'> = {
   id: 'trust-policy-unknown-service',
   severity: 'error',
   summary: 'A role trust policy names a service principal that does not exist',
@@ -11,29 +11,27 @@ export const trustPolicyUnknownService: Rule = {
     why: 'IAM rejects the role ("MalformedPolicyDocument: Invalid principal in policy") or, for a principal that happens to be well-formed, the intended service can never assume the role: EC2 instances get no credentials, Lambda fails with "The role defined for the function cannot be assumed by Lambda". Existing linters pass such names (cfn-lint\'s trust-policy check accepts `ec2.amazonaws.comm`).',
     fix: 'Write the service principal exactly: `<service>.amazonaws.com` (for example `ec2.amazonaws.com`, `lambda.amazonaws.com`, `ecs-tasks.amazonaws.com`).',
   },
+  messages: {
+    typo: 'Role {{role}} trusts service "{{service}}", which is not a known AWS service principal',
+    notService: 'Role {{role}} trusts service "{{service}}", which is not a service principal',
+  },
   check(graph, report) {
-    for (const { role, policy } of rolesWithTrust(graph)) {
-      for (const stmt of policy.statements) {
-        for (const p of stmt.principals) {
-          if (p.type !== 'Service') continue;
-          const text = servicePrincipalText(p.value, graph);
-          // A wildcard or an upper-case spelling is another rule's business, or IAM's.
-          if (!text || text.judge === '' || text.judge.includes('*') || text.judge !== text.judge.toLowerCase()) continue;
-          const v = judgeServicePrincipal(text.judge);
-          if (v.verdict === 'known') continue;
-          const suggestion = suggestionAsWritten(v, text.shown);
-          const fix = suggestion
-            ? `did you mean "${suggestion}"?`
-            : 'write the service principal as <service>.amazonaws.com, for example "ec2.amazonaws.com"';
-          const what = v.verdict === 'typo' ? 'not a known AWS service principal' : 'not a service principal';
-          report({
-            at: p.value,
-            resource: role,
-            message: `Role ${role.address} trusts service "${text.shown}", which is ${what}`,
-            help: `${fix} (as written, no AWS service can assume the role)`,
-          });
-        }
-      }
+    for (const { role, principal: p } of trustPrincipals(graph)) {
+      if (p.type !== 'Service') continue;
+      const text = servicePrincipalText(p.value, graph);
+      // A wildcard or an upper-case spelling is another rule's business, or IAM's.
+      if (!text || text.judge === '' || text.judge.includes('*') || text.judge !== text.judge.toLowerCase()) continue;
+      const v = judgeServicePrincipal(text.judge);
+      if (v.verdict === 'known') continue;
+      const suggestion = suggestionAsWritten(v, text.shown);
+      const fix = suggestion ? `did you mean "${suggestion}"?` : 'write the service principal as <service>.amazonaws.com, for example "ec2.amazonaws.com"';
+      report({
+        at: p.value,
+        resource: role,
+        messageId: v.verdict === 'typo' ? 'typo' : 'notService',
+        data: { role: role.address, service: text.shown },
+        help: `${fix} (as written, no AWS service can assume the role)`,
+      });
     }
   },
 };

@@ -3,7 +3,7 @@ import { knownString } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
 import type { Value } from '../graph/value.js';
 import type { Rule } from '../shared/rule.js';
-import { rolesWithTrust } from '../graph/queries/trusted-roles.js';
+import { trustStatements } from '../graph/queries/trusted-roles.js';
 
 /** Actions that grant every way of assuming the role (and everything else STS does with it). */
 const wildcardActions: ReadonlySet<string> = new Set(['*', 'sts:*']);
@@ -21,7 +21,7 @@ function quoted(values: Value[], graph: Graph): string {
   return texts.length > 0 ? texts.map((t) => `"${t}"`).join(', ') : 'the listed ones';
 }
 
-export const trustPolicyWildcardAction: Rule = {
+export const trustPolicyWildcardAction: Rule<'notPrincipal' | 'notAction' | 'wildcardAction'> = {
   id: 'trust-policy-wildcard-action',
   severity: 'error',
   summary: 'A role trust policy allows every action, uses NotAction, or uses NotPrincipal',
@@ -30,42 +30,48 @@ export const trustPolicyWildcardAction: Rule = {
     why: 'A trust policy should allow exactly the way its principals assume the role: `sts:AssumeRole` for AWS and service principals, `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML` for federated ones, plus `sts:TagSession`/`sts:SetSourceIdentity` when those are used. A wildcard also lets the principals assume the role by any other method and tag sessions freely (cfn_nag F2/W14; AWS: "You cannot use the NotPrincipal element in … an IAM role trust policy").',
     fix: 'Replace the wildcard with the action the principal uses (usually `sts:AssumeRole`), replace `NotAction` with `Action`, and replace `NotPrincipal` with `Principal` listing who may assume the role (or `"*"` with an `aws:PrincipalArn` condition).',
   },
+  messages: {
+    notPrincipal: 'Role {{role}} has a trust statement with NotPrincipal ({{principals}})',
+    notAction: 'Role {{role}} has a trust statement that allows every action except {{actions}} (NotAction)',
+    wildcardAction: 'Role {{role}} has a trust statement that allows action "{{action}}"',
+  },
   check(graph, report) {
-    for (const { role, policy } of rolesWithTrust(graph)) {
-      for (const stmt of policy.statements) {
-        if (stmt.notPrincipal && stmt.principalLoc) {
-          // With Allow it would also mean "everyone but these"; with any effect IAM rejects it.
-          const meaning = stmt.effect === 'Allow' ? ', and this one trusts every principal except the ones listed' : '';
-          report({
-            at: stmt.principalLoc,
-            resource: role,
-            message: `Role ${role.address} has a trust statement with NotPrincipal (${quoted(stmt.principals.map((p) => p.value), graph)})`,
-            help: `use Principal with the principals that may assume the role (or "*" with an aws:PrincipalArn condition): IAM does not accept NotPrincipal in a role trust policy${meaning}`,
-          });
-        }
-        if (stmt.effect !== 'Allow') continue;
-        const needed = neededAction(stmt, graph);
-        if (stmt.notAction) {
-          if (!stmt.actionLoc) continue;
-          report({
-            at: stmt.actionLoc,
-            resource: role,
-            severity: 'warning',
-            message: `Role ${role.address} has a trust statement that allows every action except ${quoted(stmt.actions, graph)} (NotAction)`,
-            help: `use Action with the action its principals need, such as "${needed}"`,
-          });
-          continue;
-        }
-        for (const action of stmt.actions) {
-          const text = knownString(action, graph);
-          if (text === undefined || !wildcardActions.has(text.toLowerCase())) continue;
-          report({
-            at: action,
-            resource: role,
-            message: `Role ${role.address} has a trust statement that allows action "${text}"`,
-            help: `allow only the action its principals need, such as "${needed}": "${text}" lets them assume the role by any method and act on its sessions`,
-          });
-        }
+    for (const { role, stmt } of trustStatements(graph)) {
+      if (stmt.notPrincipal && stmt.principalLoc) {
+        // With Allow it would also mean "everyone but these"; with any effect IAM rejects it.
+        const meaning = stmt.effect === 'Allow' ? ', and this one trusts every principal except the ones listed' : '';
+        report({
+          at: stmt.principalLoc,
+          resource: role,
+          messageId: 'notPrincipal',
+          data: { role: role.address, principals: quoted(stmt.principals.map((p) => p.value), graph) },
+          help: `use Principal with the principals that may assume the role (or "*" with an aws:PrincipalArn condition): IAM does not accept NotPrincipal in a role trust policy${meaning}`,
+        });
+      }
+      if (stmt.effect !== 'Allow') continue;
+      const needed = neededAction(stmt, graph);
+      if (stmt.notAction) {
+        if (!stmt.actionLoc) continue;
+        report({
+          at: stmt.actionLoc,
+          resource: role,
+          severity: 'warning',
+          messageId: 'notAction',
+          data: { role: role.address, actions: quoted(stmt.actions, graph) },
+          help: `use Action with the action its principals need, such as "${needed}"`,
+        });
+        continue;
+      }
+      for (const action of stmt.actions) {
+        const text = knownString(action, graph);
+        if (text === undefined || !wildcardActions.has(text.toLowerCase())) continue;
+        report({
+          at: action,
+          resource: role,
+          messageId: 'wildcardAction',
+          data: { role: role.address, action: text },
+          help: `allow only the action its principals need, such as "${needed}": "${text}" lets them assume the role by any method and act on its sessions`,
+        });
       }
     }
   },

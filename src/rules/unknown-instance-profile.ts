@@ -1,8 +1,8 @@
 import { slotLabel } from '../graph/queries/describe.js';
-import { profileSlotVerdict } from '../graph/queries/profile-slot.js';
+import { slotNamesUndefinedProfile, slotsWhere } from '../graph/queries/profile-slot.js';
 import type { Rule } from '../shared/rule.js';
 
-export const unknownInstanceProfile: Rule = {
+export const unknownInstanceProfile: Rule<'undefinedProfile'> = {
   id: 'unknown-instance-profile',
   severity: 'warning',
   summary: 'An instance profile is referenced by a literal name or ARN that nothing analysed defines',
@@ -11,15 +11,14 @@ export const unknownInstanceProfile: Rule = {
     why: 'A profile that does not exist fails the deploy with "Invalid IAM Instance Profile name". A literal name also hides the dependency: nothing guarantees the profile exists in every account and region the code is deployed to.',
     fix: 'Define the instance profile in the code and reference it, or, when it is made elsewhere on purpose, add its name to `knownInstanceProfiles` in `.iam-profile-lint.yaml`.',
   },
+  messages: { undefinedProfile: '{{slot}} names instance profile "{{name}}", which no analysed file defines' },
   check(graph, report, options) {
-    for (const use of graph.slots) {
-      if (use.slot.expects !== 'instance-profile') continue;
-      const v = profileSlotVerdict(use, graph, options);
-      if (v.verdict !== 'undefined-profile') continue;
+    for (const { use, v } of slotsWhere(graph, options, slotNamesUndefinedProfile)) {
       report({
         at: use.value,
         resource: use.resource,
-        message: `${slotLabel(use.slot)} names instance profile "${v.name}", which no analysed file defines`,
+        messageId: 'undefinedProfile',
+        data: { slot: slotLabel(use.slot), name: v.name },
         help: 'define it and reference it, or add it to knownInstanceProfiles if it is made elsewhere',
       });
     }

@@ -1,7 +1,7 @@
 import { closest } from '../graph/queries/describe.js';
 import type { Rule } from '../shared/rule.js';
 
-export const unresolvedReference: Rule = {
+export const unresolvedReference: Rule<'undeclared'> = {
   id: 'unresolved-reference',
   severity: 'error',
   summary: 'A reference names a resource, parameter or variable that does not exist',
@@ -10,13 +10,15 @@ export const unresolvedReference: Rule = {
     why: 'The template or configuration is rejected before anything is deployed ("Template format error: Unresolved resource dependencies", "Reference to undeclared resource"). A typo in a role or profile reference is the usual cause.',
     fix: 'Correct the name, or declare the missing resource or parameter.',
   },
+  messages: { undeclared: '{{name}} is not a declared {{expected}}' },
   check(graph, report) {
     for (const u of graph.unresolved) {
       const suggestion = u.candidates ? closest(u.name, u.candidates) : undefined;
       report({
         at: u.loc,
         ...(u.resource ? { resource: u.resource } : {}),
-        message: `${u.name} is not a declared ${u.expected}`,
+        messageId: 'undeclared',
+        data: { name: u.name, expected: u.expected },
         ...(suggestion ? { help: `did you mean ${suggestion}?` } : {}),
       });
     }

@@ -1,6 +1,9 @@
 import type { Rule } from '../shared/rule.js';
 
-export const unusedSuppression: Rule = {
+/** `cannotWork`: a directive that cannot work where or as written (its problem worded where it is read: suppress/comments.ts). */
+export type UnusedSuppressionMessage = 'suppressesNothing' | 'noReason' | 'noReasonKey' | 'cannotWork';
+
+export const unusedSuppression: Rule<UnusedSuppressionMessage> = {
   id: 'unused-suppression',
   severity: 'warning',
   summary: 'A suppression suppresses nothing, has no reason, or cannot work as written',
@@ -9,6 +12,12 @@ export const unusedSuppression: Rule = {
     why: 'A suppression that suppresses nothing hides the next real finding of its rule at that place: the code was fixed or moved, or the rule id is misspelt. A suppression without a reason leaves the next reader unable to tell a considered exception from a silenced alarm.',
     fix: 'Delete suppressions that suppress nothing (or correct the rule id or the line they sit on). Write why the finding is accepted after ` -- `, or in the `reason:` key of a `Metadata` ignore. Suppress a whole file with `iam-profile-lint-ignore-file` in the comments at its top.',
   },
-  // The suppression stage (src/suppress.ts) reports this rule: it alone sees which suppressions were used.
+  messages: {
+    suppressesNothing: '{{suppression}} for {{rule}} suppresses nothing',
+    noReason: '{{suppression}} for {{rules}} has no reason: add one after " -- "',
+    noReasonKey: '{{suppression}} for {{rules}} has no reason: add a reason: key',
+    cannotWork: '{{problem}}',
+  },
+  // The suppression stage (engine/suppress/suppress.ts) reports this rule: it alone sees which suppressions were used.
   check() {},
 };

@@ -16,8 +16,12 @@ export interface RelatedLocation {
 export interface Finding {
   rule: string;
   severity: Severity;
-  /** What is wrong, in one short sentence. */
+  /** What is wrong, in one short sentence: the rule's message template `messageId` filled with `data`. */
   message: string;
+  /** Which of the rule's `messages` this is (absent only on the fix stage's own findings, `src/fix/`). */
+  messageId?: string;
+  /** The values filled into the template; each shortened and masked as the message is. */
+  data?: MessageData;
   /** How to fix it, when the rule can say (shown as `help:` under the finding). */
   help?: string;
   file: string;
@@ -46,12 +50,17 @@ export interface Fix {
   edits: TextEdit[];
 }
 
-export interface Report {
+/** Values for a message template's `{{name}}` placeholders. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+export interface Report<M extends string = string> {
   /** The offending value (its `loc` is used) or a location. */
   at: Value | Loc;
-  /** What is wrong, in one short sentence (about 100 characters at most). */
-  message: string;
-  /** How to fix it: the change to make, and why where it is not obvious. */
+  /** Which of the rule's `messages` says what is wrong. */
+  messageId: M;
+  /** The values for the message's placeholders. */
+  data?: MessageData;
+  /** How to fix it: the change to make, and why where it is not obvious. Text the rule composes (it names references in the file's own syntax), not a template. */
   help?: string;
   resource?: Resource;
   related?: Array<{ loc: Loc; message: string }>;
@@ -89,10 +98,18 @@ export interface RuleExample {
   terraform: string;
 }
 
-export interface Rule {
+/**
+ * A rule judges and reports; what it says is data. `messages` holds each
+ * finding's one-sentence statement as a template (`{{name}}` is replaced by
+ * `data.name`, inserted as given: a template quotes a literal itself,
+ * `"{{name}}"`); the engine fills it (engine/messages.ts). `M` lists the ids,
+ * so a report can only name a declared message.
+ */
+export interface Rule<M extends string = string> {
   id: string;
   severity: Severity;
   summary: string;
   docs: RuleDocs;
-  check(graph: Graph, report: (r: Report) => void, options: RuleOptions): void;
+  messages: Readonly<Record<M, string>>;
+  check(graph: Graph, report: (r: Report<M>) => void, options: RuleOptions): void;
 }

@@ -9,3 +9,8 @@ export function escapeRegExp(text: string): string {
 export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
 }
+
+/** `text` with its first letter upper-case: a label that starts a sentence. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -17,8 +17,9 @@ function rule(id: string, fails: (units: string[]) => boolean): Rule {
     severity: 'warning',
     summary: '',
     docs,
+    messages: { seen: 'seen {{resource}}' },
     check(graph, report) {
-      for (const r of graph.resources) report({ at: r.loc, message: `seen ${r.address}`, resource: r });
+      for (const r of graph.resources) report({ at: r.loc, messageId: 'seen', data: { resource: r.address }, resource: r });
       if (fails([...new Set(graph.resources.map((r) => r.unit))])) throw new RangeError('Maximum call stack size exceeded');
     },
   };
@@ -41,5 +42,20 @@ describe('checkContained', () => {
     const findings = runRules(graph, [rule('pairwise', (units) => units.length > 1)], defaultConfig);
     expect(findings.filter((f) => f.rule === 'internal-error').map((f) => f.file)).toEqual(['a.yaml', 'b.yaml']);
     expect(findings.filter((f) => f.rule === 'pairwise')).toEqual([]);
+  });
+
+  it('a report naming an undeclared message id is a failure of the rule, contained like any other', async () => {
+    const graph = await buildGraph({ paths: ['.'], cwd: tree({ 'a.yaml': BAD_YAML, 'b.yaml': BAD_YAML }) });
+    const typo: Rule = {
+      ...rule('typo', () => false),
+      check(g, report) {
+        for (const r of g.resources) if (r.unit === 'b.yaml') report({ at: r.loc, messageId: 'sen', data: { resource: r.address } });
+      },
+    };
+    const findings = runRules(graph, [typo, rule('steady', () => false)], defaultConfig);
+    expect(findings.filter((f) => f.rule === 'internal-error').map((f) => `${f.file} ${f.messageId} ${f.message}`)).toEqual([
+      "b.yaml ruleFailed Internal error in rule typo on b.yaml: Error: rule typo reported message id 'sen', which its messages do not declare; the rule's findings here are not reported, the other files' are",
+    ]);
+    expect(findings.filter((f) => f.rule === 'steady').length).toBeGreaterThan(0);
   });
 });

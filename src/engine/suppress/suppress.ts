@@ -1,7 +1,8 @@
 import type { Resource } from '../../graph/types.js';
 import { compareFindings } from '../run-rules.js';
-import type { Finding } from '../../shared/rule.js';
-import { unusedSuppression } from '../../rules/unused-suppression.js';
+import type { Finding, MessageData } from '../../shared/rule.js';
+import { unusedSuppression, type UnusedSuppressionMessage } from '../../rules/unused-suppression.js';
+import { fillMessage } from '../messages.js';
 import { commentDirectives, type DirectiveProblem, type Directives, type Suppression } from './comments.js';
 import { resourceMetadataDirectives, templateMetadataDirectives } from './metadata.js';
 
@@ -27,7 +28,7 @@ export function applySuppressions(findings: readonly Finding[], input: Suppressi
     return covering.length === 0;
   });
   const reported = [
-    ...problems.map((p) => toFinding(p, p.message)),
+    ...problems.map((p) => toFinding(p, 'cannotWork', { problem: p.message })),
     ...suppressions.flatMap((s) => suppressionFindings(s, used)),
   ];
   return [...kept, ...reported].sort(compareFindings);
@@ -59,20 +60,22 @@ function usageKey(s: Suppression, rule: string): string {
 function suppressionFindings(s: Suppression, used: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   for (const rule of s.rules) {
-    if (!used.has(usageKey(s, rule))) out.push(toFinding(s, `${s.label} for ${rule} suppresses nothing`));
+    if (!used.has(usageKey(s, rule))) out.push(toFinding(s, 'suppressesNothing', { suppression: s.label, rule }));
   }
   if (s.reason === undefined) {
-    const how = s.scope.kind === 'resource' || s.label.startsWith('Metadata') ? 'add a reason: key' : 'add one after " -- "';
-    out.push(toFinding(s, `${s.label} for ${s.rules.join(', ')} has no reason: ${how}`));
+    const byKey = s.scope.kind === 'resource' || s.label.startsWith('Metadata');
+    out.push(toFinding(s, byKey ? 'noReasonKey' : 'noReason', { suppression: s.label, rules: s.rules.join(', ') }));
   }
   return out;
 }
 
-function toFinding(where: Suppression | DirectiveProblem, message: string): Finding {
+function toFinding(where: Suppression | DirectiveProblem, messageId: UnusedSuppressionMessage, data: MessageData): Finding {
   return {
     rule: unusedSuppression.id,
     severity: unusedSuppression.severity,
-    message,
+    message: fillMessage(unusedSuppression.messages[messageId], data),
+    messageId,
+    data,
     file: where.file,
     ...where.at,
     ...(where.resource !== undefined && { resource: where.resource }),

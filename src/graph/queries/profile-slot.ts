@@ -25,6 +25,54 @@ export function profileSlotVerdict(use: SlotUse, graph: Graph, options: RuleOpti
   return v;
 }
 
+/**
+ * The agreement between the rules that read an instance-profile slot, in one
+ * place. A slot given a role (by name, ARN or id) that no instance profile
+ * answers to is `role-as-instance-profile`'s finding, and the others stay
+ * quiet there: there is no profile, so no form to correct
+ * (`instance-profile-wrong-form`) and no credentials to expose
+ * (`imds-v2-not-required`). Undefined for any other slot or value.
+ */
+export function slotHoldsRole(use: SlotUse, graph: Graph, options: RuleOptions): RoleInProfileSlot | undefined {
+  if (use.slot.expects !== 'instance-profile') return undefined;
+  const v = profileSlotVerdict(use, graph, options);
+  return v.verdict === 'role' ? v : undefined;
+}
+
+/**
+ * A slot given a role's name that a same-named profile answers to:
+ * `profile-by-role-name`'s finding; `instance-profile-wrong-form` stays
+ * quiet there too (the fix of the one gives the right form).
+ */
+export function slotHoldsRoleNamedLikeProfile(use: SlotUse, graph: Graph, options: RuleOptions): RoleNamedLikeProfile | undefined {
+  if (use.slot.expects !== 'instance-profile') return undefined;
+  const v = profileSlotVerdict(use, graph, options);
+  return v.verdict === 'role-name-matches-profile' ? v : undefined;
+}
+
+/** A slot given a literal profile name or ARN that nothing analysed defines: `unknown-instance-profile`'s finding. */
+export function slotNamesUndefinedProfile(use: SlotUse, graph: Graph, options: RuleOptions): UndefinedProfile | undefined {
+  if (use.slot.expects !== 'instance-profile') return undefined;
+  const v = profileSlotVerdict(use, graph, options);
+  return v.verdict === 'undefined-profile' ? v : undefined;
+}
+
+/** Each slot use for which `query` (one of the three above) finds something, with what it found: a rule's loop. */
+export function* slotsWhere<T>(
+  graph: Graph,
+  options: RuleOptions,
+  query: (use: SlotUse, graph: Graph, options: RuleOptions) => T | undefined,
+): Generator<{ use: SlotUse; v: T }> {
+  for (const use of graph.slots) {
+    const v = query(use, graph, options);
+    if (v !== undefined) yield { use, v };
+  }
+}
+
+export type UndefinedProfile = ProfileSlotVerdict & { verdict: 'undefined-profile' };
+export type RoleInProfileSlot = ProfileSlotVerdict & { verdict: 'role' };
+export type RoleNamedLikeProfile = ProfileSlotVerdict & { verdict: 'role-name-matches-profile' };
+
 function classify(use: SlotUse, graph: Graph, options: RuleOptions): ProfileSlotVerdict {
   const d = denote(use.value, graph);
   if (d.entity === 'role') {

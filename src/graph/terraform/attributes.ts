@@ -31,6 +31,16 @@ export function canonicalAttribute(mode: 'managed' | 'data', type: string, attr:
   return typedAttributes[key]?.[attr] ?? genericAttributes[attr];
 }
 
+/** How a resource or data source of this type spells a canonical attribute (the table above read backwards). */
+export function attributeSpelling(mode: 'managed' | 'data', type: string, canonical: Attribute): string | undefined {
+  const key = mode === 'data' ? `data.${type}` : type;
+  for (const names of [typedAttributes[key] ?? {}, genericAttributes]) {
+    const found = Object.keys(names).find((k) => names[k] === canonical);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * Data sources that stand for the deploy-time account, partition and region:
  * their attributes are the CloudFormation pseudo parameters' markers, which

@@ -1,0 +1,29 @@
+import type { MessageData } from '../shared/rule.js';
+import { MAX_QUOTED } from './mask.js';
+
+/**
+ * Message templates, as ESLint's `meta.messages`: `{{name}}` (spaces inside
+ * the braces allowed) is replaced by `data.name`. A value is inserted as
+ * given, in one pass (a value holding `{{x}}` is not expanded again); the
+ * template writes the quotes around a literal (`named "{{name}}"`), a label
+ * made by a query (`describe.ts`) carries its own. A placeholder without a
+ * value stays as written, so a missing value shows instead of vanishing
+ * (test/rule-messages.test.ts finds them). The filled text is then shortened
+ * and masked like any message (`mask.ts`).
+ */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g;
+
+export function fillMessage(template: string, data: MessageData | undefined): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => (data !== undefined && Object.hasOwn(data, name) ? String(data[name]) : whole));
+}
+
+/** The placeholder names of a template, in order of first use. */
+export function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+}
+
+/** A value kept on a finding: as long as a quoted value a message keeps whole, else head and tail around a count (as `shortenQuotes`). */
+export function shortenValue(value: string | number): string | number {
+  if (typeof value === 'number' || value.length <= MAX_QUOTED) return value;
+  return `${value.slice(0, 100)}…(${value.length} characters)…${value.slice(-20)}`;
+}

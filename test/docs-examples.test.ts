@@ -54,7 +54,7 @@ function writeExample(id: string, kind: Kind, dialect: Dialect, text: string): s
 const show = (findings: Finding[]) => findings.map((f) => `${f.line}:${f.column} ${f.rule} (${f.severity}): ${f.message}`);
 
 const fixtures = path.resolve(import.meta.dirname, '..', 'fixtures');
-const examplesOf = new Map(rules.map((r) => [r.id, ruleExamples(fixtures, r.id) as { bad?: RuleExample; good?: RuleExample }]));
+const examplesOf = new Map(rules.map((r) => [r.id, ruleExamples(fixtures, r.id)]));
 const documented = rules.filter((r) => !(r.id in withoutExamples));
 const cases = documented.flatMap((rule) =>
   (['bad', 'good'] as const).flatMap((kind) =>

@@ -21,6 +21,8 @@ import { isWithin } from '../../shared/within.js';
 export interface RunModules extends BuildEnv {
   /** Files of a directory that discovery already read: a call to it uses them instead of reading again. */
   seed(dir: string, files: ReadonlyArray<{ path: string; text: string }>): void;
+  /** Lets go of the parse trees kept so far (a unit's graph holds none): the next read of a file parses it again. */
+  release(): void;
 }
 
 type Listing = Array<{ path: string; text: string }>;
@@ -68,6 +70,9 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
     seed(dir, files) {
       // A discovered unit may hold a plan beside its configuration: only the configuration is the module.
       seeded.set(resolve(dir), withoutShadowed(files.filter((f) => isConfigFile(f.path)), (f) => f.path));
+    },
+    release() {
+      trees.clear();
     },
     readModule(rootDir, dir) {
       const abs = resolve(dir);

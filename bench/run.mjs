@@ -1,15 +1,20 @@
 // The benchmark: figures only, never pass/fail. `npm run bench` (builds first).
 //
-//   node bench/run.mjs [--runs 5] [--scales 1,10] [--corpus DIR] [--no-generated] [--no-peers] [--no-parsers] [--no-lsp] [--startup-only]
+//   node bench/run.mjs [--runs 5] [--peer-runs N] [--scales 1,10] [--corpus DIR] [--no-generated] [--no-peers] [--no-parsers] [--no-lsp] [--no-pool] [--startup-only]
 //
-// For the real-world corpus and a seeded generated repository: bytes, files,
+// First the issue-19 figures as ratios measured in this run beside their floors:
+// start-up against `node -e 0`; the dev corpus (realworld + peers) against reading
+// its bytes and JSON.parse of the JSON ones (bench/floor.mjs, a process like ours);
+// cfn-lint against us on aws-cloudformation-templates (when cfn-lint is on PATH);
+// peak RSS per byte read. Then, for the corpus and a seeded generated repository: bytes, files,
 // resources; CLI wall, CPU (user+sys of the child, honest under load) and peak
 // RSS, medians of --runs; per-stage times; single-core MB/s per parser beside
 // the floor (reading the bytes; JSON.parse of the JSON ones); start-up against
 // `node -e 0`; --cache cold and warm; cfn-lint and checkov when on PATH; the
-// language server's keystroke-to-diagnostics latency and memory (bench/lsp.mjs).
+// language server's keystroke-to-diagnostics latency and memory (bench/lsp.mjs);
+// what a worker pool could gain on 1, 2 and all cores (bench/pool.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +30,11 @@ const opt = (name, fallback) => {
 };
 const RUNS = Number(opt('--runs', 5));
 const SCALES = String(opt('--scales', '1,10')).split(',').map(Number);
-const CORPUS = opt('--corpus', join(ROOT, '../shared/corpus/realworld'));
+const PEER_RUNS = Number(opt('--peer-runs', RUNS));
+const CORPUS = opt('--corpus', join(ROOT, '../shared/corpus'));
+const CFN_TEMPLATES = ['realworld/aws-cloudformation__aws-cloudformation-templates', 'aws-cloudformation__aws-cloudformation-templates']
+  .map((d) => join(CORPUS, d))
+  .find(existsSync);
 const SMALL = join(ROOT, 'examples/cloudformation/web-stack.yaml');
 const node = process.execPath;
 
@@ -123,6 +132,44 @@ function startupFigures() {
   const loaded = [...new Set(traced.stderr.split('\n').filter((l) => l.startsWith('module ')).map((l) => l.slice(7)))].filter((m) => !m.includes('count-modules'));
   const deps = loaded.filter((m) => m.includes('node_modules')).length;
   console.log(`modules loaded for web-stack.yaml: ${loaded.length - deps} of ours, ${deps} from node_modules`);
+  return { bare, small };
+}
+
+/** Reading the inventory's bytes (and JSON.parse of the JSON ones) in a process of its own: the floor of a lint. */
+function floorFigures(inv) {
+  const list = join(mkdtempSync(join(tmpdir(), 'iam-profile-lint-floor-')), 'files');
+  writeFileSync(list, Object.values(inv.by).flat().map((f) => join(ROOT, f.path)).join('\n'));
+  const t = timeRuns([node, join(ROOT, 'bench/floor.mjs'), list], RUNS, { cwd: ROOT });
+  rmSync(list, { force: true });
+  return t;
+}
+
+/** cfn-lint and us on the same directory of templates, medians of PEER_RUNS each, alternated. */
+async function cfnLintFigures(dir) {
+  if (!dir || !onPath('cfn-lint')) return undefined;
+  // The templates we lint there (discovery's choice), given to cfn-lint by name.
+  const found = await discover([dir], { cwd: ROOT, ignore: [] });
+  const templates = found.units.filter((u) => u.kind === 'cloudformation').map((u) => u.file.path);
+  const peer = [];
+  const ours = [];
+  for (let i = 0; i < PEER_RUNS; i++) {
+    peer.push(timeCommand(['cfn-lint', '--format', 'parseable', '--', ...templates], { cwd: ROOT, timeoutMs: 900_000 }));
+    ours.push(timeCommand([node, CLI, dir], { cwd: ROOT }));
+  }
+  const m = (rs, k) => median(rs.map((r) => r[k]));
+  return { templates: templates.length, peer: { wall: m(peer, 'wall'), cpu: m(peer, 'cpu') }, ours: { wall: m(ours, 'wall'), cpu: m(ours, 'cpu') } };
+}
+
+/** The four figures of issue 19, as ratios measured in this run. */
+function headline({ startup, corpus, floor, bytes, cfn }) {
+  const x = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(1)}x` : 'n/a');
+  const rows = [['figure', 'ours', 'floor / peer', 'ratio (wall)', 'ratio (CPU)', 'goal']];
+  rows.push(['web-stack.yaml start to exit vs node -e 0', fmt.ms(startup.small.wall * 1000), fmt.ms(startup.bare.wall * 1000), x(startup.small.wall, startup.bare.wall), x(startup.small.cpu, startup.bare.cpu), '<= 1.5x']);
+  rows.push([`dev corpus (${(bytes / 1e6).toFixed(1)} MB read) vs reading it + JSON.parse`, fmt.s(corpus.wall), fmt.s(floor.wall), x(corpus.wall, floor.wall), x(corpus.cpu, floor.cpu), '<= 8x']);
+  if (cfn) rows.push([`cfn-lint on ${cfn.templates} templates vs us (times faster)`, fmt.s(cfn.ours.wall), fmt.s(cfn.peer.wall), x(cfn.peer.wall, cfn.ours.wall), x(cfn.peer.cpu, cfn.ours.cpu), '>= 50x']);
+  else rows.push(['cfn-lint vs us', 'n/a', 'cfn-lint not on PATH (or no templates)', '', '', '>= 50x']);
+  rows.push(['peak RSS per byte read, dev corpus', fmt.mb(corpus.rssMB), '', (corpus.rssMB * 2 ** 20 / bytes).toFixed(1), '', '<= 10']);
+  console.log(table(rows));
 }
 
 function cacheFigures(dir) {
@@ -145,16 +192,9 @@ function onPath(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
 }
 
-function peerFigures(inv) {
-  const cfn = [...inv.by['cfn-yaml'], ...inv.by['cfn-json']].map((f) => f.path);
+/** cfn-lint is measured in the figures above; checkov on the whole corpus when on PATH. */
+function peerFigures() {
   const TIMEOUT = 600_000;
-  if (onPath('cfn-lint')) {
-    const t = timeCommand(['cfn-lint', '--format', 'parseable', '--', ...cfn], { cwd: ROOT, timeoutMs: TIMEOUT });
-    const ours = timeCommand([node, CLI, ...cfn], { cwd: ROOT });
-    const peer = t.timedOut ? `stopped after ${TIMEOUT / 1000} s` : `wall ${fmt.s(t.wall)}, CPU ${fmt.s(t.cpu)}, peak RSS ${fmt.mb(t.rssMB)}`;
-    console.log(`cfn-lint on the ${cfn.length} CloudFormation templates (one run): ${peer}`);
-    console.log(`iam-profile-lint on the same templates (one run): wall ${fmt.s(ours.wall)}, CPU ${fmt.s(ours.cpu)}`);
-  } else console.log('cfn-lint: not on PATH');
   if (onPath('checkov')) {
     const t = timeCommand(['checkov', '-d', CORPUS, '--quiet', '--compact', '--framework', 'cloudformation', 'terraform'], { timeoutMs: TIMEOUT });
     console.log(`checkov on the corpus (one run): ${t.timedOut ? `stopped after ${TIMEOUT / 1000} s` : `wall ${fmt.s(t.wall)}, CPU ${fmt.s(t.cpu)}`}`);
@@ -168,8 +208,16 @@ if (args.includes('--startup-only')) {
 
 if (existsSync(CORPUS)) {
   const inv = await inventory(CORPUS);
+  console.log(`## issue 19's figures (medians of ${RUNS}; cfn-lint: ${PEER_RUNS}), load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const figures = { bytes: Object.values(inv.by).reduce((n, files) => n + inv.bytes(files), 0) };
+  figures.startup = startupFigures();
+  figures.floor = floorFigures(inv);
+  figures.corpus = cliFigures('dev corpus', [CORPUS], RUNS);
+  figures.cfn = args.includes('--no-peers') ? undefined : await cfnLintFigures(CFN_TEMPLATES);
+  console.log();
+  headline(figures);
+  console.log();
   describeInventory('corpus', inv);
-  cliFigures('corpus', [CORPUS], RUNS);
   // As users type it: npm's own start-up (about 0.3 s here) comes on top.
   const viaNpx = timeRuns(['npx', '--no-install', 'iam-profile-lint', CORPUS], RUNS, { cwd: ROOT });
   console.log(`corpus via npx: wall ${fmt.s(viaNpx.wall)} (min ${fmt.s(viaNpx.minWall)}), peak RSS ${fmt.mb(viaNpx.rssMB)}  [exit ${viaNpx.last.status}]`);
@@ -178,11 +226,13 @@ if (existsSync(CORPUS)) {
     console.log('\nsingle-core parser throughput on the corpus bytes (median of 5 passes):');
     parserFigures(inv);
   }
-  console.log('\nstart-up:');
-  startupFigures();
   console.log();
   cacheFigures(CORPUS);
-  if (!args.includes('--no-peers')) peerFigures(inv);
+  if (!args.includes('--no-peers')) peerFigures();
+  if (!args.includes('--no-pool')) {
+    console.log('\n## worker pool (bench/pool.mjs)');
+    console.log(execFileSync(node, [join(ROOT, 'bench/pool.mjs'), CORPUS, '--runs', String(RUNS)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 }).trimEnd());
+  }
 } else {
   console.log(`no corpus at ${CORPUS}`);
   startupFigures();

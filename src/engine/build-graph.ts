@@ -61,12 +61,16 @@ export function graphOf(found: DiscoverResult, options: LintOptions, config: Con
       fileCount += unit.files.length;
     }
   }
+  // Templates are built (and their parse trees let go) before any Terraform is parsed, so that the two
+  // languages' trees are never in memory together; their parts join after the units', as they always did.
+  const linked = emptyParts();
+  clock('link', () => addTemplates(templates.splice(0), linked, cwd, found.roots ?? [], parameters, hook));
   const terraform = found.units.filter((u): u is TerraformUnit => u.kind === 'terraform');
   const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
   const built = clock('terraform', () => buildTerraformChunks(terraform, cwd, settings, options.onInternalError));
   terraform.forEach((unit, i) => chunks.set(unit, built[i]));
   for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
-  clock('link', () => addTemplates(templates, parts, cwd, found.roots ?? [], parameters, hook));
+  mergeParts(parts, linked);
   return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing };
 }
 
@@ -166,6 +170,7 @@ function buildTerraformChunks(units: readonly TerraformUnit[], cwd: string, sett
   return units.map((unit) => {
     const chunk = emptyParts();
     addTerraform(unit, chunk, run, hook);
+    run.modules.release();
     return chunk;
   });
 }

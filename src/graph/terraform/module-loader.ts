@@ -21,6 +21,8 @@ import { isWithin } from '../../shared/within.js';
 export interface RunModules extends BuildEnv {
   /** Files of a directory that discovery already read: a call to it uses them instead of reading again. */
   seed(dir: string, files: ReadonlyArray<{ path: string; text: string }>): void;
+  /** Lets go of the trees of the files parsed as a unit's own (its graph holds none); called modules' stay. */
+  release(): void;
 }
 
 type Listing = Array<{ path: string; text: string }>;
@@ -38,17 +40,20 @@ export function isInstalledModuleFile(file: string): boolean {
 export function createRunModules(cwd: string = process.cwd()): RunModules {
   const base = path.resolve(cwd);
   const resolve = (p: string): string => path.resolve(base, p);
+  // Trees of a unit's own files are let go after the unit (`release`); trees of called modules are kept,
+  // since other units call the same module (examples/ calling ../../modules/x).
   const trees = new Map<string, { text: string; tree: HclFile }>();
+  const called = new Map<string, { text: string; tree: HclFile }>();
   const seeded = new Map<string, Listing>();
   const listings = new Map<string, Listing | { reason: string }>();
   const projectRoots = new Map<string, string>();
   const manifests = new Map<string, Map<string, string> | undefined>();
 
-  const parse = (file: string, text: string): HclFile => {
-    const hit = trees.get(file);
+  const parse = (file: string, text: string, cache = trees): HclFile => {
+    const hit = called.get(file) ?? trees.get(file);
     if (hit && hit.text === text) return hit.tree;
     const tree = isJsonConfigFile(file) ? parseTerraformJson(text, file) : parseHcl(text, file);
-    trees.set(file, { text, tree });
+    cache.set(file, { text, tree });
     return tree;
   };
 
@@ -64,10 +69,13 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
 
   return {
     resolve,
-    parse,
+    parse: (file, text) => parse(file, text),
     seed(dir, files) {
       // A discovered unit may hold a plan beside its configuration: only the configuration is the module.
       seeded.set(resolve(dir), withoutShadowed(files.filter((f) => isConfigFile(f.path)), (f) => f.path));
+    },
+    release() {
+      trees.clear();
     },
     readModule(rootDir, dir) {
       const abs = resolve(dir);
@@ -85,7 +93,7 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
       if (listing.length === 0) return { reason: `${dir} has no .tf files` };
       return listing.map((f): ParsedFile => {
         const text = stripBom(f.text);
-        return { path: f.path, text, tree: parse(f.path, text) };
+        return { path: f.path, text, tree: parse(f.path, text, called) };
       });
     },
     installedModule(rootDir, key) {

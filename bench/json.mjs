@@ -4,6 +4,7 @@
 // JSON given). Build first (`npm run build`).
 // Usage: node bench/json.mjs [distDir ...] [--plan file.json ...]
 // With several dist directories the rounds alternate between them (A/B in one process).
+// Reported: medians of 5 rounds, MB/s and the ratio to a JSON.parse pass of the same bytes right after.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,20 +42,25 @@ async function load(dist) {
   const { parseCloudFormation } = await import(url('parsers/cloudformation.js'));
   const { parseTerraformJson } = await import(url('parsers/terraform-json.js'));
   const { readJson } = await import(url('graph/terraform/json.js'));
+  const hclJson = (await import(url('parsers/hcl/json-syntax.js'))).readJson;
   const { LineIndex } = await import(url('shared/source.js'));
   const valueReader = (t) => {
     const index = new LineIndex(t);
     return readJson({ text: t, file: 'f.json', holes: new Map(), at: (i) => index.position(i) });
   };
-  return { parseCloudFormation, parseTerraformJson, valueReader };
+  return { parseCloudFormation, parseTerraformJson, valueReader, hclReader: (t) => hclJson(t, () => '') };
 }
 
-/** MB/s of one timed pass of at least `ms`. */
+/** MB/s of one pass of at least `ms` of this process's CPU time (steadier than wall time on a shared machine). */
 function pass(set, fn, ms) {
   const mb = megabytes(set);
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   let n = 0;
-  const start = performance.now();
-  while (performance.now() - start < ms) {
+  const start = cpu();
+  while (cpu() - start < ms) {
     for (const t of set) {
       try {
         fn(t);
@@ -64,7 +70,7 @@ function pass(set, fn, ms) {
     }
     n++;
   }
-  return (mb * n) / ((performance.now() - start) / 1000);
+  return (mb * n) / ((cpu() - start) / 1000);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -72,6 +78,7 @@ const readers = await Promise.all(dists.map(load));
 const cases = [
   ['CloudFormation JSON templates', templates, (r) => (t) => r.parseCloudFormation(t, 'f.json')],
   ['.tf.json files', tfJson, (r) => (t) => r.parseTerraformJson(t, 'f.tf.json')],
+  ['HCL JSON-syntax reader on the templates', templates, (r) => r.hclReader],
   ['plan/tfvars reader on the templates', templates, (r) => r.valueReader],
   ...(plans.length > 0 ? [['plan/tfvars reader on plans', plans, (r) => r.valueReader]] : []),
 ];
@@ -81,13 +88,19 @@ for (const [name, set, make] of cases) {
   if (set.length === 0) continue;
   const fns = readers.map(make);
   for (const fn of [...fns, JSON.parse]) for (let w = 0; w < 3; w++) pass(set, fn, 100);
+  // Each pass is paired with a JSON.parse pass right after it: the ratio is what is compared.
   const runs = fns.map(() => []);
+  const ratios = fns.map(() => []);
   const floor = [];
   for (let round = 0; round < 5; round++) {
-    fns.forEach((fn, k) => runs[k].push(pass(set, fn, 400)));
-    floor.push(pass(set, (t) => JSON.parse(t), 400));
+    fns.forEach((fn, k) => {
+      const speed = pass(set, fn, 300);
+      const parse = pass(set, JSON.parse, 300);
+      runs[k].push(speed);
+      ratios[k].push(speed / parse);
+      floor.push(parse);
+    });
   }
-  const f = median(floor);
-  const cells = runs.map((r, k) => `${dists[k].split('/').slice(-2, -1)[0]} ${median(r).toFixed(1)} MB/s (${(median(r) / f).toFixed(3)} of JSON.parse)`);
-  console.log(`${name.padEnd(38)} ${cells.join('  ')}  JSON.parse ${f.toFixed(1)} MB/s`);
+  const cells = runs.map((r, k) => `${dists[k].split('/').slice(-2, -1)[0]} ${median(r).toFixed(1)} MB/s (${median(ratios[k]).toFixed(3)} of JSON.parse)`);
+  console.log(`${name.padEnd(38)} ${cells.join('  ')}  JSON.parse ${median(floor).toFixed(1)} MB/s`);
 }

@@ -64,7 +64,7 @@ export interface JsonMessages {
   controlCharacter(site: JsonErrorSite, open: number, code: number): JsonError;
   badUnicodeEscape(site: JsonErrorSite): JsonError;
   badEscape(site: JsonErrorSite): JsonError;
-  /** A number read from `start`: an error for `fault`, or (with `fault` null) for what follows a valid one in this dialect. */
+  /** A number read from `start`: an error for `fault`, or (with `fault` null, a `.` or `e` right after a valid number) what this dialect says of it. */
   number(site: JsonErrorSite, start: number, fault: NumberFault | null, mark: number): JsonError | null;
 }
 
@@ -313,8 +313,10 @@ class JsonReader<N, K, M> {
       if (!isDigit(text.charCodeAt(i))) return this.badNumber(start, 'exponent', i, mark);
       while (isDigit(text.charCodeAt(i))) i++;
     }
-    if (isDigit(text.charCodeAt(i))) return this.badNumber(start, 'leading-zero', i, i);
-    const after = this.o.messages.number(this.site(i), start, null, i);
+    const next = text.charCodeAt(i);
+    if (isDigit(next)) return this.badNumber(start, 'leading-zero', i, i);
+    // HashiCorp's reader rejects a number followed by `.` or `e` at once; ours leaves it to the separator check.
+    const after = next === 46 || next === 101 || next === 69 ? this.o.messages.number(this.site(i), start, null, i) : null;
     if (after !== null) throw this.fail(after);
     this.i = i;
     const raw = text.slice(start, i);

@@ -1,6 +1,7 @@
 import type { Position } from '../../shared/source.js';
 import type { Value } from '../value.js';
 import { HOLE_CHAR, readJson } from './json.js';
+import { startsLikeJson } from '../../parsers/json-tree.js';
 import type { ModuleScope, TextMap } from './scope.js';
 import { positionAt } from './text-map.js';
 
@@ -20,8 +21,7 @@ interface Rendered {
 export function parseJsonString(scope: ModuleScope, value: Value): Value | undefined {
   const rendered = render(scope, value);
   if (!rendered) return undefined;
-  const first = rendered.text.trimStart()[0];
-  return first === '{' || first === '[' ? readRendered(rendered) : undefined;
+  return startsLikeJson(rendered.text) ? readRendered(rendered) : undefined;
 }
 
 /** Reads any JSON text (a `jsondecode` argument): objects, arrays and scalars. */

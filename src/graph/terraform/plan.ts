@@ -5,10 +5,10 @@ import type { ParseDiagnostic, Resource } from '../types.js';
 import { isLiteralString, objectGet, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
 import type { TerraformBuildResult } from './index.js';
 import { readJson } from './json.js';
+import { jsonStringOffsets, startsLikeJson } from '../../parsers/json-tree.js';
 import { configExpressions, moduleAndAddress, planConfig, type PlanConfig } from './plan-config.js';
 import { parsePolicyStrings } from './resources.js';
 import { createScope, lineIndex, type BuildEnv, type ModuleScope } from './scope.js';
-import { withOffsets } from './text-map.js';
 
 /**
  * A Terraform plan in JSON (`terraform show -json plan.out > plan.json`).
@@ -114,22 +114,10 @@ function planResource(r: ObjectValue, scope: ModuleScope, config: PlanConfig, un
 function mapJsonString(scope: ModuleScope, v: Value): void {
   if (v.kind === 'object') for (const e of v.entries) mapJsonString(scope, e.value);
   else if (v.kind === 'list') for (const i of v.items) mapJsonString(scope, i);
-  else if (isLiteralString(v) && /^\s*[{[]/.test(v.value)) {
+  else if (isLiteralString(v) && startsLikeJson(v.value)) {
     const text = scope.sources.get(v.loc.file) ?? '';
-    const offsets = decodedOffsets(text, v.loc.range.start.offset);
-    if (offsets) scope.textMaps.set(v, withOffsets({ file: v.loc.file, offsets: [], index: lineIndex(scope, v.loc.file) }, offsets));
+    const start = v.loc.range.start.offset;
+    if (text[start] !== '"') return;
+    scope.textMaps.set(v, { file: v.loc.file, offsets: jsonStringOffsets(text, start), index: lineIndex(scope, v.loc.file) });
   }
-}
-
-/** For the JSON string token at `start` (its opening quote), the file offset of each decoded character, then its end. */
-function decodedOffsets(text: string, start: number): number[] | undefined {
-  if (text[start] !== '"') return undefined;
-  const out: number[] = [];
-  let i = start + 1;
-  while (i < text.length && text[i] !== '"') {
-    out.push(i);
-    i += text[i] === '\\' ? (text[i + 1] === 'u' ? 6 : 2) : 1;
-  }
-  out.push(i);
-  return out;
 }

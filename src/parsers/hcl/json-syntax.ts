@@ -101,9 +101,7 @@ function hclMessages(where: (offset: number) => string): JsonMessages {
     badEscape: (s) => ({ message: `invalid escape sequence '\\${s.text[s.at + 1] ?? ''}'`, start: s.at, end: s.at + 2 }),
     number(s, start, fault, mark) {
       if (fault === 'sign') return { message: 'invalid number', start, end: start + 1 };
-      // A valid number runs up to `mark` (the `.`, `e` or digit it broke on); one followed by any of them is invalid.
-      const next = fault === null ? s.text.charCodeAt(mark) : 0;
-      if (fault === null && next !== 46 && next !== 101 && next !== 69) return null;
+      // The longest valid number ends before `mark`: the `.`, `e` or digit that breaks it or follows it.
       return { message: `invalid number "${s.text.slice(start, mark + 1)}"`, start, end: mark + 1 };
     },
   };

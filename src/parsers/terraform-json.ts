@@ -4,6 +4,8 @@ import type { Attribute, Block, Body, Expression, HclDiagnostic, HclFile, Templa
 import { parseHclTemplate } from './hcl/index.js';
 import { readJson, type JsonMember, type JsonObject, type JsonString, type JsonValue } from './hcl/json-syntax.js';
 import { PositionMap, type PositionSource } from './hcl/positions.js';
+import { decodedPosition, type DecodedMap } from './decoded-map.js';
+import { jsonStringOffsets } from './json-tree.js';
 import { table } from '../shared/own.js';
 
 /**
@@ -177,14 +179,14 @@ class Converter {
 
 /** Positions inside a decoded JSON string, reported where the characters sit in the JSON text. */
 class StringPositions implements PositionSource {
-  constructor(
-    private readonly file: PositionMap,
-    private readonly s: JsonString,
-  ) {}
+  private readonly map: DecodedMap;
+
+  constructor(file: PositionMap, s: JsonString) {
+    this.map = { offsets: s.offsets ?? jsonStringOffsets(file.text, s.start), index: file };
+  }
 
   at(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.s.value.length));
-    return this.file.at(this.s.offsets ? this.s.offsets[o] : this.s.start + 1 + o);
+    return decodedPosition(this.map, offset);
   }
 
   range(start: number, end: number): Range {

@@ -1,6 +1,7 @@
 import type { Loc, Position } from '../../shared/source.js';
 import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
 import { readJsonTree, templateMessages, type JsonBuilder } from '../../parsers/json-tree.js';
+import { lineIndex, type ModuleScope } from './scope.js';
 
 /**
  * JSON text to read into values. Interpolations that were not known as text
@@ -22,6 +23,13 @@ export function readJson(src: JsonSource): Value | undefined {
   // Offsets place the placeholders in strings with escapes.
   const options = { maxNesting: MAX_DEPTH, messages: templateMessages(src.at), offsets: src.holes.size > 0 };
   return readJsonTree(src.text, new ValueNodes(src), options).root ?? undefined;
+}
+
+/** A whole JSON file (a plan, a `.tfvars.json`), kept among the module's sources for positions. */
+export function readJsonFile(scope: ModuleScope, file: string, text: string): Value | undefined {
+  scope.sources.set(file, text);
+  const index = lineIndex(scope, file);
+  return readJson({ text, file, holes: new Map(), at: (i) => index.position(i) });
 }
 
 interface Member {

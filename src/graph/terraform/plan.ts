@@ -4,7 +4,7 @@ import { kindRow } from '../kinds.js';
 import type { ParseDiagnostic, Resource } from '../types.js';
 import { isLiteralString, objectGet, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
 import type { TerraformBuildResult } from './index.js';
-import { readJson } from './json.js';
+import { readJsonFile } from './json.js';
 import { jsonStringOffsets, startsLikeJson } from '../../parsers/json-tree.js';
 import { configExpressions, moduleAndAddress, planConfig, type PlanConfig } from './plan-config.js';
 import { parsePolicyStrings } from './resources.js';
@@ -31,9 +31,8 @@ export function isPlanFile(path: string): boolean {
 
 export function buildTerraformPlan(file: string, text: string, env: BuildEnv): TerraformBuildResult {
   const scope = createScope(file, env);
-  scope.sources.set(file, text);
+  const doc = readJsonFile(scope, file, text);
   const index = lineIndex(scope, file);
-  const doc = readJson({ text, file, holes: new Map(), at: (i) => index.position(i) });
   const root = objectGet(objectGet(doc, 'planned_values'), 'root_module');
   if (doc?.kind !== 'object' || root?.kind !== 'object') {
     const start = index.position(0);

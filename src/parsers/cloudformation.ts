@@ -1,7 +1,8 @@
 import { LineIndex, stripBom } from '../shared/source.js';
 import type { Positions } from './positions.js';
 import type { CfnParseResult } from './cloudformation-tree.js';
-import { readJsonTree, startsLikeJson, templateMessages, type JsonError } from './json-tree.js';
+import { readJsonTree, startsLikeJson, type JsonError } from './json-tree.js';
+import { templateMessages } from './json-messages.js';
 import { CfnJsonNodes } from './cloudformation/json-nodes.js';
 import { CfnTreeBuilder, duplicateKeyMessage, MAX_NESTING, sortDiagnostics, type Diagnostic } from './cloudformation/nodes.js';
 import { parseYamlTemplate } from './cloudformation/yaml-template.js';

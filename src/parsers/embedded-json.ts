@@ -1,7 +1,8 @@
 import type { Position } from '../shared/source.js';
 import type { CfnMapEntry, CfnNode } from './cloudformation-tree.js';
 import { MAX_NESTING } from './cloudformation/nodes.js';
-import { readJsonTree, startsLikeJson, templateMessages } from './json-tree.js';
+import { readJsonTree, startsLikeJson } from './json-tree.js';
+import { templateMessages } from './json-messages.js';
 import { CfnJsonNodes } from './cloudformation/json-nodes.js';
 
 export { stringIndexMapper } from './string-index.js';

@@ -1,6 +1,7 @@
 import type { Loc, Position } from '../../shared/source.js';
 import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
-import { readJsonTree, templateMessages, type JsonBuilder } from '../../parsers/json-tree.js';
+import { readJsonTree, type JsonBuilder } from '../../parsers/json-tree.js';
+import { templateMessages } from '../../parsers/json-messages.js';
 import { lineIndex, type ModuleScope } from './scope.js';
 
 /**

@@ -1,7 +1,9 @@
 import { LineIndex, stripBom } from '../shared/source.js';
 import type { Positions } from './positions.js';
 import type { CfnParseResult } from './cloudformation-tree.js';
-import { parseJsonTree, type JsonSyntaxError } from './json-tree.js';
+import { readJsonTree, startsLikeJson, type JsonError } from './json-tree.js';
+import { templateMessages } from './json-messages.js';
+import { CfnJsonNodes } from './cloudformation/json-nodes.js';
 import { CfnTreeBuilder, isUnreadable, MAX_NESTING, sortDiagnostics, type Diagnostic } from './cloudformation/nodes.js';
 import { parseYamlTemplate } from './cloudformation/yaml-template.js';
 
@@ -13,7 +15,7 @@ export function parseCloudFormation(text: string, file: string): CfnParseResult 
   const source = loneCrAsLf(stripBom(text));
   const lines = new LineIndex(source);
   try {
-    return looksLikeJson(source) ? parseJsonTemplate(source, file, lines) : parseYamlTemplate(source, file, lines);
+    return startsLikeJson(source, false) ? parseJsonTemplate(source, file, lines) : parseYamlTemplate(source, file, lines);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const at = lines.position(0);
@@ -32,15 +34,6 @@ function loneCrAsLf(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
-function looksLikeJson(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
-    return c === 123;
-  }
-  return false;
-}
-
 /**
  * JSON goes through the strict JSON reader (fast, precise messages). Text that
  * is not strict JSON but is valid YAML (a trailing comma, a comment) is still
@@ -48,15 +41,14 @@ function looksLikeJson(text: string): boolean {
  */
 function parseJsonTemplate(text: string, file: string, lines: Positions): CfnParseResult {
   const b = new CfnTreeBuilder(file, lines);
-  const json = parseJsonTree(text, {
+  const nodes = new CfnJsonNodes({
     file,
-    position: (offset) => lines.position(offset),
     range: (start, end) => lines.range(start, end),
     stringStyle: 'double',
     otherStyle: 'plain',
     makeMap: (entries, loc) => b.map(entries, loc),
-    maxNesting: MAX_NESTING,
   });
+  const json = readJsonTree(text, nodes, { maxNesting: MAX_NESTING, messages: templateMessages((offset) => lines.position(offset)) });
   if (json.error === null) return { root: json.root, diagnostics: b.diagnostics };
   // Too deep is too deep in YAML as well; reading it again as YAML would build the whole tree first.
   if (json.error.message.startsWith('Nesting is deeper than')) return { root: null, diagnostics: [jsonDiagnostic(json.error, file, lines, 'error')] };
@@ -70,7 +62,7 @@ function parseJsonTemplate(text: string, file: string, lines: Positions): CfnPar
   return { root: null, diagnostics: [jsonDiagnostic(json.error, file, lines, 'error')] };
 }
 
-function jsonDiagnostic(error: JsonSyntaxError, file: string, lines: Positions, severity: Diagnostic['severity']): Diagnostic {
+function jsonDiagnostic(error: JsonError, file: string, lines: Positions, severity: Diagnostic['severity']): Diagnostic {
   return { severity, message: error.message, loc: { file, range: lines.range(error.start, error.end) } };
 }
 

@@ -1,7 +1,9 @@
 import type { Position } from '../shared/source.js';
 import type { CfnMapEntry, CfnNode } from './cloudformation-tree.js';
 import { MAX_NESTING } from './cloudformation/nodes.js';
-import { parseJsonTree } from './json-tree.js';
+import { readJsonTree, startsLikeJson } from './json-tree.js';
+import { templateMessages } from './json-messages.js';
+import { CfnJsonNodes } from './cloudformation/json-nodes.js';
 
 export { stringIndexMapper } from './string-index.js';
 
@@ -14,21 +16,14 @@ export { stringIndexMapper } from './string-index.js';
  */
 export function parseEmbeddedJson(decoded: string, mapIndex: (i: number) => Position, file: string): CfnNode | null {
   if (!startsLikeJson(decoded)) return null;
-  const result = parseJsonTree(decoded, {
+  const nodes = new CfnJsonNodes({
     file,
-    position: mapIndex,
     range: (start, end) => ({ start: mapIndex(start), end: mapIndex(end) }),
     stringStyle: 'json',
     otherStyle: 'json',
     makeMap: (entries, loc) => ({ kind: 'map', entries: lastOfEachKey(entries), loc }),
-    maxNesting: MAX_NESTING,
   });
-  return result.root;
-}
-
-function startsLikeJson(s: string): boolean {
-  const first = /\S/.exec(s);
-  return first !== null && (first[0] === '{' || first[0] === '[');
+  return readJsonTree(decoded, nodes, { maxNesting: MAX_NESTING, messages: templateMessages(mapIndex) }).root;
 }
 
 /** JSON.parse semantics: a repeated key keeps its last value. */

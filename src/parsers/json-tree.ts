@@ -1,132 +1,200 @@
-import type { Loc, Position, Range } from '../shared/source.js';
-import type { CfnMapEntry, CfnNode, CfnScalar } from './cloudformation-tree.js';
 import { table } from '../shared/own.js';
 
 /**
- * A strict JSON reader that keeps the source position of every value. It is
- * iterative (no recursion), so hostile nesting cannot overflow the stack, and
- * it is the fast path for JSON templates as well as the reader for JSON
- * policies embedded in strings.
+ * The one positioned JSON reader: CloudFormation JSON templates, policies
+ * inside strings, HCL's JSON syntax, plans and tfvars all go through it.
+ * It never recurses and checks the nesting limit before a container is
+ * opened, so hostile nesting neither overflows the stack nor allocates. What
+ * differs between users is an adapter: a `JsonBuilder` makes their nodes from
+ * offsets, a `JsonMessages` words their errors.
  */
-export interface JsonTreeOptions {
-  file: string;
-  /** Offset in the parsed text → file position (identity-like for files, remapped for embedded JSON). */
-  position: (offset: number) => Position;
-  /** Offsets in the parsed text → the file range a node covers (lazy for files, see `SourceRange`). */
-  range: (start: number, end: number) => Range;
-  stringStyle: CfnScalar['style'];
-  otherStyle: CfnScalar['style'];
-  /** Builds an object node; lets the caller add intrinsic functions and duplicate-key reports. */
-  makeMap: (entries: CfnMapEntry[], loc: Loc) => CfnNode;
-  maxNesting: number;
+export interface JsonBuilder<N, K, M> {
+  /** A string value; `start`/`end` include the quotes, `offsets` as `JsonReadOptions.offsets` says. */
+  string(value: string, start: number, end: number, offsets: number[] | undefined): N;
+  /** A property name, read like a string. */
+  key(value: string, start: number, end: number, offsets: number[] | undefined): K;
+  number(value: number, raw: string, start: number, end: number): N;
+  word(value: boolean | null, start: number, end: number): N;
+  member(key: K, value: N): M;
+  object(members: M[], start: number, end: number): N;
+  array(items: N[], start: number, end: number): N;
+  /** A character that starts no JSON value (a placeholder the caller put there): its node, or undefined for an error. */
+  other?(at: number): N | undefined;
 }
 
-export interface JsonSyntaxError {
+export interface JsonReadOptions {
+  /** Containers allowed inside one another; the next one is an error before it is read. */
+  maxNesting: number;
+  messages: JsonMessages;
+  /** Give strings with escapes the source offset of each decoded unit (`jsonStringOffsets`). */
+  offsets?: boolean;
+}
+
+export interface JsonError {
   message: string;
   start: number;
   end: number;
 }
 
-export type JsonTreeResult = { root: CfnNode; error: null } | { root: null; error: JsonSyntaxError };
-
-interface MapFrame {
-  map: true;
-  open: number;
-  entries: CfnMapEntry[];
-  key: string;
-  keyLoc: Loc | null;
+/** Where an error was found: the offset, and the innermost container still open. */
+export interface JsonErrorSite {
+  text: string;
+  at: number;
+  open: { map: boolean; at: number; key: string } | undefined;
 }
 
-interface SeqFrame {
-  map: false;
-  open: number;
-  items: CfnNode[];
+/** How the number at `start` is malformed, found at `at`; `mark` is the `.`, `e` or digit the reading broke on. */
+export type NumberFault = 'sign' | 'fraction' | 'exponent' | 'leading-zero';
+
+/** The wording (and exact range) of each error, per dialect. */
+export interface JsonMessages {
+  tooDeep(site: JsonErrorSite, max: number): JsonError;
+  /** No value where one belongs (also at the end of the text). */
+  noValue(site: JsonErrorSite): JsonError;
+  /** `[1,]` or `{"a":1,}`: `site.at` is the closer. */
+  trailingComma(site: JsonErrorSite, closer: '}' | ']'): JsonError;
+  noKey(site: JsonErrorSite): JsonError;
+  noColon(site: JsonErrorSite, key: string): JsonError;
+  noSeparator(site: JsonErrorSite): JsonError;
+  afterEnd(site: JsonErrorSite): JsonError;
+  /** The text ends inside the string opened at `open`. */
+  unterminatedString(site: JsonErrorSite, open: number): JsonError;
+  /** A raw control character (`code`) in the string opened at `open`. */
+  controlCharacter(site: JsonErrorSite, open: number, code: number): JsonError;
+  badUnicodeEscape(site: JsonErrorSite): JsonError;
+  badEscape(site: JsonErrorSite): JsonError;
+  /** A number read from `start`: an error for `fault`, or (with `fault` null, a `.` or `e` right after a valid number) what this dialect says of it. */
+  number(site: JsonErrorSite, start: number, fault: NumberFault | null, mark: number): JsonError | null;
 }
 
-type Frame = MapFrame | SeqFrame;
+export type JsonReadResult<N> = { root: N; error: null } | { root: null; error: JsonError };
 
-class JsonSyntax extends Error {
-  constructor(
-    message: string,
-    readonly start: number,
-    readonly end: number = start + 1,
-  ) {
-    super(message);
-  }
-}
-
-export function parseJsonTree(text: string, options: JsonTreeOptions): JsonTreeResult {
+export function readJsonTree<N, K, M>(text: string, builder: JsonBuilder<N, K, M>, options: JsonReadOptions): JsonReadResult<N> {
   try {
-    return { root: new JsonReader(text, options).read(), error: null };
+    return { root: new JsonReader(text, builder, options).read(), error: null };
   } catch (e) {
-    if (e instanceof JsonSyntax) return { root: null, error: { message: e.message, start: e.start, end: e.end } };
+    if (e instanceof JsonSyntax) return { root: null, error: e.error };
     throw e;
   }
 }
 
+/** The first character that is not JSON whitespace, when it opens an object (or, with `arrays`, an array). */
+export function startsLikeJson(text: string, arrays = true): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    return c === 123 || (arrays && c === 91);
+  }
+  return false;
+}
+
+/**
+ * For the JSON string token whose opening quote is at `quote`, the offset of
+ * the source character each decoded UTF-16 unit came from (an escape's
+ * backslash), then the closing quote's.
+ */
+export function jsonStringOffsets(text: string, quote: number): number[] {
+  const out: number[] = [];
+  let i = quote + 1;
+  while (i < text.length && text.charCodeAt(i) !== 34) {
+    out.push(i);
+    i += text.charCodeAt(i) === 92 ? (text.charCodeAt(i + 1) === 117 ? 6 : 2) : 1;
+  }
+  out.push(i);
+  return out;
+}
+
+interface MapFrame<K, M> {
+  map: true;
+  open: number;
+  members: M[];
+  key: K | null;
+  keyText: string;
+}
+
+interface SeqFrame<N> {
+  map: false;
+  open: number;
+  items: N[];
+}
+
+class JsonSyntax extends Error {
+  constructor(readonly error: JsonError) {
+    super(error.message);
+  }
+}
+
+/** A container was opened, or is still open: no node yet (a builder's node may be anything, null included). */
+const OPENED: unique symbol = Symbol('opened');
+
 const ESCAPES: Record<string, string> = table({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' });
 
-class JsonReader {
+class JsonReader<N, K, M> {
   private i = 0;
-  private readonly frames: Frame[] = [];
+  private readonly frames: Array<MapFrame<K, M> | SeqFrame<N>> = [];
 
   constructor(
     private readonly text: string,
-    private readonly o: JsonTreeOptions,
+    private readonly b: JsonBuilder<N, K, M>,
+    private readonly o: JsonReadOptions,
   ) {}
 
-  read(): CfnNode {
+  read(): N {
     this.skipSpace();
     for (;;) {
       const value = this.readValueOrOpen();
-      if (value === null) continue; // a container was opened; read its first member
+      if (value === OPENED) continue; // read the container's first member
       const root = this.completeValue(value);
-      if (root !== null) return root;
+      if (root !== OPENED) return root;
     }
   }
 
-  /** Reads a scalar, an empty container, or opens a container and returns null. */
-  private readValueOrOpen(): CfnNode | null {
+  /** Reads a scalar or an empty container, or opens a container. */
+  private readValueOrOpen(): N | typeof OPENED {
     const c = this.text.charCodeAt(this.i);
     if (c === 123 || c === 91) return this.open(c === 123);
-    if (c === 34) return this.readString();
+    if (c === 34) {
+      const start = this.i;
+      const value = this.readString();
+      return this.b.string(value, start, this.i, this.offsetsOf(value, start));
+    }
     if (c === 116) return this.readWord('true', true);
     if (c === 102) return this.readWord('false', false);
     if (c === 110) return this.readWord('null', null);
     if (c === 45 || (c >= 48 && c <= 57)) return this.readNumber();
-    throw this.unexpected('a value');
+    const other = this.i < this.text.length ? this.b.other?.(this.i) : undefined;
+    if (other === undefined) throw this.fail(this.o.messages.noValue(this.site()));
+    this.i++;
+    return other;
   }
 
-  private open(isMap: boolean): CfnNode | null {
-    if (this.frames.length >= this.o.maxNesting) {
-      throw new JsonSyntax(`Nesting is deeper than ${this.o.maxNesting} levels`, this.i);
-    }
+  private open(isMap: boolean): N | typeof OPENED {
+    if (this.frames.length >= this.o.maxNesting) throw this.fail(this.o.messages.tooDeep(this.site(), this.o.maxNesting));
     const open = this.i;
     this.i++;
     this.skipSpace();
     const close = isMap ? 125 : 93;
     if (this.text.charCodeAt(this.i) === close) {
       this.i++;
-      const loc = this.loc(open, this.i);
-      return isMap ? this.o.makeMap([], loc) : { kind: 'seq', items: [], loc };
+      return isMap ? this.b.object([], open, this.i) : this.b.array([], open, this.i);
     }
     if (isMap) {
-      const frame: MapFrame = { map: true, open, entries: [], key: '', keyLoc: null };
+      const frame: MapFrame<K, M> = { map: true, open, members: [], key: null, keyText: '' };
       this.frames.push(frame);
       this.readKey(frame, false);
     } else {
       this.frames.push({ map: false, open, items: [] });
     }
-    return null;
+    return OPENED;
   }
 
   /** Adds `value` to the open containers, closing those that end; returns the root once complete. */
-  private completeValue(value: CfnNode): CfnNode | null {
+  private completeValue(value: N): N | typeof OPENED {
     let node = value;
     for (;;) {
       const top = this.frames[this.frames.length - 1];
       if (!top) return this.finish(node);
-      if (top.map) top.entries.push({ key: top.key, keyLoc: top.keyLoc as Loc, value: node });
+      if (top.map) top.members.push(this.b.member(top.key as K, node));
       else top.items.push(node);
       this.skipSpace();
       const c = this.text.charCodeAt(this.i);
@@ -134,42 +202,43 @@ class JsonReader {
         this.i++;
         this.skipSpace();
         if (top.map) this.readKey(top, true);
-        else if (this.text.charCodeAt(this.i) === 93) throw new JsonSyntax("Trailing comma before ']' is not allowed in JSON", this.i - 1);
-        return null;
+        else if (this.text.charCodeAt(this.i) === 93) throw this.fail(this.o.messages.trailingComma(this.site(), ']'));
+        return OPENED;
       }
       if (c === (top.map ? 125 : 93)) {
         this.i++;
         this.frames.pop();
-        const loc = this.loc(top.open, this.i);
-        node = top.map ? this.o.makeMap(top.entries, loc) : { kind: 'seq', items: top.items, loc };
+        node = top.map ? this.b.object(top.members, top.open, this.i) : this.b.array(top.items, top.open, this.i);
         continue;
       }
-      throw this.missingSeparator(top);
+      throw this.fail(this.o.messages.noSeparator(this.site()));
     }
   }
 
-  private finish(root: CfnNode): CfnNode {
+  private finish(root: N): N {
     this.skipSpace();
-    if (this.i < this.text.length) throw this.unexpected('the end of the file (the JSON value is already complete)');
+    if (this.i < this.text.length) throw this.fail(this.o.messages.afterEnd(this.site()));
     return root;
   }
 
-  private readKey(frame: MapFrame, afterComma: boolean): void {
+  private readKey(frame: MapFrame<K, M>, afterComma: boolean): void {
     const c = this.text.charCodeAt(this.i);
     if (c !== 34) {
-      if (afterComma && c === 125) throw new JsonSyntax("Trailing comma before '}' is not allowed in JSON", this.i - 1);
-      throw this.unexpected('a property name in double quotes');
+      if (afterComma && c === 125) throw this.fail(this.o.messages.trailingComma(this.site(), '}'));
+      throw this.fail(this.o.messages.noKey(this.site()));
     }
+    const start = this.i;
     const key = this.readString();
-    frame.key = key.value as string;
-    frame.keyLoc = key.loc;
+    frame.key = this.b.key(key, start, this.i, this.offsetsOf(key, start));
+    frame.keyText = key;
     this.skipSpace();
-    if (this.text.charCodeAt(this.i) !== 58) throw this.unexpected(`':' after the property name "${frame.key}"`);
+    if (this.text.charCodeAt(this.i) !== 58) throw this.fail(this.o.messages.noColon(this.site(), key));
     this.i++;
     this.skipSpace();
   }
 
-  private readString(): CfnScalar {
+  /** The decoded string at the opening quote; leaves `i` after the closing one. */
+  private readString(): string {
     const text = this.text;
     const open = this.i;
     let i = open + 1;
@@ -180,19 +249,19 @@ class JsonReader {
       i++;
     }
     this.i = i + 1;
-    return this.scalar(text.slice(open + 1, i), this.o.stringStyle, open);
+    return text.slice(open + 1, i);
   }
 
-  private readEscapedString(open: number): CfnScalar {
+  private readEscapedString(open: number): string {
     const text = this.text;
     let out = '';
     let i = open + 1;
     let run = i;
     for (;;) {
-      if (i >= text.length) throw new JsonSyntax('Unterminated string: no closing \'"\' before the end of the file', open);
+      if (i >= text.length) throw this.fail(this.o.messages.unterminatedString(this.site(i), open));
       const c = text.charCodeAt(i);
       if (c === 34) break;
-      if (c < 32) throw this.controlCharacter(open, i, c);
+      if (c < 32) throw this.fail(this.o.messages.controlCharacter(this.site(i), open, c));
       if (c !== 92) {
         i++;
         continue;
@@ -205,7 +274,7 @@ class JsonReader {
     }
     out += text.slice(run, i);
     this.i = i + 1;
-    return this.scalar(out, this.o.stringStyle, open);
+    return out;
   }
 
   private escape(i: number): [string, number] {
@@ -215,62 +284,56 @@ class JsonReader {
     if (e === 'u') {
       const hex = this.text.slice(i + 2, i + 6);
       if (/^[0-9a-fA-F]{4}$/.test(hex)) return [String.fromCharCode(parseInt(hex, 16)), 6];
-      throw new JsonSyntax('Invalid \\u escape in string: expected four hexadecimal digits', i, i + 2);
+      throw this.fail(this.o.messages.badUnicodeEscape(this.site(i)));
     }
-    throw new JsonSyntax(`Invalid escape "\\${e}" in string (JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`, i, i + 2);
+    throw this.fail(this.o.messages.badEscape(this.site(i)));
   }
 
-  private controlCharacter(open: number, at: number, c: number): JsonSyntax {
-    if (c === 10 || c === 13) {
-      const p = this.o.position(open);
-      return new JsonSyntax(
-        `Unterminated string: the string opened at ${p.line}:${p.column} reaches the end of the line (write a line break as \\n)`,
-        at,
-      );
-    }
-    const name = c === 9 ? 'a tab' : `control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-    return new JsonSyntax(`Raw ${name} inside a string is not allowed in JSON (escape it, e.g. \\t)`, at);
+  /** Escapes make decoded indices differ from source offsets; only then (and when asked) are they listed. */
+  private offsetsOf(value: string, start: number): number[] | undefined {
+    return this.o.offsets === true && value.length !== this.i - start - 2 ? jsonStringOffsets(this.text, start) : undefined;
   }
 
-  private readNumber(): CfnScalar {
+  private readNumber(): N {
     const text = this.text;
     const start = this.i;
     let i = start;
     if (text.charCodeAt(i) === 45) i++;
     if (text.charCodeAt(i) === 48) i++;
     else if (isDigit(text.charCodeAt(i))) while (isDigit(text.charCodeAt(i))) i++;
-    else throw new JsonSyntax('Invalid number', start, i + 1);
+    else return this.badNumber(start, 'sign', i, i);
     if (text.charCodeAt(i) === 46) {
-      i++;
-      if (!isDigit(text.charCodeAt(i))) throw new JsonSyntax('Invalid number: expected a digit after the decimal point', start, i + 1);
+      const dot = i++;
+      if (!isDigit(text.charCodeAt(i))) return this.badNumber(start, 'fraction', i, dot);
       while (isDigit(text.charCodeAt(i))) i++;
     }
     const e = text.charCodeAt(i);
     if (e === 101 || e === 69) {
-      i++;
+      const mark = i++;
       const sign = text.charCodeAt(i);
       if (sign === 43 || sign === 45) i++;
-      if (!isDigit(text.charCodeAt(i))) throw new JsonSyntax('Invalid number: expected a digit in the exponent', start, i + 1);
+      if (!isDigit(text.charCodeAt(i))) return this.badNumber(start, 'exponent', i, mark);
       while (isDigit(text.charCodeAt(i))) i++;
     }
-    if (isDigit(text.charCodeAt(i))) throw new JsonSyntax('Invalid number: leading zeros are not allowed in JSON', start, i + 1);
+    const next = text.charCodeAt(i);
+    if (isDigit(next)) return this.badNumber(start, 'leading-zero', i, i);
+    // HashiCorp's reader rejects a number followed by `.` or `e` at once; ours leaves it to the separator check.
+    const after = next === 46 || next === 101 || next === 69 ? this.o.messages.number(this.site(i), start, null, i) : null;
+    if (after !== null) throw this.fail(after);
     this.i = i;
-    return this.scalar(Number(text.slice(start, i)), this.o.otherStyle, start);
+    const raw = text.slice(start, i);
+    return this.b.number(Number(raw), raw, start, i);
   }
 
-  private readWord(word: string, value: boolean | null): CfnScalar {
+  private badNumber(start: number, fault: NumberFault, at: number, mark: number): never {
+    throw this.fail(this.o.messages.number(this.site(at), start, fault, mark) ?? { message: 'Invalid number', start, end: at + 1 });
+  }
+
+  private readWord(word: string, value: boolean | null): N {
     const start = this.i;
-    if (!this.text.startsWith(word, start)) throw this.unexpected('a value');
+    if (!this.text.startsWith(word, start)) throw this.fail(this.o.messages.noValue(this.site()));
     this.i += word.length;
-    return this.scalar(value, this.o.otherStyle, start);
-  }
-
-  private scalar(value: CfnScalar['value'], style: CfnScalar['style'], start: number): CfnScalar {
-    return { kind: 'scalar', value, style, loc: this.loc(start, this.i) };
-  }
-
-  private loc(start: number, end: number): Loc {
-    return { file: this.o.file, range: this.o.range(start, end) };
+    return this.b.word(value, start, this.i);
   }
 
   private skipSpace(): void {
@@ -284,35 +347,17 @@ class JsonReader {
     this.i = i;
   }
 
-  private missingSeparator(top: Frame): JsonSyntax {
-    const open = this.o.position(top.open);
-    const where = `the ${top.map ? "'{'" : "'['"} opened at ${open.line}:${open.column}`;
-    if (this.i >= this.text.length) return new JsonSyntax(`Unexpected end of file: ${where} is never closed`, this.i, this.i);
-    const expected = top.map ? `',' or '}' after the value of "${top.key}"` : "',' or ']' between array items";
-    return this.unexpected(`${expected} (in ${where})`);
+  private site(at = this.i): JsonErrorSite {
+    const top = this.frames[this.frames.length - 1];
+    const open = top && { map: top.map, at: top.open, key: top.map ? top.keyText : '' };
+    return { text: this.text, at, open };
   }
 
-  private unexpected(expected: string): JsonSyntax {
-    if (this.i >= this.text.length) {
-      const top = this.frames[this.frames.length - 1];
-      const open = top ? this.o.position(top.open) : null;
-      const hint = open && top ? `; the ${top.map ? "'{'" : "'['"} opened at ${open.line}:${open.column} is never closed` : '';
-      return new JsonSyntax(`Unexpected end of file: expected ${expected}${hint}`, this.i, this.i);
-    }
-    const found = describeChar(this.text, this.i);
-    return new JsonSyntax(`Expected ${expected}, found ${found}`, this.i);
+  private fail(error: JsonError): JsonSyntax {
+    return new JsonSyntax(error);
   }
 }
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-
-function describeChar(text: string, i: number): string {
-  const c = text.codePointAt(i) ?? 0;
-  if (c === 34) return `a string (${/^"(?:[^"\\\n]|\\.){0,30}"?/.exec(text.slice(i, i + 40))?.[0] ?? '"'})`;
-  if (c < 32 || c === 127) return `control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-  const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(i, i + 40));
-  if (word) return `'${word[0]}'`;
-  return `'${String.fromCodePoint(c)}'`;
 }

@@ -1,5 +1,6 @@
 import type { CfnScalar } from './cloudformation-tree.js';
 import { stripBom, type Loc, type Position } from '../shared/source.js';
+import { decodedPosition, type DecodedMap } from './decoded-map.js';
 
 /**
  * For a scalar written in `source` at `loc` in `style`, maps an index into its
@@ -14,8 +15,8 @@ export function stringIndexMapper(source: string, loc: Loc, style: CfnScalar['st
   const offsets = decodedOffsets(text, from, to, style);
   const start = loc.range.start;
   if (!offsets) return () => ({ ...start });
-  const toPosition = regionPositions(text, start, to);
-  return (i) => (i >= 0 && i < offsets.length ? toPosition(offsets[i]) : { ...start });
+  const map: DecodedMap = { offsets, index: { position: regionPositions(text, start, to) } };
+  return (i) => (i >= 0 && i < offsets.length ? decodedPosition(map, i) : { ...start });
 }
 
 /** Source offset of every decoded character, plus one entry for the end of the value. */

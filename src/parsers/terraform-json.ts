@@ -4,6 +4,7 @@ import type { Attribute, Block, Body, Expression, HclDiagnostic, HclFile, Templa
 import { parseHclTemplate } from './hcl/index.js';
 import { readJson, type JsonMember, type JsonObject, type JsonString, type JsonValue } from './hcl/json-syntax.js';
 import { PositionMap, type PositionSource } from './hcl/positions.js';
+import { decodedPosition, type DecodedMap } from './decoded-map.js';
 import { table } from '../shared/own.js';
 
 /**
@@ -177,14 +178,19 @@ class Converter {
 
 /** Positions inside a decoded JSON string, reported where the characters sit in the JSON text. */
 class StringPositions implements PositionSource {
+  private readonly map: DecodedMap | undefined;
+
   constructor(
     private readonly file: PositionMap,
     private readonly s: JsonString,
-  ) {}
+  ) {
+    this.map = s.offsets && { offsets: s.offsets, index: file };
+  }
 
   at(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.s.value.length));
-    return this.file.at(this.s.offsets ? this.s.offsets[o] : this.s.start + 1 + o);
+    if (this.map) return decodedPosition(this.map, offset);
+    // Without escapes, unit i sits i characters after the opening quote: no list of offsets needed.
+    return this.file.at(this.s.start + 1 + Math.max(0, Math.min(offset, this.s.value.length)));
   }
 
   range(start: number, end: number): Range {

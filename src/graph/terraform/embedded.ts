@@ -1,8 +1,9 @@
 import type { Position } from '../../shared/source.js';
 import type { Value } from '../value.js';
 import { HOLE_CHAR, readJson } from './json.js';
+import { startsLikeJson } from '../../parsers/json-tree.js';
 import type { ModuleScope, TextMap } from './scope.js';
-import { positionAt } from './text-map.js';
+import { decodedPosition } from '../../parsers/decoded-map.js';
 
 /** A string value rendered as text, each character with its position; values not known as text are holes. */
 interface Rendered {
@@ -20,8 +21,7 @@ interface Rendered {
 export function parseJsonString(scope: ModuleScope, value: Value): Value | undefined {
   const rendered = render(scope, value);
   if (!rendered) return undefined;
-  const first = rendered.text.trimStart()[0];
-  return first === '{' || first === '[' ? readRendered(rendered) : undefined;
+  return startsLikeJson(rendered.text) ? readRendered(rendered) : undefined;
 }
 
 /** Reads any JSON text (a `jsondecode` argument): objects, arrays and scalars. */
@@ -76,6 +76,6 @@ function render(scope: ModuleScope, value: Value): Rendered | undefined {
 /** One position per character plus the end; without a map every character sits at the value's start. */
 function positionsOf(length: number, map: TextMap | undefined, value: Value): Position[] {
   const out: Position[] = [];
-  for (let i = 0; i <= length; i++) out.push(map ? positionAt(map, i) : i < length ? value.loc.range.start : value.loc.range.end);
+  for (let i = 0; i <= length; i++) out.push(map ? decodedPosition(map, i) : i < length ? value.loc.range.start : value.loc.range.end);
   return out;
 }

@@ -1,6 +1,8 @@
 import type { Loc, Position } from '../../shared/source.js';
 import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
-import { table } from '../../shared/own.js';
+import { readJsonTree, type JsonBuilder } from '../../parsers/json-tree.js';
+import { templateMessages } from '../../parsers/json-messages.js';
+import { lineIndex, type ModuleScope } from './scope.js';
 
 /**
  * JSON text to read into values. Interpolations that were not known as text
@@ -14,168 +16,93 @@ export interface JsonSource {
   holes: ReadonlyMap<number, Value>;
 }
 
-class JsonError extends Error {}
+/** Deeper JSON is not read (unknown): no policy or plan nests that deep. */
+const MAX_DEPTH = 256;
 
 /** Reads a JSON document into values with positions; undefined when it is not JSON. */
 export function readJson(src: JsonSource): Value | undefined {
-  const reader = new Reader(src);
-  try {
-    reader.skipSpace();
-    const value = reader.value();
-    reader.skipSpace();
-    return reader.atEnd() ? value : undefined;
-  } catch (e) {
-    if (e instanceof JsonError) return undefined;
-    throw e;
-  }
+  // Offsets place the placeholders in strings with escapes.
+  const options = { maxNesting: MAX_DEPTH, messages: templateMessages(src.at), offsets: src.holes.size > 0 };
+  return readJsonTree(src.text, new ValueNodes(src), options).root ?? undefined;
 }
 
-const escapes: Record<string, string> = table({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' });
+/** A whole JSON file (a plan, a `.tfvars.json`), kept among the module's sources for positions. */
+export function readJsonFile(scope: ModuleScope, file: string, text: string): Value | undefined {
+  scope.sources.set(file, text);
+  const index = lineIndex(scope, file);
+  return readJson({ text, file, holes: new Map(), at: (i) => index.position(i) });
+}
 
-/** Deeper JSON is not read (unknown): the reader recurses, and no policy nests that deep. */
-const MAX_DEPTH = 256;
+interface Member {
+  key: Value;
+  value: Value;
+}
 
-class Reader {
-  private i = 0;
-  private depth = 0;
+/** The reader's nodes as values, a placeholder read as the value it stands for. */
+class ValueNodes implements JsonBuilder<Value, Value, Member> {
   constructor(private readonly src: JsonSource) {}
 
-  atEnd(): boolean {
-    return this.i >= this.src.text.length;
+  string(value: string, start: number, end: number, offsets: number[] | undefined): Value {
+    const loc = this.loc(start, end);
+    if (this.src.holes.size === 0 || !value.includes(HOLE_CHAR)) return { kind: 'literal', value, loc };
+    return this.template(value, start, offsets, loc);
   }
 
-  skipSpace(): void {
-    const t = this.src.text;
-    while (this.i < t.length && !this.src.holes.has(this.i) && /[ \t\r\n]/.test(t[this.i])) this.i++;
+  key(value: string, start: number, end: number, offsets: number[] | undefined): Value {
+    return this.string(value, start, end, offsets);
   }
 
-  private loc(start: number, end: number): Loc {
-    return { file: this.src.file, range: { start: this.src.at(start), end: this.src.at(end) } };
+  number(value: number, _raw: string, start: number, end: number): Value {
+    return { kind: 'literal', value, loc: this.loc(start, end) };
   }
 
-  private fail(): never {
-    throw new JsonError();
+  word(value: boolean | null, start: number, end: number): Value {
+    return { kind: 'literal', value, loc: this.loc(start, end) };
   }
 
-  value(): Value {
-    const hole = this.src.holes.get(this.i);
-    if (hole) {
-      this.i++;
-      return hole;
-    }
-    const c = this.src.text[this.i];
-    if (c === '{' || c === '[') {
-      if (++this.depth > MAX_DEPTH) this.fail();
-      const v = c === '{' ? this.object() : this.array();
-      this.depth--;
-      return v;
-    }
-    if (c === '"') return this.string().value;
-    return this.scalar();
+  member(key: Value, value: Value): Member {
+    return { key, value };
   }
 
-  private object(): Value {
-    const start = this.i++;
+  object(members: Member[], start: number, end: number): Value {
     const entries: ObjectEntry[] = [];
     const computed: ComputedKeyEntry[] = [];
-    this.skipSpace();
-    if (this.src.text[this.i] === '}') {
-      this.i++;
-      return { kind: 'object', entries, loc: this.loc(start, this.i) };
+    for (const { key, value } of members) {
+      if (key.kind === 'literal' && typeof key.value === 'string') entries.push({ key: key.value, keyLoc: key.loc, value });
+      else computed.push({ key, keyLoc: key.loc, value });
     }
-    for (;;) {
-      this.skipSpace();
-      if (this.src.text[this.i] !== '"') this.fail();
-      const key = this.string();
-      this.skipSpace();
-      if (this.src.text[this.i] !== ':') this.fail();
-      this.i++;
-      this.skipSpace();
-      const value = this.value();
-      if (key.value.kind === 'literal' && typeof key.value.value === 'string') {
-        entries.push({ key: key.value.value, keyLoc: key.value.loc, value });
-      } else computed.push({ key: key.value, keyLoc: key.value.loc, value });
-      this.skipSpace();
-      const c = this.src.text[this.i++];
-      if (c === '}') break;
-      if (c !== ',') this.fail();
-    }
-    const loc = this.loc(start, this.i);
+    const loc = this.loc(start, end);
     // A key we cannot name could be any key (a condition key, a principal type): the object is not known.
     if (computed.length > 0) return { kind: 'unknown', reason: 'object with a computed key', loc, partialObject: { entries, computed } };
     return { kind: 'object', entries, loc };
   }
 
-  private array(): Value {
-    const start = this.i++;
-    const items: Value[] = [];
-    this.skipSpace();
-    if (this.src.text[this.i] === ']') {
-      this.i++;
-      return { kind: 'list', items, loc: this.loc(start, this.i) };
-    }
-    for (;;) {
-      this.skipSpace();
-      items.push(this.value());
-      this.skipSpace();
-      const c = this.src.text[this.i++];
-      if (c === ']') break;
-      if (c !== ',') this.fail();
-    }
-    return { kind: 'list', items, loc: this.loc(start, this.i) };
+  array(items: Value[], start: number, end: number): Value {
+    return { kind: 'list', items, loc: this.loc(start, end) };
   }
 
-  /** A string token; with holes inside it becomes a template. */
-  private string(): { value: Value } {
-    const t = this.src.text;
-    const start = this.i++;
+  other(at: number): Value | undefined {
+    return this.src.holes.get(at);
+  }
+
+  /** A string with placeholders in it: text between them, and the values they stand for. */
+  private template(value: string, start: number, offsets: number[] | undefined, loc: Loc): Value {
     const parts: Array<string | Value> = [];
-    let text = '';
-    for (;;) {
-      if (this.i >= t.length) this.fail();
-      const hole = this.src.holes.get(this.i);
-      if (hole) {
-        if (text) parts.push(text);
-        text = '';
-        parts.push(hole);
-        this.i++;
-        continue;
-      }
-      const c = t[this.i];
-      if (c === '"') break;
-      if (c === '\\') {
-        const e = t[this.i + 1];
-        if (e === 'u') {
-          const hex = t.slice(this.i + 2, this.i + 6);
-          if (!/^[0-9A-Fa-f]{4}$/.test(hex)) this.fail();
-          text += String.fromCharCode(parseInt(hex, 16));
-          this.i += 6;
-        } else if (e !== undefined && e in escapes) {
-          text += escapes[e];
-          this.i += 2;
-        } else this.fail();
-        continue;
-      }
-      if (c.charCodeAt(0) < 0x20) this.fail();
-      text += c;
-      this.i++;
+    let run = 0;
+    for (let k = value.indexOf(HOLE_CHAR); k >= 0; k = value.indexOf(HOLE_CHAR, k + 1)) {
+      const hole = this.src.holes.get(offsets ? offsets[k] : start + 1 + k);
+      if (!hole) continue; // the character itself, written in the text
+      if (k > run) parts.push(value.slice(run, k));
+      parts.push(hole);
+      run = k + 1;
     }
-    this.i++;
-    const loc = this.loc(start, this.i);
-    if (parts.length === 0) return { value: { kind: 'literal', value: text, loc } };
-    if (text) parts.push(text);
-    return { value: { kind: 'template', parts, loc } };
+    if (parts.length === 0) return { kind: 'literal', value, loc };
+    if (run < value.length) parts.push(value.slice(run));
+    return { kind: 'template', parts, loc };
   }
 
-  private scalar(): Value {
-    const t = this.src.text;
-    const start = this.i;
-    const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(t.slice(this.i, this.i + 64));
-    if (!m) this.fail();
-    this.i += m[0].length;
-    const word = m[0];
-    const value = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Number(word);
-    return { kind: 'literal', value, loc: this.loc(start, this.i) };
+  private loc(start: number, end: number): Loc {
+    return { file: this.src.file, range: { start: this.src.at(start), end: this.src.at(end) } };
   }
 }
 

@@ -4,11 +4,11 @@ import { kindRow } from '../kinds.js';
 import type { ParseDiagnostic, Resource } from '../types.js';
 import { isLiteralString, objectGet, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
 import type { TerraformBuildResult } from './index.js';
-import { readJson } from './json.js';
+import { readJsonFile } from './json.js';
+import { jsonStringOffsets, startsLikeJson } from '../../parsers/json-tree.js';
 import { configExpressions, moduleAndAddress, planConfig, type PlanConfig } from './plan-config.js';
 import { parsePolicyStrings } from './resources.js';
 import { createScope, lineIndex, type BuildEnv, type ModuleScope } from './scope.js';
-import { withOffsets } from './text-map.js';
 
 /**
  * A Terraform plan in JSON (`terraform show -json plan.out > plan.json`).
@@ -31,9 +31,8 @@ export function isPlanFile(path: string): boolean {
 
 export function buildTerraformPlan(file: string, text: string, env: BuildEnv): TerraformBuildResult {
   const scope = createScope(file, env);
-  scope.sources.set(file, text);
+  const doc = readJsonFile(scope, file, text);
   const index = lineIndex(scope, file);
-  const doc = readJson({ text, file, holes: new Map(), at: (i) => index.position(i) });
   const root = objectGet(objectGet(doc, 'planned_values'), 'root_module');
   if (doc?.kind !== 'object' || root?.kind !== 'object') {
     const start = index.position(0);
@@ -114,22 +113,10 @@ function planResource(r: ObjectValue, scope: ModuleScope, config: PlanConfig, un
 function mapJsonString(scope: ModuleScope, v: Value): void {
   if (v.kind === 'object') for (const e of v.entries) mapJsonString(scope, e.value);
   else if (v.kind === 'list') for (const i of v.items) mapJsonString(scope, i);
-  else if (isLiteralString(v) && /^\s*[{[]/.test(v.value)) {
+  else if (isLiteralString(v) && startsLikeJson(v.value)) {
     const text = scope.sources.get(v.loc.file) ?? '';
-    const offsets = decodedOffsets(text, v.loc.range.start.offset);
-    if (offsets) scope.textMaps.set(v, withOffsets({ file: v.loc.file, offsets: [], index: lineIndex(scope, v.loc.file) }, offsets));
+    const start = v.loc.range.start.offset;
+    if (text[start] !== '"') return;
+    scope.textMaps.set(v, { file: v.loc.file, offsets: jsonStringOffsets(text, start), index: lineIndex(scope, v.loc.file) });
   }
-}
-
-/** For the JSON string token at `start` (its opening quote), the file offset of each decoded character, then its end. */
-function decodedOffsets(text: string, start: number): number[] | undefined {
-  if (text[start] !== '"') return undefined;
-  const out: number[] = [];
-  let i = start + 1;
-  while (i < text.length && text[i] !== '"') {
-    out.push(i);
-    i += text[i] === '\\' ? (text[i + 1] === 'u' ? 6 : 2) : 1;
-  }
-  out.push(i);
-  return out;
 }

@@ -1,4 +1,5 @@
 import type { Attribute as HclAttribute, Block, Expression, HclFile } from '../../parsers/hcl/ast.js';
+import type { DecodedMap } from '../../parsers/decoded-map.js';
 import { LineIndex, type Loc, type Range } from '../../shared/source.js';
 import type { UnresolvedRef } from '../types.js';
 import type { ObjectValue, TemplateValue, UnknownValue, Value } from '../value.js';
@@ -58,8 +59,8 @@ export const maxInstances = 256;
 /** A module call as followed: the instance built for it, or why none is. */
 export type ModuleChild = { scope: ModuleScope; source: string } | { reason: string; source: string };
 
-/** Maps each index of a decoded string to where it was written (index = length maps to the end). */
-export interface TextMap {
+/** Maps each index of a decoded string to where it was written in `file` (index = length maps to the end). */
+export interface TextMap extends DecodedMap {
   readonly file: string;
   readonly offsets: number[];
   readonly index: LineIndex;

@@ -1,4 +1,4 @@
-import type { LineIndex, Position } from '../../shared/source.js';
+import type { LineIndex } from '../../shared/source.js';
 import type { TemplateLiteral } from '../../parsers/hcl/ast.js';
 import { lineIndex, type Ctx, type ModuleScope, type TextMap } from './scope.js';
 import { table } from '../../shared/own.js';
@@ -98,9 +98,4 @@ export function fileTextMap(scope: ModuleScope, file: string, text: string): Tex
   scope.sources.set(file, text);
   const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
   return { file, offsets, index: lineIndex(scope, file) };
-}
-
-export function positionAt(map: TextMap, i: number): Position {
-  const clamped = Math.max(0, Math.min(i, map.offsets.length - 1));
-  return map.index.position(map.offsets[clamped]);
 }

@@ -2,10 +2,9 @@ import type { Body } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
 import type { Value } from '../value.js';
 import { evaluate } from './evaluate.js';
-import { readJson } from './json.js';
+import { readJsonFile } from './json.js';
 import { moduleInput } from './module-values.js';
 import { maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope } from './scope.js';
-import { fileTextMap, positionAt } from './text-map.js';
 
 /** `var.x` / `local.x` names of a module, listed once: every unresolved reference shares the list. */
 const declaredNames = new WeakMap<ModuleScope, Map<string, string[]>>();
@@ -111,8 +110,7 @@ export function applyTfvarsBody(scope: ModuleScope, file: string, body: Body): v
 
 /** Values of a `.tfvars.json` file; false when it is not a JSON object. */
 export function applyTfvarsJson(scope: ModuleScope, file: string, text: string): boolean {
-  const map = fileTextMap(scope, file, text);
-  const doc = readJson({ text, file, holes: new Map(), at: (i) => positionAt(map, i) });
+  const doc = readJsonFile(scope, file, text);
   if (doc?.kind !== 'object') return false;
   for (const e of doc.entries) scope.overrides.set(e.key, e.value);
   return true;

@@ -1,8 +1,8 @@
-import { table } from '../../shared/own.js';
+import { readJsonTree, type JsonBuilder, type JsonErrorSite, type JsonMessages } from '../json-tree.js';
 /**
- * A JSON reader for HCL's JSON syntax (hashicorp/hcl `json/spec.md`), which
- * needs what JSON.parse throws away: property order, repeated property
- * names, the source text of numbers, and where every value is.
+ * HCL's JSON syntax (hashicorp/hcl `json/spec.md`) through the shared JSON
+ * reader, keeping what JSON.parse throws away: property order, repeated
+ * property names, the source text of numbers, and where every value is.
  */
 
 export type JsonValue = JsonObject | JsonArray | JsonString | JsonScalar;
@@ -33,7 +33,7 @@ export interface JsonString {
   start: number;
   end: number;
   /** Source offset of each UTF-16 unit of `value` (and of the closing quote at `value.length`); absent when there are no escapes. */
-  offsets?: Int32Array;
+  offsets?: number[];
 }
 
 export interface JsonScalar {
@@ -50,192 +50,59 @@ export interface JsonError {
   end: number;
 }
 
-/** Nesting cap, as for the native syntax: the reader recurses. */
+/** Nesting cap, as for the native syntax. */
 const MAX_DEPTH = 500;
 
 /** `where` renders an offset as `line:column` for messages that point back at an opener. */
 export function readJson(text: string, where: (offset: number) => string): { value: JsonValue | null; error: JsonError | null } {
-  const r = new JsonReader(text, where);
-  try {
-    r.skipSpace();
-    const value = r.value(0);
-    r.skipSpace();
-    if (r.pos < text.length) r.fail('unexpected content after the end of the JSON value', r.pos, r.pos + 1);
-    return { value, error: null };
-  } catch (err) {
-    if (err instanceof JsonSyntaxError) return { value: null, error: err.detail };
-    throw err;
-  }
+  const result = readJsonTree(text, nodes, { maxNesting: MAX_DEPTH, messages: hclMessages(where), offsets: true });
+  return result.error === null ? { value: result.root, error: null } : { value: null, error: result.error };
 }
 
-class JsonSyntaxError extends Error {
-  constructor(readonly detail: JsonError) {
-    super(detail.message);
-  }
-}
+const nodes: JsonBuilder<JsonValue, JsonString, JsonMember> = {
+  string: (value, start, end, offsets) => (offsets === undefined ? { kind: 'string', value, start, end } : { kind: 'string', value, start, end, offsets }),
+  key: (value, start, end, offsets) => (offsets === undefined ? { kind: 'string', value, start, end } : { kind: 'string', value, start, end, offsets }),
+  number: (value, raw, start, end) => ({ kind: 'number', value, raw, start, end }),
+  word: (value, start, end) => ({ kind: value === null ? 'null' : 'boolean', value, raw: String(value), start, end }),
+  member: (key, value) => ({ key, value }),
+  object: (members, start, end) => ({ kind: 'object', members, start, end }),
+  array: (items, start, end) => ({ kind: 'array', items, start, end }),
+};
 
-const ESCAPES: Record<string, string> = table({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' });
-
-class JsonReader {
-  pos = 0;
-
-  constructor(
-    private readonly text: string,
-    private readonly where: (offset: number) => string,
-  ) {}
-
-  fail(message: string, start: number, end: number): never {
-    throw new JsonSyntaxError({ message, start, end });
-  }
-
-  skipSpace(): void {
-    const t = this.text;
-    let p = this.pos;
-    for (;;) {
-      const c = t.charCodeAt(p);
-      if (c === 32 || c === 10 || c === 13 || c === 9) p++;
-      else break;
-    }
-    this.pos = p;
-  }
-
-  value(depth: number): JsonValue {
-    const t = this.text;
-    const p = this.pos;
-    if (p >= t.length) this.fail('unexpected end of file: expected a JSON value', p, p);
-    const c = t.charCodeAt(p);
-    if (c === 123 || c === 91) {
-      if (depth >= MAX_DEPTH) this.fail(`nesting too deep: more than ${MAX_DEPTH} levels of objects and arrays`, p, p + 1);
-      return c === 123 ? this.object(depth + 1) : this.array(depth + 1);
-    }
-    if (c === 34) return this.string();
-    if (c === 45 || (c >= 48 && c <= 57)) return this.number();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (t.startsWith(word, p)) {
-        this.pos = p + word.length;
-        return { kind: value === null ? 'null' : 'boolean', value, raw: word, start: p, end: this.pos };
-      }
-    }
-    return this.fail(`unexpected character '${t[p]}': expected a JSON value`, p, p + 1);
-  }
-
-  private object(depth: number): JsonObject {
-    const start = this.pos++;
-    const members: JsonMember[] = [];
-    this.skipSpace();
-    if (this.text.charCodeAt(this.pos) === 125) {
-      this.pos++;
-      return { kind: 'object', members, start, end: this.pos };
-    }
-    for (;;) {
-      this.skipSpace();
-      if (this.text.charCodeAt(this.pos) !== 34) this.expected('a property name in double quotes', start);
-      const key = this.string();
-      this.skipSpace();
-      if (this.text.charCodeAt(this.pos) !== 58) this.expected("':' after the property name", start);
-      this.pos++;
-      this.skipSpace();
-      members.push({ key, value: this.value(depth) });
-      this.skipSpace();
-      const c = this.text.charCodeAt(this.pos);
-      this.pos++;
-      if (c === 125) return { kind: 'object', members, start, end: this.pos };
-      if (c !== 44) {
-        this.pos--;
-        this.expected("',' or '}' after a property value", start);
-      }
-    }
-  }
-
-  private array(depth: number): JsonArray {
-    const start = this.pos++;
-    const items: JsonValue[] = [];
-    this.skipSpace();
-    if (this.text.charCodeAt(this.pos) === 93) {
-      this.pos++;
-      return { kind: 'array', items, start, end: this.pos };
-    }
-    for (;;) {
-      this.skipSpace();
-      items.push(this.value(depth));
-      this.skipSpace();
-      const c = this.text.charCodeAt(this.pos);
-      this.pos++;
-      if (c === 93) return { kind: 'array', items, start, end: this.pos };
-      if (c !== 44) {
-        this.pos--;
-        this.expected("',' or ']' after an array element", start);
-      }
-    }
-  }
-
-  private expected(what: string, openedAt: number): never {
-    const p = this.pos;
-    if (p >= this.text.length) {
-      const what2 = this.text[openedAt] === '{' ? 'object' : 'array';
-      this.fail(`unexpected end of file: expected ${what}; the ${what2} opened at ${this.where(openedAt)} is not closed`, p, p);
-    }
-    return this.fail(`expected ${what}, found '${this.text[p]}'`, p, p + 1);
-  }
-
-  private string(): JsonString {
-    const t = this.text;
-    const start = this.pos;
-    let p = start + 1;
-    let run = p;
-    let value = '';
-    let offsets: number[] | null = null;
-    for (;;) {
-      if (p >= t.length) this.fail('unterminated string', start, p);
-      const c = t.charCodeAt(p);
-      if (c === 34) break;
-      if (c < 32) this.fail('unterminated string: control characters and line breaks must be escaped in JSON strings', p, p + 1);
-      if (c !== 92) {
-        p++;
-        continue;
-      }
-      if (offsets === null) {
-        offsets = [];
-        for (let i = start + 1; i < run; i++) offsets.push(i);
-      }
-      for (let i = run; i < p; i++) offsets.push(i);
-      value += t.slice(run, p);
-      const e = t[p + 1];
-      let decoded: string;
-      let width = 2;
-      if (e === 'u') {
-        const hex = t.slice(p + 2, p + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("invalid escape sequence: '\\u' must be followed by four hexadecimal digits", p, p + 2 + hex.length);
-        decoded = String.fromCharCode(parseInt(hex, 16));
-        width = 6;
-      } else {
-        const simple = e === undefined ? undefined : ESCAPES[e];
-        if (simple === undefined) this.fail(`invalid escape sequence '\\${e ?? ''}'`, p, p + 2);
-        decoded = simple;
-      }
-      value += decoded;
-      offsets.push(p);
-      p += width;
-      run = p;
-    }
-    this.pos = p + 1;
-    if (offsets === null) return { kind: 'string', value: t.slice(start + 1, p), start, end: this.pos };
-    for (let i = run; i < p; i++) offsets.push(i);
-    value += t.slice(run, p);
-    offsets.push(p);
-    return { kind: 'string', value, start, end: this.pos, offsets: Int32Array.from(offsets) };
-  }
-
-  private number(): JsonScalar {
-    const t = this.text;
-    const start = this.pos;
-    const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    m.lastIndex = start;
-    const match = m.exec(t);
-    if (match === null) return this.fail('invalid number', start, start + 1);
-    this.pos = start + match[0].length;
-    const next = t.charCodeAt(this.pos);
-    if ((next >= 48 && next <= 57) || next === 46 || next === 101 || next === 69) this.fail(`invalid number "${t.slice(start, this.pos + 1)}"`, start, this.pos + 1);
-    return { kind: 'number', value: Number(match[0]), raw: match[0], start, end: this.pos };
-  }
+/** HashiCorp's wording, lower case, as the native syntax's messages. */
+function hclMessages(where: (offset: number) => string): JsonMessages {
+  const at = (s: JsonErrorSite, message: string) => ({ message, start: s.at, end: s.at + 1 });
+  const expected = (s: JsonErrorSite, what: string) => {
+    if (s.at < s.text.length) return at(s, `expected ${what}, found '${s.text[s.at]}'`);
+    const open = s.open as NonNullable<JsonErrorSite['open']>;
+    const container = open.map ? 'object' : 'array';
+    return { message: `unexpected end of file: expected ${what}; the ${container} opened at ${where(open.at)} is not closed`, start: s.at, end: s.at };
+  };
+  const noValue = (s: JsonErrorSite) =>
+    s.at >= s.text.length
+      ? { message: 'unexpected end of file: expected a JSON value', start: s.at, end: s.at }
+      : at(s, `unexpected character '${s.text[s.at]}': expected a JSON value`);
+  const noKey = (s: JsonErrorSite) => expected(s, 'a property name in double quotes');
+  return {
+    tooDeep: (s, max) => at(s, `nesting too deep: more than ${max} levels of objects and arrays`),
+    noValue,
+    trailingComma: (s, closer) => (closer === '}' ? noKey(s) : noValue(s)),
+    noKey,
+    noColon: (s) => expected(s, "':' after the property name"),
+    noSeparator: (s) => expected(s, (s.open as NonNullable<JsonErrorSite['open']>).map ? "',' or '}' after a property value" : "',' or ']' after an array element"),
+    afterEnd: (s) => at(s, 'unexpected content after the end of the JSON value'),
+    unterminatedString: (s, open) => ({ message: 'unterminated string', start: open, end: s.at }),
+    controlCharacter: (s) => at(s, 'unterminated string: control characters and line breaks must be escaped in JSON strings'),
+    badUnicodeEscape: (s) => ({
+      message: "invalid escape sequence: '\\u' must be followed by four hexadecimal digits",
+      start: s.at,
+      end: s.at + 2 + s.text.slice(s.at + 2, s.at + 6).length,
+    }),
+    badEscape: (s) => ({ message: `invalid escape sequence '\\${s.text[s.at + 1] ?? ''}'`, start: s.at, end: s.at + 2 }),
+    number(s, start, fault, mark) {
+      if (fault === 'sign') return { message: 'invalid number', start, end: start + 1 };
+      // The longest valid number ends before `mark`: the `.`, `e` or digit that breaks it or follows it.
+      return { message: `invalid number "${s.text.slice(start, mark + 1)}"`, start, end: mark + 1 };
+    },
+  };
 }

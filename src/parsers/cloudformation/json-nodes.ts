@@ -1,0 +1,51 @@
+import type { Loc, Range } from '../../shared/source.js';
+import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
+import type { JsonBuilder } from '../json-tree.js';
+
+/** What differs between a JSON template and JSON inside one of its strings. */
+export interface CfnJsonStyle {
+  file: string;
+  /** Offsets in the parsed text → the file range a node covers (lazy for files, remapped for embedded JSON). */
+  range: (start: number, end: number) => Range;
+  stringStyle: CfnScalar['style'];
+  otherStyle: CfnScalar['style'];
+  /** Builds an object node; lets the caller add intrinsic functions and duplicate-key reports. */
+  makeMap: (entries: CfnMapEntry[], loc: Loc) => CfnNode;
+}
+
+/** The JSON reader's nodes as CloudFormation tree nodes. */
+export class CfnJsonNodes implements JsonBuilder<CfnNode, CfnScalar, CfnMapEntry> {
+  constructor(private readonly s: CfnJsonStyle) {}
+
+  string(value: string, start: number, end: number): CfnNode {
+    return this.key(value, start, end);
+  }
+
+  key(value: string, start: number, end: number): CfnScalar {
+    return { kind: 'scalar', value, style: this.s.stringStyle, loc: this.loc(start, end) };
+  }
+
+  number(value: number, _raw: string, start: number, end: number): CfnNode {
+    return { kind: 'scalar', value, style: this.s.otherStyle, loc: this.loc(start, end) };
+  }
+
+  word(value: boolean | null, start: number, end: number): CfnNode {
+    return { kind: 'scalar', value, style: this.s.otherStyle, loc: this.loc(start, end) };
+  }
+
+  member(key: CfnScalar, value: CfnNode): CfnMapEntry {
+    return { key: key.value as string, keyLoc: key.loc, value };
+  }
+
+  object(members: CfnMapEntry[], start: number, end: number): CfnNode {
+    return this.s.makeMap(members, this.loc(start, end));
+  }
+
+  array(items: CfnNode[], start: number, end: number): CfnNode {
+    return { kind: 'seq', items, loc: this.loc(start, end) };
+  }
+
+  private loc(start: number, end: number): Loc {
+    return { file: this.s.file, range: this.s.range(start, end) };
+  }
+}

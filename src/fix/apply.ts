@@ -8,7 +8,7 @@ import { applyEdits, editsByFile, selectFixes } from './select.js';
 export const MAX_PASSES = 10;
 
 export interface FixOptions {
-  /** As for `lint()`; the fixes are linted in memory, so nothing is written here. */
+  /** As for `lint()` (always with `fixes`: the edits are what this applies); linted in memory, so nothing is written here. */
   lint: LintOptions;
   /** Files a fix may change, as findings name them; a fix touching any other file is not applied. */
   canEdit?: (file: string) => boolean;
@@ -48,7 +48,8 @@ export async function computeFixes(options: FixOptions): Promise<FixOutcome> {
   const originals = new Map<string, FixedFile>();
   // Over the caller's overlay (the editor's unsaved buffers), so fixes apply to the text being edited.
   const overlay = new Map<string, string>(options.lint.overlay ?? []);
-  let result = await lint({ ...options.lint, overlay });
+  const lintOptions: LintOptions = { ...options.lint, fixes: true };
+  let result = await lint({ ...lintOptions, overlay });
   let applied = 0;
   let passes = 0;
   for (; passes < (options.maxPasses ?? MAX_PASSES); passes++) {
@@ -56,7 +57,7 @@ export async function computeFixes(options: FixOptions): Promise<FixOutcome> {
     let next: LintResult | undefined;
     while (fixes.length > 0) {
       const staged = stage(fixes, overlay, originals, cwd);
-      next = await lint({ ...options.lint, overlay: staged });
+      next = await lint({ ...lintOptions, overlay: staged });
       const bad = rejectedFiles(result.findings, next.findings, fixes);
       if (bad.size === 0) {
         for (const [abs, text] of staged) overlay.set(abs, text);

@@ -29,14 +29,12 @@ const writers: Record<FileSyntax, Writer> = {
   'terraform-json': terraformJsonProfile,
 };
 
-/** A role declared in the linted code itself: not a data source, not inside a called module, no index. */
-const ownAddress = { cloudformation: /^[A-Za-z0-9]+$/, terraform: /^aws_iam_role\.[A-Za-z_][A-Za-z0-9_-]*$/ } as const;
-
 /**
  * An `AWS::IAM::InstanceProfile` or `aws_iam_instance_profile` holding the
  * role, written right after the role's declaration in the role's own file
- * and style. Undefined when the role is not ours to extend (a data source,
- * a module's resource) or its file is not written in a way we can extend.
+ * and style. The request vouched that the role is ours to extend (not a data
+ * source, not a module's resource: `graph/queries/fix-requests.ts`);
+ * undefined when its file is not written in a way we can extend.
  */
 export function newProfileFor(graph: Graph, role: Resource): NewProfile | undefined {
   // One new profile per role, however many findings ask for it.
@@ -46,7 +44,6 @@ export function newProfileFor(graph: Graph, role: Resource): NewProfile | undefi
 }
 
 function buildNewProfile(graph: Graph, role: Resource): NewProfile | undefined {
-  if (role.external || !ownAddress[role.iac].test(role.address)) return undefined;
   const file = role.loc.file;
   const text = graph.sources.get(file);
   if (text === undefined) return undefined;

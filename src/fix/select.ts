@@ -1,4 +1,4 @@
-import type { Finding, Fix, TextEdit } from '../shared/rule.js';
+import { isBuilt, type Finding, type Fix, type TextEdit } from '../shared/rule.js';
 
 /**
  * The fixes of one pass: in finding order, a fix is taken when none of its
@@ -12,7 +12,7 @@ export function selectFixes(findings: readonly Finding[], canEdit: (file: string
   const chosen: Fix[] = [];
   for (const f of findings) {
     const fix = f.fix;
-    if (!fix || fix.edits.length === 0 || !fix.edits.every((e) => canEdit(e.file))) continue;
+    if (!isBuilt(fix) || fix.edits.length === 0 || !fix.edits.every((e) => canEdit(e.file))) continue;
     if (fix.edits.some((e) => taken.some((t) => conflicts(e, t)))) continue;
     taken.push(...fix.edits);
     chosen.push(fix);

@@ -1,6 +1,6 @@
 import type { Graph } from '../graph/types.js';
 import type { Finding, FixEdits, FixRequest } from '../shared/rule.js';
-import { newProfileFor } from './new-profile.js';
+import { newProfiles, type NewProfileFor } from './new-profile.js';
 import { referenceEdit, type Target } from './reference.js';
 
 /**
@@ -18,16 +18,17 @@ export const expansions = { count: 0 };
  * (`LintOptions.fixes`).
  */
 export function expandFixes(findings: readonly Finding[], graph: Graph): Finding[] {
+  const newProfileFor = newProfiles(graph);
   return findings.map((f) => {
     if (!f.fix) return f;
     const { fix, ...rest } = f;
-    const built = expandFix(graph, fix);
+    const built = expandFix(graph, fix, newProfileFor);
     return built ? { ...rest, fix: { ...fix, ...built } } : rest;
   });
 }
 
 /** One request's edits; undefined when they cannot be written. */
-export function expandFix(graph: Graph, request: FixRequest): FixEdits | undefined {
+export function expandFix(graph: Graph, request: FixRequest, newProfileFor: NewProfileFor = newProfiles(graph)): FixEdits | undefined {
   expansions.count++;
   switch (request.kind) {
     case 'reference-profile': {
@@ -42,7 +43,7 @@ export function expandFix(graph: Graph, request: FixRequest): FixEdits | undefin
     }
     case 'new-profile': {
       const role = graph.resource(request.role);
-      const created = role && newProfileFor(graph, role);
+      const created = role && newProfileFor(role);
       if (!role || !created) return undefined;
       const edit = referenceEdit(graph.sources, request.at, created.target, request.form);
       if (!edit) return undefined;

@@ -1,7 +1,7 @@
 import { readJson, type JsonObject, type JsonValue } from '../parsers/hcl/json-syntax.js';
 import { LineIndex, SourceRange } from '../shared/source.js';
 import type { TextEdit } from '../shared/rule.js';
-import type { ProfileRequest } from './new-profile.js';
+import type { ProfileWriting } from './new-profile.js';
 import { indentAt, lineBreakOf } from './syntax.js';
 
 type Insertion = Omit<TextEdit, 'file'>;
@@ -14,7 +14,7 @@ type Insertion = Omit<TextEdit, 'file'>;
  * separated by blank lines. A role written in a flow mapping is left alone.
  * The result is re-parsed before it is kept (`apply.ts`).
  */
-export function cloudFormationYamlProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
+export function cloudFormationYamlProfile({ text, role, name }: ProfileWriting): Insertion | undefined {
   // The line index the parse recorded with the role's range: building one per finding re-scanned the file each time.
   const range = role.loc.range;
   const lines = range instanceof SourceRange ? range.lines : new LineIndex(text);
@@ -58,7 +58,7 @@ function blockText(text: string, lines: LineIndex, first: number, last: number):
  * indentation of the role's key and the file's indent step. Positions come
  * from a JSON reader that keeps offsets; the text around is untouched.
  */
-export function cloudFormationJsonProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
+export function cloudFormationJsonProfile({ text, role, name }: ProfileWriting): Insertion | undefined {
   const value = parsedJson(text);
   const resources = member(value, 'Resources');
   const roleValue = member(resources, role.address);

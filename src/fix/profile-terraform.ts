@@ -1,7 +1,7 @@
 import { parseHcl, type Block } from '../parsers/hcl/index.js';
 import type { JsonObject } from '../parsers/hcl/json-syntax.js';
 import type { TextEdit } from '../shared/rule.js';
-import type { ProfileRequest } from './new-profile.js';
+import type { ProfileWriting } from './new-profile.js';
 import { member, parsedJson } from './profile-cloudformation.js';
 import { indentAt, lineBreakOf } from './syntax.js';
 
@@ -23,7 +23,7 @@ const repeating = new Set(['count', 'for_each']);
  * `terraform fmt` writes it: one blank line between blocks, two-space
  * indent, `=` aligned (both argument names are four letters).
  */
-export function terraformProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
+export function terraformProfile({ text, role, name }: ProfileWriting): Insertion | undefined {
   const label = role.address.slice('aws_iam_role.'.length);
   const parsed = parsedHcl(text, role.loc.file);
   const block = parsed.body.items.find(
@@ -42,7 +42,7 @@ export function terraformProfile({ text, role, name }: ProfileRequest): Insertio
  * object of the same `resource` object, or a new type member right after
  * `aws_iam_role`. Only the object form of `resource` is handled.
  */
-export function terraformJsonProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
+export function terraformJsonProfile({ text, role, name }: ProfileWriting): Insertion | undefined {
   const label = role.address.slice('aws_iam_role.'.length);
   const value = parsedJson(text);
   const resources = member(value, 'resource');

@@ -1,4 +1,4 @@
-import { readJson, type JsonObject, type JsonValue } from '../parsers/hcl/json-syntax.js';
+import { readJson, type JsonMember, type JsonObject, type JsonValue } from '../parsers/hcl/json-syntax.js';
 import { LineIndex, SourceRange } from '../shared/source.js';
 import type { TextEdit } from '../shared/rule.js';
 import type { ProfileWriting } from './new-profile.js';
@@ -64,7 +64,7 @@ export function cloudFormationJsonProfile({ text, role, name }: ProfileWriting):
   const roleValue = member(resources, role.address);
   if (!resources || resources.kind !== 'object' || !roleValue) return undefined;
   const eol = lineBreakOf(text);
-  const roleKey = resources.members.find((m) => m.key.value === role.address)?.key;
+  const roleKey = memberOf(resources, role.address)?.key;
   if (!roleKey) return undefined;
   const pad = indentAt(text, roleKey.start);
   const step = stepOf(text, resources, pad);
@@ -95,5 +95,18 @@ export function parsedJson(text: string): JsonValue | null {
 
 export function member(value: JsonValue | null | undefined, key: string): JsonValue | undefined {
   if (!value || value.kind !== 'object') return undefined;
-  return value.members.find((m) => m.key.value === key)?.value;
+  return memberOf(value, key)?.value;
+}
+
+/** Members of an object by key (the first of repeated keys), indexed once: 10,000 roles of one file are not 10,000 scans of `Resources`. */
+const memberIndexes = new WeakMap<JsonObject, Map<string, JsonMember>>();
+
+export function memberOf(object: JsonObject, key: string): JsonMember | undefined {
+  let index = memberIndexes.get(object);
+  if (!index) {
+    index = new Map();
+    for (const m of object.members) if (!index.has(m.key.value)) index.set(m.key.value, m);
+    memberIndexes.set(object, index);
+  }
+  return index.get(key);
 }

@@ -21,6 +21,7 @@ export async function lintDiscovered(found: DiscoverResult, options: LintOptions
   const cwd = cwdOf(options);
   const masked = clock('suppress', () => applyOverrides(kept, config, cwd)).map((f) => maskFinding(f, cwd));
   // Edits are built here, where the graph is, and only when asked: src/fix/ (and the parsers it re-reads with) loads then.
-  const findings = options.fixes && masked.some((f) => f.fix) ? (await import('../fix/expand.js')).expandFixes(masked, graph) : masked;
+  const expand = options.fixes && masked.some((f) => f.fix) ? (await import('../fix/expand.js')).expandFixes : undefined;
+  const findings = expand ? clock('fix', () => expand(masked, graph)) : masked;
   return { findings, fileCount, files: [...graph.sources.keys()].sort(), missing, ...(options.withGraph ? { graph } : {}) };
 }

@@ -120,6 +120,13 @@ describe('unifiedDiff', () => {
     expect(readFileSync(path.join(dir, 'f'), 'utf8')).toBe(after);
   });
   it('is empty for equal texts', () => expect(unifiedDiff('f', 'a\n', 'a\n')).toBe(''));
+  it('diffs 300,000 lines changed at both ends without overflowing the stack', () => {
+    const lines = Array.from({ length: 300_000 }, (_, i) => `l${i}`);
+    const after = ['first', ...lines.slice(1, -1), 'last'];
+    const diff = unifiedDiff('f', lines.join('\n') + '\n', after.join('\n') + '\n');
+    expect(diff.startsWith('--- a/f\n+++ b/f\n@@ -1,')).toBe(true);
+    expect(diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).length).toBeGreaterThanOrEqual(2);
+  });
   it('matches diff -u hunks', () => {
     const dir = tree({ a: cases[1][1], b: cases[1][2] });
     const gnu = spawnSync('diff', ['-u', 'a', 'b'], { cwd: dir, encoding: 'utf8' });

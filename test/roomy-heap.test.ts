@@ -13,7 +13,7 @@ import { generate } from '../bench/generate.mjs';
 const DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-type LintFn = (options: { paths: string[]; cwd?: string; heap?: 'auto' | 'always' | 'never'; timings?: Record<string, number> }) => Promise<{ findings: unknown[]; files: string[] }>;
+type LintFn = (options: { paths: string[]; cwd?: string; heap?: 'auto' | 'always' | 'never'; timings?: Record<string, number>; fixes?: boolean }) => Promise<{ findings: unknown[]; files: string[] }>;
 
 let dir: string;
 let lint: LintFn;
@@ -44,6 +44,14 @@ describe('a run on the roomy-heap worker', () => {
     const fixtures = path.join(ROOT, 'fixtures');
     const inline = await lint({ paths: ['.'], cwd: fixtures, heap: 'never' });
     const onWorker = await lint({ paths: ['.'], cwd: fixtures, heap: 'always' });
+    expect(JSON.stringify(onWorker.findings)).toBe(JSON.stringify(inline.findings));
+  });
+
+  it('builds the same fix edits there when asked (the requests cross as plain data)', async () => {
+    const fixtures = path.join(ROOT, 'fixtures');
+    const inline = await lint({ paths: ['.'], cwd: fixtures, heap: 'never', fixes: true });
+    const onWorker = await lint({ paths: ['.'], cwd: fixtures, heap: 'always', fixes: true });
+    expect(JSON.stringify(inline.findings)).toContain('"edits":[');
     expect(JSON.stringify(onWorker.findings)).toBe(JSON.stringify(inline.findings));
   });
 

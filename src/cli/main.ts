@@ -10,7 +10,7 @@ import type { Finding, RuleSetting } from '../shared/rule.js';
 import { closest } from '../graph/queries/describe.js';
 import { outputWidth } from '../report/wrap.js';
 import type { LintOptions, LintResult } from '../index.js';
-import { GRAPH_FORMATS } from '../report/formats.js';
+import { EDIT_FORMATS, GRAPH_FORMATS } from '../report/formats.js';
 import type { GivenPath } from '../engine/in-paths.js';
 import { packageVersion } from '../shared/version.js';
 import { plural } from '../shared/text.js';
@@ -49,6 +49,8 @@ async function run(argv: string[]): Promise<number> {
 
   // --fix and --fix-dry-run fix in memory, edit only the given files, and return what remains; graph formats need the graph.
   const withGraph = options.reports.some((r) => GRAPH_FORMATS.has(r.format));
+  // Edits are built only for a report that prints them (--fix builds its own: fix/apply.ts).
+  const fixes = options.reports.some((r) => EDIT_FORMATS.has(r.format));
   const lintRun = async (o: LintOptions): Promise<LintResult> => {
     // The cache keeps findings, not graphs: graph formats and --debug-graph run afresh.
     if (!options.fix && options.cacheLocation !== undefined && !withGraph && !o.withGraph) {
@@ -67,6 +69,7 @@ async function run(argv: string[]): Promise<number> {
     ...terraformOptions(options),
     ...cloudFormationParameters(options, cwd),
     maxFileSize: options.maxFileSize,
+    ...(fixes && { fixes }),
     onInternalError: (error, file) => debugStack(argv, error, file),
   });
   if (options.debugGraph && result.graph) process.stderr.write((await import('../report/graph-debug.js')).formatGraphDebug(result.graph, cwd));

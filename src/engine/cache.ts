@@ -34,7 +34,8 @@ export const DEFAULT_CACHE_LOCATION = '.iam-profile-lint-cache';
 
 /** Bump when the entry's shape changes. */
 // 2: findings carry `help`, messages no longer hold the fix, and the entry records what each lookup found.
-const FORMAT = 2;
+// 3: a finding's fix is the rule's request (`kind`, `at`, ...), with its edits only when the run built them.
+const FORMAT = 3;
 /** Entries kept per cache file (one per distinct set of options and paths). */
 const MAX_ENTRIES = 8;
 
@@ -112,7 +113,19 @@ function isProbe(v: unknown): v is Probe {
 function isFinding(v: unknown): boolean {
   if (!isRecord(v)) return false;
   const positions = [v.line, v.column, v.endLine, v.endColumn].every(isCount);
-  return positions && isString(v.rule) && isString(v.message) && isString(v.file) && (v.severity === 'error' || v.severity === 'warning' || v.severity === 'info');
+  const fix = v.fix === undefined || isFix(v.fix);
+  return positions && fix && isString(v.rule) && isString(v.message) && isString(v.file) && (v.severity === 'error' || v.severity === 'warning' || v.severity === 'info');
+}
+
+/** A request of a known kind; its edits, when the run built them, well-formed (the reports index them). */
+function isFix(v: unknown): boolean {
+  if (!isRecord(v) || !(v.kind === 'reference-profile' || v.kind === 'new-profile' || v.kind === 'swap-form') || !isWrittenAt(v.at)) return false;
+  if (v.edits === undefined) return v.description === undefined;
+  return isString(v.description) && Array.isArray(v.edits) && v.edits.every((e) => isRecord(e) && isString(e.text) && isWrittenAt(e));
+}
+
+function isWrittenAt(v: unknown): v is { file: string; start: number; end: number } {
+  return isRecord(v) && isString(v.file) && isCount(v.start) && isCount(v.end);
 }
 
 function isEntry(v: unknown): v is Entry {

@@ -6,7 +6,7 @@ import type { LintJob, LintReply } from './roomy-heap.js';
 const job = workerData as LintJob;
 const errors: LintReply['errors'] = [];
 const timings: Record<string, number> | undefined = job.timed ? {} : undefined;
-const result = lintDiscovered(job.found, {
+const result = await lintDiscovered(job.found, {
   ...job.options,
   timings,
   onInternalError: (error, file) => {

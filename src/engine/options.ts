@@ -21,6 +21,13 @@ export interface LintOptions {
   explain?: boolean;
   /** File contents to lint instead of the disk's, by absolute path: `--fix` lints its edits before writing them. */
   overlay?: ReadonlyMap<string, string>;
+  /**
+   * Build the edits of each finding's fix (`Finding.fix.edits`, `.description`):
+   * `--fix`, JSON and SARIF output, the editor's quick fixes. Without it a
+   * finding's fix is the rule's request alone (enough to say "fixable"), and no
+   * edit is built.
+   */
+  fixes?: boolean;
   /** Return the resource graph too (`--format mermaid`, `dot`, `html` draw it). */
   withGraph?: boolean;
   /** Files larger than this many bytes are reported (`skipped-file`), not read; 0 for no limit. Default 10 MiB. */

@@ -10,7 +10,7 @@ import { runRules } from './run-rules.js';
 import { applySuppressions } from './suppress/suppress.js';
 
 /** @internal The rest of a run once its files are read: here, or on the roomy-heap worker (lint-worker.ts). */
-export function lintDiscovered(found: DiscoverResult, options: LintOptions): LintResult {
+export async function lintDiscovered(found: DiscoverResult, options: LintOptions): Promise<LintResult> {
   const config = options.config ?? defaultConfig;
   const clock = stageClock(options.timings);
   const { graph, fileCount, missing } = graphOf(found, options, config, clock);
@@ -19,6 +19,9 @@ export function lintDiscovered(found: DiscoverResult, options: LintOptions): Lin
   // After suppression, so that the suppression stage's own findings obey the config too.
   // Masked last, so that no stage's message can print a credential from the user's files.
   const cwd = cwdOf(options);
-  const findings = clock('suppress', () => applyOverrides(kept, config, cwd)).map((f) => maskFinding(f, cwd));
+  const masked = clock('suppress', () => applyOverrides(kept, config, cwd)).map((f) => maskFinding(f, cwd));
+  // Edits are built here, where the graph is, and only when asked: src/fix/ (and the parsers it re-reads with) loads then.
+  const expand = options.fixes && masked.some((f) => f.fix) ? (await import('../fix/expand.js')).expandFixes : undefined;
+  const findings = expand ? clock('fix', () => expand(masked, graph)) : masked;
   return { findings, fileCount, files: [...graph.sources.keys()].sort(), missing, ...(options.withGraph ? { graph } : {}) };
 }

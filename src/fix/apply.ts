@@ -8,7 +8,7 @@ import { applyEdits, editsByFile, selectFixes } from './select.js';
 export const MAX_PASSES = 10;
 
 export interface FixOptions {
-  /** As for `lint()`; the fixes are linted in memory, so nothing is written here. */
+  /** As for `lint()` (always with `fixes`: the edits are what this applies); linted in memory, so nothing is written here. */
   lint: LintOptions;
   /** Files a fix may change, as findings name them; a fix touching any other file is not applied. */
   canEdit?: (file: string) => boolean;
@@ -48,7 +48,8 @@ export async function computeFixes(options: FixOptions): Promise<FixOutcome> {
   const originals = new Map<string, FixedFile>();
   // Over the caller's overlay (the editor's unsaved buffers), so fixes apply to the text being edited.
   const overlay = new Map<string, string>(options.lint.overlay ?? []);
-  let result = await lint({ ...options.lint, overlay });
+  const lintOptions: LintOptions = { ...options.lint, fixes: true };
+  let result = await lint({ ...lintOptions, overlay });
   let applied = 0;
   let passes = 0;
   for (; passes < (options.maxPasses ?? MAX_PASSES); passes++) {
@@ -56,7 +57,7 @@ export async function computeFixes(options: FixOptions): Promise<FixOutcome> {
     let next: LintResult | undefined;
     while (fixes.length > 0) {
       const staged = stage(fixes, overlay, originals, cwd);
-      next = await lint({ ...options.lint, overlay: staged });
+      next = await lint({ ...lintOptions, overlay: staged });
       const bad = rejectedFiles(result.findings, next.findings, fixes);
       if (bad.size === 0) {
         for (const [abs, text] of staged) overlay.set(abs, text);
@@ -106,11 +107,15 @@ const EDIT_FAULTS: ReadonlySet<string> = new Set([
 
 /** Files whose fixed text the lint does not confirm: more findings of an edit fault not fixed there. */
 function rejectedFiles(before: readonly Finding[], after: readonly Finding[], fixes: readonly Fix[]): Set<string> {
+  // The rule of each fix, looked up once: a search per fix is quadratic on 10,000 fixes.
+  const ruleOfFix = new Map<object, string>();
+  for (const f of before) if (f.fix && !ruleOfFix.has(f.fix)) ruleOfFix.set(f.fix, f.rule);
+  const ruleOf = (fix: Fix): string => ruleOfFix.get(fix) ?? '';
   const fixedRules = new Map<string, Set<string>>();
   for (const fix of fixes) {
     for (const e of fix.edits) {
       const rules = fixedRules.get(e.file) ?? new Set<string>();
-      rules.add(ruleOf(fix, before));
+      rules.add(ruleOf(fix));
       fixedRules.set(e.file, rules);
     }
   }
@@ -124,15 +129,11 @@ function rejectedFiles(before: readonly Finding[], after: readonly Finding[], fi
     }
   }
   // The fixed rules must have fewer findings over the run; otherwise no file of this pass is trusted.
-  const fixed = new Set(fixes.map((fix) => ruleOf(fix, before)));
+  const fixed = new Set(fixes.map(ruleOf));
   for (const rule of fixed) {
     if (countRule(after, rule) >= countRule(before, rule)) for (const file of fixedRules.keys()) bad.add(file);
   }
   return bad;
-}
-
-function ruleOf(fix: Fix, findings: readonly Finding[]): string {
-  return findings.find((f) => f.fix === fix)?.rule ?? '';
 }
 
 function countRule(findings: readonly Finding[], rule: string): number {

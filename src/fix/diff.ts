@@ -40,10 +40,9 @@ function diffLines(a: string[], b: string[]): Op[] {
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const midA = a.slice(head, a.length - tail);
   const midB = b.slice(head, b.length - tail);
-  const ops: Op[] = a.slice(0, head).map((line) => ({ kind: ' ', line }));
-  ops.push(...middle(midA, midB));
-  ops.push(...a.slice(a.length - tail).map((line): Op => ({ kind: ' ', line })));
-  return ops;
+  // Concatenated, not pushed with a spread: a spread of 100,000 lines overflows the call stack.
+  const context = (lines: string[]): Op[] => lines.map((line) => ({ kind: ' ', line }));
+  return context(a.slice(0, head)).concat(middle(midA, midB), context(a.slice(a.length - tail)));
 }
 
 function middle(a: string[], b: string[]): Op[] {
@@ -85,7 +84,8 @@ function normalise(ops: Op[]): Op[] {
     }
     const run: Op[] = [];
     while (k < ops.length && ops[k].kind !== ' ') run.push(ops[k++]);
-    out.push(...run.filter((o) => o.kind === '-'), ...run.filter((o) => o.kind === '+'));
+    for (const o of run) if (o.kind === '-') out.push(o);
+    for (const o of run) if (o.kind === '+') out.push(o);
   }
   return out;
 }

@@ -1,4 +1,3 @@
-import { perGraph } from '../graph/queries/memo.js';
 import type { Graph, Resource } from '../graph/types.js';
 import type { TextEdit } from '../shared/rule.js';
 import { cloudFormationJsonProfile, cloudFormationYamlProfile } from './profile-cloudformation.js';
@@ -13,14 +12,14 @@ export interface NewProfile {
 }
 
 /** What a writer needs to add a profile after a role. */
-export interface ProfileRequest {
+export interface ProfileWriting {
   text: string;
   role: Resource;
   /** The new profile's logical id or Terraform label. */
   name: string;
 }
 
-type Writer = (request: ProfileRequest) => Omit<TextEdit, 'file'> | undefined;
+type Writer = (request: ProfileWriting) => Omit<TextEdit, 'file'> | undefined;
 
 const writers: Record<FileSyntax, Writer> = {
   'cloudformation-yaml': cloudFormationYamlProfile,
@@ -29,28 +28,37 @@ const writers: Record<FileSyntax, Writer> = {
   'terraform-json': terraformJsonProfile,
 };
 
-/** A role declared in the linted code itself: not a data source, not inside a called module, no index. */
-const ownAddress = { cloudformation: /^[A-Za-z0-9]+$/, terraform: /^aws_iam_role\.[A-Za-z_][A-Za-z0-9_-]*$/ } as const;
-
 /**
  * An `AWS::IAM::InstanceProfile` or `aws_iam_instance_profile` holding the
  * role, written right after the role's declaration in the role's own file
- * and style. Undefined when the role is not ours to extend (a data source,
- * a module's resource) or its file is not written in a way we can extend.
+ * and style. The request vouched that the role is ours to extend (not a data
+ * source, not a module's resource: `graph/queries/fix-requests.ts`);
+ * undefined when its file is not written in a way we can extend.
  */
-export function newProfileFor(graph: Graph, role: Resource): NewProfile | undefined {
-  // One new profile per role, however many findings ask for it.
-  const made = perGraph(graph, 'new-profiles', () => new Map<Resource, NewProfile | undefined>());
-  if (!made.has(role)) made.set(role, buildNewProfile(graph, role));
-  return made.get(role);
+export type NewProfileFor = (role: Resource) => NewProfile | undefined;
+
+/** `newProfileFor` over one graph: one new profile per role however many findings ask for it, names looked up once. */
+export function newProfiles(graph: Graph): NewProfileFor {
+  const made = new Map<Resource, NewProfile | undefined>();
+  const names: Names = { graph, words: new Map() };
+  return (role) => {
+    if (!made.has(role)) made.set(role, buildNewProfile(names, role));
+    return made.get(role);
+  };
 }
 
-function buildNewProfile(graph: Graph, role: Resource): NewProfile | undefined {
-  if (role.external || !ownAddress[role.iac].test(role.address)) return undefined;
+/** What choosing a free name looks at, collected once per expansion. */
+interface Names {
+  graph: Graph;
+  addresses?: ReadonlySet<string>;
+  words: Map<string, ReadonlySet<string>>;
+}
+
+function buildNewProfile(names: Names, role: Resource): NewProfile | undefined {
   const file = role.loc.file;
-  const text = graph.sources.get(file);
+  const text = names.graph.sources.get(file);
   if (text === undefined) return undefined;
-  const name = freeName(graph, role, text);
+  const name = freeName(names, role, text);
   const edit = writers[fileSyntax(role.iac, file, text)]({ text, role, name });
   if (!edit) return undefined;
   const address = role.iac === 'terraform' ? `aws_iam_instance_profile.${name}` : name;
@@ -63,11 +71,11 @@ function buildNewProfile(graph: Graph, role: Resource): NewProfile | undefined {
  * profile already has it); numbered when taken. A CloudFormation name is
  * taken when it appears anywhere in the template (a parameter, an output).
  */
-function freeName(graph: Graph, role: Resource, text: string): string {
+function freeName(names: Names, role: Resource, text: string): string {
   const label = role.iac === 'terraform' ? role.address.slice(role.address.indexOf('.') + 1) : role.address;
   const base = role.iac === 'terraform' ? label : `${label}InstanceProfile`;
   const taken = (name: string): boolean =>
-    role.iac === 'terraform' ? addressesOf(graph).has(`${role.unit}\0aws_iam_instance_profile.${name}`) : wordsOf(graph, role.loc.file, text).has(name);
+    role.iac === 'terraform' ? addressesOf(names).has(`${role.unit}\0aws_iam_instance_profile.${name}`) : wordsOf(names, role.loc.file, text).has(name);
   if (!taken(base)) return base;
   for (let i = 2; ; i++) {
     const name = role.iac === 'terraform' ? `${base}_${i}` : `${base}${i}`;
@@ -76,14 +84,13 @@ function freeName(graph: Graph, role: Resource, text: string): string {
 }
 
 /** Every unit-qualified resource address of the graph, collected once. */
-function addressesOf(graph: Graph): ReadonlySet<string> {
-  return perGraph(graph, 'unit-addresses', (g) => new Set(g.resources.map((r) => `${r.unit}\0${r.address}`)));
+function addressesOf(names: Names): ReadonlySet<string> {
+  return (names.addresses ??= new Set(names.graph.resources.map((r) => `${r.unit}\0${r.address}`)));
 }
 
 /** Every word (run of letters, digits and `_`) of a file, collected once per file: a name is taken when it is one of them. */
-function wordsOf(graph: Graph, file: string, text: string): ReadonlySet<string> {
-  const byFile = perGraph(graph, 'file-words', () => new Map<string, Set<string>>());
-  let words = byFile.get(file);
-  if (!words) byFile.set(file, (words = new Set(text.match(/\w+/g) ?? [])));
+function wordsOf(names: Names, file: string, text: string): ReadonlySet<string> {
+  let words = names.words.get(file);
+  if (!words) names.words.set(file, (words = new Set(text.match(/\w+/g) ?? [])));
   return words;
 }

@@ -1,18 +1,24 @@
 import { parseHcl, type Block } from '../parsers/hcl/index.js';
 import type { JsonObject } from '../parsers/hcl/json-syntax.js';
 import type { TextEdit } from '../shared/rule.js';
-import type { ProfileRequest } from './new-profile.js';
-import { member, parsedJson } from './profile-cloudformation.js';
+import type { ProfileWriting } from './new-profile.js';
+import { member, memberOf, parsedJson } from './profile-cloudformation.js';
 import { indentAt, lineBreakOf } from './syntax.js';
 
 type Insertion = Omit<TextEdit, 'file'>;
 
-/** The last file parsed for a fix, kept: the roles of one file are one parse, not one each. */
-let lastParsed: { text: string; file: string; parsed: ReturnType<typeof parseHcl> } | undefined;
+/** The last file parsed for a fix, kept with its role blocks by label: the roles of one file are one parse and one scan, not one each. */
+let lastParsed: { text: string; file: string; roles: Map<string, Block> } | undefined;
 
-function parsedHcl(text: string, file: string): ReturnType<typeof parseHcl> {
-  if (lastParsed?.text !== text || lastParsed.file !== file) lastParsed = { text, file, parsed: parseHcl(text, file) };
-  return lastParsed.parsed;
+function roleBlocks(text: string, file: string): Map<string, Block> {
+  if (lastParsed?.text === text && lastParsed.file === file) return lastParsed.roles;
+  const roles = new Map<string, Block>();
+  for (const item of parseHcl(text, file).body.items) {
+    const label = item.type === 'Block' && item.blockType === 'resource' && item.labels[0]?.value === 'aws_iam_role' ? item.labels[1]?.value : undefined;
+    if (item.type === 'Block' && label !== undefined && !roles.has(label)) roles.set(label, item);
+  }
+  lastParsed = { text, file, roles };
+  return roles;
 }
 
 /** `count` and `for_each` make a role many roles: one profile would not fit them, so no fix. */
@@ -23,12 +29,9 @@ const repeating = new Set(['count', 'for_each']);
  * `terraform fmt` writes it: one blank line between blocks, two-space
  * indent, `=` aligned (both argument names are four letters).
  */
-export function terraformProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
+export function terraformProfile({ text, role, name }: ProfileWriting): Insertion | undefined {
   const label = role.address.slice('aws_iam_role.'.length);
-  const parsed = parsedHcl(text, role.loc.file);
-  const block = parsed.body.items.find(
-    (item): item is Block => item.type === 'Block' && item.blockType === 'resource' && item.labels[0]?.value === 'aws_iam_role' && item.labels[1]?.value === label,
-  );
+  const block = roleBlocks(text, role.loc.file).get(label);
   if (!block || block.body.items.some((item) => item.type === 'Attribute' && repeating.has(item.name))) return undefined;
   const eol = lineBreakOf(text);
   const ref = `aws_iam_role.${label}.name`;
@@ -42,12 +45,12 @@ export function terraformProfile({ text, role, name }: ProfileRequest): Insertio
  * object of the same `resource` object, or a new type member right after
  * `aws_iam_role`. Only the object form of `resource` is handled.
  */
-export function terraformJsonProfile({ text, role, name }: ProfileRequest): Insertion | undefined {
+export function terraformJsonProfile({ text, role, name }: ProfileWriting): Insertion | undefined {
   const label = role.address.slice('aws_iam_role.'.length);
   const value = parsedJson(text);
   const resources = member(value, 'resource');
   if (!resources || resources.kind !== 'object') return undefined;
-  const roles = resources.members.find((m) => m.key.value === 'aws_iam_role');
+  const roles = memberOf(resources, 'aws_iam_role');
   if (!roles || roles.value.kind !== 'object' || !member(roles.value, label)) return undefined;
   const eol = lineBreakOf(text);
   const typePad = indentAt(text, roles.key.start);

@@ -1,6 +1,5 @@
 import type { Iac } from '../graph/types.js';
-import type { Value } from '../graph/value.js';
-import type { TextEdit } from '../shared/rule.js';
+import type { RefForm, TextEdit, WrittenAt } from '../shared/rule.js';
 import { fileSyntax, type FileSyntax } from './syntax.js';
 
 /** What a reference points at: a resource already in the graph, or one a fix is adding. */
@@ -10,22 +9,15 @@ export interface Target {
   address: string;
 }
 
-export type RefForm = 'name' | 'arn';
-
 /**
  * Replaces a value, exactly where it is written, with a reference to the
  * target's name or ARN in the syntax of the file the value is in. The whole
  * value is replaced (a literal, a `!Sub`, a `Fn::Join`, a reference): what
- * stays is one reference, the form the slot wants. Undefined when the value
- * came from elsewhere (a parameter, a variable): rewriting the place of use
- * would cut the value off from where it is set.
+ * stays is one reference, the form the slot wants. The request said where
+ * (`graph/queries/fix-requests.ts` checked that it may be rewritten there).
  */
-export function referenceEdit(sources: ReadonlyMap<string, string>, value: Value, target: Target, form: RefForm): TextEdit | undefined {
-  if (value.via && value.via.length > 0) return undefined;
-  const { file, range } = value.loc;
+export function referenceEdit(sources: ReadonlyMap<string, string>, { file, start, end }: WrittenAt, target: Target, form: RefForm): TextEdit | undefined {
   const text = sources.get(file);
-  const start = range.start.offset;
-  const end = range.end.offset;
   if (text === undefined || end <= start || end > text.length) return undefined;
   const written = text.slice(start, end);
   return { file, start, end, text: referenceText(fileSyntax(target.iac, file, text), target.address, form, written) };

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { LintOptions } from '../index.js';
-import type { Finding, TextEdit } from '../shared/rule.js';
+import { isBuilt, type Finding, type TextEdit } from '../shared/rule.js';
 import { findingRange, minimalEdit, toDiagnostic, toLspEdits, uriOf } from './diagnostics.js';
 import type { ReadText } from './units.js';
 import { escapeRegExp } from '../shared/text.js';
@@ -33,7 +33,7 @@ export async function findingActions(abs: string, findings: readonly Finding[], 
   for (const f of findings) {
     if (!overlaps(findingRange(f), range)) continue;
     const diagnostic = toDiagnostic(f, absOf);
-    if (f.fix && f.fix.edits.length > 0) {
+    if (isBuilt(f.fix) && f.fix.edits.length > 0) {
       const edit = workspaceEdit(f.fix.edits, absOf, read);
       if (edit) out.push({ title: f.fix.description, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [diagnostic], edit });
     }

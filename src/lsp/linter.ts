@@ -152,6 +152,8 @@ export class UnitLinter {
       variables: this.settings.variables,
       varFiles: this.settings.varFiles,
       overlay,
+      // The quick fixes offered on these findings need their edits.
+      fixes: true,
       onInternalError: (error, file) => this.log(`internal error on ${file}: ${describe(error)}`),
     };
     const result = await lint(options);

@@ -144,7 +144,8 @@ function serve(connection: Connection): void {
       const cached = verified.get(key);
       if (cached) return cached;
       const overlay = linter.overlay().set(file, text);
-      const found = (await lint({ ...current.options, overlay })).findings.filter((f) => path.resolve(cwd, f.file) === file);
+      // Only counted (does a suppression hold?): no edits built.
+      const found = (await lint({ ...current.options, overlay, fixes: false })).findings.filter((f) => path.resolve(cwd, f.file) === file);
       // A small memo: code actions are asked again as the cursor moves over the same finding.
       if (verified.size >= 64) verified.clear();
       verified.set(key, found);

@@ -44,6 +44,9 @@ export const FORMATS = Object.keys(LOADERS) as Format[];
 /** Formats that draw the resource graph: `lint()` is asked to return it. */
 export const GRAPH_FORMATS: ReadonlySet<Format> = new Set<Format>(['mermaid', 'dot', 'html']);
 
+/** Formats that print each fix's edits: `lint()` is asked to build them (`LintOptions.fixes`); the others only say "fixable". */
+export const EDIT_FORMATS: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
+
 export function isFormat(name: string): name is Format {
   return Object.hasOwn(LOADERS, name);
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '../shared/rule.js';
+import { isBuilt, type Finding } from '../shared/rule.js';
 import type { ReportContext } from './formats.js';
 import { countFindings, displayFile, relativeSorted } from './paths.js';
 
@@ -20,7 +20,7 @@ export function formatJson(findings: readonly Finding[], ctx: ReportContext): st
       resource: f.resource ?? null,
       ...(f.related && f.related.length > 0 && { related: f.related }),
       // Offsets index the file's text without a byte-order mark, as the edits are applied by --fix.
-      ...(f.fix && { fix: { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, file: displayFile(e.file, ctx.cwd) })) } }),
+      ...(isBuilt(f.fix) && { fix: { description: f.fix.description, edits: f.fix.edits.map((e) => ({ ...e, file: displayFile(e.file, ctx.cwd) })) } }),
     })),
     errorCount,
     warningCount,

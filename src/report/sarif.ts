@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { occurrenceFingerprints } from '../engine/fingerprint.js';
 import { docsBaseUrl, renderRuleDoc } from '../engine/docs.js';
 import { rules as builtinRules } from '../rules/index.js';
-import type { Finding, Fix, RelatedLocation, Rule, Severity } from '../shared/rule.js';
+import { isBuilt, type Finding, type FixEdits, type RelatedLocation, type Rule, type Severity } from '../shared/rule.js';
 import { homepage, packageVersion, toolName } from '../shared/version.js';
 import type { ReportContext } from './formats.js';
 import { displayFile, relativeSorted } from './paths.js';
@@ -85,7 +85,7 @@ function result(f: Finding, ruleIndex: number, fingerprint: string, cwd: string)
     ...(f.related && f.related.length > 0 && { relatedLocations: f.related.map((r, i) => related(r, i, cwd)) }),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
     ...(f.help && { properties: { help: f.help } }),
-    ...(f.fix && { fixes: [sarifFix(f.fix, cwd)] }),
+    ...(isBuilt(f.fix) && { fixes: [sarifFix(f.fix, cwd)] }),
   };
 }
 
@@ -101,7 +101,7 @@ function escapeMarkdown(text: string): string {
 }
 
 /** SARIF §3.55: one artifactChange per file; regions by character offset (the text without a byte-order mark). */
-function sarifFix(fix: Fix, cwd: string): object {
+function sarifFix(fix: FixEdits, cwd: string): object {
   const files = [...new Set(fix.edits.map((e) => e.file))];
   return {
     description: { text: fix.description },

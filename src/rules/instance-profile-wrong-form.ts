@@ -2,8 +2,8 @@ import { referenceSyntax, slotLabel } from '../graph/queries/describe.js';
 import type { Graph, SlotUse } from '../graph/types.js';
 import { slotHoldsRole, slotHoldsRoleNamedLikeProfile } from '../graph/queries/profile-slot.js';
 import { formFits, formIsCertain, formOf, namesWithArns, type FormOf } from '../graph/queries/slot-forms.js';
-import { referenceFix, slotRefForm } from '../fix/slot-fixes.js';
-import type { Fix, Rule, RuleOptions } from '../shared/rule.js';
+import { swapFormRequest } from '../graph/queries/fix-requests.js';
+import type { FixRequest, Rule, RuleOptions } from '../shared/rule.js';
 
 const formWords = { name: 'a name', arn: 'an ARN', 'unique-id': 'a unique id' } as const;
 const slotWants = { name: 'a name', arn: 'an ARN', 'name-or-arn': 'a name or an ARN' } as const;
@@ -71,9 +71,7 @@ function fixFor(use: SlotUse, f: FormOf): string {
 }
 
 /** The same resource in the form the slot takes: `!Ref P` <-> `!GetAtt P.Arn`, `.name` <-> `.arn`. */
-function formFix(use: SlotUse, f: FormOf, graph: Graph): { fix?: Fix } {
-  if (!f.resource) return {};
-  const form = slotRefForm(use);
-  const fix = referenceFix(graph, use, f.resource, form, `use the ${form === 'arn' ? 'ARN' : 'name'} of ${f.resource.address}`);
+function formFix(use: SlotUse, f: FormOf, graph: Graph): { fix?: FixRequest } {
+  const fix = f.resource && swapFormRequest(graph, use, f.resource);
   return fix ? { fix } : {};
 }

@@ -1,8 +1,8 @@
 import { literalName } from '../graph/queries/denote.js';
 import { referenceSyntax, slotLabel } from '../graph/queries/describe.js';
-import { referenceFix, slotRefForm } from '../fix/slot-fixes.js';
+import { referenceProfileRequest } from '../graph/queries/fix-requests.js';
 import { slotHoldsRoleNamedLikeProfile, slotsWhere } from '../graph/queries/profile-slot.js';
-import type { Fix, Rule } from '../shared/rule.js';
+import type { FixRequest, Rule } from '../shared/rule.js';
 
 export const profileByRoleName: Rule<'roleName' | 'computedRoleName'> = {
   id: 'profile-by-role-name',
@@ -30,12 +30,12 @@ export const profileByRoleName: Rule<'roleName' | 'computedRoleName'> = {
           : { messageId: 'computedRoleName' as const, data: { slot: slotLabel(use.slot), role: v.role.address } }),
         help: `reference the profile instead (${referenceSyntax(profile, form, use.resource)}): it works only because instance profile ${profile.address} has the same name, and nothing orders ${profile.address} before ${use.resource.address}`,
         related: [{ loc: profile.loc, message: `instance profile ${profile.address} is declared here` }],
-        ...fixOf(referenceFix(graph, use, profile, slotRefForm(use), `reference instance profile ${profile.address}`)),
+        ...fixOf(referenceProfileRequest(graph, use, profile)),
       });
     }
   },
 };
 
-function fixOf(fix: Fix | undefined): { fix?: Fix } {
+function fixOf(fix: FixRequest | undefined): { fix?: FixRequest } {
   return fix ? { fix } : {};
 }

@@ -1,9 +1,9 @@
 import { literalName } from '../graph/queries/denote.js';
 import { newProfileHint, referenceSyntax, resourceLabel, slotLabel } from '../graph/queries/describe.js';
-import { newProfileFix, referenceFix, slotRefForm } from '../fix/slot-fixes.js';
+import { newProfileRequest, referenceProfileRequest } from '../graph/queries/fix-requests.js';
 import type { Graph, SlotUse } from '../graph/types.js';
 import { slotHoldsRole, slotsWhere, type ProfileSlotVerdict } from '../graph/queries/profile-slot.js';
-import type { Fix, Rule } from '../shared/rule.js';
+import type { FixRequest, Rule } from '../shared/rule.js';
 
 /** How the role was given: its name, its ARN or its unique id. */
 const givenAs = { name: 'roleGiven', arn: 'roleArnGiven', 'unique-id': 'roleIdGiven' } as const;
@@ -46,13 +46,12 @@ export const roleAsInstanceProfile: Rule<(typeof givenAs)[keyof typeof givenAs]>
 };
 
 /** The holder if there is one, else a new profile beside the role. */
-function fixFor(use: SlotUse, v: ProfileSlotVerdict & { verdict: 'role' }, graph: Graph): Fix | undefined {
-  const form = slotRefForm(use);
+function fixFor(use: SlotUse, v: ProfileSlotVerdict & { verdict: 'role' }, graph: Graph): FixRequest | undefined {
   const holder = v.holders[0];
-  if (holder) return referenceFix(graph, use, holder, form, `reference instance profile ${holder.address}, which holds the role`);
-  return v.role ? newProfileFix(graph, use, v.role, form) : undefined;
+  if (holder) return referenceProfileRequest(graph, use, holder, true);
+  return v.role ? newProfileRequest(graph, use, v.role) : undefined;
 }
 
-function withFix(fix: Fix | undefined): { fix?: Fix } {
+function withFix(fix: FixRequest | undefined): { fix?: FixRequest } {
   return fix ? { fix } : {};
 }

@@ -32,8 +32,12 @@ export interface Finding {
   /** Logical id or Terraform address of the resource the finding is in. */
   resource?: string;
   related?: RelatedLocation[];
-  /** Text edits that fix the finding, when the linter knows them (`--fix`). */
-  fix?: Fix;
+  /**
+   * The fix the rule asks for: a request (plain data), so present means fixable. Its
+   * `description` and `edits` are built by `src/fix/` only when a run asks for edits
+   * (`LintOptions.fixes`: `--fix`, JSON and SARIF output, the editor's quick fixes).
+   */
+  fix?: FindingFix;
 }
 
 /** Replace `[start, end)` of a file's text (offsets after BOM removal) with `text`. */
@@ -45,10 +49,40 @@ export interface TextEdit {
 }
 
 /** A fix: all of its edits are applied together, or none. */
-export interface Fix {
+export interface FixEdits {
   description: string;
   edits: TextEdit[];
 }
+
+/** The form of reference a fix writes into a slot: a slot that takes either gets the name. */
+export type RefForm = 'name' | 'arn';
+
+/** Where a slot's value is written: offsets into the file's text without its byte-order mark. */
+export interface WrittenAt {
+  file: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * What a rule asks `src/fix/` to do, as plain data (it crosses `--cache` as
+ * JSON and the roomy-heap worker as a structured clone). Resources are named
+ * by `Resource.id`; `src/fix/` turns a request into edits from the graph only
+ * when edits are asked for.
+ */
+export type FixRequest =
+  /** Rewrite the value at `at` to reference instance profile `profile`; `holdsRole`: it is the profile holding the role given. */
+  | { kind: 'reference-profile'; at: WrittenAt; profile: string; form: RefForm; holdsRole?: true }
+  /** Add an instance profile holding `role` beside it, and rewrite the value at `at` to reference it. */
+  | { kind: 'new-profile'; at: WrittenAt; role: string; form: RefForm }
+  /** Rewrite the value at `at` to reference the same `resource` in the form the slot takes. */
+  | { kind: 'swap-form'; at: WrittenAt; resource: string; form: RefForm };
+
+/** A finding's fix: the request, and once expanded its description and edits. */
+export type FindingFix = FixRequest & Partial<FixEdits>;
+
+/** An expanded fix: what `--fix` applies. */
+export type Fix = FixRequest & FixEdits;
 
 /** Values for a message template's `{{name}}` placeholders. */
 export type MessageData = Readonly<Record<string, string | number>>;
@@ -66,8 +100,8 @@ export interface Report<M extends string = string> {
   related?: Array<{ loc: Loc; message: string }>;
   /** Overrides the rule's default severity for this finding (e.g. escalated with a "did you mean"). Config still wins. */
   severity?: Severity;
-  /** Edits that fix it (`src/fix/`); absent when the fix needs a human. */
-  fix?: Fix;
+  /** The fix to ask `src/fix/` for (never edits: rules do not build them); absent when the fix needs a human. */
+  fix?: FixRequest;
 }
 
 /** Settings that rules read; built from the config file. */
@@ -112,4 +146,9 @@ export interface Rule<M extends string = string> {
   docs: RuleDocs;
   messages: Readonly<Record<M, string>>;
   check(graph: Graph, report: (r: Report<M>) => void, options: RuleOptions): void;
+}
+
+/** Whether the finding's fix has its edits built (`LintOptions.fixes`), not only requested. */
+export function isBuilt(fix: FindingFix | undefined): fix is Fix {
+  return fix !== undefined && fix.description !== undefined && fix.edits !== undefined;
 }

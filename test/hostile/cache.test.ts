@@ -26,9 +26,9 @@ function rewriteCache(root: string, edit: (entry: Record<string, unknown>) => vo
 describe('a cache of the wrong shape or naming odd files is no cache', () => {
   it.each([
     ['not JSON', 'garbage'],
-    ['JSON of another shape', '{"format": 2, "entries": {"x": {"key": 1}}}'],
+    ['JSON of another shape', '{"format": 3, "entries": {"x": {"key": 1}}}'],
     ['an array', '[1, 2, 3]'],
-    ['entries with a null prototype trick', '{"format": 2, "entries": {"__proto__": {"key": "k"}}}'],
+    ['entries with a null prototype trick', '{"format": 3, "entries": {"__proto__": {"key": "k"}}}'],
   ])('%s: the run lints afresh (exit 1, the finding)', (_name, text) => {
     const root = tree({ 'a.yaml': BAD_YAML, [CACHE]: text });
     const { status, lines } = lintCached(root);

@@ -29,3 +29,13 @@ export function withoutShadowed<T>(files: readonly T[], pathOf: (file: T) => str
     return !m || !paths.has(`${p.slice(0, m.index)}.tofu${m[1] ?? ''}`);
   });
 }
+
+/**
+ * A file of a module installed by `terraform init` (under `.terraform/`):
+ * third-party code, followed for the values it passes on but not linted, as
+ * discovery does not lint it. Findings there are the module author's to fix;
+ * a finding caused by the caller's value is reported at the caller anyway.
+ */
+export function isInstalledModuleFile(file: string): boolean {
+  return file.split(/[\\/]/).includes('.terraform');
+}

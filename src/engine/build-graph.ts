@@ -8,7 +8,7 @@ import { buildPrepared, prepareCloudFormation, type PreparedTemplate } from '../
 import { linkTemplates } from '../graph/cloudformation/links.js';
 import { withoutFragmentReferences } from '../graph/build/fragments.js';
 import { createGraph, type GraphParts } from '../graph/graph.js';
-import { buildTerraformModule, createRunModules, type RunModules } from '../graph/terraform/index.js';
+import type { RunModules } from '../graph/terraform/index.js';
 import type { Graph } from '../graph/types.js';
 import { parseCloudFormation } from '../parsers/cloudformation.js';
 import { stripBom } from '../shared/source.js';
@@ -36,7 +36,7 @@ export function cwdOf(options: LintOptions): string {
 }
 
 /** Parses and builds every discovered unit into the one graph, each unit guarded. */
-export function graphOf(found: DiscoverResult, options: LintOptions, config: Config, clock: StageClock): { graph: Graph; fileCount: number; missing: string[] } {
+export async function graphOf(found: DiscoverResult, options: LintOptions, config: Config, clock: StageClock): Promise<{ graph: Graph; fileCount: number; missing: string[] }> {
   const cwd = cwdOf(options);
   const parts = emptyParts();
   for (const problem of found.problems) {
@@ -67,7 +67,8 @@ export function graphOf(found: DiscoverResult, options: LintOptions, config: Con
   clock('link', () => addTemplates(templates.splice(0), linked, cwd, found.roots ?? [], parameters, hook));
   const terraform = found.units.filter((u): u is TerraformUnit => u.kind === 'terraform');
   const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
-  const built = clock('terraform', () => buildTerraformChunks(terraform, cwd, settings, options.onInternalError));
+  const builder = terraform.length > 0 ? await import('../graph/terraform/index.js') : undefined;
+  const built = builder ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, settings, options.onInternalError)) : [];
   terraform.forEach((unit, i) => chunks.set(unit, built[i]));
   for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
   mergeParts(parts, linked);
@@ -158,15 +159,19 @@ interface TerraformSettings {
   varFiles?: string[];
 }
 
+/** The Terraform builder and HCL parser: loaded by `import()` when a run has Terraform, so a template alone never loads them. */
+type TerraformBuilder = typeof import('../graph/terraform/index.js');
+
 interface TerraformRun {
+  builder: TerraformBuilder;
   modules: RunModules;
   variables?: Record<string, string>;
   varFiles?: string[];
 }
 
 /** Graph parts of the run's Terraform modules, one chunk per unit; a module called from several is read and parsed once. */
-function buildTerraformChunks(units: readonly TerraformUnit[], cwd: string, settings: TerraformSettings, hook?: InternalErrorHook): GraphParts[] {
-  const run = terraformRun(units, cwd, settings);
+function buildTerraformChunks(builder: TerraformBuilder, units: readonly TerraformUnit[], cwd: string, settings: TerraformSettings, hook?: InternalErrorHook): GraphParts[] {
+  const run = terraformRun(builder, units, cwd, settings);
   return units.map((unit) => {
     const chunk = emptyParts();
     addTerraform(unit, chunk, run, hook);
@@ -175,16 +180,17 @@ function buildTerraformChunks(units: readonly TerraformUnit[], cwd: string, sett
   });
 }
 
-function terraformRun(units: readonly Unit[], cwd: string, options: TerraformSettings): TerraformRun {
-  const modules = createRunModules(cwd);
+function terraformRun(builder: TerraformBuilder, units: readonly Unit[], cwd: string, options: TerraformSettings): TerraformRun {
+  const modules = builder.createRunModules(cwd);
   for (const unit of units) if (unit.kind === 'terraform') modules.seed(unit.dir, unit.files);
-  return { modules, variables: options.variables, varFiles: options.varFiles };
+  return { builder, modules, variables: options.variables, varFiles: options.varFiles };
 }
 
 function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, hook?: InternalErrorHook): void {
   for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
   // Guarded: a module whose build throws is rebuilt without the files that fail alone (guard.ts).
-  guardedModule(parts, unit.files, (files) => buildTerraformModule({ dir: unit.dir, files: [...files], ...run }), (built) => {
+  const { builder, ...settings } = run;
+  guardedModule(parts, unit.files, (files) => builder.buildTerraformModule({ dir: unit.dir, files: [...files], ...settings }), (built) => {
     // tfvars and file()/templatefile() targets read while building.
     for (const [file, text] of built.sources) parts.sources.set(file, text);
     pushAll(parts.resources, built.resources);

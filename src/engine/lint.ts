@@ -15,14 +15,16 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
 /** Builds the graph alone, for tools that want to query it. */
 export async function buildGraph(options: LintOptions): Promise<Graph> {
-  return graphOf(await discoverFor(options), options, options.config ?? defaultConfig, stageClock(options.timings)).graph;
+  return (await graphOf(await discoverFor(options), options, options.config ?? defaultConfig, stageClock(options.timings))).graph;
 }
 
 async function discoverFor(options: LintOptions): Promise<DiscoverResult> {
   const config = options.config ?? defaultConfig;
+  const run = () => discover(options.paths, { cwd: cwdOf(options), ignore: config.ignore, maxFileSize: options.maxFileSize, overlay: options.overlay });
+  if (!options.timings) return run();
   const start = performance.now();
-  const found = await discover(options.paths, { cwd: cwdOf(options), ignore: config.ignore, maxFileSize: options.maxFileSize, overlay: options.overlay });
-  if (options.timings) options.timings.discover = (options.timings.discover ?? 0) + performance.now() - start;
+  const found = await run();
+  options.timings.discover = (options.timings.discover ?? 0) + performance.now() - start;
   return found;
 }
 

@@ -1,6 +1,6 @@
 import { defaultConfig } from '../config/config.js';
 import type { DiscoverResult } from '../discover/discover.js';
-import { isInstalledModuleFile } from '../graph/terraform/index.js';
+import { isInstalledModuleFile } from '../discover/config-files.js';
 import { rules } from '../rules/index.js';
 import { cwdOf, graphOf, stageClock } from './build-graph.js';
 import { maskFinding } from './mask.js';
@@ -13,7 +13,7 @@ import { applySuppressions } from './suppress/suppress.js';
 export async function lintDiscovered(found: DiscoverResult, options: LintOptions): Promise<LintResult> {
   const config = options.config ?? defaultConfig;
   const clock = stageClock(options.timings);
-  const { graph, fileCount, missing } = graphOf(found, options, config, clock);
+  const { graph, fileCount, missing } = await graphOf(found, options, config, clock);
   const raised = clock('rules', () => runRules(graph, rules, config, { explain: options.explain }).filter((f) => !isInstalledModuleFile(f.file)));
   const kept = clock('suppress', () => applySuppressions(raised, { sources: graph.sources, resources: graph.resources }));
   // After suppression, so that the suppression stage's own findings obey the config too.

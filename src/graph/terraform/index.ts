@@ -14,7 +14,7 @@ import { createScope, type BuildEnv, type ModuleScope } from './scope.js';
 import { applyRootVariables } from './tfvars.js';
 import { evaluateAllLocals } from './variables.js';
 
-export { createRunModules, isInstalledModuleFile, type RunModules } from './module-loader.js';
+export { createRunModules, type RunModules } from './module-loader.js';
 
 export interface TerraformModuleInput {
   dir: string;

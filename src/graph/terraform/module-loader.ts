@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isConfigFile, isJsonConfigFile, withoutShadowed } from '../../discover/config-files.js';
+import { isConfigFile, isInstalledModuleFile, isJsonConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import { listDirectory } from '../../discover/probes.js';
 import path from 'node:path';
 import type { HclFile } from '../../parsers/hcl/ast.js';
@@ -26,16 +26,6 @@ export interface RunModules extends BuildEnv {
 }
 
 type Listing = Array<{ path: string; text: string }>;
-
-/**
- * A file of a module installed by `terraform init` (under `.terraform/`):
- * third-party code, followed for the values it passes on but not linted, as
- * discovery does not lint it. Findings there are the module author's to fix;
- * a finding caused by the caller's value is reported at the caller anyway.
- */
-export function isInstalledModuleFile(file: string): boolean {
-  return file.split(/[\\/]/).includes('.terraform');
-}
 
 export function createRunModules(cwd: string = process.cwd()): RunModules {
   const base = path.resolve(cwd);

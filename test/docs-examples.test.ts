@@ -16,7 +16,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
 import { rules } from '../src/rules/index.js';
-import type { Finding, RuleExample } from '../src/shared/rule.js';
+import type { Finding, RuleExample } from '../src/shared/finding.js';
 import { ruleExamples } from '../scripts/rule-examples.mjs';
 
 type Dialect = keyof RuleExample;

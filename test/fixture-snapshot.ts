@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unifiedDiff } from '../src/fix/diff.js';
 import { formatJson } from '../src/report/json.js';
-import type { Finding } from '../src/shared/rule.js';
+import type { Finding } from '../src/shared/finding.js';
 
 interface JsonEdit {
   file: string;

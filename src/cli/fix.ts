@@ -1,6 +1,6 @@
 import { lint, type LintOptions, type LintResult } from '../index.js';
 import { compareFindings } from '../engine/run-rules.js';
-import { computeFixes } from '../fix/apply.js';
+import { computeFixes } from '../engine/fix-passes.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { writeFixesAtomically } from '../fix/write.js';
 import { plural } from '../shared/text.js';

@@ -6,7 +6,7 @@ import type { Baseline } from '../engine/baseline.js';
 import { exitStatus, NAME, parseCommandLine, resolveColor, USAGE, UsageError, type Options } from './options.js';
 import { readParametersFile } from './parameters.js';
 import { loadFormatter, type ReportContext } from '../report/formats.js';
-import type { Finding, RuleSetting } from '../shared/rule.js';
+import type { Finding, RuleSetting } from '../shared/finding.js';
 import { closest } from '../graph/queries/describe.js';
 import { outputWidth } from '../report/wrap.js';
 import type { LintOptions, LintResult } from '../index.js';
@@ -49,7 +49,7 @@ async function run(argv: string[]): Promise<number> {
 
   // --fix and --fix-dry-run fix in memory, edit only the given files, and return what remains; graph formats need the graph.
   const withGraph = options.reports.some((r) => GRAPH_FORMATS.has(r.format));
-  // Edits are built only for a report that prints them (--fix builds its own: fix/apply.ts).
+  // Edits are built only for a report that prints them (--fix builds its own: engine/fix-passes.ts).
   const fixes = options.reports.some((r) => EDIT_FORMATS.has(r.format));
   const lintRun = async (o: LintOptions): Promise<LintResult> => {
     // The cache keeps findings, not graphs: graph formats and --debug-graph run afresh.

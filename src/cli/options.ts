@@ -1,7 +1,7 @@
 // argv → options for the CLI: pure, so every combination is testable without a process.
 import { parseArgs } from 'node:util';
 import { FORMATS, isFormat, type Format } from '../report/formats.js';
-import type { RuleSetting, Severity } from '../shared/rule.js';
+import type { RuleSetting, Severity } from '../shared/finding.js';
 import { closest } from '../graph/queries/describe.js';
 import { parseParameterFlags } from './parameters.js';
 import { parseVarFlags } from './variables.js';

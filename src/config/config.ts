@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { yaml } from '../parsers/yaml-lazy.js';
-import type { RuleSetting } from '../shared/rule.js';
+import type { RuleSetting } from '../shared/finding.js';
 import { rebaseIgnorePattern } from '../discover/ignore.js';
 
 export interface Config {

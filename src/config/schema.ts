@@ -1,7 +1,7 @@
 // The JSON Schema of `.iam-profile-lint.yaml`, built from the rule list so that editors complete
 // rule ids; `npm run docs` writes it to iam-profile-lint.schema.json (shipped in the package) and
 // renders the README's settings table from it. config.ts validates the same shape.
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from '../rules/rule.js';
 
 export const SCHEMA_FILE = 'iam-profile-lint.schema.json';
 const SETTINGS = ['error', 'warning', 'warn', 'info', 'off'] as const;

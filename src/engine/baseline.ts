@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fingerprint } from './fingerprint.js';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 import { isRecord } from '../shared/own.js';
 
 /**

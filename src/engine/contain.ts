@@ -1,7 +1,8 @@
 import { createGraph } from '../graph/graph.js';
 import type { Graph } from '../graph/types.js';
 import type { Loc } from '../shared/source.js';
-import type { Report, Rule, RuleOptions } from '../shared/rule.js';
+import type { Report, Rule } from '../rules/rule.js';
+import type { RuleOptions } from '../shared/finding.js';
 import type { InternalErrorMessage } from '../rules/internal-error.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { Rule, RuleExample, RuleExamples } from '../shared/rule.js';
+import type { Rule } from '../rules/rule.js';
+import type { RuleExample, RuleExamples } from '../shared/finding.js';
 
 /** Where each rule's page lives; SARIF `helpUri` and the README link here. */
 export const docsBaseUrl = 'https://github.com/iam-profile-lint/iam-profile-lint/blob/main/docs/rules/';

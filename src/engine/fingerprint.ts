@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 
 /**
  * A finding's identity across runs: rule, file (relative to `root`, forward slashes),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 
 /**
  * Which findings a run with explicit paths reports. A given directory covers every

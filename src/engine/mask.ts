@@ -1,5 +1,5 @@
 import { sep } from 'node:path';
-import type { Finding, MessageData } from '../shared/rule.js';
+import type { Finding, MessageData } from '../shared/finding.js';
 import { escapeRegExp } from '../shared/text.js';
 
 /**

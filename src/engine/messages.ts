@@ -1,4 +1,4 @@
-import type { MessageData } from '../shared/rule.js';
+import type { MessageData } from '../shared/finding.js';
 import { MAX_QUOTED } from './mask.js';
 
 /**

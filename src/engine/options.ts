@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Graph } from '../graph/types.js';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 import type { InternalErrorHook } from './guard.js';
 
 /** 'auto': a worker when the input needs more heap than this thread has; 'always'/'never' for tests and measurement. */

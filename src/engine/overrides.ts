@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config, Override } from '../config/config.js';
 import { matchRules, parseIgnoreFile, type IgnoreRule } from '../discover/ignore.js';
-import type { Finding, RuleSetting } from '../shared/rule.js';
+import type { Finding, RuleSetting } from '../shared/finding.js';
 
 interface CompiledOverride {
   patterns: IgnoreRule[];

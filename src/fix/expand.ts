@@ -1,5 +1,5 @@
 import type { Graph } from '../graph/types.js';
-import type { Finding, FixEdits, FixRequest } from '../shared/rule.js';
+import type { Finding, FixEdits, FixRequest } from '../shared/finding.js';
 import { newProfiles, type NewProfileFor } from './new-profile.js';
 import { referenceEdit, type Target } from './reference.js';
 

@@ -1,5 +1,5 @@
 import type { Graph, Resource } from '../graph/types.js';
-import type { TextEdit } from '../shared/rule.js';
+import type { TextEdit } from '../shared/finding.js';
 import { cloudFormationJsonProfile, cloudFormationYamlProfile } from './profile-cloudformation.js';
 import { terraformJsonProfile, terraformProfile } from './profile-terraform.js';
 import type { Target } from './reference.js';

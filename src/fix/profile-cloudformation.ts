@@ -1,6 +1,6 @@
 import { readJson, type JsonMember, type JsonObject, type JsonValue } from '../parsers/hcl/json-syntax.js';
 import { LineIndex, SourceRange } from '../shared/source.js';
-import type { TextEdit } from '../shared/rule.js';
+import type { TextEdit } from '../shared/finding.js';
 import type { ProfileWriting } from './new-profile.js';
 import { indentAt, lineBreakOf } from './syntax.js';
 

@@ -1,6 +1,6 @@
 import { parseHcl, type Block } from '../parsers/hcl/index.js';
 import type { JsonObject } from '../parsers/hcl/json-syntax.js';
-import type { TextEdit } from '../shared/rule.js';
+import type { TextEdit } from '../shared/finding.js';
 import type { ProfileWriting } from './new-profile.js';
 import { member, memberOf, parsedJson } from './profile-cloudformation.js';
 import { indentAt, lineBreakOf } from './syntax.js';

@@ -1,5 +1,5 @@
 import type { Iac } from '../graph/types.js';
-import type { RefForm, TextEdit, WrittenAt } from '../shared/rule.js';
+import type { RefForm, TextEdit, WrittenAt } from '../shared/finding.js';
 import { fileSyntax, type FileSyntax } from './syntax.js';
 
 /** What a reference points at: a resource already in the graph, or one a fix is adding. */

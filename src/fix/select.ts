@@ -1,4 +1,12 @@
-import { isBuilt, type Finding, type Fix, type TextEdit } from '../shared/rule.js';
+import { isBuilt, type Finding, type Fix, type TextEdit } from '../shared/finding.js';
+
+/** A file the fixes change: its text as read and as fixed, byte-order mark and line breaks kept. */
+export interface FixedFile {
+  file: string;
+  abs: string;
+  before: string;
+  after: string;
+}
 
 /**
  * The fixes of one pass: in finding order, a fix is taken when none of its

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../shared/rule.js';
-import type { FixedFile } from './apply.js';
+import type { Finding } from '../shared/finding.js';
+import type { FixedFile } from './select.js';
 import { isWithin } from '../shared/within.js';
 
 /**

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { LintOptions } from '../index.js';
-import { isBuilt, type Finding, type TextEdit } from '../shared/rule.js';
+import { isBuilt, type Finding, type TextEdit } from '../shared/finding.js';
 import { findingRange, minimalEdit, toDiagnostic, toLspEdits, uriOf } from './diagnostics.js';
 import type { ReadText } from './units.js';
 import { escapeRegExp } from '../shared/text.js';
@@ -189,7 +189,7 @@ function field(value: unknown, key: string): unknown {
 
 /** Every fix of a document's findings, pass by pass and checked as `--fix` checks them, as one edit per file it changes. */
 export async function fixAllAction(abs: string, options: LintOptions, diagnostics: Diagnostic[] = []): Promise<CodeAction | undefined> {
-  const { computeFixes } = await import('../fix/apply.js');
+  const { computeFixes } = await import('../engine/fix-passes.js');
   const cwd = options.cwd ?? process.cwd();
   const absOf = (file: string): string => path.resolve(cwd, file);
   const outcome = await computeFixes({ lint: options, fixes: (f) => absOf(f.file) === abs });

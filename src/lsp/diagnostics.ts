@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsBaseUrl } from '../engine/docs.js';
-import type { Finding, Severity, TextEdit } from '../shared/rule.js';
+import type { Finding, Severity, TextEdit } from '../shared/finding.js';
 
 export const SOURCE = 'iam-profile-lint';
 

@@ -1,7 +1,7 @@
 // Hover on a finding: the rule's own docs (what it does, why, how to fix), from its metadata.
 import type { Hover, Position, Range } from 'vscode-languageserver/node';
 import { rules } from '../rules/index.js';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 import { findingRange, ruleDocsUrl } from './diagnostics.js';
 
 const byId = new Map(rules.map((rule) => [rule.id, rule]));

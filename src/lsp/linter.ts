@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, type LintOptions } from '../index.js';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 import { serverDiagnostic, toDiagnostic, uriOf } from './diagnostics.js';
 import { ConfigCache, type ServerSettings } from './settings.js';
 import { documentKind, readDisk, rootFor, TemplateIndex, unitKey, unitOf, type LintUnit } from './units.js';

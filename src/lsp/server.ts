@@ -21,7 +21,7 @@ import { fsPath, UnitLinter } from './linter.js';
 import { isConfigFile, readSettings } from './settings.js';
 import { readDisk } from './units.js';
 import { lint } from '../index.js';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 import { packageVersion } from '../shared/version.js';
 
 /** Watched so that a config edit or a module file changed outside the editor re-lints what depends on it. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { maskSecrets } from '../engine/mask.js';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 
 /** Each file's lines, read once per report; undefined when the file cannot be read. */
 export type SourceLines = Map<string, string[] | undefined>;

@@ -1,5 +1,5 @@
 import { occurrenceFingerprints } from '../engine/fingerprint.js';
-import type { Finding, Severity } from '../shared/rule.js';
+import type { Finding, Severity } from '../shared/finding.js';
 import { oneLine, withHelp } from './compact.js';
 import type { ReportContext } from './formats.js';
 import { relativeSorted } from './paths.js';

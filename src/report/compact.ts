@@ -1,4 +1,4 @@
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 import type { ReportContext } from './formats.js';
 import { relativeSorted } from './paths.js';
 

@@ -1,6 +1,6 @@
 import type { ReportContext } from './formats.js';
 import { buildPicture, shortIds, type Layer } from './picture.js';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 
 const SHAPES: Record<Layer, string> = { consumer: 'box', profile: 'box, style="rounded"', role: 'hexagon', principal: 'note' };
 const RED = 'color="#dd0000", fontcolor="#990000", penwidth=2.5';

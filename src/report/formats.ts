@@ -1,5 +1,6 @@
 import type { Graph } from '../graph/types.js';
-import type { Finding, Rule } from '../shared/rule.js';
+import type { Rule } from '../rules/rule.js';
+import type { Finding } from '../shared/finding.js';
 
 export interface ReportContext {
   /** Paths are shown relative to this directory. */

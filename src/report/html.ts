@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../shared/rule.js';
+import type { Finding, Severity } from '../shared/finding.js';
 import { LineIndex } from '../shared/source.js';
 import { toolName, packageVersion } from '../shared/version.js';
 import type { ReportContext } from './formats.js';

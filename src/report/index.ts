@@ -1,4 +1,4 @@
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 import { formatCodeQuality } from './codequality.js';
 import { formatCompact } from './compact.js';
 import { formatDot } from './dot.js';

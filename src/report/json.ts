@@ -1,4 +1,4 @@
-import { isBuilt, type Finding } from '../shared/rule.js';
+import { isBuilt, type Finding } from '../shared/finding.js';
 import type { ReportContext } from './formats.js';
 import { countFindings, displayFile, relativeSorted } from './paths.js';
 

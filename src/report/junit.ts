@@ -1,4 +1,4 @@
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 import { oneLine } from './compact.js';
 import type { ReportContext } from './formats.js';
 import { displayFile, relativeSorted } from './paths.js';

@@ -1,6 +1,6 @@
 import type { ReportContext } from './formats.js';
 import { buildPicture, shortIds, type Layer, type PictureNode, type PictureUnit } from './picture.js';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 import { plural } from '../shared/text.js';
 
 /** Node shapes by layer: Mermaid's `[..]`, `([..])`, `{{..}}`, `>..]`. */

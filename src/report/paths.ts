@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { printable } from '../engine/mask.js';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 
 /** A finding's file as shown to the user: relative to `cwd`, with forward slashes, control characters escaped. */
 export function displayFile(file: string, cwd: string): string {

@@ -4,7 +4,7 @@ import { HOLE, stringShape } from '../graph/queries/strings.js';
 import { roleTrustPolicy } from '../graph/queries/trust.js';
 import type { Graph, Kind, Resource } from '../graph/types.js';
 import { alternatives, asList, type Value } from '../graph/value.js';
-import type { Finding } from '../shared/rule.js';
+import type { Finding } from '../shared/finding.js';
 import type { Loc } from '../shared/source.js';
 import { forOutput } from '../engine/mask.js';
 import { displayFile } from './paths.js';

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Finding, Severity } from '../shared/rule.js';
+import type { Finding, Severity } from '../shared/finding.js';
 import { codeFrame, type SourceLines } from './code-frame.js';
 import type { ReportContext } from './formats.js';
 import { countFindings, relativeSorted, type Counts } from './paths.js';

@@ -5,7 +5,7 @@ import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { launchesInstances } from '../graph/kinds.js';
 import { alternatives, asList, type Value } from '../graph/value.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 
 export const ecsTaskRoleShared: Rule<'noTaskRole' | 'instanceRole' | 'executionRole'> = {
   id: 'ecs-task-role-shared',

@@ -5,7 +5,7 @@ import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
 import { isSet } from '../graph/queries/slot-forms.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 
 export const eksNodegroupLaunchTemplateProfile: Rule<'templateSetsProfile'> = {
   id: 'eks-nodegroup-launch-template-profile',

@@ -3,7 +3,7 @@ import { denote, literalName, resourcesNamed, roleOf } from '../graph/queries/de
 import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { asList, type Value } from '../graph/value.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 import { dialectOf, propKey } from '../graph/dialect.js';
 
 export const emrProfileRoleNameMismatch: Rule<'namesDiffer'> = {

@@ -6,7 +6,7 @@ import { launchTemplateOf } from '../graph/queries/launch-template.js';
 import { slotHoldsRole } from '../graph/queries/profile-slot.js';
 import { launcherLabel, launchesInstances } from '../graph/kinds.js';
 import { dialectOf, propKey, propPath } from '../graph/dialect.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 import { capitalised } from '../shared/text.js';
 
 /** How to require IMDSv2, in the resource's own language. */

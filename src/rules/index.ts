@@ -22,7 +22,7 @@ import { trustPolicyPublicPrincipal } from './trust-policy-public-principal.js';
 import { trustPolicyRootPrincipal } from './trust-policy-root-principal.js';
 import { trustPolicyUnknownService } from './trust-policy-unknown-service.js';
 import { trustPolicyWildcardAction } from './trust-policy-wildcard-action.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 import { unknownInstanceProfile } from './unknown-instance-profile.js';
 import { unresolvedReference } from './unresolved-reference.js';
 import { unusedSuppression } from './unused-suppression.js';

@@ -1,7 +1,7 @@
 import { knownString } from '../graph/queries/strings.js';
 import { roleOf } from '../graph/queries/denote.js';
 import { asList } from '../graph/value.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 
 export const instanceProfileNameMismatch: Rule<'namesDiffer'> = {
   id: 'instance-profile-name-mismatch',

@@ -3,7 +3,7 @@ import { denote, roleOf } from '../graph/queries/denote.js';
 import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
-import type { Report, Rule } from '../shared/rule.js';
+import type { Report, Rule } from './rule.js';
 import { propKey } from '../graph/dialect.js';
 
 type Message = 'noRole' | 'rolelessInUse' | 'tooManyRoles';

@@ -4,7 +4,8 @@ import { denote, literalName, resourceNameKey, roleOf } from '../graph/queries/d
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, asList } from '../graph/value.js';
 import { builtinKnownRoles } from '../graph/queries/known-roles.js';
-import type { Rule, RuleOptions } from '../shared/rule.js';
+import type { Rule } from './rule.js';
+import type { RuleOptions } from '../shared/finding.js';
 
 export const instanceProfileUnknownRole: Rule<'undefinedRole'> = {
   id: 'instance-profile-unknown-role',

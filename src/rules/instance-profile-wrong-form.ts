@@ -3,7 +3,8 @@ import type { Graph, SlotUse } from '../graph/types.js';
 import { slotHoldsRole, slotHoldsRoleNamedLikeProfile } from '../graph/queries/profile-slot.js';
 import { formFits, formIsCertain, formOf, namesWithArns, type FormOf } from '../graph/queries/slot-forms.js';
 import { swapFormRequest } from '../graph/queries/fix-requests.js';
-import type { FixRequest, Rule, RuleOptions } from '../shared/rule.js';
+import type { Rule } from './rule.js';
+import type { FixRequest, RuleOptions } from '../shared/finding.js';
 
 const formWords = { name: 'a name', arn: 'an ARN', 'unique-id': 'a unique id' } as const;
 const slotWants = { name: 'a name', arn: 'an ARN', 'name-or-arn': 'a name or an ARN' } as const;

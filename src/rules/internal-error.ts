@@ -1,4 +1,4 @@
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 
 /** `failed`: a parser or builder threw (its notice words it); `ruleFailed`: a rule threw (engine/contain.ts). */
 export type InternalErrorMessage = 'failed' | 'ruleFailed' | 'ruleFailedTogether';

@@ -3,7 +3,7 @@ import { denote, literalName, roleOf } from '../graph/queries/denote.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { asList } from '../graph/value.js';
 import { serviceName } from '../graph/queries/service-names.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 import { heldRoleAttribute } from '../graph/dialect.js';
 
 /** How the profile was given: its name, its ARN or its unique id. */

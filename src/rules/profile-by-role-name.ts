@@ -2,7 +2,8 @@ import { literalName } from '../graph/queries/denote.js';
 import { referenceSyntax, slotLabel } from '../graph/queries/describe.js';
 import { referenceProfileRequest } from '../graph/queries/fix-requests.js';
 import { slotHoldsRoleNamedLikeProfile, slotsWhere } from '../graph/queries/profile-slot.js';
-import type { FixRequest, Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
+import type { FixRequest } from '../shared/finding.js';
 
 export const profileByRoleName: Rule<'roleName' | 'computedRoleName'> = {
   id: 'profile-by-role-name',

@@ -3,7 +3,8 @@ import { newProfileHint, referenceSyntax, resourceLabel, slotLabel } from '../gr
 import { newProfileRequest, referenceProfileRequest } from '../graph/queries/fix-requests.js';
 import type { Graph, SlotUse } from '../graph/types.js';
 import { slotHoldsRole, slotsWhere, type ProfileSlotVerdict } from '../graph/queries/profile-slot.js';
-import type { FixRequest, Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
+import type { FixRequest } from '../shared/finding.js';
 
 /** How the role was given: its name, its ARN or its unique id. */
 const givenAs = { name: 'roleGiven', arn: 'roleArnGiven', 'unique-id': 'roleIdGiven' } as const;

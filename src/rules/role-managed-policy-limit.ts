@@ -3,7 +3,7 @@ import { HOLE, knownString, stringShape } from '../graph/queries/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, asList, type Value } from '../graph/value.js';
 import type { Loc } from '../shared/source.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 
 /** IAM's default quota of managed policies attached to one role (semantics.md §E; adjustable up to 20). */
 const defaultQuota = 10;

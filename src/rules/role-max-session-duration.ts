@@ -1,6 +1,6 @@
 import { shownLiteral } from '../graph/queries/describe.js';
 import { alternatives, type Value } from '../graph/value.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 
 /** IAM's bounds for a role's MaxSessionDuration, in seconds (semantics.md §E; BOTO roleMaxSessionDurationType). */
 const minSeconds = 3600;

@@ -4,7 +4,7 @@ import { namesService, roleTrustPolicy, roleTrustsService } from '../graph/queri
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { asList, type Value } from '../graph/value.js';
 import { slotsOf } from '../graph/queries/memo.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 
 export const roleNotTrustedByService: Rule<'notTrusted'> = {
   id: 'role-not-trusted-by-service',

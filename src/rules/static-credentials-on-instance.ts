@@ -3,7 +3,7 @@ import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, valuesUnder, type Value } from '../graph/value.js';
 import { decodedUserData, findCredentials, type CredentialMatch } from '../aws/credential-patterns.js';
 import { locateWithin } from '../graph/queries/source-text.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 import { launcherLabel, launchesInstances } from '../graph/kinds.js';
 import { dialectOf } from '../graph/dialect.js';
 

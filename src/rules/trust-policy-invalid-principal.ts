@@ -2,7 +2,7 @@ import type { Principal } from '../graph/policy.js';
 import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
 import { table } from '../shared/own.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 import { trustPrincipals } from '../graph/queries/trusted-roles.js';
 
 /**

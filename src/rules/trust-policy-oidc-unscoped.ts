@@ -2,7 +2,7 @@ import { HOLE } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
 import { federatedIssuer, type FederatedIssuer } from '../graph/queries/oidc-issuer.js';
 import { allowsWebIdentity, impliedIssuer, shownValue, statementScope, type StatementScope } from '../graph/queries/oidc-scope.js';
-import type { Report, Rule } from '../shared/rule.js';
+import type { Report, Rule } from './rule.js';
 import { capitalised } from '../shared/text.js';
 import { trustStatements } from '../graph/queries/trusted-roles.js';
 

@@ -1,5 +1,5 @@
 import type { Principal } from '../graph/policy.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 import { noSafeBranch, trustPrincipals } from '../graph/queries/trusted-roles.js';
 
 export const trustPolicyPublicPrincipal: Rule<'everyone'> = {

@@ -1,7 +1,7 @@
 import type { Principal } from '../graph/policy.js';
 import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 import { noSafeBranch, trustPrincipals } from '../graph/queries/trusted-roles.js';
 
 type Account = { kind: 'own' } | { kind: 'id'; id: string } | { kind: 'computed' };

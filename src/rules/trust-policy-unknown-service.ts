@@ -1,5 +1,5 @@
 import { judgeServicePrincipal, servicePrincipalText, suggestionAsWritten } from '../graph/queries/service-principal.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 import { trustPrincipals } from '../graph/queries/trusted-roles.js';
 
 export const trustPolicyUnknownService: Rule<'typo' | 'notService'> = {

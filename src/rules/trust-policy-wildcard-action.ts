@@ -2,7 +2,7 @@ import type { TrustStatement } from '../graph/policy.js';
 import { knownString } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
 import type { Value } from '../graph/value.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 import { trustStatements } from '../graph/queries/trusted-roles.js';
 
 /** Actions that grant every way of assuming the role (and everything else STS does with it). */

@@ -1,6 +1,6 @@
 import { slotLabel } from '../graph/queries/describe.js';
 import { slotNamesUndefinedProfile, slotsWhere } from '../graph/queries/profile-slot.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 
 export const unknownInstanceProfile: Rule<'undefinedProfile'> = {
   id: 'unknown-instance-profile',

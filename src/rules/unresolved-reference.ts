@@ -1,5 +1,5 @@
 import { closest } from '../graph/queries/describe.js';
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 
 export const unresolvedReference: Rule<'undeclared'> = {
   id: 'unresolved-reference',

@@ -1,4 +1,4 @@
-import type { Rule } from '../shared/rule.js';
+import type { Rule } from './rule.js';
 
 /** `cannotWork`: a directive that cannot work where or as written (its problem worded where it is read: suppress/comments.ts). */
 export type UnusedSuppressionMessage = 'suppressesNothing' | 'noReason' | 'noReasonKey' | 'cannotWork';

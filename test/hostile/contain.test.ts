@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/config.js';
 import { buildGraph } from '../../src/index.js';
 import { runRules } from '../../src/engine/run-rules.js';
-import type { Rule } from '../../src/shared/rule.js';
+import type { Rule } from '../../src/rules/rule.js';
 import { BAD_YAML, cleanup, tree } from './helpers.js';
 
 afterEach(cleanup);

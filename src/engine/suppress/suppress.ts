@@ -1,6 +1,6 @@
 import type { Resource } from '../../graph/types.js';
 import { compareFindings } from '../run-rules.js';
-import type { Finding, MessageData } from '../../shared/rule.js';
+import type { Finding, MessageData } from '../../shared/finding.js';
 import { unusedSuppression, type UnusedSuppressionMessage } from '../../rules/unused-suppression.js';
 import { fillMessage } from '../messages.js';
 import { commentDirectives, type DirectiveProblem, type Directives, type Suppression } from './comments.js';

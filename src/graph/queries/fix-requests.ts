@@ -1,4 +1,4 @@
-import type { FixRequest, RefForm, WrittenAt } from '../../shared/rule.js';
+import type { FixRequest, RefForm, WrittenAt } from '../../shared/finding.js';
 import type { Graph, Resource, SlotUse } from '../types.js';
 
 /**

@@ -1,7 +1,7 @@
 import { perGraph, resourcesOfKind } from './memo.js';
 import { denote, literalName, profilesHolding, resourceNameKey, resourcesNamed, resourcesWithNameKey, resourcesWithSameName } from './denote.js';
 import type { Graph, Resource, SlotUse } from '../types.js';
-import type { RuleOptions } from '../../shared/rule.js';
+import type { RuleOptions } from '../../shared/finding.js';
 import { builtinKnownInstanceProfiles } from './known-profiles.js';
 
 /** What an instance-profile slot was given, decided once and read by several rules. */

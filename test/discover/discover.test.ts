@@ -1,0 +1,222 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { candidateLanguage, discover, looksLikeCloudFormation, withModuleFiles, type DiscoverResult } from '../../src/discover/discover.js';
+
+const CFN_YAML = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Role:\n    Type: AWS::IAM::Role\n';
+const CFN_JSON = '{\n  "Resources": {\n    "Role": { "Type": "AWS::IAM::Role" }\n  }\n}\n';
+const TF = 'resource "aws_iam_role" "app" {}\n';
+
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Builds a directory tree from a map of relative paths to contents. */
+function tree(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ipl-discover-'));
+  made.push(root);
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(root, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return root;
+}
+
+/** A readable summary of a result: `cfn <path>` and `tf <dir>: <files>`. */
+function summary(result: DiscoverResult): string[] {
+  return result.units.map((u) =>
+    u.kind === 'cloudformation' ? `cfn ${u.file.path}` : `tf ${u.dir}: ${u.files.map((f) => path.basename(f.path)).join(' ')}`,
+  );
+}
+
+describe('looksLikeCloudFormation', () => {
+  it.each([
+    ['t.yaml', CFN_YAML, true],
+    ['t.yaml', 'Resources:\n  A: {}\n', true],
+    ['t.yml', '"Resources":\n  A: {}\n', true],
+    ['t.yaml', '\ufeffResources:\n', true],
+    ['t.yaml', 'jobs:\n  build:\n    Resources: x\n', false],
+    ['ci.yml', 'on: push\njobs: {}\n', false],
+    ['t.json', CFN_JSON, true],
+    ['t.json', '{"AWSTemplateFormatVersion":"2010-09-09"}', true],
+    ['package.json', '{"name": "x", "version": "1.0.0"}', false],
+    ['t.template', CFN_JSON, true],
+    ['t.template', CFN_YAML, true],
+    ['t.template', 'hello', false],
+  ])('%s %j → %s', (name, text, expected) => {
+    expect(looksLikeCloudFormation(name, text)).toBe(expected);
+  });
+});
+
+describe('candidateLanguage', () => {
+  it.each([
+    ['main.tf', 'terraform'],
+    ['main.tf.json', 'terraform'],
+    ['prod.tfvars.json', undefined],
+    ['prod.tfvars', undefined],
+    ['x.yaml', 'cloudformation'],
+    ['x.YML', 'cloudformation'],
+    ['x.template', 'cloudformation'],
+    ['x.txt', undefined],
+  ])('%s → %s', (name, expected) => {
+    expect(candidateLanguage(name)).toBe(expected);
+  });
+});
+
+describe('discover', () => {
+  it('walks nested directories, keeps CloudFormation, groups Terraform by directory, in sorted order', async () => {
+    const root = tree({
+      'b/stack.yaml': CFN_YAML,
+      'a/stack.json': CFN_JSON,
+      'a/params.json': '{"Parameters": []}',
+      '.github/workflows/ci.yml': 'on: push\n',
+      'package.json': '{"name":"x"}',
+      'infra/net/variables.tf': TF,
+      'infra/net/main.tf': TF,
+      'infra/net/override.tf.json': '{}',
+      'infra/net/prod.tfvars.json': '{}',
+      'infra/app/main.tf': TF,
+      'top.template': CFN_YAML,
+      'notes.txt': 'Resources:',
+    });
+    const result = await discover(['.'], { cwd: root, ignore: [] });
+    expect(summary(result)).toEqual([
+      'cfn a/stack.json',
+      'cfn b/stack.yaml',
+      'tf infra/app: main.tf',
+      'tf infra/net: main.tf override.tf.json variables.tf',
+      'cfn top.template',
+    ]);
+    expect(result.missing).toEqual([]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('keeps paths as given: relative joined onto the given directory, absolute when given absolute', async () => {
+    const root = tree({ 'infra/t.yaml': CFN_YAML });
+    expect(summary(await discover(['infra'], { cwd: root, ignore: [] }))).toEqual([`cfn ${path.join('infra', 't.yaml')}`]);
+    const abs = await discover([path.join(root, 'infra')], { cwd: os.tmpdir(), ignore: [] });
+    expect(summary(abs)).toEqual([`cfn ${path.join(root, 'infra', 't.yaml')}`]);
+  });
+
+  it('keeps the text as decoded UTF-8 with its byte-order mark', async () => {
+    const root = tree({ 't.yaml': `\ufeff${CFN_YAML}# é\n` });
+    const [unit] = (await discover(['t.yaml'], { cwd: root, ignore: [] })).units;
+    expect(unit.kind === 'cloudformation' && unit.file.text).toBe(`\ufeff${CFN_YAML}# é\n`);
+  });
+
+  it('skips node_modules, .git, .terraform and cdk.out unless given explicitly', async () => {
+    const root = tree({
+      'node_modules/pkg/t.yaml': CFN_YAML,
+      '.git/t.yaml': CFN_YAML,
+      'mod/.terraform/modules/x/main.tf': TF,
+      'cdk.out/Stack.template.json': CFN_JSON,
+      'keep.yaml': CFN_YAML,
+    });
+    expect(summary(await discover(['.'], { cwd: root, ignore: [] }))).toEqual(['cfn keep.yaml']);
+    expect(summary(await discover(['cdk.out'], { cwd: root, ignore: [] }))).toEqual([
+      `cfn ${path.join('cdk.out', 'Stack.template.json')}`,
+    ]);
+  });
+
+  it('respects nested .gitignore files with negation, anchoring and dir-only patterns', async () => {
+    const root = tree({
+      '.gitignore': '# generated\n*.gen.yaml\n/build/\nout/\n!keep.gen.yaml\n',
+      'a.gen.yaml': CFN_YAML,
+      'keep.gen.yaml': CFN_YAML,
+      'build/t.yaml': CFN_YAML,
+      'sub/build/t.yaml': CFN_YAML,
+      'sub/out/t.yaml': CFN_YAML,
+      'sub/.gitignore': 'local.yaml\n!a2.gen.yaml\n',
+      'sub/local.yaml': CFN_YAML,
+      'sub/a2.gen.yaml': CFN_YAML,
+      'other/local.yaml': CFN_YAML,
+    });
+    expect(summary(await discover(['.'], { cwd: root, ignore: [] }))).toEqual([
+      'cfn keep.gen.yaml',
+      'cfn other/local.yaml',
+      'cfn sub/a2.gen.yaml',
+      'cfn sub/build/t.yaml',
+    ]);
+  });
+
+  it('applies .gitignore files above a given directory up to the repository root', async () => {
+    const root = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'infra/generated/\n',
+      'infra/generated/t.yaml': CFN_YAML,
+      'infra/t.yaml': CFN_YAML,
+    });
+    expect(summary(await discover(['infra'], { cwd: root, ignore: [] }))).toEqual([`cfn ${path.join('infra', 't.yaml')}`]);
+  });
+
+  it('applies config ignore globs relative to cwd, also to files given explicitly', async () => {
+    const root = tree({ 'vendor/t.yaml': CFN_YAML, 'x/old.yaml': CFN_YAML, 'x/new.yaml': CFN_YAML, 'main.tf': TF });
+    const ignore = ['vendor/', 'old.yaml', '*.tf'];
+    expect(summary(await discover(['.'], { cwd: root, ignore }))).toEqual(['cfn x/new.yaml']);
+    expect(summary(await discover(['vendor/t.yaml', 'x/old.yaml'], { cwd: root, ignore }))).toEqual([]);
+  });
+
+  it('includes an explicitly given file that .gitignore ignores, but only if it is IaC', async () => {
+    const root = tree({ '.gitignore': '*.yaml\n', 't.yaml': CFN_YAML, 'ci.yaml': 'on: push\n', 'README.md': '#' });
+    expect(summary(await discover(['t.yaml', 'ci.yaml', 'README.md'], { cwd: root, ignore: [] }))).toEqual(['cfn t.yaml']);
+  });
+
+  it('withModuleFiles adds the rest of the module of a given .tf, .tf.json or .tfvars file, and only that', async () => {
+    const root = tree({
+      'app/main.tf': TF,
+      'app/variables.tf': 'variable "x" {}\n',
+      'app/extra.tf.json': '{}',
+      'app/prod.tfvars': 'x = 1\n',
+      'app/.gitignore': 'generated.tf\n',
+      'app/generated.tf': TF,
+      'app/child/nested.tf': TF,
+      'app/t.yaml': CFN_YAML,
+      'other/main.tf': TF,
+    });
+    const options = { cwd: root, ignore: [] };
+    const [extra, main, variables] = ['extra.tf.json', 'main.tf', 'variables.tf'].map((name) => path.join('app', name));
+    expect(withModuleFiles(['app/main.tf'], options)).toEqual(['app/main.tf', extra, variables]);
+    expect(withModuleFiles(['./app/prod.tfvars', 'other'], options)).toEqual(['./app/prod.tfvars', 'other', extra, main, variables]);
+    expect(withModuleFiles(['app/variables.tf', 'app/main.tf'], { cwd: root, ignore: ['extra.tf.json'] })).toEqual(['app/variables.tf', 'app/main.tf']);
+    // A given file that .gitignore ignores still comes, with its module; YAML brings nothing.
+    expect(withModuleFiles(['app/generated.tf', 'app/t.yaml'], options)).toEqual(['app/generated.tf', 'app/t.yaml', extra, main, variables]);
+    expect(summary(await discover(withModuleFiles(['app/main.tf'], options), options))).toEqual(['tf app: extra.tf.json main.tf variables.tf']);
+    // discover itself reads what it is given.
+    expect(summary(await discover(['app/main.tf'], options))).toEqual(['tf app: main.tf']);
+  });
+
+  it('reports given paths that do not exist, and lists each file once', async () => {
+    const root = tree({ 't.yaml': CFN_YAML });
+    const result = await discover(['.', 't.yaml', './t.yaml', 'nope', 'nope/deeper.yaml'], { cwd: root, ignore: [] });
+    expect(summary(result)).toEqual(['cfn t.yaml']);
+    expect(result.missing).toEqual(['nope', 'nope/deeper.yaml']);
+  });
+
+  it('does not follow symlinks to directories, but does follow symlinks to files', async () => {
+    const root = tree({ 'real/t.yaml': CFN_YAML });
+    fs.symlinkSync(path.join(root, 'real'), path.join(root, 'loop'), 'dir');
+    fs.symlinkSync(root, path.join(root, 'real', 'up'), 'dir');
+    fs.symlinkSync(path.join(root, 'real', 't.yaml'), path.join(root, 'linked.yaml'), 'file');
+    expect(summary(await discover(['.'], { cwd: root, ignore: [] }))).toEqual(['cfn linked.yaml', 'cfn real/t.yaml']);
+  });
+
+  it('turns unreadable files and broken links into problems instead of throwing', async () => {
+    const root = tree({ 'ok.yaml': CFN_YAML });
+    fs.symlinkSync(path.join(root, 'gone.yaml'), path.join(root, 'broken.yaml'));
+    const result = await discover(['.'], { cwd: root, ignore: [] });
+    expect(summary(result)).toEqual(['cfn ok.yaml']);
+    expect(result.problems).toEqual([{ path: 'broken.yaml', message: expect.stringContaining('ENOENT') }]);
+  });
+
+  it('reports a link that points at itself, given or found', async () => {
+    const root = tree({ 'ok.yaml': CFN_YAML });
+    fs.symlinkSync('self.yaml', path.join(root, 'self.yaml'));
+    const walked = await discover(['.'], { cwd: root, ignore: [] });
+    expect(walked.problems).toEqual([{ path: 'self.yaml', message: expect.stringContaining('ELOOP') }]);
+    const given = await discover(['self.yaml'], { cwd: root, ignore: [] });
+    expect(given).toEqual({ units: [], missing: [], problems: [{ path: 'self.yaml', message: expect.stringContaining('ELOOP') }], skipped: [], roots: [] });
+  });
+});

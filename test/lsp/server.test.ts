@@ -556,6 +556,7 @@ describe('start-up', () => {
     };
     visit(BIN);
     expect([...seen].some((f) => f.includes(`${path.sep}lsp${path.sep}`))).toBe(false);
-    expect(seen.size).toBeGreaterThan(3);
+    // The walk followed imports: dist/cli.js imports chunks of its own.
+    expect(seen.size).toBeGreaterThan(1);
   });
 });

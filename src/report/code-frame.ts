@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChalkInstance } from 'chalk';
 import { maskSecrets } from '../engine/mask.js';
 import type { Finding } from '../shared/finding.js';
+import type { Paint } from './paint.js';
 
 /** Each file's lines, read once per report; undefined when the file cannot be read. */
 export type SourceLines = Map<string, string[] | undefined>;
@@ -19,7 +19,7 @@ const MAX_SHOWN = 160;
  * Columns are UTF-16 units, as the finding's; a tab stays a tab in the caret line so the two align.
  * Secrets on the line are masked as in messages. Nothing when the file cannot be read.
  */
-export function codeFrame(f: Finding, cache: SourceLines, cwd: string, chalk: ChalkInstance, width?: number): string[] {
+export function codeFrame(f: Finding, cache: SourceLines, cwd: string, paint: Paint, width?: number): string[] {
   const lines = sourceLines(path.resolve(cwd, f.file), cache);
   const text = lines?.[f.line - 1]?.trimEnd();
   if (text === undefined) return [];
@@ -35,8 +35,8 @@ export function codeFrame(f: Finding, cache: SourceLines, cwd: string, chalk: Ch
   const before = text.slice(from, start).replace(/[^\t]/g, ' ');
   const carets = '^'.repeat(Math.max(1, Math.min(end, to) - start));
   return [
-    `${chalk.dim(`${gutter} |`)} ${shown}`,
-    `${chalk.dim(`${' '.repeat(gutter.length)} |`)} ${' '.repeat(lead)}${before}${chalk.red(carets)}`,
+    `${paint(`${gutter} |`, 'dim')} ${shown}`,
+    `${paint(`${' '.repeat(gutter.length)} |`, 'dim')} ${' '.repeat(lead)}${before}${paint(carets, 'red')}`,
   ];
 }
 

@@ -1,7 +1,7 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../shared/finding.js';
 import { codeFrame, type SourceLines } from './code-frame.js';
 import type { ReportContext } from './formats.js';
+import { painter, type Paint } from './paint.js';
 import { countFindings, relativeSorted, type Counts } from './paths.js';
 import { wrapWords } from './wrap.js';
 import { plural } from '../shared/text.js';
@@ -29,16 +29,15 @@ export function formatCodeFrame(findings: readonly Finding[], ctx: ReportContext
 
 function formatGrouped(findings: readonly Finding[], ctx: ReportContext, frames: SourceLines | undefined): string {
   if (findings.length === 0) return '';
-  // An instance of our own, so the global chalk (and anyone else's) keeps its level.
-  const chalk = new Chalk({ level: ctx.color ? 1 : 0 });
+  const paint = painter(ctx.color);
   const sorted = relativeSorted(findings, ctx.cwd);
   let out = '\n';
   for (const group of groupByFile(sorted)) {
-    out += `${chalk.underline(group[0].file)}\n${formatTable(group, chalk, ctx, frames)}\n\n`;
+    out += `${paint(group[0].file, 'underline')}\n${formatTable(group, paint, ctx, frames)}\n\n`;
   }
   const fixable = sorted.filter((f) => f.fix).length;
-  const hint = fixable > 0 ? `\n${chalk.bold(`  ${plural(fixable, 'problem')} fixable with the \`--fix\` option.`)}` : '';
-  return `${out}${summary(countFindings(sorted), ctx.fileCount, chalk)}${hint}\n`;
+  const hint = fixable > 0 ? `\n${paint(`  ${plural(fixable, 'problem')} fixable with the \`--fix\` option.`, 'bold')}` : '';
+  return `${out}${summary(countFindings(sorted), ctx.fileCount, paint)}${hint}\n`;
 }
 
 function groupByFile(sorted: Finding[]): Finding[][] {
@@ -59,7 +58,7 @@ interface Row {
   rule: string;
 }
 
-function formatTable(findings: Finding[], chalk: ChalkInstance, ctx: ReportContext, frames: SourceLines | undefined): string {
+function formatTable(findings: Finding[], paint: Paint, ctx: ReportContext, frames: SourceLines | undefined): string {
   const rows = findings.map((f): Row => ({
     finding: f,
     position: `${f.line}:${f.column}`,
@@ -85,32 +84,32 @@ function formatTable(findings: Finding[], chalk: ChalkInstance, ctx: ReportConte
     .map((r) => {
       const f = r.finding;
       const [line, column] = [String(f.line).padStart(lineWidth), String(f.column).padEnd(columnWidth)];
-      const head = `  ${chalk.dim(`${line}:${column}`)}  ${chalk[SEVERITY_COLOR[r.severity]](r.severity)}${' '.repeat(severityWidth - r.severity.length)}  `;
+      const head = `  ${paint(`${line}:${column}`, 'dim')}  ${paint(r.severity, SEVERITY_COLOR[r.severity])}${' '.repeat(severityWidth - r.severity.length)}  `;
       const messageLines = wrapWords(r.message, messageWidth);
       const out: string[] = [];
       if (flow) {
         const last = messageLines.length - 1;
         const ruleFits = messageLines[last].length + 2 + r.rule.length <= messageWidth;
-        const body = messageLines.map((l, i) => (i === last && ruleFits ? `${l}  ${chalk.dim(r.rule)}` : l));
+        const body = messageLines.map((l, i) => (i === last && ruleFits ? `${l}  ${paint(r.rule, 'dim')}` : l));
         out.push(`${head}${body[0]}`, ...body.slice(1).map((l) => pad + l));
-        if (!ruleFits) out.push(`${pad}${chalk.dim(r.rule)}`);
+        if (!ruleFits) out.push(`${pad}${paint(r.rule, 'dim')}`);
       } else {
-        out.push(`${head}${messageLines[0].padEnd(messageWidth)}  ${chalk.dim(r.rule)}`.trimEnd());
+        out.push(`${head}${messageLines[0].padEnd(messageWidth)}  ${paint(r.rule, 'dim')}`.trimEnd());
         out.push(...messageLines.slice(1).map((l) => pad + l));
       }
-      if (frames) out.push(...codeFrame(f, frames, ctx.cwd, chalk, frameWidth).map((l) => pad + l));
-      if (f.help) out.push(...labelled('help', f.help, pad, ctx.width, chalk));
-      if (ctx.explain) for (const rel of f.related ?? []) out.push(...labelled('note', `${rel.file}:${rel.line}:${rel.column}: ${flatten(rel.message)}`, pad, ctx.width, chalk));
+      if (frames) out.push(...codeFrame(f, frames, ctx.cwd, paint, frameWidth).map((l) => pad + l));
+      if (f.help) out.push(...labelled('help', f.help, pad, ctx.width, paint));
+      if (ctx.explain) for (const rel of f.related ?? []) out.push(...labelled('note', `${rel.file}:${rel.line}:${rel.column}: ${flatten(rel.message)}`, pad, ctx.width, paint));
       return out.join('\n');
     })
     .join('\n');
 }
 
 /** `help: text`, wrapped under its own start: continuation lines align after the label. */
-function labelled(label: string, text: string, pad: string, width: number | undefined, chalk: ChalkInstance): string[] {
+function labelled(label: string, text: string, pad: string, width: number | undefined, paint: Paint): string[] {
   const hang = ' '.repeat(label.length + 2);
   const room = width === undefined ? Infinity : Math.max(width - pad.length - hang.length, MIN_TEXT_WIDTH);
-  return wrapWords(flatten(text), room).map((l, i) => (i === 0 ? `${pad}${chalk.cyan(`${label}:`)} ${l}` : `${pad}${hang}${l}`));
+  return wrapWords(flatten(text), room).map((l, i) => (i === 0 ? `${pad}${paint(`${label}:`, 'cyan')} ${l}` : `${pad}${hang}${l}`));
 }
 
 /** One line: a message's line breaks become spaces (one pass over whitespace runs, linear on long runs). */
@@ -118,11 +117,11 @@ function flatten(text: string): string {
   return text.replace(/\s+/g, (ws) => (/[\r\n]/.test(ws) ? ' ' : ws));
 }
 
-function summary(counts: Counts, fileCount: number, chalk: ChalkInstance): string {
+function summary(counts: Counts, fileCount: number, paint: Paint): string {
   const total = counts.errorCount + counts.warningCount + counts.infoCount;
   const parts = [plural(counts.errorCount, 'error'), plural(counts.warningCount, 'warning')];
   if (counts.infoCount > 0) parts.push(`${counts.infoCount} info`);
   const text = `\u2716 ${plural(total, 'problem')} (${parts.join(', ')}); ${plural(fileCount, 'file')} checked`;
   const color = counts.errorCount > 0 ? 'red' : counts.warningCount > 0 ? 'yellow' : 'blue';
-  return chalk[color].bold(text);
+  return paint(text, color, 'bold');
 }

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { SourceRead } from './read-source.js';
 
 /**
@@ -13,8 +14,13 @@ export type Probe = { kind: 'read'; path: string; digest: string } | { kind: 'li
 
 let active: Map<string, Probe> | undefined;
 
+let crypto: typeof Crypto | undefined;
+
 export function probeDigest(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
+  // Loaded on first use: only --cache digests what a run reads, and `import` of node:crypto
+  // cost about 3 ms of every start (the module, and the ESM facade reading its lazy getters).
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof Crypto;
+  return crypto.createHash('sha256').update(text).digest('base64url');
 }
 
 /** Runs `run` while recording probes; nested use is not supported (one run at a time, as the cache runs it). */

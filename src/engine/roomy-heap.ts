@@ -1,6 +1,5 @@
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { Worker } from 'node:worker_threads';
 import type { DiscoverResult } from '../discover/discover.js';
 import type { HeapMode, LintOptions, LintResult } from './options.js';
 import { lintDiscovered } from './run.js';
@@ -64,7 +63,9 @@ export async function lintOnWorker(found: DiscoverResult, options: LintOptions, 
   return reply.result;
 }
 
-function askWorker(job: LintJob, heapMb: number): Promise<LintReply> {
+async function askWorker(job: LintJob, heapMb: number): Promise<LintReply> {
+  // Imported here: a small run never starts a worker, and node:worker_threads cost about 1.5 ms of every start.
+  const { Worker } = await import('node:worker_threads');
   return new Promise<LintReply>((resolve, reject) => {
     const worker = new Worker(new URL('./lint-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     let got: LintReply | undefined;

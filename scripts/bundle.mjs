@@ -23,8 +23,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** What a lint run with the default report loads: the targets of the CLI's first import()s and of the stylish loader. */
-const CORE = ['src/index.ts', 'src/config/config.ts', 'src/engine/in-paths.ts', 'src/discover/discover.ts', 'src/report/stylish.ts'].map((f) => path.join(root, f));
+/** What a lint run with the default report loads: the CLI's lint path, the library entry and the stylish report. */
+const CORE = ['src/cli/lint-path.ts', 'src/index.ts', 'src/report/stylish.ts'].map((f) => path.join(root, f));
 
 /** `import CORE; export * from target`, for an entry point or an import() target. */
 const withCore = (target) => `${CORE.map((f) => `import ${JSON.stringify(f)};`).join('\n')}\nexport * from ${JSON.stringify(target)};\n`;

@@ -25,12 +25,7 @@ async function run(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   checkVarFiles(options.varFiles, cwd);
 
-  const [{ lint, rules }, { loadConfig, ConfigError }, { inScope }, { withModuleFiles }] = await Promise.all([
-    import('../index.js'),
-    import('../config/config.js'),
-    import('../engine/in-paths.js'),
-    import('../discover/discover.js'),
-  ]);
+  const { lint, rules, loadConfig, ConfigError, inScope, withModuleFiles } = await import('./lint-path.js');
   let config;
   try {
     config = loadConfig(cwd, options.configPath, rules.map((rule) => rule.id)).config;

@@ -1,10 +1,11 @@
 // End-to-end: the BUILT bin as a user runs it (`npm test` builds first).
-import { describe, it, expect, afterEach, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempTrees } from '../temp-tree.js';
 
 const BIN = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const PACKAGE = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -48,21 +49,8 @@ ${ROLE}  AppProfile:
 const BAD_LINE = BAD.split('\n').findIndex((l) => l.includes('IamInstanceProfile')) + 1;
 const AS_WARNING = 'rules:\n  role-as-instance-profile: warning\n';
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ipl-cli-'));
-  made.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    const file = path.join(root, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  return root;
-}
+/** Builds a directory tree from a map of relative paths to contents; removed after each test. */
+const tree = tempTrees('cli');
 
 interface Run {
   status: number | null;

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rules } from '../../src/rules/index.js';
+import { tempTrees } from '../temp-tree.js';
 
 const BIN = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const BAD = `AWSTemplateFormatVersion: "2010-09-09"
@@ -21,20 +22,8 @@ Resources:
             Action: sts:AssumeRole
 `;
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ipl-knobs-'));
-  made.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+/** Builds a directory tree from a map of relative paths to contents; removed after each test. */
+const tree = tempTrees('knobs');
 
 function run(cwd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const env = { ...process.env };

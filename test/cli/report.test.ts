@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempTrees } from '../temp-tree.js';
 
 const BIN = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -41,20 +42,8 @@ const TF_INSTANCE = `resource "aws_instance" "web" {
 `;
 const AS_WARNING = 'rules:\n  role-as-instance-profile: warning\n';
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ipl-cli-report-'));
-  made.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+/** Builds a directory tree from a map of relative paths to contents; removed after each test. */
+const tree = tempTrees('cli-report');
 
 function run(cwd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const env = { ...process.env };

@@ -1,26 +1,13 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, defaultConfig, didYouMean, loadConfig, parseConfig } from '../../src/config/config.js';
+import { tempTrees } from '../temp-tree.js';
 
 const RULE_IDS = ['role-as-instance-profile', 'instance-profile-missing-role', 'trust-policy-wildcard'];
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ipl-config-'));
-  made.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    const file = path.join(root, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  return root;
-}
+/** Builds a directory tree from a map of relative paths to contents; removed after each test. */
+const tree = tempTrees('config');
 
 function errorOf(fn: () => unknown): ConfigError {
   try {

@@ -1,29 +1,16 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { candidateLanguage, discover, looksLikeCloudFormation, withModuleFiles, type DiscoverResult } from '../../src/discover/discover.js';
+import { tempTrees } from '../temp-tree.js';
 
 const CFN_YAML = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Role:\n    Type: AWS::IAM::Role\n';
 const CFN_JSON = '{\n  "Resources": {\n    "Role": { "Type": "AWS::IAM::Role" }\n  }\n}\n';
 const TF = 'resource "aws_iam_role" "app" {}\n';
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** Builds a directory tree from a map of relative paths to contents. */
-function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ipl-discover-'));
-  made.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    const file = path.join(root, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  return root;
-}
+/** Builds a directory tree from a map of relative paths to contents; removed after each test. */
+const tree = tempTrees('discover');
 
 /** A readable summary of a result: `cfn <path>` and `tf <dir>: <files>`. */
 function summary(result: DiscoverResult): string[] {

@@ -51,56 +51,103 @@ export interface GlobMatcher {
 }
 
 export function globMatcher(pieces: readonly GlobPiece[]): GlobMatcher {
+  return literalShape(pieces) ?? stateMatcher(pieces);
+}
+
+/**
+ * Most patterns are a name (`node_modules`, `sts:assumerole`), or a prefix
+ * and a suffix around one `*` (`*.log`, `tmp*`, `arn:aws:iam::*`): string
+ * comparisons answer those without running the states over every character.
+ */
+function literalShape(pieces: readonly GlobPiece[]): GlobMatcher | undefined {
+  if (pieces.some((p) => p.kind !== 'char' && p.kind !== 'star' && p.kind !== 'any')) return undefined;
+  const wild = pieces.findIndex((p) => p.kind !== 'char');
+  if (wild >= 0 && pieces.findIndex((p, i) => i > wild && p.kind !== 'char') >= 0) return undefined;
+  const text = (from: number, to: number): string => pieces.slice(from, to).map((p) => (p.kind === 'char' ? p.ch : '')).join('');
+  if (wild < 0) {
+    const whole = text(0, pieces.length);
+    return { test: (t) => t === whole };
+  }
+  const head = text(0, wild);
+  const tail = text(wild + 1, pieces.length);
+  // `**` covers anything; `*` a run without `/`.
+  const slashes = pieces[wild].kind === 'any';
+  return {
+    test: (t) => {
+      if (t.length < head.length + tail.length || !t.startsWith(head) || !t.endsWith(tail)) return false;
+      if (slashes) return true;
+      const slash = t.indexOf('/', head.length);
+      return slash < 0 || slash >= t.length - tail.length;
+    },
+  };
+}
+
+function stateMatcher(pieces: readonly GlobPiece[]): GlobMatcher {
   // `.+` is one character and then `.*`: the matcher knows single steps only.
   const steps: GlobPiece[] = pieces.flatMap((p): GlobPiece[] => (p.kind === 'some' ? [{ kind: 'anyOne' }, { kind: 'any' }] : [p]));
   const classes = steps.map((p) => (p.kind === 'class' ? new RegExp(`^${p.source}$`, 's') : undefined));
-  return { test: (text) => run(steps, classes, text) };
+  // Pieces that may match nothing: the states before them reach the state after them without reading.
+  const skippable = steps.map((p) => p.kind === 'star' || p.kind === 'any' || p.kind === 'dirs');
+  return { test: (text) => run(steps, classes, skippable, text) };
 }
 
-/** State `2j` is "before piece j"; `2j+1` is "inside a `dirs` piece j" (past some of its `.*`). */
-function run(steps: readonly GlobPiece[], classes: ReadonlyArray<RegExp | undefined>, text: string): boolean {
+/**
+ * State `2j` is "before piece j"; `2j+1` is "inside a `dirs` piece j" (past
+ * some of its `.*`). The current and next state sets are lists with a mark
+ * per state, so a step allocates nothing.
+ */
+function run(steps: readonly GlobPiece[], classes: ReadonlyArray<RegExp | undefined>, skippable: readonly boolean[], text: string): boolean {
   const m = steps.length;
-  let current = closure(steps, [0]);
+  const size = 2 * m + 2;
+  let current = new Int32Array(size);
+  let next = new Int32Array(size);
+  // The character index + 1 at which a state was last added to `next`: a mark that needs no clearing.
+  const addedAt = new Int32Array(size).fill(-1);
+  let count = 0;
+  let nextCount = 0;
+  const add = (state: number, stamp: number): void => {
+    // Adding a state adds its closure: pieces that may match nothing are skipped.
+    for (let s = state; ; s = 2 * ((s >> 1) + 1)) {
+      if (addedAt[s] === stamp) return;
+      addedAt[s] = stamp;
+      next[nextCount++] = s;
+      const j = s >> 1;
+      if (s & 1 || j >= m || !skippable[j]) return;
+    }
+  };
+  add(0, 0);
+  [current, next] = [next, current];
+  count = nextCount;
   // Code units, as the regex this replaces (no `u` flag) counted them.
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    const next: number[] = [];
-    for (const state of current) {
+    const stamp = i + 1;
+    nextCount = 0;
+    for (let k = 0; k < count; k++) {
+      const state = current[k];
       const j = state >> 1;
       if (j >= m) continue;
       const p = steps[j];
       if (state & 1) {
-        next.push(state);
-        if (ch === '/') next.push(2 * (j + 1));
+        add(state, stamp);
+        if (ch === '/') add(2 * (j + 1), stamp);
         continue;
       }
-      if (p.kind === 'anyOne') next.push(2 * (j + 1));
-      else if (p.kind === 'char' && ch === p.ch) next.push(2 * (j + 1));
-      else if (p.kind === 'one' && ch !== '/') next.push(2 * (j + 1));
-      else if (p.kind === 'class' && classes[j]?.test(ch)) next.push(2 * (j + 1));
-      else if (p.kind === 'star' && ch !== '/') next.push(state);
-      else if (p.kind === 'any') next.push(state);
+      if (p.kind === 'anyOne') add(2 * (j + 1), stamp);
+      else if (p.kind === 'char' && ch === p.ch) add(2 * (j + 1), stamp);
+      else if (p.kind === 'one' && ch !== '/') add(2 * (j + 1), stamp);
+      else if (p.kind === 'class' && classes[j]?.test(ch)) add(2 * (j + 1), stamp);
+      else if (p.kind === 'star' && ch !== '/') add(state, stamp);
+      else if (p.kind === 'any') add(state, stamp);
       else if (p.kind === 'dirs') {
-        next.push(state | 1);
-        if (ch === '/') next.push(2 * (j + 1));
+        add(state | 1, stamp);
+        if (ch === '/') add(2 * (j + 1), stamp);
       }
     }
-    if (next.length === 0) return false;
-    current = closure(steps, next);
+    if (nextCount === 0) return false;
+    [current, next] = [next, current];
+    count = nextCount;
   }
-  return current.includes(2 * m);
-}
-
-/** The states reachable without reading: pieces that may match nothing are skipped. */
-function closure(steps: readonly GlobPiece[], states: number[]): number[] {
-  const seen = new Set<number>();
-  const stack = [...states];
-  while (stack.length > 0) {
-    const s = stack.pop() as number;
-    if (seen.has(s)) continue;
-    seen.add(s);
-    const j = s >> 1;
-    if (!(s & 1) && j < steps.length && ['star', 'any', 'dirs'].includes(steps[j].kind)) stack.push(2 * (j + 1));
-  }
-  return [...seen];
+  for (let k = 0; k < count; k++) if (current[k] === 2 * m) return true;
+  return false;
 }

@@ -1,7 +1,7 @@
 // The gitignore matcher runs in linear time and agrees with the regex it replaced.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { globMatcher } from '../../src/discover/glob-match.js';
+import { globMatcher, pieceSource, type GlobPiece } from '../../src/discover/glob-match.js';
 import { globPieces, globToRegexSource, matchRules, parseIgnoreFile } from '../../src/discover/ignore.js';
 
 describe('glob matching', () => {
@@ -16,6 +16,27 @@ describe('glob matching', () => {
         expect(globMatcher(globPieces(glob)).test(path), `${glob} vs ${path}`).toBe(expected);
       }),
       { seed: 8, numRuns: 3000 },
+    );
+  });
+
+  it('agrees with the regex of its pieces, whichever way a pattern is matched (strings or states)', () => {
+    const piece = fc.constantFrom<GlobPiece>(
+      { kind: 'char', ch: 'a' },
+      { kind: 'char', ch: '/' },
+      { kind: 'char', ch: '.' },
+      { kind: 'star' },
+      { kind: 'any' },
+      { kind: 'one' },
+      { kind: 'some' },
+    );
+    const pathChar = fc.constantFrom('a', 'b', '/', '.');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), fc.array(pathChar, { maxLength: 10 }), (pieces, p) => {
+        const path = p.join('');
+        const expected = new RegExp(`^${pieces.map(pieceSource).join('')}$`, 's').test(path);
+        expect(globMatcher(pieces).test(path), `${pieces.map(pieceSource).join('')} vs ${path}`).toBe(expected);
+      }),
+      { seed: 19, numRuns: 3000 },
     );
   });
 

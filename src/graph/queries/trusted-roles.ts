@@ -1,19 +1,21 @@
 import { isNarrowed, type Principal, type TrustPolicy, type TrustStatement } from '../policy.js';
 import { roleTrustPolicy } from './trust.js';
+import { perGraph, resourcesOfKind } from './memo.js';
 import type { Graph, Resource } from '../types.js';
 
 /** Every role in the code with a trust policy we can read. */
-export function* rolesWithTrust(graph: Graph): Generator<{ role: Resource; policy: TrustPolicy }> {
-  for (const role of graph.resources) {
-    if (role.kind !== 'iam.role' || role.external) continue;
-    const policy = roleTrustPolicy(role, graph);
-    if (policy) yield { role, policy };
-  }
+export function rolesWithTrust(graph: Graph): ReadonlyArray<{ role: Resource; policy: TrustPolicy }> {
+  return perGraph(graph, 'roles-with-trust', (g) =>
+    resourcesOfKind(g, 'iam.role').flatMap((role) => {
+      const policy = role.external ? undefined : roleTrustPolicy(role, g);
+      return policy ? [{ role, policy }] : [];
+    }),
+  );
 }
 
-/** Every statement of every trust policy we can read, with its role. */
-export function* trustStatements(graph: Graph): Generator<{ role: Resource; stmt: TrustStatement }> {
-  for (const { role, policy } of rolesWithTrust(graph)) for (const stmt of policy.statements) yield { role, stmt };
+/** Every statement of every trust policy we can read, with its role (listed once per run: six rules walk them). */
+export function trustStatements(graph: Graph): ReadonlyArray<{ role: Resource; stmt: TrustStatement }> {
+  return perGraph(graph, 'trust-statements', (g) => rolesWithTrust(g).flatMap(({ role, policy }) => policy.statements.map((stmt) => ({ role, stmt }))));
 }
 
 /**
@@ -22,14 +24,15 @@ export function* trustStatements(graph: Graph): Generator<{ role: Resource; stmt
  * `Allow` statement with `Principal` (not `NotPrincipal`) and no condition
  * that narrows who may (`isNarrowed`).
  */
-export function* trustPrincipals(
+export function trustPrincipals(
   graph: Graph,
   which: 'all' | 'unnarrowed' = 'all',
-): Generator<{ role: Resource; stmt: TrustStatement; principal: Principal }> {
-  for (const { role, stmt } of trustStatements(graph)) {
-    if (which === 'unnarrowed' && (stmt.effect !== 'Allow' || stmt.notPrincipal || isNarrowed(stmt))) continue;
-    for (const principal of stmt.principals) yield { role, stmt, principal };
-  }
+): ReadonlyArray<{ role: Resource; stmt: TrustStatement; principal: Principal }> {
+  return perGraph(graph, `trust-principals-${which}`, (g) =>
+    trustStatements(g)
+      .filter(({ stmt }) => which === 'all' || (stmt.effect === 'Allow' && !stmt.notPrincipal && !isNarrowed(stmt)))
+      .flatMap(({ role, stmt }) => stmt.principals.map((principal) => ({ role, stmt, principal }))),
+  );
 }
 
 /**

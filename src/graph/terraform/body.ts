@@ -10,7 +10,9 @@ import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
  * objects per block type (even for one block), in source order. Names in
  * `skip` (meta-arguments) are evaluated for their references but left out.
  */
-export function evaluateBody(body: Body, ctx: Ctx, loc: Loc, skip: ReadonlySet<string> = new Set()): ObjectValue {
+const skipNothing: ReadonlySet<string> = new Set();
+
+export function evaluateBody(body: Body, ctx: Ctx, loc: Loc, skip: ReadonlySet<string> = skipNothing): ObjectValue {
   const entries: ObjectEntry[] = [];
   const blockLists = new Map<string, Value[]>();
   for (const item of body.items) {

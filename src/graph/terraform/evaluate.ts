@@ -1,4 +1,4 @@
-import type { Expression, ObjectExpr, TemplateExpr, TemplatePart } from '../../parsers/hcl/ast.js';
+import type { Expression, ObjectExpr, TemplateExpr, TemplateLiteral, TemplatePart } from '../../parsers/hcl/ast.js';
 import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
 import { boundedTemplate } from '../build/sub.js';
 import { work } from '../build/work.js';
@@ -12,14 +12,14 @@ import { knownText } from './values.js';
 /** An HCL expression as a graph value, with the exact position it was written at. */
 export function evaluate(expr: Expression, ctx: Ctx): Value {
   work.evaluations++;
-  const loc = locOf(ctx, expr);
+  // The position is made only where this function builds the value: the others make their own.
   switch (expr.type) {
     case 'Literal':
-      return { kind: 'literal', value: expr.value, loc };
+      return { kind: 'literal', value: expr.value, loc: locOf(ctx, expr) };
     case 'Template':
       return evaluateTemplate(expr, ctx);
     case 'Tuple':
-      return { kind: 'list', items: expr.items.map((e) => evaluate(e, ctx)), loc };
+      return { kind: 'list', items: expr.items.map((e) => evaluate(e, ctx)), loc: locOf(ctx, expr) };
     case 'Object':
       return evaluateObject(expr, ctx);
     case 'Variable':
@@ -29,14 +29,14 @@ export function evaluate(expr: Expression, ctx: Ctx): Value {
     case 'Splat':
       return evaluateSplat(expr, ctx);
     case 'SplatItem':
-      return ctx.env.get(SPLAT_ITEM) ?? unknownAt(loc, 'splat element outside a splat');
+      return ctx.env.get(SPLAT_ITEM) ?? unknownAt(locOf(ctx, expr), 'splat element outside a splat');
     case 'FunctionCall':
       return callFunction(expr, ctx);
     case 'Conditional': {
       const condition = evaluate(expr.condition, ctx);
       const options = [evaluate(expr.then, ctx), evaluate(expr.else, ctx)];
       const taken = knownBranch(condition);
-      return taken === undefined ? { kind: 'choice', options, loc } : decidedBy(options[taken ? 0 : 1], condition, ctx);
+      return taken === undefined ? { kind: 'choice', options, loc: locOf(ctx, expr) } : decidedBy(options[taken ? 0 : 1], condition, ctx);
     }
     case 'Unary':
     case 'Binary':
@@ -81,11 +81,13 @@ interface TextPiece {
 }
 
 function evaluateTemplate(expr: TemplateExpr, ctx: Ctx): Value {
-  const loc = locOf(ctx, expr);
   const quoted = !expr.heredoc;
+  // Most templates are a plain string: one piece, nothing to join or trim.
+  if (expr.parts.length === 1 && expr.parts[0].type === 'TemplateLiteral') return plainString(expr.parts[0], expr, ctx, quoted);
   const nonEmpty = expr.parts.filter((p) => !(p.type === 'TemplateLiteral' && p.value === ''));
   // `"${x}"` is x itself: a reference stays a reference, a document stays a document.
   if (nonEmpty.length === 1 && nonEmpty[0].type === 'TemplateInterpolation') return evaluate(nonEmpty[0].expr, ctx);
+  const loc = locOf(ctx, expr);
   const parts: Array<TextPiece | Value> = [];
   expr.parts.forEach((part, i) => {
     if (part.type === 'TemplateLiteral') {
@@ -121,8 +123,15 @@ function evaluateTemplate(expr: TemplateExpr, ctx: Ctx): Value {
   return value;
 }
 
+/** A template of one literal piece: the string, with where its characters were written. */
+function plainString(part: TemplateLiteral, expr: TemplateExpr, ctx: Ctx, quoted: boolean): Value {
+  const value: Value = { kind: 'literal', value: part.value, loc: locOf(ctx, expr) };
+  const map = literalTextMap(ctx, part, quoted);
+  if (map) ctx.scope.textMaps.set(value, map);
+  return value;
+}
+
 function templatePart(part: Exclude<TemplatePart, { type: 'TemplateLiteral' }>, ctx: Ctx): Value {
-  const loc = locOf(ctx, part);
   if (part.type === 'TemplateInterpolation') {
     const v = evaluate(part.expr, ctx);
     if (v.kind === 'literal' && typeof v.value === 'string') return v;
@@ -137,7 +146,7 @@ function templatePart(part: Exclude<TemplatePart, { type: 'TemplateLiteral' }>, 
   // Walk the directive for the references it makes, then give up on its text.
   if (part.type === 'TemplateIf') evaluate(part.condition, ctx);
   else evaluate(part.collection, ctx);
-  return unknownAt(loc, `template directive %{${part.type === 'TemplateIf' ? 'if' : 'for'}} is not evaluated`);
+  return unknownAt(locOf(ctx, part), `template directive %{${part.type === 'TemplateIf' ? 'if' : 'for'}} is not evaluated`);
 }
 
 function trimStart(piece: TextPiece): void {

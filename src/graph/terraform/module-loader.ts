@@ -37,6 +37,13 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
   const seeded = new Map<string, Listing>();
   const listings = new Map<string, Listing | { reason: string }>();
   const projectRoots = new Map<string, string>();
+  // Looked up once per directory and run: every root module under a repository asks about the same ancestors.
+  const gitRoots = new Map<string, string | undefined>();
+  const realRoots = new Map<string, string | undefined>();
+  const realRoot = (root: string): string | undefined => {
+    if (!realRoots.has(root)) realRoots.set(root, realPath(root));
+    return realRoots.get(root);
+  };
   const manifests = new Map<string, Map<string, string> | undefined>();
 
   const parse = (file: string, text: string, cache = trees): HclFile => {
@@ -51,7 +58,7 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
     const abs = resolve(rootDir);
     let found = projectRoots.get(abs);
     if (found === undefined) {
-      found = gitRoot(abs) ?? (isWithin(base, abs) ? base : abs);
+      found = gitRoot(abs, gitRoots) ?? (isWithin(base, abs) ? base : abs);
       projectRoots.set(abs, found);
     }
     return found;
@@ -70,13 +77,13 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
     readModule(rootDir, dir) {
       const abs = resolve(dir);
       const root = projectRoot(rootDir);
-      const access = readable(root, abs);
+      const access = readable(root, abs, realRoot);
       // A module directory not there (yet) is a lookup too: listed (and so noted for --cache), found missing.
       if (access === 'missing') listDirectory(abs);
       if (access !== 'yes') return { reason: access === 'missing' ? `${dir} does not exist` : `${dir} is outside the project root ${root}; not read` };
       let listing = listings.get(abs);
       if (listing === undefined) {
-        listing = seeded.get(abs) ?? listModule(abs, dir, root);
+        listing = seeded.get(abs) ?? listModule(abs, dir, root, realRoot);
         listings.set(abs, listing);
       }
       if ('reason' in listing) return listing;
@@ -97,14 +104,14 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
 }
 
 /** The `.tf` and `.tf.json` files of a directory, by name; undefined with why when there are none. */
-function listModule(abs: string, display: string, root: string): Listing | { reason: string } {
+function listModule(abs: string, display: string, root: string, realRoot: (root: string) => string | undefined): Listing | { reason: string } {
   const listed = listDirectory(abs);
   if (!listed) return { reason: `${display} cannot be read` };
   const names = withoutShadowed(listed.filter(isConfigFile), (n) => n).sort();
   const files: Listing = [];
   for (const name of names) {
     const file = path.join(abs, name);
-    if (readable(root, file) !== 'yes') continue;
+    if (readable(root, file, realRoot) !== 'yes') continue;
     // As discovery reads: bytes within the size limit that are UTF-8 text; a FIFO never blocks.
     const got = readSource(file, DEFAULT_MAX_FILE_SIZE);
     if (got.kind === 'text') files.push({ path: path.join(display, name), text: got.text });
@@ -113,32 +120,50 @@ function listModule(abs: string, display: string, root: string): Listing | { rea
 }
 
 /** Inside the project root, before and after links are followed. */
-function readable(root: string, abs: string): 'yes' | 'outside' | 'missing' {
+function readable(root: string, abs: string, realRoot: (root: string) => string | undefined): 'yes' | 'outside' | 'missing' {
   if (!isWithin(root, abs)) return 'outside';
-  let real: string;
+  const real = realPath(abs);
+  if (real === undefined) return 'missing';
+  const rootReal = realRoot(root);
+  return rootReal !== undefined && isWithin(rootReal, real) ? 'yes' : 'outside';
+}
+
+function realPath(p: string): string | undefined {
   try {
-    real = realpathSync(abs);
+    return realpathSync(p);
   } catch {
-    return 'missing';
-  }
-  try {
-    return isWithin(realpathSync(root), real) ? 'yes' : 'outside';
-  } catch {
-    return 'outside';
+    return undefined;
   }
 }
 
-function gitRoot(abs: string): string | undefined {
+/** The nearest directory from `abs` up that holds `.git`; every directory passed on the way is remembered in `memo`. */
+function gitRoot(abs: string, memo: Map<string, string | undefined>): string | undefined {
+  const passed: string[] = [];
+  let found: string | undefined;
   for (let dir = abs; ; ) {
-    try {
-      statSync(path.join(dir, '.git'));
-      return dir;
-    } catch {
-      // keep looking upwards
+    if (memo.has(dir)) {
+      found = memo.get(dir);
+      break;
+    }
+    passed.push(dir);
+    if (hasGit(dir)) {
+      found = dir;
+      break;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) break;
     dir = parent;
+  }
+  for (const dir of passed) memo.set(dir, found);
+  return found;
+}
+
+function hasGit(dir: string): boolean {
+  try {
+    // No exception for the usual answer (not there): building one per ancestor of every root module cost more than the lookup.
+    return statSync(path.join(dir, '.git'), { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
   }
 }
 

@@ -42,8 +42,9 @@ export function moduleInput(scope: ModuleScope, name: string, decl: DeclaredVari
     if (scope.inProgress.has(key) || depth > maxDepth) return unknownAt(loc, `argument ${name} of module ${caller.name} refers to itself`);
     scope.inProgress.add(key);
     const base: Ctx = { scope: caller.scope, file: arg.file, env: new Map(), depth: depth + 1 };
-    // `each` and `count` of a repeated call: one instance stands for all.
-    const env = new Map(repetitionBindings(caller.call.block.body, base));
+    // `each` and `count` of a repeated call: one instance stands for all. Bound once per instance, not per argument.
+    // Evaluated in the call block's own file (the argument may come from an override file).
+    const env = (scope.callEnv ??= new Map(repetitionBindings(caller.call.block.body, { ...base, file: caller.call.file })));
     value = anchorDeep(scope, evaluate(arg.expr, { ...base, env }));
     scope.inProgress.delete(key);
     scope.localCache.set(key, value);

@@ -45,16 +45,22 @@ function evaluateUnary(expr: UnaryExpr, ctx: Ctx): Value {
  */
 function withCertainty(result: Value, operands: Value[]): Value {
   if (result.kind !== 'literal') return result;
-  const input = operands.find((o) => o.fromInput !== undefined)?.fromInput;
-  // Bounded, so a long `a + b + c ...` chain stays linear work.
-  const via = operands.flatMap((o) => o.via ?? []).slice(0, maxVia);
-  const commandLine = operands.find((o) => o.commandLine !== undefined)?.commandLine;
-  return {
-    ...result,
-    ...(input !== undefined ? { fromInput: input } : {}),
-    ...(via.length ? { via } : {}),
-    ...(commandLine !== undefined ? { commandLine } : {}),
-  };
+  let input: string | undefined;
+  let commandLine: string | undefined;
+  let via: Loc[] | undefined;
+  for (const o of operands) {
+    input ??= o.fromInput;
+    commandLine ??= o.commandLine;
+    // Bounded, so a long `a + b + c ...` chain stays linear work.
+    if (o.via) for (const l of o.via) if ((via ??= []).length < maxVia) via.push(l);
+  }
+  // Most operands are plain literals: the result is then itself, as built.
+  if (input === undefined && via === undefined && commandLine === undefined) return result;
+  const out: Value = { ...result };
+  if (input !== undefined) out.fromInput = input;
+  if (via !== undefined) out.via = via;
+  if (commandLine !== undefined) out.commandLine = commandLine;
+  return out;
 }
 
 const maxVia = 8;

@@ -109,6 +109,8 @@ export interface ModuleScope {
   partMaps: Map<TemplateValue, Array<TextMap | undefined>>;
   /** Where files are read from, shared by every module of the run. */
   env: BuildEnv;
+  /** For an instance of a call with `count`/`for_each`: `count`/`each` as its arguments see them, bound once for all of them. */
+  callEnv?: ReadonlyMap<string, Value>;
 }
 
 /** A configuration file of a module, parsed. */
@@ -242,8 +244,8 @@ export function relocate(scope: ModuleScope, value: Value, loc: Loc, origin: Loc
     carryMaps(scope, value, kept);
     return kept;
   }
-  const via = [...(origin ? [origin] : []), ...(value.via ?? [])];
-  const moved: Value = { ...value, loc, ...(via.length ? { via } : {}) };
+  const via = origin ? (value.via ? [origin, ...value.via] : [origin]) : value.via ? [...value.via] : undefined;
+  const moved: Value = via ? { ...value, loc, via } : { ...value, loc };
   carryMaps(scope, value, moved);
   return moved;
 }

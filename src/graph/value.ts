@@ -79,6 +79,11 @@ export interface TemplateValue extends ValueBase {
 export interface ChoiceValue extends ValueBase {
   kind: 'choice';
   options: Value[];
+  /**
+   * The options of `each`/`count.index` in a repeated block: every option is
+   * taken, one per instance (not one of them, as in a conditional).
+   */
+  perInstance?: true;
 }
 
 export interface UnknownValue extends ValueBase {

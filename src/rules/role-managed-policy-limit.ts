@@ -57,6 +57,17 @@ function ownPolicies(role: Resource, graph: Graph): Attached[] {
   return fewest ?? [];
 }
 
+/**
+ * The policy ARNs an attachment attaches: one, or one per instance of a
+ * `for_each`/`count` attachment (`policy_arn = each.value` over a known set).
+ * A conditional choice attaches one of its options, which cannot be told: none.
+ */
+function attachedArns(attachment: Resource): Value[] {
+  const arn = attachment.canonical.policyArn;
+  if (!arn) return [];
+  return arn.kind === 'choice' && arn.perInstance ? arn.options : [arn];
+}
+
 /** Policies attached from elsewhere: ManagedPolicy.Roles, aws_iam_role_policy_attachment, aws_iam_policy_attachment. */
 function attachedFromOutside(graph: Graph): Map<string, Attached[]> {
   const byRole = new Map<string, Attached[]>();
@@ -73,9 +84,10 @@ function attachedFromOutside(graph: Graph): Map<string, Attached[]> {
     if (r.kind === 'iam.policy') {
       for (const item of asList(r.canonical.roles)) add(item, resourceKey(r, graph), item.loc);
     } else if (r.kind === 'iam.role-policy-attachment' || r.kind === 'iam.policy-attachment') {
-      const arn = r.canonical.policyArn;
-      const key = arn && arn.kind !== 'choice' ? policyKey(arn, graph) : undefined;
-      for (const item of asList(r.canonical.roles)) add(item, key, arn?.loc ?? r.loc);
+      for (const arn of attachedArns(r)) {
+        const key = arn.kind !== 'choice' ? policyKey(arn, graph) : undefined;
+        for (const item of asList(r.canonical.roles)) add(item, key, arn.loc);
+      }
     }
   }
   return byRole;

@@ -85,6 +85,7 @@ function countIndex(count: Value, loc: Loc): Value | undefined {
   );
 }
 
+/** The instances' values: each instance takes one, and every one is taken. */
 function oneOf(options: Value[], loc: Loc): Value {
-  return options.length === 1 ? options[0] : { kind: 'choice', options, loc };
+  return options.length === 1 ? options[0] : { kind: 'choice', options, loc, perInstance: true };
 }

@@ -3,7 +3,7 @@ import type { TextEdit } from '../shared/finding.js';
 import { cloudFormationJsonProfile, cloudFormationYamlProfile } from './profile-cloudformation.js';
 import { terraformJsonProfile, terraformProfile } from './profile-terraform.js';
 import type { Target } from './reference.js';
-import { fileSyntax, type FileSyntax } from './syntax.js';
+import { fileSyntax, type FileSyntax, type Insertion, type ProfileWriting } from './syntax.js';
 
 /** An instance profile a fix adds, and how to refer to it. */
 export interface NewProfile {
@@ -11,15 +11,7 @@ export interface NewProfile {
   edit: TextEdit;
 }
 
-/** What a writer needs to add a profile after a role. */
-export interface ProfileWriting {
-  text: string;
-  role: Resource;
-  /** The new profile's logical id or Terraform label. */
-  name: string;
-}
-
-type Writer = (request: ProfileWriting) => Omit<TextEdit, 'file'> | undefined;
+type Writer = (request: ProfileWriting) => Insertion | undefined;
 
 const writers: Record<FileSyntax, Writer> = {
   'cloudformation-yaml': cloudFormationYamlProfile,

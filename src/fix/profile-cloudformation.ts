@@ -1,10 +1,6 @@
 import { readJson, type JsonMember, type JsonObject, type JsonValue } from '../parsers/hcl/json-syntax.js';
 import { LineIndex, SourceRange } from '../shared/source.js';
-import type { TextEdit } from '../shared/finding.js';
-import type { ProfileWriting } from './new-profile.js';
-import { indentAt, lineBreakOf } from './syntax.js';
-
-type Insertion = Omit<TextEdit, 'file'>;
+import { indentAt, lineBreakOf, type Insertion, type ProfileWriting } from './syntax.js';
 
 /**
  * Adds the profile after the role's block in a YAML template, by text: the
@@ -12,7 +8,7 @@ type Insertion = Omit<TextEdit, 'file'>;
  * (blank lines and comments inside included). The new block copies the
  * file's indent step, its quoting of `Type` and whether resources are
  * separated by blank lines. A role written in a flow mapping is left alone.
- * The result is re-parsed before it is kept (`apply.ts`).
+ * The result is re-parsed before it is kept (`engine/fix-passes.ts`).
  */
 export function cloudFormationYamlProfile({ text, role, name }: ProfileWriting): Insertion | undefined {
   // The line index the parse recorded with the role's range: building one per finding re-scanned the file each time.

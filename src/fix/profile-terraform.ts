@@ -1,11 +1,7 @@
 import { parseHcl, type Block } from '../parsers/hcl/index.js';
 import type { JsonObject } from '../parsers/hcl/json-syntax.js';
-import type { TextEdit } from '../shared/finding.js';
-import type { ProfileWriting } from './new-profile.js';
 import { member, memberOf, parsedJson } from './profile-cloudformation.js';
-import { indentAt, lineBreakOf } from './syntax.js';
-
-type Insertion = Omit<TextEdit, 'file'>;
+import { indentAt, lineBreakOf, type Insertion, type ProfileWriting } from './syntax.js';
 
 /** The last file parsed for a fix, kept with its role blocks by label: the roles of one file are one parse and one scan, not one each. */
 let lastParsed: { text: string; file: string; roles: Map<string, Block> } | undefined;

@@ -1,4 +1,5 @@
-import type { Iac } from '../graph/types.js';
+import type { Iac, Resource } from '../graph/types.js';
+import type { TextEdit } from '../shared/finding.js';
 
 /** The four ways a file writes IaC; each has its own reference syntax and its own way to add a resource. */
 export type FileSyntax = 'cloudformation-yaml' | 'cloudformation-json' | 'terraform' | 'terraform-json';
@@ -29,3 +30,14 @@ export function indentAt(text: string, offset: number): string {
 export function startsLine(text: string, offset: number): boolean {
   return indentAt(text, offset).length === offset - (Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1);
 }
+
+/** What a writer needs to add a profile after a role. */
+export interface ProfileWriting {
+  text: string;
+  role: Resource;
+  /** The new profile's logical id or Terraform label. */
+  name: string;
+}
+
+/** What a writer returns: the text to insert, in the file the role is in. */
+export type Insertion = Omit<TextEdit, 'file'>;

@@ -101,9 +101,16 @@ export const MAX_QUOTED = 160;
 /** Backstop for text not in quotes: no message is longer than this. */
 export const MAX_MESSAGE = 4000;
 
-/** `"aaaa…(100000 characters)…zz"`: a value quoted in a message, shortened. Linear: each `"` scan stops at the next. */
+/** A value longer than MAX_QUOTED as its head and tail around a count: `aaaa…(100000 characters)…zz`. */
+export function shortenValue(value: string): string {
+  return value.length <= MAX_QUOTED ? value : `${value.slice(0, 100)}…(${value.length} characters)…${value.slice(-20)}`;
+}
+
+const longQuote = new RegExp(`"([^"\\n]{${MAX_QUOTED + 1},})"`, 'g');
+
+/** `"aaaa…(100000 characters)…zz"`: each value quoted in a message, shortened. Linear: each `"` scan stops at the next. */
 export function shortenQuotes(text: string): string {
-  const quoted = text.replace(/"([^"\n]{161,})"/g, (_, inner: string) => `"${inner.slice(0, 100)}…(${inner.length} characters)…${inner.slice(-20)}"`);
+  const quoted = text.replace(longQuote, (_, inner: string) => `"${shortenValue(inner)}"`);
   return quoted.length <= MAX_MESSAGE ? quoted : `${quoted.slice(0, MAX_MESSAGE - 200)}…(${quoted.length} characters)…${quoted.slice(-100)}`;
 }
 

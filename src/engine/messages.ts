@@ -1,5 +1,5 @@
 import type { MessageData } from '../shared/finding.js';
-import { MAX_QUOTED } from './mask.js';
+import { shortenValue } from './mask.js';
 
 /**
  * Message templates, as ESLint's `meta.messages`: `{{name}}` (spaces inside
@@ -22,8 +22,7 @@ export function placeholders(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
 }
 
-/** A value kept on a finding: as long as a quoted value a message keeps whole, else head and tail around a count (as `shortenQuotes`). */
-export function shortenValue(value: string | number): string | number {
-  if (typeof value === 'number' || value.length <= MAX_QUOTED) return value;
-  return `${value.slice(0, 100)}…(${value.length} characters)…${value.slice(-20)}`;
+/** A value kept on a finding, shortened as a quoted value in a message is. */
+export function shortenData(value: string | number): string | number {
+  return typeof value === 'number' ? value : shortenValue(value);
 }

@@ -8,7 +8,7 @@ import { internalError } from '../rules/internal-error.js';
 import type { Report, Rule } from '../rules/rule.js';
 import type { Finding, MessageData, RuleOptions, Severity } from '../shared/finding.js';
 import { instanceDepth, withoutInstanceNames } from './instance-names.js';
-import { fillMessage, shortenValue } from './messages.js';
+import { fillMessage, shortenData } from './messages.js';
 import { viaRelated } from './via-related.js';
 
 export function ruleOptions(config: Config): RuleOptions {
@@ -36,14 +36,17 @@ export function runRules(graph: Graph, rules: readonly Rule[], config: Config, r
       rule,
       graph,
       (r) => {
-        const f = toFinding(rule, withVia(r, graph, run.explain ?? false), setting);
-        const key = `${f.file}\0${f.line}\0${f.column}\0${f.rule}\0${r.messageId}\0${dataKey(r.data)}`;
+        // Keyed before the finding is built, so that a duplicate that loses costs no message, masking or related places.
+        const { start } = locOf(r).range;
+        const key = `${locOf(r).file}\0${start.line}\0${start.column}\0${rule.id}\0${r.messageId}\0${dataKey(r.data)}`;
         const depth = dataDepth(r.data);
         const previous = seen.get(key);
+        if (previous !== undefined && depth >= previous.depth) return;
+        const f = toFinding(rule, withVia(r, graph, run.explain ?? false), setting);
         if (previous === undefined) {
           seen.set(key, { index: findings.length, depth });
           findings.push(f);
-        } else if (depth < previous.depth) {
+        } else {
           findings[previous.index] = f;
           previous.depth = depth;
         }
@@ -71,13 +74,17 @@ function dataDepth(data: MessageData | undefined): number {
   return depth;
 }
 
+function locOf(r: Report): Loc {
+  return 'kind' in r.at ? r.at.loc : r.at;
+}
+
 function withVia(r: Report, graph: Graph, explain: boolean): Report {
-  const extra = viaRelated(r.at, 'kind' in r.at ? r.at.loc : r.at, graph.sources, explain);
+  const extra = viaRelated(r.at, locOf(r), graph.sources, explain);
   return extra.length === 0 ? r : { ...r, related: [...(r.related ?? []), ...extra] };
 }
 
 function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Finding {
-  const loc: Loc = 'kind' in r.at ? r.at.loc : r.at;
+  const loc = locOf(r);
   const { start, end } = loc.range;
   const cdkPath = r.resource?.metadata ? objectGet(r.resource.metadata, 'aws:cdk:path') : undefined;
   const message = fillMessage(rule.messages[r.messageId], r.data);
@@ -111,7 +118,7 @@ function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Findin
 }
 
 function shortData(data: MessageData): MessageData {
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, shortenValue(v)]));
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, shortenData(v)]));
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -52,6 +52,13 @@ describe('the tree is the pipeline', () => {
     expect(files).toEqual(expected);
   });
 
+  it('builtins whose ES namespace loads modules nobody calls come through shared/builtins.ts', () => {
+    // `import { readFileSync } from 'node:fs'` reads every export of fs, `fs.promises` among them: ~18 stream modules at every start.
+    const costly = /^import (?!type )[^;]* from 'node:(fs|util|buffer|v8|os|tty|stream)'/m;
+    const offenders = sourceFiles(src).filter((f) => costly.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => path.relative(src, f))).toEqual([]);
+  });
+
   it('src/index.ts only re-exports', () => {
     const lines = readFileSync(path.join(src, 'index.ts'), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('//'));
     expect(lines.filter((l) => !/^export (type )?\{[^}]*\} from '\.\/[^']+';$/.test(l))).toEqual([]);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Only argv → options → lint() → print → exit code here; heavy modules are imported once a run needs them.
-import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from '../shared/builtins.js';
 import path from 'node:path';
 import type { Baseline } from '../engine/baseline.js';
 import { exitStatus, NAME, parseCommandLine, resolveColor, USAGE, UsageError, type Options } from './options.js';
@@ -14,6 +14,7 @@ import { EDIT_FORMATS, GRAPH_FORMATS } from '../report/formats.js';
 import type { GivenPath } from '../engine/in-paths.js';
 import { packageVersion } from '../shared/version.js';
 import { plural } from '../shared/text.js';
+import { stdoutTerminal, writeErr, writeOut } from './stdio.js';
 
 async function run(argv: string[]): Promise<number> {
   if (argv.includes('--lsp')) return languageServer(argv);
@@ -53,7 +54,7 @@ async function run(argv: string[]): Promise<number> {
     }
     if (!options.fix) return lint({ ...o, withGraph: withGraph || o.withGraph === true });
     const { fixThenLint } = await import('./fix.js');
-    const out = { diff: (t: string) => process.stdout.write(t), note: (t: string) => process.stderr.write(`${NAME}: ${t}`) };
+    const out = { diff: (t: string) => writeOut(t), note: (t: string) => writeErr(`${NAME}: ${t}`) };
     return fixThenLint({ ...o, withGraph: withGraph || o.withGraph === true }, options.fix, (file) => inScope([{ file }], given, cwd).length > 0, out, realRoots(options.paths, cwd));
   };
   // A given Terraform file is analysed with its whole module; findings are then scoped back to the given files.
@@ -67,12 +68,12 @@ async function run(argv: string[]): Promise<number> {
     ...(fixes && { fixes }),
     onInternalError: (error, file) => debugStack(argv, error, file),
   });
-  if (options.debugGraph && result.graph) process.stderr.write((await import('../report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
+  if (options.debugGraph && result.graph) writeErr((await import('../report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);
   if (result.fileCount === 0) {
     const where = options.paths.length > 1 ? `the ${options.paths.length} given paths` : options.paths[0];
-    process.stderr.write(`${NAME}: no CloudFormation template or Terraform file found in ${where}\n`);
+    writeErr(`${NAME}: no CloudFormation template or Terraform file found in ${where}\n`);
     if (options.errorOnUnmatched) return 2;
   }
   if (options.writeBaseline !== undefined) {
@@ -88,7 +89,7 @@ async function run(argv: string[]): Promise<number> {
     fileCount: result.fileCount,
     color: resolveColor({ flag: options.colorFlag, env: process.env, isTTY: stylishOnTerminal(options) }),
     rules,
-    width: outputWidth(process.env, process.stdout),
+    width: outputWidth(process.env, stdoutTerminal() ?? {}),
     ...(options.explain && { explain: true }),
     ...(options.graphAll && { graphAll: true }),
     ...(result.graph && { graph: result.graph }),
@@ -100,11 +101,11 @@ async function run(argv: string[]): Promise<number> {
     writeReport(formatter(findings, ctx), target.file, cwd, options.fix === 'dry-run');
   }
   const status = exitStatus(findings.map((f) => f.severity), options);
-  if (status.reason) process.stderr.write(`${status.reason}\n`);
+  if (status.reason) writeErr(`${status.reason}\n`);
   // A contained crash still fails the run as an internal error (exit 2), whatever else was found.
   const crashed = result.findings.filter((f) => f.rule === 'internal-error').length;
   if (crashed > 0) {
-    process.stderr.write(`${NAME}: internal error on ${plural(crashed, 'file')} (the internal-error findings); the other files were linted\n`);
+    writeErr(`${NAME}: internal error on ${plural(crashed, 'file')} (the internal-error findings); the other files were linted\n`);
     return 2;
   }
   return status.code;
@@ -198,7 +199,7 @@ async function withoutBaselined(findings: Finding[], loaded: LoadedBaseline, cwd
   const { kept, baselined, stale } = applyBaseline(findings, loaded.baseline, { root, cwd });
   if (baselined > 0 || stale > 0) {
     const gone = stale > 0 ? `; ${plural(stale, 'baselined finding')} no longer found (rewrite it with --write-baseline)` : '';
-    process.stderr.write(`${NAME}: ${plural(baselined, 'finding')} in the baseline ${loaded.file} not reported${gone}\n`);
+    writeErr(`${NAME}: ${plural(baselined, 'finding')} in the baseline ${loaded.file} not reported${gone}\n`);
   }
   return kept;
 }
@@ -207,14 +208,14 @@ async function compareWithOldBaseline(findings: Finding[], loaded: LoadedBaselin
   const { applyBaseline } = await import('../engine/baseline.js');
   const root = path.dirname(path.resolve(cwd, loaded.file));
   const { kept, stale } = applyBaseline(findings, loaded.baseline, { root, cwd });
-  process.stderr.write(`${NAME}: against the baseline ${loaded.file}: ${plural(kept.length, 'new finding')}, ${plural(stale, 'finding')} no longer found\n`);
+  writeErr(`${NAME}: against the baseline ${loaded.file}: ${plural(kept.length, 'new finding')}, ${plural(stale, 'finding')} no longer found\n`);
 }
 
 async function writeBaseline(findings: Finding[], file: string, cwd: string): Promise<number> {
   const { createBaseline, serializeBaseline } = await import('../engine/baseline.js');
   const root = path.dirname(path.resolve(cwd, file));
   writeReport(serializeBaseline(createBaseline(findings, { root, cwd })), file, cwd);
-  process.stderr.write(`${NAME}: wrote ${plural(findings.length, 'finding')} to the baseline ${file}\n`);
+  writeErr(`${NAME}: wrote ${plural(findings.length, 'finding')} to the baseline ${file}\n`);
   return 0;
 }
 
@@ -225,13 +226,13 @@ function lintedFiles(result: object): string[] | undefined {
 }
 
 function stylishOnTerminal(options: Options): boolean {
-  return options.reports.some((r) => r.format === 'stylish' && r.file === undefined) && process.stdout.isTTY === true;
+  return options.reports.some((r) => r.format === 'stylish' && r.file === undefined) && stdoutTerminal() !== undefined;
 }
 
 function writeReport(report: string, outputFile: string | undefined, cwd: string, toStderr = false): void {
   if (outputFile === undefined) {
     // --fix-dry-run's standard output is the diff alone, for `git apply`.
-    if (report !== '') (toStderr ? process.stderr : process.stdout).write(report);
+    if (report !== '') (toStderr ? writeErr : writeOut)(report);
     return;
   }
   const target = path.resolve(cwd, outputFile);
@@ -285,12 +286,12 @@ async function listRules(format: 'text' | 'json'): Promise<number> {
 }
 
 function print(text: string): number {
-  process.stdout.write(text);
+  writeOut(text);
   return 0;
 }
 
 function debugStack(argv: readonly string[], error: unknown, file: string): void {
-  if (debugRequested(argv) && error instanceof Error && error.stack) process.stderr.write(`${file}: ${error.stack}\n`);
+  if (debugRequested(argv) && error instanceof Error && error.stack) writeErr(`${file}: ${error.stack}\n`);
 }
 
 function debugRequested(argv: readonly string[]): boolean {
@@ -300,22 +301,17 @@ function debugRequested(argv: readonly string[]): boolean {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  // A closed pipe (`| head`) is not an error worth reporting.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') process.stderr.write(`${NAME}: internal error: ${error.message}\n`);
-    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
-  });
   try {
     process.exitCode = await run(argv);
   } catch (error) {
     process.exitCode = 2;
     if (error instanceof UsageError) {
-      process.stderr.write(`${NAME}: ${error.message}\n`);
+      writeErr(`${NAME}: ${error.message}\n`);
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${NAME}: internal error: ${message}\n`);
-    if (debugRequested(argv) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    writeErr(`${NAME}: internal error: ${message}\n`);
+    if (debugRequested(argv) && error instanceof Error && error.stack) writeErr(`${error.stack}\n`);
   }
 }
 

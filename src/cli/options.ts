@@ -1,5 +1,5 @@
 // argv → options for the CLI: pure, so every combination is testable without a process.
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../shared/builtins.js';
 import { FORMATS, isFormat, type Format } from '../report/formats.js';
 import type { RuleSetting, Severity } from '../shared/finding.js';
 import { closest } from '../graph/queries/describe.js';

@@ -1,5 +1,5 @@
 // `--parameters KEY=VALUE` and `--parameters-file FILE` → LintOptions.parameters (CloudFormation deploy-time values).
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../shared/builtins.js';
 import path from 'node:path';
 import { UsageError } from './usage-error.js';
 import { isRecord, record } from '../shared/own.js';

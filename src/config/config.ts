@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from '../shared/builtins.js';
 import path from 'node:path';
 import { yaml } from '../parsers/yaml-lazy.js';
 import type { RuleSetting } from '../shared/finding.js';

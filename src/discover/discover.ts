@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from '../shared/builtins.js';
 import { isConfigFile } from './config-files.js';
 import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';

@@ -1,5 +1,5 @@
 import type * as Crypto from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync } from '../shared/builtins.js';
 import { createRequire } from 'node:module';
 import type { SourceRead } from './read-source.js';
 

@@ -1,5 +1,4 @@
-import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, isUtf8, openSync, readFileSync, readSync } from '../shared/builtins.js';
 import { noteRead } from './probes.js';
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from '../shared/builtins.js';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { noteMissing } from '../discover/probes.js';

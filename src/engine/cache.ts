@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync, writeFileSync } from '../shared/builtins.js';
 import path from 'node:path';
 import { defaultConfig } from '../config/config.js';
 import { discover } from '../discover/discover.js';

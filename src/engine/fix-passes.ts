@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../shared/builtins.js';
 import path from 'node:path';
 import { lint } from './lint.js';
 import type { LintOptions, LintResult } from './options.js';

@@ -1,5 +1,4 @@
-import { totalmem } from 'node:os';
-import { getHeapStatistics } from 'node:v8';
+import { createRequire } from 'node:module';
 import type { DiscoverResult } from '../discover/discover.js';
 import type { HeapMode, LintOptions, LintResult } from './options.js';
 import { lintDiscovered } from './run.js';
@@ -28,13 +27,25 @@ export const HEAP_BYTES_PER_INPUT_CHAR = 64;
 /** At most this share of the machine's memory. */
 const MAX_SHARE_OF_MEMORY = 0.75;
 
+/**
+ * Below this a run stays in this thread without asking V8 its limit: no Node heap is
+ * this small, and `node:v8` costs about 1 ms of every start (it loads the stream modules).
+ */
+const SURELY_ROOMY_BYTES = 16 * 2 ** 20;
 
 /** The heap (MB) to run on a worker with, or undefined to run in this thread. */
-export function roomyHeapMb(inputChars: number, mode: HeapMode = 'auto', heapLimit = getHeapStatistics().heap_size_limit, memory = totalmem()): number | undefined {
+export function roomyHeapMb(inputChars: number, mode: HeapMode = 'auto', heapLimit?: number, memory?: number): number | undefined {
   if (mode === 'never') return undefined;
+  if (mode === 'auto' && inputChars * HEAP_BYTES_PER_INPUT_CHAR <= SURELY_ROOMY_BYTES) return undefined;
+  heapLimit ??= builtin<typeof import('node:v8')>('node:v8').getHeapStatistics().heap_size_limit;
+  memory ??= builtin<typeof import('node:os')>('node:os').totalmem();
   const wanted = Math.min(inputChars * HEAP_BYTES_PER_INPUT_CHAR, memory * MAX_SHARE_OF_MEMORY);
   if (mode === 'auto' && wanted <= heapLimit) return undefined;
   return Math.ceil(Math.max(wanted, heapLimit) / 2 ** 20);
+}
+
+function builtin<T>(id: string): T {
+  return createRequire(import.meta.url)(id) as T;
 }
 
 /** What the worker is given: the files already read, and the options that cross a thread (no functions). */

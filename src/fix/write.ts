@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from '../shared/builtins.js';
 import path from 'node:path';
 import type { Finding } from '../shared/finding.js';
 import type { FixedFile } from './select.js';

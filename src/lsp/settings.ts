@@ -1,5 +1,5 @@
 // What the editor and the project tell the server: initializationOptions / settings, and the nearest config file.
-import { existsSync } from 'node:fs';
+import { existsSync } from '../shared/builtins.js';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, ConfigError, loadConfig, type Config } from '../config/config.js';
 import { rules } from '../rules/index.js';

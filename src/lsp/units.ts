@@ -1,5 +1,5 @@
 // Which files are linted together with an edited document: the unit whose findings the document's can depend on.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from '../shared/builtins.js';
 import path from 'node:path';
 import { isWithin } from '../shared/within.js';
 import { looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover/discover.js';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../shared/builtins.js';
 import path from 'node:path';
 import { maskSecrets } from '../engine/mask.js';
 import type { Finding } from '../shared/finding.js';

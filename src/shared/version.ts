@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync } from './builtins.js';
 
 export const toolName = 'iam-profile-lint';
 /** The project's home; SARIF's `informationUri`. */

@@ -224,3 +224,24 @@ describe('iam-profile-lint (built bin)', () => {
     expect(/\u001b\[/.test(r.stdout)).toBe(coloured);
   });
 });
+
+describe('standard output (written to the descriptor, not through process.stdout)', () => {
+  /** A template with `count` instances each given the role: a report larger than a pipe holds. */
+  const many = (count: number): string =>
+    `Resources:\n${ROLE}${Array.from({ length: count }, (_, i) => `  Instance${i}:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-12345678\n      MetadataOptions: { HttpTokens: required }\n      IamInstanceProfile: !Ref AppRole\n`).join('')}`;
+
+  it('a report far larger than a pipe holds arrives whole', () => {
+    const dir = tree({ 'many.yaml': many(3000) });
+    const r = spawnSync(process.execPath, [BIN, 'many.yaml', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect(r.status).toBe(1);
+    expect(r.stdout.length).toBeGreaterThan(1 << 20);
+    expect((JSON.parse(r.stdout) as JsonReport).errorCount).toBe(3000);
+  });
+
+  it('a reader that goes away (`| head`) ends the output quietly; the exit code is still the findings\'', () => {
+    const dir = tree({ 'many.yaml': many(3000) });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" many.yaml --format json | head -c 10 > /dev/null; echo "status=\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('status=1');
+    expect(r.stderr).toBe('');
+  });
+});

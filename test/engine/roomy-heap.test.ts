@@ -82,6 +82,11 @@ describe('when a run gets the roomy heap', () => {
     expect(roomyHeapMb(1e9, 'auto', 4.3 * GB, 24 * GB)).toBe(Math.ceil((24 * GB * 0.75) / 2 ** 20));
   });
 
+  it('keeps a small run in this thread without asking V8 (no Node heap is under 16 MB)', () => {
+    expect(roomyHeapMb(100_000, 'auto', 1 * 2 ** 20, 24 * GB)).toBeUndefined();
+    expect(roomyHeapMb(100_000, 'always', 4.3 * GB, 24 * GB)).toBe(Math.ceil((4.3 * GB) / 2 ** 20));
+  });
+
   it('stays when the machine has no more memory to give than the heap already has', () => {
     expect(roomyHeapMb(130e6, 'auto', 4.3 * GB, 4 * GB)).toBeUndefined();
   });

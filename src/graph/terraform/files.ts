@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from '../../shared/builtins.js';
 import { noteMissing } from '../../discover/probes.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Loc } from '../../shared/source.js';

@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from '../../shared/builtins.js';
 import { isConfigFile, isInstalledModuleFile, isJsonConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import { listDirectory } from '../../discover/probes.js';
 import path from 'node:path';

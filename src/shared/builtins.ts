@@ -1,0 +1,31 @@
+// Node's built-in modules taken through CommonJS. An ES module's `import … from 'node:fs'`
+// builds a namespace of every export and so reads each lazy one: `fs.promises` loads about
+// 18 stream modules, `util` and `buffer` their MIME and File classes. About 3.5 ms of every
+// start (bench/run.mjs), for APIs we never call. `node:path` and `node:url` cost nothing.
+import { createRequire } from 'node:module';
+
+const fromCommonJs = createRequire(import.meta.url);
+const fs = fromCommonJs('node:fs') as typeof import('node:fs');
+
+export const {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} = fs;
+
+export const { isUtf8 } = fromCommonJs('node:buffer') as typeof import('node:buffer');
+export const { parseArgs } = fromCommonJs('node:util') as typeof import('node:util');

@@ -7,10 +7,10 @@ import { defaultConfig } from '../dist/config/config.js';
 
 const { found, cwd, clone } = workerData;
 const options = { paths: [], cwd };
-if (!clone) parentPort.postMessage({ findings: lintDiscovered(found, options).findings.length });
+if (!clone) parentPort.postMessage({ findings: (await lintDiscovered(found, options)).findings.length });
 else {
   // What shipping the built graph parts back would cost: the serialisation half of a structured clone.
-  const { graph } = graphOf(found, options, defaultConfig, stageClock(undefined));
+  const { graph } = await graphOf(found, options, defaultConfig, stageClock(undefined));
   const start = performance.now();
   const bytes = serialize({ resources: graph.resources, unresolved: graph.unresolved }).length;
   parentPort.postMessage({ cloneMs: performance.now() - start, cloneBytes: bytes });

@@ -62,7 +62,7 @@ const { lintDiscovered } = await import('../dist/engine/run.js');
 const single = [];
 for (let r = 0; r < RUNS; r++) {
   const start = performance.now();
-  lintDiscovered(found, { paths: [DIR], cwd: ROOT });
+  await lintDiscovered(found, { paths: [DIR], cwd: ROOT });
   single.push(performance.now() - start);
 }
 const base = median(single);

@@ -1,5 +1,5 @@
 import { readJson, type JsonMember, type JsonObject, type JsonValue } from '../parsers/hcl/json-syntax.js';
-import { LineIndex, SourceRange } from '../shared/source.js';
+import { lazyLines, LineIndex } from '../shared/source.js';
 import { indentAt, lineBreakOf, type Insertion, type ProfileWriting } from './syntax.js';
 
 /**
@@ -13,7 +13,7 @@ import { indentAt, lineBreakOf, type Insertion, type ProfileWriting } from './sy
 export function cloudFormationYamlProfile({ text, role, name }: ProfileWriting): Insertion | undefined {
   // The line index the parse recorded with the role's range: building one per finding re-scanned the file each time.
   const range = role.loc.range;
-  const lines = range instanceof SourceRange ? range.lines : new LineIndex(text);
+  const lines = lazyLines(range) ?? new LineIndex(text);
   const keyLine = role.loc.range.start.line;
   const keyIndent = role.loc.range.start.column - 1;
   const header = lines.lineText(keyLine);

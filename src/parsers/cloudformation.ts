@@ -43,7 +43,7 @@ function parseJsonTemplate(text: string, file: string, lines: Positions): CfnPar
   const b = new CfnTreeBuilder(file, lines);
   const nodes = new CfnJsonNodes({
     file,
-    range: (start, end) => lines.range(start, end),
+    loc: (start, end) => b.loc(start, end),
     stringStyle: 'double',
     otherStyle: 'plain',
     makeMap: (entries, loc) => b.map(entries, loc),

@@ -18,7 +18,7 @@ export function parseEmbeddedJson(decoded: string, mapIndex: (i: number) => Posi
   if (!startsLikeJson(decoded)) return null;
   const nodes = new CfnJsonNodes({
     file,
-    range: (start, end) => ({ start: mapIndex(start), end: mapIndex(end) }),
+    loc: (start, end) => ({ file, range: { start: mapIndex(start), end: mapIndex(end) } }),
     stringStyle: 'json',
     otherStyle: 'json',
     makeMap: (entries, loc) => ({ kind: 'map', entries: lastOfEachKey(entries), loc }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinRange, LineIndex, plainRange, SourceRange } from '../../src/shared/source.js';
+import { joinRange, lazyLines, LineIndex, plainRange, SourceRange } from '../../src/shared/source.js';
 import { seededRandom } from './yaml-mutations.js';
 
 /** Line and column by walking the text from the start: slow and obviously right. */
@@ -59,5 +59,32 @@ describe('SourceRange (positions worked out when read)', () => {
     const range = index.range(at('x'), at('y') + 1);
     const plain = { start: naivePosition(text, at('x')), end: naivePosition(text, at('y') + 1) };
     expect(JSON.parse(JSON.stringify({ loc: { file: 'f', range } }))).toEqual({ loc: { file: 'f', range: plain } });
+  });
+});
+
+describe('SourceLoc (a place as one object: the file and its own lazy range)', () => {
+  const text = 'a: 1\r\nbb: [x, y]\nccc: z\n';
+  const index = new LineIndex(text);
+  const at = (s: string) => text.indexOf(s);
+
+  it('is its own range, with the positions the line index gives', () => {
+    const loc = index.loc('t.yaml', at('[x'), at('ccc') + 3);
+    expect(loc.file).toBe('t.yaml');
+    expect(loc.range).toBe(loc);
+    expect(loc.range.start).toEqual(naivePosition(text, at('[x')));
+    expect(loc.range.end).toEqual(naivePosition(text, at('ccc') + 3));
+  });
+
+  it('joins lazily with ranges of the same file, as a range does', () => {
+    const joined = joinRange(index.loc('t.yaml', 0, 1).range, index.range(at('bb'), at('bb') + 2));
+    expect(joined).toBeInstanceOf(SourceRange);
+    expect(plainRange(joined)).toEqual({ start: naivePosition(text, 0), end: naivePosition(text, at('bb') + 2) });
+    expect(lazyLines(index.loc('t.yaml', 0, 1))).toBe(index);
+  });
+
+  it('prints as the plain { file, range: { start, end } } shape', () => {
+    const loc = index.loc('t.yaml', at('x'), at('y') + 1);
+    const plain = { start: naivePosition(text, at('x')), end: naivePosition(text, at('y') + 1) };
+    expect(JSON.parse(JSON.stringify({ loc }))).toEqual({ loc: { file: 't.yaml', range: plain } });
   });
 });

@@ -1,6 +1,6 @@
 import type { Attribute as HclAttribute, Block, Expression, HclFile } from '../../parsers/hcl/ast.js';
 import type { DecodedMap } from '../../parsers/decoded-map.js';
-import { LineIndex, type Loc, type Range } from '../../shared/source.js';
+import { LineIndex, SourceLoc, SourceRange, type Loc, type Range } from '../../shared/source.js';
 import type { UnresolvedRef } from '../types.js';
 import type { ObjectValue, TemplateValue, UnknownValue, Value } from '../value.js';
 
@@ -204,7 +204,9 @@ export function lineIndex(scope: ModuleScope, file: string): LineIndex {
 }
 
 export function locOf(ctx: Ctx, node: { range: Range }): Loc {
-  return { file: ctx.file, range: node.range };
+  const { range } = node;
+  // One object per place, and the parse tree's range is not kept alive by it (see SourceLoc).
+  return range instanceof SourceRange ? new SourceLoc(ctx.file, range.lines, range.from, range.to) : { file: ctx.file, range };
 }
 
 /** The expression as written, for messages. */

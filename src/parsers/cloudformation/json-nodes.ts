@@ -1,12 +1,12 @@
-import type { Loc, Range } from '../../shared/source.js';
+import type { Loc } from '../../shared/source.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
 import type { JsonBuilder } from '../json-tree.js';
 
 /** What differs between a JSON template and JSON inside one of its strings. */
 export interface CfnJsonStyle {
   file: string;
-  /** Offsets in the parsed text → the file range a node covers (lazy for files, remapped for embedded JSON). */
-  range: (start: number, end: number) => Range;
+  /** Offsets in the parsed text → the place in the file a node covers (lazy for files, remapped for embedded JSON). */
+  loc: (start: number, end: number) => Loc;
   stringStyle: CfnScalar['style'];
   otherStyle: CfnScalar['style'];
   /** Builds an object node; lets the caller add intrinsic functions and duplicate-key reports. */
@@ -46,6 +46,6 @@ export class CfnJsonNodes implements JsonBuilder<CfnNode, CfnScalar, CfnMapEntry
   }
 
   private loc(start: number, end: number): Loc {
-    return { file: this.s.file, range: this.s.range(start, end) };
+    return this.s.loc(start, end);
   }
 }

@@ -1,4 +1,4 @@
-import { joinRange, type Loc, type Position } from '../../shared/source.js';
+import { joinRange, lazyLines, LineIndex, SourceLoc, type Loc, type Position } from '../../shared/source.js';
 import type { Positions } from '../positions.js';
 import type { CfnFn, CfnMap, CfnMapEntry, CfnNode, CfnParseResult, CfnScalar, CfnSeq } from '../cloudformation-tree.js';
 import { stringIndexMapper } from '../string-index.js';
@@ -34,11 +34,12 @@ export class CfnTreeBuilder {
   }
 
   loc(start: number, end: number): Loc {
-    return { file: this.file, range: this.lines.range(start, end) };
+    return this.lines instanceof LineIndex ? this.lines.loc(this.file, start, end) : { file: this.file, range: this.lines.range(start, end) };
   }
 
   /** From an offset (a tag's `!`) to the end of a loc already made. */
   locFrom(start: number, last: Loc): Loc {
+    if (this.lines instanceof LineIndex && lazyLines(last.range) === this.lines) return new SourceLoc(this.file, this.lines, start, (last.range as SourceLoc).to);
     return { file: this.file, range: joinRange(this.lines.range(start, start), last.range) };
   }
 

@@ -21,7 +21,7 @@ import {
  */
 export function readYamlFast(text: string, b: CfnTreeBuilder): { root: CfnNode | null } | { tooDeep: number } | null {
   // A lone CR ends a line in YAML; too rare to be worth handling here.
-  if (LONE_CR.test(text)) return null;
+  if (text.includes('\r') && LONE_CR.test(text)) return null;
   try {
     return { root: new FastYaml(text, b).document() };
   } catch (e) {

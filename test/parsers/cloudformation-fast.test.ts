@@ -167,11 +167,30 @@ describe('the fast YAML reader', () => {
     ['directives', '%YAML 1.2\n---\nA: 1\n'],
     ['a second document', 'A: 1\n---\nB: 2\n'],
     ['keep chomping', 'A: |+\n  x\n\nB: 1\n'],
-    ['an indentation indicator', 'A: |2\n   x\nB: 1\n'],
+    ['an indentation indicator with keep chomping', 'A: |2+\n   x\n\nB: 1\n'],
+    ['an indentation indicator on a document-level scalar', '|2\n   x\n'],
+    ['a line between the holder and the indentation the indicator sets', 'A:\n  B: |3\n    x\n'],
+    ['a blank line with spaces past the indentation the indicator sets', 'A: |1\n    \n  x\n'],
     ['a lone CR', 'A: 1\rB: 2\r'],
     ['a standard tag', 'A: !!str 1\n'],
     ['an error', 'A: b: c\n'],
   ])('leaves %s to the complete reader', (_, text) => {
     expect(fastAccepts(text)).toBe(false);
+  });
+
+  // The digit counts from the indentation of the key or `-` holding the scalar; what it leaves is content.
+  it.each([
+    ['a key\'s literal', 'A: |2\n   x\n  y\nB: 1\n'],
+    ['a sequence item', 'A:\n  - |2\n      exit 1\n  - |1\n     || x\n'],
+    ['a nested key, folded and stripped', 'A:\n  B: >2-\n      a\n     b\n\n     c\n  C: 1\n'],
+    ['strip before the digit', 'A: |-1\n  x\n'],
+    ['a tagged scalar', 'A: !Sub |2\n    ${X}\n'],
+    ['a header on its own line', 'A:\n  |2\n    x\n'],
+    ['inner and trailing blank lines', 'A: |2\n   x\n\n   y\n\nB: 1\n'],
+    ['a scalar ended by a less indented key', 'A:\n  B: |4\n        x\n  C: 1\n'],
+  ])('reads an indentation indicator (%s) as the complete reader does', (_, text) => {
+    expect(fastAccepts(text)).toBe(true);
+    const { fast, complete } = bothReaders(text);
+    expect(fast).toEqual(complete);
   });
 });

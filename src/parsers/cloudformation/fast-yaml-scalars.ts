@@ -183,13 +183,20 @@ export function readBlockScalar(text: string, header: number, parentIndent: numb
   const folded = text.charCodeAt(header) === 62;
   let i = header + 1;
   let strip = false;
-  if (text.charCodeAt(i) === 45) {
-    strip = true;
+  let explicit = 0;
+  // An indentation digit and a strip sign, in either order; keep (`+`) is left to the complete reader.
+  for (let k = 0; k < 2; k++) {
+    const h = text.charCodeAt(i);
+    if (h === 45 && !strip) strip = true;
+    else if (h >= 49 && h <= 57 && explicit === 0) explicit = h - 48;
+    else break;
     i++;
   }
+  if (explicit > 0 && parentIndent < 0) bail();
   i = expectLineEnd(text, i);
   const lines: BlockLine[] = [];
-  let contentIndent = -1;
+  // The digit counts from the indentation of the node holding the scalar (a key's, a `-`'s).
+  let contentIndent = explicit > 0 ? parentIndent + explicit : -1;
   let leadingBlankMax = 0;
   let end = lineEnd(text, header);
   while (i < text.length) {
@@ -203,13 +210,19 @@ export function readBlockScalar(text: string, header: number, parentIndent: numb
         if (indent <= parentIndent) break;
         if (leadingBlankMax > indent) bail();
         contentIndent = indent;
-      } else if (indent < contentIndent) break;
+      } else if (indent < contentIndent) {
+        // Between the holder's indentation and the one the digit sets: an error, worded by the complete reader.
+        if (explicit > 0 && indent > parentIndent) bail();
+        break;
+      }
       if (indent < contentIndent && text.charCodeAt(i) === TAB) bail();
       lines.push([indent, start, stop]);
       end = stop;
       while (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === TAB) end--;
     } else {
       if (text.charCodeAt(i) === TAB && (contentIndent < 0 || indent < contentIndent)) bail();
+      // Spaces past the set indentation on a blank line are content; too rare to read here.
+      if (explicit > 0 && indent > contentIndent) bail();
       if (contentIndent < 0) leadingBlankMax = Math.max(leadingBlankMax, indent);
       lines.push([indent, start, stop]);
     }

@@ -64,6 +64,14 @@ function candidatesOf(scope: Scope, withParameters: boolean): string[] {
   return names;
 }
 
+/**
+ * The elements that are not `AWS::NoValue`: the array itself when none is (nearly always). An array
+ * from `map` has exactly its length; one grown by `filter` keeps spare room, in every kept value.
+ */
+function withoutNoValue<T>(xs: T[], valueOf: (x: T) => Value): T[] {
+  return xs.some((x) => isNoValue(valueOf(x))) ? xs.filter((x) => !isNoValue(valueOf(x))) : xs;
+}
+
 export function mapGet(map: CfnMap, key: string): CfnNode | undefined {
   for (const e of map.entries) if (e.key === key) return e.value;
   return undefined;
@@ -75,12 +83,12 @@ export function toValue(node: CfnNode, scope: Scope): Value {
     case 'scalar':
       return { kind: 'literal', value: node.value, loc: node.loc };
     case 'seq':
-      return { kind: 'list', items: node.items.map((n) => toValue(n, scope)).filter((v) => !isNoValue(v)), loc: node.loc };
+      return { kind: 'list', items: withoutNoValue(node.items.map((n) => toValue(n, scope)), (v) => v), loc: node.loc };
     case 'map':
       return {
         kind: 'object',
         // `AWS::NoValue` (written, or the branch a known condition takes) removes the property.
-        entries: node.entries.map((e) => ({ key: e.key, keyLoc: e.keyLoc, value: toValue(e.value, scope) })).filter((e) => !isNoValue(e.value)),
+        entries: withoutNoValue(node.entries.map((e) => ({ key: e.key, keyLoc: e.keyLoc, value: toValue(e.value, scope) })), (e) => e.value),
         loc: node.loc,
       };
     case 'fn':

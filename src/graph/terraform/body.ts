@@ -1,6 +1,6 @@
 import type { Block, Body, Expression } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
-import type { ObjectEntry, ObjectValue, Value } from '../value.js';
+import type { ListValue, ObjectEntry, ObjectValue, Value } from '../value.js';
 import { providerArguments } from './attributes.js';
 import { evaluate } from './evaluate.js';
 import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
@@ -14,7 +14,7 @@ const skipNothing: ReadonlySet<string> = new Set();
 
 export function evaluateBody(body: Body, ctx: Ctx, loc: Loc, skip: ReadonlySet<string> = skipNothing): ObjectValue {
   const entries: ObjectEntry[] = [];
-  const blockLists = new Map<string, Value[]>();
+  const blockLists = new Map<string, ListValue>();
   for (const item of body.items) {
     if (item.type === 'Attribute') {
       if (skip.has(item.name) && providerArguments.has(item.name)) continue;
@@ -28,14 +28,16 @@ export function evaluateBody(body: Body, ctx: Ctx, loc: Loc, skip: ReadonlySet<s
     const values = isDynamic ? dynamicContent(item, ctx) : [evaluateBody(item.body, ctx, locOf(ctx, item))];
     let list = blockLists.get(type);
     if (!list) {
-      list = [];
+      list = { kind: 'list', items: [], loc: locOf(ctx, item) };
       blockLists.set(type, list);
       const keyRange = isDynamic ? item.labels[0].range : item.typeRange;
-      entries.push({ key: type, keyLoc: locOf(ctx, { range: keyRange }), value: { kind: 'list', items: list, loc: locOf(ctx, item) } });
+      entries.push({ key: type, keyLoc: locOf(ctx, { range: keyRange }), value: list });
     }
-    list.push(...values);
+    list.items.push(...values);
   }
-  return { kind: 'object', entries, loc };
+  // Arrays grown by push keep room for about 17 elements; these are kept to the end of the run.
+  for (const list of blockLists.values()) list.items = list.items.slice();
+  return { kind: 'object', entries: entries.slice(), loc };
 }
 
 /**

@@ -191,7 +191,8 @@ function evaluateObject(expr: ObjectExpr, ctx: Ctx): Value {
   }
   // A key we cannot name could be any key (a condition key, a principal type): the object is not known.
   if (computedKey !== undefined) return { ...unknownAt(loc, `object key ${computedKey} is computed`), partialObject: { entries, computed } };
-  return { kind: 'object', entries, loc };
+  // A copy has exactly its length: pushed arrays keep spare room, and objects are kept to the end of the run.
+  return { kind: 'object', entries: entries.slice(), loc };
 }
 
 /** A bare identifier that is not a literal names itself (`{ aws_iam_role = 1 }` is not a reference). */

@@ -97,6 +97,8 @@ export interface ModuleScope {
   unresolvedSeen: Set<string>;
   localCache: Map<string, Value>;
   propsCache: Map<string, ObjectValue>;
+  /** Graph ids of this instance's resources, each made once: references share the string, whose hash is then computed once. */
+  ids: Map<string, string>;
   /** Locals and resource bodies being evaluated, to stop self-reference. */
   inProgress: Set<string>;
   /** Unknowns that would be evaluation errors in Terraform (a missing key), which `try` skips. */
@@ -175,6 +177,7 @@ export function createScope(dir: string, env: BuildEnv, parent?: { scope: Module
     unresolvedSeen: new Set(),
     localCache: new Map(),
     propsCache: new Map(),
+    ids: new Map(),
     inProgress: new Set(),
     failures: shared?.failures ?? new Set(),
     anchored: shared?.anchored ?? new Set(),
@@ -191,7 +194,12 @@ export function addressPrefix(scope: ModuleScope): string {
 
 /** The graph id of a resource declared in this module (instance). */
 export function resourceId(scope: ModuleScope, key: string): string {
-  return `${scope.instance.rootDir}#${addressPrefix(scope)}${key}`;
+  let id = scope.ids.get(key);
+  if (id === undefined) {
+    id = `${scope.instance.rootDir}#${addressPrefix(scope)}${key}`;
+    scope.ids.set(key, id);
+  }
+  return id;
 }
 
 export function lineIndex(scope: ModuleScope, file: string): LineIndex {

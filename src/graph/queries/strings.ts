@@ -63,6 +63,8 @@ function knownName(ref: Value & { kind: 'ref' }, graph: Graph, depth: number): s
 
 /** The value as a fully known string, or undefined. */
 export function knownString(value: Value, graph: Graph): string | undefined {
+  // The common case without building a shape: rules ask this of nearly every value they read.
+  if (value.kind === 'literal') return value.value === null || typeof value.value === 'object' ? undefined : String(value.value);
   const shape = stringShape(value, graph);
   return shape && shape.holes.length === 0 ? shape.text : undefined;
 }

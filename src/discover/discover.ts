@@ -267,7 +267,7 @@ class Walker {
       this.problems.push({ path: display, message: describeError(error) });
       return;
     }
-    const layers = this.withGitignore(outer, abs);
+    const layers = this.withGitignore(outer, abs, entries.some((e) => e.name === '.gitignore'));
     entries.sort((a, b) => compareStrings(a.name, b.name));
     for (const entry of entries) {
       const childAbs = path.join(abs, entry.name);
@@ -341,10 +341,11 @@ class Walker {
     return layers;
   }
 
-  private withGitignore(layers: IgnoreLayer[], dir: string): IgnoreLayer[] {
+  /** `listed`: whether the directory's listing, when at hand, has a `.gitignore` (most have none, and a failed read costs an exception). */
+  private withGitignore(layers: IgnoreLayer[], dir: string, listed = true): IgnoreLayer[] {
     let rules = this.gitignoreCache.get(dir);
     if (rules === undefined) {
-      rules = readGitignore(dir);
+      rules = listed ? readGitignore(dir) : [];
       this.gitignoreCache.set(dir, rules);
     }
     return rules.length === 0 ? layers : [...layers, { base: dir, rules }];

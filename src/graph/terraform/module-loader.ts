@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from '../../shared/builtins.js';
+import { existsSync, readFileSync, realpathSync, statSync } from '../../shared/builtins.js';
 import { isConfigFile, isInstalledModuleFile, isJsonConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import { listDirectory } from '../../discover/probes.js';
 import path from 'node:path';
@@ -173,9 +173,12 @@ function hasGit(dir: string): boolean {
  * Read directly: discovery skips `.terraform` as vendored code.
  */
 function readManifest(rootAbs: string): Map<string, string> | undefined {
+  const file = path.join(rootAbs, '.terraform', 'modules', 'modules.json');
+  // Most root modules were never initialised: asking first is cheaper than the failed read's exception.
+  if (!existsSync(file)) return undefined;
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path.join(rootAbs, '.terraform', 'modules', 'modules.json'), 'utf8'));
+    data = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }

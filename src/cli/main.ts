@@ -301,6 +301,11 @@ function debugRequested(argv: readonly string[]): boolean {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  // A closed pipe (`| head`) is not an error worth reporting.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') writeErr(`${NAME}: internal error: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
+  });
   try {
     process.exitCode = await run(argv);
   } catch (error) {

@@ -29,7 +29,7 @@ const MAX_SHARE_OF_MEMORY = 0.75;
 
 /**
  * Below this a run stays in this thread without asking V8 its limit: no Node heap is
- * this small, and `node:v8` costs about 1 ms of every start (it loads the stream modules).
+ * this small, and `node:v8` loads a dozen modules (heap snapshots, serialisation) a small run never uses.
  */
 const SURELY_ROOMY_BYTES = 16 * 2 ** 20;
 

@@ -1,7 +1,9 @@
 // Node's built-in modules taken through CommonJS. An ES module's `import … from 'node:fs'`
-// builds a namespace of every export and so reads each lazy one: `fs.promises` loads about
-// 18 stream modules, `util` and `buffer` their MIME and File classes. About 3.5 ms of every
-// start (bench/run.mjs), for APIs we never call. `node:path` and `node:url` cost nothing.
+// builds a namespace of every export and so reads each lazy one: `fs.promises` loads
+// fs/promises and about 18 stream modules, `util` and `buffer` their MIME and File classes,
+// none of which we call. The CLI's and the language server's `process.stdout` load the
+// stream modules anyway; the library entry and the worker need not. `node:path` and
+// `node:url` cost nothing.
 import { createRequire } from 'node:module';
 
 const fromCommonJs = createRequire(import.meta.url);

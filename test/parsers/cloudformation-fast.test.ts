@@ -178,6 +178,40 @@ describe('the fast YAML reader', () => {
     expect(fastAccepts(text)).toBe(false);
   });
 
+  it('agrees with the complete reader on 3,000 generated block scalars with an indentation indicator', () => {
+    const random = seededRandom(20261205);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const sp = (n: number): string => ' '.repeat(Math.max(0, n));
+    let taken = 0;
+    for (let k = 0; k < 3000; k++) {
+      const base = pick([0, 2, 4]);
+      const digit = pick([1, 2, 3, 4]);
+      const header = pick(['|', '>']) + pick([`${digit}`, `${digit}-`, `-${digit}`]);
+      // Where the scalar sits: a key's value, a sequence item, a tagged value, alone on the next line, a nested key's value.
+      const holder = pick(['key', 'item', 'tagged', 'next-line', 'nested']);
+      const holderIndent = base + (holder === 'nested' ? 2 : 0);
+      const body = Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
+        const r = random();
+        if (r < 0.15) return '';
+        if (r < 0.25) return sp(Math.floor(random() * (holderIndent + digit + 3)));
+        return sp(holderIndent + digit + pick([0, 0, 0, 1, 2, -1])) + pick(['x', 'a b', '# c', '- d', 'e: f', '  g']);
+      });
+      const head = {
+        key: `${sp(base)}A: ${header}`,
+        item: `${sp(base)}- ${header}`,
+        tagged: `${sp(base)}A: !Sub ${header}`,
+        'next-line': `${sp(base)}A:\n${sp(base + 2)}${header}`,
+        nested: `${sp(base)}A:\n${sp(base + 2)}B: ${header}`,
+      }[holder];
+      const text = `${base > 0 ? 'R:\n' : ''}${head}\n${body.join('\n')}\n${sp(base)}${holder === 'item' ? '- z' : 'Z: 1'}\n`;
+      if (!fastAccepts(text)) continue;
+      taken++;
+      const { fast, complete } = bothReaders(text);
+      if (JSON.stringify(fast) !== JSON.stringify(complete)) expect({ text, fast }).toEqual({ text, fast: complete });
+    }
+    expect(taken).toBeGreaterThan(1500);
+  });
+
   // The digit counts from the indentation of the key or `-` holding the scalar; what it leaves is content.
   it.each([
     ['a key\'s literal', 'A: |2\n   x\n  y\nB: 1\n'],

@@ -14,7 +14,6 @@ import { EDIT_FORMATS, GRAPH_FORMATS } from '../report/formats.js';
 import type { GivenPath } from '../engine/in-paths.js';
 import { packageVersion } from '../shared/version.js';
 import { plural } from '../shared/text.js';
-import { stdoutTerminal, writeErr, writeOut } from './stdio.js';
 
 async function run(argv: string[]): Promise<number> {
   if (argv.includes('--lsp')) return languageServer(argv);
@@ -54,7 +53,7 @@ async function run(argv: string[]): Promise<number> {
     }
     if (!options.fix) return lint({ ...o, withGraph: withGraph || o.withGraph === true });
     const { fixThenLint } = await import('./fix.js');
-    const out = { diff: (t: string) => writeOut(t), note: (t: string) => writeErr(`${NAME}: ${t}`) };
+    const out = { diff: (t: string) => process.stdout.write(t), note: (t: string) => process.stderr.write(`${NAME}: ${t}`) };
     return fixThenLint({ ...o, withGraph: withGraph || o.withGraph === true }, options.fix, (file) => inScope([{ file }], given, cwd).length > 0, out, realRoots(options.paths, cwd));
   };
   // A given Terraform file is analysed with its whole module; findings are then scoped back to the given files.
@@ -68,12 +67,12 @@ async function run(argv: string[]): Promise<number> {
     ...(fixes && { fixes }),
     onInternalError: (error, file) => debugStack(argv, error, file),
   });
-  if (options.debugGraph && result.graph) writeErr((await import('../report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
+  if (options.debugGraph && result.graph) process.stderr.write((await import('../report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);
   if (result.fileCount === 0) {
     const where = options.paths.length > 1 ? `the ${options.paths.length} given paths` : options.paths[0];
-    writeErr(`${NAME}: no CloudFormation template or Terraform file found in ${where}\n`);
+    process.stderr.write(`${NAME}: no CloudFormation template or Terraform file found in ${where}\n`);
     if (options.errorOnUnmatched) return 2;
   }
   if (options.writeBaseline !== undefined) {
@@ -89,7 +88,7 @@ async function run(argv: string[]): Promise<number> {
     fileCount: result.fileCount,
     color: resolveColor({ flag: options.colorFlag, env: process.env, isTTY: stylishOnTerminal(options) }),
     rules,
-    width: outputWidth(process.env, stdoutTerminal() ?? {}),
+    width: outputWidth(process.env, process.stdout),
     ...(options.explain && { explain: true }),
     ...(options.graphAll && { graphAll: true }),
     ...(result.graph && { graph: result.graph }),
@@ -101,11 +100,11 @@ async function run(argv: string[]): Promise<number> {
     writeReport(formatter(findings, ctx), target.file, cwd, options.fix === 'dry-run');
   }
   const status = exitStatus(findings.map((f) => f.severity), options);
-  if (status.reason) writeErr(`${status.reason}\n`);
+  if (status.reason) process.stderr.write(`${status.reason}\n`);
   // A contained crash still fails the run as an internal error (exit 2), whatever else was found.
   const crashed = result.findings.filter((f) => f.rule === 'internal-error').length;
   if (crashed > 0) {
-    writeErr(`${NAME}: internal error on ${plural(crashed, 'file')} (the internal-error findings); the other files were linted\n`);
+    process.stderr.write(`${NAME}: internal error on ${plural(crashed, 'file')} (the internal-error findings); the other files were linted\n`);
     return 2;
   }
   return status.code;
@@ -199,7 +198,7 @@ async function withoutBaselined(findings: Finding[], loaded: LoadedBaseline, cwd
   const { kept, baselined, stale } = applyBaseline(findings, loaded.baseline, { root, cwd });
   if (baselined > 0 || stale > 0) {
     const gone = stale > 0 ? `; ${plural(stale, 'baselined finding')} no longer found (rewrite it with --write-baseline)` : '';
-    writeErr(`${NAME}: ${plural(baselined, 'finding')} in the baseline ${loaded.file} not reported${gone}\n`);
+    process.stderr.write(`${NAME}: ${plural(baselined, 'finding')} in the baseline ${loaded.file} not reported${gone}\n`);
   }
   return kept;
 }
@@ -208,14 +207,14 @@ async function compareWithOldBaseline(findings: Finding[], loaded: LoadedBaselin
   const { applyBaseline } = await import('../engine/baseline.js');
   const root = path.dirname(path.resolve(cwd, loaded.file));
   const { kept, stale } = applyBaseline(findings, loaded.baseline, { root, cwd });
-  writeErr(`${NAME}: against the baseline ${loaded.file}: ${plural(kept.length, 'new finding')}, ${plural(stale, 'finding')} no longer found\n`);
+  process.stderr.write(`${NAME}: against the baseline ${loaded.file}: ${plural(kept.length, 'new finding')}, ${plural(stale, 'finding')} no longer found\n`);
 }
 
 async function writeBaseline(findings: Finding[], file: string, cwd: string): Promise<number> {
   const { createBaseline, serializeBaseline } = await import('../engine/baseline.js');
   const root = path.dirname(path.resolve(cwd, file));
   writeReport(serializeBaseline(createBaseline(findings, { root, cwd })), file, cwd);
-  writeErr(`${NAME}: wrote ${plural(findings.length, 'finding')} to the baseline ${file}\n`);
+  process.stderr.write(`${NAME}: wrote ${plural(findings.length, 'finding')} to the baseline ${file}\n`);
   return 0;
 }
 
@@ -226,13 +225,13 @@ function lintedFiles(result: object): string[] | undefined {
 }
 
 function stylishOnTerminal(options: Options): boolean {
-  return options.reports.some((r) => r.format === 'stylish' && r.file === undefined) && stdoutTerminal() !== undefined;
+  return options.reports.some((r) => r.format === 'stylish' && r.file === undefined) && process.stdout.isTTY === true;
 }
 
 function writeReport(report: string, outputFile: string | undefined, cwd: string, toStderr = false): void {
   if (outputFile === undefined) {
     // --fix-dry-run's standard output is the diff alone, for `git apply`.
-    if (report !== '') (toStderr ? writeErr : writeOut)(report);
+    if (report !== '') (toStderr ? process.stderr : process.stdout).write(report);
     return;
   }
   const target = path.resolve(cwd, outputFile);
@@ -285,13 +284,16 @@ async function listRules(format: 'text' | 'json'): Promise<number> {
   return print(rules.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(7)}  ${r.summary}\n`).join(''));
 }
 
+// Output goes through process.stdout, not fs.writeSync(1): a program that runs the CLI in-process
+// (../shared/tools/injection-recall.mjs) captures process.stdout.write, and an ES module cannot tell
+// it was imported rather than run. The stream costs about 2 ms of a start.
 function print(text: string): number {
-  writeOut(text);
+  process.stdout.write(text);
   return 0;
 }
 
 function debugStack(argv: readonly string[], error: unknown, file: string): void {
-  if (debugRequested(argv) && error instanceof Error && error.stack) writeErr(`${file}: ${error.stack}\n`);
+  if (debugRequested(argv) && error instanceof Error && error.stack) process.stderr.write(`${file}: ${error.stack}\n`);
 }
 
 function debugRequested(argv: readonly string[]): boolean {
@@ -303,7 +305,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   // A closed pipe (`| head`) is not an error worth reporting.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') writeErr(`${NAME}: internal error: ${error.message}\n`);
+    if (error.code !== 'EPIPE') process.stderr.write(`${NAME}: internal error: ${error.message}\n`);
     process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
   });
   try {
@@ -311,12 +313,12 @@ async function main(): Promise<void> {
   } catch (error) {
     process.exitCode = 2;
     if (error instanceof UsageError) {
-      writeErr(`${NAME}: ${error.message}\n`);
+      process.stderr.write(`${NAME}: ${error.message}\n`);
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    writeErr(`${NAME}: internal error: ${message}\n`);
-    if (debugRequested(argv) && error instanceof Error && error.stack) writeErr(`${error.stack}\n`);
+    process.stderr.write(`${NAME}: internal error: ${message}\n`);
+    if (debugRequested(argv) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   }
 }
 

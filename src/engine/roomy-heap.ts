@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { fromCommonJs } from '../shared/builtins.js';
 import type { DiscoverResult } from '../discover/discover.js';
 import type { HeapMode, LintOptions, LintResult } from './options.js';
 import { lintDiscovered } from './run.js';
@@ -37,15 +37,11 @@ const SURELY_ROOMY_BYTES = 16 * 2 ** 20;
 export function roomyHeapMb(inputChars: number, mode: HeapMode = 'auto', heapLimit?: number, memory?: number): number | undefined {
   if (mode === 'never') return undefined;
   if (mode === 'auto' && inputChars * HEAP_BYTES_PER_INPUT_CHAR <= SURELY_ROOMY_BYTES) return undefined;
-  heapLimit ??= builtin<typeof import('node:v8')>('node:v8').getHeapStatistics().heap_size_limit;
-  memory ??= builtin<typeof import('node:os')>('node:os').totalmem();
+  heapLimit ??= (fromCommonJs('node:v8') as typeof import('node:v8')).getHeapStatistics().heap_size_limit;
+  memory ??= (fromCommonJs('node:os') as typeof import('node:os')).totalmem();
   const wanted = Math.min(inputChars * HEAP_BYTES_PER_INPUT_CHAR, memory * MAX_SHARE_OF_MEMORY);
   if (mode === 'auto' && wanted <= heapLimit) return undefined;
   return Math.ceil(Math.max(wanted, heapLimit) / 2 ** 20);
-}
-
-function builtin<T>(id: string): T {
-  return createRequire(import.meta.url)(id) as T;
 }
 
 /** What the worker is given: the files already read, and the options that cross a thread (no functions). */

@@ -6,7 +6,8 @@
 // `node:url` cost nothing.
 import { createRequire } from 'node:module';
 
-const fromCommonJs = createRequire(import.meta.url);
+/** `require` for a builtin loaded only when a run needs it (`node:v8` in engine/roomy-heap.ts). */
+export const fromCommonJs = createRequire(import.meta.url);
 const fs = fromCommonJs('node:fs') as typeof import('node:fs');
 
 export const {

@@ -89,6 +89,14 @@ describe('HCL expression errors', () => {
     expect(messages('a = f(1 2)\n')).toEqual(["1:9 expected ',' or ')' after an argument of f(), found the number 2"]);
   });
 
+  it('recovers from a missing separator in a call to the parenthesis that closes it, over nested ones', () => {
+    const parsed = parseHcl('a = f(1 (2) )\nb = 1\n', 'x.tf');
+    expect(parsed.diagnostics.map((d) => d.message)).toEqual(["expected ',' or ')' after an argument of f(), found '('"]);
+    const [a, b] = parsed.body.items as Attribute[];
+    expect(a.expr.range.end.column).toBe('a = f(1 (2) )'.length + 1);
+    expect(b.name).toBe('b');
+  });
+
   it('reports missing operands and conditional branches', () => {
     expect(messages('a = \n')).toEqual(['1:5 expected an expression, found newline']);
     expect(messages('a = 1 +')).toEqual(['1:8 expected an expression, found the end of the file']);

@@ -21,44 +21,56 @@ export function parseTuple(c: Cursor): Expression {
     return f;
   }
   const items: Expression[] = [];
-  let end = c.ends[open];
-  for (;;) {
-    const t = c.peek();
-    if (c.types[t] === T.CBrack) {
-      end = c.ends[c.next()];
-      break;
-    }
-    if (c.types[t] === T.EOF) {
-      c.fail(`expected ']' to close the tuple opened at ${c.where(c.starts[open])}`, t);
-      end = c.starts[t];
-      break;
-    }
-    items.push(parseExpression(c));
-    if (c.aborted) break;
-    if (c.recovery) {
-      end = c.ends[c.recover(T.CBrack)];
-      break;
-    }
-    const sep = c.peek();
-    const st = c.types[sep];
-    if (st === T.CBrack) {
-      end = c.ends[c.next()];
-      break;
-    }
-    if (st !== T.Comma) {
-      const msg =
-        st === T.EOF
-          ? `expected ']' to close the tuple opened at ${c.where(c.starts[open])}`
-          : `expected ',' or ']' after a tuple element, found ${c.describe(sep)}`;
-      c.fail(msg, sep);
-      end = c.ends[c.recover(T.CBrack)];
-      break;
-    }
-    c.next();
-  }
+  const end = parseList(c, open, items, {
+    close: T.CBrack,
+    unclosed: () => `expected ']' to close the tuple opened at ${c.where(c.starts[open])}`,
+    unexpected: (found) => `expected ',' or ']' after a tuple element, found ${found}`,
+  });
   c.popNewlines();
   const tuple: TupleExpr = { type: 'Tuple', items, range: c.range(c.starts[open], end) };
   return tuple;
+}
+
+/** What tells one comma-separated list from another: a tuple's elements, a call's arguments. */
+export interface ListSyntax {
+  close: T;
+  unclosed: () => string;
+  /** Said when an item is followed by neither ',' nor the closing bracket. */
+  unexpected: (found: string) => string;
+  /** A call's `...` after its last argument: called with the `...` consumed; returns where the list ends. */
+  ellipsis?: () => number;
+}
+
+/**
+ * Reads expressions separated by commas up to the closing bracket (newlines
+ * are whitespace here), into `items`; returns the offset where the list ends.
+ * After a fault it recovers to the matching closing bracket.
+ */
+export function parseList(c: Cursor, open: number, items: Expression[], syntax: ListSyntax): number {
+  const { close } = syntax;
+  for (;;) {
+    const t = c.peek();
+    if (c.types[t] === close) return c.ends[c.next()];
+    if (c.types[t] === T.EOF) {
+      c.fail(syntax.unclosed(), t);
+      return c.starts[t];
+    }
+    items.push(parseExpression(c));
+    if (c.aborted) return c.ends[open];
+    if (c.recovery) return c.ends[c.recover(close)];
+    const sep = c.peek();
+    const st = c.types[sep];
+    if (st === close) return c.ends[c.next()];
+    if (st === T.Ellipsis && syntax.ellipsis) {
+      c.next();
+      return syntax.ellipsis();
+    }
+    if (st !== T.Comma) {
+      c.fail(st === T.EOF ? syntax.unclosed() : syntax.unexpected(c.describe(sep)), sep);
+      return c.ends[c.recover(close)];
+    }
+    c.next();
+  }
 }
 
 export function parseObject(c: Cursor): Expression {

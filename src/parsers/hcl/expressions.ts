@@ -1,6 +1,6 @@
 import { joinRange } from '../../shared/source.js';
 import type { BinaryOp, Expression, FunctionCallExpr, LiteralExpr } from './ast.js';
-import { parseObject, parseTuple } from './collections.js';
+import { parseList, parseObject, parseTuple } from './collections.js';
 import type { Cursor } from './cursor.js';
 import { parseTemplateExpr } from './templates.js';
 import { parseTraversals } from './traversals.js';
@@ -222,50 +222,18 @@ function parseFunctionCall(c: Cursor, nameTok: number): Expression {
   c.pushNewlines(false);
   const args: Expression[] = [];
   let expandFinal = false;
-  let end = c.ends[open];
-  for (;;) {
-    const t = c.peek();
-    if (c.types[t] === T.CParen) {
-      end = c.ends[c.next()];
-      break;
-    }
-    if (c.types[t] === T.EOF) {
-      c.fail(`expected ')' to close the call to ${name}() opened at ${c.where(c.starts[open])}`, t);
-      end = c.starts[t];
-      break;
-    }
-    args.push(parseExpression(c));
-    if (c.aborted) break;
-    if (c.recovery) {
-      end = c.ends[c.recover(T.CParen)];
-      break;
-    }
-    const sep = c.next();
-    const st = c.types[sep];
-    if (st === T.CParen) {
-      end = c.ends[sep];
-      break;
-    }
-    if (st === T.Ellipsis) {
+  const end = parseList(c, open, args, {
+    close: T.CParen,
+    unclosed: () => `expected ')' to close the call to ${name}() opened at ${c.where(c.starts[open])}`,
+    unexpected: (found) => `expected ',' or ')' after an argument of ${name}(), found ${found}`,
+    ellipsis: () => {
       expandFinal = true;
       const close = c.peek();
-      if (c.types[close] === T.CParen) end = c.ends[c.next()];
-      else {
-        c.fail(`expected ')' right after '...' in the call to ${name}()`, close);
-        end = c.ends[c.recover(T.CParen)];
-      }
-      break;
-    }
-    if (st !== T.Comma) {
-      const msg =
-        st === T.EOF
-          ? `expected ')' to close the call to ${name}() opened at ${c.where(c.starts[open])}`
-          : `expected ',' or ')' after an argument of ${name}(), found ${c.describe(sep)}`;
-      c.fail(msg, sep);
-      end = c.ends[st === T.EOF ? sep : c.recover(T.CParen)];
-      break;
-    }
-  }
+      if (c.types[close] === T.CParen) return c.ends[c.next()];
+      c.fail(`expected ')' right after '...' in the call to ${name}()`, close);
+      return c.ends[c.recover(T.CParen)];
+    },
+  });
   c.popNewlines();
   const call: FunctionCallExpr = {
     type: 'FunctionCall',

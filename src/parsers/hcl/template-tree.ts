@@ -75,6 +75,23 @@ class TreeBuilder {
     return out;
   }
 
+  /**
+   * Consumes the directive that closes `open` (`%{ endif }`, `%{ endfor }`) and
+   * returns where the directive ends; another directive in its place is named
+   * and taken as the closer; none (the end of the template) is reported once.
+   */
+  private close(open: { start: number; end: number }, closer: (FlatPart & { k: Closer }) | undefined, kind: 'if' | 'for', wrong: (found: string) => string): number {
+    const c = this.c;
+    if (closer === undefined) {
+      if (!this.reportedUnclosed) c.error(`the %{ ${kind} } directive at ${c.where(open.start)} has no matching %{ end${kind} }`, open.start, open.end);
+      this.reportedUnclosed = true;
+      return lastEnd(this.flat, open.end);
+    }
+    this.pos++;
+    if (closer.k !== `end${kind}`) c.error(wrong(closer.k), closer.start, closer.end);
+    return closer.end;
+  }
+
   private ifDirective(open: { cond: Expression; start: number; end: number }): TemplateIf {
     const c = this.c;
     const then = this.sequence();
@@ -85,23 +102,11 @@ class TreeBuilder {
       otherwise = this.sequence();
       closer = this.peek();
     }
-    let end: number;
-    if (closer?.k === 'endif') {
-      this.pos++;
-      end = closer.end;
-    } else if (closer !== undefined) {
-      this.pos++;
-      end = closer.end;
-      const msg =
-        closer.k === 'else'
-          ? `unexpected %{ else }: the if at ${c.where(open.start)} already has an else clause`
-          : `expected %{ endif } for the if at ${c.where(open.start)}, found %{ ${closer.k} }`;
-      c.error(msg, closer.start, closer.end);
-    } else {
-      end = lastEnd(this.flat, open.end);
-      if (!this.reportedUnclosed) c.error(`the %{ if } directive at ${c.where(open.start)} has no matching %{ endif }`, open.start, open.end);
-      this.reportedUnclosed = true;
-    }
+    const end = this.close(open, closer, 'if', (found) =>
+      found === 'else'
+        ? `unexpected %{ else }: the if at ${c.where(open.start)} already has an else clause`
+        : `expected %{ endif } for the if at ${c.where(open.start)}, found %{ ${found} }`,
+    );
     const node: TemplateIf = { type: 'TemplateIf', condition: open.cond, then, range: c.range(open.start, end) };
     if (otherwise !== undefined) node.else = otherwise;
     return node;
@@ -111,19 +116,7 @@ class TreeBuilder {
     const c = this.c;
     const body = this.sequence();
     const closer = this.peek();
-    let end: number;
-    if (closer?.k === 'endfor') {
-      this.pos++;
-      end = closer.end;
-    } else if (closer !== undefined) {
-      this.pos++;
-      end = closer.end;
-      c.error(`expected %{ endfor } for the for at ${c.where(open.start)}, found %{ ${closer.k} }`, closer.start, closer.end);
-    } else {
-      end = lastEnd(this.flat, open.end);
-      if (!this.reportedUnclosed) c.error(`the %{ for } directive at ${c.where(open.start)} has no matching %{ endfor }`, open.start, open.end);
-      this.reportedUnclosed = true;
-    }
+    const end = this.close(open, closer, 'for', (found) => `expected %{ endfor } for the for at ${c.where(open.start)}, found %{ ${found} }`);
     const node: TemplateFor = {
       type: 'TemplateFor',
       valueVar: open.valueVar,

@@ -1,4 +1,4 @@
-import type { Body } from '../../parsers/hcl/ast.js';
+import type { Body, Expression } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
 import type { Value } from '../value.js';
 import { evaluate } from './evaluate.js';
@@ -17,14 +17,18 @@ function namesOf(scope: ModuleScope, prefix: 'var' | 'local', declared: Readonly
   return names;
 }
 
+/** A reference to a variable or local the module does not declare: recorded for unresolved-reference, and unknown. */
+function undeclared(ctx: Ctx, prefix: 'var' | 'local', declared: ReadonlyMap<string, unknown>, name: string, loc: Loc): Value {
+  const expected = prefix === 'var' ? 'variable' : 'local value';
+  recordUnresolved(ctx, { name: `${prefix}.${name}`, loc, expected, candidates: namesOf(ctx.scope, prefix, declared) });
+  return unknownAt(loc, `unresolved reference ${prefix}.${name}`);
+}
+
 /** `var.name` at `loc`: a tfvars value, else the default, else unknown. */
 export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   const { scope } = ctx;
   const decl = scope.variables.get(name);
-  if (!decl) {
-    recordUnresolved(ctx, { name: `var.${name}`, loc, expected: 'variable', candidates: namesOf(scope, 'var', scope.variables) });
-    return unknownAt(loc, `unresolved reference var.${name}`);
-  }
+  if (!decl) return undeclared(ctx, 'var', scope.variables, name, loc);
   const given = moduleInput(scope, name, decl, loc, ctx.depth);
   if (given) return given;
   const override = scope.overrides.get(name);
@@ -34,17 +38,9 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
     const caller = scope.instance.caller;
     return unknownAt(loc, caller ? `variable ${name} has no default and module ${caller.name} does not set it` : `variable ${name} has no default`);
   }
-  const key = `var.${name}`;
-  let value = scope.localCache.get(key);
-  if (!value) {
-    // Terraform allows no references in a default; one that names itself (or a cycle through locals) is unknown, not a recursion.
-    if (scope.inProgress.has(key) || ctx.depth > maxDepth) return unknownAt(loc, `the default of variable ${name} refers to itself`);
-    scope.inProgress.add(key);
-    // Defaults are constants, so one evaluation serves every use (cloudposse's `var.context` is used everywhere).
-    value = evaluate(def.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
-    scope.inProgress.delete(key);
-    scope.localCache.set(key, value);
-  }
+  // Terraform allows no references in a default; one that names itself (or a cycle through locals) is unknown, not a recursion.
+  const value = evaluatedOnce(ctx, `var.${name}`, def.expr, decl.file);
+  if (!value) return unknownAt(loc, `the default of variable ${name} refers to itself`);
   // An empty default is a placeholder for the deployer to fill, never a name or a setting.
   if (value.kind === 'literal' && value.value === '') {
     return { ...unknownAt(loc, `variable ${name} has an empty default (a placeholder)`), via: [value.loc], fromInput: name };
@@ -57,20 +53,27 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
 export function localValue(name: string, ctx: Ctx, loc: Loc): Value {
   const { scope } = ctx;
   const decl = scope.locals.get(name);
-  if (!decl) {
-    recordUnresolved(ctx, { name: `local.${name}`, loc, expected: 'local value', candidates: namesOf(scope, 'local', scope.locals) });
-    return unknownAt(loc, `unresolved reference local.${name}`);
-  }
-  const key = `local.${name}`;
-  let value = scope.localCache.get(key);
-  if (!value) {
-    if (scope.inProgress.has(key) || ctx.depth > maxDepth) return unknownAt(loc, `local ${name} refers to itself`);
-    scope.inProgress.add(key);
-    value = evaluate(decl.attr.expr, { scope, file: decl.file, env: new Map(), depth: ctx.depth + 1 });
-    scope.inProgress.delete(key);
-    scope.localCache.set(key, value);
-  }
+  if (!decl) return undeclared(ctx, 'local', scope.locals, name, loc);
+  const value = evaluatedOnce(ctx, `local.${name}`, decl.attr.expr, decl.file);
+  if (!value) return unknownAt(loc, `local ${name} refers to itself`);
   return relocate(scope, value, loc, value.loc);
+}
+
+/**
+ * A default or a local: constants of the module instance, so one evaluation
+ * serves every use (cloudposse's `var.context` is used everywhere).
+ * Undefined while it is being evaluated: a cycle, not a recursion.
+ */
+function evaluatedOnce(ctx: Ctx, key: string, expr: Expression, file: string): Value | undefined {
+  const { scope } = ctx;
+  const cached = scope.localCache.get(key);
+  if (cached) return cached;
+  if (scope.inProgress.has(key) || ctx.depth > maxDepth) return undefined;
+  scope.inProgress.add(key);
+  const value = evaluate(expr, { scope, file, env: new Map(), depth: ctx.depth + 1 });
+  scope.inProgress.delete(key);
+  scope.localCache.set(key, value);
+  return value;
 }
 
 /** Every local, so references inside unused locals are still checked. */

@@ -1,4 +1,5 @@
 import { isBuilt, type Finding, type Fix, type TextEdit } from '../shared/finding.js';
+import { partitionPoint } from '../shared/search.js';
 
 /** A file the fixes change: its text as read and as fixed, byte-order mark and line breaks kept. */
 export interface FixedFile {
@@ -68,14 +69,7 @@ function conflictsWithTaken(e: TextEdit, file: Taken | undefined): boolean {
 
 /** Index of the first edit starting at or after `offset` (binary search). */
 function firstStartingAt(list: readonly TextEdit[], offset: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(list.length, (i) => list[i].start < offset);
 }
 
 /** Edits of one file, without repeats, in the order to apply them: from the end of the file backwards. */

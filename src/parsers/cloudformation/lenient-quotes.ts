@@ -3,6 +3,7 @@ import type { Loc } from '../../shared/source.js';
 import type { Positions } from '../positions.js';
 import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
 import { forEachCstToken, isClosedQuote } from './cst-walk.js';
+import { partitionPoint } from '../../shared/search.js';
 
 /**
  * YAML 1.2 wants the continuation lines of a quoted string indented more than
@@ -45,13 +46,7 @@ export function relaxQuotedIndentation(text: string, cst: readonly CST.Token[]):
 
 /** Total spaces inserted before `offset` in the relaxed text (inserted spaces map to their insertion point). */
 function shiftBefore(patchedStarts: number[], shifts: number[], offset: number): number {
-  let lo = 0;
-  let hi = patchedStarts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (patchedStarts[mid] <= offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(patchedStarts.length, (i) => patchedStarts[i] <= offset);
   if (lo === 0) return 0;
   const inserted = shifts[lo - 1] - (lo > 1 ? shifts[lo - 2] : 0);
   return shifts[lo - 1] - Math.max(0, inserted - (offset - patchedStarts[lo - 1]));

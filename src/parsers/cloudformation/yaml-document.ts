@@ -4,6 +4,7 @@ import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js'
 import { isIntrinsicTag, type CfnTreeBuilder } from './nodes.js';
 import { resolvePlainScalar, resolveTaggedScalar } from './scalars.js';
 import { table } from '../../shared/own.js';
+import { partitionPoint } from '../../shared/search.js';
 
 /** Aliases may repeat a subtree, but not into a "billion laughs" expansion. */
 export const MAX_ALIAS_EXPANSION = 100_000;
@@ -166,13 +167,7 @@ export class YamlDocumentReader {
 
 /** The last tag token before `valueStart`: the composed node's range starts at its value, not its tag. */
 function tagStart(tags: readonly number[], valueStart: number): number {
-  let lo = 0;
-  let hi = tags.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tags[mid] < valueStart) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(tags.length, (i) => tags[i] < valueStart);
   return lo > 0 ? tags[lo - 1] : valueStart;
 }
 

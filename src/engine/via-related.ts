@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Value } from '../graph/value.js';
-import type { Loc } from '../shared/source.js';
+import { endOffset, type Loc, startOffset } from '../shared/source.js';
 
 /**
  * Related locations from the places a finding's value came through (`via`):
@@ -37,7 +37,7 @@ function isVariableFile(file: string): boolean {
 }
 
 function key(loc: Loc): string {
-  return `${loc.file}\0${loc.range.start.offset}`;
+  return `${loc.file}\0${startOffset(loc.range)}`;
 }
 
 const reference = /^[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]\n]*\])+$/;
@@ -45,7 +45,7 @@ const maxShown = 60;
 
 /** `the value passes through var.role_name` or `the value comes from "app"`, from the text at the hop. */
 function describeHop(loc: Loc, sources: ReadonlyMap<string, string>): string {
-  const text = sources.get(loc.file)?.slice(loc.range.start.offset, loc.range.end.offset).trim() ?? '';
+  const text = sources.get(loc.file)?.slice(startOffset(loc.range), endOffset(loc.range)).trim() ?? '';
   const firstLine = text.split(/\r?\n|\r/)[0];
   if (reference.test(text)) return `the value passes through ${text}`;
   if (firstLine === '') return 'the value comes from here';

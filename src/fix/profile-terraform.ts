@@ -2,6 +2,7 @@ import { parseHcl, type Block } from '../parsers/hcl/index.js';
 import type { JsonObject } from '../parsers/hcl/json-syntax.js';
 import { member, memberOf, parsedJson } from './profile-cloudformation.js';
 import { indentAt, lineBreakOf, type Insertion, type ProfileWriting } from './syntax.js';
+import { endOffset } from '../shared/source.js';
 
 /** The last file parsed for a fix, kept with its role blocks by label: the roles of one file are one parse and one scan, not one each. */
 let lastParsed: { text: string; file: string; roles: Map<string, Block> } | undefined;
@@ -32,7 +33,7 @@ export function terraformProfile({ text, role, name }: ProfileWriting): Insertio
   const eol = lineBreakOf(text);
   const ref = `aws_iam_role.${label}.name`;
   const profile = [`resource "aws_iam_instance_profile" "${name}" {`, `  name = ${ref}`, `  role = ${ref}`, `}`].join(eol);
-  const end = block.range.end.offset;
+  const end = endOffset(block.range);
   return { start: end, end, text: `${eol}${eol}${profile}` };
 }
 

@@ -1,5 +1,5 @@
 import type { CfnScalar } from './cloudformation-tree.js';
-import { stripBom, type Loc, type Position } from '../shared/source.js';
+import { endOffset, type Loc, type Position, startOffset, stripBom } from '../shared/source.js';
 import { decodedPosition, type DecodedMap } from './decoded-map.js';
 
 /**
@@ -10,8 +10,8 @@ import { decodedPosition, type DecodedMap } from './decoded-map.js';
  */
 export function stringIndexMapper(source: string, loc: Loc, style: CfnScalar['style']): (i: number) => Position {
   const text = stripBom(source);
-  const from = loc.range.start.offset;
-  const to = Math.min(loc.range.end.offset, text.length);
+  const from = startOffset(loc.range);
+  const to = Math.min(endOffset(loc.range), text.length);
   const offsets = decodedOffsets(text, from, to, style);
   const start = loc.range.start;
   if (!offsets) return () => ({ ...start });

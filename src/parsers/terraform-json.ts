@@ -1,5 +1,4 @@
-import type { Position, Range } from '../shared/source.js';
-import { stripBom } from '../shared/source.js';
+import { type Position, type Range, startOffset, stripBom } from '../shared/source.js';
 import type { Attribute, Block, Body, Expression, HclDiagnostic, HclFile, TemplateExpr } from './hcl/ast.js';
 import { parseHclTemplate } from './hcl/index.js';
 import { readJson, type JsonMember, type JsonObject, type JsonString, type JsonValue } from './hcl/json-syntax.js';
@@ -53,7 +52,7 @@ export function parseTerraformJson(text: string, file: string): HclFile {
   if (value === null) return { body: emptyBody, diagnostics };
   const converter = new Converter(positions, diagnostics);
   const items = converter.topLevel(value);
-  diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  diagnostics.sort((a, b) => startOffset(a.range) - startOffset(b.range));
   return { body: { type: 'Body', items, range: positions.range(0, src.length) }, diagnostics };
 }
 
@@ -95,7 +94,7 @@ class Converter {
       }
       return;
     }
-    const start = labels.length > 0 ? labels[labels.length - 1].range.start.offset : typeKey.start;
+    const start = labels.length > 0 ? startOffset(labels[labels.length - 1].range) : typeKey.start;
     if (v.kind === 'object') {
       out.push(this.block(typeKey, labels, v, start));
       return;

@@ -1,7 +1,7 @@
 import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
-import type { Loc } from '../shared/source.js';
+import { type Loc, startOffset } from '../shared/source.js';
 import { launchTemplateOf } from '../graph/queries/launch-template.js';
 import { slotHoldsRole } from '../graph/queries/profile-slot.js';
 import { launcherLabel, launchesInstances } from '../graph/kinds.js';
@@ -43,7 +43,7 @@ function profileLabel(v: Value, graph: Graph): string {
   return v.kind === 'ref' ? `instance profile ${v.text}` : 'an instance profile (computed)';
 }
 
-const locKey = (loc: Loc): string => `${loc.file}:${loc.range.start.offset}`;
+const locKey = (loc: Loc): string => `${loc.file}:${startOffset(loc.range)}`;
 
 export const imdsV2NotRequired: Rule<'optional' | 'optionalByTemplate' | 'notRequired' | 'notRequiredByTemplate'> = {
   id: 'imds-v2-not-required',

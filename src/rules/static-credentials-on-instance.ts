@@ -6,6 +6,7 @@ import { locateWithin } from '../graph/queries/source-text.js';
 import type { Rule } from './rule.js';
 import { launcherLabel, launchesInstances } from '../graph/kinds.js';
 import { dialectOf } from '../graph/dialect.js';
+import { startOffset } from '../shared/source.js';
 
 /** What the user data holds, by the kind of credential found. */
 const found = {
@@ -72,7 +73,7 @@ function scanUserData(
     const shape = stringShape(option, graph);
     if (!shape) continue;
     const text = decodedUserData(shape.text) ?? shape.text;
-    let from = option.loc.range.start.offset;
+    let from = startOffset(option.loc.range);
     for (const m of findCredentials(text)) {
       if (secretReferenced && m.kind !== 'access-key-id') continue;
       const located = locateWithin(graph, option.loc, m.text, from);

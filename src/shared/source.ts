@@ -48,6 +48,25 @@ export class SourceRange implements Range {
   }
 }
 
+/**
+ * Where a range starts, as an offset. A lazy range (a `SourceRange`, a
+ * `SourceLoc`) answers from its offsets, without working out lines: most files
+ * never need theirs, and `range.start.offset` would find them.
+ */
+export function startOffset(range: Range): number {
+  return range instanceof SourceRange || range instanceof SourceLoc ? clampTo(range.lines, range.from) : range.start.offset;
+}
+
+/** Where a range ends, as an offset, as `startOffset`. */
+export function endOffset(range: Range): number {
+  return range instanceof SourceRange || range instanceof SourceLoc ? clampTo(range.lines, range.to) : range.end.offset;
+}
+
+/** The offset `position()` would report: inside the text. */
+function clampTo(lines: LineIndex, offset: number): number {
+  return Math.max(0, Math.min(offset, lines.text.length));
+}
+
 /** A range's plain `{ start, end }` form, for output and for crossing a thread boundary. */
 export function plainRange(range: Range): Range {
   return { start: range.start, end: range.end };
@@ -95,6 +114,23 @@ export function joinRange(first: Range, last: Range): Range {
   return { start: first.start, end: last.end };
 }
 
+function lineStartsOf(text: string): Int32Array {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+  }
+  return Int32Array.from(starts);
+}
+
 /** Removes a leading UTF-8 byte-order mark; positions are computed on the result. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -106,24 +142,14 @@ export function stripBom(text: string): string {
  * the previous answer and the next one are tried before a binary search.
  */
 export class LineIndex {
-  private readonly lineStarts: Int32Array;
+  private starts: Int32Array | undefined;
   private last = 0;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.lineStarts = Int32Array.from(starts);
+  constructor(readonly text: string) {}
+
+  /** Found on first use: most files have no finding, and nothing asks where their lines start. */
+  private get lineStarts(): Int32Array {
+    return (this.starts ??= lineStartsOf(this.text));
   }
 
   get lineCount(): number {

@@ -22,8 +22,9 @@ export function resourceMetadataDirectives(resources: readonly Resource[]): Dire
   const out: Directives = { suppressions: [], problems: [] };
   for (const resource of resources) {
     if (resource.iac !== 'cloudformation' || resource.metadata === undefined) continue;
-    const ours = fromValue(resource.metadata).map?.get(KEY);
-    if (!ours) continue;
+    const value = entryValue(resource.metadata, KEY);
+    if (!value) continue;
+    const ours = fromValue(value);
     const scope = { kind: 'resource', address: resource.address } as const;
     addIgnores(out, ours, { file: resource.loc.file, scope, label: `Metadata ${KEY} ignore`, resource: resource.address });
   }
@@ -68,6 +69,13 @@ function addIgnores(out: Directives, ours: MetaNode, base: Base): void {
     }
     out.suppressions.push({ ...base, rules: [rule], at: item.at, ...(reason && { reason }) });
   }
+}
+
+/** The value of `key` in an object (the last, if written twice), without converting the rest: most metadata is not ours. */
+function entryValue(value: Value, key: string): Value | undefined {
+  if (value.kind !== 'object') return undefined;
+  for (let i = value.entries.length - 1; i >= 0; i--) if (value.entries[i].key === key) return value.entries[i].value;
+  return undefined;
 }
 
 function fromValue(value: Value): MetaNode {

@@ -1,6 +1,7 @@
 import { HOLE, knownString, stringShape } from './strings.js';
 import type { Graph, Resource } from '../types.js';
 import { asList, valuesUnder, type Value } from '../value.js';
+import { endOffset, startOffset } from '../../shared/source.js';
 
 /** What a value stands for, as far as the code tells. */
 export type Denotation =
@@ -145,7 +146,7 @@ function valueNameKey(value: Value, scope: string, graph: Graph, depth: number):
     const target = graph.resource(value.target);
     if (target && (target.kind === 'iam.role' || target.kind === 'iam.instance-profile')) return sameNameKey(target, graph, depth + 1);
   }
-  const text = graph.sources.get(value.loc.file)?.slice(value.loc.range.start.offset, value.loc.range.end.offset).trim();
+  const text = graph.sources.get(value.loc.file)?.slice(startOffset(value.loc.range), endOffset(value.loc.range)).trim();
   return text ? `expr:${scope}\0${text}` : undefined;
 }
 

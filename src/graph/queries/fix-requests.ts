@@ -1,5 +1,6 @@
 import type { FixRequest, RefForm, WrittenAt } from '../../shared/finding.js';
 import type { Graph, Resource, SlotUse } from '../types.js';
+import { endOffset, startOffset } from '../../shared/source.js';
 
 /**
  * The fixes slot rules ask for, as requests (`FixRequest`): whether a fix can
@@ -50,8 +51,8 @@ function rewritable(graph: Graph, use: SlotUse, target: Resource): WrittenAt | u
   if (use.value.via && use.value.via.length > 0) return undefined;
   const { file, range } = use.value.loc;
   const text = graph.sources.get(file);
-  const start = range.start.offset;
-  const end = range.end.offset;
+  const start = startOffset(range);
+  const end = endOffset(range);
   if (text === undefined || end <= start || end > text.length) return undefined;
   return { file, start, end };
 }
@@ -77,5 +78,5 @@ function reachable(use: SlotUse, target: Resource): boolean {
 function writtenInSlot(use: SlotUse): boolean {
   const props = use.resource.props.loc;
   const at = use.value.loc;
-  return at.file === props.file && at.range.start.offset >= props.range.start.offset && at.range.end.offset <= props.range.end.offset;
+  return at.file === props.file && startOffset(at.range) >= startOffset(props.range) && endOffset(at.range) <= endOffset(props.range);
 }

@@ -4,6 +4,7 @@ import type { Graph } from '../types.js';
 import type { Value } from '../value.js';
 import { knownServicePrincipals, regionPattern, servicePrincipalSuffixes } from '../../aws/service-principals.js';
 import { table } from '../../shared/own.js';
+import { endOffset, startOffset } from '../../shared/source.js';
 
 /** What a `Service` principal is, judged leniently: only near-misses and malformed names are reported. */
 export type ServiceVerdict =
@@ -81,7 +82,7 @@ const pseudoStandIns: Record<string, { judge: string; shown: string }> = table({
  */
 /** `${data.aws_partition.current.dns_suffix}` when the hole was written as a reference of its own (Terraform). */
 function writtenReference(hole: Value, graph: Graph): string | undefined {
-  const text = graph.sources.get(hole.loc.file)?.slice(hole.loc.range.start.offset, hole.loc.range.end.offset);
+  const text = graph.sources.get(hole.loc.file)?.slice(startOffset(hole.loc.range), endOffset(hole.loc.range));
   return text && /^[A-Za-z_][\w.-]*$/.test(text) ? `\${${text}}` : undefined;
 }
 

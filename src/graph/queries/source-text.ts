@@ -1,5 +1,5 @@
 import type { Graph } from '../types.js';
-import { LineIndex, type Loc } from '../../shared/source.js';
+import { endOffset, LineIndex, type Loc, startOffset } from '../../shared/source.js';
 
 const indexes = new WeakMap<Graph, Map<string, LineIndex>>();
 
@@ -21,11 +21,11 @@ function lineIndex(graph: Graph, file: string): LineIndex | undefined {
  * own location when the text is not there verbatim (escaped, decoded, read
  * from another file).
  */
-export function locateWithin(graph: Graph, loc: Loc, needle: string, from = loc.range.start.offset): { loc: Loc; next: number } {
+export function locateWithin(graph: Graph, loc: Loc, needle: string, from = startOffset(loc.range)): { loc: Loc; next: number } {
   const source = graph.sources.get(loc.file);
   const idx = lineIndex(graph, loc.file);
   if (source === undefined || !idx || needle === '') return { loc, next: from };
-  const at = source.indexOf(needle, Math.max(from, loc.range.start.offset));
-  if (at < 0 || at + needle.length > loc.range.end.offset) return { loc, next: from };
+  const at = source.indexOf(needle, Math.max(from, startOffset(loc.range)));
+  if (at < 0 || at + needle.length > endOffset(loc.range)) return { loc, next: from };
   return { loc: { file: loc.file, range: idx.range(at, at + needle.length) }, next: at + needle.length };
 }

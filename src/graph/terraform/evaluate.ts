@@ -8,6 +8,7 @@ import { evaluateSplat, evaluateTraversal, SPLAT_ITEM } from './references.js';
 import { carryMaps, locOf, unknownAt, type Ctx, type TextMap } from './scope.js';
 import { literalTextMap, withOffsets } from './text-map.js';
 import { knownText } from './values.js';
+import { endOffset, startOffset } from '../../shared/source.js';
 
 /** An HCL expression as a graph value, with the exact position it was written at. */
 export function evaluate(expr: Expression, ctx: Ctx): Value {
@@ -185,7 +186,7 @@ function evaluateObject(expr: ObjectExpr, ctx: Ctx): Value {
     const key = bareKey ?? (keyValue ? knownText(keyValue) : undefined);
     if (key !== undefined) entries.push({ key, keyLoc, value });
     else {
-      computedKey ??= ctx.scope.sources.get(ctx.file)?.slice(item.key.range.start.offset, item.key.range.end.offset) ?? '';
+      computedKey ??= ctx.scope.sources.get(ctx.file)?.slice(startOffset(item.key.range), endOffset(item.key.range)) ?? '';
       if (keyValue) computed.push({ key: keyValue, keyLoc, value });
     }
   }

@@ -1,4 +1,4 @@
-import { stripBom } from '../../shared/source.js';
+import { startOffset, stripBom } from '../../shared/source.js';
 import { isConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import type { ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
 import type { Value } from '../value.js';
@@ -122,7 +122,7 @@ function attachResources(scopes: ModuleScope[], built: Built[], resources: Resou
 function dedupe(diagnostics: ParseDiagnostic[]): ParseDiagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.loc.file}\0${d.loc.range.start.offset}\0${d.message}`;
+    const key = `${d.loc.file}\0${startOffset(d.loc.range)}\0${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

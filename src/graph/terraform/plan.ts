@@ -9,6 +9,7 @@ import { jsonStringOffsets, startsLikeJson } from '../../parsers/json-tree.js';
 import { configExpressions, moduleAndAddress, planConfig, type PlanConfig } from './plan-config.js';
 import { parsePolicyStrings } from './resources.js';
 import { createScope, lineIndex, type BuildEnv, type ModuleScope } from './scope.js';
+import { startOffset } from '../../shared/source.js';
 
 /**
  * A Terraform plan in JSON (`terraform show -json plan.out > plan.json`).
@@ -115,7 +116,7 @@ function mapJsonString(scope: ModuleScope, v: Value): void {
   else if (v.kind === 'list') for (const i of v.items) mapJsonString(scope, i);
   else if (isLiteralString(v) && startsLikeJson(v.value)) {
     const text = scope.sources.get(v.loc.file) ?? '';
-    const start = v.loc.range.start.offset;
+    const start = startOffset(v.loc.range);
     if (text[start] !== '"') return;
     scope.textMaps.set(v, { file: v.loc.file, offsets: jsonStringOffsets(text, start), index: lineIndex(scope, v.loc.file) });
   }

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
-import type { Loc } from '../../shared/source.js';
+import { endOffset, type Loc, startOffset } from '../../shared/source.js';
 import { objectGet, type Value } from '../value.js';
 import { canonicalAttribute, canonicalAttributeNames, documentAttributes, pseudoAttribute } from './attributes.js';
 import { evaluate } from './evaluate.js';
@@ -41,7 +41,7 @@ export function evaluateTraversal(expr: Expression, ctx: Ctx): Value {
 }
 
 function sameLoc(a: Loc, b: Loc): boolean {
-  return a.file === b.file && a.range.start.offset === b.range.start.offset && a.range.end.offset === b.range.end.offset;
+  return a.file === b.file && startOffset(a.range) === startOffset(b.range) && endOffset(a.range) === endOffset(b.range);
 }
 
 function resolveRoot(root: VariableExpr, steps: Step[], expr: Expression, ctx: Ctx): Value {

@@ -1,6 +1,6 @@
 import type { Attribute as HclAttribute, Block, Expression, HclFile } from '../../parsers/hcl/ast.js';
 import type { DecodedMap } from '../../parsers/decoded-map.js';
-import { LineIndex, SourceLoc, SourceRange, type Loc, type Range } from '../../shared/source.js';
+import { endOffset, LineIndex, type Loc, type Range, SourceLoc, SourceRange, startOffset } from '../../shared/source.js';
 import type { UnresolvedRef } from '../types.js';
 import type { ObjectValue, TemplateValue, UnknownValue, Value } from '../value.js';
 
@@ -220,7 +220,7 @@ export function locOf(ctx: Ctx, node: { range: Range }): Loc {
 /** The expression as written, for messages. */
 export function sourceText(ctx: Ctx, range: Range): string {
   const text = ctx.scope.sources.get(ctx.file);
-  return text === undefined ? '' : text.slice(range.start.offset, range.end.offset);
+  return text === undefined ? '' : text.slice(startOffset(range), endOffset(range));
 }
 
 export function unknownAt(loc: Loc, reason: string): UnknownValue {
@@ -235,7 +235,7 @@ export function failure(ctx: Ctx, loc: Loc, reason: string): UnknownValue {
 }
 
 export function recordUnresolved(ctx: Ctx, ref: Omit<UnresolvedRef, 'resource'>): void {
-  const key = `${ref.loc.file}\0${ref.loc.range.start.offset}\0${ref.name}`;
+  const key = `${ref.loc.file}\0${startOffset(ref.loc.range)}\0${ref.name}`;
   if (ctx.scope.unresolvedSeen.has(key)) return;
   ctx.scope.unresolvedSeen.add(key);
   // `resource` is filled in once the resources exist; the owner address rides along until then.

@@ -1,4 +1,4 @@
-import type { LineIndex } from '../../shared/source.js';
+import { endOffset, type LineIndex, startOffset } from '../../shared/source.js';
 import type { TemplateLiteral } from '../../parsers/hcl/ast.js';
 import { lineIndex, type Ctx, type ModuleScope, type TextMap } from './scope.js';
 import { table } from '../../shared/own.js';
@@ -45,8 +45,8 @@ export function withOffsets(map: TextMap, offsets: number[]): TextMap {
 
 function alignOffsets(source: string, part: TemplateLiteral, quoted: boolean): number[] {
   const decoded = part.value;
-  let si = part.range.start.offset;
-  const end = part.range.end.offset;
+  let si = startOffset(part.range);
+  const end = endOffset(part.range);
   const offsets: number[] = new Array(decoded.length + 1);
   let di = 0;
   while (di < decoded.length) {

@@ -4,6 +4,7 @@ import {
 } from './fast-yaml-base.js';
 import { afterBreak, bail, isBreak, lineEnd, readQuoted, readTag, SPACE, TAB } from './fast-yaml-scalars.js';
 import { resolvePlainScalar } from './scalars.js';
+import { endOffset } from '../../shared/source.js';
 
 /** Flow collections (`[...]`, `{...}`) for the fast YAML reader. */
 export abstract class FlowYaml extends YamlCursor {
@@ -41,7 +42,7 @@ export abstract class FlowYaml extends YamlCursor {
     this.flowSpace(parent);
     if (t.charCodeAt(this.i) !== COLON) return node;
     if (node.kind !== 'scalar' || c === LBRACKET || c === LBRACE || c === BANG || (node.style !== 'plain' && this.isMultiline(node))) bail();
-    const key = node.style === 'plain' ? t.slice(start, node.loc.range.end.offset) : String(node.value);
+    const key = node.style === 'plain' ? t.slice(start, endOffset(node.loc.range)) : String(node.value);
     this.i++;
     if (node.style === 'plain' && !this.isFlowSeparated(this.i)) bail();
     this.flowSpace(parent);
@@ -49,7 +50,7 @@ export abstract class FlowYaml extends YamlCursor {
     if (next === COMMA || next === RBRACKET) bail();
     const value = this.flowNode(parent);
     this.flowSpace(parent);
-    return this.b.map([{ key, keyLoc: node.loc, value }], this.b.loc(start, value.loc.range.end.offset));
+    return this.b.map([{ key, keyLoc: node.loc, value }], this.b.loc(start, endOffset(value.loc.range)));
   }
 
   protected isMultiline(node: CfnNode): boolean {

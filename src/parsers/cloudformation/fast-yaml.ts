@@ -1,4 +1,4 @@
-import type { Loc } from '../../shared/source.js';
+import { endOffset, type Loc } from '../../shared/source.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
 import type { CfnTreeBuilder } from './nodes.js';
 import { resolvePlainScalar } from './scalars.js';
@@ -72,7 +72,7 @@ class FastYaml extends FlowYaml {
       if (this.i >= this.t.length || this.indent < col) break;
       if (this.indent > col || !this.isImplicitKey(this.i)) bail();
     }
-    const end = entries[entries.length - 1].value.loc.range.end.offset;
+    const end = endOffset(entries[entries.length - 1].value.loc.range);
     return this.b.map(entries, this.b.loc(start, end));
   }
 
@@ -86,7 +86,7 @@ class FastYaml extends FlowYaml {
       if (this.indent > col) bail();
       if (this.t.charCodeAt(this.i) !== DASH || !this.isSeparated(this.i + 1)) break;
     }
-    return this.b.seq(items, this.b.loc(start, items[items.length - 1].loc.range.end.offset));
+    return this.b.seq(items, this.b.loc(start, endOffset(items[items.length - 1].loc.range)));
   }
 
   /** After `key:`: a value on the same line, on the following lines, or none. */

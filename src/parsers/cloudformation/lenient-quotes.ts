@@ -1,5 +1,5 @@
 import type { CST } from 'yaml';
-import type { Loc } from '../../shared/source.js';
+import { endOffset, type Loc, startOffset } from '../../shared/source.js';
 import type { Positions } from '../positions.js';
 import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
 import { forEachCstToken, isClosedQuote } from './cst-walk.js';
@@ -87,7 +87,7 @@ function closingQuote(text: string, open: number): number {
 export function remapResult(result: CfnParseResult, toOriginal: (offset: number) => number, lines: Positions): CfnParseResult {
   const remap = (loc: Loc): Loc => ({
     file: loc.file,
-    range: lines.range(toOriginal(loc.range.start.offset), toOriginal(loc.range.end.offset)),
+    range: lines.range(toOriginal(startOffset(loc.range)), toOriginal(endOffset(loc.range))),
   });
   const seen = new WeakSet<CfnNode>();
   const stack: CfnNode[] = result.root ? [result.root] : [];

@@ -1,4 +1,4 @@
-import { joinRange, lazyLines, LineIndex, SourceLoc, type Loc, type Position } from '../../shared/source.js';
+import { endOffset, joinRange, lazyLines, LineIndex, type Loc, type Position, type Range, SourceLoc, startOffset } from '../../shared/source.js';
 import type { Positions } from '../positions.js';
 import type { CfnFn, CfnMap, CfnMapEntry, CfnNode, CfnParseResult, CfnScalar, CfnSeq } from '../cloudformation-tree.js';
 import { stringIndexMapper } from '../string-index.js';
@@ -14,7 +14,7 @@ export function nestingMessage(): string {
 
 /** In file order, so that output is deterministic whichever reader produced it. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort((a, b) => a.loc.range.start.offset - b.loc.range.start.offset);
+  return diagnostics.sort((a, b) => startOffset(a.loc.range) - startOffset(b.loc.range));
 }
 
 /**
@@ -81,21 +81,27 @@ export class CfnTreeBuilder {
     if (typeof arg.value !== 'string') return arg;
     const dot = arg.value.indexOf('.');
     if (dot < 0) return arg;
-    const at = this.indexMapper(arg);
+    const range = this.rangeMapper(arg);
     const { file } = arg.loc;
-    const resource: CfnScalar = {
-      kind: 'scalar',
-      value: arg.value.slice(0, dot),
-      style: arg.style,
-      loc: { file, range: { start: at(0), end: at(dot) } },
-    };
+    const resource: CfnScalar = { kind: 'scalar', value: arg.value.slice(0, dot), style: arg.style, loc: { file, range: range(0, dot) } };
     const attribute: CfnScalar = {
       kind: 'scalar',
       value: arg.value.slice(dot + 1),
       style: arg.style,
-      loc: { file, range: { start: at(dot + 1), end: at(arg.value.length) } },
+      loc: { file, range: range(dot + 1, arg.value.length) },
     };
     return { kind: 'seq', items: [resource, attribute], loc: arg.loc };
+  }
+
+  /** The range of characters `i` to `j` of a scalar's value in the file: lazy for a plain one-line scalar, as most are. */
+  private rangeMapper(arg: CfnScalar): (i: number, j: number) => Range {
+    const { range } = arg.loc;
+    if (arg.style === 'plain' && lazyLines(range) === this.lines) {
+      const from = startOffset(range);
+      if (!hasLineBreak(this.lines.text, from, endOffset(range))) return (i, j) => this.lines.range(from + i, from + j);
+    }
+    const at = this.indexMapper(arg);
+    return (i, j) => ({ start: at(i), end: at(j) });
   }
 
   private indexMapper(arg: CfnScalar): (i: number) => Position {
@@ -173,4 +179,12 @@ export function intrinsicName(tag: string): string {
 /** A tag we turn into an intrinsic: a local `!Name`, not `!` alone, not `!!str`, not a verbatim `!<...>`. */
 export function isIntrinsicTag(tag: string): boolean {
   return tag.length > 1 && tag.charCodeAt(0) === 33 && tag.charCodeAt(1) !== 33 && tag.charCodeAt(1) !== 60;
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
 }

@@ -5,6 +5,7 @@ import { isIntrinsicTag, type CfnTreeBuilder } from './nodes.js';
 import { resolvePlainScalar, resolveTaggedScalar } from './scalars.js';
 import { table } from '../../shared/own.js';
 import { partitionPoint } from '../../shared/search.js';
+import { endOffset } from '../../shared/source.js';
 
 /** Aliases may repeat a subtree, but not into a "billion laughs" expansion. */
 export const MAX_ALIAS_EXPANSION = 100_000;
@@ -173,7 +174,7 @@ function tagStart(tags: readonly number[], valueStart: number): number {
 
 /** A block collection's range runs to the next token; its value ends with its last item. */
 function lastEnd(children: CfnNode[], fallback: number): number {
-  return children.length > 0 ? children[children.length - 1].loc.range.end.offset : fallback;
+  return children.length > 0 ? endOffset(children[children.length - 1].loc.range) : fallback;
 }
 
 /** Block scalars own their trailing line breaks; a range reads better ending on the last text line. */

@@ -1,4 +1,4 @@
-import { stripBom } from '../../shared/source.js';
+import { startOffset, stripBom } from '../../shared/source.js';
 import type { Body, HclDiagnostic, HclFile, TemplateExpr } from './ast.js';
 import { Cursor } from './cursor.js';
 import { lex } from './lexer.js';
@@ -58,7 +58,7 @@ export function parseHclTemplate(
 }
 
 function sortDiagnostics(d: HclDiagnostic[]): void {
-  d.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  d.sort((a, b) => startOffset(a.range) - startOffset(b.range));
 }
 
 /** A bug or an exhausted stack must still not escape as an exception. */

@@ -3,6 +3,7 @@
 // a long default in many Subs, many unresolved names), doubling the input at most about doubles the work.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_COMPUTED_ITEMS } from '../../src/graph/build/sub.js';
 import { work } from '../../src/graph/build/work.js';
 import { lint } from '../../src/index.js';
 import { cleanup, tree } from './helpers.js';
@@ -108,5 +109,20 @@ describe('input doubled, work at most about doubled (counted)', () => {
       }),
       { seed: 15, numRuns: 6 },
     );
+  });
+});
+
+describe('collections built by functions are bounded, as strings are', () => {
+  it('concat() doubling a list at every local stops at MAX_COMPUTED_ITEMS: the list becomes unknown, the work stays bounded', async () => {
+    let t = 'locals {\n  l0 = ["a", "b"]\n';
+    for (let i = 1; i <= 24; i++) t += `  l${i} = concat(local.l${i - 1}, local.l${i - 1})\n`;
+    // A role in a profile slot behind the blown-up local: the rest of the module is still linted.
+    t += '}\nresource "aws_instance" "x" {\n  user_data = join(",", local.l24)\n  iam_instance_profile = aws_iam_role.r.name\n}\nresource "aws_iam_role" "r" {}\n';
+    const root = tree({ 'main.tf': t });
+    const before = work.elements;
+    const { findings } = await lint({ paths: ['.'], cwd: root });
+    // Every list up to the cap is built once (2 + 4 + ... + 2^17 elements), then each level is unknown.
+    expect(work.elements - before).toBeLessThanOrEqual(4 * MAX_COMPUTED_ITEMS);
+    expect(findings.map((f) => f.rule)).toEqual(['role-as-instance-profile']);
   });
 });

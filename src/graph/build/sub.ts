@@ -80,3 +80,17 @@ export function boundedLiteral(v: Value): Value {
   }
   return v;
 }
+
+/**
+ * Most items a list or entries an object may get from a function. `concat(l, l)`
+ * doubles a list at every step, as `${Y}${Y}` doubles a string: past this size
+ * the collection is computed (unknown), so work stays linear in the input.
+ */
+export const MAX_COMPUTED_ITEMS = 1 << 16;
+
+/** A list or object past MAX_COMPUTED_ITEMS is unknown; other values as they are. */
+export function boundedCollection(v: Value): Value {
+  const size = v.kind === 'list' ? v.items.length : v.kind === 'object' ? v.entries.length : 0;
+  if (size <= MAX_COMPUTED_ITEMS) return v;
+  return { kind: 'unknown', reason: `a computed ${v.kind} of ${size} elements (more than ${MAX_COMPUTED_ITEMS} are not evaluated)`, loc: v.loc };
+}

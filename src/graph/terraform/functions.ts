@@ -8,7 +8,8 @@ import { carryMaps, failure, locOf, relocate, unknownAt, type Ctx } from './scop
 import { knownText } from './values.js';
 import { regexIsSafe } from './regex-guard.js';
 import { table } from '../../shared/own.js';
-import { boundedLiteral, boundedTemplate } from '../build/sub.js';
+import { boundedCollection, boundedLiteral, boundedTemplate } from '../build/sub.js';
+import { work } from '../build/work.js';
 
 /** A function of evaluated arguments. */
 type Eager = (args: Value[], loc: Loc, ctx: Ctx) => Value;
@@ -71,9 +72,11 @@ export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
     if (last?.kind !== 'list') return unknownAt(loc, `${call.name}(...) of a list not known statically`);
     args.push(...last.items);
   }
-  // join, format, replace... of known strings: each result is bounded, so a chain of them cannot double without end.
+  // join, format, replace, concat...: each result is bounded, so a chain of them cannot double without end.
   const result = def.eager(args, loc, ctx);
-  return result.kind === 'template' ? boundedTemplate(result) : boundedLiteral(result);
+  if (result.kind === 'list') work.elements += result.items.length;
+  else if (result.kind === 'object') work.elements += result.entries.length;
+  return result.kind === 'template' ? boundedTemplate(result) : boundedCollection(boundedLiteral(result));
 }
 
 /**
@@ -173,13 +176,15 @@ function concat(lists: Value[], loc: Loc): Value {
 
 function merge(objects: Value[], loc: Loc): Value {
   const entries: ObjectEntry[] = [];
+  // Where each key is in `entries`: a later map's value replaces an earlier one's in its place.
+  const at = new Map<string, number>();
   for (const o of objects) {
     if (o.kind === 'literal' && o.value === null) continue;
     if (o.kind !== 'object') return unknownAt(loc, 'merge of a map not known statically');
     for (const e of o.entries) {
-      const at = entries.findIndex((x) => x.key === e.key);
-      if (at >= 0) entries[at] = e;
-      else entries.push(e);
+      const i = at.get(e.key);
+      if (i === undefined) at.set(e.key, entries.push(e) - 1);
+      else entries[i] = e;
     }
   }
   return { kind: 'object', entries, loc };

@@ -1,5 +1,5 @@
 import type { Loc } from '../shared/source.js';
-import type { ObjectValue, Value } from './value.js';
+import type { Guard, ObjectValue, Value } from './value.js';
 
 export type Iac = 'cloudformation' | 'terraform';
 
@@ -83,6 +83,8 @@ export interface Resource {
   repeated?: 'count' | 'for_each';
   /** CloudFormation `Condition` on the resource, if any. */
   condition?: string;
+  /** The same, as a guard: the resource exists only where it holds (`possibleTogether`). */
+  when?: readonly Guard[];
   /** CloudFormation resource `Metadata` (suppressions, `aws:cdk:path`). */
   metadata?: Value;
 }

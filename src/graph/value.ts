@@ -30,6 +30,30 @@ interface ValueBase {
    * `--parameters Name=...`): findings name it, so the user sees where to change it.
    */
   commandLine?: string;
+  /**
+   * The deploy-time conditions the value is there under (a CloudFormation
+   * `Fn::If` branch): a rule that combines it with another resource's value
+   * asks `possibleTogether` whether both can be deployed at once.
+   */
+  when?: readonly Guard[];
+}
+
+/** A deploy-time condition (`test`, as the template names it) that holds or does not. */
+export interface Guard {
+  readonly space: GuardSpace;
+  readonly test: string;
+  readonly holds: boolean;
+}
+
+/** The conditions of one template as built: whether guards written against them can hold together. */
+export interface GuardSpace {
+  satisfiable(guards: readonly Guard[]): boolean;
+}
+
+/** `v` with `guards` added to those it is there under; `v` itself when there are none. */
+export function guardedBy(v: Value, guards: readonly Guard[] | undefined): Value {
+  if (!guards || guards.length === 0) return v;
+  return { ...v, when: v.when ? [...v.when, ...guards] : guards };
 }
 
 export interface LiteralValue extends ValueBase {
@@ -146,7 +170,7 @@ export function asList(v: Value | undefined): Value[] {
 /** Every concrete value a value may take: choices are expanded, recursively. */
 export function alternatives(v: Value): Value[] {
   if (v.kind !== 'choice') return [v];
-  return v.options.flatMap(alternatives);
+  return v.options.flatMap((o) => alternatives(guardedBy(o, v.when)));
 }
 
 /** The values directly inside a value: object entries, list items, choice options, template parts. */

@@ -5,6 +5,7 @@ import { knownString } from '../graph/queries/strings.js';
 import type { Graph, Resource, SlotUse } from '../graph/types.js';
 import { alternatives, type Value } from '../graph/value.js';
 import { isSet } from '../graph/queries/slot-forms.js';
+import { possibleTogether } from '../graph/queries/guards.js';
 import type { Rule } from './rule.js';
 
 export const eksNodegroupLaunchTemplateProfile: Rule<'templateSetsProfile'> = {
@@ -27,7 +28,8 @@ export const eksNodegroupLaunchTemplateProfile: Rule<'templateSetsProfile'> = {
           for (const template of launchTemplatesOf(value, graph)) {
             if (seen.has(template)) continue;
             seen.add(template);
-            const profiles = profileUses(template, graph);
+            // Only a profile that can be there when the group is: a template's conditional profile may be for other groups.
+            const profiles = profileUses(template, graph).filter((p) => possibleTogether(group.when, value.when, template.when, p.value.when));
             if (profiles.length === 0) continue;
             report({
               at: value,

@@ -1,6 +1,6 @@
 import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
 import { table } from '../../shared/own.js';
-import type { Value } from '../value.js';
+import type { Guard, GuardSpace, Value } from '../value.js';
 import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
 /**
@@ -73,4 +73,143 @@ function knownText(v: Value): string | undefined {
   if (v.fromInput !== undefined) return undefined;
   if (v.kind === 'template' && v.parts.some((p) => typeof p !== 'string' && p.fromInput !== undefined)) return undefined;
   return literalText(v);
+}
+
+/**
+ * Past this many combinations of the open parameters' values, guards are
+ * taken as able to hold together: a finding is kept rather than a branch
+ * wrongly ruled out.
+ */
+const MAX_CASES = 1024;
+
+const spaces = new WeakMap<CfnMap, WeakMap<object, TemplateConditions>>();
+
+/** The conditions of the template of `scope`, for guards on its values and resources; none without a `Conditions` section. */
+export function conditionSpace(scope: Scope): TemplateConditions | undefined {
+  const conditions = scope.conditions;
+  if (!conditions) return undefined;
+  let byInputs = spaces.get(conditions);
+  if (!byInputs) spaces.set(conditions, (byInputs = new WeakMap()));
+  let space = byInputs.get(scope.parameterValues);
+  if (!space) byInputs.set(scope.parameterValues, (space = new TemplateConditions(conditions, { ...scope, unresolved: [] })));
+  return space;
+}
+
+/**
+ * A template's conditions over its parameters. A condition left open by a
+ * default or a parameter without one is not free: `IsProd` and `IsDev` may
+ * both test `Env`, and a resource that exists only where `IsProd` holds never
+ * sees the `IsDev` branch of an `Fn::If`. Guards are decided by trying every
+ * value of the open parameters they test: each `AllowedValues` entry, else
+ * each literal the conditions compare with, plus one value equal to none.
+ */
+export class TemplateConditions implements GuardSpace {
+  private readonly implied = new Map<string, Truth>();
+
+  constructor(
+    private readonly conditions: CfnMap,
+    private readonly scope: Scope,
+  ) {}
+
+  guard(test: string, holds: boolean): Guard {
+    return new ConditionGuard(this, test, holds);
+  }
+
+  /** Whether `test` must hold (or must not) wherever every guard in `assumed` holds; undefined when either can. */
+  impliedBy(assumed: readonly Guard[], test: string): Truth {
+    const key = `${assumed.map((g) => `${g.holds ? '' : '!'}${g.test}`).join('\0')}\0?${test}`;
+    if (this.implied.has(key)) return this.implied.get(key);
+    const canHold = this.satisfiable([...assumed, this.guard(test, true)]);
+    const canFail = this.satisfiable([...assumed, this.guard(test, false)]);
+    const truth = canHold === canFail ? undefined : canHold;
+    this.implied.set(key, truth);
+    return truth;
+  }
+
+  satisfiable(guards: readonly Guard[]): boolean {
+    const tests = guards.map((g) => g.test);
+    const domains = this.openParameters(tests);
+    const cases = [...domains.values()].reduce((n, d) => n * d.length, 1);
+    if (cases > MAX_CASES) return true;
+    for (const values of assignments([...domains])) {
+      const scope: Scope = { ...this.scope, parameterValues: new Map([...this.scope.parameterValues, ...values]), unresolved: [] };
+      // A guard its inputs do not decide (a pseudo parameter, a computed value) may hold.
+      if (guards.every((g) => conditionTruth(g.test, scope) !== !g.holds)) return true;
+    }
+    return false;
+  }
+
+  /** The parameters the conditions `tests` read (through other conditions too) that nobody gave a value, each with the values worth trying. */
+  private openParameters(tests: readonly string[]): Map<string, string[]> {
+    const refs = new Set<string>();
+    const literals = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (node: CfnNode, depth: number): void => {
+      if (depth > 32) return;
+      if (node.kind === 'scalar') {
+        if (typeof node.value === 'string') literals.add(node.value);
+      } else if (node.kind === 'seq') {
+        for (const item of node.items) visit(item, depth + 1);
+      } else if (node.kind === 'map') {
+        for (const e of node.entries) visit(e.value, depth + 1);
+      } else if (node.name === 'Ref' && node.arg.kind === 'scalar') {
+        refs.add(String(node.arg.value));
+      } else if (node.name === 'Condition' && node.arg.kind === 'scalar') {
+        visitCondition(String(node.arg.value));
+      } else {
+        visit(node.arg, depth + 1);
+      }
+    };
+    const visitCondition = (name: string): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const node = mapGet(this.conditions, name);
+      if (node) visit(node, 0);
+    };
+    for (const test of tests) visitCondition(test);
+    const open = new Map<string, string[]>();
+    for (const name of refs) {
+      const param = this.scope.parameters.get(name);
+      if (!param || isGiven(this.scope.parameterValues.get(name))) continue;
+      open.set(name, allowedValues(param) ?? [...literals, `\u0000${name}`]);
+    }
+    return open;
+  }
+}
+
+/** A guard on a CloudFormation value: `test`, a condition of its template, holds or not. */
+class ConditionGuard implements Guard {
+  constructor(
+    readonly space: TemplateConditions,
+    readonly test: string,
+    readonly holds: boolean,
+  ) {}
+
+  /** Its conditions are not printed with it (`--debug-graph`), only what it says. */
+  toJSON(): { test: string; holds: boolean } {
+    return { test: this.test, holds: this.holds };
+  }
+}
+
+/** A value someone gave (`--parameters`, a parent stack's literal): not open. */
+function isGiven(value: string | Value | undefined): boolean {
+  if (value === undefined) return false;
+  return typeof value === 'string' || (value.fromInput === undefined && literalText(value) !== undefined);
+}
+
+function allowedValues(param: CfnMap): string[] | undefined {
+  const allowed = mapGet(param, 'AllowedValues');
+  if (allowed?.kind !== 'seq' || allowed.items.length === 0) return undefined;
+  const values = allowed.items.map((n) => (n.kind === 'scalar' && n.value !== null ? String(n.value) : undefined));
+  return values.every((v): v is string => v !== undefined) ? values : undefined;
+}
+
+/** Every way to give each parameter one of its values. */
+function* assignments(domains: ReadonlyArray<readonly [string, readonly string[]]>): Generator<Array<[string, string]>> {
+  if (domains.length === 0) {
+    yield [];
+    return;
+  }
+  const [[name, values], ...rest] = domains;
+  for (const value of values) for (const others of assignments(rest)) yield [[name, value], ...others];
 }

@@ -8,7 +8,7 @@ import type { ObjectValue, Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
 import { samGeneratedRoles, withGlobals } from './sam.js';
-import { conditionTruth } from './conditions.js';
+import { conditionSpace, conditionTruth } from './conditions.js';
 import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
 export interface CfnBuildResult {
@@ -227,13 +227,17 @@ function created(d: Declared, scope: Scope): boolean {
   return condition?.kind !== 'scalar' || conditionTruth(String(condition.value), scope) !== false;
 }
 
-function buildResource(t: PreparedTemplate, d: Declared, scope: Scope, id: string): Resource {
+function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string): Resource {
   const row = kindRow('cloudformation', d.type);
+  const conditionNode = mapGet(d.body, 'Condition');
+  // The resource exists only where its Condition holds: its values are built knowing that.
+  const space = conditionNode?.kind === 'scalar' ? conditionSpace(base) : undefined;
+  const when = space && conditionNode?.kind === 'scalar' ? [space.guard(String(conditionNode.value), true)] : undefined;
+  const scope = when ? { ...base, assumed: when } : base;
   const rawProps = mapGet(d.body, 'Properties');
   const propsNode = rawProps?.kind === 'map' ? withDocumentsParsed(rawProps, row.props, t.source) : rawProps;
   const props: ObjectValue =
     propsNode === undefined ? { kind: 'object', entries: [], loc: d.keyLoc } : asObject(toValue(propsNode, scope), propsNode.loc);
-  const conditionNode = mapGet(d.body, 'Condition');
   const metadataNode = mapGet(d.body, 'Metadata');
   return {
     id,
@@ -247,6 +251,7 @@ function buildResource(t: PreparedTemplate, d: Declared, scope: Scope, id: strin
     props,
     canonical: canonicalProps(props, row),
     ...(conditionNode?.kind === 'scalar' ? { condition: String(conditionNode.value) } : {}),
+    ...(when ? { when } : {}),
     ...(metadataNode ? { metadata: toValue(metadataNode, scope) } : {}),
   };
 }

@@ -1,9 +1,9 @@
 import type { CfnFn, CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
 import type { Loc } from '../../shared/source.js';
 import type { Kind, UnresolvedRef } from '../types.js';
-import type { Attribute, Value } from '../value.js';
+import { guardedBy, type Attribute, type Guard, type Value } from '../value.js';
 import { boundedTemplate, parseSubString } from '../build/sub.js';
-import { conditionTruth } from './conditions.js';
+import { conditionSpace, conditionTruth } from './conditions.js';
 import { generatedBy, type Generators } from './generated.js';
 import { table } from '../../shared/own.js';
 import { work } from '../build/work.js';
@@ -51,6 +51,12 @@ export interface Scope {
   unresolved: UnresolvedRef[];
   /** Guards parameter defaults that refer to themselves through Sub/Join. */
   depth: number;
+  /**
+   * The conditions the value being built is there under: the resource's
+   * `Condition`, the `Fn::If` branches around it. A branch they rule out is
+   * never taken.
+   */
+  assumed?: readonly Guard[];
 }
 
 /** The names a Ref could mean, listed once per template: 50,000 unresolved Refs share one list, not 50,000 copies. */
@@ -246,9 +252,18 @@ function join(fn: CfnFn, scope: Scope): Value {
 function fnIf(fn: CfnFn, scope: Scope): Value {
   if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 3) return unknown(fn, 'malformed Fn::If');
   const [conditionNode, ...branchNodes] = fn.arg.items;
-  const branches = branchNodes.map((n) => toValue(n, scope));
-  // A branch the conditions rule out is never taken, so never checked.
-  const truth = conditionNode.kind === 'scalar' ? conditionTruth(String(conditionNode.value), scope) : undefined;
+  const name = conditionNode.kind === 'scalar' ? String(conditionNode.value) : undefined;
+  const space = name === undefined ? undefined : conditionSpace(scope);
+  // A branch the conditions rule out is never taken, so never checked: known inputs decide, and so
+  // do the conditions the value is there under (a resource's own Condition, an enclosing branch).
+  let truth = name === undefined ? undefined : conditionTruth(name, scope);
+  if (truth === undefined && name !== undefined && space && scope.assumed?.length) truth = space.impliedBy(scope.assumed, name);
+  const guards = truth === undefined && name !== undefined && space ? [space.guard(name, true), space.guard(name, false)] : undefined;
+  // Both branches are built either way: a reference to nothing is an error in a branch not taken too.
+  const branches = branchNodes.map((n, i) => {
+    const when = guards && [guards[i]];
+    return guardedBy(toValue(n, when ? { ...scope, assumed: [...(scope.assumed ?? []), ...when] } : scope), when);
+  });
   if (truth !== undefined) return branches[truth ? 0 : 1];
   const options = branches.filter((v) => !(v.kind === 'unknown' && v.reason === 'pseudo:AWS::NoValue'));
   if (options.length === 1) return options[0];

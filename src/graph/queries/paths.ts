@@ -1,4 +1,4 @@
-import { alternatives, type ObjectValue, type Value } from '../value.js';
+import { alternatives, guardedBy, type ObjectValue, type Value } from '../value.js';
 
 /**
  * Every value at a dot path (`A.B[].C`) under an object. Lists are entered at
@@ -17,8 +17,10 @@ export function valuesAtPath(root: Value, path: string): Array<{ value: Value; p
       if (v.kind !== 'object') continue;
       for (const e of v.entries) {
         if (e.key !== segment) continue;
-        if (last) found.push({ value: e.value, parent: v });
-        else next.push(e.value);
+        // A value inside a conditional object is there under the object's conditions too.
+        const value = guardedBy(e.value, v.when);
+        if (last) found.push({ value, parent: v });
+        else next.push(value);
       }
     }
     frontier = next;
@@ -27,7 +29,7 @@ export function valuesAtPath(root: Value, path: string): Array<{ value: Value; p
 }
 
 function expand(v: Value): Value[] {
-  return alternatives(v).flatMap((a) => (a.kind === 'list' ? a.items.flatMap(expand) : [a]));
+  return alternatives(v).flatMap((a) => (a.kind === 'list' ? a.items.flatMap((item) => expand(guardedBy(item, a.when))) : [a]));
 }
 
 /** The first value at a path, or undefined. */

@@ -1,0 +1,19 @@
+import type { Guard, GuardSpace } from '../value.js';
+
+/**
+ * Whether values and resources there under these guards can all be deployed
+ * at once: each template's conditions are asked about its own guards; guards
+ * of different templates are independent. No guards: always.
+ */
+export function possibleTogether(...sets: ReadonlyArray<readonly Guard[] | undefined>): boolean {
+  const bySpace = new Map<GuardSpace, Guard[]>();
+  for (const set of sets) {
+    for (const guard of set ?? []) {
+      const same = bySpace.get(guard.space);
+      if (same) same.push(guard);
+      else bySpace.set(guard.space, [guard]);
+    }
+  }
+  for (const [space, guards] of bySpace) if (!space.satisfiable(guards)) return false;
+  return true;
+}

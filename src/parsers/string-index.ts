@@ -1,5 +1,5 @@
 import type { CfnScalar } from './cloudformation-tree.js';
-import { endOffset, type Loc, type Position, startOffset, stripBom } from '../shared/source.js';
+import { endOffset, lazyLines, type Loc, type Position, startOffset, stripBom } from '../shared/source.js';
 import { decodedPosition, type DecodedMap } from './decoded-map.js';
 
 /**
@@ -17,6 +17,23 @@ export function stringIndexMapper(source: string, loc: Loc, style: CfnScalar['st
   if (!offsets) return () => ({ ...start });
   const map: DecodedMap = { offsets, index: { position: regionPositions(text, start, to) } };
   return (i) => (i >= 0 && i < offsets.length ? decodedPosition(map, i) : { ...start });
+}
+
+/**
+ * For a scalar written at `loc` (a lazy range of `lines`), maps a range of its
+ * decoded value to a place in the file: `${Missing}` inside a 40-line `Fn::Sub`
+ * script is reported where it is written. Undefined when the scalar cannot be
+ * placed character by character.
+ */
+export function decodedRangeMapper(loc: Loc, style: CfnScalar['style']): ((from: number, to: number) => Loc) | undefined {
+  const lines = lazyLines(loc.range);
+  if (!lines) return undefined;
+  const start = startOffset(loc.range);
+  const end = Math.min(endOffset(loc.range), lines.text.length);
+  // A JSON string decodes as a YAML double-quoted one does, without line folding (it has no line breaks).
+  const offsets = decodedOffsets(lines.text, start, end, style === 'json' ? 'double' : style);
+  if (!offsets) return undefined;
+  return (from, to) => (from >= 0 && to > from && to <= offsets.length ? lines.loc(loc.file, offsets[from], offsets[to - 1] + 1) : loc);
 }
 
 /** Source offset of every decoded character, plus one entry for the end of the value. */
@@ -144,9 +161,12 @@ interface BlockLine {
 /** `|` and `>` scalars; an explicit indentation indicator is too rare to model here. */
 function blockOffsets(text: string, from: number, to: number, folded: boolean): number[] | null {
   let i = from + 1;
+  let comment = false;
   while (i < to && !isBreak(text.charCodeAt(i))) {
     const c = text.charCodeAt(i);
-    if (c >= 49 && c <= 57) return null;
+    // An indentation indicator (`|2`) is not handled; a digit in the header's comment is just text.
+    if (c === 35) comment = true;
+    else if (c >= 49 && c <= 57 && !comment) return null;
     i++;
   }
   const lines = blockLines(text, i, to);

@@ -4,6 +4,9 @@ import type { Value } from '../value.js';
 export interface SubVariable {
   name: string;
   attribute?: string;
+  /** Where `${...}` is in the string: from `$` to after `}`. */
+  from: number;
+  to: number;
 }
 
 /**
@@ -26,7 +29,7 @@ export function parseSubString(text: string): Array<string | SubVariable> {
     } else {
       if (literal) parts.push(literal);
       literal = '';
-      parts.push(subVariable(inner.trim()));
+      parts.push({ ...subVariable(inner.trim()), from: open, to: close + 1 });
     }
     i = close + 1;
   }
@@ -35,7 +38,7 @@ export function parseSubString(text: string): Array<string | SubVariable> {
   return parts;
 }
 
-function subVariable(inner: string): SubVariable {
+function subVariable(inner: string): Pick<SubVariable, 'name' | 'attribute'> {
   // Pseudo parameters contain '::' but no attribute dot.
   const dot = inner.startsWith('AWS::') ? -1 : inner.indexOf('.');
   return dot > 0 ? { name: inner.slice(0, dot), attribute: inner.slice(dot + 1) } : { name: inner };

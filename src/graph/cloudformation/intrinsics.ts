@@ -2,7 +2,8 @@ import type { CfnFn, CfnMap, CfnNode } from '../../parsers/cloudformation-tree.j
 import type { Loc } from '../../shared/source.js';
 import type { Kind, UnresolvedRef } from '../types.js';
 import { guardedBy, type Attribute, type Guard, type Value } from '../value.js';
-import { boundedTemplate, parseSubString } from '../build/sub.js';
+import { boundedTemplate, parseSubString, type SubVariable } from '../build/sub.js';
+import { decodedRangeMapper } from '../../parsers/string-index.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
 import { generatedBy, type Generators } from './generated.js';
 import { table } from '../../shared/own.js';
@@ -216,6 +217,10 @@ function sub(fn: CfnFn, scope: Scope): Value {
   const parts: Array<string | Value> = [];
   // Each variable is evaluated once and shared by all its uses: `${Y}${Y}` nested n deep is n evaluations, not 2^n.
   const evaluated = new Map<string, Value>();
+  const text = textNode;
+  let placeOf: ((from: number, to: number) => Loc) | undefined;
+  // A variable that names a resource or parameter is placed where it is written in the string (found on first use).
+  const placed = (part: SubVariable): Loc => (placeOf ??= decodedRangeMapper(text.loc, text.style) ?? (() => text.loc))(part.from, part.to);
   for (const part of parseSubString(textNode.value)) {
     if (typeof part === 'string') {
       parts.push(part);
@@ -229,8 +234,9 @@ function sub(fn: CfnFn, scope: Scope): Value {
       evaluated.set(part.name, value);
       parts.push(value);
     } else if (part.attribute !== undefined) {
-      parts.push(getAtt({ kind: 'fn', name: 'Fn::GetAtt', arg: { kind: 'scalar', value: `${part.name}.${part.attribute}`, loc: textNode.loc, style: 'plain' }, loc: textNode.loc }, scope));
-    } else parts.push(refTo(part.name, textNode.loc, scope));
+      const loc = placed(part);
+      parts.push(getAtt({ kind: 'fn', name: 'Fn::GetAtt', arg: { kind: 'scalar', value: `${part.name}.${part.attribute}`, loc, style: 'plain' }, loc }, scope));
+    } else parts.push(refTo(part.name, placed(part), scope));
   }
   return boundedTemplate({ kind: 'template', parts, loc: fn.loc });
 }

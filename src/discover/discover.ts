@@ -171,7 +171,8 @@ class Walker {
       info = statSync(abs);
     } catch (error) {
       const code = errorCode(error);
-      if (code === 'ENOENT' || code === 'ENOTDIR') this.missing.push(given);
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && this.overlay?.has(abs)) this.addUnsaved(abs, display);
+      else if (code === 'ENOENT' || code === 'ENOTDIR') this.missing.push(given);
       else this.problems.push({ path: given, message: describeError(error) });
       return;
     }
@@ -184,23 +185,37 @@ class Walker {
     }
   }
 
-  /** Adds the `.tf`/`.tf.json` files of the module a given Terraform or `.tfvars` file belongs to. */
+  /** A given file that exists only as the editor's text (a new, unsaved file) is linted from that text. */
+  private addUnsaved(abs: string, display: string): void {
+    this.addRoot(path.dirname(abs));
+    const language = candidateLanguage(path.basename(abs));
+    if (language && !this.explicitFileIgnored(abs)) this.addCandidate({ abs, display, language });
+  }
+
+  /** Adds the `.tf`/`.tf.json` files of the module a given Terraform or `.tfvars` file belongs to, saved or not. */
   addModuleOf(given: string): void {
     const display = path.normalize(given);
     const abs = path.resolve(this.cwd, given);
     const name = path.basename(abs);
     if (candidateLanguage(name) !== 'terraform' && !isTfvars(name)) return;
-    if (!isFile(abs) || this.explicitFileIgnored(abs)) return;
+    const unsaved = this.overlay?.has(abs) === true && !exists(abs);
+    if ((!unsaved && !isFile(abs)) || this.explicitFileIgnored(abs)) return;
     const dir = path.dirname(abs);
     this.addRoot(dir);
+    const layers = this.withGitignore(this.ancestorLayers(dir), dir);
+    for (const mate of this.unsavedIn(dir)) {
+      if (candidateLanguage(path.basename(mate)) === 'terraform' && !this.ignored(layers, mate, false)) {
+        this.addCandidate({ abs: mate, display: path.join(path.dirname(display), path.basename(mate)), language: 'terraform' });
+      }
+    }
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      this.problems.push({ path: path.dirname(display), message: describeError(error) });
+      // A new file in a directory not yet on disk has no mates there.
+      if (!unsaved) this.problems.push({ path: path.dirname(display), message: describeError(error) });
       return;
     }
-    const layers = this.withGitignore(this.ancestorLayers(dir), dir);
     for (const entry of entries) {
       const siblingAbs = path.join(dir, entry.name);
       const siblingDisplay = path.join(path.dirname(display), entry.name);
@@ -209,6 +224,12 @@ class Walker {
         this.addCandidate({ abs: siblingAbs, display: siblingDisplay, language: 'terraform' });
       }
     }
+  }
+
+  /** Files of the overlay in a directory that are not on disk (yet): the editor's new, unsaved files. */
+  private unsavedIn(dir: string): string[] {
+    if (!this.overlay) return [];
+    return [...this.overlay.keys()].filter((abs) => path.dirname(abs) === dir && !exists(abs));
   }
 
   sortedCandidates(): Candidate[] {
@@ -282,6 +303,10 @@ class Walker {
           this.addCandidate({ abs: childAbs, display: childDisplay, language });
         }
       }
+    }
+    for (const unsaved of this.unsavedIn(abs)) {
+      const language = candidateLanguage(path.basename(unsaved));
+      if (language && !this.ignored(layers, unsaved, false)) this.addCandidate({ abs: unsaved, display: path.join(display, path.basename(unsaved)), language });
     }
   }
 

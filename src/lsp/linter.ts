@@ -7,7 +7,7 @@ import { lint, type LintOptions } from '../index.js';
 import type { Finding } from '../shared/finding.js';
 import { serverDiagnostic, toDiagnostic, uriOf } from './diagnostics.js';
 import { ConfigCache, type ServerSettings } from './settings.js';
-import { documentKind, readDisk, rootFor, TemplateIndex, unitKey, unitOf, type LintUnit } from './units.js';
+import { documentKind, rootFor, TemplateIndex, unitKey, unitOf, type LintUnit } from './units.js';
 
 /** One unit's last lint: what it covered and found, and the document versions it saw. */
 interface UnitState {
@@ -111,11 +111,11 @@ export class UnitLinter {
   }
 
   private unitFor(abs: string): LintUnit {
-    const text = this.overlay().get(abs) ?? '';
+    const open = this.overlay();
+    const text = open.get(abs) ?? '';
     const root = rootFor(abs, this.folders);
     const loaded = this.configs.forDocument(abs, root);
-    const read = (file: string): string | undefined => this.documents.get(uriOf(file))?.getText() ?? readDisk(file);
-    return unitOf(abs, documentKind(abs, text) ?? 'terraform', read, root, loaded.config?.ignore ?? [], this.templates);
+    return unitOf(abs, documentKind(abs, text) ?? 'terraform', open, root, loaded.config?.ignore ?? [], this.templates);
   }
 
   private schedule(key: string, primary: string, delay: number): void {

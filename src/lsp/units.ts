@@ -16,6 +16,9 @@ export interface LintUnit {
 /** Reads a file's current text: the editor's buffer when open, else the disk's; undefined when unreadable. */
 export type ReadText = (abs: string) => string | undefined;
 
+/** The open documents' text by absolute path; a new file the editor has not saved is here and not on disk. */
+export type OpenTexts = ReadonlyMap<string, string>;
+
 const TERRAFORM_SUFFIXES = ['.tf', '.tf.json', '.tofu', '.tofu.json', '.tfvars', '.tfvars.json'] as const;
 const TEMPLATE_EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml', '.json', '.template']);
 /** Directories never walked for exporting templates, as discovery skips them. */
@@ -35,9 +38,13 @@ export function documentKind(file: string, text: string): DocumentKind | undefin
   return looksLikeCloudFormation(file, text) ? 'cloudformation' : undefined;
 }
 
-/** The unit of a document: a Terraform file's module and the local modules it calls; a template with its nested and exporting stacks. */
-export function unitOf(file: string, kind: DocumentKind, read: ReadText, root: string, ignore: string[], index: TemplateIndex): LintUnit {
-  return kind === 'terraform' ? terraformUnit(file, read, root, ignore) : templateUnit(file, read, root, index);
+/**
+ * The unit of a document: a Terraform file's module and the local modules it calls; a template with its nested and exporting stacks.
+ * Open documents count whether saved or not: their text is what is linted.
+ */
+export function unitOf(file: string, kind: DocumentKind, open: OpenTexts, root: string, ignore: string[], index: TemplateIndex): LintUnit {
+  const read: ReadText = (abs) => open.get(abs) ?? readDisk(abs);
+  return kind === 'terraform' ? terraformUnit(file, open, read, root, ignore) : templateUnit(file, open, read, root, index);
 }
 
 /** The unit's name, without computing its files: a Terraform file's directory, a template's path. */
@@ -45,9 +52,9 @@ export function unitKey(file: string, kind: DocumentKind): string {
   return kind === 'terraform' ? `terraform:${path.dirname(file)}` : `cloudformation:${file}`;
 }
 
-function terraformUnit(file: string, read: ReadText, root: string, ignore: string[]): LintUnit {
+function terraformUnit(file: string, open: OpenTexts, read: ReadText, root: string, ignore: string[]): LintUnit {
   const dir = path.dirname(file);
-  const paths = new Set(moduleFiles(file, root, ignore));
+  const paths = new Set(moduleFiles(file, open, root, ignore));
   const seen = new Set([dir]);
   const queue = [...paths];
   while (queue.length > 0) {
@@ -56,9 +63,9 @@ function terraformUnit(file: string, read: ReadText, root: string, ignore: strin
       const calledDir = path.resolve(path.dirname(member), called);
       if (seen.has(calledDir) || seen.size > MAX_CALLED_MODULES || !isWithin(root, calledDir)) continue;
       seen.add(calledDir);
-      const first = firstTerraformFile(calledDir);
+      const first = firstTerraformFile(calledDir, open);
       if (!first) continue;
-      for (const f of moduleFiles(first, root, ignore)) {
+      for (const f of moduleFiles(first, open, root, ignore)) {
         if (!paths.has(f)) queue.push(f);
         paths.add(f);
       }
@@ -68,8 +75,8 @@ function terraformUnit(file: string, read: ReadText, root: string, ignore: strin
 }
 
 /** A Terraform file with the other configuration files of its directory (as the CLI lints a given file). */
-function moduleFiles(file: string, root: string, ignore: string[]): string[] {
-  return withModuleFiles([file], { cwd: root, ignore }).map((p) => path.resolve(root, p));
+function moduleFiles(file: string, open: OpenTexts, root: string, ignore: string[]): string[] {
+  return withModuleFiles([file], { cwd: root, ignore, overlay: open }).map((p) => path.resolve(root, p));
 }
 
 /** `source = "./x"` or `"../x"` in HCL, `"source": "./x"` in JSON: module calls that stay on disk. */
@@ -79,29 +86,35 @@ export function localModuleSources(text: string): string[] {
   return [...text.matchAll(LOCAL_SOURCE)].map((m) => m[1]);
 }
 
-function firstTerraformFile(dir: string): string | undefined {
+const TERRAFORM_FILE = /\.(tf|tofu)(\.json)?$/;
+
+/** A file of the module in `dir`, on disk or open in the editor (a module being written). */
+function firstTerraformFile(dir: string, open: OpenTexts): string | undefined {
+  let names: string[] = [];
   try {
-    const names = readdirSync(dir).filter((n) => /\.(tf|tofu)(\.json)?$/.test(n)).sort();
-    return names.length > 0 ? path.join(dir, names[0]) : undefined;
+    names = readdirSync(dir).filter((n) => TERRAFORM_FILE.test(n));
   } catch {
-    return undefined;
+    // Not on disk: perhaps only in the editor.
   }
+  for (const abs of open.keys()) if (path.dirname(abs) === dir && TERRAFORM_FILE.test(abs)) names.push(path.basename(abs));
+  names.sort();
+  return names.length > 0 ? path.join(dir, names[0]) : undefined;
 }
 
-function templateUnit(file: string, read: ReadText, root: string, index: TemplateIndex): LintUnit {
+function templateUnit(file: string, open: OpenTexts, read: ReadText, root: string, index: TemplateIndex): LintUnit {
   const paths = new Set([file]);
   const queue = [file];
   while (queue.length > 0 && paths.size <= MAX_NESTED_TEMPLATES) {
     const parent = queue.shift() as string;
     for (const url of localTemplateUrls(read(parent) ?? '')) {
       const child = path.resolve(path.dirname(parent), url);
-      if (paths.has(child) || !isWithin(root, child) || !isFile(child)) continue;
+      if (paths.has(child) || !isWithin(root, child) || (!open.has(child) && !isFile(child))) continue;
       paths.add(child);
       queue.push(child);
     }
   }
   const text = read(file) ?? '';
-  if (text.includes('ImportValue')) for (const exporter of exportersFor(file, text, read, index, root)) paths.add(exporter);
+  if (text.includes('ImportValue')) for (const exporter of exportersFor(file, text, open, read, index, root)) paths.add(exporter);
   return { key: unitKey(file, 'cloudformation'), paths: [...paths].sort() };
 }
 
@@ -116,11 +129,13 @@ export function localTemplateUrls(text: string): string[] {
 const IMPORT = /(?:!ImportValue|Fn::ImportValue["']?\s*:)[ \t]*(["']?)([^\s"',}\]]*)\1/g;
 
 /** Templates whose `Export`s the text may import: those that name an imported literal, or every exporter when a name is computed. */
-function exportersFor(file: string, text: string, read: ReadText, index: TemplateIndex, root: string): string[] {
+function exportersFor(file: string, text: string, open: OpenTexts, read: ReadText, index: TemplateIndex, root: string): string[] {
   const names = [...text.matchAll(IMPORT)].map((m) => m[2]);
   const computed = names.length === 0 || names.some((n) => n === '' || n.startsWith('!') || n.includes('${'));
   const out: string[] = [];
-  for (const candidate of index.templates(root)) {
+  // Templates on disk, and open ones the walk cannot see because they are not saved yet.
+  const unsaved = [...open.keys()].filter((abs) => isWithin(root, abs) && TEMPLATE_EXTENSIONS.has(path.extname(abs).toLowerCase()) && !existsSync(abs));
+  for (const candidate of [...index.templates(root), ...unsaved.sort()]) {
     if (out.length >= MAX_EXPORTERS) break;
     if (candidate === file) continue;
     const body = index.exporterText(candidate, read);

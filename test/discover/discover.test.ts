@@ -175,6 +175,31 @@ describe('discover', () => {
     expect(summary(await discover(['app/main.tf'], options))).toEqual(['tf app: main.tf']);
   });
 
+  it('an overlay file not on disk (an unsaved editor buffer) is read from the overlay, with its module on disk and the other unsaved files', async () => {
+    const root = tree({ 'app/main.tf': TF, 'other/t.yaml': CFN_YAML });
+    const at = (rel: string): string => path.join(root, rel);
+    const overlay = new Map([
+      [at('new.yaml'), CFN_YAML],
+      [at('app/new.tf'), TF],
+      [at('app/also-new.tf'), TF],
+      [at('app/ignored.tf'), TF],
+      [at('other/new.yaml'), CFN_YAML],
+      [at('elsewhere/x.tf'), TF],
+    ]);
+    const options = { cwd: root, ignore: ['app/ignored.tf'], overlay };
+    const paths = withModuleFiles(['new.yaml', 'app/new.tf', 'gone.yaml'], options);
+    expect(paths).toEqual(['new.yaml', 'app/new.tf', 'gone.yaml', path.join('app', 'also-new.tf'), path.join('app', 'main.tf')]);
+    const found = await discover(paths, options);
+    expect(summary(found)).toEqual(['tf app: also-new.tf main.tf new.tf', 'cfn new.yaml']);
+    // Not in the overlay, not on disk: missing, as before.
+    expect(found.missing).toEqual(['gone.yaml']);
+    // A walked directory holds its unsaved files too.
+    expect(summary(await discover(['other'], options))).toEqual([`cfn ${path.join('other', 'new.yaml')}`, `cfn ${path.join('other', 't.yaml')}`]);
+    // A new file under a directory not on disk is linted alone, without a problem.
+    const alone = await discover(withModuleFiles(['elsewhere/x.tf'], options), options);
+    expect([summary(alone), alone.problems, alone.missing]).toEqual([['tf elsewhere: x.tf'], [], []]);
+  });
+
   it('reports given paths that do not exist, and lists each file once', async () => {
     const root = tree({ 't.yaml': CFN_YAML });
     const result = await discover(['.', 't.yaml', './t.yaml', 'nope', 'nope/deeper.yaml'], { cwd: root, ignore: [] });

@@ -496,7 +496,7 @@ export async function load(url, context, next) {
   const result = await next(url, context);
   // The CLI is a bundle: unitOf sits in one of dist/'s chunks, without its export.
   if (!url.includes('/dist/') || url.includes('/node_modules/')) return result;
-  const source = String(result.source).replace('function unitOf(file, kind, read, root, ignore, index) {', 'function unitOf(file, kind, read, root, ignore, index) { if (file.includes("crash")) throw new TypeError("injected unit failure");');
+  const source = String(result.source).replace('function unitOf(file, kind, open, root, ignore, index) {', 'function unitOf(file, kind, open, root, ignore, index) { if (file.includes("crash")) throw new TypeError("injected unit failure");');
   return { ...result, source };
 }\`));
 `)}`;
@@ -558,5 +558,50 @@ describe('start-up', () => {
     expect([...seen].some((f) => f.includes(`${path.sep}lsp${path.sep}`))).toBe(false);
     // The walk followed imports: dist/cli.js imports chunks of its own.
     expect(seen.size).toBeGreaterThan(1);
+  });
+});
+
+describe('documents the editor has not saved', () => {
+  const instance = (name: string, role: string): string => `resource "aws_instance" "${name}" {
+  ami                  = "ami-12345678"
+  iam_instance_profile = aws_iam_role.${role}.name
+  metadata_options { http_tokens = "required" }
+}
+`;
+  const role = (name: string): string => `resource "aws_iam_role" "${name}" {
+  name               = "${name}"
+  assume_role_policy = ${TRUST}
+}
+`;
+
+  it('lints a new template from its text', async () => {
+    const c = await start({ 'saved.yaml': BAD });
+    const fresh = path.join(dir, 'fresh.yaml');
+    await c.open(fresh, BAD);
+    expect(codes(await c.diagnostics(fresh, has('role-as-instance-profile')))).toEqual(['role-as-instance-profile']);
+  });
+
+  it('lints a new Terraform file with its module: the files on disk and the other unsaved ones', async () => {
+    const c = await start({ 'iam.tf': role('app') });
+    const webRole = path.join(dir, 'web-role.tf');
+    const main = path.join(dir, 'main.tf');
+    await c.open(webRole, role('web'));
+    await c.open(main, instance('app', 'app') + instance('web', 'web'));
+    // aws_iam_role.app is on disk, aws_iam_role.web only in the editor: both resolve.
+    const ds = await c.diagnostics(main, (d) => d.filter((x) => x.code === 'role-as-instance-profile').length === 2);
+    expect(codes(ds)).toEqual(['role-as-instance-profile', 'role-as-instance-profile']);
+  });
+
+  it('a new file in a directory not on disk is linted alone; an untitled document is left alone; no error either way', async () => {
+    const c = await start({ 'saved.yaml': BAD });
+    const nested = path.join(dir, 'newdir', 'main.tf');
+    await c.open(nested, role('app') + instance('app', 'app'));
+    expect(codes(await c.diagnostics(nested, has('role-as-instance-profile')))).toEqual(['role-as-instance-profile']);
+    await c.notify('textDocument/didOpen', { textDocument: { uri: 'untitled:Untitled-1', languageId: 'yaml', version: 1, text: BAD } });
+    const saved = path.join(dir, 'saved.yaml');
+    await c.open(saved);
+    await c.diagnostics(saved, has('role-as-instance-profile'));
+    expect(c.published.some((p) => p.uri.startsWith('untitled:'))).toBe(false);
+    expect(c.logs).toEqual([]);
   });
 });

@@ -110,11 +110,11 @@ async function run(argv: string[]): Promise<number> {
   return status.code;
 }
 
-/** `--lsp` (plus what LSP clients add: `--stdio`, `--clientProcessId`); vscode-languageserver is loaded only here. */
+/** `--lsp` (plus what LSP clients add: `--stdio`, `--clientProcessId`; and `--debug`); vscode-languageserver is loaded only here. */
 async function languageServer(argv: readonly string[]): Promise<number> {
-  const other = argv.filter((a) => a !== '--lsp' && a !== '--stdio' && !a.startsWith('--clientProcessId'));
+  const other = argv.filter((a) => a !== '--lsp' && a !== '--stdio' && a !== '--debug' && !a.startsWith('--clientProcessId'));
   if (other.length > 0) throw new UsageError(`--lsp takes its settings from the editor, not from ${other.join(' ')}`);
-  (await import('../lsp/server.js')).startLanguageServer();
+  (await import('../lsp/server.js')).startLanguageServer({ debug: debugRequested(argv) });
   return 0;
 }
 

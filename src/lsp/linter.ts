@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, type LintOptions } from '../index.js';
 import type { Finding } from '../shared/finding.js';
 import { serverDiagnostic, toDiagnostic, uriOf } from './diagnostics.js';
+import { errorText } from './params.js';
 import { ConfigCache, type ServerSettings } from './settings.js';
 import { documentKind, rootFor, TemplateIndex, unitKey, unitOf, type LintUnit } from './units.js';
 
@@ -36,6 +37,8 @@ export class UnitLinter {
   readonly templates = new TemplateIndex();
   folders: string[] = [];
   settings: ServerSettings;
+  /** Internal errors logged with their stack (`--lsp --debug`), else in one line. */
+  debug = false;
 
   constructor(
     private readonly connection: Connection,
@@ -154,7 +157,7 @@ export class UnitLinter {
       overlay,
       // The quick fixes offered on these findings need their edits.
       fixes: true,
-      onInternalError: (error, file) => this.log(`internal error on ${file}: ${describe(error)}`),
+      onInternalError: (error, file) => this.log(`internal error on ${file}: ${errorText(error, this.debug)}`),
     };
     const result = await lint(options);
     // A newer change was scheduled meanwhile: its run publishes, this one's text is already stale.
@@ -177,7 +180,7 @@ export class UnitLinter {
 
   /** An exception of ours: a diagnostic on the unit's document and a log line, and the server goes on. */
   private internalError(state: UnitState, error: unknown): void {
-    this.log(`internal error linting ${state.primary}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.log(`internal error linting ${state.primary}: ${errorText(error, this.debug)}`);
     const message = `iam-profile-lint failed on this file (${describe(error)}); the language server log has the details`;
     this.publish(state.primary, [serverDiagnostic('internal-error', message)]);
   }
@@ -246,8 +249,9 @@ export class UnitLinter {
   }
 }
 
-export function fsPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+/** The file a `file:` URI names; undefined for any other scheme, a malformed URI, or a value that is not a string. */
+export function fsPath(uri: unknown): string | undefined {
+  if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
   try {
     return path.resolve(fileURLToPath(uri));
   } catch {

@@ -8,38 +8,46 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
-  type CodeActionParams,
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type Range,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, findingActions, fixAllAction } from './actions.js';
 import { findingHover } from './hover.js';
 import { fsPath, UnitLinter } from './linter.js';
+import { checkedDocumentSync, documentUri, errorText, isPosition, isRange, urisOf } from './params.js';
 import { isConfigFile, readSettings } from './settings.js';
 import { readDisk } from './units.js';
 import { lint } from '../index.js';
 import type { Finding } from '../shared/finding.js';
+import { isRecord } from '../shared/own.js';
 import { packageVersion } from '../shared/version.js';
 
 /** Watched so that a config edit or a module file changed outside the editor re-lints what depends on it. */
 const WATCHED = ['**/.iam-profile-lint.{yaml,yml,json}', '**/*.{tf,tf.json,tofu,tofu.json,tfvars,tfvars.json,yaml,yml,json,template}'];
 
+export interface ServerOptions {
+  /** `--debug` (or DEBUG=iam-profile-lint): internal errors are logged with their stack. */
+  debug?: boolean;
+}
+
 /** Starts the server on stdin/stdout; the process then lives until the client says `exit` or goes away. */
-export function startLanguageServer(): void {
+export function startLanguageServer(options: ServerOptions = {}): void {
+  const debug = options.debug === true;
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   // An exception nobody caught is logged, never the end of the server: the editor keeps its linter.
-  process.on('uncaughtException', (error) => connection.console.error(`internal error: ${error.stack ?? error.message}`));
-  process.on('unhandledRejection', (reason) => connection.console.error(`internal error: ${String(reason)}`));
-  serve(connection);
+  process.on('uncaughtException', (error) => connection.console.error(`internal error: ${errorText(error, debug)}`));
+  process.on('unhandledRejection', (reason) => connection.console.error(`internal error: ${errorText(reason, debug)}`));
+  serve(connection, debug);
   connection.listen();
 }
 
-function serve(connection: Connection): void {
+// Every handler reads its params as unknown client input: checked here (params.ts), at the boundary.
+function serve(connection: Connection, debug: boolean): void {
   const documents = new TextDocuments(TextDocument);
   const linter = new UnitLinter(connection, documents, readSettings(undefined).settings);
+  linter.debug = debug;
   const justOpened = new Set<string>();
   const verified = new Map<string, Finding[]>();
   let resolveEdits = false;
@@ -51,8 +59,9 @@ function serve(connection: Connection): void {
     linter.settings = settings;
     for (const problem of problems) linter.log(`initializationOptions: ${problem}`);
     linter.folders = foldersOf(params);
-    const caps = params.capabilities;
-    resolveEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    const caps: Partial<InitializeParams['capabilities']> = isRecord(params.capabilities) ? params.capabilities : {};
+    const resolvable: unknown = caps.textDocument?.codeAction?.resolveSupport?.properties;
+    resolveEdits = Array.isArray(resolvable) && resolvable.includes('edit');
     watchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     foldersChange = caps.workspace?.workspaceFolders === true;
     return {
@@ -71,9 +80,9 @@ function serve(connection: Connection): void {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
     }
     if (foldersChange) {
-      connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        const removed = new Set(event.removed.map((f) => fsPath(f.uri)));
-        const added = event.added.map((f) => fsPath(f.uri)).filter((f): f is string => f !== undefined);
+      connection.workspace.onDidChangeWorkspaceFolders((event: unknown) => {
+        const removed = new Set(urisOf(isRecord(event) ? event.removed : undefined).map(fsPath));
+        const added = urisOf(isRecord(event) ? event.added : undefined).map(fsPath).filter((f): f is string => f !== undefined);
         linter.folders = [...linter.folders.filter((f) => !removed.has(f)), ...added];
         linter.templates.forget();
         linter.diskChanged('all');
@@ -91,24 +100,27 @@ function serve(connection: Connection): void {
   );
   documents.onDidClose((event) => guard(linter, 'close', undefined, () => linter.closed(event.document.uri)));
 
-  connection.onDidChangeWatchedFiles((params) =>
+  connection.onDidChangeWatchedFiles((params: unknown) =>
     guard(linter, 'watched files', undefined, () => {
-      const files = params.changes.map((c) => fsPath(c.uri)).filter((f): f is string => f !== undefined);
+      const changes: unknown = isRecord(params) ? params.changes : undefined;
+      const events = Array.isArray(changes) ? changes.filter((c: unknown) => isRecord(c) && typeof c.uri === 'string') : [];
+      const files = urisOf(events).map(fsPath).filter((f): f is string => f !== undefined);
       if (files.some(isConfigFile)) {
         linter.configChanged();
         linter.diskChanged('all');
         return;
       }
       // A created or deleted file may be a new exporter or module member: walk again.
-      if (params.changes.some((c) => c.type !== 2)) linter.templates.forget();
+      if (events.some((c: unknown) => !isRecord(c) || c.type !== 2)) linter.templates.forget();
       else linter.templates.forget(files);
       linter.diskChanged(files);
     }),
   );
 
-  connection.onDidChangeConfiguration((params) =>
+  connection.onDidChangeConfiguration((params: unknown) =>
     guard(linter, 'configuration', undefined, () => {
-      const section: unknown = typeof params.settings === 'object' && params.settings !== null ? (params.settings as Record<string, unknown>)['iam-profile-lint'] : undefined;
+      const all: unknown = isRecord(params) ? params.settings : undefined;
+      const section: unknown = isRecord(all) ? all['iam-profile-lint'] : undefined;
       if (section === undefined) return;
       const { settings, problems } = readSettings(section);
       for (const problem of problems) linter.log(`settings: ${problem}`);
@@ -117,30 +129,35 @@ function serve(connection: Connection): void {
     }),
   );
 
-  connection.onHover((params) =>
+  connection.onHover((params: unknown) =>
     guard(linter, 'hover', null, () => {
-      const abs = fsPath(params.textDocument.uri);
-      const current = abs === undefined ? undefined : linter.current(abs);
-      return (current && findingHover(current.findings, params.position)) ?? null;
+      const abs = fsPath(documentUri(params));
+      const position: unknown = isRecord(params) ? params.position : undefined;
+      const current = abs === undefined || !isPosition(position) ? undefined : linter.current(abs);
+      return (current && isPosition(position) && findingHover(current.findings, position)) || null;
     }),
   );
 
-  connection.onCodeAction((params) => guardAsync(linter, 'code actions', [], () => codeActions(params)));
-  connection.onCodeActionResolve((action) => guardAsync(linter, 'fix-all', action, () => resolveFixAll(action)));
+  connection.onCodeAction((params: unknown) => guardAsync(linter, 'code actions', [], () => codeActions(params)));
+  connection.onCodeActionResolve((action: unknown) => guardAsync(linter, 'fix-all', action as CodeAction, () => resolveFixAll(action)));
 
-  async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
-    const abs = fsPath(params.textDocument.uri);
-    const doc = documents.get(params.textDocument.uri);
+  async function codeActions(params: unknown): Promise<CodeAction[]> {
+    const docUri = documentUri(params);
+    const abs = fsPath(docUri);
+    const doc = docUri === undefined ? undefined : documents.get(docUri);
     const current = abs === undefined ? undefined : linter.current(abs);
-    if (abs === undefined || !doc || !current) return [];
-    const only = params.context.only ?? undefined;
+    if (abs === undefined || docUri === undefined || !doc || !current || !isRecord(params)) return [];
+    const context: unknown = params.context;
+    const asked: unknown = isRecord(context) ? context.only : undefined;
+    // A client that sends no usable list of kinds asks for every kind.
+    const only = Array.isArray(asked) && asked.every((k) => typeof k === 'string') ? (asked as string[]) : undefined;
     const wants = (kind: string): boolean => only === undefined || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const read = (file: string): string | undefined => (file === abs ? doc.getText() : linter.overlay().get(file) ?? readDisk(file));
     // A client that sends no usable range asks about the whole document.
     const range = isRange(params.range) ? params.range : { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } };
     const cwd = current.options.cwd ?? process.cwd();
     const lintEdited = async (file: string, text: string): Promise<Finding[]> => {
-      const key = `${params.textDocument.uri}@${doc.version}:${text.length}:${hashOf(text)}`;
+      const key = `${docUri}@${doc.version}:${text.length}:${hashOf(text)}`;
       const cached = verified.get(key);
       if (cached) return cached;
       const overlay = linter.overlay().set(file, text);
@@ -160,10 +177,12 @@ function serve(connection: Connection): void {
       return all ? [...out, all] : out;
     }
     const count = current.findings.filter((f) => f.fix).length;
-    return [...out, { title: `Fix all iam-profile-lint problems (${count})`, kind: FIX_ALL_KIND, data: { uri: params.textDocument.uri, version: doc.version } }];
+    return [...out, { title: `Fix all iam-profile-lint problems (${count})`, kind: FIX_ALL_KIND, data: { uri: docUri, version: doc.version } }];
   }
 
-  async function resolveFixAll(action: CodeAction): Promise<CodeAction> {
+  async function resolveFixAll(given: unknown): Promise<CodeAction> {
+    if (!isRecord(given) || typeof given.title !== 'string') return { title: 'Fix all iam-profile-lint problems' };
+    const action = given as unknown as CodeAction;
     const data: unknown = action.data;
     const uri = typeof data === 'object' && data !== null && 'uri' in data && typeof data.uri === 'string' ? data.uri : undefined;
     const abs = uri === undefined ? undefined : fsPath(uri);
@@ -175,7 +194,7 @@ function serve(connection: Connection): void {
   }
 
   connection.onShutdown(() => linter.stop());
-  documents.listen(connection);
+  documents.listen(checkedDocumentSync(connection, (message) => linter.log(message)));
 }
 
 /** FNV-1a of a text: the memo's key need not hold the text. */
@@ -185,13 +204,9 @@ function hashOf(text: string): number {
   return h >>> 0;
 }
 
-function isRange(value: unknown): value is Range {
-  const isPosition = (p: unknown): boolean => typeof p === 'object' && p !== null && 'line' in p && typeof p.line === 'number' && 'character' in p && typeof p.character === 'number';
-  return typeof value === 'object' && value !== null && 'start' in value && isPosition(value.start) && 'end' in value && isPosition(value.end);
-}
-
 function foldersOf(params: InitializeParams): string[] {
-  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const given: unknown = params.workspaceFolders;
+  const uris = Array.isArray(given) ? urisOf(given) : typeof params.rootUri === 'string' ? [params.rootUri] : [];
   return uris.map(fsPath).filter((f): f is string => f !== undefined);
 }
 
@@ -200,7 +215,7 @@ function guard<T>(linter: UnitLinter, what: string, fallback: T, run: () => T): 
   try {
     return run();
   } catch (error) {
-    linter.log(`internal error in ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    linter.log(`internal error in ${what}: ${errorText(error, linter.debug)}`);
     return fallback;
   }
 }
@@ -209,7 +224,7 @@ async function guardAsync<T>(linter: UnitLinter, what: string, fallback: T, run:
   try {
     return await run();
   } catch (error) {
-    linter.log(`internal error in ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    linter.log(`internal error in ${what}: ${errorText(error, linter.debug)}`);
     return fallback;
   }
 }

@@ -76,8 +76,9 @@ export class LspClient {
     capabilities: Record<string, unknown> = defaultCapabilities,
     processId = process.pid,
     nodeArgs: string[] = [],
+    serverArgs: string[] = [],
   ): Promise<LspClient> {
-    const proc = spawn(process.execPath, [...nodeArgs, BIN, '--lsp'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...nodeArgs, BIN, '--lsp', ...serverArgs], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspClient(proc, connection);
     proc.stderr!.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));

@@ -83,6 +83,8 @@ async function start(files: Record<string, string>, options?: unknown): Promise<
   return client;
 }
 
+/** A line of a JavaScript stack trace. */
+const STACK_FRAME = /\n\s+at \S/;
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => String(d.code)).sort();
 const has = (rule: string) => (ds: Diagnostic[]): boolean => ds.some((d) => d.code === rule);
 const hasNo = (rule: string) => (ds: Diagnostic[]): boolean => !ds.some((d) => d.code === rule);
@@ -521,8 +523,54 @@ export async function load(url, context, next) {
     const [d] = await c.diagnostics(crash, (ds) => ds.length > 0);
     expect(d).toMatchObject({ code: 'internal-error', message: expect.stringContaining('injected unit failure') });
     expect(c.logs.join('\n')).toContain('TypeError: injected unit failure');
+    // One line, without the stack: that is for --debug.
+    expect(c.logs.join('\n')).not.toMatch(STACK_FRAME);
     await c.open(path.join(dir, 'stack.yaml'));
     expect(codes(await c.diagnostics(path.join(dir, 'stack.yaml'), has('role-as-instance-profile')))).toEqual(['role-as-instance-profile']);
+    expect(await c.shutdown()).toBe(0);
+    client = undefined;
+  });
+
+  it('with --debug an internal error is logged with its stack', async () => {
+    client = await LspClient.start(project({ 'crash.yaml': BAD }), undefined, undefined, process.pid, ['--import', crashUnits], ['--debug']);
+    const crash = path.join(dir, 'crash.yaml');
+    await client.open(crash);
+    await client.diagnostics(crash, (ds) => ds.length > 0);
+    expect(client.logs.join('\n')).toMatch(/TypeError: injected unit failure\n\s+at /);
+  });
+
+  it('takes a message of the wrong shape with one log line naming it, never a stack, and goes on serving', async () => {
+    const c = await start({ 'stack.yaml': BAD });
+    const stack = path.join(dir, 'stack.yaml');
+    const open = (textDocument: unknown): Promise<void> => c.notify('textDocument/didOpen', { textDocument });
+    await open({ uri: null, text: null });
+    await c.notify('textDocument/didOpen', null);
+    await open({ uri: uri(stack), languageId: 'yaml', version: 1, text: 42 });
+    await c.notify('textDocument/didChange', { textDocument: { uri: uri(stack), version: 2 }, contentChanges: 'x' });
+    await c.notify('textDocument/didChange', { textDocument: { uri: uri(stack), version: 2 }, contentChanges: [{ text: 'x', range: { start: { line: 'a' }, end: null } }] });
+    await c.notify('textDocument/didClose', { textDocument: {} });
+    await c.notify('workspace/didChangeWatchedFiles', { changes: 'all' });
+    await c.notify('workspace/didChangeWatchedFiles', { changes: [null, { uri: 7, type: 1 }] });
+    await c.notify('workspace/didChangeConfiguration', null);
+    await c.notify('workspace/didChangeWorkspaceFolders', { event: null });
+    expect(await c.connection.sendRequest('textDocument/hover', { textDocument: { uri: 42 }, position: { line: 1e9, character: -5 } })).toBeNull();
+    expect(await c.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: null } })).toEqual([]);
+    expect(await c.connection.sendRequest('codeAction/resolve', { data: 'x' })).toMatchObject({ title: expect.any(String) });
+    // The server still lints, and a real document at the URI the bad didOpen named is taken.
+    await c.open(stack);
+    expect(codes(await c.diagnostics(stack, has('role-as-instance-profile')))).toEqual(['role-as-instance-profile']);
+    expect(await c.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(stack) }, position: { line: -1, character: 0 } })).toBeNull();
+    const logs = c.logs.join('\n');
+    expect(logs).not.toMatch(STACK_FRAME);
+    expect(logs).not.toMatch(/TypeError|Cannot read/);
+    expect(c.logs.filter((l) => l.startsWith('ignored textDocument/'))).toEqual([
+      'ignored textDocument/didOpen: textDocument.uri is not a string',
+      'ignored textDocument/didOpen: no textDocument',
+      'ignored textDocument/didOpen: textDocument.text is not a string',
+      'ignored textDocument/didChange: contentChanges are not a list of { text, range? } with zero-based integer positions',
+      'ignored textDocument/didChange: contentChanges are not a list of { text, range? } with zero-based integer positions',
+      'ignored textDocument/didClose: textDocument.uri is not a string',
+    ]);
     expect(await c.shutdown()).toBe(0);
     client = undefined;
   });

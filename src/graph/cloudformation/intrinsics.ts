@@ -116,6 +116,7 @@ const intrinsics: Record<string, Intrinsic> = table({
   'Fn::Join': join,
   'Fn::If': fnIf,
   'Fn::Select': select,
+  'Fn::Split': split,
   'Fn::FindInMap': findInMap,
   'Fn::ImportValue': importValue,
   // The decoded content is what rules care about (user data scanned for keys).
@@ -283,6 +284,32 @@ function select(fn: CfnFn, scope: Scope): Value {
   const i = index.kind === 'literal' ? Number(index.value) : NaN;
   if (list.kind === 'list' && Number.isInteger(i) && i >= 0 && i < list.items.length) return list.items[i];
   return unknown(fn, 'Fn::Select of a computed list or index');
+}
+
+/**
+ * `Fn::Split` of a string whose text is known or a default: the list of its
+ * pieces, each as sure as the string (a default stays a default). A piece of
+ * a string written in place is placed where it is written.
+ */
+function split(fn: CfnFn, scope: Scope): Value {
+  if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 2) return unknown(fn, 'malformed Fn::Split');
+  const [delimiterNode, sourceNode] = fn.arg.items;
+  const source = toValue(sourceNode, scope);
+  const text = literalText(source);
+  if (delimiterNode.kind !== 'scalar' || typeof delimiterNode.value !== 'string' || delimiterNode.value === '' || text === undefined) {
+    return unknown(fn, 'Fn::Split of a computed string');
+  }
+  const delimiter = delimiterNode.value;
+  const placeOf = sourceNode.kind === 'scalar' ? decodedRangeMapper(sourceNode.loc, sourceNode.style) : undefined;
+  const { fromInput, commandLine, via } = source;
+  const sure = { ...(via && { via }), ...(fromInput !== undefined && { fromInput }), ...(commandLine !== undefined && { commandLine }) };
+  const items: Value[] = [];
+  let from = 0;
+  for (const piece of text.split(delimiter)) {
+    items.push({ kind: 'literal', value: piece, loc: placeOf?.(from, from + piece.length) ?? source.loc, ...sure });
+    from += piece.length + delimiter.length;
+  }
+  return { kind: 'list', items, loc: fn.loc };
 }
 
 function findInMap(fn: CfnFn, scope: Scope): Value {

@@ -76,6 +76,16 @@ describe('Terraform plan JSON', () => {
     ]);
   });
 
+  it("a plan that is not valid JSON gets the reader's error at its own place", () => {
+    const place = (text: string) => buildPlan(text).parseDiagnostics.map((d) => `${d.loc.range.start.line}:${d.loc.range.start.column} ${d.message}`);
+    const cut = planText.slice(0, planText.indexOf('"planned_values"') + 40);
+    const end = at(cut + '\u0000', '\u0000');
+    expect(place(cut)).toEqual([expect.stringMatching(new RegExp(`^${end} Unexpected end of file: `))]);
+    // Nested deeper than the reader goes: the limit is named, at the 257th container (the plan's own object is the first).
+    const deep = `{"format_version": "1.2", "planned_values": {"root_module": {}}, "x": ${'['.repeat(300)}${']'.repeat(300)}}`;
+    expect(place(deep)).toEqual([`1:${deep.indexOf('[') + 256} Nesting is deeper than 256 levels`]);
+  });
+
   it('discovery tells a plan from a template and from other JSON', async () => {
     expect(looksLikeTerraformPlan('plan.json', planText)).toBe(true);
     expect(looksLikeTerraformPlan('package.json', '{"name": "x"}')).toBe(false);

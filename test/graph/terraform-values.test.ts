@@ -68,6 +68,16 @@ resource "aws_iam_role" "r" {
     expect(prop(role, 'name').via?.[0].file).toBe('mod/x.auto.tfvars');
   });
 
+  it("a .tfvars.json that is not JSON gets the reader's error at its own place; one that is not an object, a message at 1:1", () => {
+    const main = 'variable "p" {}\n';
+    const messages = (tfvars: string) =>
+      buildTerraformModule({ dir: 'mod', files: [{ path: 'mod/main.tf', text: main }, { path: 'mod/x.auto.tfvars.json', text: tfvars }] }).parseDiagnostics.map(
+        (d) => `${d.loc.file}:${d.loc.range.start.line}:${d.loc.range.start.column} ${d.message}`,
+      );
+    expect(messages('{"p": ')).toEqual(["mod/x.auto.tfvars.json:1:7 Unexpected end of file: expected a value; the '{' opened at 1:1 is never closed"]);
+    expect(messages('["p"]')).toEqual(['mod/x.auto.tfvars.json:1:1 not a JSON object of variable values']);
+  });
+
   it('reads tfvars found on disk beside the module files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfmod-'));
     writeFileSync(join(dir, 'terraform.tfvars'), 'name = "from-disk"\n');

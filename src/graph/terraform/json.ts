@@ -1,6 +1,7 @@
 import type { Loc, Position } from '../../shared/source.js';
+import type { ParseDiagnostic } from '../types.js';
 import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
-import { readJsonTree, type JsonBuilder } from '../../parsers/json-tree.js';
+import { readJsonTree, type JsonBuilder, type JsonReadResult } from '../../parsers/json-tree.js';
 import { templateMessages } from '../../parsers/json-messages.js';
 import { lineIndex, type ModuleScope } from './scope.js';
 
@@ -21,16 +22,26 @@ const MAX_DEPTH = 256;
 
 /** Reads a JSON document into values with positions; undefined when it is not JSON. */
 export function readJson(src: JsonSource): Value | undefined {
-  // Offsets place the placeholders in strings with escapes.
-  const options = { maxNesting: MAX_DEPTH, messages: templateMessages(src.at), offsets: src.holes.size > 0 };
-  return readJsonTree(src.text, new ValueNodes(src), options).root ?? undefined;
+  return readJsonResult(src).root ?? undefined;
 }
 
+function readJsonResult(src: JsonSource): JsonReadResult<Value> {
+  // Offsets place the placeholders in strings with escapes.
+  const options = { maxNesting: MAX_DEPTH, messages: templateMessages(src.at), offsets: src.holes.size > 0 };
+  return readJsonTree(src.text, new ValueNodes(src), options);
+}
+
+/** A whole JSON file read: its value, or the reader's error at its own place. */
+export type JsonFileRead = { doc: Value; error: null } | { doc: undefined; error: ParseDiagnostic };
+
 /** A whole JSON file (a plan, a `.tfvars.json`), kept among the module's sources for positions. */
-export function readJsonFile(scope: ModuleScope, file: string, text: string): Value | undefined {
+export function readJsonFile(scope: ModuleScope, file: string, text: string): JsonFileRead {
   scope.sources.set(file, text);
   const index = lineIndex(scope, file);
-  return readJson({ text, file, holes: new Map(), at: (i) => index.position(i) });
+  const read = readJsonResult({ text, file, holes: new Map(), at: (i) => index.position(i) });
+  if (read.error === null) return { doc: read.root, error: null };
+  const { message, start, end } = read.error;
+  return { doc: undefined, error: { message, loc: { file, range: { start: index.position(start), end: index.position(end) } }, severity: 'error' } };
 }
 
 interface Member {

@@ -32,12 +32,11 @@ export function isPlanFile(path: string): boolean {
 
 export function buildTerraformPlan(file: string, text: string, env: BuildEnv): TerraformBuildResult {
   const scope = createScope(file, env);
-  const doc = readJsonFile(scope, file, text);
-  const index = lineIndex(scope, file);
+  const { doc, error } = readJsonFile(scope, file, text);
   const root = objectGet(objectGet(doc, 'planned_values'), 'root_module');
   if (doc?.kind !== 'object' || root?.kind !== 'object') {
-    const start = index.position(0);
-    const diagnostic: ParseDiagnostic = { message: 'not a Terraform plan in JSON (no planned_values.root_module)', loc: { file, range: { start, end: start } }, severity: 'error' };
+    const start = lineIndex(scope, file).position(0);
+    const diagnostic: ParseDiagnostic = error ?? { message: 'not a Terraform plan in JSON (no planned_values.root_module)', loc: { file, range: { start, end: start } }, severity: 'error' };
     return { resources: [], unresolved: [], parseDiagnostics: [diagnostic], sources: new Map() };
   }
   const config = planConfig(file, doc);

@@ -61,9 +61,8 @@ function applyVarFile(scope: ModuleScope, f: VarFile, diagnostics: ParseDiagnost
   const text = stripBom(f.text);
   scope.sources.set(f.path, text);
   if (f.path.endsWith('.json')) {
-    if (!applyTfvarsJson(scope, f.path, text)) {
-      diagnostics.push({ message: 'not a JSON object of variable values', loc: fileStart(f.path), severity: 'error' });
-    }
+    const problem = applyTfvarsJson(scope, f.path, text);
+    if (problem) diagnostics.push(problem);
     return;
   }
   const tree = parseHcl(text, f.path);

@@ -1,5 +1,6 @@
 import type { Body, Expression } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
+import type { ParseDiagnostic } from '../types.js';
 import type { Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { readJsonFile } from './json.js';
@@ -111,10 +112,14 @@ export function applyTfvarsBody(scope: ModuleScope, file: string, body: Body): v
   }
 }
 
-/** Values of a `.tfvars.json` file; false when it is not a JSON object. */
-export function applyTfvarsJson(scope: ModuleScope, file: string, text: string): boolean {
-  const doc = readJsonFile(scope, file, text);
-  if (doc?.kind !== 'object') return false;
+/** Values of a `.tfvars.json` file; what is wrong when it is not JSON (the reader's error) or not a JSON object. */
+export function applyTfvarsJson(scope: ModuleScope, file: string, text: string): ParseDiagnostic | undefined {
+  const { doc, error } = readJsonFile(scope, file, text);
+  if (error) return error;
+  if (doc.kind !== 'object') {
+    const start = { line: 1, column: 1, offset: 0 };
+    return { message: 'not a JSON object of variable values', loc: { file, range: { start, end: start } }, severity: 'error' };
+  }
   for (const e of doc.entries) scope.overrides.set(e.key, e.value);
-  return true;
+  return undefined;
 }

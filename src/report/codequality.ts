@@ -2,7 +2,7 @@ import { occurrenceFingerprints } from '../engine/fingerprint.js';
 import type { Finding, Severity } from '../shared/finding.js';
 import { oneLine, withHelp } from './compact.js';
 import type { ReportContext } from './formats.js';
-import { relativeSorted } from './paths.js';
+import { exactFile, relativeSorted } from './paths.js';
 
 /** GitLab's levels, mapped as GitLab's own ESLint integration maps ESLint's. */
 const SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = { error: 'major', warning: 'minor', info: 'info' };
@@ -13,7 +13,7 @@ const SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = { error: 'major',
  * across pipelines while lines move.
  */
 export function formatCodeQuality(findings: readonly Finding[], ctx: ReportContext): string {
-  const sorted = relativeSorted(findings, ctx.cwd);
+  const sorted = relativeSorted(findings, ctx.cwd, exactFile);
   const fingerprints = occurrenceFingerprints(sorted, ctx.cwd);
   const issues = sorted.map((f, i) => ({
     type: 'issue',

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../shared/finding.js';
 import type { ReportContext } from './formats.js';
-import { relativeSorted } from './paths.js';
+import { exactFile, relativeSorted } from './paths.js';
 
 /** GitHub's annotation levels; `info` has no level of its own there. */
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -8,9 +8,11 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
 /**
  * GitHub Actions workflow commands, one annotation per finding:
  * `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=RULE::MESSAGE`.
+ * The file is the exact path with GitHub's own escapes (the runner decodes
+ * only those), so that the annotation attaches to the file whatever its name.
  */
 export function formatGithub(findings: readonly Finding[], ctx: ReportContext): string {
-  return relativeSorted(findings, ctx.cwd)
+  return relativeSorted(findings, ctx.cwd, exactFile)
     .map((f) => `::${COMMAND[f.severity]} ${properties(f)}::${escapeData(f.help ? `${f.message}\nhelp: ${f.help}` : f.message)}\n`)
     .join('');
 }

@@ -1,10 +1,10 @@
 import { isBuilt, type Finding } from '../shared/finding.js';
 import type { ReportContext } from './formats.js';
-import { countFindings, displayFile, relativeSorted } from './paths.js';
+import { countFindings, exactFile, relativeSorted } from './paths.js';
 
 /** A stable shape for machines: every key present on every finding except `related` and `fix` (`help` is null when a rule has none). */
 export function formatJson(findings: readonly Finding[], ctx: ReportContext): string {
-  const sorted = relativeSorted(findings, ctx.cwd);
+  const sorted = relativeSorted(findings, ctx.cwd, exactFile);
   const { errorCount, warningCount } = countFindings(sorted);
   const out = {
     findings: sorted.map((f) => ({
@@ -20,7 +20,7 @@ export function formatJson(findings: readonly Finding[], ctx: ReportContext): st
       resource: f.resource ?? null,
       ...(f.related && f.related.length > 0 && { related: f.related }),
       // Offsets index the file's text without a byte-order mark, as the edits are applied by --fix.
-      ...(isBuilt(f.fix) && { fix: { description: f.fix.description, edits: f.fix.edits.map((e) => ({ ...e, file: displayFile(e.file, ctx.cwd) })) } }),
+      ...(isBuilt(f.fix) && { fix: { description: f.fix.description, edits: f.fix.edits.map((e) => ({ ...e, file: exactFile(e.file, ctx.cwd) })) } }),
     })),
     errorCount,
     warningCount,

@@ -2,20 +2,25 @@ import path from 'node:path';
 import { printable } from '../engine/mask.js';
 import type { Finding } from '../shared/finding.js';
 
-/** A finding's file as shown to the user: relative to `cwd`, with forward slashes, control characters escaped. */
-export function displayFile(file: string, cwd: string): string {
+/** A finding's file relative to `cwd`, with forward slashes, every character as in its name: for formats that quote it (JSON, SARIF, GitHub's escaped properties). */
+export function exactFile(file: string, cwd: string): string {
   const rel = path.relative(cwd, path.resolve(cwd, file));
-  return printable((rel === '' ? file : rel).split(path.sep).join('/'));
+  return (rel === '' ? file : rel).split(path.sep).join('/');
 }
 
-/** Findings with display paths, sorted by file, line, column, rule (code-unit order, locale-free). */
-export function relativeSorted(findings: readonly Finding[], cwd: string): Finding[] {
+/** A finding's file as written on a line of text: `exactFile` with control characters, tabs and line breaks escaped, so a name can neither split a finding's line nor move the cursor. */
+export function displayFile(file: string, cwd: string): string {
+  return printable(exactFile(file, cwd)).replace(/[\t\n]/g, (c) => (c === '\t' ? '\\x09' : '\\x0a'));
+}
+
+/** Findings with their paths as `present` writes them (by default `displayFile`), sorted by file, line, column, rule (code-unit order, locale-free). */
+export function relativeSorted(findings: readonly Finding[], cwd: string, present: (file: string, cwd: string) => string = displayFile): Finding[] {
   return findings
     .map((finding) => ({
       ...finding,
-      file: displayFile(finding.file, cwd),
+      file: present(finding.file, cwd),
       ...(finding.related && {
-        related: finding.related.map((r) => ({ ...r, file: displayFile(r.file, cwd) })),
+        related: finding.related.map((r) => ({ ...r, file: present(r.file, cwd) })),
       }),
     }))
     .sort(compareFindings);

@@ -6,7 +6,7 @@ import { type Rule } from '../rules/rule.js';
 import { isBuilt, type Finding, type FixEdits, type RelatedLocation, type Severity } from '../shared/finding.js';
 import { homepage, packageVersion, toolName } from '../shared/version.js';
 import type { ReportContext } from './formats.js';
-import { displayFile, relativeSorted } from './paths.js';
+import { exactFile, relativeSorted } from './paths.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -20,7 +20,7 @@ const SRCROOT = '%SRCROOT%';
  * survive line shifts.
  */
 export function formatSarif(findings: readonly Finding[], ctx: ReportContext): string {
-  const sorted = relativeSorted(findings, ctx.cwd);
+  const sorted = relativeSorted(findings, ctx.cwd, exactFile);
   const descriptors = ruleDescriptors(ctx.rules ?? builtinRules, sorted);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const fingerprints = occurrenceFingerprints(sorted, ctx.cwd);
@@ -107,7 +107,7 @@ function sarifFix(fix: FixEdits, cwd: string): object {
   return {
     description: { text: fix.description },
     artifactChanges: files.map((file) => ({
-      artifactLocation: { uri: fileUri(displayFile(file, cwd)), uriBaseId: SRCROOT },
+      artifactLocation: { uri: fileUri(exactFile(file, cwd)), uriBaseId: SRCROOT },
       replacements: fix.edits
         .filter((e) => e.file === file)
         .map((e) => ({ deletedRegion: { charOffset: e.start, charLength: e.end - e.start }, insertedContent: { text: e.text } })),
@@ -117,7 +117,7 @@ function sarifFix(fix: FixEdits, cwd: string): object {
 
 function related(r: RelatedLocation, id: number, cwd: string): object {
   const region = { startLine: r.line, startColumn: r.column };
-  return { id, physicalLocation: physicalLocation(displayFile(r.file, cwd), region), message: { text: r.message } };
+  return { id, physicalLocation: physicalLocation(exactFile(r.file, cwd), region), message: { text: r.message } };
 }
 
 function physicalLocation(file: string, region: object): object {
@@ -132,8 +132,8 @@ function region(f: Finding): object {
 }
 
 /** A relative URI reference: each path segment percent-encoded, slashes kept. */
-export function fileUri(displayPath: string): string {
-  return displayPath.split('/').map(encodeURIComponent).join('/');
+export function fileUri(relativePath: string): string {
+  return relativePath.split('/').map(encodeURIComponent).join('/');
 }
 
 /** `file:///abs/dir/`: a base URI must end with a slash for relative references to resolve inside it. */

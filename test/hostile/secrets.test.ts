@@ -155,12 +155,22 @@ Resources:
 });
 
 describe('control characters from the user files reach no terminal', () => {
-  it.each(['stylish', 'compact', 'github'])('%s: ESC and OSC in a name and in a file name are escaped', (format) => {
-    const role = ROLE_YAML.replace('AppRole:', '"App\\e]0;pwned\\aRole\\e[2J":').replace('Service: ec2.amazonaws.com', 'AWS: "*"');
-    const r = run(tree({ 'a.yaml': `Resources:\n${role}`, 'b\u001b[31m.yaml': `Resources:\n${ROLE_YAML.replace('Service: ec2.amazonaws.com', 'AWS: "*"')}` }), ['--format', format, '--no-color', '.']);
+  const role = ROLE_YAML.replace('AppRole:', '"App\\e]0;pwned\\aRole\\e[2J":').replace('Service: ec2.amazonaws.com', 'AWS: "*"');
+  const files = { 'a.yaml': `Resources:\n${role}`, 'b\u001b[31m.yaml': `Resources:\n${ROLE_YAML.replace('Service: ec2.amazonaws.com', 'AWS: "*"')}` };
+
+  it.each(['stylish', 'compact'])('%s: ESC and OSC in a name and in a file name are escaped', (format) => {
+    const r = run(tree(files), ['--format', format, '--no-color', '.']);
     expect(r.status).toBe(1);
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(r.stdout).toContain('\\x1b]0;pwned\\x07');
     expect(r.stdout).toContain('b\\x1b[31m.yaml');
+  });
+
+  it('github: names in messages are escaped; the file property is the exact path, which the runner reads and does not print, so that the annotation attaches', () => {
+    const r = run(tree(files), ['--format', 'github', '--no-color', '.']);
+    expect(r.status).toBe(1);
+    expect(r.stdout.replace(/^(::\w+ )file=[^,]*,/gm, '$1')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stdout).toContain('\\x1b]0;pwned\\x07');
+    expect(r.stdout).toContain('file=b\u001b[31m.yaml,');
   });
 });

@@ -110,3 +110,32 @@ describe('json', () => {
     expect(out).toContain('"file": "../other/t.yaml"');
   });
 });
+
+describe('file names with control characters', () => {
+  // A newline, a tab, ESC and GitHub's separators in one name.
+  const name = 'a\nb\tc\u001b[31md%0A,e:f.yaml';
+  const odd = [finding({ file: path.join(cwd, name), related: [{ file: path.join(cwd, name), line: 1, column: 1, message: 'here' }] })];
+  const out = (format: string) => formatFindings(format, odd, { cwd, fileCount: 1, color: false });
+
+  it('line-based formats escape them, so one finding stays one line', () => {
+    expect(out('compact')).toBe(`a\\x0ab\\x09c\\x1b[31md%0A,e:f.yaml:12:7: error [role-as-instance-profile] ${odd[0].message}\n`);
+    expect(out('stylish').split('\n')[1]).toBe('a\\x0ab\\x09c\\x1b[31md%0A,e:f.yaml');
+  });
+
+  it('github: the exact name with the workflow-command property escapes (%, CR, LF, :, ,), which the runner decodes back', () => {
+    const line = out('github');
+    expect(line.split('\n')).toHaveLength(2);
+    const file = /^::error file=([^,]*),line=12,/.exec(line)?.[1];
+    expect(file).toBe('a%0Ab\tc\u001b[31md%250A%2Ce%3Af.yaml');
+    const decoded = file?.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+    expect(decoded).toBe(name);
+  });
+
+  it('json and sarif keep the exact name, a JSON string', () => {
+    const json = JSON.parse(out('json')) as { findings: Array<{ file: string; related: Array<{ file: string }> }> };
+    expect(json.findings[0].file).toBe(name);
+    expect(json.findings[0].related[0].file).toBe(name);
+    const sarif = JSON.parse(out('sarif')) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(decodeURIComponent(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri)).toBe(name);
+  });
+});

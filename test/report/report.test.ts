@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import path from 'node:path';
 import type { Finding } from '../../src/shared/finding.js';
 import { formatFindings } from '../../src/report/index.js';
+import type { Format } from '../../src/report/formats.js';
 
 const cwd = path.resolve('/repo');
 
@@ -115,7 +116,7 @@ describe('file names with control characters', () => {
   // A newline, a tab, ESC and GitHub's separators in one name.
   const name = 'a\nb\tc\u001b[31md%0A,e:f.yaml';
   const odd = [finding({ file: path.join(cwd, name), related: [{ file: path.join(cwd, name), line: 1, column: 1, message: 'here' }] })];
-  const out = (format: string) => formatFindings(format, odd, { cwd, fileCount: 1, color: false });
+  const out = (format: Format) => formatFindings(format, odd, { cwd, fileCount: 1, color: false });
 
   it('line-based formats escape them, so one finding stays one line', () => {
     expect(out('compact')).toBe(`a\\x0ab\\x09c\\x1b[31md%0A,e:f.yaml:12:7: error [role-as-instance-profile] ${odd[0].message}\n`);

@@ -64,7 +64,7 @@ function ownFinding(use: SlotUse, f: FormOf, graph: Graph, options: RuleOptions)
 
 function fixFor(use: SlotUse, f: FormOf): string {
   const want = use.slot.form === 'arn' ? 'arn' : 'name';
-  if (f.resource) return `use ${referenceSyntax(f.resource, want, use.resource)}`;
+  if (f.resource) return `use ${referenceSyntax(f.resource, want, use)}`;
   const noun = use.slot.expects === 'role' ? 'role' : 'instance profile';
   return want === 'arn'
     ? `give the ${noun}'s ARN (arn:aws:iam::<account>:${use.slot.expects}/<name>)`

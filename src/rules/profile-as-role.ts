@@ -47,7 +47,7 @@ function fixFor(use: SlotUse, given: 'name' | 'arn' | 'unique-id', profile: Reso
   const form = use.slot.form === 'name' ? 'name' : use.slot.form === 'arn' || given !== 'name' ? 'arn' : 'name';
   const held = profile ? asList(profile.canonical.roles) : [];
   const role = held.length === 1 ? roleOf(held[0], graph) : undefined;
-  if (role) return `use ${referenceSyntax(role, form, use.resource)}, the role it holds`;
+  if (role) return `use ${referenceSyntax(role, form, use)}, the role it holds`;
   // `data "aws_iam_instance_profile"` exposes the role it holds.
   const attribute = profile ? heldRoleAttribute(profile, form) : undefined;
   if (attribute !== undefined) return `use ${profile?.address}.${attribute}, the role it holds`;

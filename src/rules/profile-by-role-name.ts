@@ -29,7 +29,7 @@ export const profileByRoleName: Rule<'roleName' | 'computedRoleName'> = {
         ...(name !== undefined
           ? { messageId: 'roleName' as const, data: { slot: slotLabel(use.slot), role: v.role.address, name } }
           : { messageId: 'computedRoleName' as const, data: { slot: slotLabel(use.slot), role: v.role.address } }),
-        help: `reference the profile instead (${referenceSyntax(profile, form, use.resource)}): it works only because instance profile ${profile.address} has the same name, and nothing orders ${profile.address} before ${use.resource.address}`,
+        help: `reference the profile instead (${referenceSyntax(profile, form, use)}): it works only because instance profile ${profile.address} has the same name, and nothing orders ${profile.address} before ${use.resource.address}`,
         related: [{ loc: profile.loc, message: `instance profile ${profile.address} is declared here` }],
         ...fixOf(referenceProfileRequest(graph, use, profile)),
       });

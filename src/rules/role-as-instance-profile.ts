@@ -29,7 +29,7 @@ export const roleAsInstanceProfile: Rule<(typeof givenAs)[keyof typeof givenAs]>
       const label = v.role ? resourceLabel(v.role, v.roleName ?? literalName(v.role, graph)) : `"${v.roleName ?? '?'}"`;
       const holder = v.holders[0];
       const hint = holder
-        ? `reference ${holder.address}, which holds this role (${referenceSyntax(holder, form, use.resource)})`
+        ? `reference ${holder.address}, which holds this role (${referenceSyntax(holder, form, use)})`
         : v.role && !v.role.external
           ? newProfileHint(v.role)
           : 'reference an instance profile that holds this role';

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/index.js';
+import { tempTrees } from '../temp-tree.js';
 
 const fixtures = path.resolve(import.meta.dirname, '..', '..', 'fixtures');
 
@@ -46,5 +47,47 @@ describe('fix hints across boundaries', () => {
     const fromChild = findings.find((f) => f.rule === 'role-as-instance-profile' && f.message.includes('WorkerRole'));
     expect(fromChild?.help).toContain('reference WorkerProfile, which holds this role (!Ref WorkerProfile in ');
     expect(fromChild?.help).toContain('child.yaml, passed out through an export or output)');
+  });
+
+  const tree = tempTrees('messages');
+  const role = `resource "aws_iam_role" "r" {
+  name = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_instance_profile" "p" {
+  name = "app"
+  role = aws_iam_role.r.name
+}
+`;
+  const template = (arn: string) => `resource "aws_launch_template" "this" {
+  name = "lt"
+  metadata_options {
+    http_tokens = "required"
+  }
+  iam_instance_profile {
+    arn = ${arn}
+  }
+}
+`;
+  const wrongFormHelp = async (files: Record<string, string>) => {
+    const dir = tree(files);
+    const { findings } = await lint({ paths: [dir], cwd: dir });
+    return findings.filter((f) => f.rule === 'instance-profile-wrong-form').map((f) => `${path.relative(dir, f.file)}:${f.line} ${f.help ?? ''}`);
+  };
+
+  it('Terraform: a profile declared in the module where the value is written is referenced directly, even when the slot is in a child module', async () => {
+    const files = {
+      'main.tf': `${role}module "lt" {\n  source  = "./mod"\n  profile = aws_iam_instance_profile.p.name\n}\n`,
+      'mod/main.tf': `variable "profile" {\n  type = string\n}\n${template('var.profile')}`,
+    };
+    expect(await wrongFormHelp(files)).toEqual(['main.tf:11 use aws_iam_instance_profile.p.arn']);
+  });
+
+  it('Terraform: a profile declared in another module than the value is named where it lives, to be passed out through an output', async () => {
+    const files = {
+      'main.tf': `module "iam" {\n  source = "./iam"\n}\n${template('module.iam.profile')}`,
+      'iam/main.tf': `${role}output "profile" {\n  value = aws_iam_instance_profile.p.name\n}\n`,
+    };
+    expect(await wrongFormHelp(files)).toEqual(['main.tf:10 use aws_iam_instance_profile.p.arn inside module.iam, passed out through an output']);
   });
 });

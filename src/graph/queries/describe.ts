@@ -1,4 +1,6 @@
-import type { Resource, SlotDef } from '../types.js';
+import { dirname } from 'node:path';
+import { isConfigFile } from '../../discover/config-files.js';
+import type { Resource, SlotDef, SlotUse } from '../types.js';
 import { work } from '../build/work.js';
 
 /** `IamInstanceProfile`, `IamInstanceProfile.Arn`, `iam_instance_profile.name`: the slot as a user reads it. */
@@ -10,21 +12,34 @@ export function slotLabel(slot: SlotDef): string {
 }
 
 /**
- * How to write a reference to a resource's name or ARN, as seen from `from`
- * (the resource whose slot the hint is about). Across a Terraform module
- * boundary or a stack boundary the reference cannot be written directly: the
- * hint says where the target is and that it must come out through an output.
+ * How to write a reference to a resource's name or ARN in place of the value
+ * a slot is given (`use.value`, written where its loc says). Where that
+ * expression is written in another Terraform module or another stack than the
+ * resource, the reference cannot be written directly: the hint says where the
+ * target is and that it must come out through an output.
  */
-export function referenceSyntax(resource: Resource, form: 'name' | 'arn', from?: Resource): string {
+export function referenceSyntax(resource: Resource, form: 'name' | 'arn', use?: SlotUse): string {
   const { prefix, inner } = splitModule(resource.address);
   const index = resource.repeated === 'count' ? '[0]' : resource.repeated === 'for_each' ? '[each.key]' : '';
   const local = resource.iac === 'cloudformation' ? (form === 'arn' ? `!GetAtt ${inner}.Arn` : `!Ref ${inner}`) : `${inner}${index}.${form}`;
-  if (!from) return local;
-  if (resource.iac === 'terraform' && prefix !== splitModule(from.address).prefix) {
+  if (!use) return local;
+  if (resource.iac === 'terraform' && !writtenInModuleOf(resource, use)) {
     return `${local} inside ${prefix.slice(0, -1) || 'the root module'}, passed out through an output`;
   }
-  if (resource.unit !== from.unit) return `${local} in ${resource.unit}, passed out through an export or output`;
+  if (resource.unit !== use.resource.unit) return `${local} in ${resource.unit}, passed out through an export or output`;
   return local;
+}
+
+/**
+ * Whether the value `use` is given is written in the Terraform module that
+ * declares `resource` (a module argument passed down is written in the
+ * caller): in its directory; in a plan, which records no places in the
+ * configuration, when the slot's resource is in the same module.
+ */
+function writtenInModuleOf(resource: Resource, use: SlotUse): boolean {
+  const at = use.value.loc.file;
+  if (isConfigFile(at) && isConfigFile(resource.loc.file)) return dirname(at) === dirname(resource.loc.file);
+  return splitModule(resource.address).prefix === splitModule(use.resource.address).prefix;
 }
 
 /** `module.a.module.b.aws_x.y` -> prefix `module.a.module.b.`, inner `aws_x.y`. */

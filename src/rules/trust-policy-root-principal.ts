@@ -41,7 +41,7 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = 
   messages: {
     ownAccount: 'Role {{role}} trusts its own account (:root)',
     account: 'Role {{role}} trusts the whole account {{account}} (:root)',
-    computedAccount: 'Role {{role}} trusts a whole account (computed) (:root)',
+    computedAccount: 'Role {{role}} trusts a whole account (:root, computed)',
   },
   check(graph, report, options) {
     for (const { role, principal: p } of trustPrincipals(graph, 'unnarrowed')) {

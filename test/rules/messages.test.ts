@@ -25,11 +25,11 @@ describe('messages', () => {
 
   it('trust-policy-root-principal says whose account it is', async () => {
     const { findings } = await lint({ paths: [path.join(fixtures, 'trust-policy-root-principal', 'bad.yaml')], cwd: fixtures });
-    expect(findings.map((f) => f.message.match(/trusts (.*?) \(:root\)/)?.[1])).toEqual([
-      'its own account',
-      'the whole account 111122223333',
-      'the whole account 444455556666',
-      'a whole account (computed)',
+    expect(findings.map((f) => f.message.match(/trusts (.*)$/)?.[1])).toEqual([
+      'its own account (:root)',
+      'the whole account 111122223333 (:root)',
+      'the whole account 444455556666 (:root)',
+      'a whole account (:root, computed)',
     ]);
   });
 

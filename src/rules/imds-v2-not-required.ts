@@ -7,7 +7,7 @@ import { slotHoldsRole } from '../graph/queries/profile-slot.js';
 import { launcherLabel, launchesInstances } from '../graph/kinds.js';
 import { dialectOf, propKey, propPath } from '../graph/dialect.js';
 import type { Rule } from './rule.js';
-import { capitalised } from '../shared/text.js';
+import { capitalised, shownName } from '../shared/text.js';
 
 /** How to require IMDSv2, in the resource's own language. */
 function requireHint(r: Resource): string {
@@ -40,7 +40,7 @@ function tokens(r: Resource, graph: Graph): Tokens {
 function profileLabel(v: Value, graph: Graph): string {
   const text = knownString(v, graph);
   if (text !== undefined) return `instance profile "${text}"`;
-  return v.kind === 'ref' ? `instance profile ${v.text}` : 'an instance profile (computed)';
+  return v.kind === 'ref' ? `instance profile ${shownName(v.text)}` : 'an instance profile (computed)';
 }
 
 const locKey = (loc: Loc): string => `${loc.file}:${startOffset(loc.range)}`;

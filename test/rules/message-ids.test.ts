@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint, rules } from '../../src/index.js';
 import { fillMessage, placeholders } from '../../src/engine/messages.js';
+import { tempTrees } from '../temp-tree.js';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const fixtures = path.join(repo, 'fixtures');
@@ -88,6 +89,8 @@ describe('rule messages', () => {
 });
 
 describe('fillMessage', () => {
+  const tree = tempTrees('message-ids');
+
   it('replaces each placeholder by its value, spaces inside the braces allowed', () => {
     expect(fillMessage('Role {{role}} trusts {{ whom }}', { role: 'AppRole', whom: 'everyone' })).toBe('Role AppRole trusts everyone');
     expect(fillMessage('{{n}} roles', { n: 2 })).toBe('2 roles');
@@ -100,6 +103,17 @@ describe('fillMessage', () => {
   it('leaves a placeholder without a value as written, so it shows', () => {
     expect(fillMessage('{{a}} is {{missing}}', { a: 'x' })).toBe('x is {{missing}}');
     expect(fillMessage('{{toString}}', {})).toBe('{{toString}}');
+  });
+
+  it('shows an empty value as "" (an empty logical id), unless the template quotes it already', () => {
+    expect(fillMessage('Instance {{resource}} carries {{profile}}', { resource: '', profile: 'x' })).toBe('Instance "" carries x');
+    expect(fillMessage('named "{{name}}"', { name: '' })).toBe('named ""');
+  });
+
+  it('an empty resource name in a template reads as "", with no double space', async () => {
+    const dir = tree({ 'empty-key.json': '{"Resources": {"": {"Type": "AWS::EC2::Instance", "Properties": {"IamInstanceProfile": {"Ref": ""}}}}}' });
+    const { findings } = await lint({ paths: [dir], cwd: dir });
+    expect(findings.map((f) => f.message)).toEqual(['Instance "" carries instance profile "" but does not require IMDSv2']);
   });
 
   it('lists a template placeholders once each', () => {

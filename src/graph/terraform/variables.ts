@@ -46,7 +46,9 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   if (value.kind === 'literal' && value.value === '') {
     return { ...unknownAt(loc, `variable ${name} has an empty default (a placeholder)`), via: [value.loc], fromInput: name };
   }
-  // A default is what the deployer gets when they give nothing: mark it, as CloudFormation parameter defaults are.
+  // In a module called from another, a default its caller does not override is what deploys: no `-var` reaches it.
+  if (scope.instance.caller) return relocate(scope, value, loc, value.loc);
+  // A root module's default is what the deployer gets when they give nothing: mark it, as CloudFormation parameter defaults are.
   return { ...relocate(scope, value, loc, value.loc), fromInput: name };
 }
 

@@ -8,7 +8,7 @@ import { parseVarFlags } from './variables.js';
 import { UsageError } from './usage-error.js';
 
 export { UsageError };
-import { table } from '../shared/own.js';
+import { record, table } from '../shared/own.js';
 
 export const NAME = 'iam-profile-lint';
 
@@ -227,7 +227,8 @@ const RULE_SETTINGS: Readonly<Record<string, RuleSetting>> = table({ off: 'off',
 
 /** `--rule id=severity` (ESLint's `--rule`, checkov's `--skip-check` with `=off`), later flags winning. */
 export function parseRuleFlags(flags: readonly string[]): Record<string, RuleSetting> {
-  const settings: Record<string, RuleSetting> = {};
+  // From record(): on a plain object `__proto__=off` would set the prototype, not a key, and escape the rule-id check.
+  const settings = record<RuleSetting>();
   for (const flag of flags) {
     const eq = flag.indexOf('=');
     const id = flag.slice(0, Math.max(eq, 0)).trim();

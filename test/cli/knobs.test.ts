@@ -78,6 +78,10 @@ describe('--rule ID=SEVERITY', () => {
     expect(unknown).toMatchObject({ status: 2, stdout: '' });
     expect(unknown.stderr).toContain('--rule trust-policy-root-principals: unknown rule (did you mean trust-policy-root-principal?)');
     expect(run(root, ['--rule', 'trust-policy-root-principal=loud']).stderr).toMatch(/--rule expects ID=off\|info\|warning\|error/);
+    // Names every object inherits are rule ids like any other: `__proto__` once set the prototype and was never checked.
+    for (const id of ['__proto__', 'toString', 'constructor']) {
+      expect(run(root, ['--rule', `${id}=off`])).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining(`--rule ${id}: unknown rule`) });
+    }
   });
 });
 

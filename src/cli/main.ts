@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Only argv → options → lint() → print → exit code here; heavy modules are imported once a run needs them.
-import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from '../shared/builtins.js';
+import { existsSync, realpathSync, statSync, writeFileSync } from '../shared/builtins.js';
+import { readTextFile } from '../discover/read-source.js';
 import path from 'node:path';
 import type { Baseline } from '../engine/baseline.js';
 import { exitStatus, NAME, parseCommandLine, resolveColor, USAGE, UsageError, type Options } from './options.js';
@@ -182,15 +183,21 @@ interface LoadedBaseline {
 /** `missingIsEmpty`: the baseline about to be written for the first time (`--write-baseline` to the same file). */
 async function readBaseline(file: string, cwd: string, missingIsEmpty = false): Promise<LoadedBaseline | undefined> {
   const { parseBaseline, BaselineError } = await import('../engine/baseline.js');
-  const abs = path.resolve(cwd, file);
+  const got = readTextFile(path.resolve(cwd, file), MAX_BASELINE_BYTES);
+  if ('problem' in got) {
+    if (missingIsEmpty && got.missing) return undefined;
+    throw new UsageError(`${file}: cannot read baseline (${got.problem})`);
+  }
   try {
-    return { file, baseline: parseBaseline(readFileSync(abs, 'utf8'), file) };
+    return { file, baseline: parseBaseline(got.text, file) };
   } catch (error) {
-    if (missingIsEmpty && error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
     if (error instanceof BaselineError) throw new UsageError(error.message);
-    throw new UsageError(`${file}: cannot read baseline (${error instanceof Error ? error.message : String(error)})`);
+    throw error;
   }
 }
+
+/** A baseline grows with the findings it holds (about 200 bytes each): far above the template limit, still a bound. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
 async function withoutBaselined(findings: Finding[], loaded: LoadedBaseline, cwd: string): Promise<Finding[]> {
   const { applyBaseline } = await import('../engine/baseline.js');

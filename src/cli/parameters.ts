@@ -1,7 +1,7 @@
 // `--parameters KEY=VALUE` and `--parameters-file FILE` → LintOptions.parameters (CloudFormation deploy-time values).
-import { readFileSync } from '../shared/builtins.js';
 import path from 'node:path';
 import { UsageError } from './usage-error.js';
+import { DEFAULT_MAX_FILE_SIZE, readTextFile } from '../discover/read-source.js';
 import { isRecord, record } from '../shared/own.js';
 
 /** `KEY=VALUE` pairs, the value verbatim after the first `=`; a later flag for the same key wins. */
@@ -22,15 +22,11 @@ export function parseParameterFlags(raw: readonly string[]): Record<string, stri
  * template configuration `{"Parameters": {"Key": "Value"}}`.
  */
 export function readParametersFile(file: string, cwd: string): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(`--parameters-file ${file}: ${error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file' : 'cannot be read'}`);
-  }
+  const got = readTextFile(path.resolve(cwd, file), DEFAULT_MAX_FILE_SIZE);
+  if ('problem' in got) throw new UsageError(`--parameters-file ${file}: ${got.missing ? 'no such file' : `cannot be read (${got.problem})`}`);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(got.text);
   } catch (error) {
     throw new UsageError(`--parameters-file ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }

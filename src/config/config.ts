@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from '../shared/builtins.js';
+import { existsSync } from '../shared/builtins.js';
 import path from 'node:path';
 import { yaml } from '../parsers/yaml-lazy.js';
 import type { RuleSetting } from '../shared/finding.js';
 import { rebaseIgnorePattern } from '../discover/ignore.js';
+import { DEFAULT_MAX_FILE_SIZE, readTextFile } from '../discover/read-source.js';
 
 export interface Config {
   /** Overrides of the rules' default severities; rules not named keep theirs. */
@@ -51,13 +52,10 @@ export function loadConfig(
   const file = explicitPath === undefined ? findConfigFile(cwd) : path.resolve(cwd, explicitPath);
   if (file === undefined) return { config: cloneDefault() };
   const shown = displayPath(cwd, file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${shown}: cannot read config file (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const config = parseConfig(text, shown, validRuleIds);
+  // Found automatically, so a hostile checkout chooses it: a FIFO or a link to /dev/zero must be an error, not a hang or an abort.
+  const got = readTextFile(file, DEFAULT_MAX_FILE_SIZE);
+  if ('problem' in got) throw new ConfigError(`${shown}: cannot read config file (${got.problem})`);
+  const config = parseConfig(got.text, shown, validRuleIds);
   // A found config's patterns are relative to its own directory; an explicit one's to cwd, as ESLint does.
   if (explicitPath === undefined) {
     config.ignore = rebaseIgnores(config.ignore, path.dirname(file), cwd);

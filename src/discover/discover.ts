@@ -1,9 +1,9 @@
 import type { Dirent } from 'node:fs';
-import { readdirSync, readFileSync, realpathSync, statSync } from '../shared/builtins.js';
+import { readdirSync, realpathSync, statSync } from '../shared/builtins.js';
 import { isConfigFile } from './config-files.js';
 import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
-import { DEFAULT_MAX_FILE_SIZE, readSource, type SourceRead } from './read-source.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 
 export interface SourceFile {
   /** As given, or joined onto a given directory; absolute only when given so. */
@@ -377,12 +377,10 @@ class Walker {
   }
 }
 
+/** Through the guarded reader: a checkout's `.gitignore` may be a link to /dev/zero; one that cannot be read ignores nothing, as before. */
 function readGitignore(dir: string): IgnoreRule[] {
-  try {
-    return parseIgnoreFile(readFileSync(path.join(dir, '.gitignore'), 'utf8'));
-  } catch {
-    return [];
-  }
+  const got = readTextFile(path.join(dir, '.gitignore'), DEFAULT_MAX_FILE_SIZE);
+  return 'text' in got ? parseIgnoreFile(got.text) : [];
 }
 
 /** What is reported for a file that was read but cannot be linted. */

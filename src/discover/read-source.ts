@@ -32,6 +32,43 @@ export function readSource(abs: string, maxSize: number): SourceRead {
   return got;
 }
 
+/** A file that is input to the run but not linted (a config, a baseline, a parameters file, a `.gitignore`): its text, or why not in a few words. */
+export type TextRead = { text: string } | { problem: string; missing: boolean };
+
+/**
+ * Reads such a file through the same guards as a template (regular files only,
+ * `maxSize`, UTF-8), so that one named `/dev/zero`, a FIFO or a link to either
+ * is a short problem to report rather than a hang or an out-of-memory abort.
+ * Not noted for `--cache`: these are options, which the cache keys by value.
+ */
+export function readTextFile(abs: string, maxSize: number): TextRead {
+  const got = readSourceOnce(abs, maxSize);
+  switch (got.kind) {
+    case 'text':
+      return { text: got.text };
+    case 'error':
+      return { problem: errorText(got.error), missing: errorCode(got.error) === 'ENOENT' };
+    case 'not-a-file':
+      return { problem: 'not a regular file', missing: false };
+    case 'too-large':
+      return { problem: `${got.size} bytes, larger than the limit of ${maxSize}`, missing: false };
+    case 'binary':
+      return { problem: `a NUL byte at byte offset ${got.offset}: not a text file`, missing: false };
+    case 'encoding':
+      return { problem: got.message, missing: false };
+  }
+}
+
+function errorCode(error: unknown): unknown {
+  return error instanceof Error && 'code' in error ? error.code : undefined;
+}
+
+/** Node's message without the trailing `, open '/abs/path'`, which the caller's message names already. */
+function errorText(error: unknown): string {
+  if (errorCode(error) === 'ENOENT') return 'no such file';
+  return (error instanceof Error ? error.message : String(error)).replace(/, \w+ '.*'$/, '');
+}
+
 function readSourceOnce(abs: string, maxSize: number): SourceRead {
   let fd: number;
   try {

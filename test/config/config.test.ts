@@ -105,7 +105,7 @@ describe('loadConfig', () => {
 
   it('names a missing explicit config file', () => {
     const root = tree({});
-    expect(errorOf(() => loadConfig(root, 'missing.yaml')).message).toMatch(/^missing\.yaml: cannot read config file \(ENOENT/);
+    expect(errorOf(() => loadConfig(root, 'missing.yaml')).message).toMatch(/^missing\.yaml: cannot read config file \(no such file\)$/);
   });
 
   it('refuses two config files in one directory', () => {

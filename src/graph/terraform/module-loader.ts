@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, realpathSync, statSync } from '../../shared/builtins.js';
+import { existsSync, realpathSync, statSync } from '../../shared/builtins.js';
 import { isConfigFile, isInstalledModuleFile, isJsonConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import { listDirectory } from '../../discover/probes.js';
 import path from 'node:path';
 import type { HclFile } from '../../parsers/hcl/ast.js';
 import { parseHcl } from '../../parsers/hcl/index.js';
 import { parseTerraformJson } from '../../parsers/terraform-json.js';
-import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../discover/read-source.js';
+import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile } from '../../discover/read-source.js';
 import { stripBom } from '../../shared/source.js';
 import type { BuildEnv, ParsedFile } from './scope.js';
 import { isWithin } from '../../shared/within.js';
@@ -176,9 +176,12 @@ function readManifest(rootAbs: string): Map<string, string> | undefined {
   const file = path.join(rootAbs, '.terraform', 'modules', 'modules.json');
   // Most root modules were never initialised: asking first is cheaper than the failed read's exception.
   if (!existsSync(file)) return undefined;
+  // Through the guarded reader: a checkout may bring a `.terraform` whose manifest is a FIFO or a link to /dev/zero.
+  const got = readTextFile(file, DEFAULT_MAX_FILE_SIZE);
+  if (!('text' in got)) return undefined;
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(got.text);
   } catch {
     return undefined;
   }

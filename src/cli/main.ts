@@ -2,6 +2,7 @@
 // Only argv → options → lint() → print → exit code here; heavy modules are imported once a run needs them.
 import { existsSync, realpathSync, statSync, writeFileSync } from '../shared/builtins.js';
 import { readTextFile } from '../discover/read-source.js';
+import { isLintedFile } from '../shared/within.js';
 import path from 'node:path';
 import type { Baseline } from '../engine/baseline.js';
 import { exitStatus, NAME, parseCommandLine, resolveColor, USAGE, UsageError, type Options } from './options.js';
@@ -40,6 +41,7 @@ async function run(argv: string[]): Promise<number> {
     config = { ...config, rules: { ...config.rules, ...settings }, overrides: [...config.overrides, { files: ['*'], rules: settings }] };
   }
   const given = givenPaths(options.paths, cwd);
+  if (options.cacheLocation !== undefined) refuseSpecialCacheLocation(options.cacheLocation, cwd);
   // Read before anything is written: `--write-baseline F --baseline F` compares with the old F, then replaces it.
   const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline, cwd, sameFile(options.baseline, options.writeBaseline, cwd));
 
@@ -76,6 +78,13 @@ async function run(argv: string[]): Promise<number> {
     process.stderr.write(`${NAME}: no CloudFormation template or Terraform file found in ${where}\n`);
     if (options.errorOnUnmatched) return 2;
   }
+  refuseLintedOutput(
+    [...options.reports.map((r) => ({ option: '--output-file', what: 'the report', file: r.file })),
+      { option: '--write-baseline', what: 'the baseline', file: options.writeBaseline },
+      { option: '--cache-location', what: 'the cache', file: options.cacheLocation }],
+    result.files,
+    cwd,
+  );
   if (options.writeBaseline !== undefined) {
     if (baseline) await compareWithOldBaseline(findings, baseline, cwd);
     return writeBaseline(findings, options.writeBaseline, cwd);
@@ -95,7 +104,6 @@ async function run(argv: string[]): Promise<number> {
     ...(result.graph && { graph: result.graph }),
     ...(files && { files: options.reportAll ? files : inScope(files.map((file) => ({ file })), given, cwd).map((f) => f.file) }),
   };
-  refuseLintedOutput(options.reports.map((r) => r.file), result.files, cwd);
   for (const target of options.reports) {
     const formatter = await loadFormatter(target.format);
     writeReport(formatter(findings, ctx), target.file, cwd, options.fix === 'dry-run');
@@ -119,19 +127,31 @@ async function languageServer(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-/** A report written over a file the run linted would destroy it: a usage error, before any report is written. */
-function refuseLintedOutput(outputs: ReadonlyArray<string | undefined>, linted: readonly string[], cwd: string): void {
-  const wanted = outputs.filter((o): o is string => o !== undefined);
-  if (wanted.length === 0) return;
-  const real = (p: string): string => {
-    try {
-      return realpathSync(path.resolve(cwd, p));
-    } catch {
-      return path.resolve(cwd, p);
-    }
-  };
-  const lintedReal = new Set(linted.map(real));
-  for (const out of wanted) if (lintedReal.has(real(out))) throw new UsageError(`--output-file ${out} is one of the linted files; writing the report there would overwrite it`);
+interface OutputFile {
+  option: string;
+  what: string;
+  file: string | undefined;
+}
+
+/**
+ * A report, a baseline or a cache written over a file the run linted would destroy it: a usage error,
+ * before anything is written (the cache itself declines to replace a linted file: engine/cache.ts).
+ */
+function refuseLintedOutput(outputs: readonly OutputFile[], linted: readonly string[], cwd: string): void {
+  for (const { option, what, file } of outputs) {
+    if (file !== undefined && isLintedFile(file, linted, cwd)) throw new UsageError(`${option} ${file} is one of the linted files; writing ${what} there would overwrite it`);
+  }
+}
+
+/** The cache replaces its file by rename: a device or a FIFO there would become a regular file (as root, /dev/null for everyone). */
+function refuseSpecialCacheLocation(location: string, cwd: string): void {
+  let info;
+  try {
+    info = statSync(path.resolve(cwd, location));
+  } catch {
+    return;
+  }
+  if (!info.isFile()) throw new UsageError(`--cache-location ${location} is not a regular file; the cache replaces its file, so it is not written there`);
 }
 
 /** Real paths of the given directories and of the given files' directories: --fix writes only inside them, links followed. */

@@ -9,6 +9,7 @@ import { isRecord, own, record } from '../shared/own.js';
 import { listDigest, listDirectory, readDigest, recordingProbes, type Probe } from '../discover/probes.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from '../discover/read-source.js';
 import { stripBom } from '../shared/source.js';
+import { isLintedFile } from '../shared/within.js';
 import { packageVersion } from '../shared/version.js';
 
 /**
@@ -134,6 +135,23 @@ function isEntry(v: unknown): v is Entry {
   return isRecord(r) && Array.isArray(r.findings) && r.findings.every(isFinding) && isCount(r.fileCount) && Array.isArray(r.files) && r.files.every(isString) && Array.isArray(r.missing) && r.missing.every(isString);
 }
 
+/**
+ * The cache is written aside and renamed over its location, which replaces
+ * whatever is there: only a regular file (or nothing) may be, and never a file
+ * the run linted. A device or a FIFO would become a regular file (as root,
+ * /dev/null for everyone), a template would become the cache. The CLI refuses
+ * both with exit 2 (src/cli/main.ts); this keeps lintCached safe by itself.
+ */
+function replaceable(file: string, linted: readonly string[], cwd: string): boolean {
+  let info;
+  try {
+    info = statSync(file);
+  } catch {
+    return true;
+  }
+  return info.isFile() && !isLintedFile(file, linted, cwd);
+}
+
 function writeCache(file: string, cache: CacheFile): void {
   const kept = Object.entries(cache.entries)
     .sort((a, b) => b[1].at - a[1].at)
@@ -171,7 +189,7 @@ export async function lintCached(options: LintOptions, cache: CacheOptions): Pro
   for (const [source, text] of graph?.sources ?? []) files[source] = hash(text);
   const discoveredAbs = new Set([...discovered.keys()].map((f) => path.resolve(cwd, f)));
   stored.entries[salt] = { key, files, probes: probes.filter((p) => !(p.kind === 'read' && discoveredAbs.has(p.path))), result: rest, at: Date.now() };
-  writeCache(file, stored);
+  if (replaceable(file, rest.files, cwd)) writeCache(file, stored);
   return options.withGraph ? result : rest;
 }
 

@@ -116,3 +116,41 @@ describe('a cache is about the files on this disk', () => {
     expect(lines).toEqual([expect.stringMatching(/^a\.yaml:19:27: error \[role-as-instance-profile\]/)]);
   });
 });
+
+describe('the cache never replaces what is not a cache file', () => {
+  // A FIFO stands in for a device (/dev/null, /dev/zero): the rename would have made either a regular file.
+  it('--cache-location naming a FIFO, or a link to one: exit 2 with one line, and the FIFO is left a FIFO', () => {
+    const root = tree({ 'a.yaml': BAD_YAML });
+    try {
+      execFileSync('mkfifo', [path.join(root, 'ff')]);
+    } catch {
+      console.log('skipped: mkfifo is not available');
+      return;
+    }
+    fs.symlinkSync('ff', path.join(root, 'to-ff'));
+    for (const location of ['ff', 'to-ff']) {
+      const r = run(root, ['--cache', '--cache-location', location, 'a.yaml']);
+      expect(r).toEqual({ status: 2, stdout: '', stderr: `iam-profile-lint: --cache-location ${location} is not a regular file; the cache replaces its file, so it is not written there\n` });
+      expect(fs.lstatSync(path.join(root, 'ff')).isFIFO()).toBe(true);
+    }
+    expect(fs.readdirSync(root).sort()).toEqual(['a.yaml', 'ff', 'to-ff']);
+  });
+
+  it('--cache-location naming a linted file, directly, through .. or a link: exit 2, and the template is untouched', () => {
+    const root = tree({ 'out/t.yaml': BAD_YAML });
+    fs.symlinkSync('out/t.yaml', path.join(root, 'link.yaml'));
+    for (const location of ['out/t.yaml', 'out/../out/t.yaml', 'link.yaml']) {
+      const r = run(root, ['--cache', '--cache-location', location, 'out/t.yaml']);
+      expect(r).toEqual({ status: 2, stdout: '', stderr: `iam-profile-lint: --cache-location ${location} is one of the linted files; writing the cache there would overwrite it\n` });
+      expect(fs.readFileSync(path.join(root, 'out', 't.yaml'), 'utf8')).toBe(BAD_YAML);
+    }
+  });
+
+  it('lintCached itself does not write over a linted file (for a caller other than the CLI)', async () => {
+    const root = tree({ 'out/t.yaml': BAD_YAML });
+    const { lintCached: cached } = await import('../../src/engine/cache.js');
+    const result = await cached({ paths: ['out'], cwd: root }, { location: 'out/t.yaml' });
+    expect(result.findings.map((f) => f.rule)).toEqual(['role-as-instance-profile']);
+    expect(fs.readFileSync(path.join(root, 'out', 't.yaml'), 'utf8')).toBe(BAD_YAML);
+  });
+});

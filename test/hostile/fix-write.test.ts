@@ -45,6 +45,16 @@ describe('--fix writes atomically', () => {
     expect(fs.readFileSync(path.join(root, 'a.yaml'), 'utf8')).toBe(BAD_YAML);
   });
 
+  it('--write-baseline naming a linted file, directly, through .. or a link: exit 2, and the file is untouched', () => {
+    const root = tree({ 'out/t.yaml': BAD_YAML });
+    fs.symlinkSync('out/t.yaml', path.join(root, 'link.yaml'));
+    for (const target of ['out/t.yaml', 'out/../out/t.yaml', 'link.yaml']) {
+      const r = run(root, ['--write-baseline', target, 'out/t.yaml']);
+      expect(r).toEqual({ status: 2, stdout: '', stderr: `iam-profile-lint: --write-baseline ${target} is one of the linted files; writing the baseline there would overwrite it\n` });
+      expect(fs.readFileSync(path.join(root, 'out', 't.yaml'), 'utf8')).toBe(BAD_YAML);
+    }
+  });
+
   it('an unwritable file is a finding; the other files are fixed and reported', () => {
     const root = tree({ 'locked/a.yaml': BAD_YAML, 'open/b.yaml': BAD_YAML });
     // Root writes anywhere (CAP_DAC_OVERRIDE), so as root the CLI runs as nobody, who cannot write in locked/.

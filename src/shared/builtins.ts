@@ -11,12 +11,15 @@ export const fromCommonJs = createRequire(import.meta.url);
 const fs = fromCommonJs('node:fs') as typeof import('node:fs');
 
 export const {
+  accessSync,
   chmodSync,
+  chownSync,
   closeSync,
   constants,
   existsSync,
   fstatSync,
   fsyncSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readdirSync,

@@ -1,4 +1,4 @@
-// --fix cannot lose or fake anything: atomic writes keeping the mode, no write over a file saved
+// --fix cannot lose or fake anything: atomic writes keeping the mode (and owner), in place for hard links, none over a read-only file, no write over a file saved
 // meanwhile, none through a link leaving the linted paths, an unwritable file is a finding while the
 // others are fixed, and --output-file cannot name a linted file.
 import fs from 'node:fs';
@@ -77,6 +77,50 @@ describe('--fix writes atomically', () => {
     expect(lines.filter((l) => l.startsWith('open/b.yaml') && l.includes('[role-as-instance-profile]'))).toEqual([]);
     expect(r.stderr).toMatch(/fixed 1 file/);
     expect(r.status).toBe(1);
+  });
+});
+
+describe('--fix respects the file it replaces', () => {
+  const asRoot = process.getuid?.() === 0;
+
+  it('a read-only file in a writable directory is not written: a skipped-file finding (the rename alone would not ask)', () => {
+    const root = tree({ 'ro/a.yaml': BAD_YAML, 'rw/b.yaml': BAD_YAML });
+    // Root writes any file (CAP_DAC_OVERRIDE): as root the CLI runs as nobody, owning the tree.
+    if (asRoot) for (const p of ['', 'ro', 'rw', 'ro/a.yaml', 'rw/b.yaml']) fs.chownSync(path.join(root, p), 65534, 65534);
+    fs.chmodSync(path.join(root, 'ro', 'a.yaml'), 0o444);
+    const r = run(root, ['--fix', '--format', 'compact', '.'], asRoot ? { uid: 65534, gid: 65534 } : {});
+    expectNoCrash(r);
+    expect(fs.readFileSync(path.join(root, 'ro', 'a.yaml'), 'utf8')).toBe(BAD_YAML);
+    expect(fs.statSync(path.join(root, 'ro', 'a.yaml')).mode & 0o777).toBe(0o444);
+    expect(fs.readFileSync(path.join(root, 'rw', 'b.yaml'), 'utf8')).toMatch(FIXED_LINE);
+    expect(r.stdout).toMatch(/^ro\/a\.yaml:1:1: error \[skipped-file\] not fixed: it cannot be written \(EACCES\)/m);
+    expect(r.status).toBe(1);
+  });
+
+  it('keeps the owner and group where the user may set them (as root: any)', () => {
+    const root = tree({ 'a.yaml': BAD_YAML });
+    const file = path.join(root, 'a.yaml');
+    const [uid, gid] = asRoot ? [65534, 65534] : [fs.statSync(file).uid, fs.statSync(file).gid];
+    fs.chownSync(file, uid, gid);
+    fs.chmodSync(file, 0o640);
+    const r = run(root, ['--fix', 'a.yaml']);
+    expectNoCrash(r);
+    expect(fs.readFileSync(file, 'utf8')).toMatch(FIXED_LINE);
+    const after = fs.statSync(file);
+    expect([after.uid, after.gid, after.mode & 0o777]).toEqual([uid, gid, 0o640]);
+  });
+
+  it('a hard-linked file is written in place, as ESLint and Ruff write: every name sees the fix, the link is kept', () => {
+    const root = tree({ 'in/a.yaml': BAD_YAML });
+    const file = path.join(root, 'in', 'a.yaml');
+    fs.linkSync(file, path.join(root, 'other.yaml'));
+    const inode = fs.statSync(file).ino;
+    const r = run(root, ['--fix', 'in/a.yaml']);
+    expectNoCrash(r);
+    expect(fs.readFileSync(file, 'utf8')).toMatch(FIXED_LINE);
+    expect(fs.readFileSync(path.join(root, 'other.yaml'), 'utf8')).toBe(fs.readFileSync(file, 'utf8'));
+    expect([fs.statSync(file).ino, fs.statSync(file).nlink]).toEqual([inode, 2]);
+    expect(fs.readdirSync(path.join(root, 'in'))).toEqual(['a.yaml']);
   });
 });
 

@@ -73,7 +73,8 @@ async function run(argv: string[]): Promise<number> {
   if (options.debugGraph && result.graph) process.stderr.write((await import('../report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);
-  if (result.fileCount === 0) {
+  // A file found but not linted (a FIFO, a binary file, a link leaving the project) has its finding: "none found" would contradict it.
+  if (result.fileCount === 0 && !result.findings.some((f) => NOT_LINTED_RULES.has(f.rule))) {
     const where = options.paths.length > 1 ? `the ${options.paths.length} given paths` : options.paths[0];
     process.stderr.write(`${NAME}: no CloudFormation template or Terraform file found in ${where}\n`);
     if (options.errorOnUnmatched) return 2;
@@ -118,6 +119,8 @@ async function run(argv: string[]): Promise<number> {
   }
   return status.code;
 }
+
+const NOT_LINTED_RULES: ReadonlySet<string> = new Set(['skipped-file', 'parse-error']);
 
 /** `--lsp` (plus what LSP clients add: `--stdio`, `--clientProcessId`; and `--debug`); vscode-languageserver is loaded only here. */
 async function languageServer(argv: readonly string[]): Promise<number> {

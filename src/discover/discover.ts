@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdirSync, realpathSync, statSync } from '../shared/builtins.js';
+import { lstatSync, readdirSync, realpathSync, statSync } from '../shared/builtins.js';
 import { isConfigFile } from './config-files.js';
 import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
@@ -128,6 +128,8 @@ export function withModuleFiles(paths: readonly string[], options: DiscoverOptio
  */
 export async function discover(paths: string[], options: DiscoverOptions): Promise<DiscoverResult> {
   const walker = new Walker(options);
+  // Every root first, so that whether a link is followed does not depend on the order of the paths.
+  for (const given of paths) walker.addRootOf(given);
   for (const given of paths) walker.addGiven(given);
   const files = walker.sortedCandidates().map((candidate) => walker.read(candidate));
   const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined));
@@ -163,6 +165,13 @@ class Walker {
     return [...this.roots];
   }
 
+  /** The real directory a given path stands for: itself, or a given file's directory. */
+  addRootOf(given: string): void {
+    const abs = path.resolve(this.cwd, given);
+    const kind = statKind(abs);
+    if (kind !== undefined) this.addRoot(kind === 'directory' ? abs : path.dirname(abs));
+  }
+
   addGiven(given: string): void {
     const display = path.normalize(given);
     const abs = path.resolve(this.cwd, given);
@@ -181,7 +190,7 @@ class Walker {
       this.walkDir(abs, display, this.ancestorLayers(abs));
     } else if (!this.explicitFileIgnored(abs)) {
       const language = candidateLanguage(path.basename(abs));
-      if (language) this.addCandidate({ abs, display, language });
+      if (language && this.givenLinkInside(abs, display)) this.addCandidate({ abs, display, language });
     }
   }
 
@@ -190,6 +199,20 @@ class Walker {
     this.addRoot(path.dirname(abs));
     const language = candidateLanguage(path.basename(abs));
     if (language && !this.explicitFileIgnored(abs)) this.addCandidate({ abs, display, language });
+  }
+
+  /**
+   * A file named on the command line may be a link, as one met in a walk may: followed only to a file
+   * inside the given paths or the working directory (pre-commit names a repository's files from its root),
+   * so that `lint creds.tf` with creds.tf -> ~/.aws/credentials does not quote that file into a CI log.
+   */
+  private givenLinkInside(abs: string, display: string): boolean {
+    if (!isSymbolicLink(abs)) return true;
+    const real = realPath(abs);
+    const cwd = realPath(this.cwd);
+    if (this.insideRoots(abs) || (real !== undefined && cwd !== undefined && relativeInside(cwd, real) !== undefined)) return true;
+    this.skipped.push({ path: display, rule: 'skipped-file', severity: 'info', message: OUTSIDE_LINK });
+    return false;
   }
 
   /** Adds the `.tf`/`.tf.json` files of the module a given Terraform or `.tfvars` file belongs to, saved or not. */
@@ -248,18 +271,25 @@ class Walker {
     const staged = this.overlay?.get(candidate.abs);
     if (staged !== undefined) return { candidate, text: staged };
     const got = readSource(candidate.abs, this.maxFileSize);
-    if (got.kind === 'error' || got.kind === 'not-a-file') {
-      const message = got.kind === 'error' ? describeError(got.error) : 'cannot read: not a regular file';
-      this.problems.push({ path: candidate.display, message });
+    if (got.kind === 'error') {
+      this.problems.push({ path: candidate.display, message: describeError(got.error) });
       return undefined;
     }
-    // YAML and JSON that is not a template is skipped silently, whatever its bytes.
-    const sniff = got.kind === 'text' ? got.text : got.sniff;
+    // Given by name (a walk passes these over before reading): reported as the walk reports them.
+    if (got.kind === 'not-a-file') {
+      this.skipped.push(notRegular(candidate.display, kindOf(candidate.abs)));
+      return undefined;
+    }
     // A Terraform plan in JSON is built as a Terraform unit of its directory.
     if (got.kind === 'text' && candidate.language === 'cloudformation' && looksLikeTerraformPlan(candidate.abs, got.text)) {
       return { candidate: { ...candidate, language: 'terraform' }, text: got.text };
     }
-    if (candidate.language === 'cloudformation' && !looksLikeCloudFormation(candidate.abs, sniff)) return undefined;
+    // YAML and JSON text that is not a template is skipped silently; a binary file cannot be told apart, so it is said (info).
+    const sniff = got.kind === 'text' ? got.text : got.sniff;
+    if (candidate.language === 'cloudformation' && !looksLikeCloudFormation(candidate.abs, sniff)) {
+      if (got.kind === 'binary') this.skipped.push({ ...skippedFile(candidate.display, got, this.maxFileSize), severity: 'info' });
+      return undefined;
+    }
     if (got.kind === 'text') return { candidate, text: got.text };
     this.skipped.push(skippedFile(candidate.display, got, this.maxFileSize));
     return undefined;
@@ -317,7 +347,10 @@ class Walker {
   private entryType(entry: Dirent, abs: string, display: string): 'dir' | 'file' | 'other' {
     if (entry.isDirectory()) return 'dir';
     if (entry.isFile()) return 'file';
-    if (!entry.isSymbolicLink()) return 'other';
+    if (!entry.isSymbolicLink()) {
+      this.skipSpecial(entry.name, display, entry);
+      return 'other';
+    }
     let target;
     try {
       target = statSync(abs);
@@ -325,13 +358,18 @@ class Walker {
       if (candidateLanguage(entry.name)) this.problems.push({ path: display, message: describeError(error) });
       return 'other';
     }
-    if (!target.isFile()) return 'other';
-    if (this.insideRoots(abs)) return 'file';
-    if (candidateLanguage(entry.name)) {
-      const message = 'not linted: a symbolic link to a file outside the linted directories (links are followed only inside them)';
-      this.skipped.push({ path: display, rule: 'skipped-file', severity: 'info', message });
+    if (!target.isFile()) {
+      if (!target.isDirectory()) this.skipSpecial(entry.name, display, target);
+      return 'other';
     }
+    if (this.insideRoots(abs)) return 'file';
+    if (candidateLanguage(entry.name)) this.skipped.push({ path: display, rule: 'skipped-file', severity: 'info', message: OUTSIDE_LINK });
     return 'other';
+  }
+
+  /** A FIFO, socket or device named like a template is said to be passed over, walked or given, rather than dropped unseen. */
+  private skipSpecial(name: string, display: string, kind: Pick<Dirent, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): void {
+    if (candidateLanguage(name)) this.skipped.push(notRegular(display, specialKind(kind)));
   }
 
   private ignored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
@@ -383,6 +421,31 @@ function readGitignore(dir: string): IgnoreRule[] {
   return 'text' in got ? parseIgnoreFile(got.text) : [];
 }
 
+const OUTSIDE_LINK = 'not linted: a symbolic link to a file outside the linted directories (links are followed only inside them)';
+
+function notRegular(display: string, what: string): SkippedFile {
+  return { path: display, rule: 'skipped-file', severity: 'warning', message: `not linted: ${what}` };
+}
+
+const SPECIAL_KINDS = [
+  ['isFIFO', 'a FIFO (named pipe)'],
+  ['isSocket', 'a socket'],
+  ['isCharacterDevice', 'a character device'],
+  ['isBlockDevice', 'a block device'],
+] as const;
+
+function kindOf(abs: string): string {
+  try {
+    return specialKind(statSync(abs));
+  } catch {
+    return 'not a regular file';
+  }
+}
+
+function specialKind(kind: Pick<Dirent, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
+  return SPECIAL_KINDS.find(([test]) => kind[test]())?.[1] ?? 'not a regular file';
+}
+
 /** What is reported for a file that was read but cannot be linted. */
 function skippedFile(display: string, got: Exclude<SourceRead, { kind: 'text' | 'error' | 'not-a-file' }>, maxFileSize: number): SkippedFile {
   switch (got.kind) {
@@ -410,6 +473,23 @@ function realPath(p: string): string | undefined {
     return realpathSync(p);
   } catch {
     return undefined;
+  }
+}
+
+/** Undefined when `p` cannot be stat'ed (missing, a link loop): addGiven reports it. */
+function statKind(p: string): 'directory' | 'other' | undefined {
+  try {
+    return statSync(p).isDirectory() ? 'directory' : 'other';
+  } catch {
+    return undefined;
+  }
+}
+
+function isSymbolicLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

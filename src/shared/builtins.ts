@@ -18,6 +18,7 @@ export const {
   constants,
   existsSync,
   fstatSync,
+  lstatSync,
   fsyncSync,
   ftruncateSync,
   mkdirSync,

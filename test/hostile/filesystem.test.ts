@@ -51,11 +51,26 @@ describe('links', () => {
     expect(status).toBe(1);
   });
 
-  it('a link given explicitly is followed: the user named it', () => {
-    const outside = tree({ 'secret.yaml': BAD_YAML });
-    const root = tree({});
+  it('a link given by name follows the walk\'s rule: read inside the given paths or the working directory, not outside', () => {
+    const outside = tree({ 'secret.yaml': BAD_YAML, 'passwd': 'root:x:0:0:root:/root:/bin/bash\n' });
+    const root = tree({ 'in/t.yaml': BAD_YAML, 'elsewhere/real.yaml': BAD_YAML });
     fs.symlinkSync(path.join(outside, 'secret.yaml'), path.join(root, 'linked.yaml'));
-    expect(compactLines(root, ['linked.yaml']).lines).toEqual([expect.stringMatching(/^linked\.yaml:19:27: error \[role-as-instance-profile\]/)]);
+    fs.symlinkSync(path.join(outside, 'passwd'), path.join(root, 'passwd.tf'));
+    fs.symlinkSync(path.join(root, 'elsewhere', 'real.yaml'), path.join(root, 'in', 'to-cwd.yaml'));
+    fs.symlinkSync('t.yaml', path.join(root, 'in', 'to-sibling.yaml'));
+    const r = compactLines(root, ['linked.yaml', 'passwd.tf', 'in/to-cwd.yaml', 'in/to-sibling.yaml']);
+    expect(r.lines).toEqual([
+      expect.stringMatching(/^in\/to-cwd\.yaml:19:27: error \[role-as-instance-profile\]/),
+      expect.stringMatching(/^in\/to-sibling\.yaml:19:27: error \[role-as-instance-profile\]/),
+      'linked.yaml:1:1: info [skipped-file] not linted: a symbolic link to a file outside the linted directories (links are followed only inside them)',
+      'passwd.tf:1:1: info [skipped-file] not linted: a symbolic link to a file outside the linted directories (links are followed only inside them)',
+    ]);
+    expect(r.stderr).not.toContain('root');
+    // From outside the project, a link into another given path is still followed, whatever the order of the paths.
+    const away = tree({});
+    const given = [path.join(root, 'in', 'to-cwd.yaml'), path.join(root, 'elsewhere')];
+    expect(run(away, ['--format', 'compact', ...given]).stdout).toMatch(/to-cwd\.yaml:19:27: error \[role-as-instance-profile\]/);
+    expect(run(away, ['--format', 'compact', given[0]]).stdout).toMatch(/to-cwd\.yaml:1:1: info \[skipped-file\] not linted: a symbolic link to a file outside/);
   });
 });
 
@@ -108,12 +123,33 @@ describe('unreadable, vanishing and odd files', () => {
       console.log('skipped: mkfifo is not available');
       return;
     }
-    expect(compactLines(root).lines.map((l) => l.split(':')[0])).toEqual(['ok.yaml']);
-    const given = compactLines(root, ['pipe.tf', 'pipe.yaml']);
-    expect(given.lines).toEqual([
-      'pipe.tf:1:1: error [parse-error] cannot read: not a regular file',
-      'pipe.yaml:1:1: error [parse-error] cannot read: not a regular file',
+    // Walked or given, the same visible notice; the run does not also claim it found nothing.
+    const walked = compactLines(root);
+    expect(walked.lines).toEqual([
+      expect.stringMatching(/^ok\.yaml:19:27: error \[role-as-instance-profile\]/),
+      'pipe.tf:1:1: warning [skipped-file] not linted: a FIFO (named pipe)',
+      'pipe.yaml:1:1: warning [skipped-file] not linted: a FIFO (named pipe)',
     ]);
+    const given = compactLines(root, ['pipe.tf', 'pipe.yaml']);
+    expect(given.lines).toEqual(['pipe.tf:1:1: warning [skipped-file] not linted: a FIFO (named pipe)', 'pipe.yaml:1:1: warning [skipped-file] not linted: a FIFO (named pipe)']);
+    expect(given.stderr).toBe('');
+    fs.symlinkSync('pipe.tf', path.join(root, 'to-pipe.tf'));
+    expect(compactLines(root).lines).toContain('to-pipe.tf:1:1: warning [skipped-file] not linted: a FIFO (named pipe)');
+  });
+
+  it('a binary file is said to be skipped whatever its extension (info where it may not be a template at all)', () => {
+    const bytes = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]);
+    const root = tree({ 'a.tf': bytes, 'b.yaml': bytes, 'c.json': bytes, 'ok.yaml': BAD_YAML });
+    const { lines } = compactLines(root);
+    expect(lines).toEqual([
+      'a.tf:1:1: warning [skipped-file] not linted: a NUL byte at byte offset 4 marks a binary file',
+      'b.yaml:1:1: info [skipped-file] not linted: a NUL byte at byte offset 4 marks a binary file',
+      'c.json:1:1: info [skipped-file] not linted: a NUL byte at byte offset 4 marks a binary file',
+      expect.stringMatching(/^ok\.yaml:19:27: error \[role-as-instance-profile\]/),
+    ]);
+    const alone = run(root, ['a.tf']);
+    expect(alone.stderr).toBe('');
+    expect(alone.stdout).toContain('not linted: a NUL byte');
   });
 
   it('a given path that does not exist: exit 2 with a clear message', () => {

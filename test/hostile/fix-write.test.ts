@@ -26,14 +26,18 @@ describe('--fix writes atomically', () => {
   });
 
   it('a link given explicitly to a file outside its folder is not written through; the finding says so', () => {
+    // Inside the working directory, so it is read (a link leaving the project is not even read: filesystem.test.ts).
+    const root = tree({ 'in/ok.yaml': BAD_YAML, 'elsewhere/real.yaml': BAD_YAML });
+    fs.symlinkSync(path.join(root, 'elsewhere', 'real.yaml'), path.join(root, 'in', 'linked.yaml'));
     const outside = tree({ 'real.yaml': BAD_YAML });
-    const root = tree({ 'in/ok.yaml': BAD_YAML });
-    fs.symlinkSync(path.join(outside, 'real.yaml'), path.join(root, 'in', 'linked.yaml'));
-    const r = run(root, ['--fix', '--format', 'compact', 'in/linked.yaml', 'in/ok.yaml']);
+    fs.symlinkSync(path.join(outside, 'real.yaml'), path.join(root, 'in', 'away.yaml'));
+    const r = run(root, ['--fix', '--format', 'compact', 'in/linked.yaml', 'in/away.yaml', 'in/ok.yaml']);
     expectNoCrash(r);
+    expect(fs.readFileSync(path.join(root, 'elsewhere', 'real.yaml'), 'utf8')).toBe(BAD_YAML);
     expect(fs.readFileSync(path.join(outside, 'real.yaml'), 'utf8')).toBe(BAD_YAML);
     expect(fs.readFileSync(path.join(root, 'in', 'ok.yaml'), 'utf8')).toMatch(FIXED_LINE);
     expect(r.stdout).toMatch(/^in\/linked\.yaml:1:1: error \[skipped-file\] not fixed: it is a link to a file outside the linted paths/m);
+    expect(r.stdout).toMatch(/^in\/away\.yaml:1:1: info \[skipped-file\] not linted: a symbolic link to a file outside the linted directories/m);
     expect(r.status).toBe(1);
   });
 

@@ -126,6 +126,8 @@ export interface UnresolvedRef {
   expected: string;
   /** Names that do exist where this one was looked for, for a "did you mean". */
   candidates?: string[];
+  /** A path that names nothing on disk (a local module source), rather than a name nothing declares. */
+  missingPath?: true;
 }
 
 /**

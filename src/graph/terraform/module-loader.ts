@@ -80,7 +80,8 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
       const access = readable(root, abs, realRoot);
       // A module directory not there (yet) is a lookup too: listed (and so noted for --cache), found missing.
       if (access === 'missing') listDirectory(abs);
-      if (access !== 'yes') return { reason: access === 'missing' ? `${dir} does not exist` : `${dir} is outside the project root ${root}; not read` };
+      if (access === 'missing') return { reason: `${dir} does not exist`, missing: true };
+      if (access !== 'yes') return { reason: `${dir} is outside the project root ${root}; not read` };
       let listing = listings.get(abs);
       if (listing === undefined) {
         listing = seeded.get(abs) ?? listModule(abs, dir, root, realRoot);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ParseDiagnostic } from '../types.js';
 import { blockArgument, declareModule } from './declarations.js';
 import { evaluate } from './evaluate.js';
-import { createScope, maxInstances, type DeclaredBlock, type ModuleChild, type ModuleScope } from './scope.js';
+import { createScope, locOf, maxInstances, recordUnresolved, type DeclaredBlock, type ModuleChild, type ModuleScope } from './scope.js';
 import { knownText } from './values.js';
 
 /**
@@ -43,11 +43,22 @@ function follow(scope: ModuleScope, name: string, call: DeclaredBlock, diagnosti
   if (callsItself(scope, where.dir)) return { reason: `module ${name} (${source}) is one of the modules calling it`, source };
   if (scope.instance.budget.left <= 0) return { reason: `more than ${maxInstances} module instances; module ${name} not followed`, source };
   const files = scope.env.readModule(scope.instance.rootDir, where.dir);
-  if ('reason' in files) return { reason: `module ${name}: ${files.reason}`, source };
+  if ('reason' in files) {
+    // `terraform init` stops at a local source that is not there; everything the module would make goes unchecked.
+    if (files.missing) missingSource(scope, call, source);
+    return { reason: `module ${name}: ${files.reason}`, source };
+  }
   scope.instance.budget.left--;
   const child = createScope(where.dir, scope.env, { scope, call, name });
   declareModule(child, files, diagnostics);
   return { scope: child, source };
+}
+
+function missingSource(scope: ModuleScope, call: DeclaredBlock, source: string): void {
+  const arg = blockArgument(call, 'source');
+  if (!arg) return;
+  const ctx = { scope, file: arg.file, env: new Map(), depth: 0 };
+  recordUnresolved(ctx, { name: source, loc: locOf(ctx, arg.expr), expected: 'module directory', missingPath: true });
 }
 
 /** `source` must be a literal string in Terraform. */

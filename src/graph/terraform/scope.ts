@@ -133,7 +133,7 @@ export interface BuildEnv {
   /** Parses a configuration file, once per run. */
   parse(path: string, text: string): HclFile;
   /** The configuration files of a module directory called from the root module `rootDir`, or why they are not read. */
-  readModule(rootDir: string, dir: string): ParsedFile[] | { reason: string };
+  readModule(rootDir: string, dir: string): ParsedFile[] | { reason: string; missing?: true };
   /** Where `terraform init` installed the module call with this key (`x`, `x.y`) of a root module, if it did. */
   installedModule(rootDir: string, key: string): string | undefined;
 }

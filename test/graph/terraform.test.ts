@@ -285,7 +285,10 @@ resource "aws_instance" "i" {
     expect(prop(r, 'c')).toMatchObject({ kind: 'unknown', reason: 'count.index depends on count' });
     expect(prop(r, 'd').kind).toBe('unknown');
     expect(prop(r, 'e').kind).toBe('unknown');
-    expect(result.unresolved).toMatchObject([{ name: 'module.nope', expected: 'module', candidates: ['module.m'] }]);
+    expect(result.unresolved).toMatchObject([
+      { name: './m', expected: 'module directory', missingPath: true, loc: { range: { start: { line: 1, column: 23 } } } },
+      { name: 'module.nope', expected: 'module', candidates: ['module.m'] },
+    ]);
   });
 
   it('a conditional is a choice of both branches', () => {

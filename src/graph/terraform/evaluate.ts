@@ -5,7 +5,7 @@ import { work } from '../build/work.js';
 import { callFunction } from './functions.js';
 import { evaluateFor, evaluateOperator } from './operators.js';
 import { evaluateSplat, evaluateTraversal, SPLAT_ITEM } from './references.js';
-import { carryMaps, locOf, unknownAt, type Ctx, type TextMap } from './scope.js';
+import { carryMaps, conditionKey, locOf, unknownAt, type Ctx, type TextMap } from './scope.js';
 import { literalTextMap, withOffsets } from './text-map.js';
 import { knownText } from './values.js';
 import { endOffset, startOffset } from '../../shared/source.js';
@@ -36,7 +36,7 @@ export function evaluate(expr: Expression, ctx: Ctx): Value {
     case 'Conditional': {
       const condition = evaluate(expr.condition, ctx);
       const options = [evaluate(expr.then, ctx), evaluate(expr.else, ctx)];
-      const taken = knownBranch(condition);
+      const taken = knownBranch(condition) ?? assumedBranch(expr.condition, ctx);
       return taken === undefined ? { kind: 'choice', options, loc: locOf(ctx, expr) } : decidedBy(options[taken ? 0 : 1], condition, ctx);
     }
     case 'Unary':
@@ -55,6 +55,15 @@ export function evaluate(expr: Expression, ctx: Ctx): Value {
  * rests on a default keeps both branches: a caller or deployer may give
  * another value, and each branch is checked.
  */
+/** The branch a condition takes wherever the value is there (`Ctx.assumed`), as written or negated with `!`. */
+function assumedBranch(condition: Expression, ctx: Ctx): boolean | undefined {
+  if (!ctx.assumed) return undefined;
+  const direct = ctx.assumed.get(conditionKey(ctx, condition));
+  if (direct !== undefined || condition.type !== 'Unary' || condition.op !== '!') return direct;
+  const negated = ctx.assumed.get(conditionKey(ctx, condition.operand));
+  return negated === undefined ? undefined : !negated;
+}
+
 function knownBranch(condition: Value): boolean | undefined {
   if (condition.kind !== 'literal' || condition.fromInput !== undefined) return undefined;
   if (typeof condition.value === 'boolean') return condition.value;

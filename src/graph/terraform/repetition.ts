@@ -1,9 +1,9 @@
-import type { Body } from '../../parsers/hcl/ast.js';
+import type { Body, Expression } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
 import { valuesUnder, type Value } from '../value.js';
 import { attribute } from './body.js';
 import { evaluate } from './evaluate.js';
-import { locOf, type Ctx } from './scope.js';
+import { conditionKey, locOf, type Ctx } from './scope.js';
 
 /**
  * `each` and `count` inside a block with `for_each` or `count`.
@@ -30,6 +30,27 @@ export function repetitionBindings(body: Body, ctx: Ctx): Array<[string, Value]>
     return index ? [['count', { kind: 'object', entries: [{ key: 'index', keyLoc: index.loc, value: index }], loc: index.loc }]] : [];
   }
   return [];
+}
+
+/**
+ * What a resource's existence says about a condition: `count = C ? 1 : 0` (or
+ * `for_each = C ? {...} : {}`) makes instances only where C holds, so C holds
+ * throughout its body (and `!C`, with the branches the other way, does not).
+ */
+export function existenceAssumptions(body: Body, ctx: Ctx): Map<string, boolean> | undefined {
+  const forEach = attribute(body, 'for_each');
+  const expr = forEach ?? attribute(body, 'count');
+  if (expr?.type !== 'Conditional') return undefined;
+  const none = [expr.then, expr.else].map((branch) => makesNone(branch, forEach !== undefined));
+  if (none[0] === none[1]) return undefined;
+  const [test, holds] = expr.condition.type === 'Unary' && expr.condition.op === '!' ? [expr.condition.operand, none[0]] : [expr.condition, none[1]];
+  return new Map([[conditionKey(ctx, test), holds]]);
+}
+
+/** Whether a `count` or `for_each` branch is written to make no instance: `0`, `[]`, `{}`. */
+function makesNone(branch: Expression, forEach: boolean): boolean {
+  if (!forEach) return branch.type === 'Literal' && (branch.value === 0 || branch.value === '0');
+  return (branch.type === 'Tuple' || branch.type === 'Object') && branch.items.length === 0;
 }
 
 /**

@@ -8,7 +8,7 @@ import { metaArguments } from './attributes.js';
 import { attribute, evaluateBody, mergeOverride } from './body.js';
 import { parseJsonString } from './embedded.js';
 import { policyDocument } from './policy-document.js';
-import { repetitionBindings } from './repetition.js';
+import { existenceAssumptions, repetitionBindings } from './repetition.js';
 import { addressPrefix, resourceId, type DeclaredResource, type ModuleScope } from './scope.js';
 import { table } from '../../shared/own.js';
 
@@ -38,9 +38,12 @@ export function resourceProps(decl: DeclaredResource, scope: ModuleScope): Objec
 
 function evaluateResource(decl: DeclaredResource, scope: ModuleScope): ObjectValue {
   // `each` and `count` are bound for the body only (for_each itself cannot use them), override blocks included.
-  const bindings = repetitionBindings(decl.block.body, { scope, file: decl.file, owner: decl.key, env: new Map(), depth: 0 });
-  let props = bodyOf(decl.block, decl.file, decl.key, scope, bindings);
-  for (const o of decl.overrides) props = mergeOverride(props, bodyOf(o.block, o.file, decl.key, scope, bindings));
+  const ctx = { scope, file: decl.file, owner: decl.key, env: new Map(), depth: 0 };
+  const bindings = repetitionBindings(decl.block.body, ctx);
+  // The body is there only where the resource has instances: a condition its count or for_each decides is decided.
+  const assumed = existenceAssumptions(decl.block.body, ctx);
+  let props = bodyOf(decl.block, decl.file, decl.key, scope, bindings, assumed);
+  for (const o of decl.overrides) props = mergeOverride(props, bodyOf(o.block, o.file, decl.key, scope, bindings, assumed));
   props = parsePolicyStrings(props, decl.type, scope);
   if (isPolicyDocument(decl)) {
     const header = headerLoc(decl.file, decl.block);
@@ -49,8 +52,8 @@ function evaluateResource(decl: DeclaredResource, scope: ModuleScope): ObjectVal
   return props;
 }
 
-function bodyOf(block: Block, file: string, owner: string, scope: ModuleScope, bindings: Array<[string, Value]>): ObjectValue {
-  const ctx = { scope, file, owner, env: new Map<string, Value>(bindings), depth: 0 };
+function bodyOf(block: Block, file: string, owner: string, scope: ModuleScope, bindings: Array<[string, Value]>, assumed?: ReadonlyMap<string, boolean>): ObjectValue {
+  const ctx = { scope, file, owner, env: new Map<string, Value>(bindings), depth: 0, ...(assumed && { assumed }) };
   return evaluateBody(block.body, ctx, { file, range: block.range }, metaArguments);
 }
 

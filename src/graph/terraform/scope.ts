@@ -145,6 +145,12 @@ export interface Ctx {
   owner?: string;
   env: ReadonlyMap<string, Value>;
   depth: number;
+  /**
+   * Conditions (their text, spaces removed) known to hold or not wherever the
+   * value is there: a resource with `count = var.c ? 1 : 0` exists only where
+   * `var.c` holds, so `var.c ? a : b` in its body is `a`.
+   */
+  assumed?: ReadonlyMap<string, boolean>;
 }
 
 /** Beyond this many nested variable/local/resource hops we stop rather than chase a cycle. */
@@ -215,6 +221,11 @@ export function locOf(ctx: Ctx, node: { range: Range }): Loc {
   const { range } = node;
   // One object per place, and the parse tree's range is not kept alive by it (see SourceLoc).
   return range instanceof SourceRange ? new SourceLoc(ctx.file, range.lines, range.from, range.to) : { file: ctx.file, range };
+}
+
+/** A condition as written, spaces removed: the key of `Ctx.assumed`. */
+export function conditionKey(ctx: Ctx, expr: { range: Range }): string {
+  return sourceText(ctx, expr.range).replace(/\s+/g, '');
 }
 
 /** The expression as written, for messages. */

@@ -35,8 +35,11 @@ export function evaluate(expr: Expression, ctx: Ctx): Value {
       return callFunction(expr, ctx);
     case 'Conditional': {
       const condition = evaluate(expr.condition, ctx);
-      const options = [evaluate(expr.then, ctx), evaluate(expr.else, ctx)];
-      const taken = knownBranch(condition) ?? assumedBranch(expr.condition, ctx);
+      const decided = knownBranch(condition);
+      // A branch a known condition rules out is never evaluated by Terraform: a missing module output there is no error.
+      const branchCtx = (taken: boolean): Ctx => (decided === !taken ? { ...ctx, tolerant: true } : ctx);
+      const options = [evaluate(expr.then, branchCtx(true)), evaluate(expr.else, branchCtx(false))];
+      const taken = decided ?? assumedBranch(expr.condition, ctx);
       return taken === undefined ? { kind: 'choice', options, loc: locOf(ctx, expr) } : decidedBy(options[taken ? 0 : 1], condition, ctx);
     }
     case 'Unary':

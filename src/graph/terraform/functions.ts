@@ -85,7 +85,7 @@ export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
  */
 function tryFn(call: FunctionCallExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, call);
-  const values = call.args.map((a) => evaluate(a, ctx));
+  const values = call.args.map((a) => evaluate(a, { ...ctx, tolerant: true }));
   for (const v of values) {
     if (v.kind === 'unknown' && ctx.scope.failures.has(v)) continue;
     return v.kind === 'unknown' ? unknownAt(loc, v.reason) : v;
@@ -95,7 +95,7 @@ function tryFn(call: FunctionCallExpr, ctx: Ctx): Value {
 
 function canFn(call: FunctionCallExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, call);
-  const v = call.args[0] ? evaluate(call.args[0], ctx) : undefined;
+  const v = call.args[0] ? evaluate(call.args[0], { ...ctx, tolerant: true }) : undefined;
   if (!v) return unknownAt(loc, 'missing argument');
   if (v.kind === 'unknown') return ctx.scope.failures.has(v) ? literal(false, loc) : unknownAt(loc, v.reason);
   return literal(true, loc);

@@ -114,7 +114,7 @@ export function moduleReference(name: string, steps: Step[], expr: Expression, c
   if (outName === undefined) return unknownAt(loc, `an output of module ${name} chosen by an index`);
   if (!child.scope.outputs.has(outName)) {
     const candidates = [...child.scope.outputs.keys()].map((o) => `module.${name}.${o}`);
-    recordUnresolved(ctx, { name: `module.${name}.${outName}`, loc: locOf(ctx, outStep.node), expected: `output of module ${name}`, candidates });
+    if (!ctx.tolerant) recordUnresolved(ctx, { name: `module.${name}.${outName}`, loc: locOf(ctx, outStep.node), expected: `output of module ${name}`, candidates });
     return failure(ctx, loc, `module ${name} has no output ${outName}`);
   }
   const rest = steps.slice(i + 1);

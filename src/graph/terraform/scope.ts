@@ -151,6 +151,12 @@ export interface Ctx {
    * `var.c` holds, so `var.c ? a : b` in its body is `a`.
    */
   assumed?: ReadonlyMap<string, boolean>;
+  /**
+   * Inside `try()`/`can()`, or a branch a decided condition does not take: a
+   * module output that is not there is a failure Terraform never reaches or
+   * catches, not an error (references to undeclared names still are).
+   */
+  tolerant?: true;
 }
 
 /** Beyond this many nested variable/local/resource hops we stop rather than chase a cycle. */

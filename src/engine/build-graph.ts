@@ -11,7 +11,7 @@ import { createGraph, type GraphParts } from '../graph/graph.js';
 import type { RunModules } from '../graph/terraform/index.js';
 import type { Graph } from '../graph/types.js';
 import { parseCloudFormation } from '../parsers/cloudformation.js';
-import { stripBom } from '../shared/source.js';
+import { stripBom, type Loc } from '../shared/source.js';
 import { fileStart } from './contain.js';
 import { addSkipped, guarded, guardedModule, pushAll, type InternalErrorHook } from './guard.js';
 import type { LintOptions } from './options.js';
@@ -68,8 +68,13 @@ export async function graphOf(found: DiscoverResult, options: LintOptions, confi
   const terraform = found.units.filter((u): u is TerraformUnit => u.kind === 'terraform');
   const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
   const builder = terraform.length > 0 ? await import('../graph/terraform/index.js') : undefined;
-  const built = builder ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, settings, options.onInternalError)) : [];
+  const rendered = new Map<string, Loc>();
+  const built = builder ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, settings, rendered, options.onInternalError)) : [];
   terraform.forEach((unit, i) => chunks.set(unit, built[i]));
+  for (const unit of found.units) {
+    const chunk = chunks.get(unit);
+    if (unit.kind === 'cloudformation' && chunk) asRenderedTemplate(chunk, unit.file.path, rendered.get(unit.file.path), cwd);
+  }
   for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
   mergeParts(parts, linked);
   return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing };
@@ -153,6 +158,20 @@ function mergeParts(into: GraphParts, chunk: GraphParts): void {
   if (chunk.notices?.length) pushAll((into.notices ??= []), chunk.notices);
 }
 
+/**
+ * A file Terraform renders with `templatefile()` is a template for Terraform to
+ * fill (`%{ for }`, `${var}`), not a CloudFormation template of its own: when it
+ * does not parse as one, that is said once, as a note, instead of as errors.
+ */
+function asRenderedTemplate(chunk: GraphParts, file: string, renderedAt: Loc | undefined, cwd: string): void {
+  if (!renderedAt || !chunk.parseDiagnostics.some((d) => d.severity === 'error')) return;
+  chunk.parseDiagnostics.length = 0;
+  // Shown as report paths are: from the working directory.
+  const shown = path.isAbsolute(renderedAt.file) ? path.relative(cwd, renderedAt.file) : renderedAt.file;
+  const where = `${shown.split(path.sep).join('/')}:${renderedAt.range.start.line}`;
+  (chunk.notices ??= []).push({ rule: 'skipped-file', severity: 'info', message: `rendered by templatefile() at ${where}; not read as a template on its own`, loc: fileStart(file) });
+}
+
 /** Terraform values given for the run (`--var`, `--var-file`). */
 interface TerraformSettings {
   variables?: Record<string, string>;
@@ -170,11 +189,18 @@ interface TerraformRun {
 }
 
 /** Graph parts of the run's Terraform modules, one chunk per unit; a module called from several is read and parsed once. */
-function buildTerraformChunks(builder: TerraformBuilder, units: readonly TerraformUnit[], cwd: string, settings: TerraformSettings, hook?: InternalErrorHook): GraphParts[] {
+function buildTerraformChunks(
+  builder: TerraformBuilder,
+  units: readonly TerraformUnit[],
+  cwd: string,
+  settings: TerraformSettings,
+  rendered: Map<string, Loc>,
+  hook?: InternalErrorHook,
+): GraphParts[] {
   const run = terraformRun(builder, units, cwd, settings);
   return units.map((unit) => {
     const chunk = emptyParts();
-    addTerraform(unit, chunk, run, hook);
+    addTerraform(unit, chunk, run, rendered, hook);
     run.modules.release();
     return chunk;
   });
@@ -186,13 +212,14 @@ function terraformRun(builder: TerraformBuilder, units: readonly Unit[], cwd: st
   return { builder, modules, variables: options.variables, varFiles: options.varFiles };
 }
 
-function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, hook?: InternalErrorHook): void {
+function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, rendered: Map<string, Loc>, hook?: InternalErrorHook): void {
   for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
   // Guarded: a module whose build throws is rebuilt without the files that fail alone (guard.ts).
   const { builder, ...settings } = run;
   guardedModule(parts, unit.files, (files) => builder.buildTerraformModule({ dir: unit.dir, files: [...files], ...settings }), (built) => {
     // tfvars and file()/templatefile() targets read while building.
     for (const [file, text] of built.sources) parts.sources.set(file, text);
+    for (const [file, at] of built.rendered) if (!rendered.has(file)) rendered.set(file, at);
     pushAll(parts.resources, built.resources);
     pushAll(parts.unresolved, withoutFragmentReferences(built.unresolved));
     pushAll(parts.parseDiagnostics, built.parseDiagnostics);

@@ -59,6 +59,7 @@ export function fileContents(ctx: Ctx, pathValue: Value, loc: Loc): Value {
 export function templateFileContents(ctx: Ctx, pathValue: Value, vars: Value | undefined, loc: Loc): Value {
   const read = readModuleFile(ctx.scope, pathValue, loc);
   if ('kind' in read) return read;
+  if (!ctx.scope.rendered.has(read.file)) ctx.scope.rendered.set(read.file, loc);
   const map = fileTextMap(ctx.scope, read.file, read.text);
   const fileLoc = (start: number, end: number): Loc => ({ file: read.file, range: map.index.range(start, end) });
   const parts: Array<string | Value> = [];

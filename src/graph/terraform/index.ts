@@ -1,4 +1,4 @@
-import { startOffset, stripBom } from '../../shared/source.js';
+import { startOffset, stripBom, type Loc } from '../../shared/source.js';
 import { isConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import type { ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
 import type { Value } from '../value.js';
@@ -34,6 +34,8 @@ export interface TerraformBuildResult {
   parseDiagnostics: ParseDiagnostic[];
   /** Files read beyond the input (tfvars found on disk, `file()` targets, called modules), for mapping positions. */
   sources: Map<string, string>;
+  /** Files `templatefile()` renders, and where (`ModuleScope.rendered`). */
+  rendered: Map<string, Loc>;
 }
 
 /**
@@ -54,6 +56,7 @@ function merge(a: TerraformBuildResult, b: TerraformBuildResult): TerraformBuild
     unresolved: [...a.unresolved, ...b.unresolved],
     parseDiagnostics: [...a.parseDiagnostics, ...b.parseDiagnostics],
     sources: new Map([...a.sources, ...b.sources]),
+    rendered: new Map([...a.rendered, ...b.rendered]),
   };
 }
 
@@ -81,7 +84,7 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const created = built.filter((b) => b.created).map((b) => b.resource);
   const inputPaths = new Set(input.files.map((f) => f.path));
   const sources = new Map([...scope.sources].filter(([file]) => !inputPaths.has(file)));
-  return { resources: created, unresolved: attachResources(scopes, built, resources), parseDiagnostics: dedupe(diagnostics), sources };
+  return { resources: created, unresolved: attachResources(scopes, built, resources), parseDiagnostics: dedupe(diagnostics), sources, rendered: scope.rendered };
 }
 
 /** Outputs, module calls and providers: evaluated only so that their broken references are reported. */

@@ -37,7 +37,7 @@ export function buildTerraformPlan(file: string, text: string, env: BuildEnv): T
   if (doc?.kind !== 'object' || root?.kind !== 'object') {
     const start = lineIndex(scope, file).position(0);
     const diagnostic: ParseDiagnostic = error ?? { message: 'not a Terraform plan in JSON (no planned_values.root_module)', loc: { file, range: { start, end: start } }, severity: 'error' };
-    return { resources: [], unresolved: [], parseDiagnostics: [diagnostic], sources: new Map() };
+    return { resources: [], unresolved: [], parseDiagnostics: [diagnostic], sources: new Map(), rendered: new Map() };
   }
   const config = planConfig(file, doc);
   const unknowns = afterUnknown(doc);
@@ -45,7 +45,7 @@ export function buildTerraformPlan(file: string, text: string, env: BuildEnv): T
     const built = planResource(r, scope, config, unknowns);
     return built ? [built] : [];
   });
-  return { resources, unresolved: [], parseDiagnostics: [], sources: new Map() };
+  return { resources, unresolved: [], parseDiagnostics: [], sources: new Map(), rendered: new Map() };
 }
 
 /** Every resource instance of a module of `planned_values` and of its child modules. */

@@ -92,6 +92,8 @@ export interface ModuleScope {
   overrides: VariableOverrides;
   /** Text of every file read, for source slices and position maps. */
   sources: Map<string, string>;
+  /** Files `templatefile()` renders, and where: templates for Terraform to fill, not files of their own. */
+  rendered: Map<string, Loc>;
   lineIndexes: Map<string, LineIndex>;
   unresolved: UnresolvedRef[];
   unresolvedSeen: Set<string>;
@@ -184,6 +186,7 @@ export function createScope(dir: string, env: BuildEnv, parent?: { scope: Module
     instance,
     overrides: new Map(),
     sources: shared?.sources ?? new Map(),
+    rendered: shared?.rendered ?? new Map(),
     lineIndexes: shared?.lineIndexes ?? new Map(),
     unresolved: [],
     unresolvedSeen: new Set(),

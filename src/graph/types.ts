@@ -85,6 +85,12 @@ export interface Resource {
   condition?: string;
   /** The same, as a guard: the resource exists only where it holds (`possibleTogether`). */
   when?: readonly Guard[];
+  /**
+   * Whether it is deployed rests on a default or on what cannot be known: a
+   * `Condition` left open, `count = var.create ? 1 : 0`. A rule that counts
+   * resources toward a limit leaves such a one out.
+   */
+  mayBeAbsent?: true;
   /** CloudFormation resource `Metadata` (suppressions, `aws:cdk:path`). */
   metadata?: Value;
 }

@@ -80,7 +80,8 @@ function attachedFromOutside(graph: Graph): Map<string, Attached[]> {
     byRole.set(role.id, list);
   };
   for (const r of graph.resources) {
-    if (r.external) continue;
+    // Only what surely deploys counts: an attachment behind `count = var.attach ? 1 : 0` may never exist.
+    if (r.external || r.mayBeAbsent) continue;
     if (r.kind === 'iam.policy') {
       for (const item of asList(r.canonical.roles)) add(item, resourceKey(r, graph), item.loc);
     } else if (r.kind === 'iam.role-policy-attachment' || r.kind === 'iam.policy-attachment') {
@@ -98,7 +99,7 @@ export const roleManagedPolicyLimit: Rule<'overQuota' | 'overQuotaWithOthers'> =
   severity: 'warning',
   summary: 'A role has more managed policies attached than the default IAM quota of 10',
   docs: {
-    what: "Counts the distinct managed policies attached to each role: its own `ManagedPolicyArns` / `managed_policy_arns`, `AWS::IAM::ManagedPolicy` resources that list the role in `Roles`, and `aws_iam_role_policy_attachment` / `aws_iam_policy_attachment` resources whose role is this role. Flags a role with more than 10. Policies the code does not let us tell apart (computed ARNs, conditional entries) are not counted, so the count is a lower bound.",
+    what: "Counts the distinct managed policies attached to each role: its own `ManagedPolicyArns` / `managed_policy_arns`, `AWS::IAM::ManagedPolicy` resources that list the role in `Roles`, and `aws_iam_role_policy_attachment` / `aws_iam_policy_attachment` resources whose role is this role. Flags a role with more than 10. Policies the code does not let us tell apart (computed ARNs, conditional entries) are not counted, nor attachments that may not be deployed (an open `Condition`, `count = var.attach ? 1 : 0` on a default), so the count is a lower bound.",
     why: 'IAM allows 10 managed policies per role by default (adjustable to 20). The 11th attachment fails at deploy time with "LimitExceeded: Cannot exceed quota for PoliciesPerRole: 10", often halfway through a stack or apply.',
     fix: 'Merge related permissions into fewer customer managed policies (or an inline policy), or request an increase of the "Managed policies per role" quota and keep the count within it.',
   },

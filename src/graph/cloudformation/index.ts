@@ -252,6 +252,8 @@ function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string
     canonical: canonicalProps(props, row),
     ...(conditionNode?.kind === 'scalar' ? { condition: String(conditionNode.value) } : {}),
     ...(when ? { when } : {}),
+    // Resources whose Condition is known false are not built at all (created()); an open one may not deploy.
+    ...(conditionNode?.kind === 'scalar' ? { mayBeAbsent: true as const } : {}),
     ...(metadataNode ? { metadata: toValue(metadataNode, scope) } : {}),
   };
 }

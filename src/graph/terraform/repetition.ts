@@ -53,6 +53,17 @@ function makesNone(branch: Expression, forEach: boolean): boolean {
   return (branch.type === 'Tuple' || branch.type === 'Object') && branch.items.length === 0;
 }
 
+/** True when `count` or `for_each` is known (written or given, not a default) to make at least one instance. */
+export function surelyHasInstances(body: Body, ctx: Ctx): boolean {
+  const forEach = attribute(body, 'for_each');
+  const expr = forEach ?? attribute(body, 'count');
+  if (!expr) return true;
+  const v = evaluate(expr, ctx);
+  for (const part of valuesUnder(v, 8)) if (part.fromInput !== undefined || part.kind === 'unknown' || part.kind === 'choice') return false;
+  if (!forEach) return v.kind === 'literal' && Number(v.value) >= 1;
+  return (v.kind === 'list' && v.items.length > 0) || (v.kind === 'object' && v.entries.length > 0);
+}
+
 /**
  * False when `count` or `for_each` is known (written or given, not a default)
  * to make no instance: the resource is not created, so nothing about it can

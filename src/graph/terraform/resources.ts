@@ -8,7 +8,7 @@ import { metaArguments } from './attributes.js';
 import { attribute, evaluateBody, mergeOverride } from './body.js';
 import { parseJsonString } from './embedded.js';
 import { policyDocument } from './policy-document.js';
-import { existenceAssumptions, repetitionBindings } from './repetition.js';
+import { existenceAssumptions, repetitionBindings, surelyHasInstances } from './repetition.js';
 import { addressPrefix, resourceId, type DeclaredResource, type ModuleScope } from './scope.js';
 import { table } from '../../shared/own.js';
 
@@ -116,6 +116,7 @@ export function toResource(decl: DeclaredResource, scope: ModuleScope): Resource
     loc,
     external: decl.mode === 'data' && !isPolicyDocument(decl),
     ...(decl.repeated ? { repeated: attribute(decl.block.body, 'for_each') ? ('for_each' as const) : ('count' as const) } : {}),
+    ...(decl.repeated && !surelyHasInstances(decl.block.body, { scope, file: decl.file, owner: decl.key, env: new Map(), depth: 0 }) ? { mayBeAbsent: true as const } : {}),
     props,
     canonical: canonicalProps(props, row),
   };

@@ -6,7 +6,12 @@ export function templateMessages(position: (offset: number) => Position): JsonMe
   return {
     tooDeep: (s, max) => ({ message: `Nesting is deeper than ${max} levels`, start: s.at, end: s.at + 1 }),
     noValue: (s) => unexpected(s, 'a value', position),
-    trailingComma: (s, closer) => ({ message: `Trailing comma before '${closer}' is not allowed in JSON`, start: s.at - 1, end: s.at }),
+    trailingComma: (s, closer) => {
+      // At the comma itself, which may stand lines before the closer.
+      let comma = s.at - 1;
+      while (comma > 0 && s.text.charCodeAt(comma) !== 44) comma--;
+      return { message: `Trailing comma before '${closer}' is not allowed in JSON`, start: comma, end: comma + 1 };
+    },
     noKey: (s) => unexpected(s, 'a property name in double quotes', position),
     noColon: (s, key) => unexpected(s, `':' after the property name "${key}"`, position),
     noSeparator(s) {

@@ -56,6 +56,12 @@ describe('the JSON reader', () => {
     expect(read('['.repeat(1_000_000)).error).toEqual({ message: 'Nesting is deeper than 4 levels', start: 4, end: 5 });
   });
 
+  it('places a trailing comma at the comma, lines before the closer', () => {
+    expect(read('[1,]').error).toMatchObject({ start: 2, end: 3 });
+    expect(read('{"L": [\n  "a",\n  ]\n}').error).toMatchObject({ message: "Trailing comma before ']' is not allowed in JSON", start: 13, end: 14 });
+    expect(read('{"a": 1 ,\r\n\t}').error).toMatchObject({ message: "Trailing comma before '}' is not allowed in JSON", start: 8, end: 9 });
+  });
+
   it('words each error per dialect, at the same place', () => {
     const cases: Array<[string, string, string]> = [
       ['[1,]', "Trailing comma before ']' is not allowed in JSON", "unexpected character ']': expected a JSON value"],

@@ -21,7 +21,7 @@ describe('parse errors say what is wrong and where', () => {
     ['duplicate key in CloudFormation (an error, as cfn-lint E0000)', 'a.yaml', 'Resources:\n  A:\n    Type: X\n  A:\n    Type: Y\n', /^a\.yaml:4:3: error \[parse-error\] Duplicate key "A" at 2:3 and 4:3/],
     ['unclosed JSON object', 'a.json', '{"Resources": {"A": {"Type": "X"}', /^a\.json:1:\d+: error \[parse-error\] /],
     ['heredoc without closing marker', 'main.tf', 'locals {\n  a = <<EOT\nfoo\n', /^main\.tf:2:7: error \[parse-error\] heredoc "EOT" has no closing marker/],
-    ['unclosed HCL block', 'main.tf', 'resource "x" "y" {\n  a = 1\n', /^main\.tf:3:1: error \[parse-error\] expected '}' to close the block opened at 1:18/],
+    ['unclosed HCL block', 'main.tf', 'resource "x" "y" {\n  a = 1\n', /^main\.tf:1:18: error \[parse-error\] this block's '\{' is never closed: expected '\}' before the end of the file/],
     ['unterminated HCL string', 'main.tf', 'locals {\n  a = "abc\n}\n', /^main\.tf:2:11: error \[parse-error\] unterminated string: a quoted string cannot span lines/],
     ['unterminated .tf.json string', 'main.tf.json', '{"locals": {"a": "b}}\n', /^main\.tf\.json:1:\d+: error \[parse-error\] unterminated string/],
     ['invalid UTF-8 in YAML', 'a.yaml', Buffer.from('Resources:\n  A:\n    Type: "\xff"\n', 'latin1'), /^a\.yaml:3:12: error \[parse-error\] invalid UTF-8 at byte offset 27 \(0xFF\)/],

@@ -42,7 +42,7 @@ describe('HCL lexical errors', () => {
 
 describe('HCL structural errors', () => {
   it('reports an unclosed block with where it was opened', () => {
-    expect(messages('resource "a" "b" {\n  x = 1\n')).toEqual(["3:1 expected '}' to close the block opened at 1:18"]);
+    expect(messages('resource "a" "b" {\n  x = 1\n')).toEqual(["1:18 this block's '{' is never closed: expected '}' before the end of the file"]);
   });
 
   it('reports a stray closing brace', () => {

@@ -3,6 +3,7 @@ import type { Cursor } from './cursor.js';
 import { parseExpression } from './expressions.js';
 import { parseQuotedLabel } from './templates.js';
 import { T } from './tokens.js';
+import { startOffset } from '../../shared/source.js';
 
 /**
  * The structural language (spec "Structural Elements"): bodies of
@@ -32,8 +33,10 @@ export function parseBody(c: Cursor, open: number): { items: Array<Attribute | B
     }
     if (t === T.EOF) {
       // After an error inside the block, recovery may have eaten its '}': one report is enough (HashiCorp's parser does the same).
-      if (inBlock && c.diagnostics.length === errorsBefore) {
-        c.error(`expected '}' to close the block opened at ${c.where(c.starts[open])}`, c.starts[i], c.ends[i]);
+      // So is an unclosed heredoc or string after the brace (the lexer's): it is what swallowed the '}'.
+      if (inBlock && c.diagnostics.length === errorsBefore && !c.diagnostics.some((d) => startOffset(d.range) > c.starts[open])) {
+        // At the brace that is never closed, as HashiCorp's parser reports it: the end of the file may be far away.
+        c.error("this block's '{' is never closed: expected '}' before the end of the file", c.starts[open], c.ends[open]);
       }
       return { items, end: c.starts[i] };
     }

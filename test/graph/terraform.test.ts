@@ -291,6 +291,18 @@ resource "aws_instance" "i" {
     ]);
   });
 
+  it('references inside template directives are checked: their branches and a for body, with its variables bound', () => {
+    const result = build({
+      'main.tf': `variable "names" { default = ["a"] }
+resource "aws_iam_role" "r" {
+  a = "%{ if true }\${aws_iam_instance_profile.nope.name}%{ else }\${var.other}%{ endif }"
+  b = "%{ for i, n in var.names }\${n}-\${i}-\${local.missing}%{ endfor }"
+}
+`,
+    });
+    expect(result.unresolved.map((u) => u.name).sort()).toEqual(['aws_iam_instance_profile.nope', 'local.missing', 'var.other']);
+  });
+
   it('a conditional is a choice of both branches', () => {
     const text = `variable "create" { default = true }
 resource "aws_instance" "i" {

@@ -156,10 +156,21 @@ function templatePart(part: Exclude<TemplatePart, { type: 'TemplateLiteral' }>, 
     }
     return v;
   }
-  // Walk the directive for the references it makes, then give up on its text.
-  if (part.type === 'TemplateIf') evaluate(part.condition, ctx);
-  else evaluate(part.collection, ctx);
+  // Walk the directive for the references it makes, its branches and body too, then give up on its text.
+  if (part.type === 'TemplateIf') {
+    evaluate(part.condition, ctx);
+    walkParts([...part.then, ...(part.else ?? [])], ctx);
+  } else {
+    evaluate(part.collection, ctx);
+    const env = new Map(ctx.env);
+    for (const name of [part.valueVar, part.keyVar]) if (name !== undefined) env.set(name, unknownAt(locOf(ctx, part), `${name} of a template %{for}`));
+    walkParts(part.body, { ...ctx, env });
+  }
   return unknownAt(locOf(ctx, part), `template directive %{${part.type === 'TemplateIf' ? 'if' : 'for'}} is not evaluated`);
+}
+
+function walkParts(parts: readonly TemplatePart[], ctx: Ctx): void {
+  for (const p of parts) if (p.type !== 'TemplateLiteral') templatePart(p, ctx);
 }
 
 function trimStart(piece: TextPiece): void {

@@ -179,11 +179,20 @@ export class TemplateConditions implements GuardSpace {
 
 /** A guard on a CloudFormation value: `test`, a condition of its template, holds or not. */
 class ConditionGuard implements Guard {
+  // Private: a guard copied out of the run (a structured clone, JSON) carries what it says, not the template's scope.
+  readonly #space: TemplateConditions;
+
   constructor(
-    readonly space: TemplateConditions,
+    space: TemplateConditions,
     readonly test: string,
     readonly holds: boolean,
-  ) {}
+  ) {
+    this.#space = space;
+  }
+
+  get space(): TemplateConditions {
+    return this.#space;
+  }
 
   /** Its conditions are not printed with it (`--debug-graph`), only what it says. */
   toJSON(): { test: string; holds: boolean } {

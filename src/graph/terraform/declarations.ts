@@ -59,10 +59,10 @@ export function declareFile(scope: ModuleScope, file: string, body: Body, diagno
         }
         break;
       case 'module':
-        declareNamed(scope, scope.modules, item, file, override);
+        declareNamed(scope, scope.modules, item, file, override, diagnostics);
         break;
       case 'output':
-        declareNamed(scope, scope.outputs, item, file, override);
+        declareNamed(scope, scope.outputs, item, file, override, diagnostics);
         break;
       case 'provider':
         scope.otherBlocks.push({ block: item, file });
@@ -72,14 +72,30 @@ export function declareFile(scope: ModuleScope, file: string, body: Body, diagno
 }
 
 /** A module call or output; an override file's block is kept beside the original, whose arguments it overrides. */
-function declareNamed(scope: ModuleScope, map: Map<string, DeclaredBlock>, block: Block, file: string, override: boolean): void {
+function declareNamed(scope: ModuleScope, map: Map<string, DeclaredBlock>, block: Block, file: string, override: boolean, diagnostics: ParseDiagnostic[]): void {
   const name = block.labels[0]?.value;
   if (name === undefined) return;
   const existing = map.get(name);
   if (existing && override) (existing.overrides ??= []).push({ block, file });
-  // A repeated name (shared files assembled elsewhere) is still walked for its references.
-  else if (existing) scope.otherBlocks.push({ block, file });
-  else if (!override) map.set(name, { block, file });
+  else if (existing) {
+    diagnostics.push(duplicateBlock(`${block.blockType} "${name}"`, existing, block, file, 'blocks with the same name'));
+    // A repeated name (shared files assembled elsewhere) is still walked for its references.
+    scope.otherBlocks.push({ block, file });
+  } else if (!override) map.set(name, { block, file });
+}
+
+/**
+ * Terraform rejects the module ("Duplicate module call", "Duplicate resource"), but every block still
+ * parses: a warning at the second block, as for duplicate CloudFormation keys.
+ */
+function duplicateBlock(what: string, existing: DeclaredBlock, block: Block, file: string, same: string): ParseDiagnostic {
+  return {
+    message: `Duplicate ${what}`,
+    // A module is one directory: the file name alone says where.
+    help: `already declared in ${path.basename(existing.file)}:${existing.block.typeRange.start.line}; Terraform rejects two ${same}: rename or remove one`,
+    loc: { file, range: block.typeRange },
+    severity: 'warning',
+  };
 }
 
 /** An argument of a module call or output, as the last override file that sets it leaves it. */
@@ -104,14 +120,7 @@ function declareResource(scope: ModuleScope, file: string, block: Block, overrid
     else {
       const key = `${address}@${file}:${block.typeRange.start.line}`;
       scope.duplicates.push({ mode, type, name, address, key, block, file, repeated, overrides: [] });
-      diagnostics.push({
-        message: `Duplicate ${block.blockType} "${type}" "${name}"`,
-        // A module is one directory: the file name alone says where.
-        help: `already declared in ${path.basename(existing.file)}:${existing.block.typeRange.start.line}; Terraform rejects two blocks with the same type and name: rename or remove one`,
-        loc: { file, range: block.typeRange },
-        // Terraform rejects it, but every block still parses: a warning, as for duplicate CloudFormation keys.
-        severity: 'warning',
-      });
+      diagnostics.push(duplicateBlock(`${block.blockType} "${type}" "${name}"`, existing, block, file, 'blocks with the same type and name'));
     }
     return;
   }

@@ -8,7 +8,7 @@ import { declareModule } from './declarations.js';
 import { createRunModules } from './module-loader.js';
 import { followModuleCalls, instancesUnder } from './modules.js';
 import { buildTerraformPlan, isPlanFile } from './plan.js';
-import { mayHaveInstances } from './repetition.js';
+import { instancesOf } from './repetition.js';
 import { toResource } from './resources.js';
 import { createScope, type BuildEnv, type ModuleScope } from './scope.js';
 import { applyRootVariables } from './tfvars.js';
@@ -74,7 +74,10 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const scopes = [scope, ...instancesUnder(scope)];
   const built = scopes.flatMap((s) =>
     [...s.resources.values(), ...s.duplicates].map(
-      (decl): Built => ({ resource: toResource(decl, s), scope: s, key: decl.key, created: mayHaveInstances(decl.block.body, { scope: s, file: decl.file, env: new Map(), depth: 0 }) }),
+      (decl): Built => {
+        const instances = instancesOf(decl.block.body, { scope: s, file: decl.file, env: new Map(), depth: 0 });
+        return { resource: toResource(decl, s, instances), scope: s, key: decl.key, created: instances !== 'none' };
+      },
     ),
   );
   // Only for their broken references, which an instance shares with its module's own build: the root's.

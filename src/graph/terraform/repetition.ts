@@ -53,31 +53,32 @@ function makesNone(branch: Expression, forEach: boolean): boolean {
   return (branch.type === 'Tuple' || branch.type === 'Object') && branch.items.length === 0;
 }
 
-/** True when `count` or `for_each` is known (written or given, not a default) to make at least one instance. */
-export function surelyHasInstances(body: Body, ctx: Ctx): boolean {
-  const forEach = attribute(body, 'for_each');
-  const expr = forEach ?? attribute(body, 'count');
-  if (!expr) return true;
-  const v = evaluate(expr, ctx);
-  for (const part of valuesUnder(v, 8)) if (part.fromInput !== undefined || part.kind === 'unknown' || part.kind === 'choice') return false;
-  if (!forEach) return v.kind === 'literal' && Number(v.value) >= 1;
-  return (v.kind === 'list' && v.items.length > 0) || (v.kind === 'object' && v.entries.length > 0);
-}
+/** What `count`/`for_each` make, as far as it is known (written or given, not a default): no instance, some, or open. */
+export type Instances = 'none' | 'some' | 'open';
 
 /**
- * False when `count` or `for_each` is known (written or given, not a default)
- * to make no instance: the resource is not created, so nothing about it can
- * go wrong, as with a CloudFormation `Condition` known to be false.
+ * A resource known to make no instance is not created, so nothing about it
+ * can go wrong, as with a CloudFormation `Condition` known to be false; one
+ * whose instances rest on a default or on what cannot be known may not be
+ * there (`Resource.mayBeAbsent`).
  */
-export function mayHaveInstances(body: Body, ctx: Ctx): boolean {
+export function instancesOf(body: Body, ctx: Ctx): Instances {
   const forEach = attribute(body, 'for_each');
-  const count = forEach ? undefined : attribute(body, 'count');
-  const expr = forEach ?? count;
-  if (!expr) return true;
+  const expr = forEach ?? attribute(body, 'count');
+  if (!expr) return 'some';
   const v = evaluate(expr, ctx);
-  for (const part of valuesUnder(v, 8)) if (part.fromInput !== undefined) return true;
-  if (count) return !(v.kind === 'literal' && (v.value === 0 || v.value === '0'));
-  return !((v.kind === 'list' && v.items.length === 0) || (v.kind === 'object' && v.entries.length === 0));
+  let settled = true;
+  for (const part of valuesUnder(v, 8)) {
+    if (part.fromInput !== undefined) return 'open';
+    if (part.kind === 'unknown' || part.kind === 'choice') settled = false;
+  }
+  if (!forEach) {
+    if (v.kind === 'literal' && (v.value === 0 || v.value === '0')) return 'none';
+    return settled && v.kind === 'literal' && Number(v.value) >= 1 ? 'some' : 'open';
+  }
+  const size = v.kind === 'list' ? v.items.length : v.kind === 'object' ? v.entries.length : undefined;
+  if (size === 0) return 'none';
+  return settled && size !== undefined ? 'some' : 'open';
 }
 
 /** `each` as an object of `key` and `value`, when the collection is a known map or set. */

@@ -8,7 +8,7 @@ import { metaArguments } from './attributes.js';
 import { attribute, evaluateBody, mergeOverride } from './body.js';
 import { parseJsonString } from './embedded.js';
 import { policyDocument } from './policy-document.js';
-import { existenceAssumptions, repetitionBindings, surelyHasInstances } from './repetition.js';
+import { existenceAssumptions, repetitionBindings, type Instances } from './repetition.js';
 import { addressPrefix, resourceId, type DeclaredResource, type ModuleScope } from './scope.js';
 import { table } from '../../shared/own.js';
 
@@ -100,7 +100,7 @@ function parsePolicyValue(v: Value, scope: ModuleScope): Value {
 }
 
 /** The graph resource of a declared block. */
-export function toResource(decl: DeclaredResource, scope: ModuleScope): Resource {
+export function toResource(decl: DeclaredResource, scope: ModuleScope, instances: Instances): Resource {
   const row = kindRow('terraform', decl.type);
   const loc = headerLoc(decl.file, decl.block);
   const props = resourceProps(decl, scope) ?? { kind: 'object', entries: [], loc };
@@ -116,7 +116,7 @@ export function toResource(decl: DeclaredResource, scope: ModuleScope): Resource
     loc,
     external: decl.mode === 'data' && !isPolicyDocument(decl),
     ...(decl.repeated ? { repeated: attribute(decl.block.body, 'for_each') ? ('for_each' as const) : ('count' as const) } : {}),
-    ...(decl.repeated && !surelyHasInstances(decl.block.body, { scope, file: decl.file, owner: decl.key, env: new Map(), depth: 0 }) ? { mayBeAbsent: true as const } : {}),
+    ...(instances === 'open' ? { mayBeAbsent: true as const } : {}),
     props,
     canonical: canonicalProps(props, row),
   };

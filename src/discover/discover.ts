@@ -4,6 +4,7 @@ import { isConfigFile } from './config-files.js';
 import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
+import { errorCode, errorMessage } from '../shared/fs-errors.js';
 
 export interface SourceFile {
   /** As given, or joined onto a given directory; absolute only when given so. */
@@ -550,15 +551,6 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
-    return error.code;
-  }
-  return undefined;
-}
-
-/** Node's message without the trailing `, open '/abs/path'`, which would repeat the path. */
 function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `cannot read: ${message.replace(/, \w+ '.*'$/, '')}`;
+  return `cannot read: ${errorMessage(error)}`;
 }

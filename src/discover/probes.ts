@@ -2,6 +2,7 @@ import type * as Crypto from 'node:crypto';
 import { readdirSync } from '../shared/builtins.js';
 import { createRequire } from 'node:module';
 import type { SourceRead } from './read-source.js';
+import { errorCode } from '../shared/fs-errors.js';
 
 /**
  * What a run looked at on disk, for `--cache`: every file it read (or tried
@@ -36,7 +37,7 @@ export async function recordingProbes<T>(run: () => Promise<T>): Promise<{ resul
 
 /** What a read of `abs` found, as a digest: the text's hash, or what stood in its way. */
 export function readDigest(got: SourceRead): string {
-  return got.kind === 'text' ? probeDigest(got.text) : got.kind === 'error' ? `error:${errorCode(got.error)}` : got.kind;
+  return got.kind === 'text' ? probeDigest(got.text) : got.kind === 'error' ? `error:${errorCode(got.error) ?? 'unknown'}` : got.kind;
 }
 
 export function noteRead(abs: string, got: SourceRead): void {
@@ -64,6 +65,4 @@ export function listDigest(names: readonly string[] | undefined): string {
   return names === undefined ? 'missing' : probeDigest(names.join('\0'));
 }
 
-function errorCode(error: unknown): string {
-  return error instanceof Error && 'code' in error ? String(error.code) : 'unknown';
-}
+

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, isUtf8, openSync, readFileSync, readSync } from '../shared/builtins.js';
+import { errorCode, errorMessage } from '../shared/fs-errors.js';
 import { noteRead } from './probes.js';
 
 /**
@@ -59,14 +60,8 @@ export function readTextFile(abs: string, maxSize: number): TextRead {
   }
 }
 
-function errorCode(error: unknown): unknown {
-  return error instanceof Error && 'code' in error ? error.code : undefined;
-}
-
-/** Node's message without the trailing `, open '/abs/path'`, which the caller's message names already. */
 function errorText(error: unknown): string {
-  if (errorCode(error) === 'ENOENT') return 'no such file';
-  return (error instanceof Error ? error.message : String(error)).replace(/, \w+ '.*'$/, '');
+  return errorCode(error) === 'ENOENT' ? 'no such file' : errorMessage(error);
 }
 
 function readSourceOnce(abs: string, maxSize: number): SourceRead {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Finding } from '../shared/finding.js';
 import type { FixedFile } from './select.js';
 import { isWithin } from '../shared/within.js';
+import { errorCode } from '../shared/fs-errors.js';
 
 /**
  * Writes fixed files so that no failure can lose or fake anything: each file
@@ -82,7 +83,7 @@ function keepOwner(temp: string, info: Stats): void {
   try {
     chownSync(temp, info.uid, info.gid);
   } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'EPERM')) throw error;
+    if (errorCode(error) !== 'EPERM') throw error;
   }
 }
 
@@ -105,7 +106,7 @@ function writeInPlace(real: string, text: string): string | undefined {
 }
 
 function reason(error: unknown): string {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+  const code = errorCode(error);
   return code ? `it cannot be written (${code})` : `it cannot be written (${error instanceof Error ? error.message : String(error)})`;
 }
 

@@ -19,9 +19,10 @@ export const trustPolicyUnknownService: Rule<'typo' | 'notService'> = {
     for (const { role, principal: p } of trustPrincipals(graph)) {
       if (p.type !== 'Service') continue;
       const text = servicePrincipalText(p.value, graph);
-      // A wildcard or an upper-case spelling is another rule's business, or IAM's.
-      if (!text || text.judge === '' || text.judge.includes('*') || text.judge !== text.judge.toLowerCase()) continue;
-      const v = judgeServicePrincipal(text.judge);
+      // A wildcard is another rule's business. Case is IAM's: `EC2.amazonaws.com` is judged as `ec2.amazonaws.com`,
+      // so only a name that is wrong in any case (`AWS.Lambda`) is reported.
+      if (!text || text.judge === '' || text.judge.includes('*')) continue;
+      const v = judgeServicePrincipal(text.judge.toLowerCase());
       if (v.verdict === 'known') continue;
       const suggestion = suggestionAsWritten(v, text.shown);
       const fix = suggestion ? `did you mean "${suggestion}"?` : 'write the service principal as <service>.amazonaws.com, for example "ec2.amazonaws.com"';

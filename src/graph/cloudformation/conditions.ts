@@ -1,6 +1,7 @@
 import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
 import { table } from '../../shared/own.js';
 import type { Guard, GuardSpace, Value } from '../value.js';
+import { assignments, caseCount, guardsKey, MAX_CASES, TestGuard } from '../build/guards.js';
 import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
 /**
@@ -75,13 +76,6 @@ function knownText(v: Value): string | undefined {
   return literalText(v);
 }
 
-/**
- * Past this many combinations of the open parameters' values, guards are
- * taken as able to hold together: a finding is kept rather than a branch
- * wrongly ruled out.
- */
-const MAX_CASES = 1024;
-
 const spaces = new WeakMap<CfnMap, WeakMap<object, TemplateConditions>>();
 
 /** The conditions of the template of `scope`, for guards on its values and resources; none without a `Conditions` section. */
@@ -112,12 +106,12 @@ export class TemplateConditions implements GuardSpace {
   ) {}
 
   guard(test: string, holds: boolean): Guard {
-    return new ConditionGuard(this, test, holds);
+    return new TestGuard(this, test, holds);
   }
 
   /** Whether `test` must hold (or must not) wherever every guard in `assumed` holds; undefined when either can. */
   impliedBy(assumed: readonly Guard[], test: string): Truth {
-    const key = `${assumed.map((g) => `${g.holds ? '' : '!'}${g.test}`).join('\0')}\0?${test}`;
+    const key = `${guardsKey(assumed)}\0?${test}`;
     if (this.implied.has(key)) return this.implied.get(key);
     const canHold = this.satisfiable([...assumed, this.guard(test, true)]);
     const canFail = this.satisfiable([...assumed, this.guard(test, false)]);
@@ -129,8 +123,7 @@ export class TemplateConditions implements GuardSpace {
   satisfiable(guards: readonly Guard[]): boolean {
     const tests = guards.map((g) => g.test);
     const domains = this.openParameters(tests);
-    const cases = [...domains.values()].reduce((n, d) => n * d.length, 1);
-    if (cases > MAX_CASES) return true;
+    if (caseCount(domains.values()) > MAX_CASES) return true;
     for (const values of assignments([...domains])) {
       const scope: Scope = { ...this.scope, parameterValues: new Map([...this.scope.parameterValues, ...values]), unresolved: [] };
       // A guard its inputs do not decide (a pseudo parameter, a computed value) may hold.
@@ -177,29 +170,6 @@ export class TemplateConditions implements GuardSpace {
   }
 }
 
-/** A guard on a CloudFormation value: `test`, a condition of its template, holds or not. */
-class ConditionGuard implements Guard {
-  // Private: a guard copied out of the run (a structured clone, JSON) carries what it says, not the template's scope.
-  readonly #space: TemplateConditions;
-
-  constructor(
-    space: TemplateConditions,
-    readonly test: string,
-    readonly holds: boolean,
-  ) {
-    this.#space = space;
-  }
-
-  get space(): TemplateConditions {
-    return this.#space;
-  }
-
-  /** Its conditions are not printed with it (`--debug-graph`), only what it says. */
-  toJSON(): { test: string; holds: boolean } {
-    return { test: this.test, holds: this.holds };
-  }
-}
-
 /** A value someone gave (`--parameters`, a parent stack's literal): not open. */
 function isGiven(value: string | Value | undefined): boolean {
   if (value === undefined) return false;
@@ -211,14 +181,4 @@ function allowedValues(param: CfnMap): string[] | undefined {
   if (allowed?.kind !== 'seq' || allowed.items.length === 0) return undefined;
   const values = allowed.items.map((n) => (n.kind === 'scalar' && n.value !== null ? String(n.value) : undefined));
   return values.every((v): v is string => v !== undefined) ? values : undefined;
-}
-
-/** Every way to give each parameter one of its values. */
-function* assignments(domains: ReadonlyArray<readonly [string, readonly string[]]>): Generator<Array<[string, string]>> {
-  if (domains.length === 0) {
-    yield [];
-    return;
-  }
-  const [[name, values], ...rest] = domains;
-  for (const value of values) for (const others of assignments(rest)) yield [[name, value], ...others];
 }

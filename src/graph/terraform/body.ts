@@ -1,8 +1,10 @@
 import type { Block, Body, Expression } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
-import type { ListValue, ObjectEntry, ObjectValue, Value } from '../value.js';
+import { guardedBy, type ListValue, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
+import { moduleConditions } from './conditions.js';
+import { conditionForSome } from './repetition.js';
 import { providerArguments } from './attributes.js';
-import { evaluate } from './evaluate.js';
+import { assuming, evaluate } from './evaluate.js';
 import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
 
 /**
@@ -55,26 +57,34 @@ function dynamicContent(block: Block, ctx: Ctx): Value[] {
   const content = block.body.items.find((i): i is Block => i.type === 'Block' && i.blockType === 'content');
   if (!content) return [unknownAt(loc, `dynamic block ${name} has no content`)];
   const contentLoc = locOf(ctx, content);
+  // `for_each = C ? [...] : []`: the blocks are there only where C holds, and are built assuming it.
+  const some = conditionForSome(forEach, true);
+  const guard = some && moduleConditions(ctx.scope).guard(ctx, some.condition, some.holds);
+  const inner = some ? assuming(ctx, some.condition, some.holds) : ctx;
+  const instance = (element: Value): Value => guardedBy(evaluateBody(content.body, withEnv(inner, [[iterator, element]]), contentLoc), guard && [guard]);
   const elements = collection ? knownElements(collection) : undefined;
-  if (!elements) {
-    const element = unknownAt(loc, `${iterator} is an element of the for_each of dynamic block ${name}`);
-    return [evaluateBody(content.body, withEnv(ctx, [[iterator, element]]), contentLoc)];
-  }
-  return elements.map(({ key, value }) => {
-    const element: Value = {
+  if (!elements) return [instance(unknownAt(loc, `${iterator} is an element of the for_each of dynamic block ${name}`))];
+  return elements.map(({ key, value }) =>
+    instance({
       kind: 'object',
       entries: [
         { key: 'key', keyLoc: value.loc, value: key },
         { key: 'value', keyLoc: value.loc, value },
       ],
       loc: value.loc,
-    };
-    return evaluateBody(content.body, withEnv(ctx, [[iterator, element]]), contentLoc);
-  });
+    }),
+  );
 }
 
-/** The elements of a known list (keys are indexes) or object (keys are its keys); undefined when not known. */
+/**
+ * The elements of a known list (keys are indexes) or object (keys are its
+ * keys), or of every option of a choice (`C ? [x] : []`); undefined when not known.
+ */
 function knownElements(collection: Value): Array<{ key: Value; value: Value }> | undefined {
+  if (collection.kind === 'choice') {
+    const options = collection.options.map(knownElements);
+    return options.every((o) => o !== undefined) ? options.flat() : undefined;
+  }
   if (collection.kind === 'list') {
     return collection.items.map((value, i) => ({ key: { kind: 'literal', value: i, loc: value.loc }, value }));
   }

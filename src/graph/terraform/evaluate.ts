@@ -1,5 +1,6 @@
-import type { Expression, ObjectExpr, TemplateExpr, TemplateLiteral, TemplatePart } from '../../parsers/hcl/ast.js';
+import type { ConditionalExpr, Expression, ObjectExpr, TemplateExpr, TemplateLiteral, TemplatePart } from '../../parsers/hcl/ast.js';
 import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
+import { decidedTruth, moduleConditions } from './conditions.js';
 import { boundedTemplate } from '../build/sub.js';
 import { work } from '../build/work.js';
 import { callFunction } from './functions.js';
@@ -33,15 +34,8 @@ export function evaluate(expr: Expression, ctx: Ctx): Value {
       return ctx.env.get(SPLAT_ITEM) ?? unknownAt(locOf(ctx, expr), 'splat element outside a splat');
     case 'FunctionCall':
       return callFunction(expr, ctx);
-    case 'Conditional': {
-      const condition = evaluate(expr.condition, ctx);
-      const decided = knownBranch(condition);
-      // A branch a known condition rules out is never evaluated by Terraform: a missing module output there is no error.
-      const branchCtx = (taken: boolean): Ctx => (decided === !taken ? { ...ctx, tolerant: true } : ctx);
-      const options = [evaluate(expr.then, branchCtx(true)), evaluate(expr.else, branchCtx(false))];
-      const taken = decided ?? assumedBranch(expr.condition, ctx);
-      return taken === undefined ? { kind: 'choice', options, loc: locOf(ctx, expr) } : decidedBy(options[taken ? 0 : 1], condition, ctx);
-    }
+    case 'Conditional':
+      return evaluateConditional(expr, ctx);
     case 'Unary':
     case 'Binary':
       return evaluateOperator(expr, ctx);
@@ -53,25 +47,41 @@ export function evaluate(expr: Expression, ctx: Ctx): Value {
 }
 
 /**
- * Which branch a condition takes, when it is known: written in the code or
- * given by the user (tfvars, `--var`, a module argument). A condition that
- * rests on a default keeps both branches: a caller or deployer may give
- * another value, and each branch is checked.
+ * `C ? a : b`. A condition written in the code or given by the user (tfvars,
+ * `--var`, a module argument) takes one branch; so does one the value's
+ * existence decides (`Ctx.assumed`). Otherwise both are kept: a condition
+ * that rests on a default keeps both branches, since a caller or deployer
+ * may give another value.
  */
-/** The branch a condition takes wherever the value is there (`Ctx.assumed`), as written or negated with `!`. */
+function evaluateConditional(expr: ConditionalExpr, ctx: Ctx): Value {
+  const condition = evaluate(expr.condition, ctx);
+  const taken = decidedTruth(condition) ?? assumedBranch(expr.condition, ctx);
+  // A branch never taken is never evaluated by Terraform: a missing module output there is no error.
+  const branchCtx = (holds: boolean): Ctx => (taken === !holds ? { ...ctx, tolerant: true } : ctx);
+  const options = [evaluate(expr.then, branchCtx(true)), evaluate(expr.else, branchCtx(false))];
+  return taken === undefined ? { kind: 'choice', options, loc: locOf(ctx, expr) } : decidedBy(options[taken ? 0 : 1], condition, ctx);
+}
+
+/** `ctx` where `condition` is known to hold (or not). */
+export function assuming(ctx: Ctx, condition: Expression, holds: boolean): Ctx {
+  const key = moduleConditions(ctx.scope).register(ctx, condition);
+  return { ...ctx, assumed: new Map([...(ctx.assumed ?? []), [key, holds]]) };
+}
+
+/**
+ * The branch a condition takes wherever the value is there (`Ctx.assumed`):
+ * as written, negated with `!`, or implied (`var.mode == "a"` assumed rules
+ * out `var.mode == "b"`).
+ */
 function assumedBranch(condition: Expression, ctx: Ctx): boolean | undefined {
   if (!ctx.assumed) return undefined;
   const direct = ctx.assumed.get(conditionKey(ctx, condition));
-  if (direct !== undefined || condition.type !== 'Unary' || condition.op !== '!') return direct;
-  const negated = ctx.assumed.get(conditionKey(ctx, condition.operand));
-  return negated === undefined ? undefined : !negated;
-}
-
-function knownBranch(condition: Value): boolean | undefined {
-  if (condition.kind !== 'literal' || condition.fromInput !== undefined) return undefined;
-  if (typeof condition.value === 'boolean') return condition.value;
-  // HCL converts the strings "true" and "false" to bool.
-  return condition.value === 'true' ? true : condition.value === 'false' ? false : undefined;
+  if (direct !== undefined) return direct;
+  if (condition.type === 'Unary' && condition.op === '!') {
+    const negated = ctx.assumed.get(conditionKey(ctx, condition.operand));
+    if (negated !== undefined) return !negated;
+  }
+  return ctx.scope.assignment ? undefined : moduleConditions(ctx.scope).impliedBy(ctx.assumed, ctx, condition);
 }
 
 /** The branch taken, carrying where the user gave what decided it (a tfvars line, `--var`). */

@@ -3,7 +3,7 @@ import type { Loc } from '../../shared/source.js';
 import { valuesUnder, type Value } from '../value.js';
 import { attribute } from './body.js';
 import { evaluate } from './evaluate.js';
-import { conditionKey, locOf, type Ctx } from './scope.js';
+import { locOf, type Ctx } from './scope.js';
 
 /**
  * `each` and `count` inside a block with `for_each` or `count`.
@@ -37,14 +37,17 @@ export function repetitionBindings(body: Body, ctx: Ctx): Array<[string, Value]>
  * `for_each = C ? {...} : {}`) makes instances only where C holds, so C holds
  * throughout its body (and `!C`, with the branches the other way, does not).
  */
-export function existenceAssumptions(body: Body, ctx: Ctx): Map<string, boolean> | undefined {
+export function existenceCondition(body: Body): { condition: Expression; holds: boolean } | undefined {
   const forEach = attribute(body, 'for_each');
-  const expr = forEach ?? attribute(body, 'count');
+  return conditionForSome(forEach ?? attribute(body, 'count'), forEach !== undefined);
+}
+
+/** `C ? some : none` (either way round, `!C` unwrapped): the condition under which `expr` makes something. */
+export function conditionForSome(expr: Expression | undefined, collection: boolean): { condition: Expression; holds: boolean } | undefined {
   if (expr?.type !== 'Conditional') return undefined;
-  const none = [expr.then, expr.else].map((branch) => makesNone(branch, forEach !== undefined));
+  const none = [expr.then, expr.else].map((branch) => makesNone(branch, collection));
   if (none[0] === none[1]) return undefined;
-  const [test, holds] = expr.condition.type === 'Unary' && expr.condition.op === '!' ? [expr.condition.operand, none[0]] : [expr.condition, none[1]];
-  return new Map([[conditionKey(ctx, test), holds]]);
+  return expr.condition.type === 'Unary' && expr.condition.op === '!' ? { condition: expr.condition.operand, holds: none[0] } : { condition: expr.condition, holds: none[1] };
 }
 
 /** Whether a `count` or `for_each` branch is written to make no instance: `0`, `[]`, `{}`. */

@@ -8,7 +8,9 @@ import { metaArguments } from './attributes.js';
 import { attribute, evaluateBody, mergeOverride } from './body.js';
 import { parseJsonString } from './embedded.js';
 import { policyDocument } from './policy-document.js';
-import { existenceAssumptions, repetitionBindings, type Instances } from './repetition.js';
+import { existenceCondition, repetitionBindings, type Instances } from './repetition.js';
+import { assuming } from './evaluate.js';
+import { moduleConditions } from './conditions.js';
 import { addressPrefix, resourceId, type DeclaredResource, type ModuleScope } from './scope.js';
 import { table } from '../../shared/own.js';
 
@@ -41,7 +43,8 @@ function evaluateResource(decl: DeclaredResource, scope: ModuleScope): ObjectVal
   const ctx = { scope, file: decl.file, owner: decl.key, env: new Map(), depth: 0 };
   const bindings = repetitionBindings(decl.block.body, ctx);
   // The body is there only where the resource has instances: a condition its count or for_each decides is decided.
-  const assumed = existenceAssumptions(decl.block.body, ctx);
+  const exists = existenceCondition(decl.block.body);
+  const assumed = exists && assuming(ctx, exists.condition, exists.holds).assumed;
   let props = bodyOf(decl.block, decl.file, decl.key, scope, bindings, assumed);
   for (const o of decl.overrides) props = mergeOverride(props, bodyOf(o.block, o.file, decl.key, scope, bindings, assumed));
   props = parsePolicyStrings(props, decl.type, scope);
@@ -99,6 +102,13 @@ function parsePolicyValue(v: Value, scope: ModuleScope): Value {
   return { ...doc, loc: v.loc, ...(v.via ? { via: v.via } : {}) };
 }
 
+/** `when` for a resource whose `count`/`for_each` rests on an open condition: it is there only where that holds. */
+function existenceGuard(decl: DeclaredResource, scope: ModuleScope): Pick<Resource, 'when'> {
+  const exists = existenceCondition(decl.block.body);
+  const guard = exists && moduleConditions(scope).guard({ scope, file: decl.file, env: new Map(), depth: 0 }, exists.condition, exists.holds);
+  return guard ? { when: [guard] } : {};
+}
+
 /** The graph resource of a declared block. */
 export function toResource(decl: DeclaredResource, scope: ModuleScope, instances: Instances): Resource {
   const row = kindRow('terraform', decl.type);
@@ -116,7 +126,7 @@ export function toResource(decl: DeclaredResource, scope: ModuleScope, instances
     loc,
     external: decl.mode === 'data' && !isPolicyDocument(decl),
     ...(decl.repeated ? { repeated: attribute(decl.block.body, 'for_each') ? ('for_each' as const) : ('count' as const) } : {}),
-    ...(instances === 'open' ? { mayBeAbsent: true as const } : {}),
+    ...(instances === 'open' ? { mayBeAbsent: true as const, ...existenceGuard(decl, scope) } : {}),
     props,
     canonical: canonicalProps(props, row),
   };

@@ -3,6 +3,7 @@ import type { DecodedMap } from '../../parsers/decoded-map.js';
 import { endOffset, LineIndex, type Loc, type Range, SourceLoc, SourceRange, startOffset } from '../../shared/source.js';
 import type { UnresolvedRef } from '../types.js';
 import type { ObjectValue, TemplateValue, UnknownValue, Value } from '../value.js';
+import type { ModuleConditions } from './conditions.js';
 
 /** A `resource` or `data` block of the module. */
 export interface DeclaredResource {
@@ -115,6 +116,14 @@ export interface ModuleScope {
   env: BuildEnv;
   /** For an instance of a call with `count`/`for_each`: `count`/`each` as its arguments see them, bound once for all of them. */
   callEnv?: ReadonlyMap<string, Value>;
+  /**
+   * Values tried for open variables while deciding conditions
+   * (`conditions.ts`): they come before anything else, and such an
+   * evaluation makes no guards of its own.
+   */
+  assignment?: ReadonlyMap<string, Value>;
+  /** The instance's conditions, read as guards need them. */
+  conditions?: ModuleConditions;
 }
 
 /** A configuration file of a module, parsed. */
@@ -234,7 +243,8 @@ export function locOf(ctx: Ctx, node: { range: Range }): Loc {
 
 /** A condition as written, spaces removed: the key of `Ctx.assumed`. */
 export function conditionKey(ctx: Ctx, expr: { range: Range }): string {
-  return sourceText(ctx, expr.range).replace(/\s+/g, '');
+  const text = sourceText(ctx, expr.range);
+  return /\s/.test(text) ? text.replace(/\s+/g, '') : text;
 }
 
 /** The expression as written, for messages. */

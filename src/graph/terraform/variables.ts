@@ -30,6 +30,8 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   const { scope } = ctx;
   const decl = scope.variables.get(name);
   if (!decl) return undeclared(ctx, 'var', scope.variables, name, loc);
+  const tried = scope.assignment?.get(name);
+  if (tried) return { ...tried, loc };
   const given = moduleInput(scope, name, decl, loc, ctx.depth);
   if (given) return given;
   const override = scope.overrides.get(name);

@@ -93,6 +93,8 @@ function classify(use: SlotUse, graph: Graph, options: RuleOptions): ProfileSlot
     const holders = nearestFirst(role ? profilesHolding(role, graph) : [], use.resource);
     return { verdict: 'role', ...(role ? { role } : {}), ...(roleName !== undefined ? { roleName } : {}), form: d.form, holders };
   }
+  // An empty name is no profile at all (the AWS provider reads "" as unset), never one that is missing.
+  if (d.entity === 'name' && d.name === '') return { verdict: 'ok' };
   if (d.entity === 'name') {
     if (resourcesWithNameKey(graph, 'instance-profile', `lit:${d.name}`).length > 0 || isKnown(d.name, options)) return { verdict: 'ok' };
     // A parameter's default names what the deployer is expected to have made; the deployer may give another.

@@ -1,13 +1,12 @@
 import type { CfnScalar } from '../cloudformation-tree.js';
 import { MAX_NESTING, type CfnTreeBuilder } from './nodes.js';
-import { afterBreak, bail, isBreak, isDocumentMarker, lineEnd, readQuoted, SPACE, TAB, TooDeep } from './fast-yaml-scalars.js';
+import { afterBreak, bail, DQUOTE, isBreak, isDocumentMarker, lineEnd, readQuoted, SPACE, SQUOTE, TAB, TooDeep } from './fast-yaml-scalars.js';
 
 export const HASH = 35;
 export const COLON = 58;
 export const DASH = 45;
 export const BANG = 33;
-export const DQUOTE = 34;
-export const SQUOTE = 39;
+export { DQUOTE, SQUOTE } from './fast-yaml-scalars.js';
 export const COMMA = 44;
 export const GT = 62;
 export const PIPE = 124;

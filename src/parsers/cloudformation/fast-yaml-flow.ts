@@ -2,7 +2,7 @@ import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js'
 import {
   BANG, COLON, COMMA, DQUOTE, HASH, LBRACE, LBRACKET, RBRACE, RBRACKET, SQUOTE, YamlCursor, isPlainStart,
 } from './fast-yaml-base.js';
-import { afterBreak, bail, isBreak, lineEnd, readQuoted, readTag, SPACE, TAB } from './fast-yaml-scalars.js';
+import { afterBreak, bail, isBreak, lineEnd, quotedOnOneLine, readTag, SPACE, TAB } from './fast-yaml-scalars.js';
 import { resolvePlainScalar } from './scalars.js';
 import { endOffset } from '../../shared/source.js';
 
@@ -61,18 +61,10 @@ export abstract class FlowYaml extends YamlCursor {
     const t = this.t;
     const start = this.i;
     const c = t.charCodeAt(start);
-    let key: string;
-    let end: number;
-    if (c === DQUOTE || c === SQUOTE) {
-      const q = readQuoted(t, start, parent);
-      if (q.multiline) bail();
-      key = q.value;
-      end = q.end;
-    } else {
-      if (!isPlainStart(t, start, true)) bail();
-      end = this.flowPlainEnd(start);
-      key = t.slice(start, end);
-    }
+    const quoted = quotedOnOneLine(t, start, parent);
+    if (!quoted && !isPlainStart(t, start, true)) bail();
+    const end = quoted ? quoted.end : this.flowPlainEnd(start);
+    const key = quoted ? quoted.text : t.slice(start, end);
     this.i = end;
     this.flowSpace(parent);
     if (t.charCodeAt(this.i) !== COLON) bail();

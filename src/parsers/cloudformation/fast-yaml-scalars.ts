@@ -19,6 +19,8 @@ export const SPACE = 32;
 export const TAB = 9;
 export const LF = 10;
 export const CR = 13;
+export const DQUOTE = 34;
+export const SQUOTE = 39;
 const BACKSLASH = 92;
 
 export function isBreak(c: number): boolean {
@@ -49,6 +51,15 @@ export interface QuotedScalar {
   /** Offset after the closing quote. */
   end: number;
   multiline: boolean;
+}
+
+/** A quoted scalar at `start` that ends on its line (a key): its text and end; undefined when `start` is not a quote. */
+export function quotedOnOneLine(t: string, start: number, indent: number): { text: string; end: number } | undefined {
+  const c = t.charCodeAt(start);
+  if (c !== DQUOTE && c !== SQUOTE) return undefined;
+  const q = readQuoted(t, start, indent);
+  if (q.multiline) bail();
+  return { text: q.value, end: q.end };
 }
 
 /**

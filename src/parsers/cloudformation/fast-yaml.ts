@@ -7,7 +7,7 @@ import {
 } from './fast-yaml-base.js';
 import { FlowYaml } from './fast-yaml-flow.js';
 import {
-  afterBreak, bail, BAIL, isBreak, isDocumentMarker, lineEnd, readBlockScalar, readQuoted, readTag, SPACE, TAB, TooDeep,
+  afterBreak, bail, BAIL, isBreak, isDocumentMarker, lineEnd, quotedOnOneLine, readBlockScalar, readTag, SPACE, TAB, TooDeep,
 } from './fast-yaml-scalars.js';
 
 /**
@@ -280,28 +280,25 @@ class FastYaml extends FlowYaml {
     }
   }
 
+  /** The end of a plain key at `start`: before its `: ` and the spaces ahead of it. */
+  private plainKeyEnd(start: number): number {
+    const t = this.t;
+    let j = start;
+    while (!(t.charCodeAt(j) === COLON && this.isSeparated(j + 1))) {
+      if (t.charCodeAt(j) === TAB) bail();
+      j++;
+    }
+    while (t.charCodeAt(j - 1) === SPACE) j--;
+    return j;
+  }
+
   /** Reads the key at `i` (known to be one) and moves past its `:`. */
   private mapKey(): { text: string; loc: Loc } {
     const t = this.t;
     const start = this.i;
-    const c = t.charCodeAt(start);
-    let text: string;
-    let end: number;
-    if (c === DQUOTE || c === SQUOTE) {
-      const q = readQuoted(t, start, this.indent);
-      if (q.multiline) bail();
-      text = q.value;
-      end = q.end;
-    } else {
-      let j = start;
-      while (!(t.charCodeAt(j) === COLON && this.isSeparated(j + 1))) {
-        if (t.charCodeAt(j) === TAB) bail();
-        j++;
-      }
-      end = j;
-      while (t.charCodeAt(end - 1) === SPACE) end--;
-      text = t.slice(start, end);
-    }
+    const quoted = quotedOnOneLine(t, start, this.indent);
+    const end = quoted ? quoted.end : this.plainKeyEnd(start);
+    const text = quoted ? quoted.text : t.slice(start, end);
     let j = end;
     while (t.charCodeAt(j) === SPACE) j++;
     this.i = j + 1;

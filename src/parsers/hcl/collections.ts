@@ -88,6 +88,8 @@ export function parseObject(c: Cursor): Expression {
   const items: ObjectItem[] = [];
   let end = c.ends[open];
   const unclosed = (): string => `expected '}' to close the object opened at ${c.where(c.starts[open])}`;
+  // After a key or a value: where the object ends when the parse gave up or is recovering, else undefined.
+  const stopped = (): number | undefined => (c.aborted ? end : c.recovery ? c.ends[c.recover(T.CBrace)] : undefined);
   for (;;) {
     const t = c.peek();
     const tt = c.types[t];
@@ -108,9 +110,9 @@ export function parseObject(c: Cursor): Expression {
     const keyTok = t;
     const keyExpr = parseExpression(c);
     const key = forceExpr ? keyExpr : objectKey(c, keyExpr, keyTok);
-    if (c.aborted) break;
-    if (c.recovery) {
-      end = c.ends[c.recover(T.CBrace)];
+    const stoppedAfterKey = stopped();
+    if (stoppedAfterKey !== undefined) {
+      end = stoppedAfterKey;
       break;
     }
     const sep = c.peek();
@@ -129,9 +131,9 @@ export function parseObject(c: Cursor): Expression {
     c.next();
     const value = parseExpression(c);
     items.push({ key, value, range: joinRange(key.range, value.range) });
-    if (c.aborted) break;
-    if (c.recovery) {
-      end = c.ends[c.recover(T.CBrace)];
+    const stoppedAfterValue = stopped();
+    if (stoppedAfterValue !== undefined) {
+      end = stoppedAfterValue;
       break;
     }
     const after = c.peek();

@@ -12,36 +12,21 @@ import { T } from './tokens.js';
  * and the postfix traversals. Same-level binary operators associate left.
  */
 
-const PRECEDENCE: Partial<Record<number, number>> = {
-  [T.Or]: 1,
-  [T.And]: 2,
-  [T.EqualOp]: 3,
-  [T.NotEqual]: 3,
-  [T.Lt]: 4,
-  [T.Gt]: 4,
-  [T.Le]: 4,
-  [T.Ge]: 4,
-  [T.Plus]: 5,
-  [T.Minus]: 5,
-  [T.Star]: 6,
-  [T.Slash]: 6,
-  [T.Percent]: 6,
-};
-
-const OPERATOR: Partial<Record<number, BinaryOp>> = {
-  [T.Or]: '||',
-  [T.And]: '&&',
-  [T.EqualOp]: '==',
-  [T.NotEqual]: '!=',
-  [T.Lt]: '<',
-  [T.Gt]: '>',
-  [T.Le]: '<=',
-  [T.Ge]: '>=',
-  [T.Plus]: '+',
-  [T.Minus]: '-',
-  [T.Star]: '*',
-  [T.Slash]: '/',
-  [T.Percent]: '%',
+/** Each binary operator token: what it is, and how tightly it binds (HCL's table, loosest first). */
+const BINARY: Partial<Record<number, { op: BinaryOp; precedence: number }>> = {
+  [T.Or]: { op: '||', precedence: 1 },
+  [T.And]: { op: '&&', precedence: 2 },
+  [T.EqualOp]: { op: '==', precedence: 3 },
+  [T.NotEqual]: { op: '!=', precedence: 3 },
+  [T.Lt]: { op: '<', precedence: 4 },
+  [T.Gt]: { op: '>', precedence: 4 },
+  [T.Le]: { op: '<=', precedence: 4 },
+  [T.Ge]: { op: '>=', precedence: 4 },
+  [T.Plus]: { op: '+', precedence: 5 },
+  [T.Minus]: { op: '-', precedence: 5 },
+  [T.Star]: { op: '*', precedence: 6 },
+  [T.Slash]: { op: '/', precedence: 6 },
+  [T.Percent]: { op: '%', precedence: 6 },
 };
 
 export function parseExpression(c: Cursor): Expression {
@@ -86,18 +71,18 @@ function parseBinary(c: Cursor, minPrec: number): Expression {
     if (c.aborted) break;
     const op = c.peek();
     const t = c.types[op];
-    const prec = PRECEDENCE[t];
-    if (prec === undefined || prec < minPrec) break;
+    const binary = BINARY[t];
+    if (binary === undefined || binary.precedence < minPrec) break;
     if (!c.enter(c.starts[op])) {
       c.leave();
       break;
     }
     c.next();
-    const right = parseBinary(c, prec + 1);
+    const right = parseBinary(c, binary.precedence + 1);
     c.leave();
     left = {
       type: 'Binary',
-      op: OPERATOR[t] ?? '+',
+      op: binary.op,
       left,
       right,
       range: joinRange(left.range, right.range),

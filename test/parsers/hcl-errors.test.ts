@@ -19,6 +19,14 @@ describe('HCL lexical errors', () => {
     expect(messages('a = <<EOT\nhello\n')).toEqual(['1:5 heredoc "EOT" has no closing marker']);
   });
 
+  it('says once that a string, heredoc or comment ran to the end, not again for each closer it swallowed', () => {
+    expect(messages('r "x" "y" {\n  u = base64encode(<<-EOT\n    echo hi\n  )\n}\n')).toEqual(['2:20 heredoc "EOT" has no closing marker']);
+    expect(messages('a = f(1, [2, "abc')).toEqual(['1:18 unterminated string']);
+    expect(messages('a = f(1, /* x\n')).toEqual(['1:10 unterminated comment: "/*" has no closing "*/"']);
+    // A string cut at its line end is not the end of the file: what follows is still read, and judged.
+    expect(messages('a = [1, "abc\nb = 2\n')).toHaveLength(2);
+  });
+
   it('reports unexpected characters, with hints for common mistakes', () => {
     expect(messages('a = 1 @ 2\n')).toEqual(["1:7 unexpected character '@'"]);
     expect(messages("a = 'x'\n")[0]).toBe('1:5 unexpected character "\'": use double quotes to enclose strings');

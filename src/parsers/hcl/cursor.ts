@@ -37,6 +37,8 @@ export class Cursor {
   depth = 0;
   /** Blocks being parsed: outside any, a stray closer cannot belong to an enclosing construct. */
   openBlocks = 0;
+  /** See `TokenStream.cutShort`. */
+  readonly cutShort: boolean;
 
   constructor(
     readonly text: string,
@@ -48,6 +50,7 @@ export class Cursor {
     this.starts = tokens.starts;
     this.ends = tokens.ends;
     this.count = tokens.count;
+    this.cutShort = tokens.cutShort;
   }
 
   /** Index of the next significant token (skipping newlines where they are whitespace). */
@@ -134,8 +137,10 @@ export class Cursor {
 
   /** Reports an error unless already recovering (where it would likely be noise), and enters recovery. */
   fail(message: string, i: number): void {
-    // Invalid characters were reported by the lexer; a second message would be noise.
-    if (!this.recovery && this.types[i] !== T.Invalid) this.errorAt(message, i);
+    // Invalid characters were reported by the lexer, and so was a string, heredoc or comment that swallowed
+    // the rest of the file: a second message (a closer missing at the end) would be noise.
+    const explained = this.types[i] === T.Invalid || (this.types[i] === T.EOF && this.cutShort);
+    if (!this.recovery && !explained) this.errorAt(message, i);
     this.recovery = true;
   }
 

@@ -76,10 +76,12 @@ class Lexer extends LexerState {
     for (let i = this.modes.length - 1; i > 0; i--) {
       const m = this.modes[i];
       if (m.kind === QUOTED) {
+        this.tokens.cutShort = true;
         if (!reported) this.error('unterminated string', len, len);
         this.tokens.push(T.CQuote, len, len);
         reported = true;
       } else if (m.kind === HEREDOC) {
+        this.tokens.cutShort = true;
         if (!reported) this.error(`heredoc "${m.marker}" has no closing marker`, m.openStart, m.openStart + 2 + m.marker.length);
         this.tokens.push(T.CHeredoc, len, len);
         reported = true;
@@ -316,6 +318,7 @@ class Lexer extends LexerState {
   private blockComment(start: number): number {
     const end = this.text.indexOf('*/', start + 2);
     if (end < 0) {
+      this.tokens.cutShort = true;
       this.error('unterminated comment: "/*" has no closing "*/"', start, start + 2);
       return this.text.length;
     }

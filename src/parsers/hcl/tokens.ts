@@ -112,6 +112,8 @@ export class TokenStream {
   starts: Int32Array;
   ends: Int32Array;
   count = 0;
+  /** The text ended inside a string, heredoc or comment (the lexer said so): what is left open after it is no news. */
+  cutShort = false;
 
   constructor(capacity: number) {
     const n = Math.max(16, capacity);

@@ -66,6 +66,16 @@ export type Instances = 'none' | 'some' | 'open';
  * there (`Resource.mayBeAbsent`).
  */
 export function instancesOf(body: Body, ctx: Ctx): Instances {
+  return repeatedInstances(body, ctx);
+}
+
+/** What two conditions on the same instances make together (a module call's and its resource's, say). */
+export function bothMake(a: Instances, b: Instances): Instances {
+  if (a === 'none' || b === 'none') return 'none';
+  return a === 'open' || b === 'open' ? 'open' : 'some';
+}
+
+function repeatedInstances(body: Body, ctx: Ctx): Instances {
   const forEach = attribute(body, 'for_each');
   const expr = forEach ?? attribute(body, 'count');
   if (!expr) return 'some';

@@ -9,6 +9,7 @@ import type { Report, Rule } from '../rules/rule.js';
 import type { Finding, MessageData, RuleOptions, Severity } from '../shared/finding.js';
 import { instanceDepth, withoutInstanceNames } from './instance-names.js';
 import { fillMessage, shortenData } from './messages.js';
+import { atUserCause } from './user-cause.js';
 import { viaRelated } from './via-related.js';
 
 export function ruleOptions(config: Config): RuleOptions {
@@ -35,7 +36,8 @@ export function runRules(graph: Graph, rules: readonly Rule[], config: Config, r
     checkContained(
       rule,
       graph,
-      (r) => {
+      (reported) => {
+        const r = atUserCause(reported);
         // Keyed before the finding is built, so that a duplicate that loses costs no message, masking or related places.
         const { start } = locOf(r).range;
         const key = `${locOf(r).file}\0${start.line}\0${start.column}\0${rule.id}\0${r.messageId}\0${dataKey(r.data)}`;

@@ -40,8 +40,25 @@ function tokens(r: Resource, graph: Graph): Tokens {
 function profileLabel(v: Value, graph: Graph): string {
   const text = knownString(v, graph);
   if (text !== undefined) return `instance profile "${text}"`;
-  return v.kind === 'ref' ? `instance profile ${shownName(v.text)}` : 'an instance profile (computed)';
+  return v.kind === 'ref' ? `instance profile ${shownName(v.text)}` : unknownProfile;
 }
+
+const unknownProfile = 'an instance profile (value unknown)';
+
+/**
+ * Where the resource's own code puts the profile: the value's place when it
+ * is written there, else where the resource uses what a module caller passed
+ * (a hop of `via` in the resource's file). A missing IMDSv2 setting is the
+ * resource's mistake, so it is reported there, once for every instance of a
+ * module and for the module linted on its own.
+ */
+function ownPlace(v: Value, r: Resource): Value | Loc {
+  if (v.loc.file === r.loc.file) return v;
+  return v.via?.find((hop) => hop.file === r.loc.file) ?? v;
+}
+
+/** Module instance prefixes of an address: fewer is the more local naming. */
+const depthOf = (address: string): number => address.split('module.').length - 1;
 
 const locKey = (loc: Loc): string => `${loc.file}:${startOffset(loc.range)}`;
 
@@ -61,6 +78,8 @@ export const imdsV2NotRequired: Rule<'optional' | 'optionalByTemplate' | 'notReq
     notRequiredByTemplate: '{{kind}} {{resource}} carries {{profile}} but does not require IMDSv2 through launch template {{template}}',
   },
   check(graph, report, options) {
+    // Per place in the code, the finding that names its profile and its resource best (`ownPlace`).
+    const unset = new Map<string, { report: Parameters<typeof report>[0]; rank: [number, number] }>();
     const reported = new Set<string>();
     const once = (key: string, emit: () => void): void => {
       if (reported.has(key)) return;
@@ -99,16 +118,27 @@ export const imdsV2NotRequired: Rule<'optional' | 'optionalByTemplate' | 'notReq
         }
       } else if (own.state === 'unset') {
         // A launch template may name its profile twice (Name and Arn): one finding per resource.
-        once(r.id, () =>
-          report({
-            at: use.value,
+        if (reported.has(r.id)) continue;
+        reported.add(r.id);
+        const at = ownPlace(use.value, r);
+        const place = `${locKey('kind' in at ? at.loc : at)}\0${source === r ? '' : source.loc.file}`;
+        const rank: [number, number] = [about.profile === unknownProfile ? 1 : 0, depthOf(r.address)];
+        const best = unset.get(place);
+        if (best && (best.rank[0] < rank[0] || (best.rank[0] === rank[0] && best.rank[1] <= rank[1]))) continue;
+        unset.set(place, {
+          rank,
+          report: {
+            at,
+            // In a module installed by terraform init, what the caller passes is reported at the caller (engine/user-cause.ts).
+            causes: [use.value],
             resource: r,
             messageId: source === r ? 'notRequired' : 'notRequiredByTemplate',
             data: { ...about, ...via },
             help: `${requireHint(source)} (no ${key} "required" lets IMDSv1 requests without a token read the role's credentials)`,
-          }),
-        );
+          },
+        });
       }
     }
+    for (const { report: r } of unset.values()) report(r);
   },
 };

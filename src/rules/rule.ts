@@ -15,6 +15,14 @@ export interface Report<M extends string = string> {
   help?: string;
   resource?: Resource;
   related?: Array<{ loc: Loc; message: string }>;
+  /**
+   * The values that make it a finding, where `at` is not one of them (a
+   * trust statement reported at its principal, open because of a
+   * condition's value). A finding in a module `terraform init` installed is
+   * not the user's to fix, unless a cause came from the user's code: then it
+   * is reported there (engine/user-cause.ts).
+   */
+  causes?: readonly Value[];
   /** Overrides the rule's default severity for this finding (e.g. escalated with a "did you mean"). Config still wins. */
   severity?: Severity;
   /** The fix to ask `src/fix/` for (never edits: rules do not build them); absent when the fix needs a human. */

@@ -77,6 +77,7 @@ export const trustPolicyOidcUnscoped: Rule<'anyoneCanAssume'> = {
           data: { anyone: capitalised(issuer.row.anyone), role: role.address, reason: reason(issuer, scope, graph) },
           help: `${verb} a condition such as ${suggestion(issuer)}`,
           related: related(issuer, scope, graph),
+          causes: scope.broad.flatMap((b) => (b.value ? [b.value] : [])),
         });
       }
     }

@@ -3,10 +3,10 @@ import type { Loc } from '../../shared/source.js';
 import type { ObjectEntry, Value } from '../value.js';
 import { attribute } from './body.js';
 import { blockArgument } from './declarations.js';
-import { evaluate } from './evaluate.js';
+import { assuming, evaluate } from './evaluate.js';
 import type { Step } from './references.js';
 import { applySteps } from './references.js';
-import { repetitionBindings } from './repetition.js';
+import { existenceCondition, repetitionBindings } from './repetition.js';
 import {
   anchor,
   carryMaps,
@@ -17,6 +17,7 @@ import {
   relocate,
   unknownAt,
   type Ctx,
+  type DeclaredBlock,
   type DeclaredVariable,
   type ModuleScope,
 } from './scope.js';
@@ -45,13 +46,23 @@ export function moduleInput(scope: ModuleScope, name: string, decl: DeclaredVari
     // `each` and `count` of a repeated call: one instance stands for all. Bound once per instance, not per argument.
     // Evaluated in the call block's own file (the argument may come from an override file).
     const env = (scope.callEnv ??= new Map(repetitionBindings(caller.call.block.body, { ...base, file: caller.call.file })));
-    value = anchorDeep(scope, evaluate(arg.expr, { ...base, env }));
+    value = anchorDeep(scope, evaluate(arg.expr, { ...base, env, ...callAssumptions(caller.call, base) }));
     scope.inProgress.delete(key);
     scope.localCache.set(key, value);
   }
   // `nullable = false`: a null argument means the default.
   if (value.kind === 'literal' && value.value === null && isFalse(attribute(decl.block.body, 'nullable'))) return undefined;
   return relocate(scope, value, loc, undefined);
+}
+
+/**
+ * The instance is there only where the call's `count`/`for_each`/`enabled`
+ * condition holds, so its arguments are evaluated where it does (as a
+ * resource's body is).
+ */
+function callAssumptions(call: DeclaredBlock, base: Ctx): Pick<Ctx, 'assumed'> {
+  const exists = existenceCondition(call.block.body);
+  return exists ? { assumed: assuming({ ...base, file: call.file }, exists.condition, exists.holds).assumed } : {};
 }
 
 function isFalse(expr: Expression | undefined): boolean {

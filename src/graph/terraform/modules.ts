@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { ParseDiagnostic } from '../types.js';
 import { blockArgument, declareModule } from './declarations.js';
 import { evaluate } from './evaluate.js';
-import { createScope, locOf, maxInstances, recordUnresolved, type DeclaredBlock, type ModuleChild, type ModuleScope } from './scope.js';
+import { moduleConditions } from './conditions.js';
+import { bothMake, existenceCondition, instancesOf } from './repetition.js';
+import { createScope, locOf, maxInstances, recordUnresolved, type DeclaredBlock, type InstanceInfo, type ModuleChild, type ModuleScope } from './scope.js';
 import { knownText } from './values.js';
 
 /**
@@ -11,6 +13,9 @@ import { knownText } from './values.js';
  * init` installed it (`.terraform/modules/modules.json` of the root module).
  * Each call is one instance, whatever its `count` or `for_each`: the graph
  * holds one resource for all instances of a resource, and so for modules.
+ * A call known to make no instance is built all the same (references into
+ * it resolve), and its resources are left out of the graph as a resource's
+ * own `count = 0` leaves it out.
  */
 
 /** Deeper module nesting than this is not followed (real trees are 3 or 4 deep). */
@@ -49,9 +54,19 @@ function follow(scope: ModuleScope, name: string, call: DeclaredBlock, diagnosti
     return { reason: `module ${name}: ${files.reason}`, source };
   }
   scope.instance.budget.left--;
-  const child = createScope(where.dir, scope.env, { scope, call, name });
+  const child = createScope(where.dir, scope.env, { scope, call, name }, presence(scope, call));
   declareModule(child, files, diagnostics);
   return { scope: child, source };
+}
+
+/** Whether the call makes instances, on top of whether its caller is there. */
+function presence(scope: ModuleScope, call: DeclaredBlock): Pick<InstanceInfo, 'made' | 'when'> {
+  const ctx = { scope, file: call.file, env: new Map(), depth: 0 };
+  const own = instancesOf(call.block.body, ctx);
+  const made = bothMake(scope.instance.made, own);
+  const exists = own === 'open' ? existenceCondition(call.block.body) : undefined;
+  const guard = exists && moduleConditions(scope).guard(ctx, exists.condition, exists.holds);
+  return { made, when: guard ? [...scope.instance.when, guard] : scope.instance.when };
 }
 
 function missingSource(scope: ModuleScope, call: DeclaredBlock, source: string): void {

@@ -39,7 +39,27 @@ export function repetitionBindings(body: Body, ctx: Ctx): Array<[string, Value]>
  */
 export function existenceCondition(body: Body): { condition: Expression; holds: boolean } | undefined {
   const forEach = attribute(body, 'for_each');
-  return conditionForSome(forEach ?? attribute(body, 'count'), forEach !== undefined);
+  const repeated = conditionForSome(forEach ?? attribute(body, 'count'), forEach !== undefined);
+  if (repeated) return repeated;
+  // OpenTofu's `lifecycle { enabled = C }` is the condition itself (OpenTofu rejects it beside count or for_each).
+  const enabled = enabledExpression(body);
+  return enabled && { condition: enabled, holds: true };
+}
+
+/**
+ * OpenTofu 1.11's `lifecycle { enabled = ... }` on a resource or module call:
+ * false makes no instance, as `count = 0` does. Terraform rejects the
+ * argument, so code that has it is OpenTofu's, in `.tofu` and `.tf` files
+ * alike (OpenTofu reads both).
+ */
+function enabledExpression(body: Body): Expression | undefined {
+  for (const item of body.items) {
+    if (item.type === 'Block' && item.blockType === 'lifecycle') {
+      const enabled = attribute(item.body, 'enabled');
+      if (enabled) return enabled;
+    }
+  }
+  return undefined;
 }
 
 /** `C ? some : none` (either way round, `!C` unwrapped): the condition under which `expr` makes something. */
@@ -66,6 +86,28 @@ export type Instances = 'none' | 'some' | 'open';
  * there (`Resource.mayBeAbsent`).
  */
 export function instancesOf(body: Body, ctx: Ctx): Instances {
+  const enabled = enabledExpression(body);
+  return bothMake(repeatedInstances(body, ctx), enabled ? enabledInstances(evaluate(enabled, ctx)) : 'some');
+}
+
+/** What two conditions on the same instances make together (a module call's and its resource's, say). */
+export function bothMake(a: Instances, b: Instances): Instances {
+  if (a === 'none' || b === 'none') return 'none';
+  return a === 'open' || b === 'open' ? 'open' : 'some';
+}
+
+function enabledInstances(v: Value): Instances {
+  if (!isKnown(v)) return 'open';
+  if (v.kind === 'literal' && (v.value === false || v.value === 'false')) return 'none';
+  return v.kind === 'literal' && (v.value === true || v.value === 'true') ? 'some' : 'open';
+}
+
+/** Known: neither a default nor anything that cannot be computed. */
+function isKnown(v: Value): boolean {
+  return [...valuesUnder(v, 8)].every((part) => part.fromInput === undefined && part.kind !== 'unknown' && part.kind !== 'choice');
+}
+
+function repeatedInstances(body: Body, ctx: Ctx): Instances {
   const forEach = attribute(body, 'for_each');
   const expr = forEach ?? attribute(body, 'count');
   if (!expr) return 'some';

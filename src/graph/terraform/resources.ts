@@ -102,11 +102,16 @@ function parsePolicyValue(v: Value, scope: ModuleScope): Value {
   return { ...doc, loc: v.loc, ...(v.via ? { via: v.via } : {}) };
 }
 
-/** `when` for a resource whose `count`/`for_each` rests on an open condition: it is there only where that holds. */
+/**
+ * `when` for a resource whose `count`/`for_each` rests on an open condition:
+ * it is there only where that holds, and where the calls of its module
+ * instance hold (each guard in the conditions of the module it is written in).
+ */
 function existenceGuard(decl: DeclaredResource, scope: ModuleScope): Pick<Resource, 'when'> {
   const exists = existenceCondition(decl.block.body);
   const guard = exists && moduleConditions(scope).guard({ scope, file: decl.file, env: new Map(), depth: 0 }, exists.condition, exists.holds);
-  return guard ? { when: [guard] } : {};
+  const when = guard ? [...scope.instance.when, guard] : scope.instance.when;
+  return when.length > 0 ? { when } : {};
 }
 
 /** The graph resource of a declared block. */

@@ -2,8 +2,9 @@ import type { Attribute as HclAttribute, Block, Expression, HclFile } from '../.
 import type { DecodedMap } from '../../parsers/decoded-map.js';
 import { endOffset, LineIndex, type Loc, type Range, SourceLoc, SourceRange, startOffset } from '../../shared/source.js';
 import type { UnresolvedRef } from '../types.js';
-import type { ObjectValue, TemplateValue, UnknownValue, Value } from '../value.js';
+import type { Guard, ObjectValue, TemplateValue, UnknownValue, Value } from '../value.js';
 import type { ModuleConditions } from './conditions.js';
+import type { Instances } from './repetition.js';
 
 /** A `resource` or `data` block of the module. */
 export interface DeclaredResource {
@@ -52,6 +53,15 @@ export interface InstanceInfo {
   caller?: { scope: ModuleScope; call: DeclaredBlock; name: string };
   /** Module instances the whole build may still create (shared), so a wide tree cannot blow up a run. */
   budget: { left: number };
+  /**
+   * What the calls from the root down to this instance make (`count`,
+   * `for_each`, `enabled`): an instance of a call known to make none is
+   * still built, so that references into it resolve, but its resources are
+   * not created; one that rests on a default may not be there.
+   */
+  made: Instances;
+  /** The open conditions of those calls, each a guard in its caller's conditions: the instance is there only where they hold. */
+  when: readonly Guard[];
 }
 
 /** Instances one root module may bring in, all levels together. */
@@ -177,11 +187,16 @@ export const maxDepth = 32;
  * The scope of a root module, or (with `parent`) of a module instance: an
  * instance shares the side tables of values and files with its root build.
  */
-export function createScope(dir: string, env: BuildEnv, parent?: { scope: ModuleScope; call: DeclaredBlock; name: string }): ModuleScope {
+export function createScope(
+  dir: string,
+  env: BuildEnv,
+  parent?: { scope: ModuleScope; call: DeclaredBlock; name: string },
+  presence: Pick<InstanceInfo, 'made' | 'when'> = { made: 'some', when: [] },
+): ModuleScope {
   const shared = parent?.scope;
   const instance: InstanceInfo = parent
-    ? { rootDir: parent.scope.instance.rootDir, names: [...parent.scope.instance.names, parent.name], caller: parent, budget: parent.scope.instance.budget }
-    : { rootDir: dir, names: [], budget: { left: maxInstances } };
+    ? { rootDir: parent.scope.instance.rootDir, names: [...parent.scope.instance.names, parent.name], caller: parent, budget: parent.scope.instance.budget, ...presence }
+    : { rootDir: dir, names: [], budget: { left: maxInstances }, ...presence };
   return {
     dir,
     resources: new Map(),

@@ -3,6 +3,7 @@ import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
 import type { Rule } from './rule.js';
 import { noSafeBranch, trustPrincipals } from '../graph/queries/trusted-roles.js';
+import { looseRelated, statementNarrowing } from '../graph/queries/trust-narrowing.js';
 
 type Account = { kind: 'own' } | { kind: 'id'; id: string } | { kind: 'computed' };
 
@@ -34,7 +35,7 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = 
   severity: 'warning',
   summary: 'A role trust policy trusts a whole account (:root) with no narrowing condition',
   docs: {
-    what: 'Flags an `Allow` trust statement whose principal is a whole account (`arn:<partition>:iam::<account>:root`, a bare 12-digit account id, or `Fn::Sub`/`Fn::Join`/interpolated forms of those) with no condition that narrows which principals of that account may assume the role. Accounts listed in `trustedAccounts` are not reported.',
+    what: 'Flags an `Allow` trust statement whose principal is a whole account (`arn:<partition>:iam::<account>:root`, a bare 12-digit account id, or `Fn::Sub`/`Fn::Join`/interpolated forms of those) with no condition that narrows which principals of that account may assume the role. As for `trust-policy-public-principal`, a narrowing key counts only when it can fail: a negated operator, `Null`, an `...IfExists` or `ForAllValues:` test of a key a caller may lack, or a wildcard-only value (`aws:PrincipalArn` `"*"`) narrows nothing. Accounts listed in `trustedAccounts` are not reported.',
     why: 'A `:root` principal does not mean the root user: it delegates to every user and role of that account whose own policies allow sts:AssumeRole. For another account that is a cross-account door whose width the other account decides; for the own account it is usually broader than intended.',
     fix: 'Trust the specific role or user that needs access (`arn:aws:iam::<account>:role/<name>`), or keep the account and add a condition such as `aws:PrincipalArn` (or `sts:ExternalId` for a third party).',
   },
@@ -44,10 +45,13 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = 
     computedAccount: 'Role {{role}} trusts a whole account (:root, computed)',
   },
   check(graph, report, options) {
-    for (const { role, principal: p } of trustPrincipals(graph, 'unnarrowed')) {
+    for (const { role, stmt, principal: p } of trustPrincipals(graph, 'allowed')) {
       const account = wholeAccount(p, graph);
       if (!account || (account.kind === 'id' && options.trustedAccounts.has(account.id))) continue;
       if (!noSafeBranch(p, (q) => wholeAccount(q, graph) !== undefined)) continue;
+      const narrowing = statementNarrowing(stmt, 'account', graph);
+      if (narrowing.narrowed) continue;
+      const related = looseRelated(narrowing.loose, graph);
       const instead =
         account.kind === 'own'
           ? 'trust the specific role or user that needs it, or add an aws:PrincipalArn condition'
@@ -57,7 +61,8 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = 
         resource: role,
         messageId: trusts[account.kind],
         data: { role: role.address, ...(account.kind === 'id' ? { account: account.id } : {}) },
-        help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it)`,
+        help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it${related ? '; the condition as written narrows nothing' : ''})`,
+        ...(related ? { related } : {}),
       });
     }
   },

@@ -239,8 +239,11 @@ export const unrecognisedIssuer: Omit<IssuerRow, 'issuer'> = {
 /**
  * Resource attributes that are the issuer URL of a known kind of issuer, for
  * a provider whose `Url` is one of them (`!GetAtt Cluster.OpenIdConnectIssuerUrl`).
- * `issuer` is a pattern of the table above.
+ * `attribute` is a path of attribute names (`identity.oidc.issuer`); `issuer`
+ * is a pattern of the table above.
  */
 export const issuerAttributes: ReadonlyArray<{ type: string; attribute: string; issuer: string }> = [
   { type: 'AWS::EKS::Cluster', attribute: 'OpenIdConnectIssuerUrl', issuer: 'oidc.eks.*.amazonaws.com/id/*' },
+  // `aws_eks_cluster.c.identity[0].oidc[0].issuer`, resource or data source: the path without its indexes.
+  { type: 'aws_eks_cluster', attribute: 'identity.oidc.issuer', issuer: 'oidc.eks.*.amazonaws.com/id/*' },
 ];

@@ -161,25 +161,3 @@ function keyText(v: Value, depth = 0): string {
   if (v.kind !== 'template' || depth > 8) return '\u0000';
   return v.parts.map((p) => (typeof p === 'string' ? p : keyText(p, depth + 1))).join('');
 }
-
-/**
- * Condition keys that tie a broad principal to specific callers
- * (IAM User Guide, global condition keys; shared/aws/semantics.md §G.2).
- */
-export const narrowingConditionKeys: ReadonlySet<string> = new Set([
-  'aws:principalarn',
-  'aws:principalaccount',
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-  'aws:sourceaccount',
-  'aws:sourcearn',
-  'aws:sourceorgid',
-  'aws:sourceorgpaths',
-  'sts:externalid',
-]);
-
-/** True when the statement has a condition that narrows who may assume, or one we cannot read. */
-export function isNarrowed(stmt: TrustStatement): boolean {
-  if (stmt.conditionUnknown) return true;
-  return stmt.conditions.some((c) => narrowingConditionKeys.has(c.key.toLowerCase()));
-}

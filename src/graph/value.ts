@@ -120,6 +120,13 @@ export interface UnknownValue extends ValueBase {
    * key's claim).
    */
   partialObject?: PartialObject;
+  /**
+   * The unknown is a nested attribute of a resource in the graph, known only
+   * once the resource exists (`aws_eks_cluster.c.identity[0].oidc[0].issuer`):
+   * its target and attribute path, names only (`identity.oidc.issuer`), for
+   * questions that need what kind of value it is, not its text.
+   */
+  attributeOf?: { target: string; path: string };
 }
 
 /** The readable entries of an object with computed keys. */

@@ -1,8 +1,10 @@
 import type { Principal } from '../graph/policy.js';
 import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
+import type { Value } from '../graph/value.js';
 import type { Rule } from './rule.js';
 import { noSafeBranch, trustPrincipals } from '../graph/queries/trusted-roles.js';
+import { looseRelated, statementNarrowing } from '../graph/queries/trust-narrowing.js';
 
 type Account = { kind: 'own' } | { kind: 'id'; id: string } | { kind: 'computed' };
 
@@ -13,6 +15,8 @@ function wholeAccount(p: Principal, graph: Graph): Account | undefined {
   if (p.type !== 'AWS') return undefined;
   const shape = stringShape(p.value, graph);
   if (!shape) return undefined;
+  // A bare account id means the account's root (semantics G.1), whether written or the deploying account's id.
+  if (shape.text === HOLE && isOwnAccountId(shape.holes[0])) return { kind: 'own' };
   const account = /^\d{12}$/.test(shape.text) ? shape.text : rootArn.exec(shape.text)?.[1];
   if (account === undefined) return undefined;
   if (/^\d{12}$/.test(account)) return { kind: 'id', id: account };
@@ -20,10 +24,15 @@ function wholeAccount(p: Principal, graph: Graph): Account | undefined {
     // Which hole is the account: the one after the partition's, if the partition is a hole too.
     const holeIndex = shape.text.indexOf(HOLE) === shape.text.lastIndexOf(HOLE) ? 0 : 1;
     const hole = shape.holes[Math.min(holeIndex, shape.holes.length - 1)];
-    if (hole?.kind === 'unknown' && hole.reason === 'pseudo:AWS::AccountId') return { kind: 'own' };
+    if (isOwnAccountId(hole)) return { kind: 'own' };
     return { kind: 'computed' };
   }
   return undefined;
+}
+
+/** `AWS::AccountId`, `data.aws_caller_identity.x.account_id`: the deploying account's id, 12 digits whatever they are. */
+function isOwnAccountId(v: Value | undefined): boolean {
+  return v?.kind === 'unknown' && v.reason === 'pseudo:AWS::AccountId';
 }
 
 /** What the finding says, by whose account it is. */
@@ -34,7 +43,7 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = 
   severity: 'warning',
   summary: 'A role trust policy trusts a whole account (:root) with no narrowing condition',
   docs: {
-    what: 'Flags an `Allow` trust statement whose principal is a whole account (`arn:<partition>:iam::<account>:root`, a bare 12-digit account id, or `Fn::Sub`/`Fn::Join`/interpolated forms of those) with no condition that narrows which principals of that account may assume the role. Accounts listed in `trustedAccounts` are not reported.',
+    what: 'Flags an `Allow` trust statement whose principal is a whole account (`arn:<partition>:iam::<account>:root`, a bare 12-digit account id, written or computed (`!Ref AWS::AccountId`, `data.aws_caller_identity.x.account_id`), or `Fn::Sub`/`Fn::Join`/interpolated forms of those) with no condition that narrows which principals of that account may assume the role. As for `trust-policy-public-principal`, a narrowing key counts only when it can fail: a negated operator, `Null`, an `...IfExists` or `ForAllValues:` test of a key a caller may lack, or a wildcard-only value (`aws:PrincipalArn` `"*"`) narrows nothing. Accounts listed in `trustedAccounts` are not reported.',
     why: 'A `:root` principal does not mean the root user: it delegates to every user and role of that account whose own policies allow sts:AssumeRole. For another account that is a cross-account door whose width the other account decides; for the own account it is usually broader than intended.',
     fix: 'Trust the specific role or user that needs access (`arn:aws:iam::<account>:role/<name>`), or keep the account and add a condition such as `aws:PrincipalArn` (or `sts:ExternalId` for a third party).',
   },
@@ -44,10 +53,13 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = 
     computedAccount: 'Role {{role}} trusts a whole account (:root, computed)',
   },
   check(graph, report, options) {
-    for (const { role, principal: p } of trustPrincipals(graph, 'unnarrowed')) {
+    for (const { role, stmt, principal: p } of trustPrincipals(graph, 'allowed')) {
       const account = wholeAccount(p, graph);
       if (!account || (account.kind === 'id' && options.trustedAccounts.has(account.id))) continue;
       if (!noSafeBranch(p, (q) => wholeAccount(q, graph) !== undefined)) continue;
+      const narrowing = statementNarrowing(stmt, 'account', graph);
+      if (narrowing.narrowed) continue;
+      const related = looseRelated(narrowing.loose, graph);
       const instead =
         account.kind === 'own'
           ? 'trust the specific role or user that needs it, or add an aws:PrincipalArn condition'
@@ -57,7 +69,8 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = 
         resource: role,
         messageId: trusts[account.kind],
         data: { role: role.address, ...(account.kind === 'id' ? { account: account.id } : {}) },
-        help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it)`,
+        help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it${related ? '; the condition as written narrows nothing' : ''})`,
+        ...(related ? { related } : {}),
       });
     }
   },

@@ -154,10 +154,17 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
   if (type?.kind === 'scalar' && String(type.value).startsWith('AWS::SSM::Parameter::Value')) {
     return { kind: 'unknown', reason: `parameter ${name} is read from SSM at deploy time`, loc };
   }
+  const list = isListParameter(type);
   const given = scope.parameterValues.get(name);
-  if (typeof given === 'string') return { kind: 'literal', value: given, loc, via: [param.loc], commandLine: `--parameters ${name}=${given}` };
+  if (typeof given === 'string') {
+    const value: Value = { kind: 'literal', value: given, loc, via: [param.loc], commandLine: `--parameters ${name}=${given}` };
+    return list ? listOf(value) : value;
+  }
   // A parent stack's value is reported where the parent wrote it; the use here is its path.
-  if (given !== undefined) return { ...given, via: [loc, ...(given.via ?? [])] };
+  if (given !== undefined) {
+    const value = { ...given, via: [loc, ...(given.via ?? [])] };
+    return list ? listOf(value) : value;
+  }
   const def = mapGet(param, 'Default');
   if (!def || scope.depth > 8) return { kind: 'unknown', reason: `parameter ${name} has no default`, loc };
   // An empty default is a placeholder for the deployer to fill, never a name or a setting.
@@ -167,7 +174,22 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
   scope.depth++;
   const value = toValue(def, scope);
   scope.depth--;
-  return { ...value, loc, via: [def.loc, ...(value.via ?? [])], fromInput: name };
+  const defaulted: Value = { ...value, loc, via: [def.loc, ...(value.via ?? [])], fromInput: name };
+  return list ? listOf(defaulted) : defaulted;
+}
+
+/** `CommaDelimitedList` and `List<...>` parameters are lists, given as one comma-separated string. */
+function isListParameter(type: CfnNode | undefined): boolean {
+  if (type?.kind !== 'scalar') return false;
+  const name = String(type.value);
+  return name === 'CommaDelimitedList' || name.startsWith('List<');
+}
+
+/** A literal string split as CloudFormation splits a list parameter (on commas, each item trimmed), keeping where it came from. */
+function listOf(value: Value): Value {
+  if (value.kind !== 'literal' || typeof value.value !== 'string') return value;
+  const { value: text, ...source } = value;
+  return { ...source, kind: 'list', items: text.split(',').map((item) => ({ ...source, kind: 'literal', value: item.trim() })) };
 }
 
 function getAtt(fn: CfnFn, scope: Scope): Value {

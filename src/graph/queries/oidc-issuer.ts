@@ -69,11 +69,17 @@ function providerIssuer(v: Value, graph: Graph, whole: boolean): string | undefi
   return isArn ? `arn:aws:iam::${HOLE}:oidc-provider/${issuer}` : issuer;
 }
 
-/** An issuer URL that is a resource's attribute of a known kind (an EKS cluster's): its pattern, `*` as unknown parts. */
+/**
+ * An issuer URL that is a resource's attribute of a known kind (an EKS
+ * cluster's, as a reference or a nested attribute known once the cluster
+ * exists): its pattern, `*` as unknown parts. Known by construction, it is as
+ * good as its text for which kind of issuer it is.
+ */
 function attributeIssuer(v: Value | undefined, graph: Graph): string | undefined {
-  if (v?.kind !== 'ref') return undefined;
-  const type = graph.resource(v.target)?.type;
-  const row = issuerAttributes.find((a) => a.type === type && v.attribute === `other:${a.attribute}`);
+  const of = v?.kind === 'ref' ? { target: v.target, path: v.attribute.replace(/^other:/, '') } : v?.kind === 'unknown' ? v.attributeOf : undefined;
+  if (!of) return undefined;
+  const type = graph.resource(of.target)?.type;
+  const row = issuerAttributes.find((a) => a.type === type && a.attribute === of.path);
   return row?.issuer.split('*').join(HOLE);
 }
 

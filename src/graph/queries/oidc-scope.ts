@@ -13,6 +13,7 @@ import { alternatives, type Value } from '../value.js';
 import { oidcIssuers, unrecognisedIssuer, type ClaimModel } from '../../aws/oidc-issuers.js';
 import { federatedText, knownIssuer, normaliseIssuer, type FederatedIssuer } from './oidc-issuer.js';
 import { own as ownProperty } from '../../shared/own.js';
+import { negatedStringOperators, parseOperator, positiveStringOperators, type Operator } from './trust-operators.js';
 
 /** A wildcard of `StringLike` (`*`, `?`) in a value being judged. */
 const WILD = '\u0001';
@@ -63,21 +64,6 @@ export type StatementScope =
       /** A computed key that may be this issuer's claim (only for private issuers: it decides a warning). */
       computedKey: boolean;
     };
-
-interface Operator {
-  quantifier: 'any' | 'all' | undefined;
-  base: string;
-  ifExists: boolean;
-}
-
-function parseOperator(op: string): Operator {
-  const m = /^(forallvalues:|foranyvalue:)?(.*?)(ifexists)?$/i.exec(op) ?? [];
-  const q = m[1]?.toLowerCase();
-  return { quantifier: q === 'forallvalues:' ? 'all' : q === 'foranyvalue:' ? 'any' : undefined, base: (m[2] ?? op).toLowerCase(), ifExists: !!m[3] };
-}
-
-const positiveStringOperators = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
-const negatedStringOperators = new Set(['stringnotequals', 'stringnotequalsignorecase', 'stringnotlike']);
 
 /** `<issuer>:<claim>` split; the prefix keeps U+0000 for computed parts. */
 function splitKey(entry: ConditionEntry, graph: Graph): { prefix: string; claim: string } | undefined {

@@ -1,4 +1,4 @@
-import { isNarrowed, type Principal, type TrustPolicy, type TrustStatement } from '../policy.js';
+import { type Principal, type TrustPolicy, type TrustStatement } from '../policy.js';
 import { roleTrustPolicy } from './trust.js';
 import { perGraph, resourcesOfKind } from './memo.js';
 import type { Graph, Resource } from '../types.js';
@@ -20,17 +20,17 @@ export function trustStatements(graph: Graph): ReadonlyArray<{ role: Resource; s
 
 /**
  * Every principal of every trust statement, with its statement and role.
- * `unnarrowed` keeps those that say outright who may assume the role: an
- * `Allow` statement with `Principal` (not `NotPrincipal`) and no condition
- * that narrows who may (`isNarrowed`).
+ * `allowed` keeps those that say who may assume the role: an `Allow`
+ * statement with `Principal` (not `NotPrincipal`); whether its conditions
+ * narrow them is `statementNarrowing`'s to judge.
  */
 export function trustPrincipals(
   graph: Graph,
-  which: 'all' | 'unnarrowed' = 'all',
+  which: 'all' | 'allowed' = 'all',
 ): ReadonlyArray<{ role: Resource; stmt: TrustStatement; principal: Principal }> {
   return perGraph(graph, `trust-principals-${which}`, (g) =>
     trustStatements(g)
-      .filter(({ stmt }) => which === 'all' || (stmt.effect === 'Allow' && !stmt.notPrincipal && !isNarrowed(stmt)))
+      .filter(({ stmt }) => which === 'all' || (stmt.effect === 'Allow' && !stmt.notPrincipal))
       .flatMap(({ role, stmt }) => stmt.principals.map((principal) => ({ role, stmt, principal }))),
   );
 }

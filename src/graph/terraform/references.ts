@@ -142,8 +142,15 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: Step[]
   const useLoc = rest.length === 0 ? loc : attrLoc;
   const value = attributeValue(decl.mode, decl.type, address, attrStep.name, useLoc, ctx, sourceText(ctx, attrStep.node.range));
   if (rest.length === 0) return value;
-  if (value.kind === 'ref') return unknownAt(loc, `${sourceText(ctx, expr.range)} is known only when ${address} exists`);
+  if (value.kind === 'ref') return nestedAttribute(value, rest, loc, `${sourceText(ctx, expr.range)} is known only when ${address} exists`);
   return applySteps(value, rest, ctx);
+}
+
+/** `ref.a[0].b`: unknown until the resource exists, but still known to be that attribute of it. */
+function nestedAttribute(ref: Value & { kind: 'ref' }, rest: Step[], loc: Loc, reason: string): Value {
+  const names = rest.flatMap((step) => (step.kind === 'attr' ? [step.name] : []));
+  const path = [ref.attribute.replace(/^other:/, ''), ...names].join('.');
+  return { ...unknownAt(loc, reason), attributeOf: { target: ref.target, path } };
 }
 
 /** Attribute references of an instance (`each.value.name`): found where they are used, not at the `for_each`. */
@@ -272,7 +279,7 @@ function resourceSplat(mode: 'managed' | 'data', type: string, lead: Step[], eac
   const value = attributeValue(mode, type, address, attr.name, loc, ctx, sourceText(ctx, expr.range));
   const rest = each.slice(1);
   if (rest.length === 0) return value;
-  return value.kind === 'ref' ? unknownAt(loc, `${sourceText(ctx, expr.range)} is known only when ${address} exists`) : applySteps(value, rest, ctx);
+  return value.kind === 'ref' ? nestedAttribute(value, rest, loc, `${sourceText(ctx, expr.range)} is known only when ${address} exists`) : applySteps(value, rest, ctx);
 }
 
 function isResourceRoot(name: string, ctx: Ctx): boolean {

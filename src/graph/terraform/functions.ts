@@ -4,15 +4,17 @@ import { objectGet, type ObjectEntry, type Value } from '../value.js';
 import { decodeJsonString } from './embedded.js';
 import { evaluate } from './evaluate.js';
 import { fileContents, templateFileContents } from './files.js';
-import { carryMaps, failure, locOf, relocate, unknownAt, type Ctx } from './scope.js';
-import { knownText } from './values.js';
+import { carryMaps, failure, locOf, relocate, unknownAt, type Ctx, type TextMap } from './scope.js';
+import { knownText, neverEmpty, withCertainty } from './values.js';
+import * as collections from './collection-functions.js';
+import type { Eager } from './collection-functions.js';
+import { decodedPosition } from '../../parsers/decoded-map.js';
+import { withOffsets } from './text-map.js';
 import { regexIsSafe } from './regex-guard.js';
 import { table } from '../../shared/own.js';
 import { boundedCollection, boundedLiteral, boundedTemplate } from '../build/sub.js';
 import { work } from '../build/work.js';
 
-/** A function of evaluated arguments. */
-type Eager = (args: Value[], loc: Loc, ctx: Ctx) => Value;
 /** A function that decides which arguments to evaluate (`try`). */
 type Lazy = (call: FunctionCallExpr, ctx: Ctx) => Value;
 
@@ -38,13 +40,47 @@ const functions: Record<string, FunctionDef> = table({
   sensitive: { eager: passThrough },
   nonsensitive: { eager: passThrough },
   tolist: { eager: passThrough },
-  toset: { eager: passThrough },
+  toset: { eager: collections.toset },
   tomap: { eager: passThrough },
   tostring: { eager: tostring },
+  tobool: { eager: tobool },
+  tonumber: { eager: tonumber },
   lower: { eager: stringFn((s) => s.toLowerCase()) },
   upper: { eager: stringFn((s) => s.toUpperCase()) },
+  title: { eager: stringFn(title) },
   trimspace: { eager: stringFn((s) => s.trim()) },
+  chomp: { eager: stringFn((s) => s.replace(/(?:\r\n?|\n)*$/, '')) },
+  trim: { eager: trimAffix(trimCutset) },
+  split: { eager: split },
+  startswith: { eager: affixTest((s, a) => s.startsWith(a), 'start') },
+  endswith: { eager: affixTest((s, a) => s.endsWith(a), 'end') },
+  strcontains: { eager: affixTest((s, a) => s.includes(a), 'none') },
   format: { eager: format },
+  formatlist: { eager: formatlist },
+  length: { eager: collections.length },
+  contains: { eager: collections.contains },
+  index: { eager: collections.index },
+  anytrue: { eager: collections.anytrue },
+  alltrue: { eager: collections.alltrue },
+  compact: { eager: collections.compact },
+  distinct: { eager: collections.distinct },
+  flatten: { eager: collections.flatten },
+  keys: { eager: collections.keys },
+  values: { eager: collections.values },
+  setunion: { eager: collections.setunion },
+  setintersection: { eager: collections.setintersection },
+  setsubtract: { eager: collections.setsubtract },
+  coalescelist: { eager: collections.coalescelist },
+  slice: { eager: collections.slice },
+  reverse: { eager: collections.reverse },
+  range: { eager: collections.range },
+  sort: { eager: collections.sort },
+  zipmap: { eager: collections.zipmap },
+  min: { eager: numbers((xs) => Math.min(...xs), 1) },
+  max: { eager: numbers((xs) => Math.max(...xs), 1) },
+  abs: { eager: numbers(([x]) => Math.abs(x), 1, 1) },
+  ceil: { eager: numbers(([x]) => Math.ceil(x), 1, 1) },
+  floor: { eager: numbers(([x]) => Math.floor(x), 1, 1) },
   join: { eager: join },
   concat: { eager: concat },
   merge: { eager: merge },
@@ -67,16 +103,32 @@ export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
   if (def && 'lazy' in def) return def.lazy(call, ctx);
   const args = call.args.map((a) => evaluate(a, ctx));
   if (!def) return unknownAt(loc, `function ${call.name} is not modelled`);
+  // An error in an argument is the call's error: only try() and can() catch it.
+  if (args.some((a) => a.kind === 'unknown' && ctx.scope.failures.has(a))) return failure(ctx, loc, `an argument of ${call.name} fails`);
   if (call.expandFinal) {
     const last = args.pop();
     if (last?.kind !== 'list') return unknownAt(loc, `${call.name}(...) of a list not known statically`);
     args.push(...last.items);
   }
   // join, format, replace, concat...: each result is bounded, so a chain of them cannot double without end.
-  const result = def.eager(args, loc, ctx);
+  const result = certain(ctx, def.eager(args, loc, ctx), args);
   if (result.kind === 'list') work.elements += result.items.length;
   else if (result.kind === 'object') work.elements += result.entries.length;
   return result.kind === 'template' ? boundedTemplate(result) : boundedCollection(boundedLiteral(result));
+}
+
+/**
+ * The result as sure as the arguments it was computed from (`withCertainty`):
+ * a rendered document keeps its own place and marks.
+ */
+function certain(ctx: Ctx, result: Value, args: Value[]): Value {
+  if (ctx.scope.anchored.has(result)) return result;
+  const out = withCertainty(
+    result,
+    args.filter((a) => a !== result),
+  );
+  if (out !== result) carryMaps(ctx.scope, result, out);
+  return out;
 }
 
 /**
@@ -145,6 +197,19 @@ function format(args: Value[], loc: Loc): Value {
   }
   if (text) parts.push(text);
   return templateOrLiteral(parts, loc);
+}
+
+/** `format` over the items of its list arguments, one string per item; other arguments are used whole. */
+function formatlist(args: Value[], loc: Loc, ctx: Ctx): Value {
+  const lists = args.slice(1).filter((a) => a.kind === 'list');
+  if (args.slice(1).some((a) => a.kind !== 'list' && a.kind !== 'literal' && a.kind !== 'template' && a.kind !== 'ref')) return unknownAt(loc, 'formatlist of values not known statically');
+  if (lists.length === 0) return unknownAt(loc, 'formatlist without a list');
+  const n = lists[0].kind === 'list' ? lists[0].items.length : 0;
+  if (lists.some((l) => l.kind !== 'list' || l.items.length !== n || l.mayRepeat)) return failure(ctx, loc, 'formatlist of lists of different lengths');
+  const items: Value[] = [];
+  for (let i = 0; i < n; i++) items.push(format([args[0], ...args.slice(1).map((a) => (a.kind === 'list' ? a.items[i] : a))], loc));
+  work.elements += n;
+  return { kind: 'list', items, loc };
 }
 
 /** A template of known text parts is a literal string. */
@@ -223,21 +288,109 @@ function coalesce(args: Value[], loc: Loc, ctx: Ctx): Value {
   return failure(ctx, loc, 'coalesce of only empty values');
 }
 
-/** Names, ARNs and ids of resources are never empty; other attributes and computed strings may be. */
-function neverEmpty(v: Value): boolean {
-  switch (v.kind) {
-    case 'literal':
-      return v.value !== null && v.value !== '';
-    case 'ref':
-      return !v.attribute.startsWith('other:');
-    case 'template':
-      return v.parts.some((p) => (typeof p === 'string' ? p !== '' : neverEmpty(p)));
-    case 'object':
-    case 'list':
-      return true;
-    default:
-      return false;
+/** Each word's first letter in upper case, as Go's strings.Title: a word starts after anything but a letter, digit or `_`. */
+function title(s: string): string {
+  let out = '';
+  let inWord = false;
+  for (const c of s) {
+    out += inWord ? c : c.toUpperCase();
+    inWord = /[\p{L}\p{N}_]/u.test(c);
   }
+  return out;
+}
+
+/** `trim`: the characters of the cutset removed from both ends. */
+function trimCutset(s: string, cutset: string): string {
+  const cut = new Set(cutset);
+  const chars = Array.from(s);
+  let [from, to] = [0, chars.length];
+  while (from < to && cut.has(chars[from])) from++;
+  while (to > from && cut.has(chars[to - 1])) to--;
+  return chars.slice(from, to).join('');
+}
+
+/** `split(separator, string)`: each piece a string placed where its characters were written. */
+function split([sep, s]: Value[], loc: Loc, ctx: Ctx): Value {
+  const separator = sep ? knownText(sep) : undefined;
+  const text = s ? knownText(s) : undefined;
+  if (separator === undefined || text === undefined || !s) return unknownAt(loc, 'split of strings not known statically');
+  // Go splits "" into one empty piece and splits by "" into characters.
+  const pieces = separator === '' ? Array.from(text) : text.split(separator);
+  const map = ctx.scope.textMaps.get(s);
+  const items: Value[] = [];
+  let at = 0;
+  for (const piece of pieces) {
+    items.push(piecePlaced(ctx, piece, map, at, at + piece.length, s.loc));
+    at += piece.length + separator.length;
+  }
+  return { kind: 'list', items, loc };
+}
+
+/** A piece of a string, at its characters when the string's map is known, else where the string is. */
+function piecePlaced(ctx: Ctx, piece: string, map: TextMap | undefined, from: number, to: number, fallback: Loc): Value {
+  if (!map) return literal(piece, fallback);
+  const value = literal(piece, { file: map.file, range: { start: decodedPosition(map, from), end: decodedPosition(map, to) } });
+  ctx.scope.textMaps.set(value, withOffsets(map, map.offsets.slice(from, to + 1)));
+  return value;
+}
+
+/**
+ * `startswith`, `endswith`, `strcontains`. A template whose known text at
+ * that end already decides it (`"arn:${x}"` starts with `"arn:"`) is decided.
+ */
+function affixTest(test: (s: string, affix: string) => boolean, end: 'start' | 'end' | 'none'): Eager {
+  return ([s, affix], loc, ctx) => {
+    const a = affix ? knownText(affix) : undefined;
+    if (isNullValue(s) || isNullValue(affix)) return failure(ctx, loc, 'null argument');
+    if (!s || a === undefined) return unknownAt(loc, 'string not known statically');
+    const text = knownText(s);
+    if (text !== undefined) return literal(test(text, a), loc);
+    const known = end === 'none' || s.kind !== 'template' ? undefined : knownEnd(s.parts, end);
+    if (known !== undefined && known.length >= a.length) return literal(test(known, a), loc);
+    return unknownAt(loc, 'string not known statically');
+  };
+}
+
+/** The text a template certainly starts (ends) with: its string parts up to the first computed one. */
+function knownEnd(parts: Array<string | Value>, end: 'start' | 'end'): string {
+  const ordered = end === 'start' ? parts : [...parts].reverse();
+  let text = '';
+  for (const p of ordered) {
+    const t = typeof p === 'string' ? p : knownText(p);
+    if (t === undefined) break;
+    text = end === 'start' ? text + t : t + text;
+  }
+  return text;
+}
+
+const isNullValue = (v: Value | undefined): boolean => v?.kind === 'literal' && v.value === null;
+
+/** `tobool`: a bool, "true" or "false", or null; anything else is an error. */
+function tobool([x]: Value[], loc: Loc, ctx: Ctx): Value {
+  if (x?.kind !== 'literal') return unknownAt(loc, 'tobool of a value not known statically');
+  if (x.value === null || typeof x.value === 'boolean') return literal(x.value, loc);
+  if (x.value === 'true' || x.value === 'false') return literal(x.value === 'true', loc);
+  return failure(ctx, loc, `cannot convert ${JSON.stringify(x.value)} to bool`);
+}
+
+/** Decimal text as Terraform reads a number: sign, digits, point, exponent; no spaces. */
+const decimal = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** `tonumber`: a number, a string of one, or null; anything else is an error. */
+function tonumber([x]: Value[], loc: Loc, ctx: Ctx): Value {
+  if (x?.kind !== 'literal') return unknownAt(loc, 'tonumber of a value not known statically');
+  if (x.value === null || typeof x.value === 'number') return literal(x.value, loc);
+  if (typeof x.value === 'string' && decimal.test(x.value)) return literal(Number(x.value), loc);
+  return failure(ctx, loc, `cannot convert ${JSON.stringify(x.value)} to number`);
+}
+
+/** `min`/`max` of at least `least` numbers, `abs`/`ceil`/`floor` of exactly one. */
+function numbers(f: (xs: number[]) => number, least: number, most = Infinity): Eager {
+  return (args, loc) => {
+    const xs = args.map((a) => (a.kind === 'literal' && typeof a.value === 'number' ? a.value : undefined));
+    if (xs.length < least || xs.length > most || xs.some((x) => x === undefined)) return unknownAt(loc, 'numbers not known statically');
+    return literal(f(xs as number[]), loc);
+  };
 }
 
 /** `trimprefix`/`trimsuffix`: a string with a known affix removed (once) when known. */

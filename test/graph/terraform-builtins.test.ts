@@ -91,6 +91,13 @@ const cases: Array<[string, unknown, 'set'?]> = [
   ['abs(-2.5)', 2.5],
   ['floor(2.5)', 2],
   ['ceil(2.5)', 3],
+  ['regex("^arn:", "arn:aws:iam::111122223333:root")', 'arn:'],
+  ['regex("a(b)?(c)", "ac")', [null, 'c']],
+  ['regex("(?P<x>a)(?P<y>z)?", "a")', { x: 'a', y: null }],
+  ['regexall("[0-9]+", "a1b22")', ['1', '22']],
+  ['regexall("(\\\\w)(\\\\d)", "a1b2")', [['a', '1'], ['b', '2']]],
+  ['can(regex("^prod-", "dev-app"))', false],
+  ['can(regex("(a)(?P<x>b)", "ab"))', false],
   ['length(compact(split(",", ",a,")))', 1],
   ['length(distinct(concat(["a"], ["a", "b"]))) > 1', true],
 ];
@@ -225,6 +232,23 @@ describe('Terraform built-in functions: places and given values', () => {
     expect(span(prop(r, 'pieces', 1).loc)).toBe(spanOf(text, 'repo:*'));
     expect(span(prop(r, 'ks', 0).loc)).toBe(spanOf(text, 'abc'));
     expect(span(prop(r, 'vs', 0).loc)).toBe(spanOf(text, '"2"', 1));
+  });
+
+  it('try and can of an error caused by a default are only defaults', () => {
+    const text = `variable "flag_text" { default = "maybe" }
+resource "aws_iam_role" "r" {
+  tried  = try(tobool(var.flag_text), false)
+  parsed = can(tobool(var.flag_text))
+  plain  = try(tobool("maybe"), false)
+}
+`;
+    const byDefault = resource(build({ 'main.tf': text }), 'aws_iam_role.r');
+    expect(prop(byDefault, 'tried')).toMatchObject({ kind: 'literal', value: false, fromInput: 'flag_text' });
+    expect(prop(byDefault, 'parsed')).toMatchObject({ kind: 'literal', value: false, fromInput: 'flag_text' });
+    expect(prop(byDefault, 'plain').fromInput).toBeUndefined();
+    const given = resource(buildTerraform(text, { flag_text: 'true' }), 'aws_iam_role.r');
+    expect(prop(given, 'tried')).toMatchObject({ kind: 'literal', value: true, commandLine: '--var flag_text=true' });
+    expect(prop(given, 'parsed')).toMatchObject({ kind: 'literal', value: true, commandLine: '--var flag_text=true' });
   });
 
   it('a count decided by length() of a value given on the command line is decided', () => {

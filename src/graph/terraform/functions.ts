@@ -1,6 +1,6 @@
 import type { FunctionCallExpr } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
-import { objectGet, type ObjectEntry, type Value } from '../value.js';
+import { objectGet, type ObjectEntry, type UnknownValue, type Value } from '../value.js';
 import { decodeJsonString } from './embedded.js';
 import { evaluate } from './evaluate.js';
 import { fileContents, templateFileContents } from './files.js';
@@ -52,6 +52,8 @@ const functions: Record<string, FunctionDef> = table({
   chomp: { eager: stringFn((s) => s.replace(/(?:\r\n?|\n)*$/, '')) },
   trim: { eager: trimAffix(trimCutset) },
   split: { eager: split },
+  regex: { eager: regexFn(false) },
+  regexall: { eager: regexFn(true) },
   startswith: { eager: affixTest((s, a) => s.startsWith(a), 'start') },
   endswith: { eager: affixTest((s, a) => s.endsWith(a), 'end') },
   strcontains: { eager: affixTest((s, a) => s.includes(a), 'none') },
@@ -104,7 +106,8 @@ export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
   const args = call.args.map((a) => evaluate(a, ctx));
   if (!def) return unknownAt(loc, `function ${call.name} is not modelled`);
   // An error in an argument is the call's error: only try() and can() catch it.
-  if (args.some((a) => a.kind === 'unknown' && ctx.scope.failures.has(a))) return failure(ctx, loc, `an argument of ${call.name} fails`);
+  const failed = args.find((a) => a.kind === 'unknown' && ctx.scope.failures.has(a));
+  if (failed) return failedFrom(ctx, failure(ctx, loc, `an argument of ${call.name} fails`), [failed]);
   if (call.expandFinal) {
     const last = args.pop();
     if (last?.kind !== 'list') return unknownAt(loc, `${call.name}(...) of a list not known statically`);
@@ -123,6 +126,7 @@ export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
  */
 function certain(ctx: Ctx, result: Value, args: Value[]): Value {
   if (ctx.scope.anchored.has(result)) return result;
+  if (result.kind === 'unknown') return ctx.scope.failures.has(result) ? failedFrom(ctx, result, args) : result;
   const out = withCertainty(
     result,
     args.filter((a) => a !== result),
@@ -132,25 +136,44 @@ function certain(ctx: Ctx, result: Value, args: Value[]): Value {
 }
 
 /**
+ * An error computed from a default (`tobool(var.x)` with x's default) is
+ * only the default's error: it carries `fromInput`, so that what `try` and
+ * `can` make of it is only a default too.
+ */
+function failedFrom(ctx: Ctx, error: UnknownValue, sources: Value[]): UnknownValue {
+  const input = error.fromInput ?? sources.find((s) => s.fromInput !== undefined)?.fromInput;
+  if (input === undefined || error.fromInput !== undefined) return error;
+  const marked: UnknownValue = { ...error, fromInput: input };
+  ctx.scope.failures.add(marked);
+  return marked;
+}
+
+/**
  * The first argument that evaluates without error. An argument that is
  * merely unknown until deploy time is not an error, so it is the result.
+ * Errors skipped because of a default make the result only a default.
  */
 function tryFn(call: FunctionCallExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, call);
   const values = call.args.map((a) => evaluate(a, { ...ctx, tolerant: true }));
+  const skipped: Value[] = [];
   for (const v of values) {
-    if (v.kind === 'unknown' && ctx.scope.failures.has(v)) continue;
-    return v.kind === 'unknown' ? unknownAt(loc, v.reason) : v;
+    if (v.kind === 'unknown' && ctx.scope.failures.has(v)) {
+      skipped.push(v);
+      continue;
+    }
+    if (v.kind === 'unknown') return unknownAt(loc, v.reason);
+    return skipped.some((f) => f.fromInput !== undefined) ? certain(ctx, v, skipped) : v;
   }
-  return failure(ctx, loc, 'no argument of try succeeds');
+  return failedFrom(ctx, failure(ctx, loc, 'no argument of try succeeds'), skipped);
 }
 
 function canFn(call: FunctionCallExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, call);
   const v = call.args[0] ? evaluate(call.args[0], { ...ctx, tolerant: true }) : undefined;
   if (!v) return unknownAt(loc, 'missing argument');
-  if (v.kind === 'unknown') return ctx.scope.failures.has(v) ? literal(false, loc) : unknownAt(loc, v.reason);
-  return literal(true, loc);
+  if (v.kind === 'unknown') return ctx.scope.failures.has(v) ? withCertainty(literal(false, loc), [v]) : unknownAt(loc, v.reason);
+  return withCertainty(literal(true, loc), [v]);
 }
 
 function jsondecode([x]: Value[], loc: Loc, ctx: Ctx): Value {
@@ -371,6 +394,52 @@ function tobool([x]: Value[], loc: Loc, ctx: Ctx): Value {
   if (x.value === null || typeof x.value === 'boolean') return literal(x.value, loc);
   if (x.value === 'true' || x.value === 'false') return literal(x.value === 'true', loc);
   return failure(ctx, loc, `cannot convert ${JSON.stringify(x.value)} to bool`);
+}
+
+/**
+ * A pattern in RE2's syntax (Terraform's) as a JavaScript regex, when both
+ * read it alike: named groups `(?P<name>...)` are renamed; inline flags,
+ * the anchors `\A` and `\z`, quoting with `\Q`, `\C` and POSIX classes are RE2's alone, so such a
+ * pattern is not evaluated (nor one the engine could backtrack on without end).
+ */
+function jsRegex(pattern: string, textLength: number): RegExp | undefined {
+  if (/\(\?(?!:|P?<[A-Za-z_][A-Za-z0-9_]*>)/.test(pattern) || /\\[AzQEC]|\[\[:/.test(pattern)) return undefined;
+  const source = pattern.replace(/\(\?P</g, '(?<');
+  if (!regexIsSafe(source, textLength)) return undefined;
+  try {
+    return new RegExp(source, 'gu');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `regex(pattern, s)`: the match, its groups as a list, or its named groups
+ * as a map (a group that took no part is null); no match is an error.
+ * `regexall`: every match so, possibly none.
+ */
+function regexFn(all: boolean): Eager {
+  return ([p, s], loc, ctx) => {
+    const pattern = p ? knownText(p) : undefined;
+    const text = s ? knownText(s) : undefined;
+    if (pattern === undefined || text === undefined) return unknownAt(loc, 'regex of strings not known statically');
+    const re = jsRegex(pattern, text.length);
+    if (!re) return unknownAt(loc, `regular expression ${pattern} is not evaluated`);
+    const matches = [...text.matchAll(re)];
+    work.elements += matches.length;
+    // The pattern or nothing matches "": its groups, none taking part.
+    const probe = new RegExp(`${re.source}|`, 'u').exec('');
+    const groupCount = probe ? probe.length - 1 : 0;
+    const names = probe?.groups ? Object.keys(probe.groups) : [];
+    if (names.length > 0 && names.length !== groupCount) return failure(ctx, loc, 'regex mixing named and unnamed groups');
+    const result = (m: RegExpMatchArray): Value => {
+      if (groupCount === 0) return literal(m[0], loc);
+      if (m.groups) return { kind: 'object', entries: Object.entries(m.groups).map(([key, g]) => ({ key, keyLoc: loc, value: literal(g ?? null, loc) })), loc };
+      return { kind: 'list', items: m.slice(1).map((g) => literal(g ?? null, loc)), loc };
+    };
+    if (all) return { kind: 'list', items: matches.map(result), loc };
+    return matches[0] ? result(matches[0]) : failure(ctx, loc, `regex ${pattern} does not match`);
+  };
 }
 
 /** Decimal text as Terraform reads a number: sign, digits, point, exponent; no spaces. */

@@ -214,6 +214,27 @@ resource "aws_iam_role" "s" {}`;
     expect(endsOpen).toMatchObject({ kind: 'literal', value: false });
   });
 
+  it('a function of one of several values is one of its results, per instance too', () => {
+    const text = `variable "on" { type = bool }
+resource "aws_iam_role" "r" {
+  for_each = { a = "app", b = "batch" }
+  same     = length(var.on ? ["a"] : ["b"])
+  either   = concat(var.on ? ["repo:*"] : [], ["repo:acme/app:*"])
+  named    = upper(each.value)
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_iam_role.r');
+    expect(prop(r, 'same')).toMatchObject({ kind: 'literal', value: 1 });
+    expect(prop(r, 'either')).toMatchObject({
+      kind: 'choice',
+      options: [
+        { kind: 'list', items: [{ value: 'repo:*' }, { value: 'repo:acme/app:*' }] },
+        { kind: 'list', items: [{ value: 'repo:acme/app:*' }] },
+      ],
+    });
+    expect(prop(r, 'named')).toMatchObject({ kind: 'choice', perInstance: true, options: [{ value: 'APP' }, { value: 'BATCH' }] });
+  });
+
   it('a result computed from a default is only a default', () => {
     expect(lenDefault).toMatchObject({ kind: 'literal', value: false, fromInput: 'subjects' });
     expect(setOfDefault).toMatchObject({ kind: 'list', fromInput: 'names' });

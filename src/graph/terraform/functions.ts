@@ -1,6 +1,6 @@
 import type { FunctionCallExpr } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
-import { objectGet, type ObjectEntry, type UnknownValue, type Value } from '../value.js';
+import { guardedBy, objectGet, type ObjectEntry, type UnknownValue, type Value } from '../value.js';
 import { decodeJsonString } from './embedded.js';
 import { evaluate } from './evaluate.js';
 import { fileContents, templateFileContents } from './files.js';
@@ -113,11 +113,39 @@ export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
     if (last?.kind !== 'list') return unknownAt(loc, `${call.name}(...) of a list not known statically`);
     args.push(...last.items);
   }
+  const chosen = overChoice(def.eager, args, loc, ctx);
+  if (chosen) return chosen;
   // join, format, replace, concat...: each result is bounded, so a chain of them cannot double without end.
   const result = certain(ctx, def.eager(args, loc, ctx), args);
   if (result.kind === 'list') work.elements += result.items.length;
   else if (result.kind === 'object') work.elements += result.entries.length;
   return result.kind === 'template' ? boundedTemplate(result) : boundedCollection(boundedLiteral(result));
+}
+
+/** Most options a function is applied to one by one; past this a choice argument leaves the result as it was. */
+const maxChoiceOptions = 8;
+
+/**
+ * A function of one argument that is one of several values (`C ? a : b`,
+ * `each.value`): the function of each, one of which is the result, under
+ * the same conditions. One value when every option gives the same literal.
+ * Undefined when no argument, or more than one, is a choice.
+ */
+function overChoice(eager: Eager, args: Value[], loc: Loc, ctx: Ctx): Value | undefined {
+  const at = args.findIndex((a) => a.kind === 'choice');
+  if (at < 0 || args.some((a, i) => i !== at && a.kind === 'choice')) return undefined;
+  const choice = args[at];
+  if (choice.kind !== 'choice' || choice.options.length > maxChoiceOptions) return undefined;
+  const results = choice.options.map((option) => {
+    const withOption = args.map((a, i) => (i === at ? option : a));
+    const result = certain(ctx, eager(withOption, loc, ctx), withOption);
+    if (result.kind === 'list') work.elements += result.items.length;
+    return guardedBy(result.kind === 'template' ? boundedTemplate(result) : boundedCollection(boundedLiteral(result)), option.when);
+  });
+  const [first] = results;
+  const same = results.every((r) => r.kind === 'literal' && first.kind === 'literal' && r.value === first.value && r.fromInput === first.fromInput && !r.when);
+  if (same) return first;
+  return { kind: 'choice', options: results, loc, ...(choice.perInstance ? { perInstance: true as const } : {}), ...(choice.when ? { when: choice.when } : {}) };
 }
 
 /**

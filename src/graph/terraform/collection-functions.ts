@@ -2,7 +2,7 @@ import type { Loc } from '../../shared/source.js';
 import type { ListValue, ObjectEntry, Value } from '../value.js';
 import { work } from '../build/work.js';
 import { failure, relocate, unknownAt, type Ctx } from './scope.js';
-import { knownText, neverEmpty, withCertainty } from './values.js';
+import { graphemeClusters, knownText, neverEmpty, withCertainty } from './values.js';
 
 /**
  * Terraform's collection functions over lists, sets and maps known
@@ -155,15 +155,6 @@ function setFilter(keep: (key: string, others: ReadonlyArray<ReadonlySet<string>
 export const setintersection = setFilter((key, others) => others.every((o) => o.has(key)), 'setintersection');
 export const setsubtract = setFilter((key, others) => !others.some((o) => o.has(key)), 'setsubtract');
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** The number of user-perceived characters, as Terraform counts a string's length. */
-function graphemes(text: string): number {
-  let n = 0;
-  for (const _ of segmenter.segment(text)) n++;
-  return n;
-}
-
 /** A list's or map's number of elements, a string's number of characters: known even when the elements are not. */
 export const length: Eager = ([x], loc, ctx) => {
   if (!x) return unknownAt(loc, 'missing argument');
@@ -172,7 +163,7 @@ export const length: Eager = ([x], loc, ctx) => {
   if (isNull(x)) return failure(ctx, loc, 'length of null');
   const text = x.kind === 'literal' && typeof x.value === 'string' ? x.value : x.kind === 'template' ? knownText(x) : undefined;
   if (text === undefined) return unknownAt(loc, 'length of a value not known statically');
-  return withCertainty(literal(graphemes(text), loc), x.kind === 'template' ? templateValues(x) : []);
+  return withCertainty(literal(graphemeClusters(text).length, loc), x.kind === 'template' ? templateValues(x) : []);
 };
 
 function templateValues(v: Value): Value[] {

@@ -5,7 +5,7 @@ import { decodeJsonString } from './embedded.js';
 import { evaluate } from './evaluate.js';
 import { fileContents, templateFileContents } from './files.js';
 import { carryMaps, failure, locOf, relocate, unknownAt, type Ctx, type TextMap } from './scope.js';
-import { knownText, neverEmpty, withCertainty } from './values.js';
+import { graphemeClusters, knownText, neverEmpty, withCertainty } from './values.js';
 import * as collections from './collection-functions.js';
 import type { Eager } from './collection-functions.js';
 import { decodedPosition } from '../../parsers/decoded-map.js';
@@ -52,6 +52,7 @@ const functions: Record<string, FunctionDef> = table({
   chomp: { eager: stringFn((s) => s.replace(/(?:\r\n?|\n)*$/, '')) },
   trim: { eager: trimAffix(trimCutset) },
   split: { eager: split },
+  substr: { eager: substr },
   regex: { eager: regexFn(false) },
   regexall: { eager: regexFn(true) },
   startswith: { eager: affixTest((s, a) => s.startsWith(a), 'start') },
@@ -468,6 +469,20 @@ function regexFn(all: boolean): Eager {
     if (all) return { kind: 'list', items: matches.map(result), loc };
     return matches[0] ? result(matches[0]) : failure(ctx, loc, `regex ${pattern} does not match`);
   };
+}
+
+/**
+ * `substr(s, offset, length)` in characters as Terraform counts them: a
+ * negative offset counts from the end (clamped to the start), a negative
+ * length takes the rest, and an offset past the end gives "".
+ */
+function substr([s, o, l]: Value[], loc: Loc): Value {
+  const text = s ? knownText(s) : undefined;
+  const [offset, length] = [o, l].map((v) => (v?.kind === 'literal' && typeof v.value === 'number' && Number.isInteger(v.value) ? v.value : undefined));
+  if (text === undefined || offset === undefined || length === undefined) return unknownAt(loc, 'substr of a string not known statically');
+  const chars = graphemeClusters(text);
+  const from = offset < 0 ? Math.max(0, offset + chars.length) : offset;
+  return literal((length < 0 ? chars.slice(from) : chars.slice(from, from + length)).join(''), loc);
 }
 
 /** Decimal text as Terraform reads a number: sign, digits, point, exponent; no spaces. */

@@ -75,3 +75,10 @@ export function neverEmpty(v: Value): boolean {
       return false;
   }
 }
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The user-perceived characters of a string, as Terraform counts them (`length`, `substr`). */
+export function graphemeClusters(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}

@@ -75,6 +75,12 @@ export interface ObjectValue extends ValueBase {
 export interface ListValue extends ValueBase {
   kind: 'list';
   items: Value[];
+  /**
+   * A set (Terraform's `toset`, `distinct`, `setunion`) some of whose items
+   * may turn out equal once computed: it holds at most these items, so its
+   * length is not known.
+   */
+  mayRepeat?: true;
 }
 
 /**

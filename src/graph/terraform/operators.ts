@@ -3,7 +3,7 @@ import type { Loc } from '../../shared/source.js';
 import type { LiteralValue, ObjectEntry, Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
-import { knownText } from './values.js';
+import { knownText, withCertainty } from './values.js';
 
 type Scalar = LiteralValue['value'];
 
@@ -39,31 +39,6 @@ function evaluateUnary(expr: UnaryExpr, ctx: Ctx): Value {
   return withCertainty(unary(expr.op, v, locOf(ctx, expr)), [v]);
 }
 
-/**
- * A result computed from a default is itself only a default (see `fromInput`);
- * one computed from what the user gave keeps where they gave it.
- */
-function withCertainty(result: Value, operands: Value[]): Value {
-  if (result.kind !== 'literal') return result;
-  let input: string | undefined;
-  let commandLine: string | undefined;
-  let via: Loc[] | undefined;
-  for (const o of operands) {
-    input ??= o.fromInput;
-    commandLine ??= o.commandLine;
-    // Bounded, so a long `a + b + c ...` chain stays linear work.
-    if (o.via) for (const l of o.via) if ((via ??= []).length < maxVia) via.push(l);
-  }
-  // Most operands are plain literals: the result is then itself, as built.
-  if (input === undefined && via === undefined && commandLine === undefined) return result;
-  const out: Value = { ...result };
-  if (input !== undefined) out.fromInput = input;
-  if (via !== undefined) out.via = via;
-  if (commandLine !== undefined) out.commandLine = commandLine;
-  return out;
-}
-
-const maxVia = 8;
 
 function literal(value: Scalar, loc: Loc): Value {
   return { kind: 'literal', value, loc };

@@ -41,6 +41,9 @@ function regexShape(source: string): Shape | undefined {
       if (i < 0) return undefined;
     } else if (c === '(') {
       groups.push(false);
+      // `(?:`, `(?<name>`, `(?P<name>` open a group: the `?` there is no quantifier.
+      const opening = /^\(\?(:|P?<[A-Za-z_][A-Za-z0-9_]*>)/.exec(source.slice(i, i + 64));
+      if (opening) i += opening[0].length - 1;
     } else if (c === '|') {
       if (groups.length > 0) groups[groups.length - 1] = true;
     } else if (c === ')') {

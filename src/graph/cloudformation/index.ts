@@ -195,7 +195,8 @@ export function nestedTemplatePath(t: PreparedTemplate, stack: string): string |
 /**
  * The literal end of a computed TemplateURL (`!Sub ${TemplateRoot}/vpc/main.yaml`
  * gives `/vpc/main.yaml`), from a path separator on: where the template was
- * uploaded from is unknown, but which file it was is written.
+ * uploaded is the deployer's choice (a parameter, whether or not it has a
+ * default or was given), but which file it was is written in the template.
  */
 export function nestedTemplateTail(t: PreparedTemplate, stack: string): string | undefined {
   const url = templateUrlNode(t, stack);
@@ -204,14 +205,20 @@ export function nestedTemplateTail(t: PreparedTemplate, stack: string): string |
   if (value.kind !== 'template') return undefined;
   let tail = '';
   for (let i = value.parts.length - 1; i >= 0; i--) {
-    const part = value.parts[i];
-    const text = typeof part === 'string' ? part : literalText(part);
+    const text = writtenText(value.parts[i]);
     if (text === undefined) break;
     tail = text + tail;
   }
   const slash = tail.indexOf('/');
   const path = slash < 0 ? '' : tail.slice(slash);
   return /\/[^/]+\.(ya?ml|json|template)$/i.test(path) ? path : undefined;
+}
+
+/** The text of a URL part written in the template itself; undefined for a parameter's value (a default or given) or a computed one. */
+function writtenText(part: string | Value): string | undefined {
+  if (typeof part === 'string') return part;
+  if (part.fromInput !== undefined || part.commandLine !== undefined) return undefined;
+  return literalText(part);
 }
 
 function templateUrlNode(t: PreparedTemplate, stack: string): CfnNode | undefined {

@@ -132,6 +132,8 @@ export interface UnresolvedRef {
   expected: string;
   /** Names that do exist where this one was looked for, for a "did you mean". */
   candidates?: string[];
+  /** Why a name that could exist does not here (a SAM property its resource does not create), in place of a "did you mean". */
+  hint?: string;
   /** A path that names nothing on disk (a local module source), rather than a name nothing declares. */
   missingPath?: true;
 }

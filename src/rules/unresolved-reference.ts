@@ -22,7 +22,7 @@ export const unresolvedReference: Rule<'undeclared' | 'missingPath'> = {
         ...(u.resource ? { resource: u.resource } : {}),
         messageId: u.missingPath ? 'missingPath' : 'undeclared',
         data: { name: u.name, expected: u.expected },
-        ...(suggestion ? { help: `did you mean ${suggestion}?` } : {}),
+        ...(u.hint ? { help: u.hint } : suggestion ? { help: `did you mean ${suggestion}?` } : {}),
       });
     }
   },

@@ -7,7 +7,7 @@ import type { Resource, UnresolvedRef } from '../types.js';
 import type { ObjectValue, Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
-import { samGeneratedRoles, withGlobals } from './sam.js';
+import { samGeneratedRoles, samReferences, withGlobals } from './sam.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
 import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
@@ -54,10 +54,11 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
     typed.push({ logicalId: entry.key, type, hasType: typeNode !== undefined });
     declared.push({ logicalId: entry.key, keyLoc: entry.keyLoc, body: entry.value, type });
   }
-  const gens = generators(root, resourcesNode, typed);
+  let gens = generators(root, resourcesNode, typed);
   if (gens.sam) {
     // SAM's Globals apply to every serverless resource; the roles SAM generates are roles like any other.
     declared.splice(0, declared.length, ...declared.map((d) => withGlobals(root, d)));
+    gens = { ...gens, samReferences: samReferences(declared) };
     declared.push(...samGeneratedRoles(declared));
   }
   const scope: Scope = {

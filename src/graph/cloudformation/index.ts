@@ -9,7 +9,7 @@ import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
 import { samGeneratedRoles, samReferences, withGlobals } from './sam.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
-import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
+import { checkDependsOn, literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
 export interface CfnBuildResult {
   resources: Resource[];
@@ -131,6 +131,7 @@ export const noLinks: RunLinks = { importValue: () => undefined, nestedOutput: (
 export function buildPrepared(t: PreparedTemplate, links: RunLinks): CfnBuildResult {
   const scope = linkedScope(t, t.scope, links);
   const resources = t.declared.filter((d) => created(d, scope)).map((d) => buildResource(t, d, scope, `${t.file}#${d.logicalId}`));
+  for (const d of t.declared) checkDependsOn(d.body, scope);
   // Outputs and Conditions still get their references checked.
   for (const name of ['Outputs', 'Conditions']) {
     const node = mapGet(t.root, name);

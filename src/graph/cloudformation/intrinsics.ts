@@ -160,6 +160,25 @@ function refTo(name: string, loc: Loc, scope: Scope): Value {
   return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
 }
 
+/**
+ * A resource's `DependsOn` (a name or a list of names) must name resources of
+ * the template: CloudFormation rejects the template otherwise ("Unresolved
+ * resource dependencies"). SAM resolves `<Id>.<Property>` in Ref, GetAtt and
+ * Sub only, never here.
+ */
+export function checkDependsOn(body: CfnMap, scope: Scope): void {
+  const node = mapGet(body, 'DependsOn');
+  const names = node?.kind === 'scalar' ? [node] : node?.kind === 'seq' ? node.items : [];
+  for (const n of names) {
+    if (n.kind !== 'scalar' || typeof n.value !== 'string') continue;
+    const name = n.value;
+    if (scope.resourceIds.has(name)) continue;
+    const samProperty = scope.generators.samReferences.has(name) && !scope.generators.openTransform;
+    if (!samProperty && generatedBy(name, scope.generators)) continue;
+    scope.unresolved.push({ name, loc: n.loc, expected: 'resource', candidates: candidatesOf(scope, false) });
+  }
+}
+
 function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Value {
   const type = mapGet(param, 'Type');
   if (type?.kind === 'scalar' && String(type.value).startsWith('AWS::SSM::Parameter::Value')) {

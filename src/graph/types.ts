@@ -93,6 +93,8 @@ export interface Resource {
   mayBeAbsent?: true;
   /** CloudFormation resource `Metadata` (suppressions, `aws:cdk:path`). */
   metadata?: Value;
+  /** Declared in a CloudFormation template written in JSON: advice quotes `{"Ref": "X"}`, not YAML's `!Ref X` (dialect.ts). */
+  json?: true;
 }
 
 export type SlotExpects = 'instance-profile' | 'role';

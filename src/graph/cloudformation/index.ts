@@ -1,5 +1,6 @@
 import type { CfnMap, CfnMapEntry, CfnNode } from '../../parsers/cloudformation-tree.js';
 import { shadowedEntries } from '../../parsers/cloudformation/nodes.js';
+import { startsLikeJson } from '../../parsers/json-tree.js';
 import type { Loc } from '../../shared/source.js';
 import { canonicalProps } from '../build/canonical.js';
 import { kindRow } from '../kinds.js';
@@ -30,6 +31,8 @@ export interface PreparedTemplate {
   source: string;
   scope: Scope;
   declared: Declared[];
+  /** Written in JSON: its resources' advice is quoted in JSON. */
+  json: boolean;
 }
 
 export interface TemplateOptions {
@@ -77,7 +80,7 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
   for (const p of section('Parameters')?.entries ?? []) {
     if (p.value.kind === 'map') scope.parameters.set(p.key, p.value);
   }
-  return { file, root, source, scope, declared };
+  return { file, root, source, scope, declared, json: startsLikeJson(source, false) };
 }
 
 /**
@@ -264,6 +267,7 @@ function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string
     // Resources whose Condition is known false are not built at all (created()); an open one may not deploy.
     ...(conditionNode?.kind === 'scalar' ? { mayBeAbsent: true as const } : {}),
     ...(metadataNode ? { metadata: toValue(metadataNode, scope) } : {}),
+    ...(t.json ? { json: true as const } : {}),
   };
 }
 

@@ -28,10 +28,10 @@ const knownTransforms = new Set([samTransform, 'AWS::LanguageExtensions']);
  * Suffixes of the resources SAM generates after a resource's logical id
  * (SAM docs, "Generated AWS CloudFormation resources"): `<Function>Role`,
  * `<Function>Version<hash>`, `<Function>Alias<name>`, `<Function><Event>Permission`,
- * `<Api>Deployment<hash>`, `<Api><stage>Stage`, ...
+ * `<Api>Deployment<hash>`, `<Api><stage>Stage`, `<HttpApi><basepath>ApiMapping`, `<Function><Event>QueuePolicy`, ...
  */
 const samGenerated =
-  /^(Role|Policy|Version[A-Za-z0-9]*|Alias[A-Za-z0-9]+|DeploymentGroup|Deployment[A-Za-z0-9]*|[A-Za-z0-9]*(Permission|Stage|Rule|Topic|Queue|Subscription|EventSourceMapping|EventInvokeConfig|ApiKey|UsagePlan|UsagePlanKey|DomainName|BasePathMapping|RecordSetGroup|LogGroup|Url|Connector))$/;
+  /^(Role|Policy|Version[A-Za-z0-9]*|Alias[A-Za-z0-9]+|DeploymentGroup|Deployment[A-Za-z0-9]*|[A-Za-z0-9]*(Permission|Policy|Stage|Rule|Topic|Queue|Subscription|EventSourceMapping|EventInvokeConfig|ApiKey|UsagePlan|UsagePlanKey|DomainName|BasePathMapping|ApiMapping|RecordSetGroup|LogGroup|Url|Connector|Authorizer))$/;
 
 function transformNames(node: CfnNode | undefined): string[] {
   if (!node) return [];

@@ -77,6 +77,11 @@ async function run(argv: string[]): Promise<number> {
   if (result.fileCount === 0 && !result.findings.some((f) => NOT_LINTED_RULES.has(f.rule))) {
     const where = options.paths.length > 1 ? `the ${options.paths.length} given paths` : options.paths[0];
     process.stderr.write(`${NAME}: no CloudFormation template or Terraform file found in ${where}\n`);
+    const cdk = result.skippedTemplateDirs ?? [];
+    if (cdk.length > 0) {
+      const shown = cdk.slice(0, 3).join(', ') + (cdk.length > 3 ? ` and ${cdk.length - 3} more` : '');
+      process.stderr.write(`${NAME}: skipped ${shown}: CDK's synthesized templates are linted only when named, e.g. ${NAME} ${shellWord(cdk[0])}\n`);
+    }
     if (options.errorOnUnmatched) return 2;
   }
   refuseLintedOutput(
@@ -353,3 +358,8 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/** A path as one shell word: as it is when it is plain, else in single quotes. */
+function shellWord(p: string): string {
+  return /^[\w./@%+=:,-]+$/.test(p) ? p : `'${p.replaceAll("'", "'\\''")}'`;
+}

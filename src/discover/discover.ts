@@ -51,6 +51,8 @@ export interface DiscoverResult {
   skipped: SkippedFile[];
   /** Real paths of the given directories and of the given files' directories: nothing outside them is read. */
   roots: string[];
+  /** Directories of generated templates (`cdk.out`) the walk passed over, as displayed; linted only when given. */
+  skippedTemplateDirs?: string[];
 }
 
 export interface DiscoverOptions {
@@ -65,6 +67,8 @@ export interface DiscoverOptions {
 
 /** Directories that hold generated or vendored code; walked only when given explicitly. */
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform', 'cdk.out']);
+/** Those of them that hold CloudFormation templates (CDK's synthesized output): a run that finds nothing else says so. */
+const GENERATED_TEMPLATE_DIRS: ReadonlySet<string> = new Set(['cdk.out']);
 const CLOUDFORMATION_EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml', '.json', '.template']);
 
 type Language = 'cloudformation' | 'terraform';
@@ -134,7 +138,15 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   for (const given of paths) walker.addGiven(given);
   const files = walker.sortedCandidates().map((candidate) => walker.read(candidate));
   const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined));
-  return { units, missing: walker.missing, problems: walker.sortedProblems(), skipped: walker.sortedSkipped(), roots: walker.linkedRoots };
+  const skippedTemplateDirs = walker.skippedTemplateDirs;
+  return {
+    units,
+    missing: walker.missing,
+    problems: walker.sortedProblems(),
+    skipped: walker.sortedSkipped(),
+    roots: walker.linkedRoots,
+    ...(skippedTemplateDirs.length > 0 && { skippedTemplateDirs }),
+  };
 }
 
 interface ReadFile {
@@ -144,6 +156,7 @@ interface ReadFile {
 
 class Walker {
   readonly missing: string[] = [];
+  readonly skippedTemplateDirs: string[] = [];
   private readonly problems: DiscoverProblem[] = [];
   private readonly skipped: SkippedFile[] = [];
   /** Real paths of every given path's directory (not the working directory as such): file links and nested templates are followed only into these. */
@@ -326,7 +339,11 @@ class Walker {
       const childDisplay = path.join(display, entry.name);
       const type = this.entryType(entry, childAbs, childDisplay);
       if (type === 'dir') {
-        if (SKIPPED_DIRS.has(entry.name) || this.ignored(layers, childAbs, true)) continue;
+        if (this.ignored(layers, childAbs, true)) continue;
+        if (SKIPPED_DIRS.has(entry.name)) {
+          if (GENERATED_TEMPLATE_DIRS.has(entry.name)) this.skippedTemplateDirs.push(childDisplay);
+          continue;
+        }
         this.walkDir(childAbs, childDisplay, layers);
       } else if (type === 'file') {
         const language = candidateLanguage(entry.name);

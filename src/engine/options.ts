@@ -53,6 +53,8 @@ export interface LintResult {
   files: string[];
   /** Given paths that do not exist. */
   missing: string[];
+  /** Directories of generated templates (`cdk.out`) a walk passed over: linted only when given. */
+  skippedTemplateDirs?: string[];
   /** The resource graph, when `withGraph` asked for it. */
   graph?: Graph;
 }

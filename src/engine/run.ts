@@ -23,5 +23,12 @@ export async function lintDiscovered(found: DiscoverResult, options: LintOptions
   // Edits are built here, where the graph is, and only when asked: src/fix/ (and the parsers it re-reads with) loads then.
   const expand = options.fixes && masked.some((f) => f.fix) ? (await import('../fix/expand.js')).expandFixes : undefined;
   const findings = expand ? clock('fix', () => expand(masked, graph)) : masked;
-  return { findings, fileCount, files: [...graph.sources.keys()].sort(), missing, ...(options.withGraph ? { graph } : {}) };
+  return {
+    findings,
+    fileCount,
+    files: [...graph.sources.keys()].sort(),
+    missing,
+    ...(found.skippedTemplateDirs && { skippedTemplateDirs: found.skippedTemplateDirs }),
+    ...(options.withGraph ? { graph } : {}),
+  };
 }

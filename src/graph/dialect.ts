@@ -12,24 +12,41 @@ import type { CanonicalProp, Iac, Resource } from './types.js';
 interface Dialect {
   /** A setting as written in a file: `Key: value` / `key = value`. */
   assign(key: string, value: string): string;
-  /** A reference to a resource's name, by its address: `!Ref X` / `X.name`. */
+  /** A reference to a resource's name, by its address: `!Ref X` / `{"Ref": "X"}` / `X.name`. */
   nameOf(address: string): string;
+  /** A reference to a resource's ARN: `!GetAtt X.Arn` / `{"Fn::GetAtt": ["X", "Arn"]}` / `X.arn`. */
+  arnOf(address: string): string;
   /** Advice to set a (dotted) property path to a literal: `set A.B to v` / `add a { b = "v" }`. */
   setTo(path: string, value: string): string;
   /** The attributes of an access key that are its secret, as the graph names them (`!GetAtt Key.SecretAccessKey`, `aws_iam_access_key.k.secret`). */
   accessKeySecrets: ReadonlySet<string>;
 }
 
+const cloudFormationSecrets: ReadonlySet<string> = new Set(['other:SecretAccessKey']);
+
+/** CloudFormation written as YAML (short-form intrinsics) and as JSON: advice is quoted in the template's own syntax. */
+const cloudFormationYaml: Dialect = {
+  assign: (key, value) => `${key}: ${value}`,
+  nameOf: (address) => `!Ref ${address}`,
+  arnOf: (address) => `!GetAtt ${address}.Arn`,
+  setTo: (path, value) => `set ${path} to ${value}`,
+  accessKeySecrets: cloudFormationSecrets,
+};
+
+const cloudFormationJson: Dialect = {
+  assign: (key, value) => `"${key}": ${value}`,
+  nameOf: (address) => `{"Ref": "${address}"}`,
+  arnOf: (address) => `{"Fn::GetAtt": ["${address}", "Arn"]}`,
+  setTo: (path, value) => `set ${path} to "${value}"`,
+  accessKeySecrets: cloudFormationSecrets,
+};
+
 const dialects: Record<Iac, Dialect> = {
-  cloudformation: {
-    assign: (key, value) => `${key}: ${value}`,
-    nameOf: (address) => `!Ref ${address}`,
-    setTo: (path, value) => `set ${path} to ${value}`,
-    accessKeySecrets: new Set(['other:SecretAccessKey']),
-  },
+  cloudformation: cloudFormationYaml,
   terraform: {
     assign: (key, value) => `${key} = ${value}`,
     nameOf: (address) => `${address}.name`,
+    arnOf: (address) => `${address}.arn`,
     // `metadata_options.http_tokens` is a block and an argument in it.
     setTo: (path, value) => {
       const parts = path.split('.');
@@ -41,7 +58,7 @@ const dialects: Record<Iac, Dialect> = {
 };
 
 export function dialectOf(r: Resource): Dialect {
-  return dialects[r.iac];
+  return r.json ? cloudFormationJson : dialects[r.iac];
 }
 
 /** Where a canonical property is written in this resource (`LaunchTemplateData.MetadataOptions.HttpTokens`, `metadata_options.http_tokens`). */

@@ -93,6 +93,8 @@ export interface Resource {
   mayBeAbsent?: true;
   /** CloudFormation resource `Metadata` (suppressions, `aws:cdk:path`). */
   metadata?: Value;
+  /** Declared in a CloudFormation template written in JSON: advice quotes `{"Ref": "X"}`, not YAML's `!Ref X` (dialect.ts). */
+  json?: true;
 }
 
 export type SlotExpects = 'instance-profile' | 'role';
@@ -132,6 +134,8 @@ export interface UnresolvedRef {
   expected: string;
   /** Names that do exist where this one was looked for, for a "did you mean". */
   candidates?: string[];
+  /** Why a name that could exist does not here (a SAM property its resource does not create), in place of a "did you mean". */
+  hint?: string;
   /** A path that names nothing on disk (a local module source), rather than a name nothing declares. */
   missingPath?: true;
 }

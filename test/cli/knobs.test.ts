@@ -116,6 +116,22 @@ describe('a run that finds nothing to lint', () => {
     const withTemplate = tree({ 'stack.yaml': BAD.replace('root', 'role/deployer') });
     expect(run(withTemplate, ['--error-on-unmatched', '.'])).toEqual({ status: 0, stdout: '', stderr: '' });
   });
+
+  it('names the cdk.out it skipped and how to lint it, when that is all there is', () => {
+    const stack = JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } });
+    const root = tree({ 'app/cdk.out/AppStack.template.json': stack, 'app/bin/app.ts': '', 'cdk.json': '{"app": "npx ts-node bin/app.ts"}' });
+    expect(run(root, ['app'])).toEqual({
+      status: 0,
+      stdout: '',
+      stderr:
+        'iam-profile-lint: no CloudFormation template or Terraform file found in app\n' +
+        "iam-profile-lint: skipped app/cdk.out: CDK's synthesized templates are linted only when named, e.g. iam-profile-lint app/cdk.out\n",
+    });
+    expect(run(root, ['app/cdk.out'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    // Beside a template the walk does lint, the skip is the documented default and goes unsaid.
+    const mixed = tree({ 'cdk.out/AppStack.template.json': stack, 'legacy.yaml': 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n' });
+    expect(run(mixed, ['.'])).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
 });
 
 describe('--write-baseline F --baseline F', () => {

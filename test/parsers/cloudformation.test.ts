@@ -300,7 +300,11 @@ describe('YAML errors', () => {
     ['misaligned key', 'A:\n   B: 1\n  C: 2\n', '3:3', /does not line up/],
     ['over-indented key', 'A:\n  B: 1\n   C: 2\n', '3:4', /indented more than the key above/],
     ['two keys on a line', 'A: b: c\n', '1:4', /Unexpected ':' in a value/],
-    ['unclosed flow sequence', 'A: [a, b\nB: 1\n', '2:1', /Unclosed '\['/],
+    ['unclosed flow sequence', 'A: [a, b\nB: 1\n', '1:4', /Unclosed '\['/],
+    ['unclosed flow sequence at the end of the file', 'A:\n  B: {C: 1}\n  D: [a,\n    b\n', '3:6', /Unclosed '\['/],
+    ['unclosed flow mapping', 'A:\r\n  B: {C: 1, D: [2]\r\n  E: 3\r\n', '2:6', /Unclosed '\{'/],
+    ['unclosed flow sequence inside an unclosed flow mapping', 'A:\n  B: {C: [x\n', '2:10', /Unclosed '\['/],
+    ['flow sequence closed by the mapping\'s brace', 'A: {B: [1, 2}\nC: 1\n', '1:8', /Unclosed '\['/],
     ['bad escape', 'A: "a\\qb"\n', '1:6', /Invalid escape sequence \\q/],
     ['reserved character', 'A: @x\n', '1:4', /cannot start with '@'/],
     ['stray closing bracket', 'A: 1\n]\n', '2:1', /Unexpected '\]'/],
@@ -312,6 +316,10 @@ describe('YAML errors', () => {
     expect(found.length).toBeGreaterThan(0);
     expect(found[0]).toMatch(new RegExp(`^${at} `));
     expect(found[0]).toMatch(message);
+  });
+
+  it("reports an unclosed '[' inside an unclosed '{' once, at the inner bracket", () => {
+    expect(errors('Resources:\n  X:\n    Properties: {ImageId: [unclosed\n')).toEqual([expect.stringMatching(/^3:27 Unclosed '\[' \(a flow sequence\)/)]);
   });
 
   it('still returns the partial tree when it is a mapping', () => {

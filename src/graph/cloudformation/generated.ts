@@ -9,6 +9,15 @@ export interface Generators {
   sam: boolean;
   /** Logical ids of SAM resources: SAM names what it creates after them. */
   samPrefixes: string[];
+  /** `<LogicalId>.<Property>` names SAM resolves to a resource it generates (`MyFunction.Version`), see sam.ts. */
+  samReferences: ReadonlyMap<string, SamReference>;
+}
+
+/** A SAM referenceable property: whether SAM creates its resource here, and if not, what the serverless resource lacks. */
+export interface SamReference {
+  created: boolean;
+  /** `MyFunction sets AutoPublishAlias`: what SAM needs to create it (empty when created). */
+  needs: string;
 }
 
 const samTransform = 'AWS::Serverless-2016-10-31';
@@ -19,10 +28,10 @@ const knownTransforms = new Set([samTransform, 'AWS::LanguageExtensions']);
  * Suffixes of the resources SAM generates after a resource's logical id
  * (SAM docs, "Generated AWS CloudFormation resources"): `<Function>Role`,
  * `<Function>Version<hash>`, `<Function>Alias<name>`, `<Function><Event>Permission`,
- * `<Api>Deployment<hash>`, `<Api><stage>Stage`, ...
+ * `<Api>Deployment<hash>`, `<Api><stage>Stage`, `<HttpApi><basepath>ApiMapping`, `<Function><Event>QueuePolicy`, ...
  */
 const samGenerated =
-  /^(Role|Policy|Version[A-Za-z0-9]*|Alias[A-Za-z0-9]+|DeploymentGroup|Deployment[A-Za-z0-9]*|[A-Za-z0-9]*(Permission|Stage|Rule|Topic|Queue|Subscription|EventSourceMapping|EventInvokeConfig|ApiKey|UsagePlan|UsagePlanKey|DomainName|BasePathMapping|RecordSetGroup|LogGroup|Url|Connector))$/;
+  /^(Role|Policy|Version[A-Za-z0-9]*|Alias[A-Za-z0-9]+|DeploymentGroup|Deployment[A-Za-z0-9]*|[A-Za-z0-9]*(Permission|Policy|Stage|Rule|Topic|Queue|Subscription|EventSourceMapping|EventInvokeConfig|ApiKey|UsagePlan|UsagePlanKey|DomainName|BasePathMapping|ApiMapping|RecordSetGroup|LogGroup|Url|Connector|Authorizer))$/;
 
 function transformNames(node: CfnNode | undefined): string[] {
   if (!node) return [];
@@ -45,6 +54,7 @@ export function generators(root: CfnMap, resources: CfnMap | undefined, typed: A
     openTransform: transforms.some((t) => !knownTransforms.has(t)) || hasForEach(resources),
     sam,
     samPrefixes: sam ? typed.filter((t) => t.type.startsWith('AWS::Serverless::')).map((t) => t.logicalId) : [],
+    samReferences: new Map(),
   };
 }
 
@@ -53,8 +63,15 @@ export function generatedBy(name: string, g: Generators): string | undefined {
   if (g.openTransform) return 'a transform may create it';
   const module = g.moduleIds.find((id) => name.startsWith(id) && name.length > id.length);
   if (module) return `created by module ${module}`;
+  if (g.samReferences.get(name)?.created) return 'created by the SAM transform';
   if (g.sam && (name.startsWith('Serverless') || g.samPrefixes.some((p) => name.startsWith(p) && samGenerated.test(name.slice(p.length))))) {
     return 'created by the SAM transform';
   }
   return undefined;
+}
+
+/** For a SAM referenceable property SAM does not create here (`MyFunction.Version` with no AutoPublishAlias), what it needs. */
+export function missingSamReference(name: string, g: Generators): string | undefined {
+  const reference = g.samReferences.get(name);
+  return reference && !reference.created ? reference.needs : undefined;
 }

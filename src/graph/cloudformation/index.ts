@@ -1,5 +1,6 @@
 import type { CfnMap, CfnMapEntry, CfnNode } from '../../parsers/cloudformation-tree.js';
 import { shadowedEntries } from '../../parsers/cloudformation/nodes.js';
+import { startsLikeJson } from '../../parsers/json-tree.js';
 import type { Loc } from '../../shared/source.js';
 import { canonicalProps } from '../build/canonical.js';
 import { kindRow } from '../kinds.js';
@@ -7,9 +8,9 @@ import type { Resource, UnresolvedRef } from '../types.js';
 import type { ObjectValue, Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
-import { samGeneratedRoles, withGlobals } from './sam.js';
+import { samGeneratedRoles, samReferences, withGlobals } from './sam.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
-import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
+import { checkDependsOn, literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
 export interface CfnBuildResult {
   resources: Resource[];
@@ -30,6 +31,8 @@ export interface PreparedTemplate {
   source: string;
   scope: Scope;
   declared: Declared[];
+  /** Written in JSON: its resources' advice is quoted in JSON. */
+  json: boolean;
 }
 
 export interface TemplateOptions {
@@ -54,10 +57,11 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
     typed.push({ logicalId: entry.key, type, hasType: typeNode !== undefined });
     declared.push({ logicalId: entry.key, keyLoc: entry.keyLoc, body: entry.value, type });
   }
-  const gens = generators(root, resourcesNode, typed);
+  let gens = generators(root, resourcesNode, typed);
   if (gens.sam) {
     // SAM's Globals apply to every serverless resource; the roles SAM generates are roles like any other.
     declared.splice(0, declared.length, ...declared.map((d) => withGlobals(root, d)));
+    gens = { ...gens, samReferences: samReferences(declared) };
     declared.push(...samGeneratedRoles(declared));
   }
   const scope: Scope = {
@@ -76,7 +80,7 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
   for (const p of section('Parameters')?.entries ?? []) {
     if (p.value.kind === 'map') scope.parameters.set(p.key, p.value);
   }
-  return { file, root, source, scope, declared };
+  return { file, root, source, scope, declared, json: startsLikeJson(source, false) };
 }
 
 /**
@@ -130,6 +134,7 @@ export const noLinks: RunLinks = { importValue: () => undefined, nestedOutput: (
 export function buildPrepared(t: PreparedTemplate, links: RunLinks): CfnBuildResult {
   const scope = linkedScope(t, t.scope, links);
   const resources = t.declared.filter((d) => created(d, scope)).map((d) => buildResource(t, d, scope, `${t.file}#${d.logicalId}`));
+  for (const d of t.declared) checkDependsOn(d.body, scope);
   // Outputs and Conditions still get their references checked.
   for (const name of ['Outputs', 'Conditions']) {
     const node = mapGet(t.root, name);
@@ -195,7 +200,8 @@ export function nestedTemplatePath(t: PreparedTemplate, stack: string): string |
 /**
  * The literal end of a computed TemplateURL (`!Sub ${TemplateRoot}/vpc/main.yaml`
  * gives `/vpc/main.yaml`), from a path separator on: where the template was
- * uploaded from is unknown, but which file it was is written.
+ * uploaded is the deployer's choice (a parameter, whether or not it has a
+ * default or was given), but which file it was is written in the template.
  */
 export function nestedTemplateTail(t: PreparedTemplate, stack: string): string | undefined {
   const url = templateUrlNode(t, stack);
@@ -204,14 +210,20 @@ export function nestedTemplateTail(t: PreparedTemplate, stack: string): string |
   if (value.kind !== 'template') return undefined;
   let tail = '';
   for (let i = value.parts.length - 1; i >= 0; i--) {
-    const part = value.parts[i];
-    const text = typeof part === 'string' ? part : literalText(part);
+    const text = writtenText(value.parts[i]);
     if (text === undefined) break;
     tail = text + tail;
   }
   const slash = tail.indexOf('/');
   const path = slash < 0 ? '' : tail.slice(slash);
   return /\/[^/]+\.(ya?ml|json|template)$/i.test(path) ? path : undefined;
+}
+
+/** The text of a URL part written in the template itself; undefined for a parameter's value (a default or given) or a computed one. */
+function writtenText(part: string | Value): string | undefined {
+  if (typeof part === 'string') return part;
+  if (part.fromInput !== undefined || part.commandLine !== undefined) return undefined;
+  return literalText(part);
 }
 
 function templateUrlNode(t: PreparedTemplate, stack: string): CfnNode | undefined {
@@ -255,6 +267,7 @@ function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string
     // Resources whose Condition is known false are not built at all (created()); an open one may not deploy.
     ...(conditionNode?.kind === 'scalar' ? { mayBeAbsent: true as const } : {}),
     ...(metadataNode ? { metadata: toValue(metadataNode, scope) } : {}),
+    ...(t.json ? { json: true as const } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { guardedBy, type Attribute, type Guard, type Value } from '../value.js';
 import { boundedTemplate, parseSubString, type SubVariable } from '../build/sub.js';
 import { decodedRangeMapper } from '../../parsers/string-index.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
-import { generatedBy, type Generators } from './generated.js';
+import { generatedBy, missingSamReference, type Generators } from './generated.js';
 import { table } from '../../shared/own.js';
 import { work } from '../build/work.js';
 
@@ -67,7 +67,12 @@ const getAttCandidates = new WeakMap<Scope, string[]>();
 function candidatesOf(scope: Scope, withParameters: boolean): string[] {
   const cache = withParameters ? refCandidates : getAttCandidates;
   let names = cache.get(scope);
-  if (!names) cache.set(scope, (names = withParameters ? [...scope.resourceIds.keys(), ...scope.parameters.keys()] : [...scope.resourceIds.keys()]));
+  if (!names) {
+    // A Ref may also name what SAM generates (`MyFunction.Version`), where it does.
+    const sam = withParameters ? [...scope.generators.samReferences].flatMap(([name, r]) => (r.created ? [name] : [])) : [];
+    names = withParameters ? [...scope.resourceIds.keys(), ...scope.parameters.keys(), ...sam] : [...scope.resourceIds.keys()];
+    cache.set(scope, names);
+  }
   return names;
 }
 
@@ -145,8 +150,33 @@ function refTo(name: string, loc: Loc, scope: Scope): Value {
   if (pseudoParameters.has(name)) return { kind: 'unknown', reason: `pseudo:${name}`, loc };
   const generated = generatedBy(name, scope.generators);
   if (generated) return { kind: 'unknown', reason: `${name}: ${generated}`, loc };
-  scope.unresolved.push({ name, loc, expected: 'resource or parameter', candidates: candidatesOf(scope, true) });
+  const needs = missingSamReference(name, scope.generators);
+  scope.unresolved.push({
+    name,
+    loc,
+    expected: 'resource or parameter',
+    ...(needs ? { hint: `SAM creates ${name} only when ${needs}` } : { candidates: candidatesOf(scope, true) }),
+  });
   return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
+}
+
+/**
+ * A resource's `DependsOn` (a name or a list of names) must name resources of
+ * the template: CloudFormation rejects the template otherwise ("Unresolved
+ * resource dependencies"). SAM resolves `<Id>.<Property>` in Ref, GetAtt and
+ * Sub only, never here.
+ */
+export function checkDependsOn(body: CfnMap, scope: Scope): void {
+  const node = mapGet(body, 'DependsOn');
+  const names = node?.kind === 'scalar' ? [node] : node?.kind === 'seq' ? node.items : [];
+  for (const n of names) {
+    if (n.kind !== 'scalar' || typeof n.value !== 'string') continue;
+    const name = n.value;
+    if (scope.resourceIds.has(name)) continue;
+    const samProperty = scope.generators.samReferences.has(name) && !scope.generators.openTransform;
+    if (!samProperty && generatedBy(name, scope.generators)) continue;
+    scope.unresolved.push({ name, loc: n.loc, expected: 'resource', candidates: candidatesOf(scope, false) });
+  }
 }
 
 function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Value {

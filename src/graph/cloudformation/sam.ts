@@ -3,6 +3,7 @@ import type { Loc } from '../../shared/source.js';
 import type { Declared } from './index.js';
 import { mapGet } from './intrinsics.js';
 import { table } from '../../shared/own.js';
+import type { SamReference } from './generated.js';
 
 /**
  * The role SAM creates for a serverless resource that names none: `<Id>Role`,
@@ -70,4 +71,126 @@ function generatedRoleBody(service: string, loc: Loc): CfnMap {
     ['Type', scalar('AWS::IAM::Role')],
     ['Properties', map([['AssumeRolePolicyDocument', policy]])],
   ]);
+}
+
+/** Whether SAM creates a generated resource, from its serverless resource's properties; undefined when they are computed. */
+type Creates = (props: CfnMap) => boolean | undefined;
+
+interface ReferenceRow {
+  creates: Creates;
+  /** What the serverless resource must set for SAM to create it, for the message when it does not. */
+  needs: string;
+}
+
+/** The node at `path` under `props`; 'computed' when an intrinsic stands in the way. */
+function at(props: CfnMap, path: readonly string[]): CfnNode | 'computed' | undefined {
+  let node: CfnNode | undefined = props;
+  for (const key of path) {
+    if (node?.kind === 'fn') return 'computed';
+    node = node?.kind === 'map' ? mapGet(node, key) : undefined;
+  }
+  return node?.kind === 'fn' ? 'computed' : node;
+}
+
+/** SAM tests these properties for truth: absent, empty, null and false create nothing. */
+function isSet(node: CfnNode | 'computed' | undefined): boolean | undefined {
+  if (node === 'computed') return undefined;
+  return node !== undefined && !(node.kind === 'scalar' && (node.value === '' || node.value === null || node.value === false));
+}
+
+/** The scalar text at `path`, undefined when absent, 'computed' when not written. */
+function textAt(props: CfnMap, path: readonly string[]): string | 'computed' | undefined {
+  const node = at(props, path);
+  if (node === undefined || node === 'computed') return node;
+  return node.kind === 'scalar' ? String(node.value) : 'computed';
+}
+
+const always: ReferenceRow = { creates: () => true, needs: '' };
+const autoPublished: ReferenceRow = { creates: (p) => isSet(at(p, ['AutoPublishAlias'])), needs: 'sets AutoPublishAlias' };
+
+/** An event-invoke destination of `type` with no `Destination` (or a conditional one): SAM creates the topic or queue. */
+function createdDestination(type: 'SNS' | 'SQS'): ReferenceRow {
+  const creates: Creates = (p) => {
+    const config = at(p, ['EventInvokeConfig', 'DestinationConfig']);
+    if (config === 'computed') return undefined;
+    if (config?.kind !== 'map') return false;
+    let open = false;
+    for (const event of ['OnSuccess', 'OnFailure']) {
+      const kind = textAt(config, [event, 'Type']);
+      const destination = at(config, [event, 'Destination']);
+      const conditional = destination !== undefined && destination !== 'computed' && destination.kind === 'fn' && destination.name === 'Fn::If';
+      if (kind === undefined || (destination !== undefined && !conditional)) continue;
+      if (kind === type) return true;
+      if (kind === 'computed') open = true;
+    }
+    return open ? undefined : false;
+  };
+  return { creates, needs: `sets EventInvokeConfig.DestinationConfig with Type ${type} and no Destination` };
+}
+
+const hasDomain: ReferenceRow = { creates: (p) => isSet(at(p, ['Domain'])), needs: 'sets Domain' };
+
+/** A REST API's custom domain is `DomainNameV2` when private, `DomainName` otherwise. */
+function restDomain(isPrivate: boolean): ReferenceRow {
+  const creates: Creates = (p) => {
+    const domain = isSet(at(p, ['Domain']));
+    if (domain !== true) return domain;
+    const endpoint = textAt(p, ['Domain', 'EndpointConfiguration']);
+    return endpoint === 'computed' ? undefined : (endpoint === 'PRIVATE') === isPrivate;
+  };
+  return { creates, needs: isPrivate ? 'sets Domain with EndpointConfiguration PRIVATE' : 'sets Domain (not PRIVATE)' };
+}
+
+const usagePlan: ReferenceRow = {
+  creates: (p) => {
+    const mode = textAt(p, ['Auth', 'UsagePlan', 'CreateUsagePlan']);
+    return mode === 'computed' ? undefined : mode === 'PER_API' || mode === 'SHARED';
+  },
+  needs: 'sets Auth.UsagePlan.CreateUsagePlan to PER_API or SHARED',
+};
+
+/**
+ * The generated resources SAM lets a template name as `<LogicalId>.<Property>`
+ * (`!Ref MyFunction.Version`), by serverless type (SAM docs, "Referencing
+ * generated CloudFormation resources"; samtranslator `referable_properties`).
+ */
+const referenceable: Readonly<Record<string, Readonly<Record<string, ReferenceRow>>>> = table({
+  'AWS::Serverless::Function': table({
+    Alias: autoPublished,
+    Version: autoPublished,
+    DestinationTopic: createdDestination('SNS'),
+    DestinationQueue: createdDestination('SQS'),
+  }),
+  'AWS::Serverless::Api': table({
+    Stage: always,
+    Deployment: always,
+    DomainName: restDomain(false),
+    DomainNameV2: restDomain(true),
+    UsagePlan: usagePlan,
+    UsagePlanKey: usagePlan,
+    ApiKey: usagePlan,
+  }),
+  'AWS::Serverless::HttpApi': table({ Stage: always, DomainName: hasDomain }),
+  'AWS::Serverless::WebSocketApi': table({ Stage: always, DomainName: hasDomain }),
+});
+
+/**
+ * Every `<LogicalId>.<Property>` of the template's serverless resources (with
+ * `Globals` applied): created, or what the resource must set for SAM to create it.
+ * A property that is computed counts as created: nothing is reported on an unknown.
+ */
+export function samReferences(declared: readonly Declared[]): Map<string, SamReference> {
+  const out = new Map<string, SamReference>();
+  for (const d of declared) {
+    const rows = referenceable[d.type];
+    if (!rows) continue;
+    const props = mapGet(d.body, 'Properties');
+    const map: CfnMap = props?.kind === 'map' ? props : { kind: 'map', entries: [], loc: d.keyLoc };
+    for (const property of Object.keys(rows)) {
+      const row = rows[property];
+      const creates = props?.kind === 'fn' ? undefined : row.creates(map);
+      out.set(`${d.logicalId}.${property}`, creates === false ? { created: false, needs: `${d.logicalId} ${row.needs}` } : { created: true, needs: '' });
+    }
+  }
+  return out;
 }

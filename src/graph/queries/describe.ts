@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { isConfigFile } from '../../discover/config-files.js';
 import type { Resource, SlotDef, SlotUse } from '../types.js';
 import { work } from '../build/work.js';
+import { dialectOf } from '../dialect.js';
 
 /** `IamInstanceProfile`, `IamInstanceProfile.Arn`, `iam_instance_profile.name`: the slot as a user reads it. */
 export function slotLabel(slot: SlotDef): string {
@@ -21,7 +22,8 @@ export function slotLabel(slot: SlotDef): string {
 export function referenceSyntax(resource: Resource, form: 'name' | 'arn', use?: SlotUse): string {
   const { prefix, inner } = splitModule(resource.address);
   const index = resource.repeated === 'count' ? '[0]' : resource.repeated === 'for_each' ? '[each.key]' : '';
-  const local = resource.iac === 'cloudformation' ? (form === 'arn' ? `!GetAtt ${inner}.Arn` : `!Ref ${inner}`) : `${inner}${index}.${form}`;
+  const dialect = dialectOf(resource);
+  const local = resource.iac === 'cloudformation' ? (form === 'arn' ? dialect.arnOf(inner) : dialect.nameOf(inner)) : `${inner}${index}.${form}`;
   if (!use) return local;
   if (resource.iac === 'terraform' && !writtenInModuleOf(resource, use)) {
     return `${local} inside ${prefix.slice(0, -1) || 'the root module'}, passed out through an output`;
@@ -50,7 +52,10 @@ function splitModule(address: string): { prefix: string; inner: string } {
 
 /** What a new instance profile for a role would be, in the role's language. */
 export function newProfileHint(role: Resource): string {
-  if (role.iac === 'cloudformation') return `add an AWS::IAM::InstanceProfile with Roles: [!Ref ${role.address}] and reference it`;
+  if (role.iac === 'cloudformation') {
+    const dialect = dialectOf(role);
+    return `add an AWS::IAM::InstanceProfile with ${dialect.assign('Roles', `[${dialect.nameOf(role.address)}]`)} and reference it`;
+  }
   // A repeated role needs a repeated profile: one profile per role instance.
   const repeatedBy: Record<NonNullable<Resource['repeated']>, string> = {
     count: `count = length(${role.address}) and role = ${role.address}[count.index].name`,

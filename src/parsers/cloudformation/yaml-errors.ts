@@ -127,9 +127,71 @@ export function describeYamlErrors(problems: readonly YAMLError[], text: string,
   const multiline = new Set(problems.filter((p) => p.code === 'MULTILINE_IMPLICIT_KEY').map((p) => p.pos[0]));
   let unclosed: UnclosedQuotes | null = null;
   const quotes = (): UnclosedQuotes => (unclosed ??= unclosedQuotes(cst));
-  return problems
-    .filter((p) => !(p.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(p.pos[0])))
-    .map((p) => describeYamlError(p, text, quotes));
+  const kept = problems.filter((p) => !(p.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(p.pos[0])));
+  const faults = kept.map((p) => describeYamlError(p, text, quotes));
+  return kept.some((p) => UNCLOSED_FLOW.test(p.message)) ? atOpeningBrackets(kept, faults, cst) : faults;
+}
+
+/** The yaml library's two wordings of a '[' or '{' never closed, with the closer it wanted. */
+const UNCLOSED_FLOW = /Flow (?:sequence|map) (?:in block collection )?must (?:be sufficiently indented and )?end with a ([\]}])/;
+
+/**
+ * The yaml library reports an unclosed '[' or '{' where the text ends or the
+ * next key starts, which may be far below; the fault is the bracket never
+ * closed, as for HCL's blocks. When one is inside another, only the inner one
+ * is reported: the outer one's closer may well be there once it is fixed
+ * (`{x: [1, 2}`).
+ */
+function atOpeningBrackets(problems: readonly YAMLError[], faults: YamlFault[], cst: readonly CST.Token[]): YamlFault[] {
+  const flows = unclosedFlows(cst);
+  const placed = new Map<number, YamlFault>();
+  const out = faults.map((fault, k) => {
+    const m = UNCLOSED_FLOW.exec(problems[k].message);
+    if (!m) return fault;
+    let i = flows.length - 1;
+    while (i >= 0 && (flows[i].closer !== m[1] || flows[i].offset > problems[k].pos[0] || placed.has(i))) i--;
+    if (i < 0) return fault;
+    const at = { ...fault, start: flows[i].offset, end: flows[i].offset + 1 };
+    placed.set(i, at);
+    return at;
+  });
+  const outer = new Set<YamlFault>();
+  for (const i of placed.keys()) {
+    for (let p = flows[i].parent; p !== null; p = flows[p].parent) {
+      const fault = placed.get(p);
+      if (fault) outer.add(fault);
+    }
+  }
+  return out.filter((f) => !outer.has(f));
+}
+
+interface UnclosedFlow {
+  offset: number;
+  closer: string;
+  /** The nearest enclosing unclosed collection, by index. */
+  parent: number | null;
+}
+
+/** The flow collections with no closing bracket, in document order, each with the unclosed one around it. */
+function unclosedFlows(cst: readonly CST.Token[]): UnclosedFlow[] {
+  const found: UnclosedFlow[] = [];
+  for (const doc of cst) {
+    // Enclosing flow collections of the token visited (the walk is depth-first, in order).
+    const around: Array<{ depth: number; unclosed: number | null }> = [];
+    forEachCstToken(doc, (token, depth) => {
+      while (around.length > 0 && around[around.length - 1].depth >= depth) around.pop();
+      if (token.type !== 'flow-collection') return;
+      const parent = around.length > 0 ? around[around.length - 1].unclosed : null;
+      const closer = token.start.source === '[' ? ']' : '}';
+      if (token.end.some((t) => t.source === closer)) {
+        around.push({ depth, unclosed: parent });
+        return;
+      }
+      found.push({ offset: token.start.offset, closer, parent });
+      around.push({ depth, unclosed: found.length - 1 });
+    });
+  }
+  return found;
 }
 
 function describeYamlError(error: YAMLError, text: string, quotes: () => UnclosedQuotes): YamlFault {

@@ -261,6 +261,22 @@ describe('Terraform built-in functions: places and given values', () => {
     expect(span(prop(r, 'vs', 0).loc)).toBe(spanOf(text, '"2"', 1));
   });
 
+  it('what trimprefix, trimsuffix and trim leave is where its characters were written', () => {
+    const text = `resource "aws_instance" "t" {
+  prefixed = trimprefix("project_path:acme/*", "project_path:")
+  suffixed = trimsuffix("acme/app:ref", ":ref")
+  trimmed  = trim("--core--", "-")
+  kept     = trimprefix("plain", "x")
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_instance.t');
+    expect(prop(r, 'prefixed')).toMatchObject({ kind: 'literal', value: 'acme/*' });
+    expect(span(prop(r, 'prefixed').loc)).toBe(spanOf(text, 'acme/*'));
+    expect(span(prop(r, 'suffixed').loc)).toBe(spanOf(text, 'acme/app'));
+    expect(span(prop(r, 'trimmed').loc)).toBe(spanOf(text, 'core'));
+    expect(span(prop(r, 'kept').loc)).toBe(spanOf(text, 'plain'));
+  });
+
   it('try and can of an error caused by a default are only defaults', () => {
     const text = `variable "flag_text" { default = "maybe" }
 resource "aws_iam_role" "r" {

@@ -92,8 +92,8 @@ const functions: Record<string, FunctionDef> = table({
   one: { eager: one },
   coalesce: { eager: coalesce },
   replace: { eager: replace },
-  trimprefix: { eager: trimAffix((s, a) => (a !== '' && s.startsWith(a) ? s.slice(a.length) : s)) },
-  trimsuffix: { eager: trimAffix((s, a) => (a !== '' && s.endsWith(a) ? s.slice(0, -a.length) : s)) },
+  trimprefix: { eager: trimAffix((s, a) => (a !== '' && s.startsWith(a) ? [a.length, s.length] : [0, s.length])) },
+  trimsuffix: { eager: trimAffix((s, a) => (a !== '' && s.endsWith(a) ? [0, s.length - a.length] : [0, s.length])) },
   file: { eager: ([p], loc, ctx) => (p ? fileContents(ctx, p, loc) : unknownAt(loc, 'missing argument')) },
   templatefile: { eager: ([p, vars], loc, ctx) => (p ? templateFileContents(ctx, p, vars, loc) : unknownAt(loc, 'missing argument')) },
   try: { lazy: tryFn },
@@ -351,14 +351,15 @@ function title(s: string): string {
   return out;
 }
 
-/** `trim`: the characters of the cutset removed from both ends. */
-function trimCutset(s: string, cutset: string): string {
+/** `trim`: the characters of the cutset removed from both ends; the UTF-16 range kept. */
+function trimCutset(s: string, cutset: string): [number, number] {
   const cut = new Set(cutset);
   const chars = Array.from(s);
   let [from, to] = [0, chars.length];
   while (from < to && cut.has(chars[from])) from++;
   while (to > from && cut.has(chars[to - 1])) to--;
-  return chars.slice(from, to).join('');
+  const offset = (n: number): number => chars.slice(0, n).join('').length;
+  return [offset(from), offset(to)];
 }
 
 /** `split(separator, string)`: each piece a string placed where its characters were written. */
@@ -505,13 +506,18 @@ function numbers(f: (xs: number[]) => number, least: number, most = Infinity): E
   };
 }
 
-/** `trimprefix`/`trimsuffix`: a string with a known affix removed (once) when known. */
-function trimAffix(trim: (s: string, affix: string) => string): Eager {
-  return ([s, affix], loc) => {
+/**
+ * `trimprefix`/`trimsuffix`: a string with a known affix removed (once) when
+ * known; what is left stays where its characters were written, so a value a
+ * caller passes into a module keeps the caller's place.
+ */
+function trimAffix(kept: (s: string, affix: string) => [number, number]): Eager {
+  return ([s, affix], loc, ctx) => {
     const text = s ? knownText(s) : undefined;
     const a = affix ? knownText(affix) : undefined;
-    if (text === undefined || a === undefined) return unknownAt(loc, 'trimprefix/trimsuffix of strings not known statically');
-    return literal(trim(text, a), loc);
+    if (!s || text === undefined || a === undefined) return unknownAt(loc, 'trimprefix/trimsuffix of strings not known statically');
+    const [from, to] = kept(text, a);
+    return piecePlaced(ctx, text.slice(from, to), ctx.scope.textMaps.get(s), from, to, loc);
   };
 }
 

@@ -29,6 +29,9 @@ export type Truth = boolean | undefined;
  */
 const MAX_CASES_PER_CONDITION = 8;
 
+/** How many locals to follow when asking which variables a local reads. */
+const MAX_LOCALS_FOLLOWED = 4096;
+
 /** How deep to follow locals into locals when reading a condition. */
 const MAX_DEPTH = 16;
 
@@ -68,7 +71,7 @@ export class ModuleConditions {
   private readonly written = new Map<string, { expr: Expression; file: string }>();
   /** Which open variables decide each: read from the code alone, nothing evaluated. */
   private readonly shapes = new Map<string, Shape | null>();
-  private readonly localVariables = new Map<string, readonly string[]>();
+  private readonly localVariables = new Map<string, readonly string[] | undefined>();
 
   constructor(private readonly scope: ModuleScope) {}
 
@@ -153,7 +156,11 @@ export class ModuleConditions {
     }
     // What this evaluation makes is dropped once its truth is read; what it
     // reads of the real build is shared, except locals the tried values change.
-    const tried = (key: string): boolean => key.startsWith('local.') && this.variablesOfLocal(key.slice('local.'.length)).some((v) => assignment.has(v));
+    const tried = (key: string): boolean => {
+      if (!key.startsWith('local.')) return false;
+      const read = this.variablesOfLocal(key.slice('local.'.length));
+      return read === undefined || read.some((v) => assignment.has(v));
+    };
     return {
       ...this.scope,
       assignment,
@@ -170,22 +177,35 @@ export class ModuleConditions {
     };
   }
 
-  /** The variables a local reads, through other locals too. */
-  private variablesOfLocal(name: string): readonly string[] {
-    let vars = this.localVariables.get(name);
-    if (vars) return vars;
-    // A cycle reads nothing more; Terraform rejects it anyway.
-    this.localVariables.set(name, []);
+  /**
+   * The variables a local reads, through other locals too (a walk, not a
+   * recursion: a chain of thousands of locals is legal HCL); undefined past
+   * MAX_LOCALS_FOLLOWED locals, which then counts as reading every variable.
+   */
+  private variablesOfLocal(name: string): readonly string[] | undefined {
+    if (this.localVariables.has(name)) return this.localVariables.get(name);
     const found = new Set<string>();
-    const local = this.scope.locals.get(name);
-    if (local) {
+    const seen = new Set<string>([name]);
+    const queue = [name];
+    let complete = true;
+    for (let i = 0; i < queue.length; i++) {
+      if (i >= MAX_LOCALS_FOLLOWED) {
+        complete = false;
+        break;
+      }
+      const local = this.scope.locals.get(queue[i]);
+      if (!local) continue;
       walk(local.attr.expr, (e) => {
         const named = referenceName(e);
         if (named?.root === 'var') found.add(named.name);
-        else if (named) for (const v of this.variablesOfLocal(named.name)) found.add(v);
+        else if (named && !seen.has(named.name)) {
+          seen.add(named.name);
+          queue.push(named.name);
+        }
       });
     }
-    this.localVariables.set(name, (vars = [...found]));
+    const vars = complete ? [...found] : undefined;
+    this.localVariables.set(name, vars);
     return vars;
   }
 

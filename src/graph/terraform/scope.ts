@@ -295,14 +295,25 @@ export function recordUnresolved(ctx: Ctx, ref: Omit<UnresolvedRef, 'resource'>)
  */
 export function relocate(scope: ModuleScope, value: Value, loc: Loc, origin: Loc | undefined): Value {
   if (scope.anchored.has(value)) {
-    const kept = anchor(scope, { ...value, via: [...(value.via ?? []), loc] });
+    const kept = anchor(scope, { ...value, via: bounded([...(value.via ?? []), loc]) });
     carryMaps(scope, value, kept);
     return kept;
   }
-  const via = origin ? (value.via ? [origin, ...value.via] : [origin]) : value.via ? [...value.via] : undefined;
+  const via = origin ? bounded(value.via ? [origin, ...value.via] : [origin]) : value.via ? [...value.via] : undefined;
   const moved: Value = via ? { ...value, loc, via } : { ...value, loc };
   carryMaps(scope, value, moved);
   return moved;
+}
+
+/**
+ * A chain of locals may be thousands long (legal HCL): a value keeps its
+ * nearest and its farthest hops, so that copying `via` at each hop stays
+ * constant work and the run linear in its input.
+ */
+const MAX_HOPS = 64;
+
+function bounded(via: Loc[]): Loc[] {
+  return via.length <= MAX_HOPS ? via : [...via.slice(0, MAX_HOPS / 2), ...via.slice(-MAX_HOPS / 2)];
 }
 
 /** Marks a value to keep its loc when used elsewhere. */

@@ -1,5 +1,6 @@
 import type { Dirent } from 'node:fs';
-import { lstatSync, readdirSync, realpathSync, statSync } from '../shared/builtins.js';
+import { lstatSync, readdirSync, statSync } from '../shared/builtins.js';
+import { realPath, relativeInside } from '../shared/within.js';
 import { isConfigFile } from './config-files.js';
 import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
@@ -486,14 +487,6 @@ function formatSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-function realPath(p: string): string | undefined {
-  try {
-    return realpathSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Undefined when `p` cannot be stat'ed (missing, a link loop): addGiven reports it. */
 function statKind(p: string): 'directory' | 'other' | undefined {
   try {
@@ -529,11 +522,6 @@ function exists(p: string): boolean {
 }
 
 /** `abs` relative to `base` with forward slashes, or undefined when it is not inside `base`. */
-function relativeInside(base: string, abs: string): string | undefined {
-  const rel = path.relative(base, abs);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
-  return rel.split(path.sep).join('/');
-}
 
 function groupUnits(files: ReadFile[]): Unit[] {
   const units: Unit[] = [];

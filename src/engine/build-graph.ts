@@ -1,4 +1,5 @@
-import { existsSync, realpathSync } from '../shared/builtins.js';
+import { existsSync } from '../shared/builtins.js';
+import { insideReal } from '../shared/within.js';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { noteMissing } from '../discover/probes.js';
@@ -226,12 +227,3 @@ function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun,
   }, hook);
 }
 
-/** Whether `abs`, links followed, is inside `root`: a nested template must not lead the run out of the project. */
-function insideReal(root: string, abs: string): boolean {
-  try {
-    const rel = path.relative(realpathSync(root), realpathSync(abs));
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-  } catch {
-    return false;
-  }
-}

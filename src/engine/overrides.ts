@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config, Override } from '../config/config.js';
 import { matchRules, parseIgnoreFile, type IgnoreRule } from '../discover/ignore.js';
 import type { Finding, RuleSetting } from '../shared/finding.js';
+import { relativeInside } from '../shared/within.js';
 
 interface CompiledOverride {
   patterns: IgnoreRule[];
@@ -35,7 +36,7 @@ function settingFor(
   cwd: string,
 ): RuleSetting | undefined {
   let setting = Object.hasOwn(global, rule) ? global[rule] : undefined;
-  const rel = relativeInside(cwd, file);
+  const rel = relativeInside(cwd, path.resolve(cwd, file));
   if (rel === undefined) return setting;
   for (const override of overrides) {
     if (Object.hasOwn(override.rules, rule) && matches(override.patterns, rel)) setting = override.rules[rule];
@@ -54,10 +55,4 @@ function matches(patterns: readonly IgnoreRule[], rel: string): boolean {
     if (matchRules(patterns, segments.slice(0, i).join('/'), i < segments.length) === true) return true;
   }
   return false;
-}
-
-function relativeInside(cwd: string, file: string): string | undefined {
-  const rel = path.relative(cwd, path.resolve(cwd, file));
-  if (rel === '' || rel.startsWith(`..${path.sep}`) || rel === '..' || path.isAbsolute(rel)) return undefined;
-  return rel.split(path.sep).join('/');
 }

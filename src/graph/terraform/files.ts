@@ -1,4 +1,5 @@
-import { existsSync, realpathSync } from '../../shared/builtins.js';
+import { existsSync } from '../../shared/builtins.js';
+import { insideReal } from '../../shared/within.js';
 import { noteMissing } from '../../discover/probes.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Loc } from '../../shared/source.js';
@@ -32,15 +33,6 @@ function readModuleFile(scope: ModuleScope, pathValue: Value, loc: Loc): { file:
   }
   const got = readSource(resolve(root, rel), DEFAULT_MAX_FILE_SIZE);
   return got.kind === 'text' ? { file, text: stripBom(got.text) } : unknownAt(loc, `file ${p} cannot be read as UTF-8 text (${got.kind})`);
-}
-
-function insideReal(root: string, abs: string): boolean {
-  try {
-    const rel = relative(realpathSync(root), realpathSync(abs));
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  } catch {
-    return false;
-  }
 }
 
 /** `file(path)`: the contents as a string whose characters map into that file. */

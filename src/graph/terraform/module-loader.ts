@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from '../../shared/builtins.js';
+import { existsSync, statSync } from '../../shared/builtins.js';
 import { isConfigFile, isInstalledModuleFile, isJsonConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import { listDirectory } from '../../discover/probes.js';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { parseTerraformJson } from '../../parsers/terraform-json.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile } from '../../discover/read-source.js';
 import { stripBom } from '../../shared/source.js';
 import type { BuildEnv, ParsedFile } from './scope.js';
-import { isWithin } from '../../shared/within.js';
+import { isWithin, realPath } from '../../shared/within.js';
 
 /**
  * Reading module directories for module calls, once per run.
@@ -127,14 +127,6 @@ function readable(root: string, abs: string, realRoot: (root: string) => string 
   if (real === undefined) return 'missing';
   const rootReal = realRoot(root);
   return rootReal !== undefined && isWithin(rootReal, real) ? 'yes' : 'outside';
-}
-
-function realPath(p: string): string | undefined {
-  try {
-    return realpathSync(p);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The nearest directory from `abs` up that holds `.git`; every directory passed on the way is remembered in `memo`. */

@@ -6,6 +6,9 @@ import type { Guard, GuardSpace } from '../value.js';
  * combination of the open inputs' values.
  */
 
+/** Whether a condition holds: true, false, or undefined when what decides it is open. */
+export type Truth = boolean | undefined;
+
 /**
  * Past this many combinations of the open inputs' values, guards are taken
  * as able to hold together: a finding is kept rather than a branch wrongly

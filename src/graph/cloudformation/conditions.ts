@@ -1,7 +1,7 @@
 import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
 import { table } from '../../shared/own.js';
 import type { Guard, GuardSpace, Value } from '../value.js';
-import { assignments, caseCount, guardsKey, MAX_CASES, TestGuard } from '../build/guards.js';
+import { assignments, caseCount, guardsKey, MAX_CASES, TestGuard, type Truth } from '../build/guards.js';
 import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
 /**
@@ -12,7 +12,6 @@ import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
  * a parameter default stays open (the deployer may give another value), and
  * so does one over anything computed; `Fn::If` then keeps both branches.
  */
-export type Truth = boolean | undefined;
 
 const memo = new WeakMap<CfnMap, WeakMap<object, Map<string, Truth>>>();
 

@@ -1,6 +1,6 @@
 import type { Expression } from '../../parsers/hcl/ast.js';
 import type { Guard, GuardSpace, Value } from '../value.js';
-import { assignments, caseCount, guardsKey, MAX_CASES, TestGuard } from '../build/guards.js';
+import { assignments, caseCount, guardsKey, MAX_CASES, TestGuard, type Truth } from '../build/guards.js';
 import { evaluate } from './evaluate.js';
 import { variableValue } from './variables.js';
 import { conditionKey, type Ctx, type ModuleScope } from './scope.js';
@@ -20,7 +20,6 @@ import { conditionKey, type Ctx, type ModuleScope } from './scope.js';
  * and a condition it decides stays open: a finding is kept rather than a
  * branch wrongly ruled out.
  */
-export type Truth = boolean | undefined;
 
 /**
  * A condition is evaluated once per combination of its own open variables'

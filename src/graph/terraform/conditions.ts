@@ -86,13 +86,17 @@ export class ModuleConditions {
   /** Records where a condition is written (one assumed in `Ctx.assumed`, one asked about); its key. */
   register(ctx: Ctx, expr: Expression): string {
     const key = conditionKey(ctx, expr);
-    if (!this.written.has(key)) this.written.set(key, { expr, file: ctx.file });
+    this.note(key, ctx, expr);
     return key;
   }
 
+  private note(key: string, ctx: Ctx, expr: Expression): void {
+    if (!this.written.has(key)) this.written.set(key, { expr, file: ctx.file });
+  }
+
   /** Whether the condition `expr` must hold (or must not) wherever every condition in `assumed` is as given; undefined when either can. */
-  impliedBy(assumed: ReadonlyMap<string, boolean>, ctx: Ctx, expr: Expression): Truth {
-    const key = this.register(ctx, expr);
+  impliedBy(assumed: ReadonlyMap<string, boolean>, ctx: Ctx, expr: Expression, key = conditionKey(ctx, expr)): Truth {
+    this.note(key, ctx, expr);
     const shape = this.shape(key);
     if (!shape) return undefined;
     // Only conditions on a variable this one reads can decide it; only those are evaluated.

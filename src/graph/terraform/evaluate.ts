@@ -75,13 +75,15 @@ export function assuming(ctx: Ctx, condition: Expression, holds: boolean): Ctx {
  */
 function assumedBranch(condition: Expression, ctx: Ctx): boolean | undefined {
   if (!ctx.assumed) return undefined;
-  const direct = ctx.assumed.get(conditionKey(ctx, condition));
+  // The key is the condition's text, worked out once for the lookups below.
+  const key = conditionKey(ctx, condition);
+  const direct = ctx.assumed.get(key);
   if (direct !== undefined) return direct;
   if (condition.type === 'Unary' && condition.op === '!') {
     const negated = ctx.assumed.get(conditionKey(ctx, condition.operand));
     if (negated !== undefined) return !negated;
   }
-  return ctx.scope.assignment ? undefined : moduleConditions(ctx.scope).impliedBy(ctx.assumed, ctx, condition);
+  return ctx.scope.assignment ? undefined : moduleConditions(ctx.scope).impliedBy(ctx.assumed, ctx, condition, key);
 }
 
 /** The branch taken, carrying where the user gave what decided it (a tfvars line, `--var`). */

@@ -183,7 +183,7 @@ class StringPositions implements PositionSource {
     private readonly file: PositionMap,
     private readonly s: JsonString,
   ) {
-    this.map = s.offsets && { offsets: s.offsets, index: file };
+    this.map = s.offsets && { offsets: s.offsets, index: file.lines };
   }
 
   at(offset: number): Position {

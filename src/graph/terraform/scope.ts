@@ -252,8 +252,10 @@ export function lineIndex(scope: ModuleScope, file: string): LineIndex {
 
 export function locOf(ctx: Ctx, node: { range: Range }): Loc {
   const { range } = node;
-  // One object per place, and the parse tree's range is not kept alive by it (see SourceLoc).
-  return range instanceof SourceRange ? new SourceLoc(ctx.file, range.lines, range.from, range.to) : { file: ctx.file, range };
+  // The parser's ranges are places already (hcl/positions.ts): one object per place, shared by every evaluation of it.
+  if (range instanceof SourceLoc && range.file === ctx.file) return range;
+  // Otherwise one object, which does not keep the parse tree's range alive (see SourceLoc).
+  return range instanceof SourceRange || range instanceof SourceLoc ? new SourceLoc(ctx.file, range.lines, range.from, range.to) : { file: ctx.file, range };
 }
 
 /** A condition as written, spaces removed: the key of `Ctx.assumed`. */

@@ -12,13 +12,12 @@ export type { PositionSource } from './positions.js';
 /**
  * Parses a Terraform/HCL native-syntax file. Never throws: syntax errors are
  * diagnostics, and the tree holds everything that could be parsed around them.
- * `file` is kept for callers' messages; positions are relative to the text
- * with any BOM removed.
+ * Ranges are places in `file` (`SourceLoc`); positions are relative to the
+ * text with any BOM removed.
  */
 export function parseHcl(text: string, file: string): HclFile {
-  void file;
   const src = stripBom(text);
-  const positions = new PositionMap(src);
+  const positions = new PositionMap(src, file);
   const diagnostics: HclDiagnostic[] = [];
   try {
     const { tokens, diagnostics: lexDiags } = lex(src, 'config');

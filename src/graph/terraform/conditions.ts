@@ -3,7 +3,7 @@ import type { Guard, GuardSpace, Value } from '../value.js';
 import { assignments, caseCount, guardsKey, MAX_CASES, TestGuard, type Truth } from '../build/guards.js';
 import { evaluate } from './evaluate.js';
 import { variableValue } from './variables.js';
-import { conditionKey, type Ctx, type ModuleScope } from './scope.js';
+import { conditionKey, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
 
 /**
  * The conditions of one Terraform module instance, for guards on its values
@@ -131,7 +131,7 @@ export class ModuleConditions {
 
   private readShape(file: string, expr: Expression): Shape | undefined {
     const uses = new Map<string, Use[]>();
-    readUses(expr, { kind: 'bool' }, { scope: this.scope, file, env: new Map(), depth: 0 }, uses, 0);
+    readUses(expr, { kind: 'bool' }, { scope: this.scope, file, env: NO_BINDINGS, depth: 0 }, uses, 0);
     const open: Array<[string, Scalar[]]> = [];
     for (const [name, seen] of uses) {
       const values = domainOf(seen, name);
@@ -144,7 +144,7 @@ export class ModuleConditions {
   private decide(shape: Shape, file: string, expr: Expression): Entry | undefined {
     const truths: Truth[] = [];
     for (const values of assignments(shape.variables.map((name, i) => [name, shape.domains[i]] as const))) {
-      truths.push(decidedTruth(evaluate(expr, { scope: this.assuming(values), file, env: new Map(), depth: 0 })));
+      truths.push(decidedTruth(evaluate(expr, { scope: this.assuming(values), file, env: NO_BINDINGS, depth: 0 })));
     }
     // A condition no combination decides rules nothing out.
     return truths.every((t) => t === undefined) ? undefined : { ...shape, truths };
@@ -217,7 +217,7 @@ export class ModuleConditions {
     const decl = this.scope.variables.get(name);
     if (!decl) return false;
     const scope = { ...this.scope, unresolved: [], unresolvedSeen: new Set<string>() };
-    const v = variableValue(name, { scope, file, env: new Map(), depth: 0 }, { file: decl.file, range: decl.block.typeRange });
+    const v = variableValue(name, { scope, file, env: NO_BINDINGS, depth: 0 }, { file: decl.file, range: decl.block.typeRange });
     return v.fromInput !== undefined || v.kind === 'unknown';
   }
 }

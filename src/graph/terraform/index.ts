@@ -10,7 +10,7 @@ import { followModuleCalls, instancesUnder } from './modules.js';
 import { buildTerraformPlan, isPlanFile } from './plan.js';
 import { bothMake, instancesOf } from './repetition.js';
 import { toResource } from './resources.js';
-import { createScope, type BuildEnv, type ModuleScope } from './scope.js';
+import { createScope, type BuildEnv, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { applyRootVariables } from './tfvars.js';
 import { evaluateAllLocals } from './variables.js';
 
@@ -75,7 +75,7 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const built = scopes.flatMap((s) =>
     [...s.resources.values(), ...s.duplicates].map(
       (decl): Built => {
-        const instances = bothMake(s.instance.made, instancesOf(decl.block.body, { scope: s, file: decl.file, env: new Map(), depth: 0 }));
+        const instances = bothMake(s.instance.made, instancesOf(decl.block.body, { scope: s, file: decl.file, env: NO_BINDINGS, depth: 0 }));
         return { resource: toResource(decl, s, instances), scope: s, key: decl.key, created: instances !== 'none' };
       },
     ),

@@ -20,6 +20,7 @@ import {
   type DeclaredBlock,
   type DeclaredVariable,
   type ModuleScope,
+  NO_BINDINGS,
 } from './scope.js';
 
 /**
@@ -42,7 +43,7 @@ export function moduleInput(scope: ModuleScope, name: string, decl: DeclaredVari
   if (!value) {
     if (scope.inProgress.has(key) || depth > maxDepth) return unknownAt(loc, `argument ${name} of module ${caller.name} refers to itself`);
     scope.inProgress.add(key);
-    const base: Ctx = { scope: caller.scope, file: arg.file, env: new Map(), depth: depth + 1 };
+    const base: Ctx = { scope: caller.scope, file: arg.file, env: NO_BINDINGS, depth: depth + 1 };
     // `each` and `count` of a repeated call: one instance stands for all. Bound once per instance, not per argument.
     // Evaluated in the call block's own file (the argument may come from an override file).
     const env = (scope.callEnv ??= new Map(repetitionBindings(caller.call.block.body, { ...base, file: caller.call.file })));
@@ -101,7 +102,7 @@ function anchorDeep(scope: ModuleScope, v: Value): Value {
  * the reason. `steps` starts at the name; an index after it (`count`,
  * `for_each`) picks an instance, and one instance stands for all.
  */
-export function moduleReference(name: string, steps: Step[], expr: Expression, ctx: Ctx): Value {
+export function moduleReference(name: string, steps: readonly Step[], expr: Expression, ctx: Ctx): Value {
   const loc = locOf(ctx, expr);
   const { scope } = ctx;
   if (!scope.modules.has(name)) {
@@ -155,7 +156,7 @@ function outputValue(child: ModuleScope, name: string, loc: Loc, depth: number):
   if (cached) return cached;
   if (child.inProgress.has(key) || depth > maxDepth) return unknownAt(loc, `output ${name} refers to itself`);
   child.inProgress.add(key);
-  const value = evaluate(arg.expr, { scope: child, file: arg.file, env: new Map(), depth: depth + 1 });
+  const value = evaluate(arg.expr, { scope: child, file: arg.file, env: NO_BINDINGS, depth: depth + 1 });
   child.inProgress.delete(key);
   child.localCache.set(key, value);
   return value;

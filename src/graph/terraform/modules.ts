@@ -4,7 +4,7 @@ import { blockArgument, declareModule } from './declarations.js';
 import { evaluate } from './evaluate.js';
 import { moduleConditions } from './conditions.js';
 import { bothMake, existenceCondition, instancesOf } from './repetition.js';
-import { createScope, locOf, maxInstances, recordUnresolved, type DeclaredBlock, type InstanceInfo, type ModuleChild, type ModuleScope } from './scope.js';
+import { createScope, locOf, maxInstances, recordUnresolved, type DeclaredBlock, type InstanceInfo, type ModuleChild, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { knownText } from './values.js';
 
 /**
@@ -61,7 +61,7 @@ function follow(scope: ModuleScope, name: string, call: DeclaredBlock, diagnosti
 
 /** Whether the call makes instances, on top of whether its caller is there. */
 function presence(scope: ModuleScope, call: DeclaredBlock): Pick<InstanceInfo, 'made' | 'when'> {
-  const ctx = { scope, file: call.file, env: new Map(), depth: 0 };
+  const ctx = { scope, file: call.file, env: NO_BINDINGS, depth: 0 };
   const own = instancesOf(call.block.body, ctx);
   const made = bothMake(scope.instance.made, own);
   const exists = own === 'open' ? existenceCondition(call.block.body) : undefined;
@@ -72,7 +72,7 @@ function presence(scope: ModuleScope, call: DeclaredBlock): Pick<InstanceInfo, '
 function missingSource(scope: ModuleScope, call: DeclaredBlock, source: string): void {
   const arg = blockArgument(call, 'source');
   if (!arg) return;
-  const ctx = { scope, file: arg.file, env: new Map(), depth: 0 };
+  const ctx = { scope, file: arg.file, env: NO_BINDINGS, depth: 0 };
   recordUnresolved(ctx, { name: source, loc: locOf(ctx, arg.expr), expected: 'module directory', missingPath: true });
 }
 
@@ -80,7 +80,7 @@ function missingSource(scope: ModuleScope, call: DeclaredBlock, source: string):
 function literalSource(scope: ModuleScope, call: DeclaredBlock): string | undefined {
   const arg = blockArgument(call, 'source');
   if (!arg) return undefined;
-  return knownText(evaluate(arg.expr, { scope, file: arg.file, env: new Map(), depth: 0 }));
+  return knownText(evaluate(arg.expr, { scope, file: arg.file, env: NO_BINDINGS, depth: 0 }));
 }
 
 const localSource = /^\.\.?([\\/]|$)/;

@@ -16,8 +16,23 @@ export const SPLAT_ITEM = '\0splat';
 /** One step after the root of a traversal: `.name` or `[key]`. */
 export type Step = { kind: 'attr'; name: string; node: GetAttrExpr } | { kind: 'index'; key: Expression; node: IndexExpr };
 
+/** A traversal as its root expression and the steps applied to it; read-only, shared by every evaluation. */
+interface Flat {
+  root: Expression;
+  steps: readonly Step[];
+}
+
+/** Each traversal node flattened once: a module's tree is evaluated once per instance and per use of a local. */
+const flattened = new WeakMap<Expression, Flat>();
+
 /** `a.b[0].c` as its root expression and the steps applied to it. */
-export function flatten(expr: Expression): { root: Expression; steps: Step[] } {
+export function flatten(expr: Expression): Flat {
+  let flat = flattened.get(expr);
+  if (!flat) flattened.set(expr, (flat = flattenOnce(expr)));
+  return flat;
+}
+
+function flattenOnce(expr: Expression): Flat {
   // Collected from the outside in and reversed once: unshift in the loop made 400,000 steps quadratic.
   const steps: Step[] = [];
   let node = expr;
@@ -44,7 +59,7 @@ function sameLoc(a: Loc, b: Loc): boolean {
   return a.file === b.file && startOffset(a.range) === startOffset(b.range) && endOffset(a.range) === endOffset(b.range);
 }
 
-function resolveRoot(root: VariableExpr, steps: Step[], expr: Expression, ctx: Ctx): Value {
+function resolveRoot(root: VariableExpr, steps: readonly Step[], expr: Expression, ctx: Ctx): Value {
   const bound = ctx.env.get(root.name);
   if (bound) return applySteps(bound, steps, ctx);
   const loc = locOf(ctx, expr);
@@ -58,7 +73,7 @@ function resolveRoot(root: VariableExpr, steps: Step[], expr: Expression, ctx: C
   return resourceReference('managed', root.name, steps, expr, ctx);
 }
 
-type RootHandler = (first: string, steps: Step[], expr: Expression, ctx: Ctx) => Value;
+type RootHandler = (first: string, steps: readonly Step[], expr: Expression, ctx: Ctx) => Value;
 
 const rootHandlers: Record<string, RootHandler> = table({
   var: (name, steps, _expr, ctx) => applySteps(variableValue(name, ctx, locOf(ctx, steps[0].node)), steps.slice(1), ctx),
@@ -107,7 +122,7 @@ function sameTypeAddresses(scope: ModuleScope, typeKey: string): string[] {
  * `T.N[.attr...]` (managed) or, after `data.`, the same for a data source.
  * `steps` starts at the name.
  */
-function resourceReference(mode: 'managed' | 'data', type: string, steps: Step[], expr: Expression, ctx: Ctx): Value {
+function resourceReference(mode: 'managed' | 'data', type: string, steps: readonly Step[], expr: Expression, ctx: Ctx): Value {
   const loc = locOf(ctx, expr);
   const prefix = mode === 'data' ? 'data.' : '';
   const nameStep = steps[0];
@@ -200,7 +215,7 @@ function attributeValue(mode: 'managed' | 'data', type: string, address: string,
 }
 
 /** Follows `.name` and `[key]` into a value; a missing key is an error Terraform would report. */
-export function applySteps(value: Value, steps: Step[], ctx: Ctx): Value {
+export function applySteps(value: Value, steps: readonly Step[], ctx: Ctx): Value {
   let v = value;
   for (const step of steps) v = applyStep(v, step, ctx);
   return v;
@@ -269,7 +284,7 @@ export function evaluateSplat(expr: SplatExpr, ctx: Ctx): Value {
   return { kind: 'list', items: [mapItem(base)], loc };
 }
 
-function resourceSplat(mode: 'managed' | 'data', type: string, lead: Step[], each: Step[], expr: SplatExpr, ctx: Ctx): Value {
+function resourceSplat(mode: 'managed' | 'data', type: string, lead: readonly Step[], each: readonly Step[], expr: SplatExpr, ctx: Ctx): Value {
   const nameStep = lead[0];
   const address = `${mode === 'data' ? 'data.' : ''}${type}.${nameStep.kind === 'attr' ? nameStep.name : ''}`;
   const decl = lookupResource(ctx, address);

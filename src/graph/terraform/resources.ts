@@ -11,7 +11,7 @@ import { policyDocument } from './policy-document.js';
 import { existenceCondition, repetitionBindings, type Instances } from './repetition.js';
 import { assuming } from './evaluate.js';
 import { moduleConditions } from './conditions.js';
-import { addressPrefix, resourceId, type DeclaredResource, type ModuleScope } from './scope.js';
+import { addressPrefix, resourceId, type DeclaredResource, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { table } from '../../shared/own.js';
 
 /** Attributes holding a policy as a JSON string beyond the kind table's `trustPolicy`/`policyDocument`. */
@@ -40,7 +40,7 @@ export function resourceProps(decl: DeclaredResource, scope: ModuleScope): Objec
 
 function evaluateResource(decl: DeclaredResource, scope: ModuleScope): ObjectValue {
   // `each` and `count` are bound for the body only (for_each itself cannot use them), override blocks included.
-  const ctx = { scope, file: decl.file, owner: decl.key, env: new Map(), depth: 0 };
+  const ctx = { scope, file: decl.file, owner: decl.key, env: NO_BINDINGS, depth: 0 };
   const bindings = repetitionBindings(decl.block.body, ctx);
   // The body is there only where the resource has instances: a condition its count or for_each decides is decided.
   const exists = existenceCondition(decl.block.body);
@@ -109,7 +109,7 @@ function parsePolicyValue(v: Value, scope: ModuleScope): Value {
  */
 function existenceGuard(decl: DeclaredResource, scope: ModuleScope): Pick<Resource, 'when'> {
   const exists = existenceCondition(decl.block.body);
-  const guard = exists && moduleConditions(scope).guard({ scope, file: decl.file, env: new Map(), depth: 0 }, exists.condition, exists.holds);
+  const guard = exists && moduleConditions(scope).guard({ scope, file: decl.file, env: NO_BINDINGS, depth: 0 }, exists.condition, exists.holds);
   const when = guard ? [...scope.instance.when, guard] : scope.instance.when;
   return when.length > 0 ? { when } : {};
 }

@@ -180,6 +180,9 @@ export interface Ctx {
   tolerant?: true;
 }
 
+/** The env of a context that binds no names: one shared map, not a new one per evaluation (`Ctx.env` is read-only). */
+export const NO_BINDINGS: ReadonlyMap<string, Value> = new Map();
+
 /** Beyond this many nested variable/local/resource hops we stop rather than chase a cycle. */
 export const maxDepth = 32;
 

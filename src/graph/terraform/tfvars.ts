@@ -9,7 +9,7 @@ import type { Value } from '../value.js';
 import { attribute } from './body.js';
 import { toDiagnostics } from './declarations.js';
 import { evaluate } from './evaluate.js';
-import { createScope, type ModuleScope } from './scope.js';
+import { createScope, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { applyTfvarsBody, applyTfvarsJson, isTfvarsName, tfvarsOrder } from './variables.js';
 
 /**
@@ -93,7 +93,7 @@ function applyCommandLineVariable(scope: ModuleScope, name: string, raw: string)
     return;
   }
   // Evaluated where nothing can be referenced; every part stands at the declaration, as the whole does.
-  const value = evaluate(attr.expr, { scope: createScope(scope.dir, scope.env), file: loc.file, env: new Map(), depth: 0 });
+  const value = evaluate(attr.expr, { scope: createScope(scope.dir, scope.env), file: loc.file, env: NO_BINDINGS, depth: 0 });
   scope.overrides.set(name, { ...placedAt(value, loc), commandLine });
 }
 

@@ -5,7 +5,7 @@ import type { Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { readJsonFile } from './json.js';
 import { moduleInput } from './module-values.js';
-import { maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope } from './scope.js';
+import { maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
 
 /** `var.x` / `local.x` names of a module, listed once: every unresolved reference shares the list. */
 const declaredNames = new WeakMap<ModuleScope, Map<string, string[]>>();
@@ -75,7 +75,7 @@ function evaluatedOnce(ctx: Ctx, key: string, expr: Expression, file: string): V
   if (cached) return cached;
   if (scope.inProgress.has(key) || ctx.depth > maxDepth) return undefined;
   scope.inProgress.add(key);
-  const value = evaluate(expr, { scope, file, env: new Map(), depth: ctx.depth + 1 });
+  const value = evaluate(expr, { scope, file, env: NO_BINDINGS, depth: ctx.depth + 1 });
   scope.inProgress.delete(key);
   scope.localCache.set(key, value);
   return value;
@@ -84,7 +84,7 @@ function evaluatedOnce(ctx: Ctx, key: string, expr: Expression, file: string): V
 /** Every local, so references inside unused locals are still checked. */
 export function evaluateAllLocals(scope: ModuleScope): void {
   for (const [name, decl] of scope.locals) {
-    localValue(name, { scope, file: decl.file, env: new Map(), depth: 0 }, { file: decl.file, range: decl.attr.range });
+    localValue(name, { scope, file: decl.file, env: NO_BINDINGS, depth: 0 }, { file: decl.file, range: decl.attr.range });
   }
 }
 
@@ -110,7 +110,7 @@ function base(path: string): string {
 
 /** Values of an HCL tfvars file; they are constants, evaluated in the file's own context. */
 export function applyTfvarsBody(scope: ModuleScope, file: string, body: Body): void {
-  const ctx: Ctx = { scope, file, env: new Map(), depth: 0 };
+  const ctx: Ctx = { scope, file, env: NO_BINDINGS, depth: 0 };
   for (const item of body.items) {
     if (item.type === 'Attribute') scope.overrides.set(item.name, evaluate(item.expr, ctx));
   }

@@ -125,7 +125,8 @@ export function templateExports(t: PreparedTemplate): Array<{ name: string; valu
 /** How a template reaches the rest of the run: other stacks' exports, its nested stacks' outputs. */
 export interface RunLinks {
   importValue: (name: string) => Value | undefined;
-  nestedOutput: (parent: PreparedTemplate, stack: string, output: string) => Value | undefined;
+  /** An output of a nested stack of the template `parentFile` (a `PreparedTemplate.file`). */
+  nestedOutput: (parentFile: string, stack: string, output: string) => Value | undefined;
 }
 
 export const noLinks: RunLinks = { importValue: () => undefined, nestedOutput: () => undefined };
@@ -150,12 +151,12 @@ export function buildCloudFormation(file: string, root: CfnNode, source: string,
 }
 
 function linkedScope(t: PreparedTemplate, base: Scope, links: RunLinks): Scope {
-  return {
-    ...base,
-    importValue: links.importValue,
-    nestedOutput: (stack, output) => links.nestedOutput(t, stack, output),
-    unresolved: [],
-  };
+  return { ...base, importValue: links.importValue, nestedOutput: nestedOutputsOf(t.file, links), unresolved: [] };
+}
+
+/** By file name, not the template: a scope outlives its template's build (conditions keep it), the parse tree need not. */
+function nestedOutputsOf(file: string, links: RunLinks): Scope['nestedOutput'] {
+  return (stack, output) => links.nestedOutput(file, stack, output);
 }
 
 /**

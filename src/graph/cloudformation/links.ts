@@ -23,6 +23,10 @@ export interface LinkOptions {
  * Links the templates of a run: `Fn::ImportValue` to the one export of that
  * name, `!GetAtt Stack.Outputs.X` to the nested stack's template built with
  * the parent's parameter values. Returns the nested instances' resources too.
+ *
+ * Once `instanceResources` has built every nested stack, the links let go of
+ * the templates and their parse trees: a template's conditions keep its scope,
+ * and so these links, until the rules are done with the graph.
  */
 export function linkTemplates(templates: PreparedTemplate[], options: LinkOptions): { links: RunLinks; instanceResources: () => Resource[] } {
   const exports = new Map<string, Value | null>();
@@ -30,39 +34,71 @@ export function linkTemplates(templates: PreparedTemplate[], options: LinkOption
     // An export name declared by two templates is ambiguous: unknown.
     for (const { name, value } of templateExports(t)) exports.set(name, exports.has(name) ? null : value);
   }
-  const byKey = new Map(templates.map((t) => [options.keyOf(t.file), t]));
   const instances = new Map<string, { resources: Resource[]; outputs: Map<string, Value> } | null>();
-
-  // A computed URL names its template by its path's end: the one linted template whose path ends so.
-  const byTail = (tail: string | undefined): PreparedTemplate | undefined => {
-    if (tail === undefined) return undefined;
-    const matches = [...byKey].filter(([key]) => key.split('\\').join('/').endsWith(tail));
-    return matches.length === 1 ? matches[0][1] : undefined;
+  let building: Building | undefined = {
+    templates,
+    byKey: new Map(templates.map((t) => [options.keyOf(t.file), t])),
+    byFile: new Map(templates.map((t) => [t.file, t])),
+    options,
   };
 
-  const instance = (parent: PreparedTemplate, stack: string) => {
-    const key = `${parent.file}#${stack}`;
+  const instance = (parentFile: string, stack: string) => {
+    const key = `${parentFile}#${stack}`;
     if (instances.has(key)) return instances.get(key) ?? undefined;
+    const parent = building?.byFile.get(parentFile);
+    if (!building || !parent) return undefined;
     instances.set(key, null); // a stack that nests itself resolves to unknown
-    const url = nestedTemplatePath(parent, stack);
-    const childKey = url === undefined ? undefined : options.resolve(parent.file, url);
-    const child = childKey === undefined ? byTail(nestedTemplateTail(parent, stack)) : (byKey.get(childKey) ?? options.load(childKey));
+    const child = childTemplate(building, parent, stack);
     if (!child || instances.size > 1000) return undefined;
+    building.byFile.set(child.file, child);
     const built = buildInstance(child, nestedStackParameters(parent, stack, links), key, links);
     instances.set(key, built);
     return built;
   };
 
   const links: RunLinks = {
-    importValue: (name) => exports.get(name) ?? undefined,
-    nestedOutput: (parent, stack, output) => instance(parent, stack)?.outputs.get(output),
+    importValue: exportLookup(exports),
+    nestedOutput: (parentFile, stack, output) => instance(parentFile, stack)?.outputs.get(output),
   };
 
   const instanceResources = () => {
-    for (const t of templates) {
-      for (const d of t.declared) if (d.type === 'AWS::CloudFormation::Stack') instance(t, d.logicalId);
+    for (const t of building?.templates ?? []) {
+      for (const d of t.declared) if (d.type === 'AWS::CloudFormation::Stack') instance(t.file, d.logicalId);
     }
+    // Every nested stack a template declares is built: later lookups are answered from `instances`.
+    building = undefined;
     return [...instances.values()].flatMap((i) => i?.resources ?? []);
   };
   return { links, instanceResources };
+}
+
+/** What linking needs while templates are still being built. */
+interface Building {
+  templates: PreparedTemplate[];
+  byKey: Map<string, PreparedTemplate>;
+  byFile: Map<string, PreparedTemplate>;
+  options: LinkOptions;
+}
+
+/** The template a nested stack of `parent` builds: by its local path, else (a computed URL) by its path's end. */
+function childTemplate(building: Building, parent: PreparedTemplate, stack: string): PreparedTemplate | undefined {
+  const url = nestedTemplatePath(parent, stack);
+  const childKey = url === undefined ? undefined : building.options.resolve(parent.file, url);
+  if (childKey !== undefined) return building.byKey.get(childKey) ?? building.options.load(childKey);
+  return byTail(building.byKey, nestedTemplateTail(parent, stack));
+}
+
+/** The one linted template whose path ends with `tail`. */
+function byTail(byKey: ReadonlyMap<string, PreparedTemplate>, tail: string | undefined): PreparedTemplate | undefined {
+  if (tail === undefined) return undefined;
+  const matches = [...byKey].filter(([key]) => key.split('\\').join('/').endsWith(tail));
+  return matches.length === 1 ? matches[0][1] : undefined;
+}
+
+/**
+ * `Fn::ImportValue` by export name. Made outside `linkTemplates`: a closure
+ * made there would share its context, and so keep the templates alive.
+ */
+function exportLookup(exports: ReadonlyMap<string, Value | null>): RunLinks['importValue'] {
+  return (name) => exports.get(name) ?? undefined;
 }

@@ -16,23 +16,14 @@ export const SPLAT_ITEM = '\0splat';
 /** One step after the root of a traversal: `.name` or `[key]`. */
 export type Step = { kind: 'attr'; name: string; node: GetAttrExpr } | { kind: 'index'; key: Expression; node: IndexExpr };
 
-/** A traversal as its root expression and the steps applied to it; read-only, shared by every evaluation. */
+/** A traversal as its root expression and the steps applied to it. */
 interface Flat {
   root: Expression;
   steps: readonly Step[];
 }
 
-/** Each traversal node flattened once: a module's tree is evaluated once per instance and per use of a local. */
-const flattened = new WeakMap<Expression, Flat>();
-
 /** `a.b[0].c` as its root expression and the steps applied to it. */
 export function flatten(expr: Expression): Flat {
-  let flat = flattened.get(expr);
-  if (!flat) flattened.set(expr, (flat = flattenOnce(expr)));
-  return flat;
-}
-
-function flattenOnce(expr: Expression): Flat {
   // Collected from the outside in and reversed once: unshift in the loop made 400,000 steps quadratic.
   const steps: Step[] = [];
   let node = expr;

@@ -5,12 +5,12 @@ import type { Config } from '../config/config.js';
 import { noteMissing } from '../discover/probes.js';
 import type { CloudFormationUnit, DiscoverResult, TerraformUnit, Unit } from '../discover/discover.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from '../discover/read-source.js';
-import { buildPrepared, prepareCloudFormation, type PreparedTemplate } from '../graph/cloudformation/index.js';
-import { linkTemplates } from '../graph/cloudformation/links.js';
+import { buildPrepared, noLinks, prepareCloudFormation, templateExports, type CfnBuildResult, type PreparedTemplate } from '../graph/cloudformation/index.js';
+import { linkTemplates, needsLinks, type BuiltTemplate } from '../graph/cloudformation/links.js';
 import { withoutFragmentReferences } from '../graph/build/fragments.js';
 import { createGraph, type GraphParts } from '../graph/graph.js';
 import type { RunModules } from '../graph/terraform/index.js';
-import type { Graph } from '../graph/types.js';
+import type { Graph, Notice } from '../graph/types.js';
 import { parseCloudFormation } from '../parsers/cloudformation.js';
 import { stripBom, type Loc } from '../shared/source.js';
 import { fileStart } from './contain.js';
@@ -46,7 +46,7 @@ export async function graphOf(found: DiscoverResult, options: LintOptions, confi
   addSkipped(found.skipped, parts);
   const hook = options.onInternalError;
   const parameters = new Map(Object.entries(options.parameters ?? {}));
-  const templates: PreparedTemplate[] = [];
+  const templates: LinkStage[] = [];
   // Each unit's parts are kept apart and merged in discovery order: CloudFormation is read first, for its exports.
   const chunks = new Map<Unit, GraphParts>();
   let fileCount = 0;
@@ -55,7 +55,7 @@ export async function graphOf(found: DiscoverResult, options: LintOptions, confi
       const chunk = emptyParts();
       // Each unit is guarded: an exception becomes an internal-error finding on its file (guard.ts).
       const prepared = guarded(chunk, unit.file.path, 'parsing this template', () => prepareTemplate(unit, chunk, parameters, clock), hook);
-      if (prepared) templates.push(prepared);
+      if (prepared) templates.push(needsLinks(prepared) ? { prepared } : clock('build.cloudformation', () => buildAlone(prepared, unit, parameters, hook)));
       chunks.set(unit, chunk);
       fileCount++;
     } else {
@@ -97,25 +97,49 @@ function prepareTemplate(
 }
 
 /**
- * Templates are built after every template's exports are known, so that
- * `Fn::ImportValue` follows a value into the stack that exports it, and
- * nested stacks are built with their parent's parameter values.
+ * A template on its way through the link stage: one that reads other
+ * templates waits for them with its tree; one that does not is built at once
+ * and its tree let go, so that the run never holds every tree together.
+ */
+type LinkStage = { prepared: PreparedTemplate } | { built: BuiltTemplate; result: CfnBuildResult | undefined; notices: Notice[] };
+
+/** Builds a template that reads no other: what its build raised is kept to be added in its turn. */
+function buildAlone(t: PreparedTemplate, unit: CloudFormationUnit, parameters: ReadonlyMap<string, string>, hook?: InternalErrorHook): LinkStage {
+  const caught = emptyParts();
+  const result = guarded(caught, t.file, 'building this template', () => buildPrepared(t, noLinks), hook);
+  const built: BuiltTemplate = { file: t.file, exports: templateExports(t), prepare: preparing(unit, parameters) };
+  return { built, result, notices: caught.notices ?? [] };
+}
+
+/** Made apart from `buildAlone`, whose closures share one context with the template and would keep its tree. */
+function preparing(unit: CloudFormationUnit, parameters: ReadonlyMap<string, string>): () => PreparedTemplate | undefined {
+  return () => prepareTemplate(unit, emptyParts(), parameters);
+}
+
+/**
+ * Templates that read others are built after every template's exports are
+ * known, so that `Fn::ImportValue` follows a value into the stack that
+ * exports it, and nested stacks are built with their parent's parameter values.
  */
 function addTemplates(
-  templates: PreparedTemplate[],
+  stages: LinkStage[],
   parts: GraphParts,
   cwd: string,
   roots: readonly string[],
   parameters: ReadonlyMap<string, string>,
   hook?: InternalErrorHook,
 ): void {
-  const { links, instanceResources } = linkTemplates(templates, {
-    keyOf: (file) => path.resolve(cwd, file),
-    resolve: (parentFile, url) => path.resolve(cwd, path.dirname(parentFile), url),
-    load: (key) => loadNestedTemplate(key, cwd, roots, parts, parameters),
-  });
-  for (const t of templates) {
-    const built = guarded(parts, t.file, 'building this template', () => buildPrepared(t, links), hook);
+  const templates = stages.flatMap((s) => ('prepared' in s ? [s.prepared] : []));
+  const options = {
+    keyOf: (file: string) => path.resolve(cwd, file),
+    resolve: (parentFile: string, url: string) => path.resolve(cwd, path.dirname(parentFile), url),
+    load: (key: string) => loadNestedTemplate(key, cwd, roots, parts, parameters),
+  };
+  const { links, instanceResources } = linkTemplates(templates, options, stages.flatMap((s) => ('built' in s ? [s.built] : [])));
+  // In the templates' order, as when every one was built here.
+  for (const s of stages) {
+    if ('built' in s && s.notices.length > 0) pushAll((parts.notices ??= []), s.notices);
+    const built = 'built' in s ? s.result : guarded(parts, s.prepared.file, 'building this template', () => buildPrepared(s.prepared, links), hook);
     if (!built) continue;
     pushAll(parts.resources, built.resources);
     pushAll(parts.unresolved, built.unresolved);

@@ -1,3 +1,4 @@
+import type { CfnNode } from '../../parsers/cloudformation-tree.js';
 import type { Resource } from '../types.js';
 import type { Value } from '../value.js';
 import {
@@ -9,6 +10,39 @@ import {
   type PreparedTemplate,
   type RunLinks,
 } from './index.js';
+
+/** A template built before linking, its parse tree let go: what linking may still need of it. */
+export interface BuiltTemplate {
+  file: string;
+  exports: Array<{ name: string; value: Value }>;
+  /** Parses and prepares it again: only a nested stack that builds it needs its tree. */
+  prepare: () => PreparedTemplate | undefined;
+}
+
+/**
+ * Whether building `t` reads another template: it declares a nested stack
+ * (`!GetAtt Stack.Outputs.X`) or imports a value. A template that does
+ * neither is built as soon as it is parsed and its tree let go; the links
+ * never answer it anything, so it is built the same either way.
+ */
+export function needsLinks(t: PreparedTemplate): boolean {
+  return t.declared.some((d) => d.type === 'AWS::CloudFormation::Stack') || usesFunction(t.root, 'Fn::ImportValue');
+}
+
+function usesFunction(root: CfnNode, name: string): boolean {
+  const stack: CfnNode[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.kind === 'fn') {
+      if (node.name === name) return true;
+      stack.push(node.arg);
+    } else if (node.kind === 'map') {
+      for (const e of node.entries) stack.push(e.value);
+    } else if (node.kind === 'seq') {
+      stack.push(...node.items);
+    }
+  }
+  return false;
+}
 
 export interface LinkOptions {
   /** The key of a template file: its absolute path. */
@@ -28,16 +62,20 @@ export interface LinkOptions {
  * the templates and their parse trees: a template's conditions keep its scope,
  * and so these links, until the rules are done with the graph.
  */
-export function linkTemplates(templates: PreparedTemplate[], options: LinkOptions): { links: RunLinks; instanceResources: () => Resource[] } {
+export function linkTemplates(
+  templates: PreparedTemplate[],
+  options: LinkOptions,
+  built: readonly BuiltTemplate[] = [],
+): { links: RunLinks; instanceResources: () => Resource[] } {
   const exports = new Map<string, Value | null>();
-  for (const t of templates) {
+  for (const list of [...templates.map(templateExports), ...built.map((b) => b.exports)]) {
     // An export name declared by two templates is ambiguous: unknown.
-    for (const { name, value } of templateExports(t)) exports.set(name, exports.has(name) ? null : value);
+    for (const { name, value } of list) exports.set(name, exports.has(name) ? null : value);
   }
   const instances = new Map<string, { resources: Resource[]; outputs: Map<string, Value> } | null>();
   let building: Building | undefined = {
     templates,
-    byKey: new Map(templates.map((t) => [options.keyOf(t.file), t])),
+    byKey: new Map([...templates, ...built].map((t) => [options.keyOf(t.file), t])),
     byFile: new Map(templates.map((t) => [t.file, t])),
     options,
   };
@@ -75,7 +113,8 @@ export function linkTemplates(templates: PreparedTemplate[], options: LinkOption
 /** What linking needs while templates are still being built. */
 interface Building {
   templates: PreparedTemplate[];
-  byKey: Map<string, PreparedTemplate>;
+  /** Every linted template by key; one built already is prepared again when a nested stack needs it. */
+  byKey: Map<string, PreparedTemplate | BuiltTemplate>;
   byFile: Map<string, PreparedTemplate>;
   options: LinkOptions;
 }
@@ -84,15 +123,25 @@ interface Building {
 function childTemplate(building: Building, parent: PreparedTemplate, stack: string): PreparedTemplate | undefined {
   const url = nestedTemplatePath(parent, stack);
   const childKey = url === undefined ? undefined : building.options.resolve(parent.file, url);
-  if (childKey !== undefined) return building.byKey.get(childKey) ?? building.options.load(childKey);
-  return byTail(building.byKey, nestedTemplateTail(parent, stack));
+  if (childKey === undefined) return preparedAt(building, byTail(building.byKey, nestedTemplateTail(parent, stack)));
+  return building.byKey.has(childKey) ? preparedAt(building, childKey) : building.options.load(childKey);
 }
 
-/** The one linted template whose path ends with `tail`. */
-function byTail(byKey: ReadonlyMap<string, PreparedTemplate>, tail: string | undefined): PreparedTemplate | undefined {
+/** The linted template at `key`, prepared (again, once, if it was built before linking). */
+function preparedAt(building: Building, key: string | undefined): PreparedTemplate | undefined {
+  if (key === undefined) return undefined;
+  const t = building.byKey.get(key);
+  if (t === undefined || !('prepare' in t)) return t;
+  const prepared = t.prepare();
+  if (prepared) building.byKey.set(key, prepared);
+  return prepared;
+}
+
+/** The key of the one linted template whose path ends with `tail`. */
+function byTail(byKey: ReadonlyMap<string, unknown>, tail: string | undefined): string | undefined {
   if (tail === undefined) return undefined;
-  const matches = [...byKey].filter(([key]) => key.split('\\').join('/').endsWith(tail));
-  return matches.length === 1 ? matches[0][1] : undefined;
+  const matches = [...byKey.keys()].filter((key) => key.split('\\').join('/').endsWith(tail));
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /**

@@ -69,6 +69,7 @@ async function run(argv: string[]): Promise<number> {
     maxFileSize: options.maxFileSize,
     ...(fixes && { fixes }),
     onInternalError: (error, file) => debugStack(argv, error, file),
+    shortLived: true,
   });
   if (options.debugGraph && result.graph) process.stderr.write((await import('../report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));

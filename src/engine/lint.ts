@@ -4,11 +4,13 @@ import type { Graph } from '../graph/types.js';
 import { cwdOf, graphOf, stageClock } from './build-graph.js';
 import type { LintOptions, LintResult } from './options.js';
 import { lintOnWorker, roomyHeapMb } from './roomy-heap.js';
+import { tuneForShortRun } from './short-run.js';
 import { lintDiscovered } from './run.js';
 
 /** Lints CloudFormation templates and Terraform modules under the given paths. Never throws for problems in the input. */
 export async function lint(options: LintOptions): Promise<LintResult> {
   const found = await discoverFor(options);
+  if (options.shortLived) tuneForShortRun(inputBytes(found));
   const heapMb = options.withGraph ? undefined : roomyHeapMb(inputBytes(found), options.heap);
   return heapMb === undefined ? lintDiscovered(found, options) : lintOnWorker(found, options, heapMb);
 }

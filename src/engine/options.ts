@@ -42,6 +42,12 @@ export interface LintOptions {
    * with `withGraph`, whose graph stays in this thread.
    */
   heap?: HeapMode;
+  /**
+   * The process ends after this run (the CLI): a big run tunes V8 for it
+   * (`short-run.ts`), a setting of the whole process. Never set by the
+   * library or the language server.
+   */
+  shortLived?: boolean;
 }
 
 export interface LintResult {

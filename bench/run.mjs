@@ -22,7 +22,8 @@ import { generate } from './generate.mjs';
 import { fmt, median, table, timeCommand, timePasses, timeRuns } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist/cli.js');
+// What `iam-profile-lint` runs: the package's bin.
+const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin['iam-profile-lint']);
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
   const i = args.indexOf(name);
@@ -124,8 +125,8 @@ function startupFigures() {
     table([
       ['command', 'wall', 'vs node -e 0', 'CPU', 'RSS'],
       row('node -e 0', bare),
-      row('node dist/cli.js web-stack.yaml', small),
-      row('node dist/cli.js --version', version),
+      row('iam-profile-lint web-stack.yaml', small),
+      row('iam-profile-lint --version', version),
     ]),
   );
   const traced = spawnSync(node, ['--import', join(ROOT, 'bench/count-modules.mjs'), CLI, SMALL], { cwd: ROOT, encoding: 'utf8' });

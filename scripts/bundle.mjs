@@ -18,7 +18,8 @@
 // The argument parsing stays outside the core, so --help and --version load 3 files (35 KB).
 // The import is a no-op at run time: CORE is loaded before any lazy part in every process
 // (the worker thread imports it first).
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,7 +45,7 @@ const oneCoreChunk = {
   },
 };
 
-await build({
+const { outputFiles, metafile } = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli/main.ts', index: 'with-core:src/index.ts', 'lint-worker': 'with-core:src/engine/lint-worker.ts' },
   outdir: 'dist',
@@ -59,4 +60,64 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [oneCoreChunk],
+  metafile: true,
+  write: false,
 });
+
+const dist = path.join(root, 'dist');
+const CHUNK = /^chunk-[A-Z0-9]+\.js$/;
+const HASHBANG = '#!/usr/bin/env node\n';
+
+/** The chunks `file` (a name in dist/) imports, statically or by import(), as the metafile lists them. */
+const chunkImports = (file) =>
+  new Set(metafile.outputs[`dist/${file}`].imports.map((i) => path.basename(i.path)).filter((name) => CHUNK.test(name)));
+
+/** `text` with every chunk it imports named .cjs; throws unless that is exactly what the metafile says it imports. */
+function toCjsSpecifiers(file, text) {
+  const seen = new Set();
+  const out = text.replace(/(["'])\.\/(chunk-[A-Z0-9]+)\.js\1/g, (_, quote, name) => {
+    seen.add(`${name}.js`);
+    return `${quote}./${name}.cjs${quote}`;
+  });
+  const expected = chunkImports(file);
+  if (seen.size !== expected.size || [...seen].some((name) => !expected.has(name))) {
+    throw new Error(`bundle: ${file} names chunks ${[...seen].sort()} but imports ${[...expected].sort()}`);
+  }
+  return out;
+}
+
+/** An ES module of the bundle as a CommonJS one: import() becomes require(), import.meta.url this file's URL. */
+async function toCommonJs(file, text) {
+  const body = toCjsSpecifiers(file, text.startsWith('#!') ? text.slice(text.indexOf('\n') + 1) : text);
+  const { code } = await transform(body, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__importMetaUrl' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const metaUrl = body.includes('import.meta') ? 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;\n' : '';
+  return `${text.startsWith('#!') ? HASHBANG : ''}"use strict";\n${metaUrl}${code}`;
+}
+
+for (const { path: out, text } of outputFiles) {
+  const file = path.relative(dist, out);
+  if (CHUNK.test(file)) writeFileSync(path.join(dist, file.replace(/\.js$/, '.cjs')), await toCommonJs(file, text));
+  else if (file === 'cli.js') writeFileSync(path.join(dist, 'cli.cjs'), await toCommonJs(file, text), { mode: 0o755 });
+  else if (file === 'index.js' || file === 'lint-worker.js') writeFileSync(out, toCjsSpecifiers(file, text));
+  else throw new Error(`bundle: unexpected output ${file}`);
+}
+
+// `node dist/cli.js` (tests, the GitHub Action, tools that import the CLI in-process under a fresh URL
+// per run to rerun its main()): the bin, evaluated afresh each time this module is.
+writeFileSync(
+  path.join(dist, 'cli.js'),
+  `${HASHBANG}import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+delete require.cache[require.resolve('./cli.cjs')];
+require('./cli.cjs');
+`,
+  { mode: 0o755 },
+);

@@ -25,9 +25,9 @@
 // and the CLI become CommonJS (esbuild's transform: import() becomes require(), import.meta.url
 // the file's own URL, chunk names .cjs, checked against the metafile). The chunk graph has
 // no cycles, so require() order is the ES order. dist/index.js and dist/lint-worker.js (a
-// top-level await) stay ES modules importing those chunks, whose export names Node reads
-// from esbuild's annotation. dist/cli.js, for `node dist/cli.js`, runs the bin afresh each
-// time it is evaluated, as it did when it was the bin.
+// top-level await) stay ES modules that require() those chunks (requireChunks says why not
+// import). dist/cli.js, for `node dist/cli.js`, runs the bin afresh each time it is
+// evaluated, as it did when it was the bin.
 
 import { build, transform } from 'esbuild';
 import { writeFileSync } from 'node:fs';
@@ -127,11 +127,29 @@ function assertNoCycle() {
 }
 assertNoCycle();
 
+/**
+ * An ES entry of the bundle whose chunk imports become require() through createRequire: an ES module
+ * that imports CommonJS makes Node lex the whole file for its export names (cjs-module-lexer in
+ * JavaScript: about 100 ms for the core chunk). The chunks come before the entry's own code, as
+ * their imports did; their bindings were never reassigned (esbuild's chunks export functions and
+ * tables), so a const copy reads the same.
+ */
+function requireChunks(file, text) {
+  const body = text.replace(/^import\s*(?:\{([^}]*)\}\s*from\s*)?"\.\/(chunk-[A-Z0-9]+)\.js";$/gm, (_, names, chunk) => {
+    const spec = JSON.stringify(`./${chunk}.js`);
+    if (names === undefined) return `__require(${spec});`;
+    const bindings = names.split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.replace(/^(\S+) as (\S+)$/, '$1: $2'));
+    return `const { ${bindings.join(', ')} } = __require(${spec});`;
+  });
+  if (/^import[^;]*"\.\/chunk-/m.test(body)) throw new Error(`bundle: ${file} imports a chunk in a form not turned into require()`);
+  return `import { createRequire as __createRequire } from "node:module";\nconst __require = __createRequire(import.meta.url);\n${toCjsSpecifiers(file, body)}`;
+}
+
 for (const { path: out, text } of outputFiles) {
   const file = path.relative(dist, out);
   if (CHUNK.test(file)) writeFileSync(path.join(dist, file.replace(/\.js$/, '.cjs')), await toCommonJs(file, text));
   else if (file === 'cli.js') writeFileSync(path.join(dist, 'cli.cjs'), await toCommonJs(file, text), { mode: 0o755 });
-  else if (file === 'index.js' || file === 'lint-worker.js') writeFileSync(out, toCjsSpecifiers(file, text));
+  else if (file === 'index.js' || file === 'lint-worker.js') writeFileSync(out, requireChunks(file, text));
   else throw new Error(`bundle: unexpected output ${file}`);
 }
 

@@ -30,7 +30,7 @@
 // evaluated, as it did when it was the bin.
 
 import { build, transform } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
@@ -125,6 +125,7 @@ function toCjsSpecifiers(file, text) {
 /** An ES module of the bundle as a CommonJS one: import() becomes require(), import.meta.url this file's URL. */
 async function toCommonJs(file, text) {
   const body = toCjsSpecifiers(file, text.startsWith('#!') ? text.slice(text.indexOf('\n') + 1) : text);
+  if (/import\.meta(?!\.url\b)/.test(body)) throw new Error(`bundle: ${file} uses import.meta beyond import.meta.url, which CommonJS has no counterpart for here`);
   const { code } = await transform(body, {
     format: 'cjs',
     platform: 'node',
@@ -173,7 +174,7 @@ function requireChunks(file, text) {
 for (const { path: out, text } of outputFiles) {
   const file = path.relative(dist, out);
   if (CHUNK.test(file)) writeFileSync(path.join(dist, file.replace(/\.js$/, '.cjs')), await toCommonJs(file, text));
-  else if (file === 'cli.js') writeFileSync(path.join(dist, 'cli.cjs'), await toCommonJs(file, text), { mode: 0o755 });
+  else if (file === 'cli.js') writeFileSync(path.join(dist, 'cli.cjs'), await toCommonJs(file, text));
   else if (file === 'index.js' || file === 'lint-worker.js') writeFileSync(out, requireChunks(file, text));
   else throw new Error(`bundle: unexpected output ${file}`);
 }
@@ -187,5 +188,5 @@ const require = createRequire(import.meta.url);
 delete require.cache[require.resolve('./cli.cjs')];
 require('./cli.cjs');
 `,
-  { mode: 0o755 },
 );
+for (const bin of ['cli.cjs', 'cli.js']) chmodSync(path.join(dist, bin), 0o755);

@@ -19,7 +19,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { median } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist/cli.js');
+// What `iam-profile-lint` runs: the package's bin.
+const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin['iam-profile-lint']);
 const { DEFAULT_DEBOUNCE_MS } = await import('../dist/lsp/settings.js');
 
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];

@@ -1,10 +1,10 @@
 // The last step of `npm run build`: what the package runs, bundled by esbuild over tsc's output.
 //
-// dist/cli.js (the bin), dist/index.js (`import { lint }`) and dist/lint-worker.js (the
-// roomy-heap worker, spawned by file path next to the code that spawns it) become entry
-// points sharing dist/chunk-*.js; report formats, --fix, pictures, the Terraform builder and
-// the language server stay behind dynamic import() in chunks of their own. Dependencies stay
-// in node_modules (vscode-languageserver only behind --lsp, yaml only on first use).
+// dist/cli.cjs (the bin), dist/index.js (`import { lint }`) and dist/lint-worker.js (the
+// roomy-heap worker, spawned by file path next to the code that spawns it) are entry points
+// sharing dist/chunk-*.cjs; report formats, --fix, pictures, the Terraform builder and the
+// language server stay behind import() in chunks of their own. Dependencies stay in
+// node_modules (vscode-languageserver only behind --lsp, yaml only on first use).
 // tsc's per-module files stay in dist/ for the scripts and benches that import them, but
 // are not in the package (package.json "files").
 //
@@ -18,9 +18,22 @@
 // The argument parsing stays outside the core, so --help and --version load 3 files (35 KB).
 // The import is a no-op at run time: CORE is loaded before any lazy part in every process
 // (the worker thread imports it first).
-import { build } from 'esbuild';
+//
+// CommonJS. esbuild splits only ES modules, but running an ES module starts Node's ES loader:
+// 24 more internal modules, asynchronous resolution, linking and evaluation, about 9 ms wall
+// and 5 ms CPU of an empty program (Node 20). So esbuild splits the ES build, then each chunk
+// and the CLI become CommonJS (esbuild's transform: import() becomes require(), import.meta.url
+// the file's own URL, chunk names .cjs, checked against the metafile). The chunk graph has
+// no cycles, so require() order is the ES order. dist/index.js and dist/lint-worker.js (a
+// top-level await) stay ES modules that require() those chunks (requireChunks says why not
+// import). dist/cli.js, for `node dist/cli.js`, runs the bin afresh each time it is
+// evaluated, as it did when it was the bin.
+
+import { build, transform } from 'esbuild';
+import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,6 +42,30 @@ const CORE = ['src/cli/lint-path.ts', 'src/index.ts', 'src/report/stylish.ts'].m
 
 /** `import CORE; export * from target`, for an entry point or an import() target. */
 const withCore = (target) => `${CORE.map((f) => `import ${JSON.stringify(f)};`).join('\n')}\nexport * from ${JSON.stringify(target)};\n`;
+
+/**
+ * Generated tables (src/graph/slots.data.ts, 78 KB) as JSON.parse() of a string: V8 scans a string
+ * and parses JSON faster than it compiles an object literal (about 3.5 million instructions of
+ * a small run's 280, callgrind). The source stays a typed literal; the module is read from tsc's
+ * output, which the build writes first, and refused unless every export survives JSON.
+ */
+const JSON_TABLES = ['src/graph/slots.data.ts'].map((f) => path.join(root, f));
+const tablesAsJson = {
+  name: 'tables-as-json',
+  setup(b) {
+    b.onLoad({ filter: /\.data\.ts$/ }, async (args) => {
+      if (!JSON_TABLES.includes(args.path)) return undefined;
+      const compiled = path.join(root, 'dist', path.relative(path.join(root, 'src'), args.path).replace(/\.ts$/, '.js'));
+      const table = await import(pathToFileURL(compiled).href);
+      const lines = Object.entries(table).map(([name, value]) => {
+        const json = JSON.stringify(value);
+        if (!isDeepStrictEqual(JSON.parse(json), value)) throw new Error(`bundle: ${name} of ${args.path} is not plain JSON`);
+        return `export const ${name} = JSON.parse(${JSON.stringify(json)});`;
+      });
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
+  },
+};
 
 const oneCoreChunk = {
   name: 'one-core-chunk',
@@ -44,7 +81,7 @@ const oneCoreChunk = {
   },
 };
 
-await build({
+const { outputFiles, metafile } = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli/main.ts', index: 'with-core:src/index.ts', 'lint-worker': 'with-core:src/engine/lint-worker.ts' },
   outdir: 'dist',
@@ -58,5 +95,98 @@ await build({
   packages: 'external',
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [oneCoreChunk],
+  plugins: [oneCoreChunk, tablesAsJson],
+  metafile: true,
+  write: false,
 });
+
+const dist = path.join(root, 'dist');
+const CHUNK = /^chunk-[A-Z0-9]+\.js$/;
+const HASHBANG = '#!/usr/bin/env node\n';
+
+/** The chunks `file` (a name in dist/) imports, statically or by import(), as the metafile lists them. */
+const chunkImports = (file) =>
+  new Set(metafile.outputs[`dist/${file}`].imports.map((i) => path.basename(i.path)).filter((name) => CHUNK.test(name)));
+
+/** `text` with every chunk it imports named .cjs; throws unless that is exactly what the metafile says it imports. */
+function toCjsSpecifiers(file, text) {
+  const seen = new Set();
+  const out = text.replace(/(["'])\.\/(chunk-[A-Z0-9]+)\.js\1/g, (_, quote, name) => {
+    seen.add(`${name}.js`);
+    return `${quote}./${name}.cjs${quote}`;
+  });
+  const expected = chunkImports(file);
+  if (seen.size !== expected.size || [...seen].some((name) => !expected.has(name))) {
+    throw new Error(`bundle: ${file} names chunks ${[...seen].sort()} but imports ${[...expected].sort()}`);
+  }
+  return out;
+}
+
+/** An ES module of the bundle as a CommonJS one: import() becomes require(), import.meta.url this file's URL. */
+async function toCommonJs(file, text) {
+  const body = toCjsSpecifiers(file, text.startsWith('#!') ? text.slice(text.indexOf('\n') + 1) : text);
+  if (/import\.meta(?!\.url\b)/.test(body)) throw new Error(`bundle: ${file} uses import.meta beyond import.meta.url, which CommonJS has no counterpart for here`);
+  const { code } = await transform(body, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__importMetaUrl' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const metaUrl = body.includes('import.meta') ? 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;\n' : '';
+  return `${text.startsWith('#!') ? HASHBANG : ''}"use strict";\n${metaUrl}${code}`;
+}
+
+/** Throws when chunks import each other in a cycle: require() would hand one of them a partly filled exports object. */
+function assertNoCycle() {
+  const state = new Map();
+  const visit = (file, trail) => {
+    if (state.get(file) === 'done') return;
+    if (state.get(file) === 'open') throw new Error(`bundle: chunks import each other: ${[...trail, file].join(' -> ')}`);
+    state.set(file, 'open');
+    for (const i of metafile.outputs[file].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path, [...trail, file]);
+    state.set(file, 'done');
+  };
+  for (const file of Object.keys(metafile.outputs)) visit(file, []);
+}
+assertNoCycle();
+
+/**
+ * An ES entry of the bundle whose chunk imports become require() through createRequire: an ES module
+ * that imports CommonJS makes Node lex the whole file for its export names (cjs-module-lexer in
+ * JavaScript: about 100 ms for the core chunk). The chunks come before the entry's own code, as
+ * their imports did; their bindings were never reassigned (esbuild's chunks export functions and
+ * tables), so a const copy reads the same.
+ */
+function requireChunks(file, text) {
+  const body = text.replace(/^import\s*(?:\{([^}]*)\}\s*from\s*)?"\.\/(chunk-[A-Z0-9]+)\.js";$/gm, (_, names, chunk) => {
+    const spec = JSON.stringify(`./${chunk}.js`);
+    if (names === undefined) return `__require(${spec});`;
+    const bindings = names.split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.replace(/^(\S+) as (\S+)$/, '$1: $2'));
+    return `const { ${bindings.join(', ')} } = __require(${spec});`;
+  });
+  if (/^import[^;]*"\.\/chunk-/m.test(body)) throw new Error(`bundle: ${file} imports a chunk in a form not turned into require()`);
+  return `import { createRequire as __createRequire } from "node:module";\nconst __require = __createRequire(import.meta.url);\n${toCjsSpecifiers(file, body)}`;
+}
+
+for (const { path: out, text } of outputFiles) {
+  const file = path.relative(dist, out);
+  if (CHUNK.test(file)) writeFileSync(path.join(dist, file.replace(/\.js$/, '.cjs')), await toCommonJs(file, text));
+  else if (file === 'cli.js') writeFileSync(path.join(dist, 'cli.cjs'), await toCommonJs(file, text));
+  else if (file === 'index.js' || file === 'lint-worker.js') writeFileSync(out, requireChunks(file, text));
+  else throw new Error(`bundle: unexpected output ${file}`);
+}
+
+// `node dist/cli.js` (tests, the GitHub Action, tools that import the CLI in-process under a fresh URL
+// per run to rerun its main()): the bin, evaluated afresh each time this module is.
+writeFileSync(
+  path.join(dist, 'cli.js'),
+  `${HASHBANG}import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+delete require.cache[require.resolve('./cli.cjs')];
+require('./cli.cjs');
+`,
+);
+for (const bin of ['cli.cjs', 'cli.js']) chmodSync(path.join(dist, bin), 0o755);

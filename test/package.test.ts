@@ -77,10 +77,11 @@ describe('npm package', { timeout: 300_000 }, () => {
   it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.25 MB unpacked', () => {
     const files = packed.files.map((f) => f.path);
     const extra = ['iam-profile-lint.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json'];
+    expect(files).toContain('dist/cli.cjs');
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('dist/index.d.ts');
     for (const file of extra) expect(files).toContain(file);
-    const unexpected = files.filter((f) => !/^dist\/.+\.(?:js|d\.ts)$/.test(f) && !extra.includes(f));
+    const unexpected = files.filter((f) => !/^dist\/.+\.(?:c?js|d\.ts)$/.test(f) && !extra.includes(f));
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => /\.map$|^(?:src|test|fixtures|bench|examples|scripts|docs)\//.test(f))).toEqual([]);
     // A guard against shipping what users never run; it grew past 1 MB with the language server (50 KB) and the OIDC rule.
@@ -111,9 +112,9 @@ describe('npm package', { timeout: 300_000 }, () => {
     expect(r.stdout).toMatch(/^\s+help: /m);
     expect(sh('npx', ['iam-profile-lint', '--list-rules'], dir).stdout).toMatch(/^role-as-instance-profile +error +/m);
   });
-  // The quick start runs `npx iam-profile-lint examples/` in the clone itself, where npx runs dist/cli.js as built.
-  it.skipIf(process.platform === 'win32')('builds an executable cli.js, so npx runs it in the repository after any build', () => {
-    expect(fs.statSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))).mode & 0o111).toBe(0o111);
+  // The quick start runs `npx iam-profile-lint examples/` in the clone itself, where npx runs the bin (dist/cli.cjs) as built.
+  it.skipIf(process.platform === 'win32')('builds an executable cli.cjs (and cli.js), so npx runs it in the repository after any build', () => {
+    for (const bin of ['cli.cjs', 'cli.js']) expect(fs.statSync(fileURLToPath(new URL(`../dist/${bin}`, import.meta.url))).mode & 0o111, bin).toBe(0o111);
     const r = sh('npx', ['--no-install', 'iam-profile-lint', '--version'], fileURLToPath(new URL('..', import.meta.url)));
     expect(r.stdout, r.stderr).toBe(`${PACKAGE.version}\n`);
   });

@@ -1,7 +1,7 @@
-import type { CfnFn, CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
+import type { CfnFn, CfnMap, CfnMapEntry, CfnNode } from '../../parsers/cloudformation-tree.js';
 import type { Loc } from '../../shared/source.js';
 import type { Kind, UnresolvedRef } from '../types.js';
-import { guardedBy, type Attribute, type Guard, type Value } from '../value.js';
+import { guardedBy, type Attribute, type Guard, type ObjectEntry, type Value } from '../value.js';
 import { boundedTemplate, parseSubString, type SubVariable } from '../build/sub.js';
 import { decodedRangeMapper } from '../../parsers/string-index.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
@@ -76,12 +76,30 @@ function candidatesOf(scope: Scope, withParameters: boolean): string[] {
   return names;
 }
 
-/**
- * The elements that are not `AWS::NoValue`: the array itself when none is (nearly always). An array
- * from `map` has exactly its length; one grown by `filter` keeps spare room, in every kept value.
+/*
+ * `AWS::NoValue` (written, or the branch a known condition takes) removes an item or a property.
+ * An array from `map` has exactly its length (one grown by `push` or `filter` keeps spare room, in
+ * every kept value); it is filtered only when an element is `AWS::NoValue`, which is rare.
  */
-function withoutNoValue<T>(xs: T[], valueOf: (x: T) => Value): T[] {
-  return xs.some((x) => isNoValue(valueOf(x))) ? xs.filter((x) => !isNoValue(valueOf(x))) : xs;
+
+function listItems(nodes: CfnNode[], scope: Scope): Value[] {
+  let noValue = false;
+  const items = nodes.map((n) => {
+    const v = toValue(n, scope);
+    if (isNoValue(v)) noValue = true;
+    return v;
+  });
+  return noValue ? items.filter((v) => !isNoValue(v)) : items;
+}
+
+function objectEntries(nodes: CfnMapEntry[], scope: Scope): ObjectEntry[] {
+  let noValue = false;
+  const entries = nodes.map((e): ObjectEntry => {
+    const value = toValue(e.value, scope);
+    if (isNoValue(value)) noValue = true;
+    return { key: e.key, keyLoc: e.keyLoc, value };
+  });
+  return noValue ? entries.filter((e) => !isNoValue(e.value)) : entries;
 }
 
 export function mapGet(map: CfnMap, key: string): CfnNode | undefined {
@@ -95,14 +113,9 @@ export function toValue(node: CfnNode, scope: Scope): Value {
     case 'scalar':
       return { kind: 'literal', value: node.value, loc: node.loc };
     case 'seq':
-      return { kind: 'list', items: withoutNoValue(node.items.map((n) => toValue(n, scope)), (v) => v), loc: node.loc };
+      return { kind: 'list', items: listItems(node.items, scope), loc: node.loc };
     case 'map':
-      return {
-        kind: 'object',
-        // `AWS::NoValue` (written, or the branch a known condition takes) removes the property.
-        entries: withoutNoValue(node.entries.map((e) => ({ key: e.key, keyLoc: e.keyLoc, value: toValue(e.value, scope) })), (e) => e.value),
-        loc: node.loc,
-      };
+      return { kind: 'object', entries: objectEntries(node.entries, scope), loc: node.loc };
     case 'fn':
       return intrinsic(node, scope);
   }
@@ -225,25 +238,24 @@ function listOf(value: Value): Value {
 function getAtt(fn: CfnFn, scope: Scope): Value {
   const parts = getAttParts(fn.arg);
   if (!parts) return unknown(fn, 'Fn::GetAtt with a computed argument');
-  const [name, attr] = parts;
+  return attributeOf(parts[0], parts[1], fn.loc, fn.arg.kind === 'seq' ? fn.arg.items[0].loc : fn.arg.loc, scope);
+}
+
+/** `Fn::GetAtt` (or `${Name.Attr}` in `Fn::Sub`) at `loc`, of resource `name` written at `nameLoc`. */
+function attributeOf(name: string, attr: string, loc: Loc, nameLoc: Loc, scope: Scope): Value {
   const target = scope.resourceIds.get(name);
   if (!target) {
     const generated = generatedBy(name, scope.generators);
-    if (generated) return unknown(fn, `${name}: ${generated}`);
-    scope.unresolved.push({
-      name,
-      loc: fn.arg.kind === 'seq' ? fn.arg.items[0].loc : fn.arg.loc,
-      expected: 'resource',
-      candidates: candidatesOf(scope, false),
-    });
-    return unknown(fn, `unresolved reference ${name}`);
+    if (generated) return { kind: 'unknown', reason: `${name}: ${generated}`, loc };
+    scope.unresolved.push({ name, loc: nameLoc, expected: 'resource', candidates: candidatesOf(scope, false) });
+    return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
   }
   if (target.type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
     const output = scope.nestedOutput(name, attr.slice('Outputs.'.length));
-    if (output) return { ...output, loc: fn.loc, via: [output.loc, ...(output.via ?? [])] };
-    return unknown(fn, `output ${attr} of nested stack ${name} is not known`);
+    if (output) return { ...output, loc, via: [output.loc, ...(output.via ?? [])] };
+    return { kind: 'unknown', reason: `output ${attr} of nested stack ${name} is not known`, loc };
   }
-  return { kind: 'ref', target: target.id, attribute: getAttAttribute[attr] ?? `other:${attr}`, text: `${name}.${attr}`, loc: fn.loc };
+  return { kind: 'ref', target: target.id, attribute: getAttAttribute[attr] ?? `other:${attr}`, text: `${name}.${attr}`, loc };
 }
 
 function getAttParts(arg: CfnNode): [string, string] | undefined {
@@ -288,7 +300,7 @@ function sub(fn: CfnFn, scope: Scope): Value {
       parts.push(value);
     } else if (part.attribute !== undefined) {
       const loc = placed(part);
-      parts.push(getAtt({ kind: 'fn', name: 'Fn::GetAtt', arg: { kind: 'scalar', value: `${part.name}.${part.attribute}`, loc, style: 'plain' }, loc }, scope));
+      parts.push(attributeOf(part.name, part.attribute, loc, loc, scope));
     } else parts.push(refTo(part.name, placed(part), scope));
   }
   return boundedTemplate({ kind: 'template', parts, loc: fn.loc });

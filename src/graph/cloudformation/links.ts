@@ -30,13 +30,18 @@ export function linkTemplates(templates: PreparedTemplate[], options: LinkOption
     // An export name declared by two templates is ambiguous: unknown.
     for (const { name, value } of templateExports(t)) exports.set(name, exports.has(name) ? null : value);
   }
-  const byKey = new Map(templates.map((t) => [options.keyOf(t.file), t]));
+  // Worked out when the first nested stack asks: most runs have none.
+  let keys: Map<string, PreparedTemplate> | undefined;
+  const byKey = (): Map<string, PreparedTemplate> => (keys ??= new Map(templates.map((t) => [options.keyOf(t.file), t])));
+  let names: Map<string, Array<[string, PreparedTemplate]>> | undefined;
   const instances = new Map<string, { resources: Resource[]; outputs: Map<string, Value> } | null>();
 
   // A computed URL names its template by its path's end: the one linted template whose path ends so.
   const byTail = (tail: string | undefined): PreparedTemplate | undefined => {
     if (tail === undefined) return undefined;
-    const matches = [...byKey].filter(([key]) => key.split('\\').join('/').endsWith(tail));
+    // The tail starts with '/' (nestedTemplateTail): a match has the tail's file name; the templates are indexed by theirs.
+    names ??= byFileName(byKey());
+    const matches = (names.get(fileName(tail)) ?? []).filter(([key]) => key.endsWith(tail));
     return matches.length === 1 ? matches[0][1] : undefined;
   };
 
@@ -46,7 +51,7 @@ export function linkTemplates(templates: PreparedTemplate[], options: LinkOption
     instances.set(key, null); // a stack that nests itself resolves to unknown
     const url = nestedTemplatePath(parent, stack);
     const childKey = url === undefined ? undefined : options.resolve(parent.file, url);
-    const child = childKey === undefined ? byTail(nestedTemplateTail(parent, stack)) : (byKey.get(childKey) ?? options.load(childKey));
+    const child = childKey === undefined ? byTail(nestedTemplateTail(parent, stack)) : (byKey().get(childKey) ?? options.load(childKey));
     if (!child || instances.size > 1000) return undefined;
     const built = buildInstance(child, nestedStackParameters(parent, stack, links), key, links);
     instances.set(key, built);
@@ -65,4 +70,21 @@ export function linkTemplates(templates: PreparedTemplate[], options: LinkOption
     return [...instances.values()].flatMap((i) => i?.resources ?? []);
   };
   return { links, instanceResources };
+}
+
+/** The templates by file name, each with its key written with '/'. */
+function byFileName(byKey: ReadonlyMap<string, PreparedTemplate>): Map<string, Array<[string, PreparedTemplate]>> {
+  const out = new Map<string, Array<[string, PreparedTemplate]>>();
+  for (const [key, t] of byKey) {
+    const slashed = key.split('\\').join('/');
+    const name = fileName(slashed);
+    const list = out.get(name);
+    if (list) list.push([slashed, t]);
+    else out.set(name, [[slashed, t]]);
+  }
+  return out;
+}
+
+function fileName(slashed: string): string {
+  return slashed.slice(slashed.lastIndexOf('/') + 1);
 }

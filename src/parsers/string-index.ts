@@ -173,11 +173,22 @@ function flowOffsets(text: string, from: number, to: number, mode: 'double' | 's
       i = foldBreaks(text, i, out);
       continue;
     }
-    out.push(i);
-    i++;
+    // A run of characters that stand for themselves, up to the next one that may not.
+    const j = ordinaryEnd(text, i + 1, to);
+    out.pushRun(i, j);
+    i = j;
   }
   out.push(i);
   return out;
+}
+
+/** The first offset from `i` (before `to`) of a quote, backslash, blank or line break: where `flowOffsets` must look again. */
+function ordinaryEnd(text: string, i: number, to: number): number {
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === DQUOTE || c === SQUOTE || c === BACKSLASH || c === 32 || c === 9 || c === LF || c === CR) return i;
+  }
+  return to;
 }
 
 /** One line break folds to a space; n breaks keep n-1 newlines. Returns the offset after the fold. */

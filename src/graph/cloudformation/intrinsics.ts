@@ -1,4 +1,4 @@
-import type { CfnFn, CfnMap, CfnMapEntry, CfnNode } from '../../parsers/cloudformation-tree.js';
+import type { CfnFn, CfnMap, CfnMapEntry, CfnNode, CfnScalar } from '../../parsers/cloudformation-tree.js';
 import type { Loc } from '../../shared/source.js';
 import type { Kind, UnresolvedRef } from '../types.js';
 import { guardedBy, type Attribute, type Guard, type ObjectEntry, type Value } from '../value.js';
@@ -214,11 +214,21 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
   if (def.kind === 'scalar' && (def.value === '' || def.value === null)) {
     return { kind: 'unknown', reason: `parameter ${name} has an empty default (a placeholder)`, loc, via: [def.loc], fromInput: name };
   }
+  const defaulted = def.kind === 'scalar' ? scalarDefault(def, name, loc) : nodeDefault(def, name, loc, scope);
+  return list ? listOf(defaulted) : defaulted;
+}
+
+/** A written default (nearly every one): the literal `toValue` makes of it, placed at the use. */
+function scalarDefault(def: CfnScalar, name: string, loc: Loc): Value {
+  work.evaluations++;
+  return { kind: 'literal', value: def.value, loc, via: [def.loc], fromInput: name };
+}
+
+function nodeDefault(def: CfnNode, name: string, loc: Loc, scope: Scope): Value {
   scope.depth++;
   const value = toValue(def, scope);
   scope.depth--;
-  const defaulted: Value = { ...value, loc, via: [def.loc, ...(value.via ?? [])], fromInput: name };
-  return list ? listOf(defaulted) : defaulted;
+  return { ...value, loc, via: [def.loc, ...(value.via ?? [])], fromInput: name };
 }
 
 /** `CommaDelimitedList` and `List<...>` parameters are lists, given as one comma-separated string. */

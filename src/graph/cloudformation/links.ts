@@ -25,11 +25,9 @@ export interface LinkOptions {
  * the parent's parameter values. Returns the nested instances' resources too.
  */
 export function linkTemplates(templates: PreparedTemplate[], options: LinkOptions): { links: RunLinks; instanceResources: () => Resource[] } {
-  const exports = new Map<string, Value | null>();
-  for (const t of templates) {
-    // An export name declared by two templates is ambiguous: unknown.
-    for (const { name, value } of templateExports(t)) exports.set(name, exports.has(name) ? null : value);
-  }
+  // Worked out when the first Fn::ImportValue asks (evaluating an output has no effect but its value): many runs import nothing.
+  let exports: Map<string, Value | null> | undefined;
+  const exported = (): Map<string, Value | null> => (exports ??= runExports(templates));
   // Worked out when the first nested stack asks: most runs have none.
   let keys: Map<string, PreparedTemplate> | undefined;
   const byKey = (): Map<string, PreparedTemplate> => (keys ??= new Map(templates.map((t) => [options.keyOf(t.file), t])));
@@ -59,7 +57,7 @@ export function linkTemplates(templates: PreparedTemplate[], options: LinkOption
   };
 
   const links: RunLinks = {
-    importValue: (name) => exports.get(name) ?? undefined,
+    importValue: (name) => exported().get(name) ?? undefined,
     nestedOutput: (parent, stack, output) => instance(parent, stack)?.outputs.get(output),
   };
 
@@ -70,6 +68,15 @@ export function linkTemplates(templates: PreparedTemplate[], options: LinkOption
     return [...instances.values()].flatMap((i) => i?.resources ?? []);
   };
   return { links, instanceResources };
+}
+
+/** The run's exports by name; a name two templates export is ambiguous: null. */
+function runExports(templates: readonly PreparedTemplate[]): Map<string, Value | null> {
+  const exports = new Map<string, Value | null>();
+  for (const t of templates) {
+    for (const { name, value } of templateExports(t)) exports.set(name, exports.has(name) ? null : value);
+  }
+  return exports;
 }
 
 /** The templates by file name, each with its key written with '/'. */

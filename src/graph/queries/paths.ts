@@ -7,13 +7,14 @@ import { alternatives, guardedBy, type ObjectValue, type Value } from '../value.
  * thing; `Fn::If`/conditional choices are entered on every branch.
  */
 export function valuesAtPath(root: Value, path: string): Array<{ value: Value; parent: ObjectValue }> {
-  const segments = path.split('.').map((s) => s.replace(/\[\]$/, ''));
+  const segments = pathSegments(path);
   let frontier: Value[] = [root];
   const found: Array<{ value: Value; parent: ObjectValue }> = [];
-  segments.forEach((segment, i) => {
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
     const last = i === segments.length - 1;
     const next: Value[] = [];
-    for (const v of frontier.flatMap(expand)) {
+    for (const v of expandAll(frontier)) {
       if (v.kind !== 'object') continue;
       for (const e of v.entries) {
         if (e.key !== segment) continue;
@@ -24,8 +25,26 @@ export function valuesAtPath(root: Value, path: string): Array<{ value: Value; p
       }
     }
     frontier = next;
-  });
+  }
   return found;
+}
+
+/** The segments of a path, each without its `[]`; the paths are the tables' few, each split once. */
+const segmentsOf = new Map<string, readonly string[]>();
+
+function pathSegments(path: string): readonly string[] {
+  let segments = segmentsOf.get(path);
+  if (!segments) segmentsOf.set(path, (segments = path.split('.').map((s) => s.replace(/\[\]$/, ''))));
+  return segments;
+}
+
+/** `frontier.flatMap(expand)`, without new arrays for the plain objects that nearly every frontier holds. */
+function expandAll(frontier: Value[]): Value[] {
+  return frontier.every(isPlain) ? frontier : frontier.flatMap(expand);
+}
+
+function isPlain(v: Value): boolean {
+  return v.kind !== 'choice' && v.kind !== 'list';
 }
 
 function expand(v: Value): Value[] {

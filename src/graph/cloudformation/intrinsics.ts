@@ -103,7 +103,9 @@ function objectEntries(nodes: CfnMapEntry[], scope: Scope): ObjectEntry[] {
 }
 
 export function mapGet(map: CfnMap, key: string): CfnNode | undefined {
-  for (const e of map.entries) if (e.key === key) return e.value;
+  // Indexed, not for-of: called for nearly every node, mostly before V8 has optimised it, where an iterator costs.
+  const entries = map.entries;
+  for (let i = 0; i < entries.length; i++) if (entries[i].key === key) return entries[i].value;
   return undefined;
 }
 
@@ -274,7 +276,8 @@ function getAttParts(arg: CfnNode): [string, string] | undefined {
     return dot > 0 ? [arg.value.slice(0, dot), arg.value.slice(dot + 1)] : undefined;
   }
   if (arg.kind === 'seq' && arg.items.length === 2) {
-    const [a, b] = arg.items;
+    const a = arg.items[0];
+    const b = arg.items[1];
     if (a.kind === 'scalar' && b.kind === 'scalar') return [String(a.value), String(b.value)];
   }
   return undefined;
@@ -291,7 +294,7 @@ function sub(fn: CfnFn, scope: Scope): Value {
   if (textNode?.kind !== 'scalar' || typeof textNode.value !== 'string') return unknown(fn, 'Fn::Sub of a computed string');
   const parts: Array<string | Value> = [];
   // Each variable is evaluated once and shared by all its uses: `${Y}${Y}` nested n deep is n evaluations, not 2^n.
-  const evaluated = new Map<string, Value>();
+  const evaluated = vars ? new Map<string, Value>() : undefined;
   const text = textNode;
   let placeOf: ((from: number, to: number) => Loc) | undefined;
   // A variable that names a resource or parameter is placed where it is written in the string (found on first use).
@@ -302,11 +305,11 @@ function sub(fn: CfnFn, scope: Scope): Value {
       continue;
     }
     const local = vars ? mapGet(vars, part.name) : undefined;
-    const shared = evaluated.get(part.name);
+    const shared = evaluated?.get(part.name);
     if (shared) parts.push(shared);
     else if (local) {
       const value = toValue(local, scope);
-      evaluated.set(part.name, value);
+      evaluated?.set(part.name, value);
       parts.push(value);
     } else if (part.attribute !== undefined) {
       const loc = placed(part);
@@ -318,7 +321,8 @@ function sub(fn: CfnFn, scope: Scope): Value {
 
 function join(fn: CfnFn, scope: Scope): Value {
   if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 2) return unknown(fn, 'malformed Fn::Join');
-  const [delimNode, listNode] = fn.arg.items;
+  const delimNode = fn.arg.items[0];
+  const listNode = fn.arg.items[1];
   const list = toValue(listNode, scope);
   if (delimNode.kind !== 'scalar' || list.kind !== 'list') return unknown(fn, 'Fn::Join of a computed list');
   const delimiter = String(delimNode.value ?? '');
@@ -332,7 +336,8 @@ function join(fn: CfnFn, scope: Scope): Value {
 
 function fnIf(fn: CfnFn, scope: Scope): Value {
   if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 3) return unknown(fn, 'malformed Fn::If');
-  const [conditionNode, ...branchNodes] = fn.arg.items;
+  const conditionNode = fn.arg.items[0];
+  const branchNodes = [fn.arg.items[1], fn.arg.items[2]];
   const name = conditionNode.kind === 'scalar' ? String(conditionNode.value) : undefined;
   const space = name === undefined ? undefined : conditionSpace(scope);
   // A branch the conditions rule out is never taken, so never checked: known inputs decide, and so
@@ -367,7 +372,8 @@ function select(fn: CfnFn, scope: Scope): Value {
  */
 function split(fn: CfnFn, scope: Scope): Value {
   if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 2) return unknown(fn, 'malformed Fn::Split');
-  const [delimiterNode, sourceNode] = fn.arg.items;
+  const delimiterNode = fn.arg.items[0];
+  const sourceNode = fn.arg.items[1];
   const source = toValue(sourceNode, scope);
   const text = literalText(source);
   if (delimiterNode.kind !== 'scalar' || typeof delimiterNode.value !== 'string' || delimiterNode.value === '' || text === undefined) {

@@ -82,11 +82,11 @@ class DecodedOffsets {
 function decodedOffsets(text: string, from: number, to: number, style: CfnScalar['style']): DecodedOffsets | null {
   switch (style) {
     case 'double':
-      return text.charCodeAt(from) === DQUOTE ? flowOffsets(text, from + 1, to, 'double') : null;
+      return text.charCodeAt(from) === DQUOTE ? (asWritten(text, from + 1, to, DOUBLE_SPECIAL) ?? flowOffsets(text, from + 1, to, 'double')) : null;
     case 'single':
-      return text.charCodeAt(from) === SQUOTE ? flowOffsets(text, from + 1, to, 'single') : null;
+      return text.charCodeAt(from) === SQUOTE ? (asWritten(text, from + 1, to, SINGLE_SPECIAL) ?? flowOffsets(text, from + 1, to, 'single')) : null;
     case 'plain':
-      return flowOffsets(text, from, to, 'plain');
+      return asWritten(text, from, to, PLAIN_SPECIAL) ?? flowOffsets(text, from, to, 'plain');
     case 'block-literal':
     case 'block-folded':
       return blockOffsets(text, from, to, style === 'block-folded');
@@ -94,6 +94,28 @@ function decodedOffsets(text: string, from: number, to: number, style: CfnScalar
       // 'json' nodes already carry file positions of their own.
       return null;
   }
+}
+
+/*
+ * What flowOffsets must look at in each style: without any of these before its end, a scalar is
+ * its source text one for one (no escape, quote pair or fold), which nearly every one is. Each
+ * search stops at the scalar's end at the latest: its closing quote, or its line's break.
+ */
+const DOUBLE_SPECIAL = /["\\\n\r]/g;
+const SINGLE_SPECIAL = /['\n\r]/g;
+const PLAIN_SPECIAL = /[\n\r]/g;
+
+/** The offsets flowOffsets gives a scalar written as it reads (from `from`, the first character after any quote), or undefined. */
+function asWritten(text: string, from: number, to: number, special: RegExp): DecodedOffsets | undefined {
+  special.lastIndex = from;
+  const hit = special.test(text) ? special.lastIndex - 1 : text.length;
+  const quoted = special !== PLAIN_SPECIAL;
+  // Quoted: the first special character must be the closing quote, the last of the scalar (not the first of a `''` pair).
+  if (quoted ? hit !== to - 1 || text.charCodeAt(hit) !== text.charCodeAt(from - 1) || text.charCodeAt(hit + 1) === SQUOTE : hit < to) return undefined;
+  const end = quoted ? hit : to;
+  const out = new DecodedOffsets();
+  out.pushRun(from, end + 1);
+  return out;
 }
 
 const DQUOTE = 34;

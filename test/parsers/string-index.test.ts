@@ -47,6 +47,18 @@ describe('decoded string positions', () => {
     expect(placed(block.scalar, block.text.indexOf('${D}'), block.text.indexOf('${D}') + 4)).toBe('11:9-11:13');
   });
 
+  it('places a variable in scalars written as they read, a comment or another quote after them', () => {
+    const yaml = template([`      Double: "arn:\${A}"  # "quoted" note`, "      Single: 'x \${B}' # it's", '      Plain: y \${C} # \${D}']);
+    const at = (prop: string, name: string): string => {
+      const { scalar, text } = scalarOf(yaml, prop);
+      return placed(scalar, text.indexOf(name), text.indexOf(name) + name.length);
+    };
+    // Each property starts at column 7; its value two columns after the colon.
+    expect(at('Double', '${A}')).toBe('5:20-5:24');
+    expect(at('Single', '${B}')).toBe('6:18-6:22');
+    expect(at('Plain', '${C}')).toBe('7:16-7:20');
+  });
+
   it('maps each index of a single-quoted scalar with a doubled quote, and clamps outside it to the start', () => {
     const yaml = template(["      Quoted: 'it''s ${Z}'"]);
     const { scalar, text } = scalarOf(yaml, 'Quoted');

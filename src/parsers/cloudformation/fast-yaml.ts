@@ -97,8 +97,7 @@ class FastYaml extends FlowYaml {
     if (c === BANG) return this.taggedNode(col, true);
     if (this.atLineEnd()) return this.valueOnNextLines(col, true, false);
     if (c === DASH && this.isSeparated(this.i + 1)) bail();
-    // A second key on the line (`a: b: c`) is not asked for here: a plain value's line is read by
-    // plainLine, which gives up at the same `: `, and a quoted one's by endOfValueLine, which gives up at any text after it.
+    if (this.isImplicitKey(this.i)) bail();
     return this.inlineValue(col);
   }
 
@@ -274,35 +273,21 @@ class FastYaml extends FlowYaml {
       return t.charCodeAt(j) === COLON && this.isSeparated(j + 1);
     }
     if (!isPlainStart(t, i, false)) return false;
-    let tab = false;
     for (let j = i + 1; ; j++) {
       const d = t.charCodeAt(j);
       if (j >= t.length || isBreak(d)) return false;
-      if (d === COLON && this.isSeparated(j + 1)) {
-        // Remembered for plainKeyEnd, which would scan the key again to find it.
-        this.keyAt = tab ? -1 : i;
-        this.keyColon = j;
-        return true;
-      }
-      if (d === TAB) tab = true;
+      if (d === COLON && this.isSeparated(j + 1)) return true;
       if (d === HASH && (t.charCodeAt(j - 1) === SPACE || t.charCodeAt(j - 1) === TAB)) return false;
     }
   }
-
-  /** The plain key isImplicitKey last found without a tab, and the offset of its `:`. */
-  private keyAt = -1;
-  private keyColon = -1;
 
   /** The end of a plain key at `start`: before its `: ` and the spaces ahead of it. */
   private plainKeyEnd(start: number): number {
     const t = this.t;
     let j = start;
-    if (this.keyAt === start) j = this.keyColon;
-    else {
-      while (!(t.charCodeAt(j) === COLON && this.isSeparated(j + 1))) {
-        if (t.charCodeAt(j) === TAB) bail();
-        j++;
-      }
+    while (!(t.charCodeAt(j) === COLON && this.isSeparated(j + 1))) {
+      if (t.charCodeAt(j) === TAB) bail();
+      j++;
     }
     while (t.charCodeAt(j - 1) === SPACE) j--;
     return j;

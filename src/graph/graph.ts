@@ -11,7 +11,9 @@ export interface GraphParts {
 
 /** Assembles the one graph of a run from the resources every builder produced. */
 export function createGraph(parts: GraphParts): Graph {
-  const byId = new Map(parts.resources.map((r) => [r.id, r]));
+  // Filled in a loop: no [id, resource] pair per resource (a later id wins, as with the Map constructor).
+  const byId = new Map<string, Resource>();
+  for (const r of parts.resources) byId.set(r.id, r);
   return {
     resources: parts.resources,
     slots: parts.resources.flatMap(slotUses),

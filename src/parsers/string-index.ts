@@ -1,6 +1,5 @@
 import type { CfnScalar } from './cloudformation-tree.js';
 import { endOffset, lazyLines, type Loc, type Position, startOffset, stripBom } from '../shared/source.js';
-import { decodedPosition, type DecodedMap } from './decoded-map.js';
 
 /**
  * For a scalar written in `source` at `loc` in `style`, maps an index into its
@@ -15,8 +14,8 @@ export function stringIndexMapper(source: string, loc: Loc, style: CfnScalar['st
   const offsets = decodedOffsets(text, from, to, style);
   const start = loc.range.start;
   if (!offsets) return () => ({ ...start });
-  const map: DecodedMap = { offsets, index: { position: regionPositions(text, start, to) } };
-  return (i) => (i >= 0 && i < offsets.length ? decodedPosition(map, i) : { ...start });
+  const position = regionPositions(text, start, to);
+  return (i) => (i >= 0 && i < offsets.length ? position(offsets.at(i)) : { ...start });
 }
 
 /**
@@ -33,18 +32,61 @@ export function decodedRangeMapper(loc: Loc, style: CfnScalar['style']): ((from:
   // A JSON string decodes as a YAML double-quoted one does, without line folding (it has no line breaks).
   const offsets = decodedOffsets(lines.text, start, end, style === 'json' ? 'double' : style);
   if (!offsets) return undefined;
-  return (from, to) => (from >= 0 && to > from && to <= offsets.length ? lines.loc(loc.file, offsets[from], offsets[to - 1] + 1) : loc);
+  return (from, to) => (from >= 0 && to > from && to <= offsets.length ? lines.loc(loc.file, offsets.at(from), offsets.at(to - 1) + 1) : loc);
+}
+
+/**
+ * The source offset of every decoded UTF-16 unit of a scalar, plus one entry
+ * for the end of the value, held as runs: unit `dec[k] + n` was written at
+ * `src[k] + n` up to the next run. A 60-line `Fn::Sub` script is one run a
+ * line, not one array slot a character.
+ */
+class DecodedOffsets {
+  /** Units pushed so far. */
+  length = 0;
+  private readonly dec: number[] = [];
+  private readonly src: number[] = [];
+
+  /** The next unit was written at `offset`. */
+  push(offset: number): void {
+    const k = this.src.length - 1;
+    if (k < 0 || offset !== this.src[k] + (this.length - this.dec[k])) {
+      this.dec.push(this.length);
+      this.src.push(offset);
+    }
+    this.length++;
+  }
+
+  /** The next units were written at `from` up to `to`, one for one. */
+  pushRun(from: number, to: number): void {
+    if (from >= to) return;
+    this.push(from);
+    this.length += to - from - 1;
+  }
+
+  /** Where unit `i` (0 <= i < length) was written. */
+  at(i: number): number {
+    const dec = this.dec;
+    let lo = 0;
+    let hi = dec.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (dec[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.src[lo] + (i - dec[lo]);
+  }
 }
 
 /** Source offset of every decoded character, plus one entry for the end of the value. */
-function decodedOffsets(text: string, from: number, to: number, style: CfnScalar['style']): number[] | null {
+function decodedOffsets(text: string, from: number, to: number, style: CfnScalar['style']): DecodedOffsets | null {
   switch (style) {
     case 'double':
-      return text.charCodeAt(from) === DQUOTE ? flowOffsets(text, from + 1, to, 'double') : null;
+      return text.charCodeAt(from) === DQUOTE ? (asWritten(text, from + 1, to, DOUBLE_SPECIAL) ?? flowOffsets(text, from + 1, to, 'double')) : null;
     case 'single':
-      return text.charCodeAt(from) === SQUOTE ? flowOffsets(text, from + 1, to, 'single') : null;
+      return text.charCodeAt(from) === SQUOTE ? (asWritten(text, from + 1, to, SINGLE_SPECIAL) ?? flowOffsets(text, from + 1, to, 'single')) : null;
     case 'plain':
-      return flowOffsets(text, from, to, 'plain');
+      return asWritten(text, from, to, PLAIN_SPECIAL) ?? flowOffsets(text, from, to, 'plain');
     case 'block-literal':
     case 'block-folded':
       return blockOffsets(text, from, to, style === 'block-folded');
@@ -52,6 +94,28 @@ function decodedOffsets(text: string, from: number, to: number, style: CfnScalar
       // 'json' nodes already carry file positions of their own.
       return null;
   }
+}
+
+/*
+ * What flowOffsets must look at in each style: without any of these before its end, a scalar is
+ * its source text one for one (no escape, quote pair or fold), which nearly every one is. Each
+ * search stops at the scalar's end at the latest: its closing quote, or its line's break.
+ */
+const DOUBLE_SPECIAL = /["\\\n\r]/g;
+const SINGLE_SPECIAL = /['\n\r]/g;
+const PLAIN_SPECIAL = /[\n\r]/g;
+
+/** The offsets flowOffsets gives a scalar written as it reads (from `from`, the first character after any quote), or undefined. */
+function asWritten(text: string, from: number, to: number, special: RegExp): DecodedOffsets | undefined {
+  special.lastIndex = from;
+  const hit = special.test(text) ? special.lastIndex - 1 : text.length;
+  const quoted = special !== PLAIN_SPECIAL;
+  // Quoted: the first special character must be the closing quote, the last of the scalar (not the first of a `''` pair).
+  if (quoted ? hit !== to - 1 || text.charCodeAt(hit) !== text.charCodeAt(from - 1) || text.charCodeAt(hit + 1) === SQUOTE : hit < to) return undefined;
+  const end = quoted ? hit : to;
+  const out = new DecodedOffsets();
+  out.pushRun(from, end + 1);
+  return out;
 }
 
 const DQUOTE = 34;
@@ -62,6 +126,11 @@ const CR = 13;
 
 function isBreak(c: number): boolean {
   return c === LF || c === CR;
+}
+
+/** A character `trim()` never removes: a line starting with one has content, without slicing it out to see. */
+function isVisibleAscii(c: number): boolean {
+  return c > 32 && c < 127;
 }
 
 function isBlank(c: number): boolean {
@@ -90,8 +159,8 @@ function escapeSpan(text: string, i: number): [number, number] {
 }
 
 /** Quoted and plain scalars: escapes (double), `''` (single), and line folding (all three). */
-function flowOffsets(text: string, from: number, to: number, mode: 'double' | 'single' | 'plain'): number[] {
-  const out: number[] = [];
+function flowOffsets(text: string, from: number, to: number, mode: 'double' | 'single' | 'plain'): DecodedOffsets {
+  const out = new DecodedOffsets();
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -118,22 +187,34 @@ function flowOffsets(text: string, from: number, to: number, mode: 'double' | 's
         i = j; // trailing blanks before a fold are dropped
         continue;
       }
-      for (; i < j; i++) out.push(i);
+      out.pushRun(i, j);
+      i = j;
       continue;
     }
     if (isBreak(c)) {
       i = foldBreaks(text, i, out);
       continue;
     }
-    out.push(i);
-    i++;
+    // A run of characters that stand for themselves, up to the next one that may not.
+    const j = ordinaryEnd(text, i + 1, to);
+    out.pushRun(i, j);
+    i = j;
   }
   out.push(i);
   return out;
 }
 
+/** The first offset from `i` (before `to`) of a quote, backslash, blank or line break: where `flowOffsets` must look again. */
+function ordinaryEnd(text: string, i: number, to: number): number {
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === DQUOTE || c === SQUOTE || c === BACKSLASH || c === 32 || c === 9 || c === LF || c === CR) return i;
+  }
+  return to;
+}
+
 /** One line break folds to a space; n breaks keep n-1 newlines. Returns the offset after the fold. */
-function foldBreaks(text: string, i: number, out: number[]): number {
+function foldBreaks(text: string, i: number, out: DecodedOffsets): number {
   const breaks: number[] = [];
   while (isBreak(text.charCodeAt(i))) {
     breaks.push(i);
@@ -159,7 +240,7 @@ interface BlockLine {
 }
 
 /** `|` and `>` scalars; an explicit indentation indicator is too rare to model here. */
-function blockOffsets(text: string, from: number, to: number, folded: boolean): number[] | null {
+function blockOffsets(text: string, from: number, to: number, folded: boolean): DecodedOffsets | null {
   let i = from + 1;
   let comment = false;
   while (i < to && !isBreak(text.charCodeAt(i))) {
@@ -171,10 +252,10 @@ function blockOffsets(text: string, from: number, to: number, folded: boolean): 
   }
   const lines = blockLines(text, i, to);
   if (!lines) return null;
-  const out: number[] = [];
+  const out = new DecodedOffsets();
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k];
-    for (let j = line.content; j < line.end; j++) out.push(j);
+    out.pushRun(line.content, line.end);
     if (!folded || line.empty || line.moreIndented) {
       out.push(line.end);
       continue;
@@ -203,7 +284,7 @@ function blockLines(text: string, headerEnd: number, to: number): BlockLine[] | 
     while (text.charCodeAt(j) === 32) j++;
     let end = j;
     while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
-    const blankLine = end === j || text.slice(j, end).trim() === '';
+    const blankLine = end === j || (!isVisibleAscii(text.charCodeAt(j)) && text.slice(j, end).trim() === '');
     if (!blankLine && indent < 0) indent = j - i;
     if (!blankLine && j - i < indent) break;
     if (i >= to) break;

@@ -6,9 +6,19 @@ import type { ObjectValue, Value } from '../value.js';
 /** Picks the canonical properties of a resource from its raw properties. */
 export function canonicalProps(props: ObjectValue, row: KindRow): Partial<Record<CanonicalProp, Value>> {
   const out: Partial<Record<CanonicalProp, Value>> = {};
-  for (const [prop, path] of Object.entries(row.props) as Array<[CanonicalProp, string]>) {
-    const v = valueAtPath(props, path);
-    if (v !== undefined) out[prop] = v;
+  const paths = propPaths(row);
+  for (let i = 0; i < paths.length; i++) {
+    const v = valueAtPath(props, paths[i][1]);
+    if (v !== undefined) out[paths[i][0]] = v;
   }
   return out;
+}
+
+/** A row's canonical properties and their paths, listed once per row (rows are constants) rather than once per resource. */
+const rowPaths = new WeakMap<KindRow, ReadonlyArray<readonly [CanonicalProp, string]>>();
+
+function propPaths(row: KindRow): ReadonlyArray<readonly [CanonicalProp, string]> {
+  let paths = rowPaths.get(row);
+  if (!paths) rowPaths.set(row, (paths = Object.entries(row.props) as Array<[CanonicalProp, string]>));
+  return paths;
 }

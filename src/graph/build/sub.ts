@@ -29,7 +29,7 @@ export function parseSubString(text: string): Array<string | SubVariable> {
     } else {
       if (literal) parts.push(literal);
       literal = '';
-      parts.push({ ...subVariable(inner.trim()), from: open, to: close + 1 });
+      parts.push(subVariable(inner.trim(), open, close + 1));
     }
     i = close + 1;
   }
@@ -38,10 +38,10 @@ export function parseSubString(text: string): Array<string | SubVariable> {
   return parts;
 }
 
-function subVariable(inner: string): Pick<SubVariable, 'name' | 'attribute'> {
+function subVariable(inner: string, from: number, to: number): SubVariable {
   // Pseudo parameters contain '::' but no attribute dot.
   const dot = inner.startsWith('AWS::') ? -1 : inner.indexOf('.');
-  return dot > 0 ? { name: inner.slice(0, dot), attribute: inner.slice(dot + 1) } : { name: inner };
+  return dot > 0 ? { name: inner.slice(0, dot), attribute: inner.slice(dot + 1), from, to } : { name: inner, from, to };
 }
 
 /**
@@ -64,10 +64,22 @@ export function expandedSize(v: Value): number {
   const known = expandedSizes.get(v);
   if (known !== undefined) return known;
   let size = 0;
-  for (const part of v.parts) size += typeof part === 'string' ? part.length : expandedSize(part);
-  expandedSizes.set(v, size);
+  let nested = false;
+  for (const part of v.parts) {
+    if (typeof part === 'string') size += part.length;
+    else {
+      nested ||= part.kind === 'template';
+      size += expandedSize(part);
+    }
+  }
+  // Only a template that holds templates, or many parts, is worth remembering: measuring the others
+  // again costs a few additions, where a WeakMap entry for each of them costs the collector.
+  if (nested || v.parts.length > SMALL_TEMPLATE_PARTS) expandedSizes.set(v, size);
   return size;
 }
+
+/** Parts of a template measured again rather than remembered (when none is a template). */
+const SMALL_TEMPLATE_PARTS = 16;
 
 /** The template, or an unknown when its text would exceed MAX_COMPUTED_STRING. */
 export function boundedTemplate(template: Extract<Value, { kind: 'template' }>): Value {

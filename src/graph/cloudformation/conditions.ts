@@ -112,11 +112,29 @@ export class TemplateConditions implements GuardSpace {
   impliedBy(assumed: readonly Guard[], test: string): Truth {
     const key = `${guardsKey(assumed)}\0?${test}`;
     if (this.implied.has(key)) return this.implied.get(key);
-    const canHold = this.satisfiable([...assumed, this.guard(test, true)]);
-    const canFail = this.satisfiable([...assumed, this.guard(test, false)]);
-    const truth = canHold === canFail ? undefined : canHold;
+    const truth = this.decide(assumed, test);
     this.implied.set(key, truth);
     return truth;
+  }
+
+  /**
+   * Whether `test` can hold and whether it can fail where `assumed` holds, in one pass over the
+   * values worth trying: the answer two `satisfiable` calls would give, each case evaluated once.
+   */
+  private decide(assumed: readonly Guard[], test: string): Truth {
+    const domains = this.openParameters([...assumed.map((g) => g.test), test]);
+    if (caseCount(domains.values()) > MAX_CASES) return undefined;
+    let canHold = false;
+    let canFail = false;
+    for (const values of assignments([...domains])) {
+      const scope = this.caseScope(values);
+      if (!assumed.every((g) => conditionTruth(g.test, scope) !== !g.holds)) continue;
+      const truth = conditionTruth(test, scope);
+      if (truth !== false) canHold = true;
+      if (truth !== true) canFail = true;
+      if (canHold && canFail) return undefined;
+    }
+    return canHold === canFail ? undefined : canHold;
   }
 
   satisfiable(guards: readonly Guard[]): boolean {
@@ -124,11 +142,16 @@ export class TemplateConditions implements GuardSpace {
     const domains = this.openParameters(tests);
     if (caseCount(domains.values()) > MAX_CASES) return true;
     for (const values of assignments([...domains])) {
-      const scope: Scope = { ...this.scope, parameterValues: new Map([...this.scope.parameterValues, ...values]), unresolved: [] };
+      const scope = this.caseScope(values);
       // A guard its inputs do not decide (a pseudo parameter, a computed value) may hold.
       if (guards.every((g) => conditionTruth(g.test, scope) !== !g.holds)) return true;
     }
     return false;
+  }
+
+  /** The template's scope with the open parameters given `values`. */
+  private caseScope(values: Iterable<readonly [string, string]>): Scope {
+    return { ...this.scope, parameterValues: new Map([...this.scope.parameterValues, ...values]), unresolved: [] };
   }
 
   /** The parameters the conditions `tests` read (through other conditions too) that nobody gave a value, each with the values worth trying. */

@@ -252,7 +252,8 @@ function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string
   const props: ObjectValue =
     propsNode === undefined ? { kind: 'object', entries: [], loc: d.keyLoc } : asObject(toValue(propsNode, scope), propsNode.loc);
   const metadataNode = mapGet(d.body, 'Metadata');
-  return {
+  // The optional fields are set one by one, in this order (no spread of a small object for each).
+  const resource: Resource = {
     id,
     kind: row.kind,
     iac: 'cloudformation',
@@ -263,13 +264,14 @@ function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string
     external: false,
     props,
     canonical: canonicalProps(props, row),
-    ...(conditionNode?.kind === 'scalar' ? { condition: String(conditionNode.value) } : {}),
-    ...(when ? { when } : {}),
-    // Resources whose Condition is known false are not built at all (created()); an open one may not deploy.
-    ...(conditionNode?.kind === 'scalar' ? { mayBeAbsent: true as const } : {}),
-    ...(metadataNode ? { metadata: toValue(metadataNode, scope) } : {}),
-    ...(t.json ? { json: true as const } : {}),
   };
+  if (conditionNode?.kind === 'scalar') resource.condition = String(conditionNode.value);
+  if (when) resource.when = when;
+  // Resources whose Condition is known false are not built at all (created()); an open one may not deploy.
+  if (conditionNode?.kind === 'scalar') resource.mayBeAbsent = true;
+  if (metadataNode) resource.metadata = toValue(metadataNode, scope);
+  if (t.json) resource.json = true;
+  return resource;
 }
 
 function asObject(v: Value, loc: Loc): ObjectValue {

@@ -1,7 +1,7 @@
-import type { CfnFn, CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
+import type { CfnFn, CfnMap, CfnMapEntry, CfnNode, CfnScalar } from '../../parsers/cloudformation-tree.js';
 import type { Loc } from '../../shared/source.js';
 import type { Kind, UnresolvedRef } from '../types.js';
-import { guardedBy, type Attribute, type Guard, type Value } from '../value.js';
+import { guardedBy, type Attribute, type Guard, type ObjectEntry, type Value } from '../value.js';
 import { boundedTemplate, parseSubString, type SubVariable } from '../build/sub.js';
 import { decodedRangeMapper } from '../../parsers/string-index.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
@@ -76,16 +76,36 @@ function candidatesOf(scope: Scope, withParameters: boolean): string[] {
   return names;
 }
 
-/**
- * The elements that are not `AWS::NoValue`: the array itself when none is (nearly always). An array
- * from `map` has exactly its length; one grown by `filter` keeps spare room, in every kept value.
+/*
+ * `AWS::NoValue` (written, or the branch a known condition takes) removes an item or a property.
+ * An array from `map` has exactly its length (one grown by `push` or `filter` keeps spare room, in
+ * every kept value); it is filtered only when an element is `AWS::NoValue`, which is rare.
  */
-function withoutNoValue<T>(xs: T[], valueOf: (x: T) => Value): T[] {
-  return xs.some((x) => isNoValue(valueOf(x))) ? xs.filter((x) => !isNoValue(valueOf(x))) : xs;
+
+function listItems(nodes: CfnNode[], scope: Scope): Value[] {
+  let noValue = false;
+  const items = nodes.map((n) => {
+    const v = toValue(n, scope);
+    if (isNoValue(v)) noValue = true;
+    return v;
+  });
+  return noValue ? items.filter((v) => !isNoValue(v)) : items;
+}
+
+function objectEntries(nodes: CfnMapEntry[], scope: Scope): ObjectEntry[] {
+  let noValue = false;
+  const entries = nodes.map((e): ObjectEntry => {
+    const value = toValue(e.value, scope);
+    if (isNoValue(value)) noValue = true;
+    return { key: e.key, keyLoc: e.keyLoc, value };
+  });
+  return noValue ? entries.filter((e) => !isNoValue(e.value)) : entries;
 }
 
 export function mapGet(map: CfnMap, key: string): CfnNode | undefined {
-  for (const e of map.entries) if (e.key === key) return e.value;
+  // Indexed, not for-of: called for nearly every node, mostly before V8 has optimised it, where an iterator costs.
+  const entries = map.entries;
+  for (let i = 0; i < entries.length; i++) if (entries[i].key === key) return entries[i].value;
   return undefined;
 }
 
@@ -95,14 +115,9 @@ export function toValue(node: CfnNode, scope: Scope): Value {
     case 'scalar':
       return { kind: 'literal', value: node.value, loc: node.loc };
     case 'seq':
-      return { kind: 'list', items: withoutNoValue(node.items.map((n) => toValue(n, scope)), (v) => v), loc: node.loc };
+      return { kind: 'list', items: listItems(node.items, scope), loc: node.loc };
     case 'map':
-      return {
-        kind: 'object',
-        // `AWS::NoValue` (written, or the branch a known condition takes) removes the property.
-        entries: withoutNoValue(node.entries.map((e) => ({ key: e.key, keyLoc: e.keyLoc, value: toValue(e.value, scope) })), (e) => e.value),
-        loc: node.loc,
-      };
+      return { kind: 'object', entries: objectEntries(node.entries, scope), loc: node.loc };
     case 'fn':
       return intrinsic(node, scope);
   }
@@ -201,11 +216,21 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
   if (def.kind === 'scalar' && (def.value === '' || def.value === null)) {
     return { kind: 'unknown', reason: `parameter ${name} has an empty default (a placeholder)`, loc, via: [def.loc], fromInput: name };
   }
+  const defaulted = def.kind === 'scalar' ? scalarDefault(def, name, loc) : nodeDefault(def, name, loc, scope);
+  return list ? listOf(defaulted) : defaulted;
+}
+
+/** A written default (nearly every one): the literal `toValue` makes of it, placed at the use. */
+function scalarDefault(def: CfnScalar, name: string, loc: Loc): Value {
+  work.evaluations++;
+  return { kind: 'literal', value: def.value, loc, via: [def.loc], fromInput: name };
+}
+
+function nodeDefault(def: CfnNode, name: string, loc: Loc, scope: Scope): Value {
   scope.depth++;
   const value = toValue(def, scope);
   scope.depth--;
-  const defaulted: Value = { ...value, loc, via: [def.loc, ...(value.via ?? [])], fromInput: name };
-  return list ? listOf(defaulted) : defaulted;
+  return { ...value, loc, via: [def.loc, ...(value.via ?? [])], fromInput: name };
 }
 
 /** `CommaDelimitedList` and `List<...>` parameters are lists, given as one comma-separated string. */
@@ -225,25 +250,24 @@ function listOf(value: Value): Value {
 function getAtt(fn: CfnFn, scope: Scope): Value {
   const parts = getAttParts(fn.arg);
   if (!parts) return unknown(fn, 'Fn::GetAtt with a computed argument');
-  const [name, attr] = parts;
+  return attributeOf(parts[0], parts[1], fn.loc, fn.arg.kind === 'seq' ? fn.arg.items[0].loc : fn.arg.loc, scope);
+}
+
+/** `Fn::GetAtt` (or `${Name.Attr}` in `Fn::Sub`) at `loc`, of resource `name` written at `nameLoc`. */
+function attributeOf(name: string, attr: string, loc: Loc, nameLoc: Loc, scope: Scope): Value {
   const target = scope.resourceIds.get(name);
   if (!target) {
     const generated = generatedBy(name, scope.generators);
-    if (generated) return unknown(fn, `${name}: ${generated}`);
-    scope.unresolved.push({
-      name,
-      loc: fn.arg.kind === 'seq' ? fn.arg.items[0].loc : fn.arg.loc,
-      expected: 'resource',
-      candidates: candidatesOf(scope, false),
-    });
-    return unknown(fn, `unresolved reference ${name}`);
+    if (generated) return { kind: 'unknown', reason: `${name}: ${generated}`, loc };
+    scope.unresolved.push({ name, loc: nameLoc, expected: 'resource', candidates: candidatesOf(scope, false) });
+    return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
   }
   if (target.type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
     const output = scope.nestedOutput(name, attr.slice('Outputs.'.length));
-    if (output) return { ...output, loc: fn.loc, via: [output.loc, ...(output.via ?? [])] };
-    return unknown(fn, `output ${attr} of nested stack ${name} is not known`);
+    if (output) return { ...output, loc, via: [output.loc, ...(output.via ?? [])] };
+    return { kind: 'unknown', reason: `output ${attr} of nested stack ${name} is not known`, loc };
   }
-  return { kind: 'ref', target: target.id, attribute: getAttAttribute[attr] ?? `other:${attr}`, text: `${name}.${attr}`, loc: fn.loc };
+  return { kind: 'ref', target: target.id, attribute: getAttAttribute[attr] ?? `other:${attr}`, text: `${name}.${attr}`, loc };
 }
 
 function getAttParts(arg: CfnNode): [string, string] | undefined {
@@ -252,7 +276,8 @@ function getAttParts(arg: CfnNode): [string, string] | undefined {
     return dot > 0 ? [arg.value.slice(0, dot), arg.value.slice(dot + 1)] : undefined;
   }
   if (arg.kind === 'seq' && arg.items.length === 2) {
-    const [a, b] = arg.items;
+    const a = arg.items[0];
+    const b = arg.items[1];
     if (a.kind === 'scalar' && b.kind === 'scalar') return [String(a.value), String(b.value)];
   }
   return undefined;
@@ -269,7 +294,7 @@ function sub(fn: CfnFn, scope: Scope): Value {
   if (textNode?.kind !== 'scalar' || typeof textNode.value !== 'string') return unknown(fn, 'Fn::Sub of a computed string');
   const parts: Array<string | Value> = [];
   // Each variable is evaluated once and shared by all its uses: `${Y}${Y}` nested n deep is n evaluations, not 2^n.
-  const evaluated = new Map<string, Value>();
+  const evaluated = vars ? new Map<string, Value>() : undefined;
   const text = textNode;
   let placeOf: ((from: number, to: number) => Loc) | undefined;
   // A variable that names a resource or parameter is placed where it is written in the string (found on first use).
@@ -280,15 +305,15 @@ function sub(fn: CfnFn, scope: Scope): Value {
       continue;
     }
     const local = vars ? mapGet(vars, part.name) : undefined;
-    const shared = evaluated.get(part.name);
+    const shared = evaluated?.get(part.name);
     if (shared) parts.push(shared);
     else if (local) {
       const value = toValue(local, scope);
-      evaluated.set(part.name, value);
+      evaluated?.set(part.name, value);
       parts.push(value);
     } else if (part.attribute !== undefined) {
       const loc = placed(part);
-      parts.push(getAtt({ kind: 'fn', name: 'Fn::GetAtt', arg: { kind: 'scalar', value: `${part.name}.${part.attribute}`, loc, style: 'plain' }, loc }, scope));
+      parts.push(attributeOf(part.name, part.attribute, loc, loc, scope));
     } else parts.push(refTo(part.name, placed(part), scope));
   }
   return boundedTemplate({ kind: 'template', parts, loc: fn.loc });
@@ -296,7 +321,8 @@ function sub(fn: CfnFn, scope: Scope): Value {
 
 function join(fn: CfnFn, scope: Scope): Value {
   if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 2) return unknown(fn, 'malformed Fn::Join');
-  const [delimNode, listNode] = fn.arg.items;
+  const delimNode = fn.arg.items[0];
+  const listNode = fn.arg.items[1];
   const list = toValue(listNode, scope);
   if (delimNode.kind !== 'scalar' || list.kind !== 'list') return unknown(fn, 'Fn::Join of a computed list');
   const delimiter = String(delimNode.value ?? '');
@@ -310,7 +336,8 @@ function join(fn: CfnFn, scope: Scope): Value {
 
 function fnIf(fn: CfnFn, scope: Scope): Value {
   if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 3) return unknown(fn, 'malformed Fn::If');
-  const [conditionNode, ...branchNodes] = fn.arg.items;
+  const conditionNode = fn.arg.items[0];
+  const branchNodes = [fn.arg.items[1], fn.arg.items[2]];
   const name = conditionNode.kind === 'scalar' ? String(conditionNode.value) : undefined;
   const space = name === undefined ? undefined : conditionSpace(scope);
   // A branch the conditions rule out is never taken, so never checked: known inputs decide, and so
@@ -345,7 +372,8 @@ function select(fn: CfnFn, scope: Scope): Value {
  */
 function split(fn: CfnFn, scope: Scope): Value {
   if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 2) return unknown(fn, 'malformed Fn::Split');
-  const [delimiterNode, sourceNode] = fn.arg.items;
+  const delimiterNode = fn.arg.items[0];
+  const sourceNode = fn.arg.items[1];
   const source = toValue(sourceNode, scope);
   const text = literalText(source);
   if (delimiterNode.kind !== 'scalar' || typeof delimiterNode.value !== 'string' || delimiterNode.value === '' || text === undefined) {

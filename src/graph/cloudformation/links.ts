@@ -67,18 +67,10 @@ export function linkTemplates(
   options: LinkOptions,
   built: readonly BuiltTemplate[] = [],
 ): { links: RunLinks; instanceResources: () => Resource[] } {
-  const exports = new Map<string, Value | null>();
-  for (const list of [...templates.map(templateExports), ...built.map((b) => b.exports)]) {
-    // An export name declared by two templates is ambiguous: unknown.
-    for (const { name, value } of list) exports.set(name, exports.has(name) ? null : value);
-  }
+  // Worked out when the first Fn::ImportValue asks (evaluating an output has no effect but its value): many runs import nothing.
+  const exports: Exports = { templates, built };
   const instances = new Map<string, { resources: Resource[]; outputs: Map<string, Value> } | null>();
-  let building: Building | undefined = {
-    templates,
-    byKey: new Map([...templates, ...built].map((t) => [options.keyOf(t.file), t])),
-    byFile: new Map(templates.map((t) => [t.file, t])),
-    options,
-  };
+  let building: Building | undefined = { templates, built, byFile: new Map(templates.map((t) => [t.file, t])), options };
 
   const instance = (parentFile: string, stack: string) => {
     const key = `${parentFile}#${stack}`;
@@ -103,6 +95,8 @@ export function linkTemplates(
     for (const t of building?.templates ?? []) {
       for (const d of t.declared) if (d.type === 'AWS::CloudFormation::Stack') instance(t.file, d.logicalId);
     }
+    // A template built here may still ask for an import once its trees are gone (its conditions, for the rules).
+    if (templates.length > 0) exported(exports);
     // Every nested stack a template declares is built: later lookups are answered from `instances`.
     building = undefined;
     return [...instances.values()].flatMap((i) => i?.resources ?? []);
@@ -113,41 +107,90 @@ export function linkTemplates(
 /** What linking needs while templates are still being built. */
 interface Building {
   templates: PreparedTemplate[];
-  /** Every linted template by key; one built already is prepared again when a nested stack needs it. */
-  byKey: Map<string, PreparedTemplate | BuiltTemplate>;
+  built: readonly BuiltTemplate[];
+  /** Every linted template by key, worked out when the first nested stack asks (most runs have none); one built already is prepared again when a nested stack needs it. */
+  byKey?: Map<string, PreparedTemplate | BuiltTemplate>;
+  /** The keys by file name, written with '/', for a computed TemplateURL's tail. */
+  byName?: Map<string, string[]>;
   byFile: Map<string, PreparedTemplate>;
   options: LinkOptions;
+}
+
+function keysOf(building: Building): Map<string, PreparedTemplate | BuiltTemplate> {
+  return (building.byKey ??= new Map([...building.templates, ...building.built].map((t) => [building.options.keyOf(t.file), t])));
 }
 
 /** The template a nested stack of `parent` builds: by its local path, else (a computed URL) by its path's end. */
 function childTemplate(building: Building, parent: PreparedTemplate, stack: string): PreparedTemplate | undefined {
   const url = nestedTemplatePath(parent, stack);
   const childKey = url === undefined ? undefined : building.options.resolve(parent.file, url);
-  if (childKey === undefined) return preparedAt(building, byTail(building.byKey, nestedTemplateTail(parent, stack)));
-  return building.byKey.has(childKey) ? preparedAt(building, childKey) : building.options.load(childKey);
+  if (childKey === undefined) return preparedAt(building, byTail(building, nestedTemplateTail(parent, stack)));
+  return keysOf(building).has(childKey) ? preparedAt(building, childKey) : building.options.load(childKey);
 }
 
 /** The linted template at `key`, prepared (again, once, if it was built before linking). */
 function preparedAt(building: Building, key: string | undefined): PreparedTemplate | undefined {
   if (key === undefined) return undefined;
-  const t = building.byKey.get(key);
+  const byKey = keysOf(building);
+  const t = byKey.get(key);
   if (t === undefined || !('prepare' in t)) return t;
   const prepared = t.prepare();
-  if (prepared) building.byKey.set(key, prepared);
+  if (prepared) byKey.set(key, prepared);
   return prepared;
 }
 
-/** The key of the one linted template whose path ends with `tail`. */
-function byTail(byKey: ReadonlyMap<string, unknown>, tail: string | undefined): string | undefined {
+/** The key of the one linted template whose path ends with `tail` (which starts with '/': a match has its file name). */
+function byTail(building: Building, tail: string | undefined): string | undefined {
   if (tail === undefined) return undefined;
-  const matches = [...byKey.keys()].filter((key) => key.split('\\').join('/').endsWith(tail));
+  building.byName ??= keysByFileName(keysOf(building).keys());
+  const matches = (building.byName.get(fileName(tail)) ?? []).filter((key) => slashed(key).endsWith(tail));
   return matches.length === 1 ? matches[0] : undefined;
+}
+
+function keysByFileName(keys: Iterable<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const key of keys) {
+    const name = fileName(slashed(key));
+    const list = out.get(name);
+    if (list) list.push(key);
+    else out.set(name, [key]);
+  }
+  return out;
+}
+
+function slashed(key: string): string {
+  return key.split('\\').join('/');
+}
+
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The run's exports, worked out once when first asked. */
+interface Exports {
+  /** Let go once the exports are worked out. */
+  templates: readonly PreparedTemplate[];
+  built: readonly BuiltTemplate[];
+  byName?: Map<string, Value | null>;
+}
+
+/** The run's exports by name; a name two templates export is ambiguous: null. */
+function exported(exports: Exports): Map<string, Value | null> {
+  if (exports.byName) return exports.byName;
+  const byName = new Map<string, Value | null>();
+  for (const list of [...exports.templates.map(templateExports), ...exports.built.map((b) => b.exports)]) {
+    for (const { name, value } of list) byName.set(name, byName.has(name) ? null : value);
+  }
+  exports.byName = byName;
+  exports.templates = [];
+  exports.built = [];
+  return byName;
 }
 
 /**
  * `Fn::ImportValue` by export name. Made outside `linkTemplates`: a closure
  * made there would share its context, and so keep the templates alive.
  */
-function exportLookup(exports: ReadonlyMap<string, Value | null>): RunLinks['importValue'] {
-  return (name) => exports.get(name) ?? undefined;
+function exportLookup(exports: Exports): RunLinks['importValue'] {
+  return (name) => exported(exports).get(name) ?? undefined;
 }

@@ -279,8 +279,17 @@ function lineParts(text: string, [indent, start, end]: BlockLine, trim: number):
   return [' '.repeat(Math.max(0, indent - trim)), text.slice(start + indent, end)];
 }
 
+/** The lines joined with '\n', each as `lineParts` splits it (the same text, without two strings and an array per line). */
 function literalBlock(text: string, lines: BlockLine[], trim: number): string {
-  return lines.map((line) => lineParts(text, line, trim).join('')).join('\n');
+  let value = '';
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
+    const indent = line[0];
+    if (k > 0) value += '\n';
+    if (indent > trim) value += ' '.repeat(indent - trim);
+    value += text.slice(line[1] + indent, line[2]);
+  }
+  return value;
 }
 
 function foldBlock(text: string, lines: BlockLine[], trim: number): string {

@@ -1,6 +1,6 @@
-import { endOffset, type Loc } from '../../shared/source.js';
+import { endOffset } from '../../shared/source.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
-import type { CfnTreeBuilder } from './nodes.js';
+import { PENDING_VALUE, type CfnTreeBuilder } from './nodes.js';
 import { resolvePlainScalar } from './scalars.js';
 import {
   BANG, COLON, DASH, DQUOTE, GT, HASH, LBRACE, LBRACKET, PIPE, SQUOTE, isPlainStart,
@@ -67,8 +67,9 @@ class FastYaml extends FlowYaml {
     const start = this.i;
     const entries: CfnMapEntry[] = [];
     for (;;) {
-      const key = this.mapKey();
-      entries.push({ key: key.text, keyLoc: key.loc, value: this.mapValue(col) });
+      const entry = this.mapKey();
+      entry.value = this.mapValue(col);
+      entries.push(entry);
       if (this.i >= this.t.length || this.indent < col) break;
       if (this.indent > col || !this.isImplicitKey(this.i)) bail();
     }
@@ -292,8 +293,8 @@ class FastYaml extends FlowYaml {
     return j;
   }
 
-  /** Reads the key at `i` (known to be one) and moves past its `:`. */
-  private mapKey(): { text: string; loc: Loc } {
+  /** Reads the key at `i` (known to be one) and moves past its `:`: the entry, its value to be read. */
+  private mapKey(): CfnMapEntry {
     const t = this.t;
     const start = this.i;
     const quoted = quotedOnOneLine(t, start, this.indent);
@@ -302,7 +303,7 @@ class FastYaml extends FlowYaml {
     let j = end;
     while (t.charCodeAt(j) === SPACE) j++;
     this.i = j + 1;
-    return { text, loc: this.b.loc(start, end) };
+    return { key: text, keyLoc: this.b.loc(start, end), value: PENDING_VALUE };
   }
 
 }

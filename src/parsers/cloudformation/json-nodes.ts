@@ -1,6 +1,7 @@
 import type { Loc } from '../../shared/source.js';
 import type { CfnMapEntry, CfnNode, CfnScalar } from '../cloudformation-tree.js';
 import type { JsonBuilder } from '../json-tree.js';
+import { PENDING_VALUE } from './nodes.js';
 
 /** What differs between a JSON template and JSON inside one of its strings. */
 export interface CfnJsonStyle {
@@ -14,15 +15,16 @@ export interface CfnJsonStyle {
 }
 
 /** The JSON reader's nodes as CloudFormation tree nodes. */
-export class CfnJsonNodes implements JsonBuilder<CfnNode, CfnScalar, CfnMapEntry> {
+export class CfnJsonNodes implements JsonBuilder<CfnNode, CfnMapEntry, CfnMapEntry> {
   constructor(private readonly s: CfnJsonStyle) {}
 
   string(value: string, start: number, end: number): CfnNode {
-    return this.key(value, start, end);
+    return { kind: 'scalar', value, style: this.s.stringStyle, loc: this.loc(start, end) };
   }
 
-  key(value: string, start: number, end: number): CfnScalar {
-    return { kind: 'scalar', value, style: this.s.stringStyle, loc: this.loc(start, end) };
+  /** The member's entry, its value filled in by `member` (the reader asks for one member per key read). */
+  key(value: string, start: number, end: number): CfnMapEntry {
+    return { key: value, keyLoc: this.loc(start, end), value: PENDING_VALUE };
   }
 
   number(value: number, _raw: string, start: number, end: number): CfnNode {
@@ -33,8 +35,9 @@ export class CfnJsonNodes implements JsonBuilder<CfnNode, CfnScalar, CfnMapEntry
     return { kind: 'scalar', value, style: this.s.otherStyle, loc: this.loc(start, end) };
   }
 
-  member(key: CfnScalar, value: CfnNode): CfnMapEntry {
-    return { key: key.value as string, keyLoc: key.loc, value };
+  member(key: CfnMapEntry, value: CfnNode): CfnMapEntry {
+    key.value = value;
+    return key;
   }
 
   object(members: CfnMapEntry[], start: number, end: number): CfnNode {
@@ -49,3 +52,4 @@ export class CfnJsonNodes implements JsonBuilder<CfnNode, CfnScalar, CfnMapEntry
     return this.s.loc(start, end);
   }
 }
+

@@ -5,6 +5,9 @@ import { stringIndexMapper } from '../string-index.js';
 
 export type Diagnostic = CfnParseResult['diagnostics'][number];
 
+/** The value of a mapping entry made when its key is read, until its value is (both readers make the entry first). */
+export const PENDING_VALUE: CfnNode = Object.freeze({ kind: 'scalar', value: null, style: 'plain', loc: Object.freeze({ file: '', range: Object.freeze({ start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }) }) });
+
 /** Deeper than any real template; keeps every recursive consumer far from the stack limit. */
 export const MAX_NESTING = 256;
 

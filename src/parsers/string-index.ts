@@ -66,15 +66,8 @@ class DecodedOffsets {
 
   /** Where unit `i` (0 <= i < length) was written. */
   at(i: number): number {
-    const dec = this.dec;
-    let lo = 0;
-    let hi = dec.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (dec[mid] <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.src[lo] + (i - dec[lo]);
+    const run = lastAtMost(this.dec, i);
+    return this.src[run] + (i - this.dec[run]);
   }
 }
 
@@ -303,13 +296,19 @@ function regionPositions(text: string, start: Position, to: number): (offset: nu
     if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) lineStarts.push(i + 1);
   }
   return (offset) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: start.line + lo, column: offset - lineStarts[lo] + 1, offset };
+    const line = lastAtMost(lineStarts, offset);
+    return { line: start.line + line, column: offset - lineStarts[line] + 1, offset };
   };
+}
+
+/** The last index of an ascending list whose element is at most `x` (0 when none is). */
+function lastAtMost(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -9,7 +9,8 @@ const loadStart = performance.now();
 const { lint } = await import('../dist/index.js');
 const { loadFormatter } = await import('../dist/report/formats.js');
 const timings = { load: performance.now() - loadStart };
-const result = await lint({ paths, timings });
+// A process of its own that ends after the run, as the CLI's: V8 is tuned the same way (engine/short-run.ts).
+const result = await lint({ paths, timings, shortLived: true });
 const reportStart = performance.now();
 const text = (await loadFormatter('stylish'))(result.findings, { cwd: process.cwd(), fileCount: result.fileCount, color: false });
 timings.report = performance.now() - reportStart;

@@ -69,6 +69,8 @@ export function linkTemplates(
 ): { links: RunLinks; instanceResources: () => Resource[] } {
   // Worked out when the first Fn::ImportValue asks (evaluating an output has no effect but its value): many runs import nothing.
   const exports: Exports = { templates, built };
+  // Not `templates.length` in the closures below: naming the array there would keep it (and every tree) in their shared context.
+  const anyLinked = templates.length > 0;
   const instances = new Map<string, { resources: Resource[]; outputs: Map<string, Value> } | null>();
   let building: Building | undefined = { templates, built, byFile: new Map(templates.map((t) => [t.file, t])), options };
 
@@ -96,7 +98,7 @@ export function linkTemplates(
       for (const d of t.declared) if (d.type === 'AWS::CloudFormation::Stack') instance(t.file, d.logicalId);
     }
     // A template built here may still ask for an import once its trees are gone (its conditions, for the rules).
-    if (templates.length > 0) exported(exports);
+    if (anyLinked) exported(exports);
     // Every nested stack a template declares is built: later lookups are answered from `instances`.
     building = undefined;
     return [...instances.values()].flatMap((i) => i?.resources ?? []);

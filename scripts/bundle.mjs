@@ -122,9 +122,34 @@ function toCjsSpecifiers(file, text) {
   return out;
 }
 
+/**
+ * A chunk's static imports of other chunks as `const { a: b } = require(...)`, in place. esbuild's
+ * CommonJS form of an import reads each use through the exporter's getters (`chunk.objectGet(v)`: two
+ * accessor calls, as `__toCommonJS` copies `__export`'s getters), on every call of a hot function;
+ * a const is read once, when the chunk is loaded. Safe for the reason `requireChunks` gives.
+ */
+function constImports(file, text) {
+  const body = text.replace(/^import\s*(?:\{([^}]*)\}\s*from\s*)?"\.\/(chunk-[A-Z0-9]+\.js)";$/gm, (_, names, chunk) => {
+    const spec = JSON.stringify(`./${chunk}`);
+    if (names === undefined) return `require(${spec});`;
+    return `const { ${bindingList(names)} } = require(${spec});`;
+  });
+  if (/^import[^;]*"\.\/chunk-/m.test(body)) throw new Error(`bundle: ${file} imports a chunk in a form not turned into require()`);
+  return body;
+}
+
+/** `a as b, c` (an import list) as `a: b, c` (a destructuring pattern). */
+const bindingList = (names) =>
+  names
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean)
+    .map((n) => n.replace(/^(\S+) as (\S+)$/, '$1: $2'))
+    .join(', ');
+
 /** An ES module of the bundle as a CommonJS one: import() becomes require(), import.meta.url this file's URL. */
 async function toCommonJs(file, text) {
-  const body = toCjsSpecifiers(file, text.startsWith('#!') ? text.slice(text.indexOf('\n') + 1) : text);
+  const body = toCjsSpecifiers(file, constImports(file, text.startsWith('#!') ? text.slice(text.indexOf('\n') + 1) : text));
   if (/import\.meta(?!\.url\b)/.test(body)) throw new Error(`bundle: ${file} uses import.meta beyond import.meta.url, which CommonJS has no counterpart for here`);
   const { code } = await transform(body, {
     format: 'cjs',
@@ -164,8 +189,7 @@ function requireChunks(file, text) {
   const body = text.replace(/^import\s*(?:\{([^}]*)\}\s*from\s*)?"\.\/(chunk-[A-Z0-9]+)\.js";$/gm, (_, names, chunk) => {
     const spec = JSON.stringify(`./${chunk}.js`);
     if (names === undefined) return `__require(${spec});`;
-    const bindings = names.split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.replace(/^(\S+) as (\S+)$/, '$1: $2'));
-    return `const { ${bindings.join(', ')} } = __require(${spec});`;
+    return `const { ${bindingList(names)} } = __require(${spec});`;
   });
   if (/^import[^;]*"\.\/chunk-/m.test(body)) throw new Error(`bundle: ${file} imports a chunk in a form not turned into require()`);
   return `import { createRequire as __createRequire } from "node:module";\nconst __require = __createRequire(import.meta.url);\n${toCjsSpecifiers(file, body)}`;

@@ -6,6 +6,7 @@ import { instanceProfileRoleCount } from './instance-profile-role-count.js';
 import { instanceProfileUnknownRole } from './instance-profile-unknown-role.js';
 import { instanceProfileWrongForm } from './instance-profile-wrong-form.js';
 import { internalError } from './internal-error.js';
+import { notARoleOrProfile } from './not-a-role-or-profile.js';
 import { parseError } from './parse-error.js';
 import { profileAsRole } from './profile-as-role.js';
 import { profileByRoleName } from './profile-by-role-name.js';
@@ -33,6 +34,7 @@ export const rules: readonly Rule[] = [
   profileByRoleName,
   unknownInstanceProfile,
   profileAsRole,
+  notARoleOrProfile,
   instanceProfileWrongForm,
   instanceProfileRoleCount,
   instanceProfileUnknownRole,

@@ -113,7 +113,8 @@ describe('fillMessage', () => {
   it('an empty resource name in a template reads as "", with no double space', async () => {
     const dir = tree({ 'empty-key.json': '{"Resources": {"": {"Type": "AWS::EC2::Instance", "Properties": {"IamInstanceProfile": {"Ref": ""}}}}}' });
     const { findings } = await lint({ paths: [dir], cwd: dir });
-    expect(findings.map((f) => f.message)).toEqual(['Instance "" carries instance profile "" but does not require IMDSv2']);
+    // The instance's profile is the instance itself (its own id): not-a-role-or-profile speaks, IMDSv2 stays quiet.
+    expect(findings.map((f) => f.message)).toEqual(['IamInstanceProfile is given the id of instance ""; EC2 needs an instance profile']);
   });
 
   it('lists a template placeholders once each', () => {

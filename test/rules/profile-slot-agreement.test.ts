@@ -26,6 +26,15 @@ const template = (slot: string): string => `Resources:
     Type: AWS::IAM::InstanceProfile
     Properties:
       Roles: [!Ref AppRole]
+  AppPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Roles: [!Ref AppRole]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: "*"
   Web:
     Type: AWS::EC2::Instance
     Properties:
@@ -37,12 +46,16 @@ async function rulesAtSlot(name: string, slot: string): Promise<string[]> {
   const file = path.join(work, name);
   writeFileSync(file, template(slot));
   const { findings } = await lint({ paths: [file], cwd: work });
-  return findings.filter((f) => f.line === 18).map((f) => `${f.rule}.${f.messageId}`);
+  return findings.filter((f) => f.line === 27).map((f) => `${f.rule}.${f.messageId}`);
 }
 
 describe('profile slot agreement', () => {
   it('a role ARN in the slot: role-as-instance-profile alone', async () => {
     expect(await rulesAtSlot('role.yaml', '!GetAtt AppRole.Arn')).toEqual(['role-as-instance-profile.roleArnGiven']);
+  });
+
+  it('a managed policy in the slot: not-a-role-or-profile alone', async () => {
+    expect(await rulesAtSlot('policy.yaml', '!Ref AppPolicy')).toEqual(['not-a-role-or-profile.inProfileSlot']);
   });
 
   it('a profile ARN in the slot (no role): wrong form and IMDSv2 both speak', async () => {

@@ -1,6 +1,6 @@
 import { HOLE, knownString, stringShape } from './strings.js';
 import type { Graph, Resource } from '../types.js';
-import { asList, valuesUnder, type Value } from '../value.js';
+import { asList, valuesUnder, type Attribute, type Value } from '../value.js';
 import { endOffset, startOffset } from '../../shared/source.js';
 
 /** What a value stands for, as far as the code tells. */
@@ -8,8 +8,8 @@ export type Denotation =
   | { entity: 'role' | 'instance-profile'; form: 'name' | 'arn' | 'unique-id'; resource?: Resource; name?: string }
   /** A literal name with nothing saying what it names. */
   | { entity: 'name'; name: string }
-  /** Some other resource or ARN. */
-  | { entity: 'other'; resource?: Resource }
+  /** Some other resource (and which of its attributes, when a reference says) or ARN. */
+  | { entity: 'other'; resource?: Resource; attribute?: Attribute }
   | { entity: 'unknown'; reason: string };
 
 const iamArn = /^arn:[^:]*:iam::[^:]*:(role|instance-profile)\/(.+)$/;
@@ -64,10 +64,10 @@ function denoteRef(ref: Value & { kind: 'ref' }, graph: Graph, depth: number): D
       case 'role-arn':
         return heldRole(target, ref.attribute === 'role-arn' ? 'arn' : 'name', graph, depth);
       default:
-        return { entity: 'other', resource: target };
+        return { entity: 'other', resource: target, attribute: ref.attribute };
     }
   }
-  return { entity: 'other', resource: target };
+  return { entity: 'other', resource: target, attribute: ref.attribute };
 }
 
 /** `aws_iam_instance_profile.p.role`: the role inside a profile. */

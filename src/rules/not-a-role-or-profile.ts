@@ -1,0 +1,63 @@
+import { literalName, profilesHolding } from '../graph/queries/denote.js';
+import { newProfileHint, referenceSyntax, resourceLabel, slotLabel } from '../graph/queries/describe.js';
+import { slotHoldsOtherResource, type OtherResourceInSlot } from '../graph/queries/other-resource.js';
+import { serviceName } from '../graph/queries/service-names.js';
+import type { Graph, SlotUse } from '../graph/types.js';
+import type { Rule } from './rule.js';
+
+/** How the other resource was given. */
+const givenAs = { name: '', id: 'the id of ', arn: 'the ARN of ', 'unique-id': 'the unique id of ' } as const;
+
+export const notARoleOrProfile: Rule<'inProfileSlot' | 'inRoleSlot'> = {
+  id: 'not-a-role-or-profile',
+  severity: 'error',
+  summary: 'A property that expects a role or an instance profile is given a policy, an attachment or another resource',
+  docs: {
+    what: "Flags a property that expects an EC2 instance profile or an IAM role (every slot `role-as-instance-profile` and `profile-as-role` read) that is given the name, ARN or id of a resource that is neither: a managed or inline policy, a policy attachment, an access key, an OIDC provider, an instance, a launch template, a cluster. The classic slip is `iam_instance_profile = aws_iam_role_policy.app.name` or `role = aws_iam_role_policy_attachment.app.id`. A resource of a type the linter does not model (an SSM parameter, a custom resource, a nested stack's output) may hold a name and is never flagged, nor is a policy whose name a profile or role in the code provably shares.",
+    why: "A policy's name is not a profile's name, and an attachment's id (`role-20240101...`) is no role at all: EC2 rejects the launch (\"Value (...) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name\"), and IAM rejects the profile's role (\"NoSuchEntity\" or \"The specified value for roleName is invalid\"). Nothing fails before the deploy.",
+    fix: "Give the slot the instance profile (`aws_iam_instance_profile.p.name`, `!Ref Profile`) or the role (`aws_iam_role.r.name` or `.arn`, `!Ref Role`, `!GetAtt Role.Arn`) the policy was written for.",
+  },
+  messages: {
+    inProfileSlot: '{{slot}} is given {{what}} {{other}}; EC2 needs an instance profile',
+    inRoleSlot: '{{slot}} of {{resource}} is given {{what}} {{other}}; {{service}} needs a role',
+  },
+  check(graph, report, options) {
+    for (const use of graph.slots) {
+      const v = slotHoldsOtherResource(use, graph, options);
+      if (!v) continue;
+      const given = { what: `${givenAs[v.attribute]}${v.word}`, other: resourceLabel(v.other, literalName(v.other, graph)) };
+      const inProfileSlot = use.slot.expects === 'instance-profile';
+      report({
+        at: use.value,
+        resource: use.resource,
+        messageId: inProfileSlot ? 'inProfileSlot' : 'inRoleSlot',
+        data: inProfileSlot
+          ? { slot: slotLabel(use.slot), ...given }
+          : { slot: slotLabel(use.slot), resource: use.resource.address, ...given, service: serviceName(use.resource) },
+        help: inProfileSlot ? profileHelp(use, v, graph) : roleHelp(use, v),
+        related: [{ loc: v.other.loc, message: `${v.word} ${v.other.address} is declared here` }],
+      });
+    }
+  },
+};
+
+/** The profile that holds the policy's role, or a new one for it. */
+function profileHelp(use: SlotUse, v: OtherResourceInSlot, graph: Graph): string {
+  if (!v.role) return 'reference an instance profile';
+  const holder = profilesHolding(v.role, graph)[0];
+  const form = formFor(use, v);
+  if (holder) return `reference ${holder.address} (${referenceSyntax(holder, form, use)}), the instance profile of role ${v.role.address}`;
+  return v.role.external ? `reference an instance profile that holds role ${v.role.address}` : newProfileHint(v.role);
+}
+
+/** The role the policy or attachment is for. */
+function roleHelp(use: SlotUse, v: OtherResourceInSlot): string {
+  if (!v.role) return 'give it a role';
+  return `use ${referenceSyntax(v.role, formFor(use, v), use)}, the role ${v.other.address} is for`;
+}
+
+/** The form the slot takes; where it takes both, the one the value was written in. */
+function formFor(use: SlotUse, v: OtherResourceInSlot): 'name' | 'arn' {
+  if (use.slot.form === 'name-or-arn') return v.attribute === 'arn' ? 'arn' : 'name';
+  return use.slot.form;
+}

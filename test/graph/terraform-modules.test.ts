@@ -100,7 +100,8 @@ resource "aws_instance" "i" {
     expect(value).toMatchObject({ kind: 'ref', target: 'repo/app#module.iam.aws_iam_role.r', attribute: 'name' });
     expect(span(value.loc)).toBe(spanOf(use, 'module.iam.role_name'));
     expect(value.via?.[0].file).toBe(path.join('repo/shared/iam/main.tf'));
-    expect(prop(i, 'whole')).toMatchObject({ kind: 'unknown' });
+    // An output of the whole role: its attributes are the role's (`module.iam.role.arn`).
+    expect(prop(i, 'whole')).toMatchObject({ kind: 'ref', target: 'repo/app#module.iam.aws_iam_role.r', attribute: 'arn' });
     expect(resource(result, 'module.iam.aws_iam_role.r').id).toBe('repo/app#module.iam.aws_iam_role.r');
     expect(result.unresolved).toMatchObject([{ name: 'module.iam.nope', expected: 'output of module iam', candidates: ['module.iam.role_name', 'module.iam.role'] }]);
   });

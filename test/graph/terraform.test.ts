@@ -174,6 +174,13 @@ resource "aws_instance" "i" {
   g = aws_iam_role.r.assume_role_policy
   h = aws_launch_template.lt.iam_instance_profile[0].arn
   i = aws_iam_role.r
+  j = local.role.arn
+  k = local.role["name"]
+  l = local.role.tags
+  m = can(local.role.tags)
+}
+locals {
+  role = aws_iam_role.r
 }
 `;
   const i = resource(build({ 'main.tf': module }), 'aws_instance.i');
@@ -196,8 +203,13 @@ resource "aws_instance" "i" {
     expect(h).toMatchObject({ kind: 'ref', attribute: 'arn', target: 'mod#aws_iam_instance_profile.p' });
   });
 
-  it('a whole-resource reference is unknown', () => {
+  it('a whole-resource reference is unknown, but its canonical attributes taken later are the resource\'s', () => {
     expect(prop(i, 'i')).toMatchObject({ kind: 'unknown', reason: 'reference to the whole of aws_iam_role.r' });
+    expect(prop(i, 'j')).toMatchObject({ kind: 'ref', attribute: 'arn', target: 'mod#aws_iam_role.r' });
+    expect(prop(i, 'k')).toMatchObject({ kind: 'ref', attribute: 'name', target: 'mod#aws_iam_role.r' });
+    // Any other attribute stays unknown, and is no evaluation error: can() does not decide false.
+    expect(prop(i, 'l')).toMatchObject({ kind: 'unknown' });
+    expect(prop(i, 'm')).not.toMatchObject({ kind: 'literal', value: false });
   });
 
   it('count, for_each and splat name the same resource', () => {

@@ -1,7 +1,7 @@
 import { relative, sep } from 'node:path';
 import type { Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
 import { endOffset, type Loc, startOffset } from '../../shared/source.js';
-import { objectGet, type Value } from '../value.js';
+import { objectGet, type ObjectValue, type Value } from '../value.js';
 import { canonicalAttribute, canonicalAttributeNames, documentAttributes, pseudoAttribute } from './attributes.js';
 import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
@@ -137,10 +137,10 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
   if (attrStep === undefined) {
     // `for_each = aws_iam_role.workers` / `aws_iam_role.workers["a"]`: an instance is what its attributes refer to.
     if (decl.repeated && mode === 'managed') {
-      const instance = instanceValue(decl.type, address, loc, ctx);
+      const instance = instanceValue('managed', decl.type, address, loc, ctx);
       return i === 2 ? instance : { kind: 'list', items: [instance], loc };
     }
-    return unknownAt(loc, `reference to the whole of ${address}`);
+    return { ...unknownAt(loc, `reference to the whole of ${address}`), resourceAttributes: instanceValue(mode, decl.type, address, loc, ctx) };
   }
   if (attrStep.kind !== 'attr') return unknownAt(loc, `${address} indexed twice`);
   const rest = steps.slice(i + 1);
@@ -162,10 +162,10 @@ function nestedAttribute(ref: Value & { kind: 'ref' }, rest: Step[], loc: Loc, r
 /** Attribute references of an instance (`each.value.name`): found where they are used, not at the `for_each`. */
 const instanceAttributes = new WeakSet<Value>();
 
-/** One instance of a counted or for_each resource, as an object of its canonical attributes. */
-function instanceValue(type: string, address: string, loc: Loc, ctx: Ctx): Value {
-  const entries = canonicalAttributeNames('managed', type).map((attr) => {
-    const value = attributeValue('managed', type, address, attr, loc, ctx, `${address}.${attr}`);
+/** One instance of a counted or for_each resource (or a whole single one), as an object of its canonical attributes. */
+function instanceValue(mode: 'managed' | 'data', type: string, address: string, loc: Loc, ctx: Ctx): ObjectValue {
+  const entries = canonicalAttributeNames(mode, type).map((attr) => {
+    const value = attributeValue(mode, type, address, attr, loc, ctx, `${address}.${attr}`);
     instanceAttributes.add(value);
     return { key: attr, keyLoc: loc, value };
   });
@@ -225,6 +225,9 @@ function applyStep(v: Value, step: Step, ctx: Ctx): Value {
 function applyKey(v: Value, key: Value, step: Step, loc: Loc, ctx: Ctx): Value {
   switch (v.kind) {
     case 'unknown': {
+      // `local.role.name` where `local.role = aws_iam_role.app`: that attribute of the resource.
+      const attribute = v.resourceAttributes && key.kind === 'literal' ? objectGet(v.resourceAttributes, String(key.value)) : undefined;
+      if (attribute) return attribute;
       const moved: Value = { ...v, loc };
       carryMaps(ctx.scope, v, moved);
       return moved;

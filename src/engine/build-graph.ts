@@ -70,7 +70,7 @@ export async function graphOf(found: DiscoverResult, options: LintOptions, confi
   const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
   const builder = terraform.length > 0 ? await import('../graph/terraform/index.js') : undefined;
   const rendered = new Map<string, Loc>();
-  const built = builder ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, settings, rendered, options.onInternalError)) : [];
+  const built = builder ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, found.roots ?? [], settings, rendered, options.onInternalError)) : [];
   terraform.forEach((unit, i) => chunks.set(unit, built[i]));
   for (const unit of found.units) {
     const chunk = chunks.get(unit);
@@ -218,11 +218,12 @@ function buildTerraformChunks(
   builder: TerraformBuilder,
   units: readonly TerraformUnit[],
   cwd: string,
+  roots: readonly string[],
   settings: TerraformSettings,
   rendered: Map<string, Loc>,
   hook?: InternalErrorHook,
 ): GraphParts[] {
-  const run = terraformRun(builder, units, cwd, settings);
+  const run = terraformRun(builder, units, cwd, roots, settings);
   return units.map((unit) => {
     const chunk = emptyParts();
     addTerraform(unit, chunk, run, rendered, hook);
@@ -231,8 +232,8 @@ function buildTerraformChunks(
   });
 }
 
-function terraformRun(builder: TerraformBuilder, units: readonly Unit[], cwd: string, options: TerraformSettings): TerraformRun {
-  const modules = builder.createRunModules(cwd);
+function terraformRun(builder: TerraformBuilder, units: readonly Unit[], cwd: string, roots: readonly string[], options: TerraformSettings): TerraformRun {
+  const modules = builder.createRunModules(cwd, roots);
   for (const unit of units) if (unit.kind === 'terraform') modules.seed(unit.dir, unit.files);
   return { builder, modules, variables: options.variables, varFiles: options.varFiles };
 }

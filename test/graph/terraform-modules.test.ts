@@ -181,6 +181,33 @@ resource "aws_instance" "i" {
     expect(prop(i, 'splat', 0)).toMatchObject({ kind: 'ref', target: 'repo/app#module.iam.aws_iam_role.r' });
   });
 
+  it('a project without .git linted from elsewhere: the given directory is the project root', async () => {
+    const r = mkdtempSync(path.join(tmpdir(), 'tf-nogit-'));
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'tf-cwd-'));
+    made.push(r, elsewhere);
+    const files: Record<string, string> = {
+      'envs/prod/main.tf': `resource "aws_iam_role" "app" {
+  name = "app"
+}
+module "ec2" {
+  source  = "../../modules/ec2"
+  profile = aws_iam_role.app.name
+}
+`,
+      'modules/ec2/main.tf': ec2Module,
+      'outside/main.tf': 'output "x" { value = "secret" }',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(r, name)), { recursive: true });
+      writeFileSync(path.join(r, name), text);
+    }
+    const { findings } = await lint({ paths: [path.join(r, 'envs'), path.join(r, 'modules')], cwd: elsewhere });
+    expect(findings.map((f) => `${f.rule} ${path.basename(path.dirname(f.file))}/${path.basename(f.file)}:${f.line}`)).toContain('role-as-instance-profile prod/main.tf:6');
+    // Given envs alone, ../../modules is outside every given directory and the working directory: not read.
+    const alone = await lint({ paths: [path.join(r, 'envs')], cwd: elsewhere });
+    expect(alone.findings.filter((f) => f.rule === 'role-as-instance-profile')).toEqual([]);
+  });
+
   it('never reads outside the project root; a call cycle and a missing directory stop with a reason', () => {
     const r = project({
       'repo/app/main.tf': `module "out" {

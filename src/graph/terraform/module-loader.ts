@@ -14,9 +14,11 @@ import { isWithin, realPath } from '../../shared/within.js';
  * Reading module directories for module calls, once per run.
  *
  * A called module is read from disk even when it is outside the paths given
- * to the linter, but only inside the project root: the nearest ancestor of
- * the root module with a `.git`, else the working directory. Nothing outside
- * it is read, whatever the code names (symbolic links included).
+ * to the linter, but only inside the project root (the nearest ancestor of
+ * the root module with a `.git`, else the working directory) or inside a
+ * given directory: a checkout without `.git` linted from elsewhere still has
+ * its `../../modules/x`. Nothing outside them is read, whatever the code
+ * names (symbolic links included).
  */
 export interface RunModules extends BuildEnv {
   /** Files of a directory that discovery already read: a call to it uses them instead of reading again. */
@@ -27,7 +29,8 @@ export interface RunModules extends BuildEnv {
 
 type Listing = Array<{ path: string; text: string }>;
 
-export function createRunModules(cwd: string = process.cwd()): RunModules {
+/** `roots`: the real paths of the given directories (`DiscoverResult.roots`). */
+export function createRunModules(cwd: string = process.cwd(), roots: readonly string[] = []): RunModules {
   const base = path.resolve(cwd);
   const resolve = (p: string): string => path.resolve(base, p);
   // Trees of a unit's own files are let go after the unit (`release`); trees of called modules are kept,
@@ -77,14 +80,14 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
     readModule(rootDir, dir) {
       const abs = resolve(dir);
       const root = projectRoot(rootDir);
-      const access = readable(root, abs, realRoot);
+      const access = readable(root, abs, realRoot, roots);
       // A module directory not there (yet) is a lookup too: listed (and so noted for --cache), found missing.
       if (access === 'missing') listDirectory(abs);
       if (access === 'missing') return { reason: `${dir} does not exist`, missing: true };
       if (access !== 'yes') return { reason: `${dir} is outside the project root ${root}; not read` };
       let listing = listings.get(abs);
       if (listing === undefined) {
-        listing = seeded.get(abs) ?? listModule(abs, dir, root, realRoot);
+        listing = seeded.get(abs) ?? listModule(abs, dir, root, realRoot, roots);
         listings.set(abs, listing);
       }
       if ('reason' in listing) return listing;
@@ -105,14 +108,14 @@ export function createRunModules(cwd: string = process.cwd()): RunModules {
 }
 
 /** The `.tf` and `.tf.json` files of a directory, by name; undefined with why when there are none. */
-function listModule(abs: string, display: string, root: string, realRoot: (root: string) => string | undefined): Listing | { reason: string } {
+function listModule(abs: string, display: string, root: string, realRoot: (root: string) => string | undefined, given: readonly string[]): Listing | { reason: string } {
   const listed = listDirectory(abs);
   if (!listed) return { reason: `${display} cannot be read` };
   const names = withoutShadowed(listed.filter(isConfigFile), (n) => n).sort();
   const files: Listing = [];
   for (const name of names) {
     const file = path.join(abs, name);
-    if (readable(root, file, realRoot) !== 'yes') continue;
+    if (readable(root, file, realRoot, given) !== 'yes') continue;
     // As discovery reads: bytes within the size limit that are UTF-8 text; a FIFO never blocks.
     const got = readSource(file, DEFAULT_MAX_FILE_SIZE);
     if (got.kind === 'text') files.push({ path: path.join(display, name), text: got.text });
@@ -120,10 +123,11 @@ function listModule(abs: string, display: string, root: string, realRoot: (root:
   return files.length > 0 ? files : { reason: `${display} has no .tf files` };
 }
 
-/** Inside the project root, before and after links are followed. */
-function readable(root: string, abs: string, realRoot: (root: string) => string | undefined): 'yes' | 'outside' | 'missing' {
-  if (!isWithin(root, abs)) return 'outside';
+/** Inside the project root, before and after links are followed, or (its real path) inside a given directory, whose paths are real. */
+function readable(root: string, abs: string, realRoot: (root: string) => string | undefined, given: readonly string[]): 'yes' | 'outside' | 'missing' {
   const real = realPath(abs);
+  if (real !== undefined && given.some((dir) => isWithin(dir, real))) return 'yes';
+  if (!isWithin(root, abs)) return 'outside';
   if (real === undefined) return 'missing';
   const rootReal = realRoot(root);
   return rootReal !== undefined && isWithin(rootReal, real) ? 'yes' : 'outside';

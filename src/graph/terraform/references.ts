@@ -225,9 +225,14 @@ function applyStep(v: Value, step: Step, ctx: Ctx): Value {
 function applyKey(v: Value, key: Value, step: Step, loc: Loc, ctx: Ctx): Value {
   switch (v.kind) {
     case 'unknown': {
-      // `local.role.name` where `local.role = aws_iam_role.app`: that attribute of the resource.
+      // `local.role.name` where `local.role = aws_iam_role.app`: that attribute of the resource, found where
+      // the whole was (one entry of a for_each map), or where it is used when taken in one traversal.
       const attribute = v.resourceAttributes && key.kind === 'literal' ? objectGet(v.resourceAttributes, String(key.value)) : undefined;
-      if (attribute) return attribute;
+      if (attribute) {
+        const placed = relocate(ctx.scope, attribute, v.loc, attribute.loc);
+        instanceAttributes.add(placed);
+        return placed;
+      }
       const moved: Value = { ...v, loc };
       carryMaps(ctx.scope, v, moved);
       return moved;

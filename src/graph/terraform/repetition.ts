@@ -115,7 +115,7 @@ function repeatedInstances(body: Body, ctx: Ctx): Instances {
   let settled = true;
   for (const part of valuesUnder(v, 8)) {
     if (part.fromInput !== undefined) return 'open';
-    if (part.kind === 'unknown' || part.kind === 'choice') settled = false;
+    if ((part.kind === 'unknown' && !isWholeResource(part)) || part.kind === 'choice') settled = false;
   }
   if (!forEach) {
     if (v.kind === 'literal' && (v.value === 0 || v.value === '0')) return 'none';
@@ -137,7 +137,8 @@ function eachBinding(collection: Value, loc: Loc): Value | undefined {
   } else return undefined;
   if (pairs.length === 0 || pairs.length > maxElements) return undefined;
   const kinds = new Set(pairs.map((p) => p.value.kind));
-  if (kinds.size !== 1 || kinds.has('unknown') || kinds.has('choice')) return undefined;
+  // Whole resources (`{ a = aws_iam_role.a }`) are unknown, but each.value.name is each one's name.
+  if (kinds.size !== 1 || kinds.has('choice') || (kinds.has('unknown') && !pairs.every((p) => isWholeResource(p.value)))) return undefined;
   const key = oneOf(pairs.map((p) => p.key), loc);
   const value = oneOf(pairs.map((p) => p.value), loc);
   return {
@@ -148,6 +149,11 @@ function eachBinding(collection: Value, loc: Loc): Value | undefined {
     ],
     loc,
   };
+}
+
+/** The whole of a resource: unknown as a value, but it exists and its attributes are known references. */
+function isWholeResource(v: Value): boolean {
+  return v.kind === 'unknown' && v.resourceAttributes !== undefined;
 }
 
 /** `count.index` when `count` is a known whole number of instances. */

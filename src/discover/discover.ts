@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { lstatSync, readdirSync, statSync } from '../shared/builtins.js';
+import { lstatSync, readdirSync, readlinkSync, statSync } from '../shared/builtins.js';
 import { realPath, relativeInside } from '../shared/within.js';
 import { isConfigFile } from './config-files.js';
 import path from 'node:path';
@@ -287,7 +287,7 @@ class Walker {
     if (staged !== undefined) return { candidate, text: staged };
     const got = readSource(candidate.abs, this.maxFileSize);
     if (got.kind === 'error') {
-      this.problems.push({ path: candidate.display, message: describeError(got.error) });
+      this.problems.push({ path: candidate.display, message: describeError(got.error, candidate.abs) });
       return undefined;
     }
     // Given by name (a walk passes these over before reading): reported as the walk reports them.
@@ -374,7 +374,7 @@ class Walker {
     try {
       target = statSync(abs);
     } catch (error) {
-      if (candidateLanguage(entry.name)) this.problems.push({ path: display, message: describeError(error) });
+      if (candidateLanguage(entry.name)) this.problems.push({ path: display, message: describeError(error, abs) });
       return 'other';
     }
     if (!target.isFile()) {
@@ -556,6 +556,17 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function describeError(error: unknown): string {
+/** `abs`: the path that failed; a symbolic link whose target is missing reads as ENOENT, so say which link points where. */
+function describeError(error: unknown, abs?: string): string {
+  const dangling = abs !== undefined && errorCode(error) === 'ENOENT' ? linkTarget(abs) : undefined;
+  if (dangling !== undefined) return `cannot read: a symbolic link to ${dangling}, which does not exist`;
   return `cannot read: ${errorMessage(error)}`;
+}
+
+function linkTarget(abs: string): string | undefined {
+  try {
+    return isSymbolicLink(abs) ? readlinkSync(abs) : undefined;
+  } catch {
+    return undefined;
+  }
 }

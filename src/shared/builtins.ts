@@ -26,6 +26,7 @@ export const {
   readdirSync,
   readFileSync,
   readSync,
+  readlinkSync,
   realpathSync,
   renameSync,
   rmSync,

@@ -8,6 +8,8 @@ import { table } from '../shared/own.js';
 export interface KindRow {
   kind: Kind;
   props: Partial<Record<CanonicalProp, string>>;
+  /** Older spellings, read only where the current one is not written (code for an older provider). */
+  legacyProps?: Partial<Record<CanonicalProp, string>>;
 }
 
 const cloudformation: Record<string, KindRow> = table({
@@ -87,7 +89,8 @@ const terraform: Record<string, KindRow> = table({
       maxSessionDuration: 'max_session_duration',
     },
   },
-  aws_iam_instance_profile: { kind: 'iam.instance-profile', props: { name: 'name', namePrefix: 'name_prefix', roles: 'role' } },
+  // `roles = [...]`: the AWS provider before 3.0 (Terraform 0.11-era code) took the role as a list.
+  aws_iam_instance_profile: { kind: 'iam.instance-profile', props: { name: 'name', namePrefix: 'name_prefix', roles: 'role' }, legacyProps: { roles: 'roles' } },
   aws_iam_policy: { kind: 'iam.policy', props: { name: 'name', policyDocument: 'policy' } },
   aws_iam_role_policy: { kind: 'iam.role-policy', props: { name: 'name', roles: 'role', policyDocument: 'policy' } },
   aws_iam_role_policy_attachment: { kind: 'iam.role-policy-attachment', props: { roles: 'role', policyArn: 'policy_arn' } },

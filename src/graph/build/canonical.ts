@@ -11,6 +11,12 @@ export function canonicalProps(props: ObjectValue, row: KindRow): Partial<Record
     const v = valueAtPath(props, paths[i][1]);
     if (v !== undefined) out[paths[i][0]] = v;
   }
+  if (row.legacyProps) {
+    for (const [prop, legacy] of Object.entries(row.legacyProps) as Array<[CanonicalProp, string]>) {
+      const v = out[prop] === undefined ? valueAtPath(props, legacy) : undefined;
+      if (v !== undefined) out[prop] = v;
+    }
+  }
   return out;
 }
 

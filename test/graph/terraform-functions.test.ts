@@ -108,24 +108,44 @@ resource "aws_iam_role" "r" {}`,
   });
 });
 
+/** A template's text when every part is known text (given values stay parts, to say where they came from). */
+function flatText(v: Value): string | undefined {
+  if (v.kind === 'literal') return typeof v.value === 'string' ? v.value : undefined;
+  if (v.kind !== 'template') return undefined;
+  const pieces = v.parts.map((p) => (typeof p === 'string' ? p : flatText(p)));
+  return pieces.every((p) => p !== undefined) ? pieces.join('') : undefined;
+}
+
 describe('Terraform expressions', () => {
-  it('templates keep text and values as parts; directives are unknown parts', () => {
+  it('templates keep text and values as parts; %{if} is a conditional, %{for} an unknown part', () => {
     const text = `resource "aws_instance" "t" {
   a = "role-\${aws_iam_role.r.name}"
   b = "x%{ if var.on }y%{ endif }"
   c = "plain \\"quoted\\""
   d = "\${var.n}"
+  e = "repo:%{ if length(regexall(":", var.repo)) > 0 }\${var.repo}%{ else }\${var.repo}:*%{ endif }"
+  f = "x%{ for n in var.names }\${n}%{ endfor }"
 }
 resource "aws_iam_role" "r" {}
 variable "on" {}
 variable "n" { default = 3 }
+variable "repo" {}
+variable "names" { default = ["a"] }
 `;
     const r = resource(build({ 'main.tf': text }), 'aws_instance.t');
     expect(prop(r, 'a')).toMatchObject({ kind: 'template', parts: ['role-', { kind: 'ref', attribute: 'name' }] });
     expect(span(prop(r, 'a').loc)).toBe(spanOf(text, '"role-${aws_iam_role.r.name}"'));
-    expect(prop(r, 'b')).toMatchObject({ kind: 'template', parts: ['x', { kind: 'unknown', reason: 'template directive %{if} is not evaluated' }] });
+    // var.on has no value: either branch, "y" or "".
+    expect(prop(r, 'b')).toMatchObject({ kind: 'template', parts: ['x', { kind: 'choice', options: [{ kind: 'literal', value: 'y' }, { kind: 'literal', value: '' }] }] });
+    expect(prop(r, 'f')).toMatchObject({ kind: 'template', parts: ['x', { kind: 'unknown', reason: 'template directive %{for} is not evaluated' }] });
     expect(prop(r, 'c')).toMatchObject({ kind: 'literal', value: 'plain "quoted"' });
     expect(prop(r, 'd')).toMatchObject({ kind: 'literal', value: 3 });
+    // Given on the command line, the condition decides the branch.
+    const withRepo = (repo: string) => buildTerraformModule({ dir: 'mod', files: [{ path: 'mod/main.tf', text }], variables: { repo } });
+    const given = resource(withRepo('acme/*'), 'aws_instance.t');
+    expect(flatText(prop(given, 'e'))).toBe('repo:acme/*:*');
+    const qualified = resource(withRepo('acme/app:ref:refs/heads/main'), 'aws_instance.t');
+    expect(flatText(prop(qualified, 'e'))).toBe('repo:acme/app:ref:refs/heads/main');
   });
 
   it('operators on known values; for expressions over known collections', () => {

@@ -122,7 +122,7 @@ function evaluateTemplate(expr: TemplateExpr, ctx: Ctx): Value {
       if (before?.type === 'TemplateInterpolation' && before.stripRight) trimStart(piece);
       if (after?.type === 'TemplateInterpolation' && after.stripLeft) trimEnd(piece);
       parts.push(piece);
-    } else parts.push(templatePart(part, ctx));
+    } else parts.push(templatePart(part, ctx, expr.heredoc));
   });
   const strings = parts.filter((p): p is TextPiece => 'text' in p && !('kind' in p));
   if (strings.length === parts.length) {
@@ -156,7 +156,7 @@ function plainString(part: TemplateLiteral, expr: TemplateExpr, ctx: Ctx, quoted
   return value;
 }
 
-function templatePart(part: Exclude<TemplatePart, { type: 'TemplateLiteral' }>, ctx: Ctx): Value {
+function templatePart(part: Exclude<TemplatePart, { type: 'TemplateLiteral' }>, ctx: Ctx, heredoc?: TemplateExpr['heredoc']): Value {
   if (part.type === 'TemplateInterpolation') {
     const v = evaluate(part.expr, ctx);
     if (v.kind === 'literal' && typeof v.value === 'string') return v;
@@ -168,17 +168,24 @@ function templatePart(part: Exclude<TemplatePart, { type: 'TemplateLiteral' }>, 
     }
     return v;
   }
-  // Walk the directive for the references it makes, its branches and body too, then give up on its text.
+  // `%{if C}a%{else}b%{endif}` is `C ? "a" : "b"`: the branch a known condition takes, else either.
   if (part.type === 'TemplateIf') {
-    evaluate(part.condition, ctx);
-    walkParts([...part.then, ...(part.else ?? [])], ctx);
-  } else {
+    const condition = evaluate(part.condition, ctx);
+    const taken = decidedTruth(condition) ?? assumedBranch(part.condition, ctx);
+    // Both branches are evaluated, as a conditional's are: references in the one not taken are still checked.
+    const branch = (parts: TemplatePart[], holds: boolean): Value =>
+      evaluateTemplate({ type: 'Template', parts, range: part.range, ...(heredoc ? { heredoc } : {}) }, taken === !holds ? { ...ctx, tolerant: true } : ctx);
+    const options = [branch(part.then, true), branch(part.else ?? [], false)];
+    return taken === undefined ? { kind: 'choice', options, loc: locOf(ctx, part) } : decidedBy(options[taken ? 0 : 1], condition, ctx);
+  }
+  // Walk the directive for the references it makes, its body too, then give up on its text.
+  {
     evaluate(part.collection, ctx);
     const env = new Map(ctx.env);
     for (const name of [part.valueVar, part.keyVar]) if (name !== undefined) env.set(name, unknownAt(locOf(ctx, part), `${name} of a template %{for}`));
     walkParts(part.body, { ...ctx, env });
   }
-  return unknownAt(locOf(ctx, part), `template directive %{${part.type === 'TemplateIf' ? 'if' : 'for'}} is not evaluated`);
+  return unknownAt(locOf(ctx, part), 'template directive %{for} is not evaluated');
 }
 
 function walkParts(parts: readonly TemplatePart[], ctx: Ctx): void {

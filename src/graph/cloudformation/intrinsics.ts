@@ -130,7 +130,7 @@ function isNoValue(v: Value): boolean {
 type Intrinsic = (fn: CfnFn, scope: Scope) => Value;
 
 const intrinsics: Record<string, Intrinsic> = table({
-  Ref: (fn, scope) => (fn.arg.kind === 'scalar' ? refTo(String(fn.arg.value), fn.loc, scope) : unknown(fn, 'Ref of a non-string')),
+  Ref: (fn, scope) => (fn.arg.kind === 'scalar' ? refTo(String(fn.arg.value), fn.loc, scope, fn.arg.loc) : unknown(fn, 'Ref of a non-string')),
   'Fn::GetAtt': getAtt,
   'Fn::Sub': sub,
   'Fn::Join': join,
@@ -155,7 +155,8 @@ function unknown(fn: { loc: Loc }, reason: string): Value {
   return { kind: 'unknown', reason, loc: fn.loc };
 }
 
-function refTo(name: string, loc: Loc, scope: Scope): Value {
+/** `Ref` (or `${Name}` in `Fn::Sub`) at `loc`, of `name` written at `nameLoc`: an unresolved name is reported where it is written, as `Fn::GetAtt`'s is. */
+function refTo(name: string, loc: Loc, scope: Scope, nameLoc: Loc = loc): Value {
   const target = scope.resourceIds.get(name);
   if (target) {
     return { kind: 'ref', target: target.id, attribute: refAttribute[target.kind] ?? 'id', text: name, loc };
@@ -168,7 +169,7 @@ function refTo(name: string, loc: Loc, scope: Scope): Value {
   const needs = missingSamReference(name, scope.generators);
   scope.unresolved.push({
     name,
-    loc,
+    loc: nameLoc,
     expected: 'resource or parameter',
     ...(needs ? { hint: `SAM creates ${name} only when ${needs}` } : { candidates: candidatesOf(scope, true) }),
   });

@@ -1,5 +1,5 @@
 import { literalName } from '../graph/queries/denote.js';
-import { newProfileHint, referenceSyntax, resourceLabel, slotLabel } from '../graph/queries/describe.js';
+import { newProfileHint, referenceSyntax, resourceLabel, slotLabel, writtenText } from '../graph/queries/describe.js';
 import { newProfileRequest, referenceProfileRequest } from '../graph/queries/fix-requests.js';
 import type { Graph, SlotUse } from '../graph/types.js';
 import { slotHoldsRole, slotsWhere, type ProfileSlotVerdict } from '../graph/queries/profile-slot.js';
@@ -26,7 +26,8 @@ export const roleAsInstanceProfile: Rule<(typeof givenAs)[keyof typeof givenAs]>
   check(graph, report, options) {
     for (const { use, v } of slotsWhere(graph, options, slotHoldsRole)) {
       const form = use.slot.form === 'arn' ? 'arn' : 'name';
-      const label = v.role ? resourceLabel(v.role, v.roleName ?? literalName(v.role, graph)) : `"${v.roleName ?? '?'}"`;
+      // A role ARN whose name is computed (`arn:...:role/${Name}`) is shown as written.
+      const label = v.role ? resourceLabel(v.role, v.roleName ?? literalName(v.role, graph)) : `"${v.roleName ?? writtenText(use.value, graph)}"`;
       const holder = v.holders[0];
       const hint = holder
         ? `reference ${holder.address}, which holds this role (${referenceSyntax(holder, form, use)})`

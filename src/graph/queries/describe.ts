@@ -1,6 +1,8 @@
 import { dirname } from 'node:path';
 import { isConfigFile } from '../../discover/config-files.js';
-import type { Resource, SlotDef, SlotUse } from '../types.js';
+import type { Graph, Resource, SlotDef, SlotUse } from '../types.js';
+import type { Value } from '../value.js';
+import { HOLE, stringShape } from './strings.js';
 import { work } from '../build/work.js';
 import { dialectOf } from '../dialect.js';
 
@@ -68,6 +70,12 @@ export function newProfileHint(role: Resource): string {
 /** `AppRole` or `"app-role" (AppRole)`. */
 export function resourceLabel(resource: Resource, literalName?: string): string {
   return literalName !== undefined ? `"${literalName}" (${resource.address})` : resource.address;
+}
+
+/** A string value as written, its computed parts as `…` (`arn:aws:iam::123456789012:role/node-…`); `…` when it is not text. */
+export function writtenText(value: Value, graph: Graph): string {
+  const shape = stringShape(value, graph);
+  return shape ? shape.text.split(HOLE).join('…') : '…';
 }
 
 /** Edit distance, for "did you mean". Small inputs only. */

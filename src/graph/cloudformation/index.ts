@@ -22,6 +22,14 @@ export interface Declared {
   keyLoc: Loc;
   body: CfnMap;
   type: string;
+  /** The `Fn::ForEach` loops around it, outermost first: one declared resource stands for every instance. */
+  loops?: readonly ForEachLoop[];
+}
+
+/** `Fn::ForEach::Name: [Identifier, Collection, {...}]` (AWS::LanguageExtensions). */
+export interface ForEachLoop {
+  identifier: string;
+  collection: CfnNode;
 }
 
 /** A template read as far as it can be without the other templates of the run. */
@@ -47,16 +55,24 @@ export interface TemplateOptions {
 export function prepareCloudFormation(file: string, root: CfnNode, source: string, options: TemplateOptions = {}): PreparedTemplate | undefined {
   if (root.kind !== 'map') return undefined;
   const section = (name: string): CfnMap | undefined => mergedSection(root, name);
-  const resourcesNode = section('Resources');
+  const resourcesNode = section('Resources') ?? loopOnly(mapGet(root, 'Resources'));
   const declared: Declared[] = [];
   const typed: Array<{ logicalId: string; type: string; hasType: boolean }> = [];
-  for (const entry of resourcesNode?.entries ?? []) {
-    if (entry.value.kind !== 'map') continue;
-    const typeNode = mapGet(entry.value, 'Type');
-    const type = typeNode?.kind === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : '';
-    typed.push({ logicalId: entry.key, type, hasType: typeNode !== undefined });
-    declared.push({ logicalId: entry.key, keyLoc: entry.keyLoc, body: entry.value, type });
-  }
+  const declare = (entries: readonly CfnMapEntry[], loops: readonly ForEachLoop[]): void => {
+    for (const entry of entries) {
+      const loop = entry.key.startsWith('Fn::ForEach::') ? forEachParts(entry.value) : undefined;
+      if (loop) {
+        declare(loop.entries, [...loops, { identifier: loop.identifier, collection: loop.collection }]);
+        continue;
+      }
+      if (entry.value.kind !== 'map') continue;
+      const typeNode = mapGet(entry.value, 'Type');
+      const type = typeNode?.kind === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : '';
+      typed.push({ logicalId: entry.key, type, hasType: typeNode !== undefined });
+      declared.push({ logicalId: entry.key, keyLoc: entry.keyLoc, body: entry.value, type, ...(loops.length > 0 ? { loops } : {}) });
+    }
+  };
+  declare(resourcesNode?.entries ?? [], []);
   let gens = generators(root, resourcesNode, typed);
   if (gens.sam) {
     // SAM's Globals apply to every serverless resource; the roles SAM generates are roles like any other.
@@ -81,6 +97,47 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
     if (p.value.kind === 'map') scope.parameters.set(p.key, p.value);
   }
   return { file, root, source, scope, declared, json: startsLikeJson(source, false) };
+}
+
+/** A section holding one `Fn::ForEach` alone is a one-key map the reader took for an intrinsic: the map again. */
+function loopOnly(node: CfnNode | undefined): CfnMap | undefined {
+  if (node?.kind !== 'fn' || !node.name.startsWith('Fn::ForEach::')) return undefined;
+  return { kind: 'map', entries: [{ key: node.name, keyLoc: node.loc, value: node.arg }], loc: node.loc };
+}
+
+/** `[Identifier, Collection, {OutputKey: ...}]`, or undefined when the loop is not written that way. */
+function forEachParts(node: CfnNode): { identifier: string; collection: CfnNode; entries: CfnMapEntry[] } | undefined {
+  if (node.kind !== 'seq' || node.items.length !== 3) return undefined;
+  const [identifier, collection, template] = node.items;
+  if (identifier.kind !== 'scalar' || typeof identifier.value !== 'string') return undefined;
+  if (template.kind === 'map') return { identifier: identifier.value, collection, entries: template.entries };
+  // A nested loop alone in its template is a one-key map the reader took for an intrinsic.
+  const nested = loopOnly(template);
+  return nested ? { identifier: identifier.value, collection, entries: nested.entries } : undefined;
+}
+
+/**
+ * A resource inside `Fn::ForEach` is built once for all its instances: each
+ * loop identifier (`!Ref Team`, `${Team}`) is every element of a collection
+ * known statically (one per instance, as Terraform's `each.value`), else
+ * unknown.
+ */
+function withLoopVariables(d: Declared, scope: Scope): Scope {
+  if (!d.loops) return scope;
+  const loopVars = new Map(scope.loopVars ?? []);
+  for (const loop of d.loops) {
+    const inner: Scope = { ...scope, loopVars };
+    const collection = toValue(loop.collection, inner);
+    const items = collection.kind === 'list' ? collection.items : [];
+    const known = items.length > 0 && items.every((item) => item.kind === 'literal');
+    loopVars.set(
+      loop.identifier,
+      known
+        ? { kind: 'choice', options: items, perInstance: true, loc: collection.loc }
+        : { kind: 'unknown', reason: `${loop.identifier} is an element of the Fn::ForEach collection`, loc: loop.collection.loc },
+    );
+  }
+  return { ...scope, loopVars };
 }
 
 /**
@@ -134,7 +191,7 @@ export const noLinks: RunLinks = { importValue: () => undefined, nestedOutput: (
 /** Second phase: every resource with its values, imports and nested outputs resolved through `links`. */
 export function buildPrepared(t: PreparedTemplate, links: RunLinks): CfnBuildResult {
   const scope = linkedScope(t, t.scope, links);
-  const resources = t.declared.filter((d) => created(d, scope)).map((d) => buildResource(t, d, scope, `${t.file}#${d.logicalId}`));
+  const resources = t.declared.filter((d) => created(d, scope)).map((d) => buildResource(t, d, withLoopVariables(d, scope), `${t.file}#${d.logicalId}`));
   for (const d of t.declared) checkDependsOn(d.body, scope);
   // Outputs and Conditions still get their references checked.
   for (const name of ['Outputs', 'Conditions']) {

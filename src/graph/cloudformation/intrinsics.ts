@@ -58,6 +58,8 @@ export interface Scope {
    * never taken.
    */
   assumed?: readonly Guard[];
+  /** `Fn::ForEach` identifiers around the value being built (`!Ref Team`, `${Team}`), by name. */
+  loopVars?: ReadonlyMap<string, Value>;
 }
 
 /** The names a Ref could mean, listed once per template: 50,000 unresolved Refs share one list, not 50,000 copies. */
@@ -157,6 +159,8 @@ function unknown(fn: { loc: Loc }, reason: string): Value {
 
 /** `Ref` (or `${Name}` in `Fn::Sub`) at `loc`, of `name` written at `nameLoc`: an unresolved name is reported where it is written, as `Fn::GetAtt`'s is. */
 function refTo(name: string, loc: Loc, scope: Scope, nameLoc: Loc = loc): Value {
+  const loopVar = scope.loopVars?.get(name);
+  if (loopVar) return { ...loopVar, loc };
   const target = scope.resourceIds.get(name);
   if (target) {
     return { kind: 'ref', target: target.id, attribute: refAttribute[target.kind] ?? 'id', text: name, loc };

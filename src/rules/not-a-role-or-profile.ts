@@ -25,7 +25,9 @@ export const notARoleOrProfile: Rule<'inProfileSlot' | 'inRoleSlot'> = {
     for (const use of graph.slots) {
       const v = slotHoldsOtherResource(use, graph, options);
       if (!v) continue;
-      const given = { what: `${givenAs[v.attribute]}${v.word}`, other: resourceLabel(v.other, literalName(v.other, graph)) };
+      // CloudFormation's `!Ref Policy` is what the policy is called there, not an "id" the user wrote.
+      const form = v.other.iac === 'cloudformation' && v.attribute === 'id' ? '' : givenAs[v.attribute];
+      const given = { what: `${form}${v.word}`, other: resourceLabel(v.other, literalName(v.other, graph)) };
       const inProfileSlot = use.slot.expects === 'instance-profile';
       report({
         at: use.value,

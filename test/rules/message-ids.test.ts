@@ -114,7 +114,7 @@ describe('fillMessage', () => {
     const dir = tree({ 'empty-key.json': '{"Resources": {"": {"Type": "AWS::EC2::Instance", "Properties": {"IamInstanceProfile": {"Ref": ""}}}}}' });
     const { findings } = await lint({ paths: [dir], cwd: dir });
     // The instance's profile is the instance itself (its own id): not-a-role-or-profile speaks, IMDSv2 stays quiet.
-    expect(findings.map((f) => f.message)).toEqual(['IamInstanceProfile is given the id of instance ""; EC2 needs an instance profile']);
+    expect(findings.map((f) => f.message)).toEqual(['IamInstanceProfile is given instance ""; EC2 needs an instance profile']);
   });
 
   it('lists a template placeholders once each', () => {

@@ -2,7 +2,7 @@
  * Roles that AWS tooling creates outside templates (shared/aws/semantics.md
  * §E): `aws emr create-default-roles`, the ECS/Batch console first run,
  * Data Pipeline, Spot Fleet, Elastic Beanstalk's default instance role, SSM
- * Quick Setup, Cloud9.
+ * Quick Setup, Cloud9, the AWS Academy Learner Lab accounts' `LabRole`.
  */
 export const builtinKnownRoles: readonly string[] = [
   'EMR_EC2_DefaultRole',
@@ -15,4 +15,5 @@ export const builtinKnownRoles: readonly string[] = [
   'aws-elasticbeanstalk-ec2-role',
   'AmazonSSMRoleForInstancesQuickSetup',
   'AWSCloud9SSMAccessRole',
+  'LabRole',
 ];

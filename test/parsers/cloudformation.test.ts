@@ -342,6 +342,20 @@ describe('YAML errors', () => {
     expect(errors(text)).toEqual([expect.stringMatching(/^8:3 Duplicate key "T" at 6:3 and 8:3/)]);
   });
 
+  it('accepts several such strings in a row: each one the yaml lexer closed early threw the next out of step', () => {
+    const policy = (name: string) =>
+      `        - PolicyName: ${name}\n          PolicyDocument: !Sub '{\n              "Statement": [{ "Effect": "Allow", "Action": "${name}:*", "Resource": "*" }]\n          }'\n`;
+    const text = `Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n${['sqs', 'sns', 's3'].map(policy).join('')}`;
+    const result = parse(text);
+    expect(result.diagnostics).toEqual([]);
+    const policies = get(result.root as CfnNode, 'Resources', 'R', 'Properties', 'Policies');
+    expect(plain(policies)).toEqual(
+      ['sqs', 'sns', 's3'].map((n) => ({ PolicyName: n, PolicyDocument: { '!Fn::Sub': `{ "Statement": [{ "Effect": "Allow", "Action": "${n}:*", "Resource": "*" }] }` } })),
+    );
+    // The third string, read after two retries, is placed in the original text.
+    expect(span(get(policies as CfnNode, 2, 'PolicyDocument'))).toBe('15:27-17:13');
+  });
+
   it('still reports a quote that is never closed', () => {
     expect(errors('A: "abc\nB: "x"\n')[0]).toMatch(/^1:4 Unterminated double-quoted string/);
   });

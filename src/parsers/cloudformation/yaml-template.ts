@@ -24,9 +24,18 @@ const MAX_REPORTED = 50;
 export interface YamlReadOptions {
   /** Try the fast reader first (tests turn it off to compare the two). */
   fast: boolean;
-  /** Retry leniently indented quoted strings; off for the retry itself. */
+  /** Retry leniently indented quoted strings. */
   relax: boolean;
+  /**
+   * How many more retries may follow this one: a quoted string the `yaml`
+   * lexer closed early throws the strings after it out of step, so each
+   * retry may uncover the next (one per string, at most this many).
+   */
+  relaxPasses?: number;
 }
+
+/** Retries for leniently indented quoted strings in one template (each a full parse). */
+const MAX_RELAX_PASSES = 32;
 
 /** Reads a YAML template: the fast reader when it can, else the `yaml` package's composer. */
 export function parseYamlTemplate(
@@ -71,7 +80,7 @@ export function parseYamlTemplate(
     errors = true;
   }
   if (errors && options.relax && doc?.errors.some(isUnclosedQuote)) {
-    const relaxed = reparseRelaxed(text, file, lines, cst);
+    const relaxed = reparseRelaxed(text, file, lines, cst, options.relaxPasses ?? MAX_RELAX_PASSES);
     if (relaxed) return relaxed;
   }
   const root = doc ? new YamlDocumentReader(doc, b, tagOffsets(cst)).read() : null;
@@ -120,10 +129,11 @@ function isUnclosedQuote(error: YAMLError): boolean {
 }
 
 /** A quoted string may only have looked unclosed because its continuation lines sit at the key's column. */
-function reparseRelaxed(text: string, file: string, lines: Positions, cst: CST.Token[]): CfnParseResult | null {
+function reparseRelaxed(text: string, file: string, lines: Positions, cst: CST.Token[], passes: number): CfnParseResult | null {
   const relaxed = relaxQuotedIndentation(text, cst);
   if (!relaxed) return null;
-  const result = parseYamlTemplate(relaxed.text, file, new LineIndex(relaxed.text), { fast: false, relax: false });
+  const left = passes - 1;
+  const result = parseYamlTemplate(relaxed.text, file, new LineIndex(relaxed.text), { fast: false, relax: left > 0, relaxPasses: left });
   // A duplicate key elsewhere is reported as ever; it does not make the relaxed reading fail.
   if (result.diagnostics.some(isUnreadable)) return null;
   return remapResult(result, relaxed.toOriginal, lines);

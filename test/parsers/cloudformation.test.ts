@@ -356,6 +356,36 @@ describe('YAML errors', () => {
     expect(span(get(policies as CfnNode, 2, 'PolicyDocument'))).toBe('15:27-17:13');
   });
 
+  it('accepts a flow sequence or mapping whose lines sit at the key column, as PyYAML and CloudFormation do', () => {
+    const text = [
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::Policy',
+      '    Properties:',
+      '      Resource: [',
+      '      !Sub "arn:${AWS::Partition}:rds:::db:${Db}",',
+      '      "arn:aws:rds:::snapshot:*"',
+      '      ]',
+      '      Schema: {"type": "object",',
+      '      "required": ["to", "from"] }',
+      '      After: x',
+      '',
+    ].join('\n');
+    const result = parse(text);
+    expect(result.diagnostics).toEqual([]);
+    expect(plain(get(result.root as CfnNode, 'Resources', 'P', 'Properties'))).toEqual({
+      Resource: [{ '!Fn::Sub': 'arn:${AWS::Partition}:rds:::db:${Db}' }, 'arn:aws:rds:::snapshot:*'],
+      Schema: { type: 'object', required: ['to', 'from'] },
+      After: 'x',
+    });
+    expect(span(get(result.root as CfnNode, 'Resources', 'P', 'Properties', 'Resource', 1))).toBe('7:7-7:33');
+    expect(span(get(result.root as CfnNode, 'Resources', 'P', 'Properties', 'After'))).toBe('11:14-11:15');
+  });
+
+  it('still reports a flow sequence that is never closed', () => {
+    expect(errors('A:\n  B: [x,\n  y\nC: 1\n').length).toBeGreaterThan(0);
+  });
+
   it('still reports a quote that is never closed', () => {
     expect(errors('A: "abc\nB: "x"\n')[0]).toMatch(/^1:4 Unterminated double-quoted string/);
   });

@@ -6,11 +6,14 @@ import { forEachCstToken, isClosedQuote } from './cst-walk.js';
 import { partitionPoint } from '../../shared/search.js';
 
 /**
- * YAML 1.2 wants the continuation lines of a quoted string indented more than
+ * YAML 1.2 wants the continuation lines of a quoted string, and of a flow
+ * collection (`Resource: [` ... `]`, `Schema: {` ... `}`), indented more than
  * its key; PyYAML (cfn-lint) and CloudFormation do not, and real templates rely
- * on that (a long `Description: "..."` wrapped at the key's column). For the
- * `yaml` package's sake we indent such lines in a copy of the text, and map
- * offsets in the copy back to the original.
+ * on that (a long `Description: "..."` wrapped at the key's column, a JSON
+ * schema pasted under its key). For the `yaml` package's sake we indent such
+ * lines in a copy of the text, and map offsets in the copy back to the
+ * original. Blanks at a line's start mean nothing there: a quoted or plain
+ * scalar folds them away, and flow collections ignore them.
  */
 export interface RelaxedText {
   text: string;
@@ -22,7 +25,9 @@ export function relaxQuotedIndentation(text: string, cst: readonly CST.Token[]):
   for (const doc of cst) {
     forEachCstToken(doc, (token) => {
       if ((token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') && !isClosedQuote(token.source)) {
-        insertions.push(...underIndentedLines(text, token.offset));
+        insertions.push(...underIndentedLines(text, token.offset, closingQuote(text, token.offset)));
+      } else if (token.type === 'flow-collection' && !isClosedFlow(token)) {
+        insertions.push(...underIndentedLines(text, token.start.offset, closingBracket(text, token.start.offset)));
       }
     });
   }
@@ -52,9 +57,8 @@ function shiftBefore(patchedStarts: number[], shifts: number[], offset: number):
   return shifts[lo - 1] - Math.max(0, inserted - (offset - patchedStarts[lo - 1]));
 }
 
-/** Lines inside the quoted string opening at `open` that are indented less than its quote's column. */
-function underIndentedLines(text: string, open: number): Array<[number, number]> {
-  const close = closingQuote(text, open);
+/** Lines between `open` (a quote or a bracket) and `close` that are indented less than its column. */
+function underIndentedLines(text: string, open: number, close: number): Array<[number, number]> {
   if (close < 0) return [];
   const quoteColumn = open - (Math.max(text.lastIndexOf('\n', open), text.lastIndexOf('\r', open)) + 1);
   const found: Array<[number, number]> = [];
@@ -68,6 +72,31 @@ function underIndentedLines(text: string, open: number): Array<[number, number]>
     if (!blank && indent < quoteColumn) found.push([i + 1 + indent, quoteColumn - indent]);
   }
   return found;
+}
+
+/** A flow collection the lexer ended with its closing bracket (it stops early at a line indented too little). */
+function isClosedFlow(token: CST.FlowCollection): boolean {
+  const close = token.start.source === '[' ? ']' : '}';
+  return token.end.some((t) => t.source === close);
+}
+
+/** The bracket closing the one at `open`, skipping quoted strings and comments; -1 when there is none. */
+function closingBracket(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      i = closingQuote(text, i);
+      if (i < 0) return -1;
+    } else if (c === '#' && /[ \t\r\n]/.test(text[i - 1] ?? '')) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
 }
 
 function closingQuote(text: string, open: number): number {

@@ -79,7 +79,7 @@ export function parseYamlTemplate(
     b.report('error', 'A template must be a single YAML document, but a second document starts here', start, start + 3);
     errors = true;
   }
-  if (errors && options.relax && doc?.errors.some(isUnclosedQuote)) {
+  if (errors && options.relax && doc?.errors.some((e) => isUnclosedQuote(e) || isUnderIndentedFlow(e))) {
     const relaxed = reparseRelaxed(text, file, lines, cst, options.relaxPasses ?? MAX_RELAX_PASSES);
     if (relaxed) return relaxed;
   }
@@ -128,7 +128,12 @@ function isUnclosedQuote(error: YAMLError): boolean {
   return error.code === 'MISSING_CHAR' && /closing .quote/.test(error.message);
 }
 
-/** A quoted string may only have looked unclosed because its continuation lines sit at the key's column. */
+/** `Resource: [` with its items at the key's column: the yaml package wants them further in. */
+function isUnderIndentedFlow(error: YAMLError): boolean {
+  return error.code === 'BAD_INDENT' && /^Flow (sequence|map) in block collection must be sufficiently indented/.test(error.message);
+}
+
+/** A quoted string or a flow collection may only have looked unclosed because its continuation lines sit at the key's column. */
 function reparseRelaxed(text: string, file: string, lines: Positions, cst: CST.Token[], passes: number): CfnParseResult | null {
   const relaxed = relaxQuotedIndentation(text, cst);
   if (!relaxed) return null;

@@ -386,6 +386,12 @@ describe('YAML errors', () => {
     expect(errors('A:\n  B: [x,\n  y\nC: 1\n').length).toBeGreaterThan(0);
   });
 
+  it('says what is wrong with text after a quoted value', () => {
+    expect(errors("Description: 'RDS events' (uksb-1tthgi812)\nResources: {}\n")).toEqual([
+      "1:27 Unexpected text after the value: a quoted value ends at its closing quote; quote the whole value, or put ' #' before a comment",
+    ]);
+  });
+
   it('still reports a quote that is never closed', () => {
     expect(errors('A: "abc\nB: "x"\n')[0]).toMatch(/^1:4 Unterminated double-quoted string/);
   });

@@ -111,6 +111,11 @@ const REWRITES: Record<string, Rewrite[]> = table({
   ],
   UNEXPECTED_TOKEN: [
     {
+      // `Description: 'text' (more text)`: PyYAML says "did not find expected key".
+      match: /Unexpected \S+ at node end/,
+      message: () => "Unexpected text after the value: a quoted value ends at its closing quote; quote the whole value, or put ' #' before a comment",
+    },
+    {
       match: /Unexpected (\S+) token in YAML stream: "(.*)"/,
       message: (m) => `Unexpected '${m[2]}': it does not close or continue anything`,
     },

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
+import { serverlessIncludes } from './serverless.js';
 
 export interface SourceFile {
   /** As given, or joined onto a given directory; absolute only when given so. */
@@ -17,6 +18,8 @@ export interface SourceFile {
 export interface CloudFormationUnit {
   kind: 'cloudformation';
   file: SourceFile;
+  /** The `serverless.yml` that includes this file among its resources: a fragment of a stack the framework assembles. */
+  assembledBy?: string;
 }
 
 /** One Terraform module: all `.tf` and `.tf.json` files of one directory, sorted by name. */
@@ -138,7 +141,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   for (const given of paths) walker.addRootOf(given);
   for (const given of paths) walker.addGiven(given);
   const files = walker.sortedCandidates().map((candidate) => walker.read(candidate));
-  const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined));
+  const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined), walker.assembled);
   const skippedTemplateDirs = walker.skippedTemplateDirs;
   return {
     units,
@@ -163,6 +166,8 @@ class Walker {
   /** Real paths of every given path's directory (not the working directory as such): file links and nested templates are followed only into these. */
   private readonly roots: string[] = [];
   private readonly maxFileSize: number;
+  /** Files a `serverless.yml` includes (absolute path -> that service file, as displayed). */
+  readonly assembled = new Map<string, string>();
   private readonly candidates = new Map<string, Candidate>();
   private readonly gitignoreCache = new Map<string, IgnoreRule[]>();
   private readonly cwd: string;
@@ -301,6 +306,7 @@ class Walker {
     }
     // YAML and JSON text that is not a template is skipped silently; a binary file cannot be told apart, so it is said (info).
     const sniff = got.kind === 'text' ? got.text : got.sniff;
+    if (got.kind === 'text') for (const included of serverlessIncludes(candidate.abs, got.text)) this.assembled.set(included, candidate.display);
     if (candidate.language === 'cloudformation' && !looksLikeCloudFormation(candidate.abs, sniff)) {
       if (got.kind === 'binary') this.skipped.push({ ...skippedFile(candidate.display, got, this.maxFileSize), severity: 'info' });
       return undefined;
@@ -523,13 +529,14 @@ function exists(p: string): boolean {
 
 /** `abs` relative to `base` with forward slashes, or undefined when it is not inside `base`. */
 
-function groupUnits(files: ReadFile[]): Unit[] {
+function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>): Unit[] {
   const units: Unit[] = [];
   const modules = new Map<string, TerraformUnit>();
   for (const { candidate, text } of files) {
     const file: SourceFile = { path: candidate.display, text };
     if (candidate.language === 'cloudformation') {
-      units.push({ kind: 'cloudformation', file });
+      const by = assembled.get(candidate.abs);
+      units.push(by === undefined ? { kind: 'cloudformation', file } : { kind: 'cloudformation', file, assembledBy: by });
       continue;
     }
     const dirAbs = path.dirname(candidate.abs);

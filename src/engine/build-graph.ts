@@ -93,7 +93,8 @@ function prepareTemplate(
   const parsed = clock(/^\s*\{/.test(decoded) ? 'parse.cloudformation-json' : 'parse.cloudformation-yaml', () => parseCloudFormation(text, path));
   pushAll(parts.parseDiagnostics, parsed.diagnostics);
   const root = parsed.root;
-  return root ? clock('build.cloudformation', () => prepareCloudFormation(path, root, decoded, { parameters })) : undefined;
+  const assembled = unit.assembledBy === undefined ? {} : { assembledBy: unit.assembledBy };
+  return root ? clock('build.cloudformation', () => prepareCloudFormation(path, root, decoded, { parameters, ...assembled })) : undefined;
 }
 
 /**

@@ -215,6 +215,22 @@ describe('discover', () => {
     expect(summary(await discover(['.'], { cwd: root, ignore: [] }))).toEqual(['cfn linked.yaml', 'cfn real/t.yaml']);
   });
 
+  it("marks the templates a serverless.yml includes with ${file(...)} as assembled by it", async () => {
+    const root = tree({
+      'svc/serverless.yml': 'service: s\nresources:\n  - ${file(resources/iam.yml)}\n  - ${file(./resources/db.yml):Resources}\n  - ${file(${self:custom.extra})}\n',
+      'svc/resources/iam.yml': CFN_YAML,
+      'svc/resources/db.yml': CFN_YAML,
+      'svc/other.yml': CFN_YAML,
+    });
+    const { units } = await discover(['.'], { cwd: root, ignore: [] });
+    const assembled = units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.assembledBy ?? '-']] : []));
+    expect(assembled).toEqual([
+      [path.join('svc', 'other.yml'), '-'],
+      [path.join('svc', 'resources', 'db.yml'), path.join('svc', 'serverless.yml')],
+      [path.join('svc', 'resources', 'iam.yml'), path.join('svc', 'serverless.yml')],
+    ]);
+  });
+
   it('turns unreadable files and broken links into problems instead of throwing', async () => {
     const root = tree({ 'ok.yaml': CFN_YAML });
     fs.symlinkSync('../shared/gone.yaml', path.join(root, 'broken.yaml'));

@@ -6,6 +6,8 @@ export interface Generators {
   moduleIds: string[];
   /** A transform other than SAM may create any resource. */
   openTransform: boolean;
+  /** The `serverless.yml` that merges this file with its other resources and the ones it generates. */
+  assembledBy?: string;
   sam: boolean;
   /** Logical ids of SAM resources: SAM names what it creates after them. */
   samPrefixes: string[];
@@ -46,10 +48,16 @@ function hasForEach(resources: CfnMap | undefined): boolean {
 }
 
 /** What may create undeclared resources in this template. */
-export function generators(root: CfnMap, resources: CfnMap | undefined, typed: Array<{ logicalId: string; type: string; hasType: boolean }>): Generators {
+export function generators(
+  root: CfnMap,
+  resources: CfnMap | undefined,
+  typed: Array<{ logicalId: string; type: string; hasType: boolean }>,
+  assembledBy?: string,
+): Generators {
   const transforms = transformNames(root.entries.find((e) => e.key === 'Transform')?.value);
   const sam = transforms.includes(samTransform);
   return {
+    ...(assembledBy !== undefined ? { assembledBy } : {}),
     moduleIds: typed.filter((t) => t.hasType && (t.type === '' || t.type.endsWith('::MODULE'))).map((t) => t.logicalId),
     openTransform: transforms.some((t) => !knownTransforms.has(t)) || hasForEach(resources),
     sam,
@@ -61,6 +69,7 @@ export function generators(root: CfnMap, resources: CfnMap | undefined, typed: A
 /** Why a name that is not declared may still exist, or undefined when it is simply missing. */
 export function generatedBy(name: string, g: Generators): string | undefined {
   if (g.openTransform) return 'a transform may create it';
+  if (g.assembledBy !== undefined) return `${g.assembledBy} assembles this file with other resources (Serverless Framework)`;
   const module = g.moduleIds.find((id) => name.startsWith(id) && name.length > id.length);
   if (module) return `created by module ${module}`;
   if (g.samReferences.get(name)?.created) return 'created by the SAM transform';

@@ -46,6 +46,8 @@ export interface PreparedTemplate {
 export interface TemplateOptions {
   /** Deploy-time parameter values, overriding defaults. */
   parameters?: ReadonlyMap<string, string>;
+  /** The `serverless.yml` that assembles this file with others into one stack. */
+  assembledBy?: string;
 }
 
 /**
@@ -73,7 +75,7 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
     }
   };
   declare(resourcesNode?.entries ?? [], []);
-  let gens = generators(root, resourcesNode, typed);
+  let gens = generators(root, resourcesNode, typed, options.assembledBy);
   if (gens.sam) {
     // SAM's Globals apply to every serverless resource; the roles SAM generates are roles like any other.
     declared.splice(0, declared.length, ...declared.map((d) => withGlobals(root, d)));

@@ -1,5 +1,5 @@
 import type { Loc } from '../shared/source.js';
-import { alternatives, asList, objectGetCI, type ObjectValue, type Value } from './value.js';
+import { alternatives, asList, objectGetCI, type Guard, type ObjectValue, type Value } from './value.js';
 import { table } from '../shared/own.js';
 
 export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
@@ -24,6 +24,8 @@ export interface ConditionEntry {
   values: Value[];
   /** The key's value when it is computed (`"${local.issuer}:sub"`); then `conditionUnknown` is set too. */
   keyValue?: Value;
+  /** The deploy-time conditions the entry is in the policy under (an `Fn::If` on its value, a `dynamic` block). */
+  when?: readonly Guard[];
 }
 
 export interface TrustStatement {
@@ -47,6 +49,8 @@ export interface TrustStatement {
    * entries are in `conditions` with their `keyValue`.
    */
   conditionUnreadable: boolean;
+  /** The deploy-time conditions the statement is in the policy under (an `Fn::If` branch, a `dynamic` block). */
+  when?: readonly Guard[];
 }
 
 export interface TrustPolicy {
@@ -95,6 +99,7 @@ function statement(obj: ObjectValue): TrustStatement {
     conditions,
     conditionUnknown: unknown,
     conditionUnreadable: unreadable,
+    ...(obj.when ? { when: obj.when } : {}),
   };
 }
 
@@ -138,7 +143,7 @@ function readConditions(value: Value): { conditions: ConditionEntry[]; unknown: 
   let unreadable = false;
   for (const op of value.entries) {
     if (op.value.kind === 'object') {
-      for (const k of op.value.entries) conditions.push({ operator: op.key, key: k.key, keyLoc: k.keyLoc, values: asList(k.value) });
+      for (const k of op.value.entries) conditions.push(conditionEntry(op.key, k.key, k.keyLoc, k.value));
       continue;
     }
     unknown = true;
@@ -147,12 +152,14 @@ function readConditions(value: Value): { conditions: ConditionEntry[]; unknown: 
       unreadable = true;
       continue;
     }
-    for (const k of partial.entries) conditions.push({ operator: op.key, key: k.key, keyLoc: k.keyLoc, values: asList(k.value) });
-    for (const k of partial.computed) {
-      conditions.push({ operator: op.key, key: keyText(k.key), keyLoc: k.keyLoc, values: asList(k.value), keyValue: k.key });
-    }
+    for (const k of partial.entries) conditions.push(conditionEntry(op.key, k.key, k.keyLoc, k.value));
+    for (const k of partial.computed) conditions.push({ ...conditionEntry(op.key, keyText(k.key), k.keyLoc, k.value), keyValue: k.key });
   }
   return { conditions, unknown, unreadable };
+}
+
+function conditionEntry(operator: string, key: string, keyLoc: Loc, value: Value): ConditionEntry {
+  return { operator, key, keyLoc, values: asList(value), ...(value.when ? { when: value.when } : {}) };
 }
 
 /** A computed key's known text, U+0000 for each part we cannot read (the graph is not needed for keys). */

@@ -43,6 +43,13 @@ export interface Guard {
   readonly space: GuardSpace;
   readonly test: string;
   readonly holds: boolean;
+  /**
+   * Whether the guard is met when every deploy-time input it rests on is at
+   * its default (what deploys when nobody overrides one); undefined when an
+   * input has no default, a value cannot be computed, or the builder did not
+   * work it out.
+   */
+  readonly metByDefault?: boolean;
 }
 
 /** The conditions of one template as built: whether guards written against them can hold together. */

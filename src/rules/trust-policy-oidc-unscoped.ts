@@ -5,6 +5,7 @@ import { allowsWebIdentity, impliedIssuer, shownValue, statementScope, type Stat
 import type { Report, Rule } from './rule.js';
 import { capitalised } from '../shared/text.js';
 import { trustStatements } from '../graph/queries/trusted-roles.js';
+import { unmetByDefault } from '../graph/queries/guards.js';
 
 type Open = Extract<StatementScope, { verdict: 'open' }>;
 
@@ -27,7 +28,7 @@ function reason(issuer: FederatedIssuer, scope: Open, graph: Graph): string {
   }
   const skipped = scope.skipped[0];
   if (skipped) return `${skipped.key} is another issuer's key, which ${absentWord(skipped.operator)} lets through`;
-  return `no ${claim} condition`;
+  return scope.notByDefault.length > 0 ? `no ${claim} condition by default` : `no ${claim} condition`;
 }
 
 /** The part of an operator that makes it true when its key is absent. */
@@ -44,6 +45,10 @@ function related(issuer: FederatedIssuer, scope: Open, graph: Graph): Report['re
   }));
   for (const s of scope.skipped) {
     out.push({ loc: s.keyLoc, message: `${s.key} is not a claim of ${issuer.issuer.split(HOLE).join('…')}: ${s.operator} lets its tokens through` });
+  }
+  for (const { entry, guard } of scope.notByDefault) {
+    const claim = entry.key.slice(entry.key.lastIndexOf(':') + 1);
+    out.push({ loc: entry.keyLoc, message: `this ${claim} condition is in the policy only where ${guard.test} is ${guard.holds}, and with the defaults it is ${!guard.holds}` });
   }
   return out.length > 0 ? out : undefined;
 }
@@ -65,7 +70,7 @@ export const trustPolicyOidcUnscoped: Rule<'anyoneCanAssume'> = {
         if (p.type !== 'Federated') continue;
         const issuer = federatedIssuer(p.value, graph) ?? impliedIssuer(stmt, p.value, graph);
         if (!issuer) continue;
-        const scope = statementScope(stmt, issuer, graph);
+        const scope = statementScope(stmt, issuer, graph, !unmetByDefault(role.when) && !unmetByDefault(stmt.when));
         if (scope.verdict !== 'open') continue;
         const shared = issuer.row.tenancy === 'shared';
         const verb = scope.broad.length > 0 ? 'use' : 'add';

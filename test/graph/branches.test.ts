@@ -51,6 +51,25 @@ describe('branches decided by known inputs', () => {
     expect(await lintFixture(tf, { variables: { create_instance_profile: 'false' } })).toEqual([]);
   });
 
+  it('Terraform: a dynamic sub condition the defaults leave out is judged as deployed by default; given values decide it', async () => {
+    const rel = 'trust-policy-oidc-unscoped/bad-default-subjects.tf';
+    const messages = async (options: Partial<LintOptions>) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'branches-'));
+      dirs.push(dir);
+      copyFileSync(path.join(fixtures, rel), path.join(dir, path.basename(rel)));
+      const result = await lint({ paths: [dir], cwd: dir, ...options });
+      return result.findings.map((f) => `${f.line}:${f.severity}:${f.message.replace(/^.*\((.*)\)$/, '$1')}`);
+    };
+    expect(await messages({})).toEqual(['24:error:no sub condition by default', '52:error:no sub condition by default']);
+    // Given, the same absence is known: no "by default".
+    expect(await messages({ variables: { repository_subjects: '[]', pin_environment: 'false' } })).toEqual(['24:error:no sub condition', '52:error:no sub condition']);
+    expect(await messages({ variables: { repository_subjects: '["repo:acme/api:ref:refs/heads/main"]', pin_environment: 'true' } })).toEqual([]);
+    expect(await relatedOf(rel)).toEqual([
+      'bad-default-subjects.tf:35: this sub condition is in the policy only where length(var.repository_subjects)>0 is true, and with the defaults it is false',
+      'bad-default-subjects.tf:63: this sub condition is in the policy only where var.pin_environment is true, and with the defaults it is false',
+    ]);
+  });
+
   it('the tfvars line or --var that decided a finding is named as a related location, without --explain', async () => {
     const rel = 'imds-v2-not-required/good-branches.tf';
     expect(await relatedOf(rel, {}, { 'terraform.tfvars': '# decided here\nrequire_imdsv2 = false\n' })).toEqual([

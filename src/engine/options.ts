@@ -63,4 +63,26 @@ export interface LintResult {
   skippedTemplateDirs?: string[];
   /** The resource graph, when `withGraph` asked for it. */
   graph?: Graph;
+  /**
+   * Names given for the run that no linted code declares: a `parameters` key
+   * no linted template declares, a `variables` name or a key of a `varFiles`
+   * file no linted root module declares. One run lints many templates and
+   * modules, so a name any of them declares is not here. CloudFormation and
+   * Terraform refuse a value for an undeclared parameter or `-var`, and warn
+   * about a variable file's key; the CLI does the same. Absent when none.
+   */
+  undeclaredInputs?: UndeclaredInput[];
+}
+
+/** A name given for the run (`--parameters`, `--var`, a `--var-file` key) that no linted template or root module declares. */
+export interface UndeclaredInput {
+  /** The option that gave it: `parameters`, `variables`, or one of the `varFiles`. */
+  option: 'parameters' | 'variables' | 'varFiles';
+  name: string;
+  /** A declared name close to it, for a "did you mean". */
+  suggestion?: string;
+  /** Where a `varFiles` key is written: the file as given, the 1-based line and UTF-16 column of the key. */
+  file?: string;
+  line?: number;
+  column?: number;
 }

@@ -9,8 +9,8 @@ import type { Value } from '../value.js';
 import { attribute } from './body.js';
 import { toDiagnostics } from './declarations.js';
 import { evaluate } from './evaluate.js';
-import { createScope, type ModuleScope, NO_BINDINGS } from './scope.js';
-import { applyTfvarsBody, applyTfvarsJson, isTfvarsName, tfvarsOrder } from './variables.js';
+import { createScope, type ModuleScope, NO_BINDINGS, recordUnresolved } from './scope.js';
+import { applyTfvarsBody, applyTfvarsJson, isTfvarsName, tfvarsOrder, type VarFileKey } from './variables.js';
 
 /**
  * Variable values of a root module, in Terraform's order (later wins):
@@ -31,18 +31,35 @@ interface VarFile {
   text: string;
 }
 
-/** Applies every source of variable values to a root module's scope. */
-export function applyRootVariables(scope: ModuleScope, input: RootVariables, diagnostics: ParseDiagnostic[]): void {
-  for (const f of tfvarsFiles(scope, input)) applyVarFile(scope, f, diagnostics);
+/**
+ * Applies every source of variable values to a root module's scope. A key
+ * of the module's own tfvars files that it does not declare is recorded as
+ * unresolved (Terraform warns and ignores the value); the keys of the
+ * `-var-file` files are returned, for the run to tell whether any root module
+ * declares them (one run lints many, and one file may serve another).
+ */
+export function applyRootVariables(scope: ModuleScope, input: RootVariables, diagnostics: ParseDiagnostic[]): VarFileKey[] {
+  let declared: string[] | undefined;
+  for (const f of tfvarsFiles(scope, input)) {
+    for (const key of applyVarFile(scope, f, diagnostics)) {
+      if (scope.variables.has(key.name)) continue;
+      const ctx = { scope, file: f.path, env: NO_BINDINGS, depth: 0 };
+      // One candidate list for every such key: "did you mean" indexes it once.
+      declared ??= [...scope.variables.keys()];
+      recordUnresolved(ctx, { name: key.name, loc: key.loc, expected: 'variable', candidates: declared, ignoredValue: true });
+    }
+  }
+  const varFileKeys: VarFileKey[] = [];
   for (const given of input.varFiles ?? []) {
     const text = readText(scope.env.resolve(given));
     if (text === undefined) {
       diagnostics.push({ message: `cannot read the variable file ${given}`, loc: fileStart(given), severity: 'error' });
       continue;
     }
-    applyVarFile(scope, { path: given, text }, diagnostics);
+    varFileKeys.push(...applyVarFile(scope, { path: given, text }, diagnostics));
   }
   for (const [name, raw] of Object.entries(input.variables ?? {})) applyCommandLineVariable(scope, name, raw);
+  return varFileKeys;
 }
 
 /** tfvars given with the module, else found beside its files, in Terraform's order. */
@@ -57,17 +74,21 @@ function tfvarsFiles(scope: ModuleScope, input: RootVariables): VarFile[] {
   return tfvarsOrder([...given.keys()]).flatMap((name) => given.get(name) ?? []);
 }
 
-function applyVarFile(scope: ModuleScope, f: VarFile, diagnostics: ParseDiagnostic[]): void {
+/** Applies one tfvars file; the keys it sets. */
+function applyVarFile(scope: ModuleScope, f: VarFile, diagnostics: ParseDiagnostic[]): VarFileKey[] {
   const text = stripBom(f.text);
   scope.sources.set(f.path, text);
   if (f.path.endsWith('.json')) {
-    const problem = applyTfvarsJson(scope, f.path, text);
-    if (problem) diagnostics.push(problem);
-    return;
+    const applied = applyTfvarsJson(scope, f.path, text);
+    if ('problem' in applied) {
+      diagnostics.push(applied.problem);
+      return [];
+    }
+    return applied.keys;
   }
   const tree = parseHcl(text, f.path);
   diagnostics.push(...toDiagnostics(f.path, tree));
-  applyTfvarsBody(scope, f.path, tree.body);
+  return applyTfvarsBody(scope, f.path, tree.body);
 }
 
 /**

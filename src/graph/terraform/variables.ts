@@ -5,7 +5,7 @@ import type { Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { readJsonFile } from './json.js';
 import { moduleInput } from './module-values.js';
-import { maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
+import { locOf, maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
 
 /** `var.x` / `local.x` names of a module, listed once: every unresolved reference shares the list. */
 const declaredNames = new WeakMap<ModuleScope, Map<string, string[]>>();
@@ -108,22 +108,32 @@ function base(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
-/** Values of an HCL tfvars file; they are constants, evaluated in the file's own context. */
-export function applyTfvarsBody(scope: ModuleScope, file: string, body: Body): void {
-  const ctx: Ctx = { scope, file, env: NO_BINDINGS, depth: 0 };
-  for (const item of body.items) {
-    if (item.type === 'Attribute') scope.overrides.set(item.name, evaluate(item.expr, ctx));
-  }
+/** A variable name a tfvars file sets, where its key is written. */
+export interface VarFileKey {
+  name: string;
+  loc: Loc;
 }
 
-/** Values of a `.tfvars.json` file; what is wrong when it is not JSON (the reader's error) or not a JSON object. */
-export function applyTfvarsJson(scope: ModuleScope, file: string, text: string): ParseDiagnostic | undefined {
+/** Values of an HCL tfvars file; they are constants, evaluated in the file's own context. The keys it sets. */
+export function applyTfvarsBody(scope: ModuleScope, file: string, body: Body): VarFileKey[] {
+  const ctx: Ctx = { scope, file, env: NO_BINDINGS, depth: 0 };
+  const keys: VarFileKey[] = [];
+  for (const item of body.items) {
+    if (item.type !== 'Attribute') continue;
+    scope.overrides.set(item.name, evaluate(item.expr, ctx));
+    keys.push({ name: item.name, loc: locOf(ctx, { range: item.nameRange }) });
+  }
+  return keys;
+}
+
+/** Values of a `.tfvars.json` file: the keys it sets, or what is wrong when it is not JSON (the reader's error) or not a JSON object. */
+export function applyTfvarsJson(scope: ModuleScope, file: string, text: string): { keys: VarFileKey[] } | { problem: ParseDiagnostic } {
   const { doc, error } = readJsonFile(scope, file, text);
-  if (error) return error;
+  if (error) return { problem: error };
   if (doc.kind !== 'object') {
     const start = { line: 1, column: 1, offset: 0 };
-    return { message: 'not a JSON object of variable values', loc: { file, range: { start, end: start } }, severity: 'error' };
+    return { problem: { message: 'not a JSON object of variable values', loc: { file, range: { start, end: start } }, severity: 'error' } };
   }
   for (const e of doc.entries) scope.overrides.set(e.key, e.value);
-  return undefined;
+  return { keys: doc.entries.map((e) => ({ name: e.key, loc: e.keyLoc })) };
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,14 @@ describe('branches decided by known inputs', () => {
     expect(await lintFixture(rel, {}, { 'terraform.tfvars': 'require_imdsv2 = false\n' })).toEqual(['25:imds-v2-not-required']);
   });
 
+  it('Terraform: a default read out of an object or a map decides no branch; the same value given does', async () => {
+    const rel = 'imds-v2-not-required/good-branches-settings.tf';
+    expect(await lintFixture(rel)).toEqual([]);
+    const given = { instance_settings: '{ require_imdsv2 = false, instance_type = "t3.micro" }', legacy_agents: '{ web = true }' };
+    expect(await lintFixture(rel, { variables: given })).toEqual(['41:imds-v2-not-required', '51:imds-v2-not-required']);
+    expect(await lintFixture(rel, {}, { 'terraform.tfvars': 'legacy_agents = { web = false }\n' })).toEqual([]);
+  });
+
   it('CloudFormation: --parameters decide Conditions; a default does not', async () => {
     const rel = 'imds-v2-not-required/good-branches.yaml';
     expect(await lintFixture(rel)).toEqual([]);
@@ -67,6 +75,39 @@ describe('branches decided by known inputs', () => {
     expect(await relatedOf(rel)).toEqual([
       'bad-default-subjects.tf:35: this sub condition is in the policy only where length(var.repository_subjects)>0 is true, and with the defaults it is false',
       'bad-default-subjects.tf:63: this sub condition is in the policy only where var.pin_environment is true, and with the defaults it is false',
+    ]);
+  });
+
+  it('Terraform: what is taken out of a default (an element, a key, an attribute, a for, each.value) is a default; out of a --var, given', async () => {
+    const rel = 'unknown-instance-profile/good-default-list.tf';
+    expect(await lintFixture(rel)).toEqual([]);
+    const given = { runner_profiles: '["ci-runner", "ci-runner-large"]', bastion: '{ profile = "bastion-access", size = "t3.micro" }' };
+    expect(await lintFixture(rel, { variables: given })).toEqual([
+      '23:unknown-instance-profile',
+      '33:unknown-instance-profile',
+      '43:unknown-instance-profile',
+      '56:unknown-instance-profile',
+      '56:unknown-instance-profile',
+    ]);
+    // A --var list's element names the --var, as the whole would.
+    expect(await relatedOf(rel, { variables: { runner_profiles: '["ci-runner"]' } })).toContain(
+      'good-default-list.tf:3: the value is given on the command line (--var runner_profiles=["ci-runner"])',
+    );
+  });
+
+  it('Terraform: a default taken apart links no role of another unit; the same names given with --var do (error)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'branches-'));
+    dirs.push(dir);
+    cpSync(path.join(fixtures, 'role-as-instance-profile/cross-unit-names'), dir, { recursive: true });
+    const findings = async (options: Partial<LintOptions>) =>
+      (await lint({ paths: [dir], cwd: dir, ...options })).findings.map((f) => `${f.line}:${f.severity}:${f.rule}`);
+    expect(await findings({})).toEqual(['19:error:role-as-instance-profile']);
+    const given = { worker_profiles: '["deploy-host", "ops-host"]', profiles_by_tier: '{ batch = "deploy-host" }' };
+    expect(await findings({ variables: given })).toEqual([
+      '19:error:role-as-instance-profile',
+      '42:error:role-as-instance-profile',
+      '51:error:role-as-instance-profile',
+      '61:error:role-as-instance-profile',
     ]);
   });
 

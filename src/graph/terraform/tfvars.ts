@@ -115,21 +115,22 @@ function applyCommandLineVariable(scope: ModuleScope, name: string, raw: string)
   }
   // Evaluated where nothing can be referenced; every part stands at the declaration, as the whole does.
   const value = evaluate(attr.expr, { scope: createScope(scope.dir, scope.env), file: loc.file, env: NO_BINDINGS, depth: 0 });
-  scope.overrides.set(name, { ...placedAt(value, loc), commandLine });
+  scope.overrides.set(name, placedAt(value, loc, commandLine));
 }
 
-function placedAt(v: Value, loc: Loc): Value {
+/** Every part at the declaration, and given on the command line: `var.names[0]` of a `-var` list is given too. */
+function placedAt(v: Value, loc: Loc, commandLine: string): Value {
   switch (v.kind) {
     case 'object':
-      return { ...v, loc, entries: v.entries.map((e) => ({ ...e, keyLoc: loc, value: placedAt(e.value, loc) })) };
+      return { ...v, loc, commandLine, entries: v.entries.map((e) => ({ ...e, keyLoc: loc, value: placedAt(e.value, loc, commandLine) })) };
     case 'list':
-      return { ...v, loc, items: v.items.map((i) => placedAt(i, loc)) };
+      return { ...v, loc, commandLine, items: v.items.map((i) => placedAt(i, loc, commandLine)) };
     case 'template':
-      return { ...v, loc, parts: v.parts.map((p) => (typeof p === 'string' ? p : placedAt(p, loc))) };
+      return { ...v, loc, commandLine, parts: v.parts.map((p) => (typeof p === 'string' ? p : placedAt(p, loc, commandLine))) };
     case 'choice':
-      return { ...v, loc, options: v.options.map((o) => placedAt(o, loc)) };
+      return { ...v, loc, commandLine, options: v.options.map((o) => placedAt(o, loc, commandLine)) };
     default:
-      return { ...v, loc };
+      return { ...v, loc, commandLine };
   }
 }
 

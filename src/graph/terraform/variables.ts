@@ -5,7 +5,7 @@ import type { Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { readJsonFile } from './json.js';
 import { moduleInput } from './module-values.js';
-import { locOf, maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
+import { anchor, carryMaps, locOf, maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
 
 /** `var.x` / `local.x` names of a module, listed once: every unresolved reference shares the list. */
 const declaredNames = new WeakMap<ModuleScope, Map<string, string[]>>();
@@ -51,7 +51,47 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   // In a module called from another, a default its caller does not override is what deploys: no `-var` reaches it.
   if (scope.instance.caller) return relocate(scope, value, loc, value.loc);
   // A root module's default is what the deployer gets when they give nothing: mark it, as CloudFormation parameter defaults are.
-  return { ...relocate(scope, value, loc, value.loc), fromInput: name };
+  const marked = markedDefault(scope, value, name);
+  return { ...relocate(scope, marked, loc, marked.loc), fromInput: name };
+}
+
+/** Each root default marked in every part, made once per default value (defaults are constants, so it never changes). */
+const markedDefaults = new WeakMap<Value, Value>();
+
+/**
+ * A default with `fromInput` on every part, not only on the whole: what is
+ * taken out of it (`var.names[0]`, `var.m["k"]`, `var.m.k`, a `for` or a
+ * splat over it, `each.value`, a dynamic block's iterator) is a default too.
+ * Position maps and anchors go with each part.
+ */
+function markedDefault(scope: ModuleScope, value: Value, name: string): Value {
+  const known = markedDefaults.get(value);
+  if (known) return known;
+  const mark = (v: Value): Value => {
+    let out: Value;
+    switch (v.kind) {
+      case 'object':
+        out = { ...v, entries: v.entries.map((e) => ({ ...e, value: mark(e.value) })), fromInput: name };
+        break;
+      case 'list':
+        out = { ...v, items: v.items.map(mark), fromInput: name };
+        break;
+      case 'choice':
+        out = { ...v, options: v.options.map(mark), fromInput: name };
+        break;
+      case 'template':
+        out = { ...v, parts: v.parts.map((p) => (typeof p === 'string' ? p : mark(p))), fromInput: name };
+        break;
+      default:
+        out = { ...v, fromInput: name };
+    }
+    carryMaps(scope, v, out);
+    if (scope.anchored.has(v)) anchor(scope, out);
+    return out;
+  };
+  const marked = mark(value);
+  markedDefaults.set(value, marked);
+  return marked;
 }
 
 /** `local.name` at `loc`, evaluated once where it is defined. */

@@ -142,8 +142,10 @@ function readConditions(value: Value): { conditions: ConditionEntry[]; unknown: 
   let unknown = false;
   let unreadable = false;
   for (const op of value.entries) {
+    // An entry is there where the Condition element, its operator's block and its own value are (`Fn::If` at any of the three).
+    const entry = (key: string, keyLoc: Loc, v: Value): ConditionEntry => conditionEntry(op.key, key, keyLoc, v, [value.when, op.value.when]);
     if (op.value.kind === 'object') {
-      for (const k of op.value.entries) conditions.push(conditionEntry(op.key, k.key, k.keyLoc, k.value));
+      for (const k of op.value.entries) conditions.push(entry(k.key, k.keyLoc, k.value));
       continue;
     }
     unknown = true;
@@ -152,14 +154,15 @@ function readConditions(value: Value): { conditions: ConditionEntry[]; unknown: 
       unreadable = true;
       continue;
     }
-    for (const k of partial.entries) conditions.push(conditionEntry(op.key, k.key, k.keyLoc, k.value));
-    for (const k of partial.computed) conditions.push({ ...conditionEntry(op.key, keyText(k.key), k.keyLoc, k.value), keyValue: k.key });
+    for (const k of partial.entries) conditions.push(entry(k.key, k.keyLoc, k.value));
+    for (const k of partial.computed) conditions.push({ ...entry(keyText(k.key), k.keyLoc, k.value), keyValue: k.key });
   }
   return { conditions, unknown, unreadable };
 }
 
-function conditionEntry(operator: string, key: string, keyLoc: Loc, value: Value): ConditionEntry {
-  return { operator, key, keyLoc, values: asList(value), ...(value.when ? { when: value.when } : {}) };
+function conditionEntry(operator: string, key: string, keyLoc: Loc, value: Value, outer: ReadonlyArray<readonly Guard[] | undefined>): ConditionEntry {
+  const when = [...outer, value.when].flatMap((w) => w ?? []);
+  return { operator, key, keyLoc, values: asList(value), ...(when.length > 0 ? { when } : {}) };
 }
 
 /** A computed key's known text, U+0000 for each part we cannot read (the graph is not needed for keys). */

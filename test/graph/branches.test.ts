@@ -78,6 +78,40 @@ describe('branches decided by known inputs', () => {
     ]);
   });
 
+  it('CloudFormation: a sub condition under Fn::If the defaults leave out is judged as deployed by default; --parameters decide it', async () => {
+    const rel = 'trust-policy-oidc-unscoped/bad-default-subjects.yaml';
+    const messages = async (options: Partial<LintOptions>) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'branches-'));
+      dirs.push(dir);
+      copyFileSync(path.join(fixtures, rel), path.join(dir, path.basename(rel)));
+      const result = await lint({ paths: [dir], cwd: dir, ...options });
+      return result.findings.map((f) => `${f.line}:${f.severity}:${f.message.replace(/^.*\((.*)\)$/, '$1')}`);
+    };
+    expect(await messages({})).toEqual(['27:error:no sub condition by default', '44:error:no sub condition by default']);
+    expect(await messages({ parameters: { RestrictToRepository: 'true', Environment: 'prod' } })).toEqual([]);
+    expect(await messages({ parameters: { RestrictToRepository: 'false', Environment: 'none' } })).toEqual(['27:error:no sub condition', '44:error:no sub condition']);
+    // A role the defaults do not create is not judged by the defaults of its trust.
+    expect(await lintFixture('trust-policy-oidc-unscoped/good-default-subjects.yaml', { parameters: { Environment: 'prod' } })).toEqual([]);
+    expect(await lintFixture('trust-policy-oidc-unscoped/good-default-subjects.yaml', { parameters: { Environment: 'prod', CreateLegacyRole: 'true' } })).toEqual([
+      '71:trust-policy-oidc-unscoped',
+    ]);
+  });
+
+  it('CloudFormation: in a nested stack, the default a parent passes is the default that decides', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'branches-'));
+    dirs.push(dir);
+    copyFileSync(path.join(fixtures, 'trust-policy-oidc-unscoped/bad-default-subjects.yaml'), path.join(dir, 'roles.yaml'));
+    const parent = (pin: string) =>
+      `Parameters:\n  PinRepository:\n    Type: String\n    Default: "${pin}"\nResources:\n  Roles:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./roles.yaml\n      Parameters:\n        RestrictToRepository: !Ref PinRepository\n        Environment: prod\n`;
+    const findings = async (pin: string) => {
+      writeFileSync(path.join(dir, 'parent.yaml'), parent(pin));
+      const result = await lint({ paths: [path.join(dir, 'parent.yaml')], cwd: dir });
+      return result.findings.map((f) => `${path.basename(f.file)}:${f.line}:${f.message.replace(/^.*\((.*)\)$/, '$1')}`);
+    };
+    expect(await findings('true')).toEqual([]);
+    expect(await findings('false')).toEqual(['roles.yaml:27:no sub condition by default']);
+  });
+
   it('Terraform: what is taken out of a default (an element, a key, an attribute, a for, each.value) is a default; out of a --var, given', async () => {
     const rel = 'unknown-instance-profile/good-default-list.tf';
     expect(await lintFixture(rel)).toEqual([]);

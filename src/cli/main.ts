@@ -75,7 +75,8 @@ async function run(argv: string[]): Promise<number> {
     shortLived: true,
   });
   refuseUndeclared(result, options);
-  warnUndeclaredVarFileKeys(result, cwd);
+  // --quiet reports errors only; Terraform's warning is a warning.
+  if (!options.quiet) warnUndeclaredVarFileKeys(result, cwd);
   if (options.debugGraph && result.graph) process.stderr.write((await import('../report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);

@@ -103,6 +103,8 @@ describe('names given for the run that nothing linted declares', () => {
       out: '',
       err: 'iam-profile-lint: warning: env/prod.tfvars:1:1: no linted root module declares a variable profile_nmae (did you mean profile_name?); Terraform ignores its value',
     });
+    // --quiet reports errors only.
+    expect(run(dir, ['.', '--var-file', 'env/prod.tfvars', '--quiet'])).toEqual({ status: 0, out: '', err: '' });
   });
 
   it('--fix with a refused name writes nothing', () => {

@@ -3,17 +3,13 @@ import type { VarFileKey } from '../graph/terraform/variables.js';
 import { startOffset } from '../shared/source.js';
 import type { LintOptions, UndeclaredInput } from './options.js';
 
-/**
- * The deploy-time inputs the run's code declares, and the keys of the
- * `--var-file` files: what tells a mistyped `--parameters` or `--var` name
- * from one meant for another template or module of the same run.
- */
+/** The inputs the run's templates and root modules declare, and the `--var-file` keys: to tell a typo from a name meant for another unit. */
 export class DeclaredInputs {
-  /** Parameters of the linted templates (a nested template read through a link takes its parent's values, not these). */
+  /** Parameters of the linted templates (a nested one takes its parent's values). */
   readonly parameters = new Set<string>();
   /** Variables of the linted root modules. */
   readonly variables = new Set<string>();
-  /** A template or root module not read whole (a parse error, an internal error): a name it declares may be missing here. */
+  /** A template or root module not read whole: a name it declares may be missing. */
   partialParameters = false;
   partialVariables = false;
   /** Each `--var-file` key once, by where it is written: every root module reads the same files. */
@@ -23,11 +19,7 @@ export class DeclaredInputs {
     for (const key of keys) this.varFileKeys.set(`${key.loc.file}\0${startOffset(key.loc.range)}`, key);
   }
 
-  /**
-   * The names given for the run that nothing linted declares, in the order
-   * given. None of a kind when some template or module of that kind was
-   * not read whole: "no template declares it" could then be wrong.
-   */
+  /** The names given that nothing linted declares; none of a kind when a unit of that kind was not read whole. */
   undeclared(options: Pick<LintOptions, 'parameters' | 'variables'>): UndeclaredInput[] {
     const out: UndeclaredInput[] = [];
     if (!this.partialParameters) {

@@ -64,12 +64,10 @@ export interface LintResult {
   /** The resource graph, when `withGraph` asked for it. */
   graph?: Graph;
   /**
-   * Names given for the run that no linted code declares: a `parameters` key
-   * no linted template declares, a `variables` name or a key of a `varFiles`
-   * file no linted root module declares. One run lints many templates and
-   * modules, so a name any of them declares is not here. CloudFormation and
-   * Terraform refuse a value for an undeclared parameter or `-var`, and warn
-   * about a variable file's key; the CLI does the same. Absent when none.
+   * `parameters` keys no linted template declares, `variables` names and
+   * `varFiles` keys no linted root module declares (a name any of them
+   * declares is not here). The CLI refuses the first two and warns about the
+   * third, as CloudFormation and Terraform do. Absent when none.
    */
   undeclaredInputs?: UndeclaredInput[];
 }

@@ -43,12 +43,7 @@ export interface Guard {
   readonly space: GuardSpace;
   readonly test: string;
   readonly holds: boolean;
-  /**
-   * Whether the guard is met when every deploy-time input it rests on is at
-   * its default (what deploys when nobody overrides one); undefined when an
-   * input has no default, a value cannot be computed, or the builder did not
-   * work it out.
-   */
+  /** Whether the guard is met with every input it rests on at its default; undefined when that is not known. */
   readonly metByDefault?: boolean;
 }
 

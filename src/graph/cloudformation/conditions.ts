@@ -105,11 +105,7 @@ export class TemplateConditions implements GuardSpace {
     private readonly scope: Scope,
   ) {}
 
-  /**
-   * An open parameter's value when nobody gives one: its `Default`, or, in a
-   * nested stack, the default its parent passes it (a parent's value that is
-   * not a default leaves it unknown).
-   */
+  /** An open parameter's value when nobody gives one: its `Default`, or the default a parent stack passes. */
   private defaultText(name: string): string | undefined {
     const passed = this.scope.parameterValues.get(name);
     if (passed !== undefined && typeof passed !== 'string') return passed.fromInput !== undefined ? literalText(passed) : undefined;
@@ -124,12 +120,7 @@ export class TemplateConditions implements GuardSpace {
     return new TestGuard(this, test, holds, truth === undefined ? undefined : truth === holds);
   }
 
-  /**
-   * `test` where every open parameter it reads takes its `Default`: what
-   * deploys when nobody gives a value. Undefined when one has no default or
-   * an empty one (a placeholder for the deployer), or the condition reads
-   * what cannot be known (a pseudo parameter).
-   */
+  /** `test` with every open parameter at its default; undefined when one has none or an empty one (a placeholder). */
   private defaultTruth(test: string): Truth {
     if (this.byDefault.has(test)) return this.byDefault.get(test);
     const values: Array<[string, string]> = [];

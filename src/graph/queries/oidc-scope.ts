@@ -64,7 +64,7 @@ export type StatementScope =
       skipped: ConditionEntry[];
       /** A computed key that may be this issuer's claim (only for private issuers: it decides a warning). */
       computedKey: boolean;
-      /** This issuer's tenant claims tested only where a guard holds that the defaults do not meet: absent from what deploys by default. */
+      /** Tenant claims under a guard the defaults do not meet: not in what deploys by default. */
       notByDefault: AbsentByDefault[];
     };
 
@@ -87,11 +87,8 @@ function splitKey(entry: ConditionEntry, graph: Graph): { prefix: string; claim:
  * Whether an `Allow` statement's conditions pin the tenant of `issuer` for
  * tokens of that issuer. Conditions are AND-ed: one that pins is enough; one
  * on another issuer's key (without IfExists) never holds for these tokens, so
- * the statement is dead for them. Where the defaults deploy the statement,
- * its conditions are judged as they deploy by default: an entry there only
- * under a guard the defaults do not meet is left out (a `dynamic
- * "condition"` whose `for_each` is `length(var.subjects) > 0 ? [1] : []`,
- * `subjects` defaulting to `[]`), as a plain default is judged as given.
+ * the statement is dead for them. Where the defaults deploy the statement, an
+ * entry under a guard the defaults do not meet is left out, as it deploys.
  */
 export function statementScope(stmt: TrustStatement, issuer: FederatedIssuer, graph: Graph, deployedByDefault = true): StatementScope {
   if (stmt.conditionUnreadable) return { verdict: 'unknown' };

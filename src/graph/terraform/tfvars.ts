@@ -32,11 +32,9 @@ interface VarFile {
 }
 
 /**
- * Applies every source of variable values to a root module's scope. A key
- * of the module's own tfvars files that it does not declare is recorded as
- * unresolved (Terraform warns and ignores the value); the keys of the
- * `-var-file` files are returned, for the run to tell whether any root module
- * declares them (one run lints many, and one file may serve another).
+ * Applies every source of variable values to a root module's scope. An
+ * undeclared key of its own tfvars files is unresolved (Terraform warns); the
+ * `-var-file` keys are returned: the run asks whether any root module declares them.
  */
 export function applyRootVariables(scope: ModuleScope, input: RootVariables, diagnostics: ParseDiagnostic[]): VarFileKey[] {
   let declared: string[] | undefined;

@@ -10,6 +10,8 @@ import { readParametersFile } from './parameters.js';
 import { loadFormatter, type ReportContext } from '../report/formats.js';
 import type { Finding, RuleSetting } from '../shared/finding.js';
 import { closest } from '../graph/queries/describe.js';
+import { forOutput } from '../engine/mask.js';
+import { displayFile } from '../report/paths.js';
 import { outputWidth } from '../report/wrap.js';
 import type { LintOptions, LintResult } from '../index.js';
 import { EDIT_FORMATS, GRAPH_FORMATS } from '../report/formats.js';
@@ -57,7 +59,8 @@ async function run(argv: string[]): Promise<number> {
     if (!options.fix) return lint({ ...o, withGraph: withGraph || o.withGraph === true });
     const { fixThenLint } = await import('./fix.js');
     const out = { diff: (t: string) => process.stdout.write(t), note: (t: string) => process.stderr.write(`${NAME}: ${t}`) };
-    return fixThenLint({ ...o, withGraph: withGraph || o.withGraph === true }, options.fix, (file) => inScope([{ file }], given, cwd).length > 0, out, realRoots(options.paths, cwd));
+    const canEdit = (file: string): boolean => inScope([{ file }], given, cwd).length > 0;
+    return fixThenLint({ ...o, withGraph: withGraph || o.withGraph === true }, options.fix, canEdit, out, realRoots(options.paths, cwd), (r) => refuseUndeclared(r, options));
   };
   // A given Terraform file is analysed with its whole module; findings are then scoped back to the given files.
   const result = await lintRun({
@@ -71,6 +74,9 @@ async function run(argv: string[]): Promise<number> {
     onInternalError: (error, file) => debugStack(argv, error, file),
     shortLived: true,
   });
+  refuseUndeclared(result, options);
+  // --quiet reports errors only; Terraform's warning is a warning.
+  if (!options.quiet) warnUndeclaredVarFileKeys(result, cwd);
   if (options.debugGraph && result.graph) process.stderr.write((await import('../report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);
@@ -180,6 +186,37 @@ function cloudFormationParameters(options: Options, cwd: string): { parameters?:
   if (!options.parametersFile && !options.parameterFlags) return {};
   const fromFile = options.parametersFile ? readParametersFile(options.parametersFile, cwd) : {};
   return { parameters: { ...fromFile, ...options.parameterFlags } };
+}
+
+/**
+ * A `--parameters` key no linted template declares, or a `--var` no linted
+ * root module declares, is a usage error (exit 2), and nothing is reported:
+ * CloudFormation ("Parameters: [X] do not exist in the template") and
+ * Terraform ("Value for undeclared variable") refuse such a value, and a
+ * report made without it would be about the defaults, not what the user asked.
+ */
+function refuseUndeclared(result: LintResult, options: Options): void {
+  const lines = (result.undeclaredInputs ?? []).flatMap((u) => {
+    const near = u.suggestion === undefined ? '' : ` (did you mean ${forOutput(u.suggestion)}?)`;
+    const name = forOutput(u.name);
+    if (u.option === 'parameters') {
+      const given = options.parameterFlags && Object.hasOwn(options.parameterFlags, u.name) ? `--parameters ${name}` : `--parameters-file ${options.parametersFile ?? ''}: ${name}`;
+      return [`${given}: no linted template declares a parameter ${name}${near}; CloudFormation refuses a value for a parameter its template does not declare`];
+    }
+    if (u.option === 'variables') return [`--var ${name}: no linted root module declares a variable ${name}${near}; Terraform refuses a value for an undeclared variable`];
+    return [];
+  });
+  if (lines.length > 0) throw new UsageError(lines.join(`\n${NAME}: `));
+}
+
+/** A `--var-file` key no linted root module declares: a warning, as Terraform gives; the run goes on. */
+function warnUndeclaredVarFileKeys(result: LintResult, cwd: string): void {
+  for (const u of result.undeclaredInputs ?? []) {
+    if (u.option !== 'varFiles') continue;
+    const near = u.suggestion === undefined ? '' : ` (did you mean ${forOutput(u.suggestion)}?)`;
+    const at = `${displayFile(u.file ?? '', cwd)}:${u.line ?? 1}:${u.column ?? 1}`;
+    process.stderr.write(`${NAME}: warning: ${at}: no linted root module declares a variable ${forOutput(u.name)}${near}; Terraform ignores its value\n`);
+  }
 }
 
 /** --var, --var-file, --explain and --debug-graph as lint() options. */

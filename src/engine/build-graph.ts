@@ -16,6 +16,8 @@ import { stripBom, type Loc } from '../shared/source.js';
 import { fileStart } from './contain.js';
 import { addSkipped, guarded, guardedModule, pushAll, type InternalErrorHook } from './guard.js';
 import type { LintOptions } from './options.js';
+import { DeclaredInputs } from './given-inputs.js';
+import { isConfigFile } from '../discover/config-files.js';
 
 /** What a built resource is kept as: itself, or as the rules read it (`asRulesRead`). */
 type Shape = (resource: Resource) => Resource;
@@ -40,9 +42,15 @@ export function cwdOf(options: LintOptions): string {
 }
 
 /** Parses and builds every discovered unit into the one graph, each unit guarded. */
-export async function graphOf(found: DiscoverResult, options: LintOptions, config: Config, clock: StageClock): Promise<{ graph: Graph; fileCount: number; missing: string[] }> {
+export async function graphOf(
+  found: DiscoverResult,
+  options: LintOptions,
+  config: Config,
+  clock: StageClock,
+): Promise<{ graph: Graph; fileCount: number; missing: string[]; inputs: DeclaredInputs }> {
   const cwd = cwdOf(options);
   const parts = emptyParts();
+  const inputs = new DeclaredInputs();
   for (const problem of found.problems) {
     parts.parseDiagnostics.push({ message: problem.message, loc: fileStart(problem.path), severity: 'error' });
   }
@@ -60,6 +68,9 @@ export async function graphOf(found: DiscoverResult, options: LintOptions, confi
       const chunk = emptyParts();
       // Each unit is guarded: an exception becomes an internal-error finding on its file (guard.ts).
       const prepared = guarded(chunk, unit.file.path, 'parsing this template', () => prepareTemplate(unit, chunk, parameters, clock), hook);
+      if (prepared) for (const name of prepared.scope.parameters.keys()) inputs.parameters.add(name);
+      // A template read in part (a syntax error) may declare more than was read.
+      if (!prepared || chunk.parseDiagnostics.some((d) => d.severity === 'error')) inputs.partialParameters = true;
       if (prepared) templates.push(needsLinks(prepared) ? { prepared } : clock('build.cloudformation', () => buildAlone(prepared, unit, parameters, shape, hook)));
       chunks.set(unit, chunk);
       fileCount++;
@@ -75,7 +86,7 @@ export async function graphOf(found: DiscoverResult, options: LintOptions, confi
   const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
   const builder = terraform.length > 0 ? await import('../graph/terraform/index.js') : undefined;
   const rendered = new Map<string, Loc>();
-  const built = builder ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, settings, rendered, shape, options.onInternalError)) : [];
+  const built = builder ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, settings, rendered, inputs, shape, options.onInternalError)) : [];
   terraform.forEach((unit, i) => chunks.set(unit, built[i]));
   for (const unit of found.units) {
     const chunk = chunks.get(unit);
@@ -83,7 +94,7 @@ export async function graphOf(found: DiscoverResult, options: LintOptions, confi
   }
   for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
   mergeParts(parts, linked);
-  return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing };
+  return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing, inputs };
 }
 
 function prepareTemplate(
@@ -227,13 +238,14 @@ function buildTerraformChunks(
   cwd: string,
   settings: TerraformSettings,
   rendered: Map<string, Loc>,
+  inputs: DeclaredInputs,
   shape: Shape,
   hook?: InternalErrorHook,
 ): GraphParts[] {
   const run = terraformRun(builder, units, cwd, settings);
   return units.map((unit) => {
     const chunk = emptyParts();
-    addTerraform(unit, chunk, run, rendered, shape, hook);
+    addTerraform(unit, chunk, run, rendered, inputs, shape, hook);
     run.modules.release();
     return chunk;
   });
@@ -245,7 +257,7 @@ function terraformRun(builder: TerraformBuilder, units: readonly Unit[], cwd: st
   return { builder, modules, variables: options.variables, varFiles: options.varFiles };
 }
 
-function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, rendered: Map<string, Loc>, shape: Shape, hook?: InternalErrorHook): void {
+function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, rendered: Map<string, Loc>, inputs: DeclaredInputs, shape: Shape, hook?: InternalErrorHook): void {
   for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
   // Guarded: a module whose build throws is rebuilt without the files that fail alone (guard.ts).
   const { builder, ...settings } = run;
@@ -256,6 +268,12 @@ function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun,
     pushAll(parts.resources, built.resources.map(shape));
     pushAll(parts.unresolved, withoutFragmentReferences(built.unresolved));
     pushAll(parts.parseDiagnostics, built.parseDiagnostics);
+    for (const name of built.declaredVariables ?? []) inputs.variables.add(name);
+    inputs.addVarFileKeys(built.varFileKeys ?? []);
   }, hook);
+  // A module file that does not parse, or a build that failed, may hide a variable block.
+  if (parts.notices?.some((n) => n.rule === 'internal-error') || parts.parseDiagnostics.some((d) => d.severity === 'error' && isConfigFile(d.loc.file))) {
+    inputs.partialVariables = true;
+  }
 }
 

@@ -18,11 +18,8 @@ export async function fixThenLint(
   canEdit: (file: string) => boolean,
   out: { diff: (text: string) => void; note: (text: string) => void },
   roots: readonly string[] = [],
-  refuse: (result: LintResult) => void = () => {},
 ): Promise<LintResult> {
   const outcome = await computeFixes({ lint: options, canEdit });
-  // A run the CLI refuses (a value for an undeclared parameter) writes and prints nothing.
-  refuse(outcome.result);
   if (mode === 'dry-run') {
     for (const f of outcome.files) out.diff(unifiedDiff(f.file, f.before, f.after));
     if (outcome.applied > 0) out.note(`would fix ${plural(outcome.applied, 'problem')} in ${plural(outcome.files.length, 'file')}\n`);

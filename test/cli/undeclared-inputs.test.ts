@@ -1,7 +1,7 @@
 /**
  * A name given on the command line that no linted template or root module declares,
- * through the built CLI: --parameters and --var are refused (exit 2), as CloudFormation
- * and Terraform refuse them; a --var-file key gets a warning, as Terraform gives.
+ * through the built CLI: a warning on stderr with the closest declared name, and the run
+ * goes on (a pre-commit hook passes the same arguments whichever files changed).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -64,36 +64,43 @@ function run(dir: string, args: string[]) {
 }
 
 describe('names given for the run that nothing linted declares', () => {
-  it('a misspelt --parameters key is refused with a "did you mean", and no report is printed', () => {
+  it('a misspelt --parameters key is a warning with a "did you mean"; the run goes on with the default', () => {
     const dir = project({ 'app.yaml': template });
     expect(run(dir, ['app.yaml', '--parameters', 'ProfileNmae=app-role'])).toEqual({
-      status: 2,
+      status: 0,
       out: '',
-      err: 'iam-profile-lint: --parameters ProfileNmae: no linted template declares a parameter ProfileNmae (did you mean ProfileName?); CloudFormation refuses a value for a parameter its template does not declare',
+      err: 'iam-profile-lint: warning: --parameters ProfileNmae: no linted template declares a parameter ProfileNmae (did you mean ProfileName?); the value is not used',
     });
-    // Spelt right, the value is linted: the role name in the profile slot is caught.
-    expect(run(dir, ['app.yaml', '--parameters', 'ProfileName=app-role'])).toMatchObject({ status: 1, out: expect.stringContaining('[role-as-instance-profile]') });
+    // Spelt right, the value is linted: the role name in the profile slot is caught, and nothing is said of the name.
+    const right = run(dir, ['app.yaml', '--parameters', 'ProfileName=app-role']);
+    expect(right).toMatchObject({ status: 1, out: expect.stringContaining('[role-as-instance-profile]') });
+    expect(right.err).toBe('');
   });
 
   it('a --parameters-file key is named with its file; keys for another linted template are fine', () => {
     const other = 'Parameters:\n  QueueName:\n    Type: String\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n';
     const dir = project({ 'app.yaml': template, 'queue.yaml': other, 'params.json': '{"Parameters": {"QueueName": "jobs", "Nope": "x"}}' });
     expect(run(dir, ['.', '--parameters-file', 'params.json'])).toMatchObject({
-      status: 2,
-      err: 'iam-profile-lint: --parameters-file params.json: Nope: no linted template declares a parameter Nope; CloudFormation refuses a value for a parameter its template does not declare',
+      status: 0,
+      err: 'iam-profile-lint: warning: --parameters-file params.json: Nope: no linted template declares a parameter Nope; the value is not used',
     });
   });
 
-  it('a --var no linted root module declares is refused; every one is listed', () => {
+  it('a --var no linted root module declares is a warning; every one is listed', () => {
     const dir = project({ 'main.tf': module });
     const r = run(dir, ['.', '--var', 'profile_nam=app-role', '--var', 'region=eu-west-1']);
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(0);
     expect(r.out).toBe('');
     expect(r.err.split('\n')).toEqual([
-      'iam-profile-lint: --var profile_nam: no linted root module declares a variable profile_nam (did you mean profile_name?); Terraform refuses a value for an undeclared variable',
-      'iam-profile-lint: --var region: no linted root module declares a variable region; Terraform refuses a value for an undeclared variable',
+      'iam-profile-lint: warning: --var profile_nam: no linted root module declares a variable profile_nam (did you mean profile_name?); the value is not used',
+      'iam-profile-lint: warning: --var region: no linted root module declares a variable region; the value is not used',
     ]);
-    expect(run(dir, ['.', '--var', 'profile_name=app-role'])).toMatchObject({ status: 1, out: expect.stringContaining('[role-as-instance-profile]') });
+    expect(run(dir, ['.', '--var', 'profile_name=app-role'])).toMatchObject({ status: 1, out: expect.stringContaining('[role-as-instance-profile]'), err: '' });
+  });
+
+  it('a commit that touches only files which do not declare the name still passes (a pre-commit hook with a fixed --var)', () => {
+    const dir = project({ 'net/main.tf': 'variable "cidr" {\n  default = "10.0.0.0/16"\n}\n', 'app/main.tf': module });
+    expect(run(dir, ['net/main.tf', '--var', 'profile_name=app-profile'])).toMatchObject({ status: 0, out: '' });
   });
 
   it('a --var-file key no root module declares is a warning on stderr, and the run goes on', () => {
@@ -107,20 +114,19 @@ describe('names given for the run that nothing linted declares', () => {
     expect(run(dir, ['.', '--var-file', 'env/prod.tfvars', '--quiet'])).toEqual({ status: 0, out: '', err: '' });
   });
 
-  it('--fix with a refused name writes nothing', () => {
+  it('--fix with an undeclared name warns and still fixes', () => {
     const dir = project({ 'main.tf': module.replace('var.profile_name', 'aws_iam_role.app.name') });
     const before = readFileSync(path.join(dir, 'main.tf'), 'utf8');
-    expect(run(dir, ['.', '--fix', '--var', 'nope=x'])).toMatchObject({ status: 2, out: '' });
-    expect(readFileSync(path.join(dir, 'main.tf'), 'utf8')).toBe(before);
-    // The same fix is made when the name is right, so the refusal is what kept the file.
-    expect(run(dir, ['.', '--fix', '--var', 'profile_name=x']).err).toContain('fixed');
+    const r = run(dir, ['.', '--fix', '--var', 'nope=x']);
+    expect(r.err).toContain('warning: --var nope');
+    expect(r.err).toContain('fixed');
     expect(readFileSync(path.join(dir, 'main.tf'), 'utf8')).not.toBe(before);
   });
 
   it('a name from control characters is printed escaped', () => {
     const dir = project({ 'app.yaml': template, 'p.json': JSON.stringify({ Parameters: { 'Bad\u001b[31mName': 'x' } }) });
     const r = run(dir, ['app.yaml', '--parameters-file', 'p.json']);
-    expect(r.status).toBe(2);
+    expect(r.err).toContain('warning: --parameters-file p.json: Bad');
     expect(r.err).not.toContain('\u001b');
   });
 });

@@ -10,8 +10,10 @@ import { readParametersFile } from './parameters.js';
 import { loadFormatter, type ReportContext } from '../report/formats.js';
 import type { Finding, RuleSetting } from '../shared/finding.js';
 import { closest } from '../graph/queries/describe.js';
+import { forOutput } from '../engine/mask.js';
+import { displayFile } from '../report/paths.js';
 import { outputWidth } from '../report/wrap.js';
-import type { LintOptions, LintResult } from '../index.js';
+import type { LintOptions, LintResult, UndeclaredInput } from '../index.js';
 import { EDIT_FORMATS, GRAPH_FORMATS } from '../report/formats.js';
 import type { GivenPath } from '../engine/in-paths.js';
 import { packageVersion } from '../shared/version.js';
@@ -57,7 +59,8 @@ async function run(argv: string[]): Promise<number> {
     if (!options.fix) return lint({ ...o, withGraph: withGraph || o.withGraph === true });
     const { fixThenLint } = await import('./fix.js');
     const out = { diff: (t: string) => process.stdout.write(t), note: (t: string) => process.stderr.write(`${NAME}: ${t}`) };
-    return fixThenLint({ ...o, withGraph: withGraph || o.withGraph === true }, options.fix, (file) => inScope([{ file }], given, cwd).length > 0, out, realRoots(options.paths, cwd));
+    const canEdit = (file: string): boolean => inScope([{ file }], given, cwd).length > 0;
+    return fixThenLint({ ...o, withGraph: withGraph || o.withGraph === true }, options.fix, canEdit, out, realRoots(options.paths, cwd));
   };
   // A given Terraform file is analysed with its whole module; findings are then scoped back to the given files.
   const result = await lintRun({
@@ -71,6 +74,8 @@ async function run(argv: string[]): Promise<number> {
     onInternalError: (error, file) => debugStack(argv, error, file),
     shortLived: true,
   });
+  // --quiet reports errors only; these are warnings.
+  if (!options.quiet) warnUndeclared(result, options, cwd);
   if (options.debugGraph && result.graph) process.stderr.write((await import('../report/graph-debug.js')).formatGraphDebug(result.graph, cwd));
   const scoped = (items: Finding[]): Finding[] => (options.reportAll ? items : inScope(items, given, cwd));
   let findings = scoped(result.findings);
@@ -180,6 +185,34 @@ function cloudFormationParameters(options: Options, cwd: string): { parameters?:
   if (!options.parametersFile && !options.parameterFlags) return {};
   const fromFile = options.parametersFile ? readParametersFile(options.parametersFile, cwd) : {};
   return { parameters: { ...fromFile, ...options.parameterFlags } };
+}
+
+/**
+ * A `--parameters` key no linted template declares, a `--var` or a `--var-file`
+ * key no linted root module declares: a warning with the closest declared
+ * name, and the run goes on. CloudFormation and `terraform -var` refuse such
+ * a value for their one stack or module, but a run here spans many, and a
+ * pre-commit hook passes the same arguments whichever files changed: a
+ * commit touching only modules without `env` must not fail for `--var env=prod`.
+ * A typo is still said, before the report it would otherwise mislead.
+ */
+function warnUndeclared(result: LintResult, options: Options, cwd: string): void {
+  for (const u of result.undeclaredInputs ?? []) process.stderr.write(`${NAME}: warning: ${undeclaredText(u, options, cwd)}\n`);
+}
+
+function undeclaredText(u: UndeclaredInput, options: Options, cwd: string): string {
+  const near = u.suggestion === undefined ? '' : ` (did you mean ${forOutput(u.suggestion)}?)`;
+  const name = forOutput(u.name);
+  switch (u.option) {
+    case 'parameters': {
+      const given = options.parameterFlags && Object.hasOwn(options.parameterFlags, u.name) ? `--parameters ${name}` : `--parameters-file ${options.parametersFile ?? ''}: ${name}`;
+      return `${given}: no linted template declares a parameter ${name}${near}; the value is not used`;
+    }
+    case 'variables':
+      return `--var ${name}: no linted root module declares a variable ${name}${near}; the value is not used`;
+    case 'varFiles':
+      return `${displayFile(u.file ?? '', cwd)}:${u.line ?? 1}:${u.column ?? 1}: no linted root module declares a variable ${name}${near}; Terraform ignores its value`;
+  }
 }
 
 /** --var, --var-file, --explain and --debug-graph as lint() options. */

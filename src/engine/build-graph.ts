@@ -8,14 +8,19 @@ import { DEFAULT_MAX_FILE_SIZE, readSource } from '../discover/read-source.js';
 import { buildPrepared, noLinks, prepareCloudFormation, templateExports, type CfnBuildResult, type PreparedTemplate } from '../graph/cloudformation/index.js';
 import { linkTemplates, needsLinks, type BuiltTemplate } from '../graph/cloudformation/links.js';
 import { withoutFragmentReferences } from '../graph/build/fragments.js';
-import { createGraph, type GraphParts } from '../graph/graph.js';
+import { asRulesRead, createGraph, type GraphParts } from '../graph/graph.js';
 import type { RunModules } from '../graph/terraform/index.js';
-import type { Graph, Notice } from '../graph/types.js';
+import type { Graph, Notice, Resource } from '../graph/types.js';
 import { parseCloudFormation } from '../parsers/cloudformation.js';
 import { stripBom, type Loc } from '../shared/source.js';
 import { fileStart } from './contain.js';
 import { addSkipped, guarded, guardedModule, pushAll, type InternalErrorHook } from './guard.js';
 import type { LintOptions } from './options.js';
+import { DeclaredInputs } from './given-inputs.js';
+import { isConfigFile } from '../discover/config-files.js';
+
+/** What a built resource is kept as: itself, or as the rules read it (`asRulesRead`). */
+type Shape = (resource: Resource) => Resource;
 
 /** Runs a stage and adds its milliseconds to `timings[stage]`. */
 export type StageClock = <T>(stage: string, run: () => T) => T;
@@ -37,15 +42,23 @@ export function cwdOf(options: LintOptions): string {
 }
 
 /** Parses and builds every discovered unit into the one graph, each unit guarded. */
-export async function graphOf(found: DiscoverResult, options: LintOptions, config: Config, clock: StageClock): Promise<{ graph: Graph; fileCount: number; missing: string[] }> {
+export async function graphOf(
+  found: DiscoverResult,
+  options: LintOptions,
+  config: Config,
+  clock: StageClock,
+): Promise<{ graph: Graph; fileCount: number; missing: string[]; inputs: DeclaredInputs }> {
   const cwd = cwdOf(options);
   const parts = emptyParts();
+  const inputs = new DeclaredInputs();
   for (const problem of found.problems) {
     parts.parseDiagnostics.push({ message: problem.message, loc: fileStart(problem.path), severity: 'error' });
   }
   addSkipped(found.skipped, parts);
   const hook = options.onInternalError;
   const parameters = new Map(Object.entries(options.parameters ?? {}));
+  // A run that hands its graph out keeps every property; one that does not drops those no rule reads, unit by unit.
+  const shape = options.withGraph ? (r: Resource) => r : asRulesRead;
   const templates: LinkStage[] = [];
   // Each unit's parts are kept apart and merged in discovery order: CloudFormation is read first, for its exports.
   const chunks = new Map<Unit, GraphParts>();
@@ -55,7 +68,10 @@ export async function graphOf(found: DiscoverResult, options: LintOptions, confi
       const chunk = emptyParts();
       // Each unit is guarded: an exception becomes an internal-error finding on its file (guard.ts).
       const prepared = guarded(chunk, unit.file.path, 'parsing this template', () => prepareTemplate(unit, chunk, parameters, clock), hook);
-      if (prepared) templates.push(needsLinks(prepared) ? { prepared } : clock('build.cloudformation', () => buildAlone(prepared, unit, parameters, hook)));
+      if (prepared) for (const name of prepared.scope.parameters.keys()) inputs.parameters.add(name);
+      // A template read in part (a syntax error) may declare more than was read.
+      if (!prepared || chunk.parseDiagnostics.some((d) => d.severity === 'error')) inputs.partialParameters = true;
+      if (prepared) templates.push(needsLinks(prepared) ? { prepared } : clock('build.cloudformation', () => buildAlone(prepared, unit, parameters, shape, hook)));
       chunks.set(unit, chunk);
       fileCount++;
     } else {
@@ -65,12 +81,14 @@ export async function graphOf(found: DiscoverResult, options: LintOptions, confi
   // Templates are built (and their parse trees let go) before any Terraform is parsed, so that the two
   // languages' trees are never in memory together; their parts join after the units', as they always did.
   const linked = emptyParts();
-  clock('link', () => addTemplates(templates.splice(0), linked, cwd, found.roots ?? [], parameters, hook));
+  clock('link', () => addTemplates(templates.splice(0), linked, cwd, found.roots ?? [], parameters, shape, hook));
   const terraform = found.units.filter((u): u is TerraformUnit => u.kind === 'terraform');
   const settings: TerraformSettings = { variables: options.variables, varFiles: options.varFiles };
   const builder = terraform.length > 0 ? await import('../graph/terraform/index.js') : undefined;
   const rendered = new Map<string, Loc>();
-  const built = builder ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, found.roots ?? [], settings, rendered, options.onInternalError)) : [];
+  const built = builder
+    ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, found.roots ?? [], settings, rendered, inputs, shape, options.onInternalError))
+    : [];
   terraform.forEach((unit, i) => chunks.set(unit, built[i]));
   for (const unit of found.units) {
     const chunk = chunks.get(unit);
@@ -78,7 +96,7 @@ export async function graphOf(found: DiscoverResult, options: LintOptions, confi
   }
   for (const unit of found.units) mergeParts(parts, chunks.get(unit) ?? emptyParts());
   mergeParts(parts, linked);
-  return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing };
+  return { graph: clock('link', () => createGraph(parts)), fileCount, missing: found.missing, inputs };
 }
 
 function prepareTemplate(
@@ -105,11 +123,12 @@ function prepareTemplate(
 type LinkStage = { prepared: PreparedTemplate } | { built: BuiltTemplate; result: CfnBuildResult | undefined; notices: Notice[] };
 
 /** Builds a template that reads no other: what its build raised is kept to be added in its turn. */
-function buildAlone(t: PreparedTemplate, unit: CloudFormationUnit, parameters: ReadonlyMap<string, string>, hook?: InternalErrorHook): LinkStage {
+function buildAlone(t: PreparedTemplate, unit: CloudFormationUnit, parameters: ReadonlyMap<string, string>, shape: Shape, hook?: InternalErrorHook): LinkStage {
   const caught = emptyParts();
-  const result = guarded(caught, t.file, 'building this template', () => buildPrepared(t, noLinks), hook);
-  const built: BuiltTemplate = { file: t.file, exports: templateExports(t), prepare: preparing(unit, parameters) };
-  return { built, result, notices: caught.notices ?? [] };
+  const built = guarded(caught, t.file, 'building this template', () => buildPrepared(t, noLinks), hook);
+  const result = built && { ...built, resources: built.resources.map(shape) };
+  const alone: BuiltTemplate = { file: t.file, exports: templateExports(t), prepare: preparing(unit, parameters) };
+  return { built: alone, result, notices: caught.notices ?? [] };
 }
 
 /** Made apart from `buildAlone`, whose closures share one context with the template and would keep its tree. */
@@ -128,6 +147,7 @@ function addTemplates(
   cwd: string,
   roots: readonly string[],
   parameters: ReadonlyMap<string, string>,
+  shape: Shape,
   hook?: InternalErrorHook,
 ): void {
   const templates = stages.flatMap((s) => ('prepared' in s ? [s.prepared] : []));
@@ -142,12 +162,12 @@ function addTemplates(
     if ('built' in s && s.notices.length > 0) pushAll((parts.notices ??= []), s.notices);
     const built = 'built' in s ? s.result : guarded(parts, s.prepared.file, 'building this template', () => buildPrepared(s.prepared, links), hook);
     if (!built) continue;
-    pushAll(parts.resources, built.resources);
+    pushAll(parts.resources, 'built' in s ? built.resources : built.resources.map(shape));
     pushAll(parts.unresolved, built.unresolved);
   }
   // Nested stacks are built here; a failure is named on the first template that nests a stack.
   const nesting = templates.find((t) => t.declared.some((d) => d.type === 'AWS::CloudFormation::Stack'));
-  pushAll(parts.resources, guarded(parts, nesting?.file ?? '.', 'building the nested stacks of this template', instanceResources, hook) ?? []);
+  pushAll(parts.resources, (guarded(parts, nesting?.file ?? '.', 'building the nested stacks of this template', instanceResources, hook) ?? []).map(shape));
 }
 
 /**
@@ -222,12 +242,14 @@ function buildTerraformChunks(
   roots: readonly string[],
   settings: TerraformSettings,
   rendered: Map<string, Loc>,
+  inputs: DeclaredInputs,
+  shape: Shape,
   hook?: InternalErrorHook,
 ): GraphParts[] {
   const run = terraformRun(builder, units, cwd, roots, settings);
   return units.map((unit) => {
     const chunk = emptyParts();
-    addTerraform(unit, chunk, run, rendered, hook);
+    addTerraform(unit, chunk, run, rendered, inputs, shape, hook);
     run.modules.release();
     return chunk;
   });
@@ -239,7 +261,7 @@ function terraformRun(builder: TerraformBuilder, units: readonly Unit[], cwd: st
   return { builder, modules, variables: options.variables, varFiles: options.varFiles };
 }
 
-function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, rendered: Map<string, Loc>, hook?: InternalErrorHook): void {
+function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, rendered: Map<string, Loc>, inputs: DeclaredInputs, shape: Shape, hook?: InternalErrorHook): void {
   for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
   // Guarded: a module whose build throws is rebuilt without the files that fail alone (guard.ts).
   const { builder, ...settings } = run;
@@ -247,9 +269,15 @@ function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun,
     // tfvars and file()/templatefile() targets read while building.
     for (const [file, text] of built.sources) parts.sources.set(file, text);
     for (const [file, at] of built.rendered) if (!rendered.has(file)) rendered.set(file, at);
-    pushAll(parts.resources, built.resources);
+    pushAll(parts.resources, built.resources.map(shape));
     pushAll(parts.unresolved, withoutFragmentReferences(built.unresolved));
     pushAll(parts.parseDiagnostics, built.parseDiagnostics);
+    for (const name of built.declaredVariables ?? []) inputs.variables.add(name);
+    inputs.addVarFileKeys(built.varFileKeys ?? []);
   }, hook);
+  // A module file that does not parse, or a build that failed, may hide a variable block.
+  if (parts.notices?.some((n) => n.rule === 'internal-error') || parts.parseDiagnostics.some((d) => d.severity === 'error' && isConfigFile(d.loc.file))) {
+    inputs.partialVariables = true;
+  }
 }
 

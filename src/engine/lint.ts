@@ -17,7 +17,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
 /** Builds the graph alone, for tools that want to query it. */
 export async function buildGraph(options: LintOptions): Promise<Graph> {
-  return (await graphOf(await discoverFor(options), options, options.config ?? defaultConfig, stageClock(options.timings))).graph;
+  // Every property kept: a tool may read any of them (engine/build-graph.ts drops, for a lint, what no rule reads).
+  return (await graphOf(await discoverFor(options), { ...options, withGraph: true }, options.config ?? defaultConfig, stageClock(options.timings))).graph;
 }
 
 async function discoverFor(options: LintOptions): Promise<DiscoverResult> {

@@ -63,4 +63,24 @@ export interface LintResult {
   skippedTemplateDirs?: string[];
   /** The resource graph, when `withGraph` asked for it. */
   graph?: Graph;
+  /**
+   * `parameters` keys no linted template declares, `variables` names and
+   * `varFiles` keys no linted root module declares (a name any of them
+   * declares is not here). The CLI refuses the first two and warns about the
+   * third, as CloudFormation and Terraform do. Absent when none.
+   */
+  undeclaredInputs?: UndeclaredInput[];
+}
+
+/** A name given for the run (`--parameters`, `--var`, a `--var-file` key) that no linted template or root module declares. */
+export interface UndeclaredInput {
+  /** The option that gave it: `parameters`, `variables`, or one of the `varFiles`. */
+  option: 'parameters' | 'variables' | 'varFiles';
+  name: string;
+  /** A declared name close to it, for a "did you mean". */
+  suggestion?: string;
+  /** Where a `varFiles` key is written: the file as given, the 1-based line and UTF-16 column of the key. */
+  file?: string;
+  line?: number;
+  column?: number;
 }

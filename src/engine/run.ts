@@ -13,7 +13,7 @@ import { applySuppressions } from './suppress/suppress.js';
 export async function lintDiscovered(found: DiscoverResult, options: LintOptions): Promise<LintResult> {
   const config = options.config ?? defaultConfig;
   const clock = stageClock(options.timings);
-  const { graph, fileCount, missing } = await graphOf(found, options, config, clock);
+  const { graph, fileCount, missing, inputs } = await graphOf(found, options, config, clock);
   const raised = clock('rules', () => runRules(graph, rules, config, { explain: options.explain }).filter((f) => !isInstalledModuleFile(f.file)));
   const kept = clock('suppress', () => applySuppressions(raised, { sources: graph.sources, resources: graph.resources }));
   // After suppression, so that the suppression stage's own findings obey the config too.
@@ -23,6 +23,7 @@ export async function lintDiscovered(found: DiscoverResult, options: LintOptions
   // Edits are built here, where the graph is, and only when asked: src/fix/ (and the parsers it re-reads with) loads then.
   const expand = options.fixes && masked.some((f) => f.fix) ? (await import('../fix/expand.js')).expandFixes : undefined;
   const findings = expand ? clock('fix', () => expand(masked, graph)) : masked;
+  const undeclaredInputs = inputs.undeclared(options);
   return {
     findings,
     fileCount,
@@ -30,5 +31,6 @@ export async function lintDiscovered(found: DiscoverResult, options: LintOptions
     missing,
     ...(found.skippedTemplateDirs && { skippedTemplateDirs: found.skippedTemplateDirs }),
     ...(options.withGraph ? { graph } : {}),
+    ...(undeclaredInputs.length > 0 ? { undeclaredInputs } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { Loc } from '../shared/source.js';
-import { alternatives, asList, objectGetCI, type ObjectValue, type Value } from './value.js';
+import { alternatives, asList, objectGetCI, type Guard, type ObjectValue, type Value } from './value.js';
 import { table } from '../shared/own.js';
 
 export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
@@ -24,6 +24,8 @@ export interface ConditionEntry {
   values: Value[];
   /** The key's value when it is computed (`"${local.issuer}:sub"`); then `conditionUnknown` is set too. */
   keyValue?: Value;
+  /** The deploy-time conditions the entry is in the policy under (an `Fn::If` on its value, a `dynamic` block). */
+  when?: readonly Guard[];
 }
 
 export interface TrustStatement {
@@ -47,6 +49,8 @@ export interface TrustStatement {
    * entries are in `conditions` with their `keyValue`.
    */
   conditionUnreadable: boolean;
+  /** The deploy-time conditions the statement is in the policy under (an `Fn::If` branch, a `dynamic` block). */
+  when?: readonly Guard[];
 }
 
 export interface TrustPolicy {
@@ -95,6 +99,7 @@ function statement(obj: ObjectValue): TrustStatement {
     conditions,
     conditionUnknown: unknown,
     conditionUnreadable: unreadable,
+    ...(obj.when ? { when: obj.when } : {}),
   };
 }
 
@@ -137,8 +142,10 @@ function readConditions(value: Value): { conditions: ConditionEntry[]; unknown: 
   let unknown = false;
   let unreadable = false;
   for (const op of value.entries) {
+    // An entry is there where the Condition element, its operator's block and its own value are (`Fn::If` at any of the three).
+    const entry = (key: string, keyLoc: Loc, v: Value): ConditionEntry => conditionEntry(op.key, key, keyLoc, v, [value.when, op.value.when]);
     if (op.value.kind === 'object') {
-      for (const k of op.value.entries) conditions.push({ operator: op.key, key: k.key, keyLoc: k.keyLoc, values: asList(k.value) });
+      for (const k of op.value.entries) conditions.push(entry(k.key, k.keyLoc, k.value));
       continue;
     }
     unknown = true;
@@ -147,12 +154,15 @@ function readConditions(value: Value): { conditions: ConditionEntry[]; unknown: 
       unreadable = true;
       continue;
     }
-    for (const k of partial.entries) conditions.push({ operator: op.key, key: k.key, keyLoc: k.keyLoc, values: asList(k.value) });
-    for (const k of partial.computed) {
-      conditions.push({ operator: op.key, key: keyText(k.key), keyLoc: k.keyLoc, values: asList(k.value), keyValue: k.key });
-    }
+    for (const k of partial.entries) conditions.push(entry(k.key, k.keyLoc, k.value));
+    for (const k of partial.computed) conditions.push({ ...entry(keyText(k.key), k.keyLoc, k.value), keyValue: k.key });
   }
   return { conditions, unknown, unreadable };
+}
+
+function conditionEntry(operator: string, key: string, keyLoc: Loc, value: Value, outer: ReadonlyArray<readonly Guard[] | undefined>): ConditionEntry {
+  const when = [...outer, value.when].flatMap((w) => w ?? []);
+  return { operator, key, keyLoc, values: asList(value), ...(when.length > 0 ? { when } : {}) };
 }
 
 /** A computed key's known text, U+0000 for each part we cannot read (the graph is not needed for keys). */

@@ -138,6 +138,8 @@ export interface UnresolvedRef {
   hint?: string;
   /** A path that names nothing on disk (a local module source), rather than a name nothing declares. */
   missingPath?: true;
+  /** A value given for it (a key of a module's `terraform.tfvars`) that is ignored, rather than a reference that breaks the code. */
+  ignoredValue?: true;
 }
 
 /**

@@ -43,6 +43,8 @@ export interface Guard {
   readonly space: GuardSpace;
   readonly test: string;
   readonly holds: boolean;
+  /** Whether the guard is met with every input it rests on at its default; undefined when that is not known. */
+  readonly metByDefault?: boolean;
 }
 
 /** The conditions of one template as built: whether guards written against them can hold together. */

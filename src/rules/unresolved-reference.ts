@@ -1,18 +1,19 @@
 import { closest } from '../graph/queries/describe.js';
 import type { Rule } from './rule.js';
 
-export const unresolvedReference: Rule<'undeclared' | 'missingPath'> = {
+export const unresolvedReference: Rule<'undeclared' | 'missingPath' | 'ignoredValue'> = {
   id: 'unresolved-reference',
   severity: 'error',
   summary: 'A reference names a resource, parameter or variable that does not exist',
   docs: {
-    what: 'Flags `Ref`, `Fn::GetAtt` and `Fn::Sub` variables naming a logical id or parameter that the template does not declare, `DependsOn` naming a resource it does not declare, and Terraform references to resources, data sources or variables that the module does not declare, and a local module `source` (`./modules/web`) with nothing at that path.',
-    why: 'The template or configuration is rejected before anything is deployed ("Template format error: Unresolved resource dependencies", "Reference to undeclared resource", "Unreadable module directory" at `terraform init`). A typo in a role or profile reference is the usual cause.',
+    what: 'Flags `Ref`, `Fn::GetAtt` and `Fn::Sub` variables naming a logical id or parameter that the template does not declare, `DependsOn` naming a resource it does not declare, and Terraform references to resources, data sources or variables that the module does not declare, and a local module `source` (`./modules/web`) with nothing at that path. A key of a root module\'s own `terraform.tfvars` or `*.auto.tfvars` that it declares no variable for is a warning, as Terraform gives.',
+    why: 'The template or configuration is rejected before anything is deployed ("Template format error: Unresolved resource dependencies", "Reference to undeclared resource", "Unreadable module directory" at `terraform init`). A typo in a role or profile reference is the usual cause. A mistyped tfvars key leaves the variable at its default.',
     fix: 'Correct the name or the path, or declare the missing resource or parameter.',
   },
   messages: {
     undeclared: '{{name}} is not a declared {{expected}}',
     missingPath: '{{name}} is not a {{expected}}: nothing is at that path',
+    ignoredValue: '{{name}} is not a declared {{expected}} of this module: its value is ignored',
   },
   check(graph, report) {
     for (const u of graph.unresolved) {
@@ -20,9 +21,11 @@ export const unresolvedReference: Rule<'undeclared' | 'missingPath'> = {
       report({
         at: u.loc,
         ...(u.resource ? { resource: u.resource } : {}),
-        messageId: u.missingPath ? 'missingPath' : 'undeclared',
+        messageId: u.missingPath ? 'missingPath' : u.ignoredValue ? 'ignoredValue' : 'undeclared',
         data: { name: u.name, expected: u.expected },
-        ...(u.hint ? { help: u.hint } : suggestion ? { help: `did you mean ${suggestion}?` } : {}),
+        // Terraform warns about a value for an undeclared variable, and plans on.
+        ...(u.ignoredValue ? { severity: 'warning' as const } : {}),
+        ...(u.hint ? { help: u.hint } : suggestion ? { help: `did you mean ${suggestion}?` } : u.ignoredValue ? { help: `declare a variable ${u.name}, or remove the value` } : {}),
       });
     }
   },

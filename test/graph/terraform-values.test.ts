@@ -314,3 +314,72 @@ resource "aws_iam_role" "r" { assume_role_policy = "\${data.aws_iam_policy_docum
     });
   });
 });
+
+describe('a value taken out of a default or a --var keeps what the whole was', () => {
+  const text = `variable "names" {
+  type    = list(string)
+  default = ["a", "b"]
+}
+variable "by_key" {
+  type    = map(string)
+  default = { web = "w" }
+}
+variable "hosts" {
+  type    = list(object({ name = string }))
+  default = [{ name = "h" }]
+}
+resource "null_resource" "r" {
+  triggers = {
+    index   = var.names[0]
+    element = element(var.names, 1)
+    key     = var.by_key["web"]
+    attr    = var.by_key.web
+    lookup  = lookup(var.by_key, "web", "x")
+    splat   = var.hosts[*].name
+    nested  = var.hosts[0].name
+    for     = [for n in var.names : upper(n)]
+    try     = try(var.names[5], var.names[1])
+  }
+  dynamic "host" {
+    for_each = var.hosts
+    content {
+      name = host.value.name
+    }
+  }
+}
+resource "null_resource" "each" {
+  for_each = var.by_key
+  triggers = { value = each.value }
+}
+`;
+  const forms = ['index', 'element', 'key', 'attr', 'lookup', 'nested', 'try'];
+  const leaves = (r: ReturnType<typeof resource>) => [
+    ...forms.map((f) => [f, prop(r, 'triggers', f)] as const),
+    ['splat[0]', prop(r, 'triggers', 'splat', 0)] as const,
+    ['for[0]', prop(r, 'triggers', 'for', 0)] as const,
+    ['dynamic', prop(r, 'host', 0, 'name')] as const,
+  ];
+
+  it('from a root default: a default (fromInput), never a given value', () => {
+    const result = build({ 'main.tf': text });
+    for (const [form, v] of leaves(resource(result, 'null_resource.r'))) {
+      expect(v.fromInput, form).toBeDefined();
+      expect(v.commandLine, form).toBeUndefined();
+    }
+    const each = prop(resource(result, 'null_resource.each'), 'triggers', 'value');
+    const options = each.kind === 'choice' ? each.options : [each];
+    expect(options.map((o) => [o.kind, o.fromInput])).toEqual([['literal', 'by_key']]);
+  });
+
+  it('from --var values: given (commandLine), never a default', () => {
+    const result = buildTerraformModule({
+      dir: 'mod',
+      files: [{ path: 'mod/main.tf', text }],
+      variables: { names: '["a", "b"]', by_key: '{ web = "w" }', hosts: '[{ name = "h" }]' },
+    });
+    for (const [form, v] of leaves(resource(result, 'null_resource.r'))) {
+      expect(v.fromInput, form).toBeUndefined();
+      expect(v.commandLine, form).toMatch(/^--var /);
+    }
+  });
+});

@@ -596,8 +596,8 @@ describe('start-up', () => {
       if (seen.has(file)) return;
       seen.add(file);
       const text = fs.readFileSync(file, 'utf8');
-      // tsc writes single quotes, esbuild's bundle double quotes; the bin's CommonJS files require at their top level.
-      for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s*(['"])([^'"]+)\1|^\s*import\s*(['"])([^'"]+)\3|^(?:var \w+ = (?:__toESM\()?)?require\((['"])([^'"]+)\5\)/gm)) {
+      // tsc writes single quotes, esbuild's bundle double quotes; the bin's CommonJS files require at their top level (`const { a } = require(...)` for a chunk's imports of another).
+      for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s*(['"])([^'"]+)\1|^\s*import\s*(['"])([^'"]+)\3|^(?:(?:var \w+|const \{[^}]*\}) = (?:__toESM\()?)?require\((['"])([^'"]+)\5\)/gm)) {
         const spec = m[2] ?? m[4] ?? m[6];
         expect(spec, file).not.toMatch(/^vscode-/);
         if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec));

@@ -25,6 +25,7 @@ export class TestGuard<S extends GuardSpace> implements Guard {
     space: S,
     readonly test: string,
     readonly holds: boolean,
+    readonly metByDefault?: boolean,
   ) {
     this.#space = space;
   }
@@ -34,8 +35,8 @@ export class TestGuard<S extends GuardSpace> implements Guard {
   }
 
   /** Its conditions are not printed with it (`--debug-graph`), only what it says. */
-  toJSON(): { test: string; holds: boolean } {
-    return { test: this.test, holds: this.holds };
+  toJSON(): { test: string; holds: boolean; metByDefault?: boolean } {
+    return { test: this.test, holds: this.holds, ...(this.metByDefault !== undefined ? { metByDefault: this.metByDefault } : {}) };
   }
 }
 

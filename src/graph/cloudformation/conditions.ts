@@ -98,14 +98,43 @@ export function conditionSpace(scope: Scope): TemplateConditions | undefined {
  */
 export class TemplateConditions implements GuardSpace {
   private readonly implied = new Map<string, Truth>();
+  private readonly byDefault = new Map<string, Truth>();
 
   constructor(
     private readonly conditions: CfnMap,
     private readonly scope: Scope,
   ) {}
 
+  /** An open parameter's value when nobody gives one: its `Default`, or the default a parent stack passes. */
+  private defaultText(name: string): string | undefined {
+    const passed = this.scope.parameterValues.get(name);
+    if (passed !== undefined && typeof passed !== 'string') return passed.fromInput !== undefined ? literalText(passed) : undefined;
+    const param = this.scope.parameters.get(name);
+    const def = param && mapGet(param, 'Default');
+    return def?.kind === 'scalar' && def.value !== null ? String(def.value) : undefined;
+  }
+
+  /** A guard that `test` holds (or not), knowing whether the defaults meet it. */
   guard(test: string, holds: boolean): Guard {
-    return new TestGuard(this, test, holds);
+    const truth = this.defaultTruth(test);
+    return new TestGuard(this, test, holds, truth === undefined ? undefined : truth === holds);
+  }
+
+  /** `test` with every open parameter at its default; undefined when one has none or an empty one (a placeholder). */
+  private defaultTruth(test: string): Truth {
+    if (this.byDefault.has(test)) return this.byDefault.get(test);
+    const values: Array<[string, string]> = [];
+    for (const name of this.openParameters([test]).keys()) {
+      const text = this.defaultText(name) ?? '';
+      if (text === '') {
+        this.byDefault.set(test, undefined);
+        return undefined;
+      }
+      values.push([name, text]);
+    }
+    const truth = conditionTruth(test, this.caseScope(values));
+    this.byDefault.set(test, truth);
+    return truth;
   }
 
   /** Whether `test` must hold (or must not) wherever every guard in `assumed` holds; undefined when either can. */

@@ -17,3 +17,12 @@ export function possibleTogether(...sets: ReadonlyArray<readonly Guard[] | undef
   for (const [space, guards] of bySpace) if (!space.satisfiable(guards)) return false;
   return true;
 }
+
+/**
+ * A guard the defaults do not meet: with every deploy-time input at its
+ * default (what deploys when nobody overrides one), what it guards is not
+ * deployed. Undefined when every guard is met by default or may be.
+ */
+export function unmetByDefault(when: readonly Guard[] | undefined): Guard | undefined {
+  return when?.find((g) => g.metByDefault === false);
+}

@@ -9,7 +9,8 @@ import type { ConditionEntry, TrustStatement } from '../policy.js';
 import { HOLE, stringShape } from './strings.js';
 import { matchText } from './trust.js';
 import type { Graph } from '../types.js';
-import { alternatives, type Value } from '../value.js';
+import { alternatives, type Guard, type Value } from '../value.js';
+import { unmetByDefault } from './guards.js';
 import { oidcIssuers, unrecognisedIssuer, type ClaimModel } from '../../aws/oidc-issuers.js';
 import { federatedText, knownIssuer, normaliseIssuer, type FederatedIssuer } from './oidc-issuer.js';
 import { own as ownProperty } from '../../shared/own.js';
@@ -63,7 +64,15 @@ export type StatementScope =
       skipped: ConditionEntry[];
       /** A computed key that may be this issuer's claim (only for private issuers: it decides a warning). */
       computedKey: boolean;
+      /** Tenant claims under a guard the defaults do not meet: not in what deploys by default. */
+      notByDefault: AbsentByDefault[];
     };
+
+/** A condition entry that the defaults leave out of the policy, and the guard they do not meet. */
+export interface AbsentByDefault {
+  entry: ConditionEntry;
+  guard: Guard;
+}
 
 /** `<issuer>:<claim>` split; the prefix keeps U+0000 for computed parts. */
 function splitKey(entry: ConditionEntry, graph: Graph): { prefix: string; claim: string } | undefined {
@@ -78,13 +87,15 @@ function splitKey(entry: ConditionEntry, graph: Graph): { prefix: string; claim:
  * Whether an `Allow` statement's conditions pin the tenant of `issuer` for
  * tokens of that issuer. Conditions are AND-ed: one that pins is enough; one
  * on another issuer's key (without IfExists) never holds for these tokens, so
- * the statement is dead for them.
+ * the statement is dead for them. Where the defaults deploy the statement, an
+ * entry under a guard the defaults do not meet is left out, as it deploys.
  */
-export function statementScope(stmt: TrustStatement, issuer: FederatedIssuer, graph: Graph): StatementScope {
+export function statementScope(stmt: TrustStatement, issuer: FederatedIssuer, graph: Graph, deployedByDefault = true): StatementScope {
   if (stmt.conditionUnreadable) return { verdict: 'unknown' };
   const own = issuer.issuer.toLowerCase();
   const broad: BroadCondition[] = [];
   const skipped: ConditionEntry[] = [];
+  const notByDefault: AbsentByDefault[] = [];
   let unknown = false;
   let computedKey = false;
   for (const entry of stmt.conditions) {
@@ -94,6 +105,12 @@ export function statementScope(stmt: TrustStatement, issuer: FederatedIssuer, gr
     const global = !key.prefix.includes('.') && !key.prefix.includes(HOLE);
     if (global) continue;
     const model = ownProperty(issuer.row.claims, key.claim);
+    // The policy as it deploys by default: an entry there only where the defaults do not lead is not in it.
+    const absent = deployedByDefault ? unmetByDefault(entry.when) : undefined;
+    if (absent) {
+      if (model && key.prefix === own) notByDefault.push({ entry, guard: absent });
+      continue;
+    }
     if (key.prefix !== own) {
       if (!key.prefix.includes(HOLE) && !own.includes(HOLE)) {
         // Another issuer's key: absent from these tokens.
@@ -121,7 +138,7 @@ export function statementScope(stmt: TrustStatement, issuer: FederatedIssuer, gr
     else if (verdict.verdict === 'open') broad.push(...verdict.broad);
   }
   if (unknown) return { verdict: 'unknown' };
-  return { verdict: 'open', broad, skipped, computedKey };
+  return { verdict: 'open', broad, skipped, computedKey, notByDefault };
 }
 
 type EntryVerdict = { verdict: 'scoped' | 'unknown' | 'ignored' } | { verdict: 'open'; broad: BroadCondition[] };

@@ -75,12 +75,16 @@ export class ModuleConditions {
   constructor(private readonly scope: ModuleScope) {}
 
   /**
-   * A guard that `expr` holds (or not), or undefined when no value of an open
-   * variable can change it: such a guard could never rule anything out.
+   * A guard that `expr` holds (or not), knowing whether the defaults meet it;
+   * undefined when no value of an open variable can change it and the
+   * defaults do not decide it: such a guard could say nothing.
    */
   guard(ctx: Ctx, expr: Expression, holds: boolean): Guard | undefined {
     const key = this.register(ctx, expr);
-    return this.entry(key) ? new TestGuard(this.table, key, holds) : undefined;
+    const byDefault = defaultTruth(evaluate(expr, ctx));
+    const metByDefault = byDefault === undefined ? undefined : byDefault === holds;
+    // A condition no tried value decides (`length(var.x) > 0`) still has an outcome under the defaults.
+    return this.entry(key) || metByDefault !== undefined ? new TestGuard(this.table, key, holds, metByDefault) : undefined;
   }
 
   /** Records where a condition is written (one assumed in `Ctx.assumed`, one asked about); its key. */
@@ -421,6 +425,11 @@ function children(expr: Expression): Expression[] {
     default:
       return [];
   }
+}
+
+/** True or false as the defaults decide it (a value resting on a default); undefined for any other value. */
+function defaultTruth(v: Value): Truth {
+  return v.kind === 'literal' && v.fromInput !== undefined ? decidedTruth({ ...v, fromInput: undefined }) : undefined;
 }
 
 /** True or false when written or given (never a default); HCL reads "true" and "false" as bools. */

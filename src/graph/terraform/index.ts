@@ -12,7 +12,7 @@ import { bothMake, instancesOf } from './repetition.js';
 import { toResource } from './resources.js';
 import { createScope, type BuildEnv, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { applyRootVariables } from './tfvars.js';
-import { evaluateAllLocals } from './variables.js';
+import { evaluateAllLocals, type VarFileKey } from './variables.js';
 
 export { createRunModules, type RunModules } from './module-loader.js';
 
@@ -36,6 +36,10 @@ export interface TerraformBuildResult {
   sources: Map<string, string>;
   /** Files `templatefile()` renders, and where (`ModuleScope.rendered`). */
   rendered: Map<string, Loc>;
+  /** The variables the root module declares (none for a plan). */
+  declaredVariables?: string[];
+  /** The keys the `-var-file` files set, where each is written. */
+  varFileKeys?: VarFileKey[];
 }
 
 /**
@@ -57,6 +61,8 @@ function merge(a: TerraformBuildResult, b: TerraformBuildResult): TerraformBuild
     parseDiagnostics: [...a.parseDiagnostics, ...b.parseDiagnostics],
     sources: new Map([...a.sources, ...b.sources]),
     rendered: new Map([...a.rendered, ...b.rendered]),
+    declaredVariables: [...(a.declaredVariables ?? []), ...(b.declaredVariables ?? [])],
+    varFileKeys: [...(a.varFileKeys ?? []), ...(b.varFileKeys ?? [])],
   };
 }
 
@@ -69,7 +75,7 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
       return { path: f.path, text, tree: env.parse(f.path, text) };
     });
   declareModule(scope, configs, diagnostics);
-  applyRootVariables(scope, input, diagnostics);
+  const varFileKeys = applyRootVariables(scope, input, diagnostics);
   followModuleCalls(scope, diagnostics);
   const scopes = [scope, ...instancesUnder(scope)];
   const built = scopes.flatMap((s) =>
@@ -87,7 +93,15 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const created = built.filter((b) => b.created).map((b) => b.resource);
   const inputPaths = new Set(input.files.map((f) => f.path));
   const sources = new Map([...scope.sources].filter(([file]) => !inputPaths.has(file)));
-  return { resources: created, unresolved: attachResources(scopes, built, resources), parseDiagnostics: dedupe(diagnostics), sources, rendered: scope.rendered };
+  return {
+    resources: created,
+    unresolved: attachResources(scopes, built, resources),
+    parseDiagnostics: dedupe(diagnostics),
+    sources,
+    rendered: scope.rendered,
+    declaredVariables: [...scope.variables.keys()],
+    varFileKeys,
+  };
 }
 
 /** Outputs, module calls and providers: evaluated only so that their broken references are reported. */

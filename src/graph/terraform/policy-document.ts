@@ -1,5 +1,5 @@
 import type { Loc } from '../../shared/source.js';
-import { asList, objectGetCI, type ComputedKeyEntry, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
+import { asList, guardedBy, objectGetCI, type ComputedKeyEntry, type Guard, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
 import { parseJsonString } from './embedded.js';
 import type { ModuleScope } from './scope.js';
 
@@ -61,7 +61,8 @@ function statement(v: Value): Value {
   }
   const condition = entry(v, 'condition');
   if (condition) entries.push({ key: 'Condition', keyLoc: condition.keyLoc, value: conditions(condition.value) });
-  return { kind: 'object', entries, loc: v.loc };
+  // A `dynamic "statement"` block's guards stay with the statement it renders.
+  return guardedBy({ kind: 'object', entries, loc: v.loc }, v.when);
 }
 
 /** `principals { type, identifiers }` blocks as `{"AWS": [...], "Service": [...]}` or `"*"`. */
@@ -85,9 +86,22 @@ function principals(v: Value): Value {
   return { kind: 'object', entries, loc: v.loc };
 }
 
-/** `condition { test, variable, values }` blocks as `{"<test>": {"<variable>": [...]}}`. */
+/** The conditions one `condition` block or several with the same test and variable give, and the guards of each block (a `dynamic` block's). */
+interface ConditionBlocks {
+  keyLoc: Loc;
+  values: Value[];
+  loc: Loc;
+  when: Array<readonly Guard[] | undefined>;
+}
+
+/**
+ * `condition { test, variable, values }` blocks as `{"<test>": {"<variable>": [...]}}`.
+ * An entry written by one guarded block (`dynamic "condition"` whose
+ * `for_each` is `C ? [...] : []`) carries that block's guards: it is in
+ * the policy only where they hold.
+ */
 function conditions(v: Value): Value {
-  const tests = new Map<string, { keyLoc: Loc; loc: Loc; variables: Map<string, { keyLoc: Loc; values: Value[]; loc: Loc }>; computed: ComputedKeyEntry[] }>();
+  const tests = new Map<string, { keyLoc: Loc; loc: Loc; variables: Map<string, ConditionBlocks>; computed: ComputedKeyEntry[] }>();
   if (v.kind !== 'list' && v.kind !== 'object') return { kind: 'unknown', reason: 'conditions are not known statically', loc: v.loc };
   for (const block of asList(v)) {
     const test = entry(block, 'test')?.value;
@@ -104,15 +118,17 @@ function conditions(v: Value): Value {
     const items = values ? asList(values) : [];
     // `variable = "${local.issuer}:sub"`: the key is computed, but its claim is still worth keeping.
     if (!isString(variable)) {
-      t.computed.push({ key: variable, keyLoc: variable.loc, value: { kind: 'list', items, loc: values?.loc ?? block.loc } });
+      t.computed.push({ key: variable, keyLoc: variable.loc, value: guardedBy({ kind: 'list', items, loc: values?.loc ?? block.loc }, block.when) });
       continue;
     }
     const existing = t.variables.get(variable.value);
-    if (existing) existing.values.push(...items);
-    else t.variables.set(variable.value, { keyLoc: variable.loc, values: items, loc: values?.loc ?? block.loc });
+    if (existing) {
+      existing.values.push(...items);
+      existing.when.push(block.when);
+    } else t.variables.set(variable.value, { keyLoc: variable.loc, values: items, loc: values?.loc ?? block.loc, when: [block.when] });
   }
   const entries = [...tests].map(([test, t]): ObjectEntry => {
-    const variables = [...t.variables].map(([name, c]): ObjectEntry => ({ key: name, keyLoc: c.keyLoc, value: { kind: 'list', items: c.values, loc: c.loc } }));
+    const variables = [...t.variables].map(([name, c]): ObjectEntry => ({ key: name, keyLoc: c.keyLoc, value: guardedBy({ kind: 'list', items: c.values, loc: c.loc }, onlyGuards(c.when)) }));
     const value: Value =
       t.computed.length === 0
         ? { kind: 'object', loc: t.loc, entries: variables }
@@ -120,6 +136,11 @@ function conditions(v: Value): Value {
     return { key: test, keyLoc: t.keyLoc, value };
   });
   return { kind: 'object', entries, loc: v.loc };
+}
+
+/** The guards of an entry written by one block; none when several blocks write it (it is there where any of them is). */
+function onlyGuards(when: Array<readonly Guard[] | undefined>): readonly Guard[] | undefined {
+  return when.length === 1 ? when[0] : undefined;
 }
 
 function isString(v: Value | undefined): v is Value & { kind: 'literal'; value: string } {

@@ -3,7 +3,7 @@ import type { Loc } from '../../shared/source.js';
 import { valuesUnder, type Value } from '../value.js';
 import { attribute } from './body.js';
 import { evaluate } from './evaluate.js';
-import { locOf, type Ctx } from './scope.js';
+import { locOf, NO_BINDINGS, type Ctx } from './scope.js';
 
 /**
  * `each` and `count` inside a block with `for_each` or `count`.
@@ -21,15 +21,30 @@ const maxElements = 64;
 export function repetitionBindings(body: Body, ctx: Ctx): Array<[string, Value]> {
   const forEach = attribute(body, 'for_each');
   if (forEach) {
-    const each = eachBinding(evaluate(forEach, ctx), locOf(ctx, forEach));
+    const each = eachBinding(repetitionValue(forEach, ctx), locOf(ctx, forEach));
     return each ? [['each', each]] : [];
   }
   const count = attribute(body, 'count');
   if (count) {
-    const index = countIndex(evaluate(count, ctx), locOf(ctx, count));
+    const index = countIndex(repetitionValue(count, ctx), locOf(ctx, count));
     return index ? [['count', { kind: 'object', entries: [{ key: 'index', keyLoc: index.loc, value: index }], loc: index.loc }]] : [];
   }
   return [];
+}
+
+/**
+ * A block's `count` or `for_each` where nothing is bound or assumed: the same
+ * in every such context of its module instance, so evaluated once for whether
+ * the block makes instances and again for its `each`/`count`. A reference it
+ * cannot resolve is recorded by the first evaluation, as a second one would
+ * have found it recorded.
+ */
+function repetitionValue(expr: Expression, ctx: Ctx): Value {
+  if (ctx.env !== NO_BINDINGS || ctx.assumed || ctx.tolerant || ctx.depth !== 0) return evaluate(expr, ctx);
+  const cache = ctx.scope.repetitionCache;
+  let value = cache.get(expr);
+  if (!value) cache.set(expr, (value = evaluate(expr, ctx)));
+  return value;
 }
 
 /**
@@ -111,7 +126,7 @@ function repeatedInstances(body: Body, ctx: Ctx): Instances {
   const forEach = attribute(body, 'for_each');
   const expr = forEach ?? attribute(body, 'count');
   if (!expr) return 'some';
-  const v = evaluate(expr, ctx);
+  const v = repetitionValue(expr, ctx);
   let settled = true;
   for (const part of valuesUnder(v, 8)) {
     if (part.fromInput !== undefined) return 'open';

@@ -110,6 +110,8 @@ export interface ModuleScope {
   unresolvedSeen: Set<string>;
   localCache: Map<string, Value>;
   propsCache: Map<string, ObjectValue>;
+  /** The `count`/`for_each` of this instance's blocks, evaluated once: whether a block makes instances and its `each`/`count` read the same value. */
+  repetitionCache: Map<Expression, Value>;
   /** Graph ids of this instance's resources, each made once: references share the string, whose hash is then computed once. */
   ids: Map<string, string>;
   /** Locals and resource bodies being evaluated, to stop self-reference. */
@@ -219,6 +221,7 @@ export function createScope(
     unresolvedSeen: new Set(),
     localCache: new Map(),
     propsCache: new Map(),
+    repetitionCache: new Map(),
     ids: new Map(),
     inProgress: new Set(),
     failures: shared?.failures ?? new Set(),

@@ -9,8 +9,8 @@ import type { Value } from '../value.js';
 import { attribute } from './body.js';
 import { toDiagnostics } from './declarations.js';
 import { evaluate } from './evaluate.js';
-import { createScope, type ModuleScope, NO_BINDINGS } from './scope.js';
-import { applyTfvarsBody, applyTfvarsJson, isTfvarsName, tfvarsOrder } from './variables.js';
+import { createScope, type ModuleScope, NO_BINDINGS, recordUnresolved } from './scope.js';
+import { applyTfvarsBody, applyTfvarsJson, isTfvarsName, tfvarsOrder, type VarFileKey } from './variables.js';
 
 /**
  * Variable values of a root module, in Terraform's order (later wins):
@@ -31,18 +31,33 @@ interface VarFile {
   text: string;
 }
 
-/** Applies every source of variable values to a root module's scope. */
-export function applyRootVariables(scope: ModuleScope, input: RootVariables, diagnostics: ParseDiagnostic[]): void {
-  for (const f of tfvarsFiles(scope, input)) applyVarFile(scope, f, diagnostics);
+/**
+ * Applies every source of variable values to a root module's scope. An
+ * undeclared key of its own tfvars files is unresolved (Terraform warns); the
+ * `-var-file` keys are returned: the run asks whether any root module declares them.
+ */
+export function applyRootVariables(scope: ModuleScope, input: RootVariables, diagnostics: ParseDiagnostic[]): VarFileKey[] {
+  let declared: string[] | undefined;
+  for (const f of tfvarsFiles(scope, input)) {
+    for (const key of applyVarFile(scope, f, diagnostics)) {
+      if (scope.variables.has(key.name)) continue;
+      const ctx = { scope, file: f.path, env: NO_BINDINGS, depth: 0 };
+      // One candidate list for every such key: "did you mean" indexes it once.
+      declared ??= [...scope.variables.keys()];
+      recordUnresolved(ctx, { name: key.name, loc: key.loc, expected: 'variable', candidates: declared, ignoredValue: true });
+    }
+  }
+  const varFileKeys: VarFileKey[] = [];
   for (const given of input.varFiles ?? []) {
     const text = readText(scope.env.resolve(given));
     if (text === undefined) {
       diagnostics.push({ message: `cannot read the variable file ${given}`, loc: fileStart(given), severity: 'error' });
       continue;
     }
-    applyVarFile(scope, { path: given, text }, diagnostics);
+    varFileKeys.push(...applyVarFile(scope, { path: given, text }, diagnostics));
   }
   for (const [name, raw] of Object.entries(input.variables ?? {})) applyCommandLineVariable(scope, name, raw);
+  return varFileKeys;
 }
 
 /** tfvars given with the module, else found beside its files, in Terraform's order. */
@@ -57,17 +72,21 @@ function tfvarsFiles(scope: ModuleScope, input: RootVariables): VarFile[] {
   return tfvarsOrder([...given.keys()]).flatMap((name) => given.get(name) ?? []);
 }
 
-function applyVarFile(scope: ModuleScope, f: VarFile, diagnostics: ParseDiagnostic[]): void {
+/** Applies one tfvars file; the keys it sets. */
+function applyVarFile(scope: ModuleScope, f: VarFile, diagnostics: ParseDiagnostic[]): VarFileKey[] {
   const text = stripBom(f.text);
   scope.sources.set(f.path, text);
   if (f.path.endsWith('.json')) {
-    const problem = applyTfvarsJson(scope, f.path, text);
-    if (problem) diagnostics.push(problem);
-    return;
+    const applied = applyTfvarsJson(scope, f.path, text);
+    if ('problem' in applied) {
+      diagnostics.push(applied.problem);
+      return [];
+    }
+    return applied.keys;
   }
   const tree = parseHcl(text, f.path);
   diagnostics.push(...toDiagnostics(f.path, tree));
-  applyTfvarsBody(scope, f.path, tree.body);
+  return applyTfvarsBody(scope, f.path, tree.body);
 }
 
 /**
@@ -94,21 +113,22 @@ function applyCommandLineVariable(scope: ModuleScope, name: string, raw: string)
   }
   // Evaluated where nothing can be referenced; every part stands at the declaration, as the whole does.
   const value = evaluate(attr.expr, { scope: createScope(scope.dir, scope.env), file: loc.file, env: NO_BINDINGS, depth: 0 });
-  scope.overrides.set(name, { ...placedAt(value, loc), commandLine });
+  scope.overrides.set(name, placedAt(value, loc, commandLine));
 }
 
-function placedAt(v: Value, loc: Loc): Value {
+/** Every part at the declaration, and given on the command line: `var.names[0]` of a `-var` list is given too. */
+function placedAt(v: Value, loc: Loc, commandLine: string): Value {
   switch (v.kind) {
     case 'object':
-      return { ...v, loc, entries: v.entries.map((e) => ({ ...e, keyLoc: loc, value: placedAt(e.value, loc) })) };
+      return { ...v, loc, commandLine, entries: v.entries.map((e) => ({ ...e, keyLoc: loc, value: placedAt(e.value, loc, commandLine) })) };
     case 'list':
-      return { ...v, loc, items: v.items.map((i) => placedAt(i, loc)) };
+      return { ...v, loc, commandLine, items: v.items.map((i) => placedAt(i, loc, commandLine)) };
     case 'template':
-      return { ...v, loc, parts: v.parts.map((p) => (typeof p === 'string' ? p : placedAt(p, loc))) };
+      return { ...v, loc, commandLine, parts: v.parts.map((p) => (typeof p === 'string' ? p : placedAt(p, loc, commandLine))) };
     case 'choice':
-      return { ...v, loc, options: v.options.map((o) => placedAt(o, loc)) };
+      return { ...v, loc, commandLine, options: v.options.map((o) => placedAt(o, loc, commandLine)) };
     default:
-      return { ...v, loc };
+      return { ...v, loc, commandLine };
   }
 }
 

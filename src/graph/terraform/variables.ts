@@ -5,7 +5,7 @@ import type { Value } from '../value.js';
 import { evaluate } from './evaluate.js';
 import { readJsonFile } from './json.js';
 import { moduleInput } from './module-values.js';
-import { maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
+import { anchor, carryMaps, locOf, maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
 
 /** `var.x` / `local.x` names of a module, listed once: every unresolved reference shares the list. */
 const declaredNames = new WeakMap<ModuleScope, Map<string, string[]>>();
@@ -51,7 +51,47 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   // In a module called from another, a default its caller does not override is what deploys: no `-var` reaches it.
   if (scope.instance.caller) return relocate(scope, value, loc, value.loc);
   // A root module's default is what the deployer gets when they give nothing: mark it, as CloudFormation parameter defaults are.
-  return { ...relocate(scope, value, loc, value.loc), fromInput: name };
+  const marked = markedDefault(scope, value, name);
+  return { ...relocate(scope, marked, loc, marked.loc), fromInput: name };
+}
+
+/** Each root default marked in every part, made once per default value (defaults are constants, so it never changes). */
+const markedDefaults = new WeakMap<Value, Value>();
+
+/**
+ * A default with `fromInput` on every part, not only on the whole: what is
+ * taken out of it (`var.names[0]`, `var.m["k"]`, `var.m.k`, a `for` or a
+ * splat over it, `each.value`, a dynamic block's iterator) is a default too.
+ * Position maps and anchors go with each part.
+ */
+function markedDefault(scope: ModuleScope, value: Value, name: string): Value {
+  const known = markedDefaults.get(value);
+  if (known) return known;
+  const mark = (v: Value): Value => {
+    let out: Value;
+    switch (v.kind) {
+      case 'object':
+        out = { ...v, entries: v.entries.map((e) => ({ ...e, value: mark(e.value) })), fromInput: name };
+        break;
+      case 'list':
+        out = { ...v, items: v.items.map(mark), fromInput: name };
+        break;
+      case 'choice':
+        out = { ...v, options: v.options.map(mark), fromInput: name };
+        break;
+      case 'template':
+        out = { ...v, parts: v.parts.map((p) => (typeof p === 'string' ? p : mark(p))), fromInput: name };
+        break;
+      default:
+        out = { ...v, fromInput: name };
+    }
+    carryMaps(scope, v, out);
+    if (scope.anchored.has(v)) anchor(scope, out);
+    return out;
+  };
+  const marked = mark(value);
+  markedDefaults.set(value, marked);
+  return marked;
 }
 
 /** `local.name` at `loc`, evaluated once where it is defined. */
@@ -108,22 +148,32 @@ function base(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
-/** Values of an HCL tfvars file; they are constants, evaluated in the file's own context. */
-export function applyTfvarsBody(scope: ModuleScope, file: string, body: Body): void {
-  const ctx: Ctx = { scope, file, env: NO_BINDINGS, depth: 0 };
-  for (const item of body.items) {
-    if (item.type === 'Attribute') scope.overrides.set(item.name, evaluate(item.expr, ctx));
-  }
+/** A variable name a tfvars file sets, where its key is written. */
+export interface VarFileKey {
+  name: string;
+  loc: Loc;
 }
 
-/** Values of a `.tfvars.json` file; what is wrong when it is not JSON (the reader's error) or not a JSON object. */
-export function applyTfvarsJson(scope: ModuleScope, file: string, text: string): ParseDiagnostic | undefined {
+/** Values of an HCL tfvars file; they are constants, evaluated in the file's own context. The keys it sets. */
+export function applyTfvarsBody(scope: ModuleScope, file: string, body: Body): VarFileKey[] {
+  const ctx: Ctx = { scope, file, env: NO_BINDINGS, depth: 0 };
+  const keys: VarFileKey[] = [];
+  for (const item of body.items) {
+    if (item.type !== 'Attribute') continue;
+    scope.overrides.set(item.name, evaluate(item.expr, ctx));
+    keys.push({ name: item.name, loc: locOf(ctx, { range: item.nameRange }) });
+  }
+  return keys;
+}
+
+/** Values of a `.tfvars.json` file: the keys it sets, or what is wrong when it is not JSON (the reader's error) or not a JSON object. */
+export function applyTfvarsJson(scope: ModuleScope, file: string, text: string): { keys: VarFileKey[] } | { problem: ParseDiagnostic } {
   const { doc, error } = readJsonFile(scope, file, text);
-  if (error) return error;
+  if (error) return { problem: error };
   if (doc.kind !== 'object') {
     const start = { line: 1, column: 1, offset: 0 };
-    return { message: 'not a JSON object of variable values', loc: { file, range: { start, end: start } }, severity: 'error' };
+    return { problem: { message: 'not a JSON object of variable values', loc: { file, range: { start, end: start } }, severity: 'error' } };
   }
   for (const e of doc.entries) scope.overrides.set(e.key, e.value);
-  return undefined;
+  return { keys: doc.entries.map((e) => ({ name: e.key, loc: e.keyLoc })) };
 }

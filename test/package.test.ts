@@ -74,7 +74,7 @@ afterAll(() => {
 }, 120_000);
 
 describe('npm package', { timeout: 300_000 }, () => {
-  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.25 MB unpacked', () => {
+  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.275 MB unpacked', () => {
     const files = packed.files.map((f) => f.path);
     const extra = ['iam-profile-lint.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json'];
     expect(files).toContain('dist/cli.cjs');
@@ -84,8 +84,9 @@ describe('npm package', { timeout: 300_000 }, () => {
     const unexpected = files.filter((f) => !/^dist\/.+\.(?:c?js|d\.ts)$/.test(f) && !extra.includes(f));
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => /\.map$|^(?:src|test|fixtures|bench|examples|scripts|docs)\//.test(f))).toEqual([]);
-    // A guard against shipping what users never run; it grew past 1 MB with the language server (50 KB) and the OIDC rule.
-    expect(packed.unpackedSize).toBeLessThan(1_250_000);
+    // A guard against shipping what users never run; it grew past 1 MB with the language server (50 KB) and the OIDC rule,
+    // and past 1.25 MB with not-a-role-or-profile, Fn::ForEach and Serverless Framework fragments (hunt4, +14.6 KB: 1,253,060).
+    expect(packed.unpackedSize).toBeLessThan(1_275_000);
   });
 
   it('installs into an empty directory and runs with npx: exit 1 with the finding', () => {

@@ -18,7 +18,7 @@ export interface SourceFile {
 export interface CloudFormationUnit {
   kind: 'cloudformation';
   file: SourceFile;
-  /** The `serverless.yml` that includes this file among its resources: a fragment of a stack the framework assembles. */
+  /** The `serverless.yml` that includes this file (a stack fragment). */
   assembledBy?: string;
 }
 

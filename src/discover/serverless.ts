@@ -6,13 +6,8 @@ const SERVICE_FILE = /^serverless\.ya?ml$/;
 /** `${file(resources/iam.yml)}` or `${file(./resources/iam.yml):Resources}`; a path built from variables is not followed. */
 const FILE_INCLUDE = /\$\{file\(\s*([^()$\s]+?)\s*\)/g;
 
-/**
- * The files a Serverless Framework service (`serverless.yml`) includes with
- * `${file(...)}`, as absolute paths. The framework merges them with the
- * resources it generates (the functions' roles, `ServerlessDeploymentBucket`,
- * `<Name>LambdaFunction`) into one stack, so a fragment may refer to names
- * none of the files declares. Empty for any other file.
- */
+// The framework merges these files with the resources it generates (ServerlessDeploymentBucket, roles) into one stack.
+/** The files a `serverless.yml` includes with `${file(...)}`, as absolute paths; empty for any other file. */
 export function serverlessIncludes(abs: string, text: string): string[] {
   if (!SERVICE_FILE.test(path.basename(abs))) return [];
   const dir = path.dirname(abs);

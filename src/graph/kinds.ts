@@ -8,7 +8,7 @@ import { table } from '../shared/own.js';
 export interface KindRow {
   kind: Kind;
   props: Partial<Record<CanonicalProp, string>>;
-  /** Older spellings, read only where the current one is not written (code for an older provider). */
+  /** Older spellings, read where the current one is not written. */
   legacyProps?: Partial<Record<CanonicalProp, string>>;
 }
 

@@ -135,12 +135,7 @@ export interface UnknownValue extends ValueBase {
    * questions that need what kind of value it is, not its text.
    */
   attributeOf?: { target: string; path: string };
-  /**
-   * The unknown is the whole of a resource (`aws_iam_role.app` in a local,
-   * an output or a module argument): unknown as a whole, but its attributes
-   * with a meaning are what `aws_iam_role.app.name` would be, so `.name`
-   * taken later gives them. Any other attribute stays unknown.
-   */
+  /** The whole of a resource (`local.r = aws_iam_role.app`): its canonical attributes, for a `.name` taken later. */
   resourceAttributes?: ObjectValue;
 }
 

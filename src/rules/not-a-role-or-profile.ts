@@ -13,9 +13,9 @@ export const notARoleOrProfile: Rule<'inProfileSlot' | 'inRoleSlot'> = {
   severity: 'error',
   summary: 'A property that expects a role or an instance profile is given a policy, an attachment or another resource',
   docs: {
-    what: "Flags a property that expects an EC2 instance profile or an IAM role (every slot `role-as-instance-profile` and `profile-as-role` read) that is given the name, ARN or id of a resource that is neither: a managed or inline policy, a policy attachment, an access key, an OIDC provider, an instance, a launch template, a cluster. The classic slip is `iam_instance_profile = aws_iam_role_policy.app.name` or `role = aws_iam_role_policy_attachment.app.id`. A resource of a type the linter does not model (an SSM parameter, a custom resource, a nested stack's output) may hold a name and is never flagged, nor is a policy whose name a profile or role in the code provably shares.",
-    why: "A policy's name is not a profile's name, and an attachment's id (`role-20240101...`) is no role at all: EC2 rejects the launch (\"Value (...) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name\"), and IAM rejects the profile's role (\"NoSuchEntity\" or \"The specified value for roleName is invalid\"). Nothing fails before the deploy.",
-    fix: "Give the slot the instance profile (`aws_iam_instance_profile.p.name`, `!Ref Profile`) or the role (`aws_iam_role.r.name` or `.arn`, `!Ref Role`, `!GetAtt Role.Arn`) the policy was written for.",
+    what: "Flags a property that expects an instance profile or a role given the name, ARN or id of a resource that is neither: a policy, a policy attachment, an access key, an instance, a launch template (`iam_instance_profile = aws_iam_role_policy.app.name`, `role = aws_iam_role_policy_attachment.app.id`). Resources of types not modelled (SSM parameters, custom resources) and a policy named like an existing profile or role are not flagged.",
+    why: 'A policy is not a profile and an attachment id is not a role: the launch or the profile fails at deploy ("Invalid IAM Instance Profile name", "NoSuchEntity").',
+    fix: 'Give the slot the instance profile or the role the policy was written for.',
   },
   messages: {
     inProfileSlot: '{{slot}} is given {{what}} {{other}}; EC2 needs an instance profile',

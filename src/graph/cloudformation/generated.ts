@@ -6,7 +6,7 @@ export interface Generators {
   moduleIds: string[];
   /** A transform other than SAM may create any resource. */
   openTransform: boolean;
-  /** The `serverless.yml` that merges this file with its other resources and the ones it generates. */
+  /** The `serverless.yml` assembling this file with others. */
   assembledBy?: string;
   sam: boolean;
   /** Logical ids of SAM resources: SAM names what it creates after them. */

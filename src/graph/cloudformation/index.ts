@@ -22,7 +22,7 @@ export interface Declared {
   keyLoc: Loc;
   body: CfnMap;
   type: string;
-  /** The `Fn::ForEach` loops around it, outermost first: one declared resource stands for every instance. */
+  /** `Fn::ForEach` loops around it, outermost first (it stands for every instance). */
   loops?: readonly ForEachLoop[];
 }
 
@@ -46,7 +46,6 @@ export interface PreparedTemplate {
 export interface TemplateOptions {
   /** Deploy-time parameter values, overriding defaults. */
   parameters?: ReadonlyMap<string, string>;
-  /** The `serverless.yml` that assembles this file with others into one stack. */
   assembledBy?: string;
 }
 

@@ -58,7 +58,7 @@ export interface Scope {
    * never taken.
    */
   assumed?: readonly Guard[];
-  /** `Fn::ForEach` identifiers around the value being built (`!Ref Team`, `${Team}`), by name. */
+  /** `Fn::ForEach` identifiers in scope (`!Ref Team`, `${Team}`). */
   loopVars?: ReadonlyMap<string, Value>;
 }
 

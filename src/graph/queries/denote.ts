@@ -8,7 +8,7 @@ export type Denotation =
   | { entity: 'role' | 'instance-profile'; form: 'name' | 'arn' | 'unique-id'; resource?: Resource; name?: string }
   /** A literal name with nothing saying what it names. */
   | { entity: 'name'; name: string }
-  /** Some other resource (and which of its attributes, when a reference says) or ARN. */
+  /** Some other resource (and the attribute referenced) or ARN. */
   | { entity: 'other'; resource?: Resource; attribute?: Attribute }
   | { entity: 'unknown'; reason: string };
 

@@ -72,7 +72,7 @@ export function resourceLabel(resource: Resource, literalName?: string): string 
   return literalName !== undefined ? `"${literalName}" (${resource.address})` : resource.address;
 }
 
-/** A string value as written, its computed parts as `…` (`arn:aws:iam::123456789012:role/node-…`); `…` when it is not text. */
+/** A string value as written, computed parts as `…`. */
 export function writtenText(value: Value, graph: Graph): string {
   const shape = stringShape(value, graph);
   return shape ? shape.text.split(HOLE).join('…') : '…';

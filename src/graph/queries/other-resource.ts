@@ -35,21 +35,12 @@ const identities: ReadonlySet<Attribute> = new Set<Identity>(['name', 'arn', 'id
 
 export interface OtherResourceInSlot {
   other: Resource;
-  /** `inline policy`, `policy attachment`: what `other` is, in words. */
   word: string;
   attribute: Identity;
-  /** The one role the policy or attachment is for, when the code says: what was probably meant. */
   role?: Resource;
 }
 
-/**
- * A role or instance-profile slot given the name, ARN or id of a resource
- * that is neither (a policy, a policy attachment, an instance): the value is
- * never a role or a profile, whatever the names. Undefined for anything
- * else, and where a role or profile of the slot's kind has provably the same
- * name (`aws_iam_role_policy.p.name` when a profile is named alike works by
- * coincidence).
- */
+/** A role or profile slot given the name, ARN or id of a resource that is neither (unless one of the slot's kind is named alike). */
 export function slotHoldsOtherResource(use: SlotUse, graph: Graph, options: RuleOptions): OtherResourceInSlot | undefined {
   const d = denote(use.value, graph);
   if (d.entity !== 'other' || !d.resource || d.attribute === undefined || !identities.has(d.attribute)) return undefined;

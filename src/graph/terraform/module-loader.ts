@@ -10,16 +10,9 @@ import { stripBom } from '../../shared/source.js';
 import type { BuildEnv, ParsedFile } from './scope.js';
 import { isWithin, realPath } from '../../shared/within.js';
 
-/**
- * Reading module directories for module calls, once per run.
- *
- * A called module is read from disk even when it is outside the paths given
- * to the linter, but only inside the project root (the nearest ancestor of
- * the root module with a `.git`, else the working directory) or inside a
- * given directory: a checkout without `.git` linted from elsewhere still has
- * its `../../modules/x`. Nothing outside them is read, whatever the code
- * names (symbolic links included).
- */
+// A called module is read only inside the project root (nearest `.git`, else the working directory) or a given
+// directory (a checkout without `.git` linted from elsewhere); nothing outside them, symbolic links included.
+/** Reading module directories for module calls, once per run. */
 export interface RunModules extends BuildEnv {
   /** Files of a directory that discovery already read: a call to it uses them instead of reading again. */
   seed(dir: string, files: ReadonlyArray<{ path: string; text: string }>): void;
@@ -29,7 +22,7 @@ export interface RunModules extends BuildEnv {
 
 type Listing = Array<{ path: string; text: string }>;
 
-/** `roots`: the real paths of the given directories (`DiscoverResult.roots`). */
+/** `roots`: real paths of the given directories. */
 export function createRunModules(cwd: string = process.cwd(), roots: readonly string[] = []): RunModules {
   const base = path.resolve(cwd);
   const resolve = (p: string): string => path.resolve(base, p);

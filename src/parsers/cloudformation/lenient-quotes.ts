@@ -5,16 +5,10 @@ import type { CfnNode, CfnParseResult } from '../cloudformation-tree.js';
 import { forEachCstToken, isClosedQuote } from './cst-walk.js';
 import { partitionPoint } from '../../shared/search.js';
 
-/**
- * YAML 1.2 wants the continuation lines of a quoted string, and of a flow
- * collection (`Resource: [` ... `]`, `Schema: {` ... `}`), indented more than
- * its key; PyYAML (cfn-lint) and CloudFormation do not, and real templates rely
- * on that (a long `Description: "..."` wrapped at the key's column, a JSON
- * schema pasted under its key). For the `yaml` package's sake we indent such
- * lines in a copy of the text, and map offsets in the copy back to the
- * original. Blanks at a line's start mean nothing there: a quoted or plain
- * scalar folds them away, and flow collections ignore them.
- */
+// YAML 1.2 wants a quoted string's or a flow collection's continuation lines indented more than its key; PyYAML
+// (cfn-lint) and CloudFormation do not, and real templates rely on that. For the `yaml` package's sake such lines
+// are indented in a copy (leading blanks mean nothing there: scalars fold them, flow collections ignore them).
+/** The relaxed copy, and offsets in it mapped back to the original. */
 export interface RelaxedText {
   text: string;
   toOriginal: (offset: number) => number;

@@ -26,11 +26,7 @@ export interface YamlReadOptions {
   fast: boolean;
   /** Retry leniently indented quoted strings. */
   relax: boolean;
-  /**
-   * How many more retries may follow this one: a quoted string the `yaml`
-   * lexer closed early throws the strings after it out of step, so each
-   * retry may uncover the next (one per string, at most this many).
-   */
+  /** Retries left: each may uncover the next string the lexer read out of step. */
   relaxPasses?: number;
 }
 

@@ -183,14 +183,14 @@ export async function lintCached(options: LintOptions, cache: CacheOptions): Pro
   const project = [cwd, ...found.roots];
   if (entry && entry.key === key && consistent(entry, discovered) && unchanged(entry, discovered, cwd, project)) return entry.result;
 
-  const { result, probes } = await recordingProbes(() => lint({ ...options, withGraph: true }));
-  const { graph, ...rest } = result;
+  const { result, probes } = await recordingProbes(() => lint({ ...options, withSources: true }));
+  const { graph, sources, ...rest } = result;
   const files = record<string>();
-  for (const [source, text] of graph?.sources ?? []) files[source] = hash(text);
+  for (const [source, text] of sources ?? []) files[source] = hash(text);
   const discoveredAbs = new Set([...discovered.keys()].map((f) => path.resolve(cwd, f)));
   stored.entries[salt] = { key, files, probes: probes.filter((p) => !(p.kind === 'read' && discoveredAbs.has(p.path))), result: rest, at: Date.now() };
   if (replaceable(file, rest.files, cwd)) writeCache(file, stored);
-  return options.withGraph ? result : rest;
+  return options.withGraph && graph ? { ...rest, graph } : rest;
 }
 
 /**

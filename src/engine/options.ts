@@ -30,6 +30,8 @@ export interface LintOptions {
   fixes?: boolean;
   /** Return the resource graph too (`--format mermaid`, `dot`, `html` draw it). */
   withGraph?: boolean;
+  /** @internal Return the text of every file read (`LintResult.sources`): `--cache` hashes them. */
+  withSources?: boolean;
   /** Files larger than this many bytes are reported (`skipped-file`), not read; 0 for no limit. Default 10 MiB. */
   maxFileSize?: number;
   /** Called with each exception contained as an `internal-error` finding (the CLI prints its stack with --debug). */
@@ -63,11 +65,13 @@ export interface LintResult {
   skippedTemplateDirs?: string[];
   /** The resource graph, when `withGraph` asked for it. */
   graph?: Graph;
+  /** @internal Every file read and its text, when `withSources` asked for it. */
+  sources?: ReadonlyMap<string, string>;
   /**
    * `parameters` keys no linted template declares, `variables` names and
    * `varFiles` keys no linted root module declares (a name any of them
-   * declares is not here). The CLI refuses the first two and warns about the
-   * third, as CloudFormation and Terraform do. Absent when none.
+   * declares is not here). The CLI warns about each, with the closest declared
+   * name. Absent when none.
    */
   undeclaredInputs?: UndeclaredInput[];
 }

@@ -31,6 +31,7 @@ export async function lintDiscovered(found: DiscoverResult, options: LintOptions
     missing,
     ...(found.skippedTemplateDirs && { skippedTemplateDirs: found.skippedTemplateDirs }),
     ...(options.withGraph ? { graph } : {}),
+    ...(options.withSources ? { sources: graph.sources } : {}),
     ...(undeclaredInputs.length > 0 ? { undeclaredInputs } : {}),
   };
 }

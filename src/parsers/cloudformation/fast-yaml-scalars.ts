@@ -63,8 +63,11 @@ export function quotedOnOneLine(t: string, start: number, indent: number): { tex
 }
 
 /**
- * A quoted scalar opening at `open`. Continuation lines must be indented more
- * than `parentIndent` (the complete reader handles the lenient case).
+ * A quoted scalar opening at `open`. Its continuation lines may sit at any
+ * indentation, as PyYAML (and so CloudFormation and cfn-lint) reads them, and
+ * as the complete reader does once it has re-indented them (lenient-quotes.ts):
+ * folding drops a line's leading blanks either way. An escaped line break still
+ * wants its next line indented more than `parentIndent`.
  */
 export function readQuoted(text: string, open: number, parentIndent: number): QuotedScalar {
   const quote = text.charCodeAt(open);
@@ -95,7 +98,7 @@ export function readQuoted(text: string, open: number, parentIndent: number): Qu
     }
     if (isBreak(c)) {
       out += text.slice(run, blankStart >= 0 ? blankStart : i);
-      const folded = foldQuotedBreaks(text, i, parentIndent);
+      const folded = foldQuotedBreaks(text, i);
       out += folded.text;
       i = run = folded.next;
       multiline = true;
@@ -118,17 +121,15 @@ export function readQuoted(text: string, open: number, parentIndent: number): Qu
 }
 
 /** One break folds to a space, n breaks to n-1 newlines; leading blanks of the next line go. */
-function foldQuotedBreaks(text: string, i: number, parentIndent: number): { text: string; next: number } {
+function foldQuotedBreaks(text: string, i: number): { text: string; next: number } {
   let breaks = 0;
   for (;;) {
     i = afterBreak(text, i);
     breaks++;
     const lineStart = i;
-    while (text.charCodeAt(i) === SPACE) i++;
-    const indent = i - lineStart;
     while (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB) i++;
     if (isBreak(text.charCodeAt(i))) continue;
-    if (i >= text.length || indent <= parentIndent || isDocumentMarker(text, lineStart)) bail();
+    if (i >= text.length || isDocumentMarker(text, lineStart)) bail();
     return { text: breaks === 1 ? ' ' : '\n'.repeat(breaks - 1), next: i };
   }
 }

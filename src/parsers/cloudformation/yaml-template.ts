@@ -1,4 +1,4 @@
-import type { CST, Document, YAMLError } from 'yaml';
+import type { CST, Document } from 'yaml';
 import { yaml } from '../yaml-lazy.js';
 import type { Positions } from '../positions.js';
 import { LineIndex } from '../../shared/source.js';
@@ -75,7 +75,9 @@ export function parseYamlTemplate(
     b.report('error', 'A template must be a single YAML document, but a second document starts here', start, start + 3);
     errors = true;
   }
-  if (errors && options.relax && doc?.errors.some((e) => isUnclosedQuote(e) || isUnderIndentedFlow(e))) {
+  // The lexer may end such a string or collection early and report what follows instead (an implicit key, an
+  // unexpected token): relaxQuotedIndentation finds the unclosed tokens in the syntax tree, whatever the error said.
+  if (errors && options.relax) {
     const relaxed = reparseRelaxed(text, file, lines, cst, options.relaxPasses ?? MAX_RELAX_PASSES, options.fast);
     if (relaxed) return relaxed;
   }
@@ -118,15 +120,6 @@ function readGluedComments(text: string, offsets: number[], file: string, lines:
     message: "A '#' comment right after a quoted value, with no space before it: CloudFormation reads it as a comment, other YAML tools reject it; add a space",
   }));
   return { root: result.root, diagnostics: sortDiagnostics([...warnings, ...result.diagnostics]) };
-}
-
-function isUnclosedQuote(error: YAMLError): boolean {
-  return error.code === 'MISSING_CHAR' && /closing .quote/.test(error.message);
-}
-
-/** `Resource: [` with its items at the key's column: the yaml package wants them further in. */
-function isUnderIndentedFlow(error: YAMLError): boolean {
-  return error.code === 'BAD_INDENT' && /^Flow (sequence|map) in block collection must be sufficiently indented/.test(error.message);
 }
 
 /** A quoted string or a flow collection may only have looked unclosed because its continuation lines sit at the key's column. */

@@ -87,7 +87,7 @@ export async function graphOf(
   const builder = terraform.length > 0 ? await import('../graph/terraform/index.js') : undefined;
   const rendered = new Map<string, Loc>();
   const built = builder
-    ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, found.roots ?? [], settings, rendered, inputs, shape, options.onInternalError))
+    ? clock('terraform', () => buildTerraformChunks(builder, terraform, cwd, found.roots ?? [], settings, { rendered, inputs, shape, hook }))
     : [];
   terraform.forEach((unit, i) => chunks.set(unit, built[i]));
   for (const unit of found.units) {
@@ -227,6 +227,14 @@ interface TerraformSettings {
 /** The Terraform builder and HCL parser: loaded by `import()` when a run has Terraform, so a template alone never loads them. */
 type TerraformBuilder = typeof import('../graph/terraform/index.js');
 
+/** What each Terraform unit's build adds to (the run's rendered files and declared inputs), and how its parts are kept. */
+interface UnitSinks {
+  rendered: Map<string, Loc>;
+  inputs: DeclaredInputs;
+  shape: Shape;
+  hook?: InternalErrorHook;
+}
+
 interface TerraformRun {
   builder: TerraformBuilder;
   modules: RunModules;
@@ -241,15 +249,12 @@ function buildTerraformChunks(
   cwd: string,
   roots: readonly string[],
   settings: TerraformSettings,
-  rendered: Map<string, Loc>,
-  inputs: DeclaredInputs,
-  shape: Shape,
-  hook?: InternalErrorHook,
+  sinks: UnitSinks,
 ): GraphParts[] {
   const run = terraformRun(builder, units, cwd, roots, settings);
   return units.map((unit) => {
     const chunk = emptyParts();
-    addTerraform(unit, chunk, run, rendered, inputs, shape, hook);
+    addTerraform(unit, chunk, run, sinks);
     run.modules.release();
     return chunk;
   });
@@ -261,7 +266,7 @@ function terraformRun(builder: TerraformBuilder, units: readonly Unit[], cwd: st
   return { builder, modules, variables: options.variables, varFiles: options.varFiles };
 }
 
-function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, rendered: Map<string, Loc>, inputs: DeclaredInputs, shape: Shape, hook?: InternalErrorHook): void {
+function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun, { rendered, inputs, shape, hook }: UnitSinks): void {
   for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
   // Guarded: a module whose build throws is rebuilt without the files that fail alone (guard.ts).
   const { builder, ...settings } = run;

@@ -1,5 +1,7 @@
+import { kindRow, launchesInstances } from './kinds.js';
 import { slotsForType, slotUses } from './slots.js';
-import type { Graph, Notice, ParseDiagnostic, Resource, UnresolvedRef } from './types.js';
+import type { Graph, Iac, Notice, ParseDiagnostic, Resource, UnresolvedRef } from './types.js';
+import type { ObjectEntry, ObjectValue, Value } from './value.js';
 
 export interface GraphParts {
   resources: Resource[];
@@ -26,16 +28,87 @@ export function createGraph(parts: GraphParts): Graph {
 }
 
 /**
- * The resource as the rules read it. Rules read the properties of a resource
- * of a known kind (the kind table) or with a slot (the slot table); of any
- * other (a queue, a security group: 6,700 of the corpus's 10,400 resources,
- * 29% of its values) they read the kind, address, place, metadata and
- * conditions, never the properties. A run that hands no graph out drops
- * those properties as each unit is built, so that the run never holds them
- * together. What the build needs from them (a reference's attribute, an
- * unresolved reference) it takes before this.
+ * The resource as the rules read it. Rules read a resource's properties
+ * through two tables only: the kind table's canonical paths (`kinds.ts`) and
+ * the slot table's paths with their sibling conditions (`slots.ts`); of a
+ * resource that launches instances they also scan every value (a secret in
+ * any property). Everything else a resource holds (a queue's settings, a
+ * role's inline permission policies, the statement blocks a policy document
+ * was rendered from: 24% of the dev corpus's values beside the 29% of
+ * resources of no kind and no slot) no rule reads. A run that hands no graph
+ * out keeps only what the rules read, unit by unit as each is built, so that
+ * the run never holds the rest together. What the build needs from the rest
+ * (a reference's attribute, an unresolved reference) it takes before this.
  */
 export function asRulesRead(resource: Resource): Resource {
-  if (resource.kind !== 'other' || slotsForType(resource.iac, resource.type).length > 0 || resource.props.entries.length === 0) return resource;
-  return { ...resource, props: { kind: 'object', entries: [], loc: resource.props.loc } };
+  if (resource.props.entries.length === 0 || launchesInstances(resource.kind)) return resource;
+  const props = pruned(resource.props, readPaths(resource.iac, resource.type));
+  return props === resource.props ? resource : { ...resource, props };
+}
+
+/** The property paths the rules read of a type, as a tree of segments; an empty node keeps the value whole. */
+interface PathTree {
+  readonly children: Map<string, PathTree>;
+  /** A path ends here: the value is kept as it is, whatever lies below. */
+  whole: boolean;
+}
+
+const readTrees = new Map<string, PathTree>();
+
+function readPaths(iac: Iac, type: string): PathTree {
+  const key = `${iac}\0${type}`;
+  let tree = readTrees.get(key);
+  if (!tree) readTrees.set(key, (tree = pathTree(readPathList(iac, type))));
+  return tree;
+}
+
+/** Canonical paths (current and older spellings), slot paths, and the siblings a slot's `when` compares. */
+function readPathList(iac: Iac, type: string): string[] {
+  const row = kindRow(iac, type);
+  const paths = [...Object.values(row.props), ...Object.values(row.legacyProps ?? {})];
+  for (const slot of slotsForType(iac, type)) {
+    paths.push(slot.path);
+    const parent = slot.path.includes('.') ? `${slot.path.slice(0, slot.path.lastIndexOf('.'))}.` : '';
+    for (const sibling of Object.keys(slot.when ?? {})) paths.push(`${parent}${sibling}`);
+  }
+  return paths.filter((p): p is string => p !== undefined);
+}
+
+function pathTree(paths: readonly string[]): PathTree {
+  const root: PathTree = { children: new Map(), whole: false };
+  for (const path of paths) {
+    let node = root;
+    for (const segment of path.split('.').map((s) => s.replace(/\[\]$/, ''))) {
+      let child = node.children.get(segment);
+      if (!child) node.children.set(segment, (child = { children: new Map(), whole: false }));
+      node = child;
+    }
+    node.whole = true;
+  }
+  return root;
+}
+
+/**
+ * `value` with only the entries on the tree's paths, the same object where
+ * nothing is dropped. Lists are entered as path lookups enter them; any other
+ * value on the way (a choice, a reference) is kept whole, as is every value
+ * where a path ends, so a rule finds the same objects at the same paths.
+ */
+function pruned(value: ObjectValue, tree: PathTree): ObjectValue;
+function pruned(value: Value, tree: PathTree): Value;
+function pruned(value: Value, tree: PathTree): Value {
+  if (tree.whole) return value;
+  if (value.kind === 'list') {
+    const items = value.items.map((item) => pruned(item, tree));
+    return items.every((item, i) => item === value.items[i]) ? value : { ...value, items };
+  }
+  if (value.kind !== 'object') return value;
+  const entries: ObjectEntry[] = [];
+  for (const e of value.entries) {
+    const child = tree.children.get(e.key);
+    if (!child) continue;
+    const v = pruned(e.value, child);
+    entries.push(v === e.value ? e : { ...e, value: v });
+  }
+  return entries.length === value.entries.length && entries.every((e, i) => e === value.entries[i]) ? value : { ...value, entries };
 }

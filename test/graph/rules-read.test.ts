@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,10 +26,31 @@ Resources:
           - Effect: Allow
             Principal: { Service: ec2.amazonaws.com }
             Action: sts:AssumeRole
+      Description: web servers
+      Policies:
+        - PolicyName: read-assets
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: arn:aws:s3:::assets/*
   Web:
     Type: AWS::EC2::Instance
     Properties:
       IamInstanceProfile: !Ref AppRole
+      InstanceType: t3.micro
+  Env:
+    Type: AWS::ElasticBeanstalk::Environment
+    Properties:
+      ApplicationName: shop
+      SolutionStackName: 64bit Amazon Linux 2023 v4.0.0 running Python 3.11
+      OptionSettings:
+        - Namespace: aws:autoscaling:launchconfiguration
+          OptionName: IamInstanceProfile
+          Value: !Ref AppRole
+        - Namespace: aws:autoscaling:launchconfiguration
+          OptionName: InstanceType
+          Value: t3.small
 `;
 
 function tree(): string {
@@ -41,21 +62,42 @@ function tree(): string {
 const keys = (r: Resource | undefined) => r?.props.entries.map((e) => e.key);
 
 describe('the properties a lint keeps', () => {
-  it('drops those of a resource no kind or slot names, and keeps the rest', async () => {
-    const dir = tree();
-    const graph = await buildGraph({ paths: [dir], cwd: dir });
-    const byType = (type: string) => graph.resources.find((r) => r.type === type);
+  it('drops those of a resource no kind or slot names', async () => {
+    const graph = await buildGraph({ paths: [tree()] });
+    const queue = graph.resources.find((r) => r.type === 'AWS::SQS::Queue');
     // buildGraph hands the graph out: everything is there.
-    expect(keys(byType('AWS::SQS::Queue'))).toEqual(['QueueName', 'VisibilityTimeout']);
-    const read = graph.resources.map(asRulesRead);
-    const queue = read.find((r) => r.type === 'AWS::SQS::Queue');
-    expect(keys(queue)).toEqual([]);
-    expect(queue?.address).toBe('Jobs');
-    expect(queue?.props.loc).toBe(byType('AWS::SQS::Queue')?.props.loc);
-    // A Lambda function has a role slot; a role and an instance have kinds: unchanged.
-    for (const type of ['AWS::Lambda::Function', 'AWS::IAM::Role', 'AWS::EC2::Instance']) {
-      expect(read.find((r) => r.type === type)).toBe(byType(type));
-    }
+    expect(keys(queue)).toEqual(['QueueName', 'VisibilityTimeout']);
+    const read = queue && asRulesRead(queue);
+    expect(keys(read)).toEqual([]);
+    expect(read?.address).toBe('Jobs');
+    expect(read?.props.loc).toBe(queue?.props.loc);
+  });
+
+  it("keeps a known kind's canonical paths and a slot's path with the siblings it compares, as the same objects", async () => {
+    const graph = await buildGraph({ paths: [tree()] });
+    const byType = (type: string) => graph.resources.find((r) => r.type === type);
+    const role = byType('AWS::IAM::Role');
+    const readRole = role && asRulesRead(role);
+    // Inline permission policies and a description: no rule reads them.
+    expect(keys(role)).toEqual(['AssumeRolePolicyDocument', 'Description', 'Policies']);
+    expect(keys(readRole)).toEqual(['AssumeRolePolicyDocument']);
+    expect(readRole?.props.entries[0].value).toBe(role?.canonical.trustPolicy);
+    expect(readRole?.canonical).toBe(role?.canonical);
+
+    const env = byType('AWS::ElasticBeanstalk::Environment');
+    const readEnv = env && asRulesRead(env);
+    expect(keys(readEnv)).toEqual(['OptionSettings']);
+    const settings = readEnv?.props.entries[0].value;
+    expect(settings?.kind === 'list' && settings.items.map((i) => i.kind === 'object' && i.entries.map((e) => e.key))).toEqual([
+      ['Namespace', 'OptionName', 'Value'],
+      ['Namespace', 'OptionName', 'Value'],
+    ]);
+
+    // Of a resource that launches instances a rule scans every value; a Lambda function holds only its slot here.
+    const instance = byType('AWS::EC2::Instance');
+    expect(instance && asRulesRead(instance)).toBe(instance);
+    const fn = byType('AWS::Lambda::Function');
+    expect(keys(fn && asRulesRead(fn))).toEqual(['Role']);
   });
 
   it('finds the same with the graph kept as without', async () => {
@@ -65,5 +107,17 @@ describe('the properties a lint keeps', () => {
     expect(dropped.findings).toEqual(kept.findings);
     expect(dropped.findings.map((f) => f.rule)).toContain('role-as-instance-profile');
     expect(kept.graph?.resources.find((r) => r.type === 'AWS::SQS::Queue')?.props.entries).toHaveLength(2);
+  });
+});
+
+describe('the rules on what a lint keeps', () => {
+  // A rule that reads a property outside the kind and slot tables would find less here: it must read through them.
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const dirs = [...readdirSync(path.join(root, 'fixtures')).map((d) => path.join(root, 'fixtures', d)), path.join(root, 'examples')];
+  it.each(dirs.map((d) => [path.relative(root, d), d]))('find the same in %s as on the whole graph', async (_name, dir) => {
+    const kept = await lint({ paths: [dir], cwd: dir, withGraph: true });
+    const dropped = await lint({ paths: [dir], cwd: dir });
+    expect(dropped.findings).toEqual(kept.findings);
+    expect(kept.findings.length).toBeGreaterThan(0);
   });
 });

@@ -39,6 +39,15 @@ Resources:
     Properties:
       IamInstanceProfile: !Ref AppRole
       InstanceType: t3.micro
+  Logs:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Roles: [!Ref AppRole]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: logs:PutLogEvents
+            Resource: "*"
   Env:
     Type: AWS::ElasticBeanstalk::Environment
     Properties:
@@ -82,7 +91,7 @@ describe('the properties a lint keeps', () => {
     expect(keys(role)).toEqual(['AssumeRolePolicyDocument', 'Description', 'Policies']);
     expect(keys(readRole)).toEqual(['AssumeRolePolicyDocument']);
     expect(readRole?.props.entries[0].value).toBe(role?.canonical.trustPolicy);
-    expect(readRole?.canonical).toBe(role?.canonical);
+    expect(readRole?.canonical.trustPolicy).toBe(role?.canonical.trustPolicy);
 
     const env = byType('AWS::ElasticBeanstalk::Environment');
     const readEnv = env && asRulesRead(env);
@@ -92,6 +101,14 @@ describe('the properties a lint keeps', () => {
       ['Namespace', 'OptionName', 'Value'],
       ['Namespace', 'OptionName', 'Value'],
     ]);
+
+    // A managed policy's document: the rules judge trust, not permissions.
+    const policy = byType('AWS::IAM::ManagedPolicy');
+    const readPolicy = policy && asRulesRead(policy);
+    expect(policy?.canonical.policyDocument).toBeDefined();
+    expect(readPolicy?.canonical.policyDocument).toBeUndefined();
+    expect(keys(readPolicy)).toEqual(['Roles']);
+    expect(readPolicy?.canonical.roles).toBe(policy?.canonical.roles);
 
     // Of a resource that launches instances a rule scans every value; a Lambda function holds only its slot here.
     const instance = byType('AWS::EC2::Instance');

@@ -217,6 +217,10 @@ export const knownServicePrincipals: readonly string[] = [
  * `amazon.com` (which are listed by name: `ec2.amazon.com` is a typo, not a
  * principal). A `<service>.<region>.<suffix>` form is also valid for many
  * services (`logs.us-east-1.amazonaws.com`, `codedeploy.eu-west-1.amazonaws.com`).
+ * AWS also names some services under `aws.internal`: Route 53's DNSSEC signer
+ * is `api-service.dnssec.route53.aws.internal` (Route 53 API reference,
+ * CreateKeySigningKey, KeyManagementServiceArn), and public Step Functions
+ * roles trust `preprod.states.aws.internal` beside `states.amazonaws.com`.
  */
 export const servicePrincipalSuffixes: readonly string[] = [
   '.amazonaws.com',
@@ -225,6 +229,7 @@ export const servicePrincipalSuffixes: readonly string[] = [
   '.sc2s.sgov.gov',
   '.cloud.adc-e.uk',
   '.csp.hci.ic.gov',
+  '.aws.internal',
 ];
 
 /** `us-east-1`, `us-gov-west-1`, `cn-north-1`, `us-iso-east-1`, `us-isob-east-1`, `eu-isoe-west-1`. */

@@ -403,12 +403,20 @@ function findInMap(fn: CfnFn, scope: Scope): Value {
   if (!keys.every((k) => k.kind === 'literal')) return unknown(fn, 'Fn::FindInMap with a computed key');
   let node: CfnNode | undefined = scope.mappings;
   for (const k of keys) node = node?.kind === 'map' ? mapGet(node, String((k as { value: unknown }).value)) : undefined;
+  // `DefaultValue` (AWS::LanguageExtensions): what a missing entry gives instead of failing the deploy.
+  const fallback = defaultValueOf(fn.arg.items[3]);
+  if (!node && fallback) return { ...toValue(fallback, scope), loc: fn.loc, via: [fallback.loc] };
   if (!node) {
     scope.unresolved.push({ name: keys.map((k) => String((k as { value: unknown }).value)).join('.'), loc: fn.loc, expected: 'mapping entry' });
     return unknown(fn, 'Fn::FindInMap names no entry');
   }
   const value = toValue(node, scope);
   return { ...value, loc: fn.loc, via: [node.loc] };
+}
+
+/** The `DefaultValue` of `Fn::FindInMap`'s fourth argument (`{ DefaultValue: x }`), if it has one. */
+function defaultValueOf(node: CfnNode | undefined): CfnNode | undefined {
+  return node?.kind === 'map' ? mapGet(node, 'DefaultValue') : undefined;
 }
 
 /** `Fn::ImportValue` resolves against the exports of the other templates in the run; unmatched, it is unknown. */

@@ -264,11 +264,12 @@ function formatlist(args: Value[], loc: Loc, ctx: Ctx): Value {
   return { kind: 'list', items, loc };
 }
 
-/** A template of known text parts is a literal string. */
+/** A template of known text parts is a literal string, only a default when a part is (a template is marked when bounded). */
 function templateOrLiteral(parts: Array<string | Value>, loc: Loc): Value {
   const texts = parts.map((p) => (typeof p === 'string' ? p : p.kind === 'literal' ? knownText(p) : undefined));
-  if (texts.every((t) => t !== undefined)) return literal(texts.join(''), loc);
-  return { kind: 'template', parts, loc };
+  if (!texts.every((t) => t !== undefined)) return { kind: 'template', parts, loc };
+  const input = parts.find((p): p is Value => typeof p !== 'string' && p.fromInput !== undefined)?.fromInput;
+  return input === undefined ? literal(texts.join(''), loc) : { ...literal(texts.join(''), loc), fromInput: input };
 }
 
 function join([sep, ...lists]: Value[], loc: Loc, ctx: Ctx): Value {
@@ -373,7 +374,10 @@ function split([sep, s]: Value[], loc: Loc, ctx: Ctx): Value {
   const items: Value[] = [];
   let at = 0;
   for (const piece of pieces) {
-    items.push(piecePlaced(ctx, piece, map, at, at + piece.length, s.loc));
+    const item = piecePlaced(ctx, piece, map, at, at + piece.length, s.loc);
+    // Each piece is as sure as the string: a piece of a default is a default.
+    if (s.fromInput !== undefined) item.fromInput = s.fromInput;
+    items.push(item);
     at += piece.length + separator.length;
   }
   return { kind: 'list', items, loc };

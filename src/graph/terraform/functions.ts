@@ -144,9 +144,24 @@ function overChoice(eager: Eager, args: Value[], loc: Loc, ctx: Ctx): Value | un
     return guardedBy(result.kind === 'template' ? boundedTemplate(result) : boundedCollection(boundedLiteral(result)), option.when);
   });
   const [first] = results;
-  const same = results.every((r) => r.kind === 'literal' && first.kind === 'literal' && r.value === first.value && r.fromInput === first.fromInput && !r.when);
-  if (same) return first;
+  const same = results.every((r) => r.kind === 'literal' && first.kind === 'literal' && r.value === first.value && r.fromInput === first.fromInput);
+  if (same && everyCase(results)) return unguarded(first);
   return { kind: 'choice', options: results, loc, ...(choice.perInstance ? { perInstance: true as const } : {}), ...(choice.when ? { when: choice.when } : {}) };
+}
+
+/** The value without the guards it was there under. */
+function unguarded(v: Value): Value {
+  if (!v.when) return v;
+  const { when: _guards, ...rest } = v;
+  return rest;
+}
+
+/** Unguarded, or the two sides of one test (`C ? a : b`): whichever way it goes, one of them is there. */
+function everyCase(results: Value[]): boolean {
+  if (results.every((r) => !r.when)) return true;
+  const guards = results.map((r) => (r.when?.length === 1 ? r.when[0] : undefined));
+  const [first] = guards;
+  return first !== undefined && guards.every((g) => g?.test === first.test && g.space === first.space) && new Set(guards.map((g) => g?.holds)).size === 2;
 }
 
 /**

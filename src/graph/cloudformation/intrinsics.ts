@@ -8,6 +8,7 @@ import { conditionSpace, conditionTruth } from './conditions.js';
 import { generatedBy, missingSamReference, type Generators } from './generated.js';
 import { table } from '../../shared/own.js';
 import { work } from '../build/work.js';
+import { serverlessString } from './serverless.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {
@@ -60,6 +61,8 @@ export interface Scope {
   assumed?: readonly Guard[];
   /** `Fn::ForEach` identifiers in scope (`!Ref Team`, `${Team}`). */
   loopVars?: ReadonlyMap<string, Value>;
+  /** A Serverless Framework fragment: its `${self:...}`, `${sls:...}` variables are resolved before deploy (`serverless.ts`). */
+  serverless?: true;
 }
 
 /** The names a Ref could mean, listed once per template: 50,000 unresolved Refs share one list, not 50,000 copies. */
@@ -115,6 +118,10 @@ export function toValue(node: CfnNode, scope: Scope): Value {
   work.evaluations++;
   switch (node.kind) {
     case 'scalar':
+      if (scope.serverless && typeof node.value === 'string' && node.value.includes('${')) {
+        const resolved = serverlessString(node.value, node.loc);
+        if (resolved) return resolved;
+      }
       return { kind: 'literal', value: node.value, loc: node.loc };
     case 'seq':
       return { kind: 'list', items: listItems(node.items, scope), loc: node.loc };

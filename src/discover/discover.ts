@@ -6,7 +6,7 @@ import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
-import { serverlessIncludes } from './serverless.js';
+import { serverlessIncludes, UNSEEN_SERVICE_FILE, usesServerlessVariables } from './serverless.js';
 
 export interface SourceFile {
   /** As given, or joined onto a given directory; absolute only when given so. */
@@ -18,7 +18,10 @@ export interface SourceFile {
 export interface CloudFormationUnit {
   kind: 'cloudformation';
   file: SourceFile;
-  /** The `serverless.yml` that includes this file (a stack fragment). */
+  /**
+   * The `serverless.yml` that includes this file (a stack fragment), or `a serverless.yml`
+   * when none in the run does but the file uses Serverless variables.
+   */
   assembledBy?: string;
 }
 
@@ -535,7 +538,7 @@ function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>): 
   for (const { candidate, text } of files) {
     const file: SourceFile = { path: candidate.display, text };
     if (candidate.language === 'cloudformation') {
-      const by = assembled.get(candidate.abs);
+      const by = assembled.get(candidate.abs) ?? (usesServerlessVariables(text) ? UNSEEN_SERVICE_FILE : undefined);
       units.push(by === undefined ? { kind: 'cloudformation', file } : { kind: 'cloudformation', file, assembledBy: by });
       continue;
     }

@@ -13,3 +13,24 @@ export function serverlessIncludes(abs: string, text: string): string[] {
   const dir = path.dirname(abs);
   return [...text.matchAll(FILE_INCLUDE)].map((m) => path.resolve(dir, m[1]));
 }
+
+/**
+ * A Serverless Framework variable (`${self:service}`, `${sls:stage}`, `${opt:stage, 'dev'}`,
+ * `${env:X}`, `${file(x.yml):k}`, `${ssm:/p}`, `${ssm(eu-west-1):/p}`, `${cf:stack.out}`,
+ * `${param:x}`, `${aws:region}`). Never CloudFormation: a `Fn::Sub` variable is a logical id,
+ * a parameter or `AWS::...`, none with a lowercase source and `:`; nor a shell expansion in
+ * user data (`${opt:-default}`): the address after `:` starts with a name, a path or a variable.
+ */
+export const SERVERLESS_VARIABLE = /\$\{\s*(?:(?:file|strToBool)\(|(?:self|sls|opt|env|ssm|cf|param|aws|s3|git)(?:\([^()]*\))?:\s*[\w/$.{])/;
+
+/**
+ * A file that uses Serverless variables is read by the Serverless Framework, which
+ * resolves them and merges the file into its service's stack: a fragment even when no
+ * `serverless.yml` in the run includes it (a pre-commit hook passes only the changed file).
+ */
+export function usesServerlessVariables(text: string): boolean {
+  return SERVERLESS_VARIABLE.test(text);
+}
+
+/** What a fragment no `serverless.yml` of the run includes is assembled by, as its messages say. */
+export const UNSEEN_SERVICE_FILE = 'a serverless.yml';

@@ -39,6 +39,8 @@ export class UnitLinter {
   settings: ServerSettings;
   /** Internal errors logged with their stack (`--lsp --debug`), else in one line. */
   debug = false;
+  /** A `shutdown` was read: nothing more is linted or published. */
+  private stopped = false;
 
   constructor(
     private readonly connection: Connection,
@@ -122,6 +124,7 @@ export class UnitLinter {
   }
 
   private schedule(key: string, primary: string, delay: number): void {
+    if (this.stopped) return;
     let state = this.units.get(key);
     if (!state) {
       state = { primary, generation: 0, covered: new Set(), findings: new Map(), versions: new Map() };
@@ -137,6 +140,8 @@ export class UnitLinter {
   }
 
   private async run(key: string, state: UnitState, generation: number): Promise<void> {
+    // A shutdown read but not yet handled (messages wait their turn behind a due timer) stops it too.
+    if (this.stopped) return;
     const unit = this.unitFor(state.primary);
     const root = rootFor(state.primary, this.folders);
     const loaded = this.configs.forDocument(state.primary, root);
@@ -160,8 +165,8 @@ export class UnitLinter {
       onInternalError: (error, file) => this.log(`internal error on ${file}: ${errorText(error, this.debug)}`),
     };
     const result = await lint(options);
-    // A newer change was scheduled meanwhile: its run publishes, this one's text is already stale.
-    if (state.generation !== generation || this.units.get(key) !== state) return;
+    // A newer change was scheduled meanwhile: its run publishes, this one's text is already stale. After shutdown, nothing is.
+    if (this.stopped || state.generation !== generation || this.units.get(key) !== state) return;
     const absOf = (file: string): string => path.resolve(loaded.cwd, file);
     const findings = new Map<string, Finding[]>();
     for (const f of result.findings) {
@@ -238,8 +243,9 @@ export class UnitLinter {
     void this.connection.sendDiagnostics({ uri: uriOf(file), diagnostics, ...(version !== undefined && { version }) });
   }
 
-  /** Shutting down: nothing more is scheduled to run. */
+  /** Shutting down (from the moment a `shutdown` is read): nothing more is scheduled, a lint not yet started never starts, none publishes. */
   stop(): void {
+    this.stopped = true;
     for (const state of this.units.values()) clearTimeout(state.timer);
     this.units.clear();
   }

@@ -4,11 +4,16 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
+  Message,
   ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
+  type DataCallback,
+  type Disposable,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -35,16 +40,45 @@ export interface ServerOptions {
 /** Starts the server on stdin/stdout; the process then lives until the client says `exit` or goes away. */
 export function startLanguageServer(options: ServerOptions = {}): void {
   const debug = options.debug === true;
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  let shutdownRead = false;
+  let linter: UnitLinter | undefined;
+  const reader = new ShutdownAwareReader(process.stdin, () => {
+    shutdownRead = true;
+    linter?.stop();
+  });
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  // The client closed its end: exit, 0 only after a shutdown (what the library does for the streams it is given).
+  for (const event of ['end', 'close'] as const) process.stdin.on(event, () => process.exit(shutdownRead ? 0 : 1));
   // An exception nobody caught is logged, never the end of the server: the editor keeps its linter.
   process.on('uncaughtException', (error) => connection.console.error(`internal error: ${errorText(error, debug)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`internal error: ${errorText(reason, debug)}`));
-  serve(connection, debug);
+  linter = serve(connection, debug);
   connection.listen();
 }
 
+/**
+ * Tells of a `shutdown` request as soon as it is read. Messages are handled one
+ * at a time and a lint holds the thread until it returns, so a lint whose timer
+ * comes due while the shutdown waits its turn would otherwise run (and publish) first.
+ */
+class ShutdownAwareReader extends StreamMessageReader {
+  constructor(
+    readable: NodeJS.ReadableStream,
+    private readonly onShutdownRead: () => void,
+  ) {
+    super(readable);
+  }
+
+  override listen(callback: DataCallback): Disposable {
+    return super.listen((message) => {
+      if (Message.isRequest(message) && message.method === 'shutdown') this.onShutdownRead();
+      callback(message);
+    });
+  }
+}
+
 // Every handler reads its params as unknown client input: checked here (params.ts), at the boundary.
-function serve(connection: Connection, debug: boolean): void {
+function serve(connection: Connection, debug: boolean): UnitLinter {
   const documents = new TextDocuments(TextDocument);
   const linter = new UnitLinter(connection, documents, readSettings(undefined).settings);
   linter.debug = debug;
@@ -195,6 +229,7 @@ function serve(connection: Connection, debug: boolean): void {
 
   connection.onShutdown(() => linter.stop());
   documents.listen(checkedDocumentSync(connection, (message) => linter.log(message)));
+  return linter;
 }
 
 /** FNV-1a of a text: the memo's key need not hold the text. */

@@ -3,7 +3,7 @@ import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
 import type { Value } from '../graph/value.js';
 import type { Rule } from './rule.js';
-import { noSafeBranch, trustPrincipals } from '../graph/queries/trusted-roles.js';
+import { defaultsNote, riskyDeploy, trustPrincipals } from '../graph/queries/trusted-roles.js';
 import { looseRelated, statementNarrowing } from '../graph/queries/trust-narrowing.js';
 
 type Account = { kind: 'own' } | { kind: 'id'; id: string } | { kind: 'computed' };
@@ -35,15 +35,18 @@ function isOwnAccountId(v: Value | undefined): boolean {
   return v?.kind === 'unknown' && v.reason === 'pseudo:AWS::AccountId';
 }
 
-/** What the finding says, by whose account it is. */
-const trusts = { own: 'ownAccount', id: 'account', computed: 'computedAccount' } as const;
+/** What the finding says, by whose account it is, and whether it deploys whatever the conditions or by default. */
+const trusts = {
+  always: { own: 'ownAccount', id: 'account', computed: 'computedAccount' },
+  default: { own: 'ownAccountByDefault', id: 'accountByDefault', computed: 'computedAccountByDefault' },
+} as const;
 
-export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = {
+export const trustPolicyRootPrincipal: Rule<(typeof trusts)[keyof typeof trusts][Account['kind']]> = {
   id: 'trust-policy-root-principal',
   severity: 'warning',
   summary: 'A role trust policy trusts a whole account (:root) with no narrowing condition',
   docs: {
-    what: 'Flags an `Allow` trust statement whose principal is a whole account (`arn:<partition>:iam::<account>:root`, a bare 12-digit account id, written or computed (`!Ref AWS::AccountId`, `data.aws_caller_identity.x.account_id`), or `Fn::Sub`/`Fn::Join`/interpolated forms of those) with no condition that narrows which principals of that account may assume the role. As for `trust-policy-public-principal`, a narrowing key counts only when it can fail: a negated operator, `Null`, an `...IfExists` or `ForAllValues:` test of a key a caller may lack, or a wildcard-only value (`aws:PrincipalArn` `"*"`) narrows nothing. Accounts listed in `trustedAccounts` are not reported.',
+    what: 'Flags an `Allow` trust statement whose principal is a whole account (`arn:<partition>:iam::<account>:root`, a bare 12-digit account id, written or computed (`!Ref AWS::AccountId`, `data.aws_caller_identity.x.account_id`), or `Fn::Sub`/`Fn::Join`/interpolated forms of those) with no condition that narrows which principals of that account may assume the role. As for `trust-policy-public-principal`, a narrowing key counts only when it can fail: a negated operator, `Null`, an `...IfExists` or `ForAllValues:` test of a key a caller may lack, or a wildcard-only value (`aws:PrincipalArn` `"*"`) narrows nothing. Accounts listed in `trustedAccounts` are not reported. A principal chosen by a condition left open until deploy time is reported when no branch is safe, and also when the branch the defaults take is the whole account, "by default"; a branch the defaults do not take is not.',
     why: 'A `:root` principal does not mean the root user: it delegates to every user and role of that account whose own policies allow sts:AssumeRole. For another account that is a cross-account door whose width the other account decides; for the own account it is usually broader than intended.',
     fix: 'Trust the specific role or user that needs access (`arn:aws:iam::<account>:role/<name>`), or keep the account and add a condition such as `aws:PrincipalArn` (or `sts:ExternalId` for a third party).',
   },
@@ -51,12 +54,16 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = 
     ownAccount: 'Role {{role}} trusts its own account (:root)',
     account: 'Role {{role}} trusts the whole account {{account}} (:root)',
     computedAccount: 'Role {{role}} trusts a whole account (:root, computed)',
+    ownAccountByDefault: 'Role {{role}} trusts its own account (:root) by default',
+    accountByDefault: 'Role {{role}} trusts the whole account {{account}} (:root) by default',
+    computedAccountByDefault: 'Role {{role}} trusts a whole account (:root, computed) by default',
   },
   check(graph, report, options) {
     for (const { role, stmt, principal: p } of trustPrincipals(graph, 'allowed')) {
       const account = wholeAccount(p, graph);
       if (!account || (account.kind === 'id' && options.trustedAccounts.has(account.id))) continue;
-      if (!noSafeBranch(p, (q) => wholeAccount(q, graph) !== undefined)) continue;
+      const deploys = riskyDeploy(p, role, stmt, (q) => wholeAccount(q, graph) !== undefined);
+      if (!deploys) continue;
       const narrowing = statementNarrowing(stmt, 'account', graph);
       if (narrowing.narrowed) continue;
       const related = looseRelated(narrowing.loose, graph);
@@ -67,9 +74,9 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[Account['kind']]> = 
       report({
         at: p.value,
         resource: role,
-        messageId: trusts[account.kind],
+        messageId: trusts[deploys.by][account.kind],
         data: { role: role.address, ...(account.kind === 'id' ? { account: account.id } : {}) },
-        help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it${related ? '; the condition as written narrows nothing' : ''})`,
+        help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it${related ? '; the condition as written narrows nothing' : ''}${deploys.by === 'default' ? `; ${defaultsNote(deploys.guards)}, which puts it in the policy` : ''})`,
         ...(related ? { related } : {}),
       });
     }

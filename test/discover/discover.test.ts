@@ -231,6 +231,23 @@ describe('discover', () => {
     ]);
   });
 
+  it('marks a file with Serverless variables as a fragment when no serverless.yml of the run includes it', async () => {
+    const root = tree({
+      'resources/iam.yml': 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: ${self:service}-${sls:stage}\n',
+      'resources/env.yml': 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: ${opt:stage, "dev"}-jobs\n',
+      'plain.yaml': 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub "${AWS::StackName}-${Env}-jobs"\n',
+      'userdata.yaml': 'Resources:\n  H:\n    Type: AWS::EC2::Instance\n    Properties:\n      UserData:\n        Fn::Base64: |\n          #!/bin/bash\n          echo "${env:-dev} ${opt:=x}"\n',
+    });
+    const { units } = await discover(['resources/iam.yml', 'resources/env.yml', 'plain.yaml', 'userdata.yaml'], { cwd: root, ignore: [] });
+    const assembled = units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.assembledBy ?? '-']] : []));
+    expect(assembled).toEqual([
+      ['plain.yaml', '-'],
+      [path.join('resources', 'env.yml'), 'a serverless.yml'],
+      [path.join('resources', 'iam.yml'), 'a serverless.yml'],
+      ['userdata.yaml', '-'],
+    ]);
+  });
+
   it('turns unreadable files and broken links into problems instead of throwing', async () => {
     const root = tree({ 'ok.yaml': CFN_YAML });
     fs.symlinkSync('../shared/gone.yaml', path.join(root, 'broken.yaml'));

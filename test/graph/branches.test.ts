@@ -154,4 +154,29 @@ describe('branches decided by known inputs', () => {
       'good-branches.tf:1: the value is given on the command line (--var require_imdsv2=false)',
     ]);
   });
+  it('a wildcard or :root principal on the branch the defaults take is reported by default; a given value decides it', async () => {
+    const messages = async (rel: string, options: Partial<LintOptions> = {}) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'branches-'));
+      dirs.push(dir);
+      copyFileSync(path.join(fixtures, rel), path.join(dir, path.basename(rel)));
+      return (await lint({ paths: [dir], cwd: dir, ...options })).findings.map((f) => `${f.line}:${f.message.replace(/^Role \S+ /, '')}`);
+    };
+    const yaml = 'trust-policy-public-principal/bad-default-branch.yaml';
+    expect(await messages(yaml)).toEqual(['26:trusts every AWS principal ("*") by default, with no narrowing condition']);
+    expect(await messages(yaml, { parameters: { Exposure: 'account' } })).toEqual([]);
+    expect(await messages(yaml, { parameters: { Exposure: 'public', PartnerAccess: 'true' } })).toEqual([
+      '26:trusts every AWS principal ("*") with no narrowing condition',
+      '37:trusts every AWS principal ("*") with no narrowing condition',
+    ]);
+    const tf = 'trust-policy-public-principal/bad-default-branch.tf';
+    expect(await messages(tf)).toEqual(['23:trusts every AWS principal ("*") by default, with no narrowing condition']);
+    expect(await messages(tf, { variables: { public: 'false' } })).toEqual([]);
+    expect(await messages(tf, { variables: { partner_access: 'true' } })).toEqual([
+      '23:trusts every AWS principal ("*") by default, with no narrowing condition',
+      '38:trusts every AWS principal ("*") with no narrowing condition',
+    ]);
+    expect(await messages('trust-policy-root-principal/good-default-branch.tf', { variables: { create_legacy_role: 'true' } })).toEqual([
+      '36:trusts its own account (:root) by default',
+    ]);
+  });
 });

@@ -339,6 +339,9 @@ resource "null_resource" "r" {
     nested  = var.hosts[0].name
     for     = [for n in var.names : upper(n)]
     try     = try(var.names[5], var.names[1])
+    joined  = join("-", [var.names[0], "host"])
+    text    = "\${var.names[0]}-host"
+    pieces  = split(",", join(",", var.names))[1]
   }
   dynamic "host" {
     for_each = var.hosts
@@ -369,6 +372,14 @@ resource "null_resource" "each" {
     const each = prop(resource(result, 'null_resource.each'), 'triggers', 'value');
     const options = each.kind === 'choice' ? each.options : [each];
     expect(options.map((o) => [o.kind, o.fromInput])).toEqual([['literal', 'by_key']]);
+  });
+
+  it('a string built from a default (a template, join, a piece of split) is a default; from --var values, known', () => {
+    const built = ['joined', 'text', 'pieces'];
+    const byDefault = resource(build({ 'main.tf': text }), 'null_resource.r');
+    for (const form of built) expect(prop(byDefault, 'triggers', form).fromInput, form).toBe('names');
+    const given = resource(buildTerraformModule({ dir: 'mod', files: [{ path: 'mod/main.tf', text }], variables: { names: '["a", "b"]', by_key: '{ web = "w" }', hosts: '[{ name = "h" }]' } }), 'null_resource.r');
+    for (const form of built) expect(prop(given, 'triggers', form).fromInput, form).toBeUndefined();
   });
 
   it('from --var values: given (commandLine), never a default', () => {

@@ -381,6 +381,36 @@ ${ROLE}  Instance:
     client = undefined;
   });
 
+  it('answers a shutdown read before a lint starts first, and lints and publishes nothing after it', async () => {
+    const hosts = (n: number): string =>
+      Array.from({ length: n }, (_, i) => `  Host${i}:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-12345678\n      IamInstanceProfile: !Ref Role\n`).join('');
+    const c = await start({ 'small.yaml': `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${ROLE}${hosts(200)}` });
+    const small = path.join(dir, 'small.yaml');
+    await c.open(small);
+    const [first] = await c.diagnostics(small, has('role-as-instance-profile'));
+    const big = path.join(dir, 'big.yaml');
+    let out = '';
+    c.proc.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const frame = (message: object): string => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    // One write, so the server has read all three before it handles any. The code action lints in its
+    // handler (a suppression is checked by linting the edited text), so by the time it is answered the
+    // opened document's lint is due: before, that lint ran ahead of the shutdown and published.
+    c.proc.stdin!.write(
+      frame({ method: 'textDocument/didOpen', params: { textDocument: { uri: uri(big), languageId: 'yaml', version: 1, text: `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${ROLE}${hosts(20)}` } } }) +
+        frame({ id: 'fix', method: 'textDocument/codeAction', params: { textDocument: { uri: uri(small) }, range: first.range, context: { diagnostics: [first] } } }) +
+        frame({ id: 'bye', method: 'shutdown' }),
+    );
+    while (!out.includes('"id":"bye"')) await new Promise((wake) => c.proc.stdout!.once('data', wake));
+    await c.notify('exit', undefined);
+    expect(await c.exited).toBe(0);
+    client = undefined;
+    expect(out.indexOf('"id":"fix"')).toBeGreaterThanOrEqual(0);
+    expect(out.includes(uri(big))).toBe(false);
+  });
+
   it('exits when the client closes its end of stdin, or its process is gone', async () => {
     const c = await start({ 'stack.yaml': BAD });
     c.proc.stdin?.end();

@@ -81,11 +81,29 @@ export function expandedSize(v: Value): number {
 /** Parts of a template measured again rather than remembered (when none is a template). */
 const SMALL_TEMPLATE_PARTS = 16;
 
-/** The template, or an unknown when its text would exceed MAX_COMPUTED_STRING. */
+/**
+ * The template, or an unknown when its text would exceed MAX_COMPUTED_STRING.
+ * A template with a part that is a default is itself only a default (`fromInput`),
+ * as any value computed from one: `${Env}-profile` deploys as written only
+ * while nobody gives Env.
+ */
 export function boundedTemplate(template: Extract<Value, { kind: 'template' }>): Value {
   const size = expandedSize(template);
-  if (size <= MAX_COMPUTED_STRING) return template;
+  if (size <= MAX_COMPUTED_STRING) return defaultAsItsParts(template);
   return { kind: 'unknown', reason: `a computed string of ${size} characters (more than ${MAX_COMPUTED_STRING} are not evaluated)`, loc: template.loc };
+}
+
+/** The template marked with the input of its first part that is a default; itself when none is (a nested template is marked when built). */
+function defaultAsItsParts(template: Extract<Value, { kind: 'template' }>): Value {
+  if (template.fromInput !== undefined) return template;
+  for (const part of template.parts) {
+    if (typeof part === 'string' || part.fromInput === undefined) continue;
+    const marked = { ...template, fromInput: part.fromInput };
+    const size = expandedSizes.get(template);
+    if (size !== undefined) expandedSizes.set(marked, size);
+    return marked;
+  }
+  return template;
 }
 
 /** A literal string past MAX_COMPUTED_STRING (from a function such as join or format) is unknown too. */

@@ -93,6 +93,7 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
     nestedOutput: () => undefined,
     unresolved: [],
     depth: 0,
+    ...(options.assembledBy !== undefined ? { serverless: true as const } : {}),
   };
   for (const p of section('Parameters')?.entries ?? []) {
     if (p.value.kind === 'map') scope.parameters.set(p.key, p.value);

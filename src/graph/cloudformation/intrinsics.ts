@@ -8,6 +8,7 @@ import { conditionSpace, conditionTruth } from './conditions.js';
 import { generatedBy, missingSamReference, type Generators } from './generated.js';
 import { table } from '../../shared/own.js';
 import { work } from '../build/work.js';
+import { serverlessString } from './serverless.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {
@@ -60,6 +61,8 @@ export interface Scope {
   assumed?: readonly Guard[];
   /** `Fn::ForEach` identifiers in scope (`!Ref Team`, `${Team}`). */
   loopVars?: ReadonlyMap<string, Value>;
+  /** A Serverless Framework fragment: its `${self:...}`, `${sls:...}` variables are resolved before deploy (`serverless.ts`). */
+  serverless?: true;
 }
 
 /** The names a Ref could mean, listed once per template: 50,000 unresolved Refs share one list, not 50,000 copies. */
@@ -115,6 +118,10 @@ export function toValue(node: CfnNode, scope: Scope): Value {
   work.evaluations++;
   switch (node.kind) {
     case 'scalar':
+      if (scope.serverless && typeof node.value === 'string' && node.value.includes('${')) {
+        const resolved = serverlessString(node.value, node.loc);
+        if (resolved) return resolved;
+      }
       return { kind: 'literal', value: node.value, loc: node.loc };
     case 'seq':
       return { kind: 'list', items: listItems(node.items, scope), loc: node.loc };
@@ -235,7 +242,33 @@ function nodeDefault(def: CfnNode, name: string, loc: Loc, scope: Scope): Value 
   scope.depth++;
   const value = toValue(def, scope);
   scope.depth--;
-  return { ...value, loc, via: [def.loc, ...(value.via ?? [])], fromInput: name };
+  return { ...defaultOf(value, name), loc, via: [def.loc, ...(value.via ?? [])] };
+}
+
+/** Marked copies already made: an export imported under a default name 1,000 times is copied once. */
+const markedCopies = new WeakMap<Value, Value>();
+
+/** `v` as the default of input `name`, in every part: what is taken out of it (an item, an entry) is a default too. */
+function defaultOf(v: Value, name: string): Value {
+  if (v.fromInput !== undefined) return v;
+  const known = markedCopies.get(v);
+  if (known?.fromInput === name) return known;
+  let out: Value;
+  if (v.kind === 'list') out = { ...v, items: v.items.map((i) => defaultOf(i, name)), fromInput: name };
+  else if (v.kind === 'object') out = { ...v, entries: v.entries.map((e) => ({ ...e, value: defaultOf(e.value, name) })), fromInput: name };
+  else out = { ...v, fromInput: name };
+  markedCopies.set(v, out);
+  return out;
+}
+
+/**
+ * A value computed or chosen from others (a `Fn::Select` index and list, a
+ * `Fn::FindInMap` key, an imported name) is only a default when one of them is:
+ * a deployer who gives that input gets another value.
+ */
+function asSureAs(v: Value, sources: readonly Value[]): Value {
+  const input = sources.find((s) => s.fromInput !== undefined)?.fromInput;
+  return input === undefined ? v : defaultOf(v, input);
 }
 
 /** `CommaDelimitedList` and `List<...>` parameters are lists, given as one comma-separated string. */
@@ -336,7 +369,7 @@ function join(fn: CfnFn, scope: Scope): Value {
     if (i > 0 && delimiter) parts.push(delimiter);
     parts.push(item);
   });
-  return boundedTemplate({ kind: 'template', parts, loc: fn.loc });
+  return asSureAs(boundedTemplate({ kind: 'template', parts, loc: fn.loc }), [list]);
 }
 
 function fnIf(fn: CfnFn, scope: Scope): Value {
@@ -366,7 +399,7 @@ function select(fn: CfnFn, scope: Scope): Value {
   const index = toValue(fn.arg.items[0], scope);
   const list = toValue(fn.arg.items[1], scope);
   const i = index.kind === 'literal' ? Number(index.value) : NaN;
-  if (list.kind === 'list' && Number.isInteger(i) && i >= 0 && i < list.items.length) return list.items[i];
+  if (list.kind === 'list' && Number.isInteger(i) && i >= 0 && i < list.items.length) return asSureAs(list.items[i], [index, list]);
   return unknown(fn, 'Fn::Select of a computed list or index');
 }
 
@@ -411,7 +444,7 @@ function findInMap(fn: CfnFn, scope: Scope): Value {
     return unknown(fn, 'Fn::FindInMap names no entry');
   }
   const value = toValue(node, scope);
-  return { ...value, loc: fn.loc, via: [node.loc] };
+  return asSureAs({ ...value, loc: fn.loc, via: [node.loc] }, keys);
 }
 
 /** The `DefaultValue` of `Fn::FindInMap`'s fourth argument (`{ DefaultValue: x }`), if it has one. */
@@ -426,7 +459,8 @@ function importValue(fn: CfnFn, scope: Scope): Value {
   if (name === undefined) return unknown(fn, 'Fn::ImportValue of a name that is not known statically');
   const exported = scope.importValue(name);
   if (!exported) return unknown(fn, `no template in the run exports "${name}"`);
-  return { ...exported, loc: fn.loc, via: [exported.loc, ...(exported.via ?? [])] };
+  // Marked before it is placed here, so an export imported many times under a default name is marked once.
+  return { ...asSureAs(exported, [nameValue]), loc: fn.loc, via: [exported.loc, ...(exported.via ?? [])] };
 }
 
 /** A string value made only of literals (a `Fn::Sub` of parameter defaults, say), or undefined. */

@@ -1,7 +1,9 @@
 import { type Principal, type TrustPolicy, type TrustStatement } from '../policy.js';
 import { roleTrustPolicy } from './trust.js';
 import { perGraph, resourcesOfKind } from './memo.js';
+import { unmetByDefault } from './guards.js';
 import type { Graph, Resource } from '../types.js';
+import type { Guard } from '../value.js';
 
 /** Every role in the code with a trust policy we can read. */
 export function rolesWithTrust(graph: Graph): ReadonlyArray<{ role: Resource; policy: TrustPolicy }> {
@@ -41,4 +43,26 @@ export function trustPrincipals(
  */
 export function noSafeBranch(p: Principal, risky: (q: Principal) => boolean): boolean {
   return !p.branches || p.branches.every((branch) => branch.some(risky));
+}
+
+/**
+ * Whether a risky principal deploys: whatever the deploy-time conditions
+ * (`always`: no branch of its choice is safe), or when nobody overrides a
+ * default (`by-default`: every condition it is in the policy under is met
+ * with the inputs at their defaults, and so are those of its statement and
+ * role). Undefined when a safe branch may be the one deployed.
+ */
+export type RiskyDeploy = { by: 'always' } | { by: 'default'; guards: readonly Guard[] };
+
+export function riskyDeploy(p: Principal, role: Resource, stmt: TrustStatement, risky: (q: Principal) => boolean): RiskyDeploy | undefined {
+  if (noSafeBranch(p, risky)) return { by: 'always' };
+  const guards = p.value.when;
+  if (!guards || guards.length === 0 || !guards.every((g) => g.metByDefault === true)) return undefined;
+  if (unmetByDefault(role.when) || unmetByDefault(stmt.when)) return undefined;
+  return { by: 'default', guards };
+}
+
+/** `IsPublic is true with the defaults`: which conditions put a principal in the policy by default, for a help line. */
+export function defaultsNote(guards: readonly Guard[]): string {
+  return guards.map((g) => `${g.test} is ${g.holds}`).join(' and ') + ' with the defaults';
 }

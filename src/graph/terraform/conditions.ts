@@ -79,9 +79,9 @@ export class ModuleConditions {
    * undefined when no value of an open variable can change it and the
    * defaults do not decide it: such a guard could say nothing.
    */
-  guard(ctx: Ctx, expr: Expression, holds: boolean): Guard | undefined {
+  guard(ctx: Ctx, expr: Expression, holds: boolean, value: Value = evaluate(expr, ctx)): Guard | undefined {
     const key = this.register(ctx, expr);
-    const byDefault = defaultTruth(evaluate(expr, ctx));
+    const byDefault = defaultTruth(value);
     const metByDefault = byDefault === undefined ? undefined : byDefault === holds;
     // A condition no tried value decides (`length(var.x) > 0`) still has an outcome under the defaults.
     return this.entry(key) || metByDefault !== undefined ? new TestGuard(this.table, key, holds, metByDefault) : undefined;

@@ -1,5 +1,5 @@
 import type { ConditionalExpr, Expression, ObjectExpr, TemplateExpr, TemplateLiteral, TemplatePart } from '../../parsers/hcl/ast.js';
-import type { ComputedKeyEntry, ObjectEntry, Value } from '../value.js';
+import { guardedBy, type ComputedKeyEntry, type ObjectEntry, type Value } from '../value.js';
 import { decidedTruth, moduleConditions } from './conditions.js';
 import { boundedTemplate } from '../build/sub.js';
 import { work } from '../build/work.js';
@@ -59,7 +59,20 @@ function evaluateConditional(expr: ConditionalExpr, ctx: Ctx): Value {
   // A branch never taken is never evaluated by Terraform: a missing module output there is no error.
   const branchCtx = (holds: boolean): Ctx => (taken === !holds ? { ...ctx, tolerant: true } : ctx);
   const options = [evaluate(expr.then, branchCtx(true)), evaluate(expr.else, branchCtx(false))];
-  return taken === undefined ? { kind: 'choice', options, loc: locOf(ctx, expr) } : decidedBy(options[taken ? 0 : 1], condition, ctx);
+  return taken === undefined ? { kind: 'choice', options: openBranches(expr, condition, options, ctx), loc: locOf(ctx, expr) } : decidedBy(options[taken ? 0 : 1], condition, ctx);
+}
+
+/** Each branch of an open condition under its guard: a rule can tell the branch the defaults take, and relate it to other guarded values. */
+function openBranches(expr: ConditionalExpr, condition: Value, options: Value[], ctx: Ctx): Value[] {
+  const conditions = moduleConditions(ctx.scope);
+  return options.map((branch, i) => {
+    const guard = conditions.guard(ctx, expr.condition, i === 0, condition);
+    if (!guard) return branch;
+    const guarded = guardedBy(branch, [guard]);
+    carryMaps(ctx.scope, branch, guarded);
+    if (ctx.scope.anchored.has(branch)) ctx.scope.anchored.add(guarded);
+    return guarded;
+  });
 }
 
 /** `ctx` where `condition` is known to hold (or not). */

@@ -144,9 +144,24 @@ function overChoice(eager: Eager, args: Value[], loc: Loc, ctx: Ctx): Value | un
     return guardedBy(result.kind === 'template' ? boundedTemplate(result) : boundedCollection(boundedLiteral(result)), option.when);
   });
   const [first] = results;
-  const same = results.every((r) => r.kind === 'literal' && first.kind === 'literal' && r.value === first.value && r.fromInput === first.fromInput && !r.when);
-  if (same) return first;
+  const same = results.every((r) => r.kind === 'literal' && first.kind === 'literal' && r.value === first.value && r.fromInput === first.fromInput);
+  if (same && everyCase(results)) return unguarded(first);
   return { kind: 'choice', options: results, loc, ...(choice.perInstance ? { perInstance: true as const } : {}), ...(choice.when ? { when: choice.when } : {}) };
+}
+
+/** The value without the guards it was there under. */
+function unguarded(v: Value): Value {
+  if (!v.when) return v;
+  const { when: _guards, ...rest } = v;
+  return rest;
+}
+
+/** Unguarded, or the two sides of one test (`C ? a : b`): whichever way it goes, one of them is there. */
+function everyCase(results: Value[]): boolean {
+  if (results.every((r) => !r.when)) return true;
+  const guards = results.map((r) => (r.when?.length === 1 ? r.when[0] : undefined));
+  const [first] = guards;
+  return first !== undefined && guards.every((g) => g?.test === first.test && g.space === first.space) && new Set(guards.map((g) => g?.holds)).size === 2;
 }
 
 /**
@@ -264,11 +279,12 @@ function formatlist(args: Value[], loc: Loc, ctx: Ctx): Value {
   return { kind: 'list', items, loc };
 }
 
-/** A template of known text parts is a literal string. */
+/** A template of known text parts is a literal string, only a default when a part is (a template is marked when bounded). */
 function templateOrLiteral(parts: Array<string | Value>, loc: Loc): Value {
   const texts = parts.map((p) => (typeof p === 'string' ? p : p.kind === 'literal' ? knownText(p) : undefined));
-  if (texts.every((t) => t !== undefined)) return literal(texts.join(''), loc);
-  return { kind: 'template', parts, loc };
+  if (!texts.every((t) => t !== undefined)) return { kind: 'template', parts, loc };
+  const input = parts.find((p): p is Value => typeof p !== 'string' && p.fromInput !== undefined)?.fromInput;
+  return input === undefined ? literal(texts.join(''), loc) : { ...literal(texts.join(''), loc), fromInput: input };
 }
 
 function join([sep, ...lists]: Value[], loc: Loc, ctx: Ctx): Value {
@@ -373,7 +389,10 @@ function split([sep, s]: Value[], loc: Loc, ctx: Ctx): Value {
   const items: Value[] = [];
   let at = 0;
   for (const piece of pieces) {
-    items.push(piecePlaced(ctx, piece, map, at, at + piece.length, s.loc));
+    const item = piecePlaced(ctx, piece, map, at, at + piece.length, s.loc);
+    // Each piece is as sure as the string: a piece of a default is a default.
+    if (s.fromInput !== undefined) item.fromInput = s.fromInput;
+    items.push(item);
     at += piece.length + separator.length;
   }
   return { kind: 'list', items, loc };

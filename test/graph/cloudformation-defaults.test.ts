@@ -52,6 +52,8 @@ const cases: Array<[string, string, string, Record<string, string>]> = [
   ['!Sub "${Env}-host"', 'staging-host', 'Env', { Env: 'prod' }],
   ['!Sub ["${E}-host", { E: !Ref Env }]', 'staging-host', 'Env', { Env: 'prod' }],
   ['!FindInMap [Profiles, !Ref Env, Name]', 'staging-host', 'Env', { Env: 'prod' }],
+  // No "staging-eu" entry: the DefaultValue deploys because of the default key.
+  ['!FindInMap [Profiles, !Join ["", [!Ref Env, "-eu"]], Name, { DefaultValue: eu-host }]', 'eu-host', 'Env', { Env: 'prod' }],
   ['!Select [!Ref Index, [first-host, second-host]]', 'second-host', 'Index', { Index: '0' }],
 ];
 

@@ -433,14 +433,16 @@ function split(fn: CfnFn, scope: Scope): Value {
 function findInMap(fn: CfnFn, scope: Scope): Value {
   if (fn.arg.kind !== 'seq' || fn.arg.items.length < 3) return unknown(fn, 'malformed Fn::FindInMap');
   const keys = fn.arg.items.slice(0, 3).map((n) => toValue(n, scope));
-  if (!keys.every((k) => k.kind === 'literal')) return unknown(fn, 'Fn::FindInMap with a computed key');
+  // A key may be computed from what is known (`!Join`, `!Sub`, `!Select` of literals and parameter values).
+  const names = keys.map(literalText);
+  if (!names.every((k): k is string => k !== undefined)) return unknown(fn, 'Fn::FindInMap with a computed key');
   let node: CfnNode | undefined = scope.mappings;
-  for (const k of keys) node = node?.kind === 'map' ? mapGet(node, String((k as { value: unknown }).value)) : undefined;
+  for (const name of names) node = node?.kind === 'map' ? mapGet(node, name) : undefined;
   // `DefaultValue` (AWS::LanguageExtensions): what a missing entry gives instead of failing the deploy.
   const fallback = defaultValueOf(fn.arg.items[3]);
-  if (!node && fallback) return { ...toValue(fallback, scope), loc: fn.loc, via: [fallback.loc] };
+  if (!node && fallback) return asSureAs({ ...toValue(fallback, scope), loc: fn.loc, via: [fallback.loc] }, keys);
   if (!node) {
-    scope.unresolved.push({ name: keys.map((k) => String((k as { value: unknown }).value)).join('.'), loc: fn.loc, expected: 'mapping entry' });
+    scope.unresolved.push({ name: names.join('.'), loc: fn.loc, expected: 'mapping entry' });
     return unknown(fn, 'Fn::FindInMap names no entry');
   }
   const value = toValue(node, scope);

@@ -17,11 +17,15 @@ export function serverlessIncludes(abs: string, text: string): string[] {
 /**
  * A Serverless Framework variable (`${self:service}`, `${sls:stage}`, `${opt:stage, 'dev'}`,
  * `${env:X}`, `${file(x.yml):k}`, `${ssm:/p}`, `${ssm(eu-west-1):/p}`, `${cf:stack.out}`,
- * `${param:x}`, `${aws:region}`). Never CloudFormation: a `Fn::Sub` variable is a logical id,
- * a parameter or `AWS::...`, none with a lowercase source and `:`; nor a shell expansion in
- * user data (`${opt:-default}`): the address after `:` starts with a name, a path or a variable.
+ * `${param:x}`, `${aws:region}`, `${s3:bucket/key}`). Never CloudFormation: a `Fn::Sub` variable
+ * is a logical id, a parameter or `AWS::...`, none with a lowercase source and `:`; nor a shell
+ * expansion in user data (`${opt:-default}`): the address after `:` starts with a name, a path or
+ * a variable. Nor an IAM policy variable, which a policy in any template may hold (`${aws:username}`,
+ * `${aws:PrincipalTag/team}`, `${s3:prefix}`, `${redshift:DbUser}`): the framework's `aws` source has
+ * only `accountId` and `region`, and its `s3` source names a bucket and a key.
  */
-export const SERVERLESS_VARIABLE = /\$\{\s*(?:(?:file|strToBool)\(|(?:self|sls|opt|env|ssm|cf|param|aws|s3|git)(?:\([^()]*\))?:\s*[\w/$.{])/;
+export const SERVERLESS_VARIABLE =
+  /\$\{\s*(?:(?:file|strToBool)\(|(?:self|sls|opt|env|ssm|cf|param|git)(?:\([^()]*\))?:\s*[\w/$.{]|aws:(?:accountId|region)\s*[,}]|s3:[\w.-]+\/)/;
 
 /**
  * A file that uses Serverless variables is read by the Serverless Framework, which

@@ -237,13 +237,25 @@ describe('discover', () => {
       'resources/env.yml': 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: ${opt:stage, "dev"}-jobs\n',
       'plain.yaml': 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub "${AWS::StackName}-${Env}-jobs"\n',
       'userdata.yaml': 'Resources:\n  H:\n    Type: AWS::EC2::Instance\n    Properties:\n      UserData:\n        Fn::Base64: |\n          #!/bin/bash\n          echo "${env:-dev} ${opt:=x}"\n',
+      // IAM policy variables: any template's policies may hold them.
+      'policy.yaml':
+        'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: s3:ListBucket\n' +
+        '            Resource: arn:aws:s3:::home/${aws:username}/*\n            Condition:\n              StringLike:\n                s3:prefix: ["${aws:PrincipalTag/team}/*", "${s3:prefix}", "${redshift:DbUser}"]\n',
+      'resources/account.yml': 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: alerts-${aws:accountId}-${aws:region}\n',
+      'resources/seed.yml': 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: ${s3:config-bucket/topic-name}\n',
     });
-    const { units } = await discover(['resources/iam.yml', 'resources/env.yml', 'plain.yaml', 'userdata.yaml'], { cwd: root, ignore: [] });
+    const { units } = await discover(
+      ['resources/iam.yml', 'resources/env.yml', 'plain.yaml', 'userdata.yaml', 'policy.yaml', 'resources/account.yml', 'resources/seed.yml'],
+      { cwd: root, ignore: [] },
+    );
     const assembled = units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.assembledBy ?? '-']] : []));
     expect(assembled).toEqual([
       ['plain.yaml', '-'],
+      ['policy.yaml', '-'],
+      [path.join('resources', 'account.yml'), 'a serverless.yml'],
       [path.join('resources', 'env.yml'), 'a serverless.yml'],
       [path.join('resources', 'iam.yml'), 'a serverless.yml'],
+      [path.join('resources', 'seed.yml'), 'a serverless.yml'],
       ['userdata.yaml', '-'],
     ]);
   });

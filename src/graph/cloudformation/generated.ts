@@ -42,9 +42,13 @@ function transformNames(node: CfnNode | undefined): string[] {
   return ['(computed)'];
 }
 
-/** `Fn::ForEach::Name` keys in Resources (AWS::LanguageExtensions) create resources with computed ids. */
-function hasForEach(resources: CfnMap | undefined): boolean {
-  return resources?.entries.some((e) => e.key.startsWith('Fn::ForEach::')) ?? false;
+/**
+ * Keys of Resources that stand for resources not written here: `Fn::ForEach::Name`
+ * (AWS::LanguageExtensions) creates them with computed ids, and `Fn::Transform`
+ * (AWS::Include) inserts a snippet read from S3 at deploy time.
+ */
+function generatesResources(resources: CfnMap | undefined): boolean {
+  return resources?.entries.some((e) => e.key.startsWith('Fn::ForEach::') || e.key === 'Fn::Transform') ?? false;
 }
 
 /** What may create undeclared resources in this template. */
@@ -59,7 +63,7 @@ export function generators(
   return {
     ...(assembledBy !== undefined ? { assembledBy } : {}),
     moduleIds: typed.filter((t) => t.hasType && (t.type === '' || t.type.endsWith('::MODULE'))).map((t) => t.logicalId),
-    openTransform: transforms.some((t) => !knownTransforms.has(t)) || hasForEach(resources),
+    openTransform: transforms.some((t) => !knownTransforms.has(t)) || generatesResources(resources),
     sam,
     samPrefixes: sam ? typed.filter((t) => t.type.startsWith('AWS::Serverless::')).map((t) => t.logicalId) : [],
     samReferences: new Map(),

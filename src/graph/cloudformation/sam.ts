@@ -194,3 +194,27 @@ export function samReferences(declared: readonly Declared[]): Map<string, SamRef
   }
   return out;
 }
+
+/**
+ * The names SAM gives what an event source creates (SAM docs, "Generated
+ * AWS CloudFormation resources"): `<Id><EventId>` (a rule for a
+ * `Schedule`, `CloudWatchEvent`, `EventBridgeRule`) and the same with a
+ * suffix (`Permission`, `Role`, `Queue`, ...); and a dead-letter queue an
+ * event names with `DeadLetterConfig.QueueLogicalId`.
+ */
+export function samEventNames(declared: readonly Declared[]): { prefixes: string[]; exact: string[] } {
+  const prefixes: string[] = [];
+  const exact: string[] = [];
+  for (const d of declared) {
+    if (!d.type.startsWith('AWS::Serverless::')) continue;
+    const props = mapGet(d.body, 'Properties');
+    const events = props?.kind === 'map' ? mapGet(props, 'Events') : undefined;
+    if (events?.kind !== 'map') continue;
+    for (const event of events.entries) {
+      prefixes.push(`${d.logicalId}${event.key}`);
+      const queue = event.value.kind === 'map' ? at(event.value, ['Properties', 'DeadLetterConfig', 'QueueLogicalId']) : undefined;
+      if (queue !== undefined && queue !== 'computed' && queue.kind === 'scalar') exact.push(String(queue.value));
+    }
+  }
+  return { prefixes, exact };
+}

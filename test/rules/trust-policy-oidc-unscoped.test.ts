@@ -82,6 +82,13 @@ const checkovCases: Array<{ name: string; condition?: Record<string, unknown>; c
     why: 'StringEquals has no wildcards: only a token whose subject is literally "repo:*" matches, and none is; the role is unusable, not open',
   },
   {
+    name: 'StringEquals "*"',
+    condition: sub('StringEquals', '*'),
+    checkov: 'fail',
+    ours: 'quiet',
+    why: 'as above: "*" is a character under StringEquals, a subject no token has; the role is unusable, not open',
+  },
+  {
     name: 'ForAllValues on sub',
     condition: sub('ForAllValues:StringLike', 'repo:acme/app:*'),
     checkov: 'pass',

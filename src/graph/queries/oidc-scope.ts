@@ -159,6 +159,8 @@ function entryVerdict(entry: ConditionEntry, op: Operator, model: ClaimModel, gr
       unknown = true;
       continue;
     }
+    // Without wildcards `*` is a character: a value of nothing but `*` and `?` is a subject no token has, so it admits no one.
+    if (!wildcards && /^[*?]+$/.test(text)) continue;
     const v = valueVerdict(text, model);
     if (v === 'open') return { verdict: 'open', broad: [{ entry, value }] };
     if (v === 'unknown') unknown = true;

@@ -258,8 +258,8 @@ export const issuerAttributes: ReadonlyArray<{ type: string; attribute: string; 
   { type: 'aws_eks_cluster', attribute: 'identity.oidc.issuer', issuer: 'oidc.eks.*.amazonaws.com/id/*' },
 ];
 
-/** Condition keys STS fills from every web-identity token (fact 1.3). */
-const standardKeys = new Set(['aud', 'sub', 'amr', 'oaud', 'azp']);
+/** The web-identity condition keys IAM documents (fact 1.3; `app_id`, `id`, `user_id` for Facebook and Login with Amazon, written for other issuers too). */
+const standardKeys = new Set(['aud', 'sub', 'amr', 'oaud', 'app_id', 'id', 'user_id']);
 
 /** Whether STS puts `<issuer>:<claim>` in the request context for this issuer's tokens. */
 export function isPopulatedClaim(row: Pick<IssuerRow, 'claims' | 'otherKeys'>, claim: string): boolean {

@@ -33,8 +33,11 @@ describe('Terraform optional(T, default) attributes', () => {
     expect(tag({ 'a.tf': variable + role('var.teams["b"].limits.phase') }, 'v')).toBe('apply');
   });
 
-  it('an optional attribute without a default stays absent (null in Terraform), not invented', () => {
+  it('an optional attribute without a default is null, as in Terraform', () => {
     expect(tag({ 'a.tf': variable + role('try(var.teams["a"].names[0], "none")') }, 'v')).toBe('none');
+    // A tfvars value decides the condition (a root default would not).
+    const tfvars = 'teams = { c = { org = "acme" } }\n';
+    expect(tag({ 'a.tf': variable + role('var.teams["c"].names == null ? "absent" : "set"'), 'terraform.tfvars': tfvars }, 'v')).toBe('absent');
   });
 
   it('applies to tfvars values and module arguments', () => {

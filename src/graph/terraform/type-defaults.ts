@@ -9,7 +9,8 @@ import { anchor, carryMaps, NO_BINDINGS, type DeclaredVariable, type ModuleScope
  * defaults of `optional(T, default)` object attributes (Terraform 1.3+). An
  * attribute left out, or set to null, takes its default, at any depth
  * (`list(object({ project = optional(string, "Default") }))`), in a default,
- * a tfvars value and a module argument alike.
+ * a tfvars value and a module argument alike; one left out of an
+ * `optional(T)` without a default is null.
  */
 type Shape =
   | { kind: 'object'; attributes: ReadonlyMap<string, AttributeShape> }
@@ -17,7 +18,9 @@ type Shape =
   | { kind: 'tuple'; items: ReadonlyArray<Shape | undefined> };
 
 interface AttributeShape {
+  /** `optional(T, default)`'s default; an `optional(T)` without one is null when left out. */
   default?: Expression;
+  optional: boolean;
   shape?: Shape;
 }
 
@@ -47,7 +50,7 @@ function shapeOf(type: Expression): Shape | undefined {
     const optional = item.value.type === 'FunctionCall' && item.value.name === 'optional' ? item.value : undefined;
     const shape = shapeOf(optional?.args[0] ?? item.value);
     const fallback = optional?.args[1];
-    if (shape || fallback) attributes.set(name, { ...(fallback ? { default: fallback } : {}), ...(shape ? { shape } : {}) });
+    if (shape || optional) attributes.set(name, { optional: optional !== undefined, ...(fallback ? { default: fallback } : {}), ...(shape ? { shape } : {}) });
   }
   return attributes.size > 0 ? { kind: 'object', attributes } : undefined;
 }
@@ -123,7 +126,11 @@ function withAttributes(value: Extract<Value, { kind: 'object' }>, attributes: R
     entries.push({ ...entry, value: attr.shape ? shaped(given, attr.shape, typing) : given });
   }
   for (const [key, attr] of attributes) {
-    if (seen.has(key) || !attr.default) continue;
+    if (seen.has(key) || !attr.optional) continue;
+    if (!attr.default) {
+      entries.push({ key, keyLoc: value.loc, value: { kind: 'literal', value: null, loc: value.loc } });
+      continue;
+    }
     const given = typing.evaluateDefault(attr.default);
     entries.push({ key, keyLoc: given.loc, value: attr.shape ? shaped(given, attr.shape, typing) : given });
   }

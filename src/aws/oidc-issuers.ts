@@ -39,6 +39,11 @@ export interface IssuerRow {
   tenant: string;
   /** The claims (after `<issuer>:`) that can pin the tenant, and how each names it. */
   claims: Readonly<Record<string, ClaimModel>>;
+  /**
+   * Other claims STS fills as condition keys from this issuer's tokens (they pin nothing), beyond the standard
+   * ones every issuer has. A key of the issuer that is neither is absent from the request context (facts 1.2, 1.6, 3.7).
+   */
+  otherKeys?: readonly string[];
   /** The scoped condition to suggest. */
   example: { operator: string; claim: string; value: string };
 }
@@ -67,6 +72,9 @@ const githubClaims: Readonly<Record<string, ClaimModel>> = table({
   enterprise_id: { kind: 'exact' },
 });
 
+/** GitHub claims STS also fills (fact 3.7) that pin no owner: `repository_owner` is not among them, so a condition on it never holds. */
+const githubOtherKeys = ['actor', 'actor_id', 'workflow', 'ref', 'environment'];
+
 const githubExample = { operator: 'StringLike', claim: 'sub', value: 'repo:OWNER/REPO:ref:refs/heads/main' };
 const anySubject: Readonly<Record<string, ClaimModel>> = table({ sub: { kind: 'any-literal' } });
 
@@ -79,6 +87,7 @@ export const oidcIssuers: readonly IssuerRow[] = [
     anyone: 'any GitHub repository',
     tenant: 'owner',
     claims: githubClaims,
+    otherKeys: githubOtherKeys,
     example: githubExample,
   },
   {
@@ -88,6 +97,7 @@ export const oidcIssuers: readonly IssuerRow[] = [
     anyone: 'any repository of the enterprise',
     tenant: 'owner',
     claims: githubClaims,
+    otherKeys: githubOtherKeys,
     example: githubExample,
   },
   {
@@ -247,3 +257,11 @@ export const issuerAttributes: ReadonlyArray<{ type: string; attribute: string; 
   // `aws_eks_cluster.c.identity[0].oidc[0].issuer`, resource or data source: the path without its indexes.
   { type: 'aws_eks_cluster', attribute: 'identity.oidc.issuer', issuer: 'oidc.eks.*.amazonaws.com/id/*' },
 ];
+
+/** The web-identity condition keys IAM documents (fact 1.3; `app_id`, `id`, `user_id` for Facebook and Login with Amazon, written for other issuers too). */
+const standardKeys = new Set(['aud', 'sub', 'amr', 'oaud', 'app_id', 'id', 'user_id']);
+
+/** Whether STS puts `<issuer>:<claim>` in the request context for this issuer's tokens. */
+export function isPopulatedClaim(row: Pick<IssuerRow, 'claims' | 'otherKeys'>, claim: string): boolean {
+  return standardKeys.has(claim) || Object.hasOwn(row.claims, claim) || (row.otherKeys?.includes(claim) ?? false);
+}

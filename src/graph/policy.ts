@@ -1,4 +1,4 @@
-import type { Loc } from '../shared/source.js';
+import { startOffset, type Loc } from '../shared/source.js';
 import { alternatives, asList, objectGetCI, type Guard, type ObjectValue, type Value } from './value.js';
 import { table } from '../shared/own.js';
 
@@ -62,16 +62,53 @@ export interface TrustPolicy {
 
 /** Reads a trust policy document value; undefined when it is not a document we can read. */
 export function trustPolicy(doc: Value | undefined): TrustPolicy | undefined {
+  if (doc?.kind === 'choice') return sharedPolicy(doc);
   if (!doc || doc.kind !== 'object') return undefined;
+  const items = statementItems(doc);
+  if (!items) return { loc: doc.loc, statements: [], partial: false };
+  const statements = items.filter((item): item is ObjectValue => item.kind === 'object').map(statement);
+  return { loc: doc.loc, statements, partial: statements.length < items.length };
+}
+
+/** The items of a document's `Statement`, every option of a choice among them; undefined when it has none. */
+function statementItems(doc: ObjectValue): Value[] | undefined {
   const stmtEntry = objectGetCI(doc, 'Statement');
-  if (!stmtEntry) return { loc: doc.loc, statements: [], partial: false };
-  let partial = false;
-  const statements: TrustStatement[] = [];
-  for (const item of asList(stmtEntry.value).flatMap(alternatives)) {
-    if (item.kind === 'object') statements.push(statement(item));
-    else partial = true;
+  return stmtEntry && asList(stmtEntry.value).flatMap(alternatives);
+}
+
+/**
+ * A document chosen at deploy time (`c ? jsonencode(a) : jsonencode(b)`, a
+ * `templatefile()` whose `%{if}` adds a statement): the statements every
+ * option holds, the same statement written once (same place, same
+ * contents). Any other makes it partial, so no rule concludes from what one
+ * branch lacks or has alone.
+ */
+function sharedPolicy(doc: Value): TrustPolicy | undefined {
+  const options = alternatives(doc);
+  const docs = options.filter((o): o is ObjectValue => o.kind === 'object');
+  if (docs.length < options.length) return undefined;
+  const lists = docs.map((d) => statementItems(d) ?? []);
+  const keyed = lists.map((items) => new Set(items.map(statementKey)));
+  const common = lists[0].filter((item): item is ObjectValue => item.kind === 'object' && keyed.every((keys) => keys.has(statementKey(item))));
+  return { loc: doc.loc, statements: common.map(statement), partial: lists.some((items) => items.length !== common.length) };
+}
+
+/** Where a statement is written and what it holds: equal for the same statement in two renderings of one template. */
+function statementKey(v: Value): string {
+  return `${v.loc.file}:${startOffset(v.loc.range)}:${fingerprint(v)}`;
+}
+
+function fingerprint(v: Value): string {
+  switch (v.kind) {
+    case 'literal':
+      return JSON.stringify(v.value);
+    case 'object':
+      return `{${v.entries.map((e) => `${JSON.stringify(e.key)}:${fingerprint(e.value)}`).join(',')}}`;
+    case 'list':
+      return `[${v.items.map(fingerprint).join(',')}]`;
+    default:
+      return `${v.kind}@${v.loc.file}:${startOffset(v.loc.range)}`;
   }
-  return { loc: doc.loc, statements, partial };
 }
 
 function statement(obj: ObjectValue): TrustStatement {

@@ -66,25 +66,36 @@ export const trustPolicyOidcUnscoped: Rule<'anyoneCanAssume'> = {
   check(graph, report) {
     for (const { role, stmt } of trustStatements(graph)) {
       if (stmt.effect !== 'Allow' || stmt.notPrincipal || !allowsWebIdentity(stmt, graph)) continue;
+      // One finding per issuer and reason in a statement: the branches of `!If [C, !Ref Provider, !Sub arn…]` or
+      // `c ? aws_iam_openid_connect_provider.p[0] : data.aws_iam_openid_connect_provider.p[0]` name one provider, whose conditions are fixed once.
+      const found = new Map<string, Report<'anyoneCanAssume'>>();
       for (const p of stmt.principals) {
         if (p.type !== 'Federated') continue;
         const issuer = federatedIssuer(p.value, graph) ?? impliedIssuer(stmt, p.value, graph);
         if (!issuer) continue;
         const scope = statementScope(stmt, issuer, graph, !unmetByDefault(role.when) && !unmetByDefault(stmt.when));
         if (scope.verdict !== 'open') continue;
+        const why = reason(issuer, scope, graph);
+        const key = `${issuer.issuer}\0${why}`;
+        const first = found.get(key);
+        if (first) {
+          (first.related ??= []).push({ loc: p.value.loc, message: `the same ${issuer.issuer.split(HOLE).join('…')} provider, named again here` });
+          continue;
+        }
         const shared = issuer.row.tenancy === 'shared';
         const verb = scope.broad.length > 0 ? 'use' : 'add';
-        report({
+        found.set(key, {
           at: p.value,
           resource: role,
           ...(shared ? {} : { severity: 'warning' as const }),
           messageId: 'anyoneCanAssume',
-          data: { anyone: capitalised(issuer.row.anyone), role: role.address, reason: reason(issuer, scope, graph) },
+          data: { anyone: capitalised(issuer.row.anyone), role: role.address, reason: why },
           help: `${verb} a condition such as ${suggestion(issuer)}`,
           related: related(issuer, scope, graph),
           causes: scope.broad.flatMap((b) => (b.value ? [b.value] : [])),
         });
       }
+      for (const r of found.values()) report(r);
     }
   },
 };

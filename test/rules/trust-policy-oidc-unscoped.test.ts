@@ -82,6 +82,20 @@ const checkovCases: Array<{ name: string; condition?: Record<string, unknown>; c
     why: 'StringEquals has no wildcards: only a token whose subject is literally "repo:*" matches, and none is; the role is unusable, not open',
   },
   {
+    name: 'StringEquals "*"',
+    condition: sub('StringEquals', '*'),
+    checkov: 'fail',
+    ours: 'quiet',
+    why: 'as above: "*" is a character under StringEquals, a subject no token has; the role is unusable, not open',
+  },
+  {
+    name: 'aud and repository_owner, no sub',
+    condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:repository_owner': 'acme' } },
+    checkov: 'fail',
+    ours: 'quiet',
+    why: 'STS does not put repository_owner in the request context (fact 3.7 lists the GitHub claims it fills): StringEquals on an absent key never holds, so the role is unusable, not open',
+  },
+  {
     name: 'ForAllValues on sub',
     condition: sub('ForAllValues:StringLike', 'repo:acme/app:*'),
     checkov: 'pass',

@@ -13,6 +13,8 @@ export interface Generators {
   samPrefixes: string[];
   /** `<LogicalId>.<Property>` names SAM resolves to a resource it generates (`MyFunction.Version`), see sam.ts. */
   samReferences: ReadonlyMap<string, SamReference>;
+  /** What SAM's event sources create: `<Id><EventId>` (and its suffixed names), and queues events name (sam.ts `samEventNames`). */
+  samEvents: { prefixes: readonly string[]; exact: readonly string[] };
 }
 
 /** A SAM referenceable property: whether SAM creates its resource here, and if not, what the serverless resource lacks. */
@@ -59,7 +61,9 @@ export function generators(
   assembledBy?: string,
 ): Generators {
   const transforms = transformNames(root.entries.find((e) => e.key === 'Transform')?.value);
-  const sam = transforms.includes(samTransform);
+  // `AWS::Serverless::*` exists only under the SAM transform: a template using it is SAM's even where a tool adds the
+  // Transform line at deploy time (SAM's own integration templates, generated templates), so names SAM creates are not missing.
+  const sam = transforms.includes(samTransform) || typed.some((t) => t.type.startsWith('AWS::Serverless::'));
   return {
     ...(assembledBy !== undefined ? { assembledBy } : {}),
     moduleIds: typed.filter((t) => t.hasType && (t.type === '' || t.type.endsWith('::MODULE'))).map((t) => t.logicalId),
@@ -67,6 +71,7 @@ export function generators(
     sam,
     samPrefixes: sam ? typed.filter((t) => t.type.startsWith('AWS::Serverless::')).map((t) => t.logicalId) : [],
     samReferences: new Map(),
+    samEvents: { prefixes: [], exact: [] },
   };
 }
 
@@ -77,10 +82,16 @@ export function generatedBy(name: string, g: Generators): string | undefined {
   const module = g.moduleIds.find((id) => name.startsWith(id) && name.length > id.length);
   if (module) return `created by module ${module}`;
   if (g.samReferences.get(name)?.created) return 'created by the SAM transform';
-  if (g.sam && (name.startsWith('Serverless') || g.samPrefixes.some((p) => name.startsWith(p) && samGenerated.test(name.slice(p.length))))) {
+  if (g.sam && (name.startsWith('Serverless') || g.samPrefixes.some((p) => name.startsWith(p) && samGenerated.test(name.slice(p.length))) || samEventResource(name, g))) {
     return 'created by the SAM transform';
   }
   return undefined;
+}
+
+/** A rule, role, permission or queue an event source of a serverless resource creates. */
+function samEventResource(name: string, g: Generators): boolean {
+  if (g.samEvents.exact.includes(name)) return true;
+  return g.samEvents.prefixes.some((p) => name === p || (name.startsWith(p) && samGenerated.test(name.slice(p.length))));
 }
 
 /** For a SAM referenceable property SAM does not create here (`MyFunction.Version` with no AutoPublishAlias), what it needs. */

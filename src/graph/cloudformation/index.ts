@@ -8,7 +8,7 @@ import type { Resource, UnresolvedRef } from '../types.js';
 import type { ObjectValue, Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
-import { samGeneratedRoles, samReferences, withGlobals } from './sam.js';
+import { samEventNames, samGeneratedRoles, samReferences, withGlobals } from './sam.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
 import { checkDependsOn, literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
@@ -78,7 +78,7 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
   if (gens.sam) {
     // SAM's Globals apply to every serverless resource; the roles SAM generates are roles like any other.
     declared.splice(0, declared.length, ...declared.map((d) => withGlobals(root, d)));
-    gens = { ...gens, samReferences: samReferences(declared) };
+    gens = { ...gens, samReferences: samReferences(declared), samEvents: samEventNames(declared) };
     declared.push(...samGeneratedRoles(declared));
   }
   const scope: Scope = {

@@ -118,7 +118,10 @@ function createdDestination(type: 'SNS' | 'SQS'): ReferenceRow {
     for (const event of ['OnSuccess', 'OnFailure']) {
       const kind = textAt(config, [event, 'Type']);
       const destination = at(config, [event, 'Destination']);
-      const conditional = destination !== undefined && destination !== 'computed' && destination.kind === 'fn' && destination.name === 'Fn::If';
+      // `at` calls any intrinsic computed; an `Fn::If` (one branch `AWS::NoValue`) is SAM's conditional creation, so the node itself is asked.
+      const target = mapGet(config, event);
+      const written = target?.kind === 'map' ? mapGet(target, 'Destination') : undefined;
+      const conditional = written?.kind === 'fn' && written.name === 'Fn::If';
       if (kind === undefined || (destination !== undefined && !conditional)) continue;
       if (kind === type) return true;
       if (kind === 'computed') open = true;
@@ -193,4 +196,31 @@ export function samReferences(declared: readonly Declared[]): Map<string, SamRef
     }
   }
   return out;
+}
+
+/**
+ * The names SAM gives what an event source or an embedded connector creates
+ * (SAM docs, "Generated AWS CloudFormation resources", "Embedded
+ * connectors"): `<Id><EventId>` (a rule for a `Schedule`, `CloudWatchEvent`,
+ * `EventBridgeRule`) and `<Id><ConnectorId>` (a connector on any resource),
+ * each also with a suffix (`Permission`, `Role`, `Queue`, `Policy`, ...);
+ * and a dead-letter queue an event names with `DeadLetterConfig.QueueLogicalId`.
+ */
+export function samEventNames(declared: readonly Declared[]): { prefixes: string[]; exact: string[] } {
+  const prefixes: string[] = [];
+  const exact: string[] = [];
+  for (const d of declared) {
+    const connectors = mapGet(d.body, 'Connectors');
+    if (connectors?.kind === 'map') prefixes.push(...connectors.entries.map((c) => `${d.logicalId}${c.key}`));
+    if (!d.type.startsWith('AWS::Serverless::')) continue;
+    const props = mapGet(d.body, 'Properties');
+    const events = props?.kind === 'map' ? mapGet(props, 'Events') : undefined;
+    if (events?.kind !== 'map') continue;
+    for (const event of events.entries) {
+      prefixes.push(`${d.logicalId}${event.key}`);
+      const queue = event.value.kind === 'map' ? at(event.value, ['Properties', 'DeadLetterConfig', 'QueueLogicalId']) : undefined;
+      if (queue !== undefined && queue !== 'computed' && queue.kind === 'scalar') exact.push(String(queue.value));
+    }
+  }
+  return { prefixes, exact };
 }

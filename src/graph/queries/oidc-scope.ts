@@ -11,7 +11,7 @@ import { matchText } from './trust.js';
 import type { Graph } from '../types.js';
 import { alternatives, type Guard, type Value } from '../value.js';
 import { unmetByDefault } from './guards.js';
-import { oidcIssuers, unrecognisedIssuer, type ClaimModel } from '../../aws/oidc-issuers.js';
+import { isPopulatedClaim, oidcIssuers, unrecognisedIssuer, type ClaimModel } from '../../aws/oidc-issuers.js';
 import { federatedText, knownIssuer, normaliseIssuer, type FederatedIssuer } from './oidc-issuer.js';
 import { own as ownProperty } from '../../shared/own.js';
 import { negatedStringOperators, parseOperator, positiveStringOperators, type Operator } from './trust-operators.js';
@@ -131,7 +131,11 @@ export function statementScope(stmt: TrustStatement, issuer: FederatedIssuer, gr
       }
       continue;
     }
-    if (!model) continue;
+    if (!model) {
+      // A key STS does not fill from these tokens is absent from the request: a positive operator on it never holds.
+      if (!isPopulatedClaim(issuer.row, key.claim) && positiveStringOperators.has(op.base) && !op.ifExists && op.quantifier !== 'all') return { verdict: 'dead' };
+      continue;
+    }
     const verdict = entryVerdict(entry, op, model, graph);
     if (verdict.verdict === 'scoped') return { verdict: 'scoped' };
     if (verdict.verdict === 'unknown') unknown = true;
@@ -159,6 +163,8 @@ function entryVerdict(entry: ConditionEntry, op: Operator, model: ClaimModel, gr
       unknown = true;
       continue;
     }
+    // Without wildcards `*` is a character: a value of nothing but `*` and `?` is a subject no token has, so it admits no one.
+    if (!wildcards && /^[*?]+$/.test(text)) continue;
     const v = valueVerdict(text, model);
     if (v === 'open') return { verdict: 'open', broad: [{ entry, value }] };
     if (v === 'unknown') unknown = true;

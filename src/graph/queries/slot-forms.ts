@@ -50,6 +50,8 @@ export function formFits(slot: SlotForm, value: ValueForm): boolean {
  */
 const arnOnlyRoleSlots: ReadonlySet<string> = new Set([
   'cloudformation AWS::Lambda::Function Role',
+  // SAM copies a function's Role unchanged into AWS::Lambda::Function.Role (samtranslator sam_resources.py).
+  'cloudformation AWS::Serverless::Function Role',
   'terraform aws_lambda_function role',
   'cloudformation AWS::SageMaker::NotebookInstance RoleArn',
   'terraform aws_sagemaker_notebook_instance role_arn',

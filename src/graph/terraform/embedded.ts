@@ -20,8 +20,15 @@ interface Rendered {
  */
 export function parseJsonString(scope: ModuleScope, value: Value): Value | undefined {
   const rendered = render(scope, value);
-  if (!rendered) return undefined;
-  return startsLikeJson(rendered.text) ? readRendered(rendered) : undefined;
+  if (!rendered || !startsLikeJson(rendered.text)) return undefined;
+  // A string a value stands for is a placeholder, which keeps where it came from (a default, a --var); where the
+  // JSON does not read so (the string is part of its structure: a `%{if}` that adds a statement), it is read as text.
+  return readRendered(rendered) ?? (rendered.holes.size > 0 ? retryAsText(scope, value) : undefined);
+}
+
+function retryAsText(scope: ModuleScope, value: Value): Value | undefined {
+  const rendered = render(scope, value, true);
+  return rendered && rendered.holes.size === 0 ? readRendered(rendered) : undefined;
 }
 
 /** Reads any JSON text (a `jsondecode` argument): objects, arrays and scalars. */
@@ -41,7 +48,7 @@ function readRendered(rendered: Rendered): Value | undefined {
   });
 }
 
-function render(scope: ModuleScope, value: Value): Rendered | undefined {
+function render(scope: ModuleScope, value: Value, stringsAsText = false): Rendered | undefined {
   if (value.kind === 'literal' && typeof value.value === 'string') {
     const map = scope.textMaps.get(value);
     const text = value.value;
@@ -54,23 +61,41 @@ function render(scope: ModuleScope, value: Value): Rendered | undefined {
   const positions: Position[] = [];
   const holes = new Map<number, Value>();
   let end = value.loc.range.end;
-  value.parts.forEach((part, k) => {
-    if (typeof part === 'string') {
-      const map = maps[k]?.file === file ? maps[k] : undefined;
-      const own = positionsOf(part.length, map, value);
-      positions.push(...own.slice(0, part.length));
-      end = own[part.length];
-      text += part;
-      return;
+  const append = (known: string, map: TextMap | undefined, at: Value): void => {
+    const own = positionsOf(known.length, map?.file === file ? map : undefined, at);
+    positions.push(...own.slice(0, known.length));
+    end = own[known.length];
+    text += known;
+  };
+  const add = (part: string | Value, map: TextMap | undefined, owner: Value): void => {
+    if (typeof part === 'string') return append(part, map, owner);
+    const at = part.loc.file === file ? part : owner;
+    if (stringsAsText) {
+      if (part.kind === 'literal' && typeof part.value === 'string') return append(part.value, scope.textMaps.get(part), at);
+      if (part.kind === 'template') {
+        const inner = scope.partMaps.get(part) ?? [];
+        return part.parts.forEach((q, j) => add(q, inner[j], at));
+      }
+      // `${jsonencode(list)}` in a template is the document's JSON text.
+      const json = literalJson(part);
+      if (json !== undefined) return append(json, undefined, at);
     }
     holes.set(text.length, part);
-    const inFile = part.loc.file === file;
-    positions.push(inFile ? part.loc.range.start : value.loc.range.start);
-    end = inFile ? part.loc.range.end : value.loc.range.end;
+    positions.push(at.loc.range.start);
+    end = at.loc.range.end;
     text += HOLE_CHAR;
-  });
+  };
+  value.parts.forEach((part, k) => add(part, maps[k], value));
   positions.push(end);
   return { text, file, positions, holes };
+}
+
+/** The JSON text of a value made of literals only; undefined for anything computed. */
+function literalJson(v: Value): string | undefined {
+  if (v.kind === 'literal') return JSON.stringify(v.value);
+  const parts = v.kind === 'list' ? v.items.map(literalJson) : v.kind === 'object' ? v.entries.map((e) => { const j = literalJson(e.value); return j === undefined ? undefined : `${JSON.stringify(e.key)}:${j}`; }) : undefined;
+  if (!parts || parts.some((p) => p === undefined)) return undefined;
+  return v.kind === 'list' ? `[${parts.join(',')}]` : `{${parts.join(',')}}`;
 }
 
 /** One position per character plus the end; without a map every character sits at the value's start. */

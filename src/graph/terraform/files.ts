@@ -5,10 +5,12 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Loc } from '../../shared/source.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource } from '../../discover/read-source.js';
 import { stripBom } from '../../shared/source.js';
-import type { ObjectValue, TemplateValue, Value } from '../value.js';
-import { objectGet } from '../value.js';
-import { unknownAt, type Ctx, type ModuleScope, type TextMap } from './scope.js';
-import { fileTextMap, withOffsets } from './text-map.js';
+import type { Value } from '../value.js';
+import { parseHclTemplate } from '../../parsers/hcl/index.js';
+import { evaluate } from './evaluate.js';
+import { SPLAT_ITEM } from './references.js';
+import { carryMaps, unknownAt, type Ctx, type ModuleScope } from './scope.js';
+import { fileTextMap } from './text-map.js';
 import { knownText } from './values.js';
 
 /**
@@ -45,66 +47,55 @@ export function fileContents(ctx: Ctx, pathValue: Value, loc: Loc): Value {
 }
 
 /**
- * `templatefile(path, vars)`: `${name}` interpolations are filled from
- * `vars`; any other interpolation or directive is unknown.
+ * `templatefile(path, vars)`: the file read as a template (HCL's template
+ * syntax, as in a quoted string, without backslash escapes) and evaluated
+ * with the names `vars` gives, and nothing of the module, as Terraform does:
+ * `${jsonencode(ARNS)}`, `%{if NAME != ""}...%{endif}` included. A name
+ * `vars` does not set is unknown.
  */
 export function templateFileContents(ctx: Ctx, pathValue: Value, vars: Value | undefined, loc: Loc): Value {
   const read = readModuleFile(ctx.scope, pathValue, loc);
   if ('kind' in read) return read;
   if (!ctx.scope.rendered.has(read.file)) ctx.scope.rendered.set(read.file, loc);
   const map = fileTextMap(ctx.scope, read.file, read.text);
-  const fileLoc = (start: number, end: number): Loc => ({ file: read.file, range: map.index.range(start, end) });
-  const parts: Array<string | Value> = [];
-  const maps: Array<TextMap | undefined> = [];
-  const text = read.text;
-  let literal = '';
-  let offsets: number[] = [];
-  const flush = (): void => {
-    if (!literal) return;
-    parts.push(literal);
-    maps.push(withOffsets(map, [...offsets, offsets[offsets.length - 1] + 1]));
-    literal = '';
-    offsets = [];
-  };
-  let i = 0;
-  while (i < text.length) {
-    const two = text.slice(i, i + 2);
-    const escaped = (two === '$$' || two === '%%') && text[i + 2] === '{';
-    if (escaped) {
-      literal += text[i] + '{';
-      offsets.push(i, i + 2);
-      i += 3;
-      continue;
-    }
-    if (two === '${' || two === '%{') {
-      const close = text.indexOf('}', i + 2);
-      const end = close < 0 ? text.length : close + 1;
-      flush();
-      parts.push(interpolation(text.slice(i + 2, end - 1), two === '%{', vars, fileLoc(i, end)));
-      maps.push(undefined);
-      i = end;
-      continue;
-    }
-    literal += text[i];
-    offsets.push(i);
-    i++;
-  }
-  flush();
-  if (parts.every((p) => typeof p === 'string')) {
-    const value: Value = { kind: 'literal', value: parts.join(''), loc };
-    ctx.scope.textMaps.set(value, maps[0] ?? map);
+  if (!read.text.includes('${') && !read.text.includes('%{')) {
+    const value: Value = { kind: 'literal', value: read.text, loc };
+    ctx.scope.textMaps.set(value, map);
     return value;
   }
-  const value: TemplateValue = { kind: 'template', parts, loc };
-  ctx.scope.partMaps.set(value, maps);
-  return value;
+  const { template, diagnostics } = parseHclTemplate(read.text);
+  if (diagnostics.length > 0) return unknownAt(loc, `template ${read.file} does not parse: ${diagnostics[0].message}`);
+  const given = vars?.kind === 'object' ? vars : undefined;
+  const names = new TemplateNames(
+    (given?.entries ?? []).map((e): [string, Value] => [e.key, e.value]),
+    (name, at) => unknownAt(at, given ? `templatefile variable ${name} is not set` : 'templatefile variables not known statically'),
+    loc,
+  );
+  const value = evaluate(template, { ...ctx, file: read.file, env: names });
+  const placed: Value = { ...value, loc, via: [value.loc, ...(value.via ?? [])] };
+  carryMaps(ctx.scope, value, placed);
+  return placed;
 }
 
-function interpolation(inner: string, directive: boolean, vars: Value | undefined, loc: Loc): Value {
-  const name = inner.trim().replace(/^~|~$/g, '').trim();
-  if (directive) return unknownAt(loc, 'template directive is not evaluated');
-  if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) return unknownAt(loc, `template expression ${name} is not evaluated`);
-  const v = vars?.kind === 'object' ? objectGet(vars as ObjectValue, name) : undefined;
-  if (!v) return unknownAt(loc, vars?.kind === 'object' ? `templatefile variable ${name} is not set` : 'templatefile variables not known statically');
-  return { ...v, loc, via: [v.loc, ...(v.via ?? [])] };
+/**
+ * The names a template file may use: the variables `templatefile()` is
+ * given, never the module's own (`var.`, `local.`, resources), which
+ * Terraform does not let a template see. Any other name is unknown.
+ */
+class TemplateNames extends Map<string, Value> {
+  constructor(
+    entries: ReadonlyArray<[string, Value]>,
+    private readonly unset: (name: string, at: Loc) => Value,
+    private readonly at: Loc,
+  ) {
+    super(entries);
+  }
+
+  override get(name: string): Value | undefined {
+    return super.get(name) ?? (name === SPLAT_ITEM ? undefined : this.unset(name, this.at));
+  }
+
+  override has(name: string): boolean {
+    return name !== SPLAT_ITEM || super.has(name);
+  }
 }

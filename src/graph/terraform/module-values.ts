@@ -7,6 +7,7 @@ import { assuming, evaluate } from './evaluate.js';
 import type { Step } from './references.js';
 import { applySteps } from './references.js';
 import { existenceCondition, repetitionBindings } from './repetition.js';
+import { typedValue } from './type-defaults.js';
 import {
   anchor,
   carryMaps,
@@ -47,7 +48,9 @@ export function moduleInput(scope: ModuleScope, name: string, decl: DeclaredVari
     // `each` and `count` of a repeated call: one instance stands for all. Bound once per instance, not per argument.
     // Evaluated in the call block's own file (the argument may come from an override file).
     const env = (scope.callEnv ??= new Map(repetitionBindings(caller.call.block.body, { ...base, file: caller.call.file })));
-    value = anchorDeep(scope, evaluate(arg.expr, { ...base, env, ...callAssumptions(caller.call, base) }));
+    // Typed before anchoring, so the defaults the variable's type adds keep their own places too.
+    const given = evaluate(arg.expr, { ...base, env, ...callAssumptions(caller.call, base) });
+    value = anchorDeep(scope, typedValue(scope, decl, given, depth));
     scope.inProgress.delete(key);
     scope.localCache.set(key, value);
   }

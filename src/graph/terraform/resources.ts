@@ -8,6 +8,7 @@ import { metaArguments } from './attributes.js';
 import { attribute, evaluateBody, mergeOverride } from './body.js';
 import { parseJsonString } from './embedded.js';
 import { policyDocument } from './policy-document.js';
+import { renderings } from './renderings.js';
 import { existenceCondition, repetitionBindings, type Instances } from './repetition.js';
 import { assuming } from './evaluate.js';
 import { moduleConditions } from './conditions.js';
@@ -95,6 +96,10 @@ function mapInto(v: Value, segments: string[], f: (v: Value) => Value): Value {
 
 function parsePolicyValue(v: Value, scope: ModuleScope): Value {
   if (v.kind === 'choice') return { ...v, options: v.options.map((o) => parsePolicyValue(o, scope)) };
+  if (v.kind === 'template') {
+    const each = renderings(scope, v);
+    if (each.kind === 'choice') return parsePolicyValue(each, scope);
+  }
   if (v.kind !== 'literal' && v.kind !== 'template') return v;
   const doc = parseJsonString(scope, v);
   if (!doc || (doc.kind !== 'object' && doc.kind !== 'unknown')) return v;

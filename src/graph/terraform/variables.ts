@@ -6,6 +6,7 @@ import { evaluate } from './evaluate.js';
 import { readJsonFile } from './json.js';
 import { moduleInput } from './module-values.js';
 import { anchor, carryMaps, locOf, maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
+import { typedValue } from './type-defaults.js';
 
 /** `var.x` / `local.x` names of a module, listed once: every unresolved reference shares the list. */
 const declaredNames = new WeakMap<ModuleScope, Map<string, string[]>>();
@@ -34,7 +35,8 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   if (tried) return { ...tried, loc };
   const given = moduleInput(scope, name, decl, loc, ctx.depth);
   if (given) return given;
-  const override = scope.overrides.get(name);
+  const assigned = scope.overrides.get(name);
+  const override = assigned && typedValue(scope, decl, assigned, ctx.depth);
   if (override) return relocate(scope, override, loc, override.loc);
   const def = decl.block.body.items.find((i) => i.type === 'Attribute' && i.name === 'default');
   if (def?.type !== 'Attribute') {
@@ -42,8 +44,9 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
     return unknownAt(loc, caller ? `variable ${name} has no default and module ${caller.name} does not set it` : `variable ${name} has no default`);
   }
   // Terraform allows no references in a default; one that names itself (or a cycle through locals) is unknown, not a recursion.
-  const value = evaluatedOnce(ctx, `var.${name}`, def.expr, decl.file);
-  if (!value) return unknownAt(loc, `the default of variable ${name} refers to itself`);
+  const written = evaluatedOnce(ctx, `var.${name}`, def.expr, decl.file);
+  if (!written) return unknownAt(loc, `the default of variable ${name} refers to itself`);
+  const value = typedValue(scope, decl, written, ctx.depth);
   // An empty default is a placeholder for the deployer to fill, never a name or a setting.
   if (value.kind === 'literal' && value.value === '') {
     return { ...unknownAt(loc, `variable ${name} has an empty default (a placeholder)`), via: [value.loc], fromInput: name };

@@ -9,6 +9,7 @@ import { generatedBy, missingSamReference, type Generators } from './generated.j
 import { table } from '../../shared/own.js';
 import { work } from '../build/work.js';
 import { serverlessString } from './serverless.js';
+import { dynamicReferenceParts, dynamicReferenceString } from './dynamic-references.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {
@@ -118,8 +119,8 @@ export function toValue(node: CfnNode, scope: Scope): Value {
   work.evaluations++;
   switch (node.kind) {
     case 'scalar':
-      if (scope.serverless && typeof node.value === 'string' && node.value.includes('${')) {
-        const resolved = serverlessString(node.value, node.loc);
+      if (typeof node.value === 'string') {
+        const resolved = (scope.serverless && node.value.includes('${') && serverlessString(node.value, node.loc)) || dynamicReferenceString(node.value, node.loc);
         if (resolved) return resolved;
       }
       return { kind: 'literal', value: node.value, loc: node.loc };
@@ -339,7 +340,9 @@ function sub(fn: CfnFn, scope: Scope): Value {
   const placed = (part: SubVariable): Loc => (placeOf ??= decodedRangeMapper(text.loc, text.style) ?? (() => text.loc))(part.from, part.to);
   for (const part of parseSubString(textNode.value)) {
     if (typeof part === 'string') {
-      parts.push(part);
+      const pieces = dynamicReferenceParts(part, text.loc);
+      if (pieces) parts.push(...pieces);
+      else parts.push(part);
       continue;
     }
     const local = vars ? mapGet(vars, part.name) : undefined;

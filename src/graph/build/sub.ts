@@ -1,3 +1,4 @@
+import type { Loc } from '../../shared/source.js';
 import type { Value } from '../value.js';
 
 /** A `${Name}` or `${Name.Attr}` variable inside an `Fn::Sub` string. */
@@ -96,14 +97,23 @@ export function boundedTemplate(template: Extract<Value, { kind: 'template' }>):
 /** The template marked with the input of its first part that is a default; itself when none is (a nested template is marked when built). */
 function defaultAsItsParts(template: Extract<Value, { kind: 'template' }>): Value {
   if (template.fromInput !== undefined) return template;
-  for (const part of template.parts) {
-    if (typeof part === 'string' || part.fromInput === undefined) continue;
-    const marked = { ...template, fromInput: part.fromInput };
-    const size = expandedSizes.get(template);
-    if (size !== undefined) expandedSizes.set(marked, size);
-    return marked;
-  }
-  return template;
+  const input = defaultInputOf(template.parts);
+  if (input === undefined) return template;
+  const marked = { ...template, fromInput: input };
+  const size = expandedSizes.get(template);
+  if (size !== undefined) expandedSizes.set(marked, size);
+  return marked;
+}
+
+/** The input whose default the first defaulted part is, if one is: what a string made of these parts is only a default of. */
+export function defaultInputOf(parts: ReadonlyArray<string | Value>): string | undefined {
+  for (const part of parts) if (typeof part !== 'string' && part.fromInput !== undefined) return part.fromInput;
+  return undefined;
+}
+
+/** A string written as text and values: the value itself when it is the only part, else a bounded template. */
+export function stringOfParts(parts: Array<string | Value>, loc: Loc): Value {
+  return parts.length === 1 && typeof parts[0] !== 'string' ? parts[0] : boundedTemplate({ kind: 'template', parts, loc });
 }
 
 /** A literal string past MAX_COMPUTED_STRING (from a function such as join or format) is unknown too. */

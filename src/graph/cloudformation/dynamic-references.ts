@@ -1,6 +1,6 @@
 import type { Loc } from '../../shared/source.js';
 import type { Value } from '../value.js';
-import { boundedTemplate } from '../build/sub.js';
+import { stringOfParts } from '../build/sub.js';
 
 /**
  * A CloudFormation dynamic reference: `{{resolve:ssm:/platform/profile-name}}`,
@@ -29,5 +29,5 @@ export function dynamicReferenceParts(text: string, loc: Loc): Array<string | Va
 export function dynamicReferenceString(text: string, loc: Loc): Value | undefined {
   const parts = dynamicReferenceParts(text, loc);
   if (!parts) return undefined;
-  return parts.length === 1 && typeof parts[0] !== 'string' ? parts[0] : boundedTemplate({ kind: 'template', parts, loc });
+  return stringOfParts(parts, loc);
 }

@@ -1,7 +1,7 @@
 import type { Loc } from '../../shared/source.js';
 import type { Value } from '../value.js';
 import { SERVERLESS_VARIABLE } from '../../discover/serverless.js';
-import { boundedTemplate } from '../build/sub.js';
+import { stringOfParts } from '../build/sub.js';
 
 const variableStart = new RegExp(SERVERLESS_VARIABLE.source, 'g');
 
@@ -25,7 +25,7 @@ export function serverlessString(text: string, loc: Loc): Value | undefined {
   }
   if (parts.length === 0) return undefined;
   if (from < text.length) parts.push(text.slice(from));
-  return parts.length === 1 && typeof parts[0] !== 'string' ? parts[0] : boundedTemplate({ kind: 'template', parts, loc });
+  return stringOfParts(parts, loc);
 }
 
 /** The `}` closing the variable whose body starts at `at`; variables nest (`${self:custom.${sls:stage}}`). -1 when unclosed. */

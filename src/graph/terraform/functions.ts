@@ -12,7 +12,7 @@ import { decodedPosition } from '../../parsers/decoded-map.js';
 import { withOffsets } from './text-map.js';
 import { regexIsSafe } from './regex-guard.js';
 import { table } from '../../shared/own.js';
-import { boundedCollection, boundedLiteral, boundedTemplate } from '../build/sub.js';
+import { boundedCollection, boundedLiteral, boundedTemplate, defaultInputOf } from '../build/sub.js';
 import { work } from '../build/work.js';
 
 /** A function that decides which arguments to evaluate (`try`). */
@@ -283,7 +283,7 @@ function formatlist(args: Value[], loc: Loc, ctx: Ctx): Value {
 function templateOrLiteral(parts: Array<string | Value>, loc: Loc): Value {
   const texts = parts.map((p) => (typeof p === 'string' ? p : p.kind === 'literal' ? knownText(p) : undefined));
   if (!texts.every((t) => t !== undefined)) return { kind: 'template', parts, loc };
-  const input = parts.find((p): p is Value => typeof p !== 'string' && p.fromInput !== undefined)?.fromInput;
+  const input = defaultInputOf(parts);
   return input === undefined ? literal(texts.join(''), loc) : { ...literal(texts.join(''), loc), fromInput: input };
 }
 

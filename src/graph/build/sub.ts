@@ -85,7 +85,7 @@ const SMALL_TEMPLATE_PARTS = 16;
 /**
  * The template, or an unknown when its text would exceed MAX_COMPUTED_STRING.
  * A template with a part that is a default is itself only a default (`fromInput`),
- * as any value computed from one: `${Env}-profile` deploys as written only
+ * like every value computed from one: `${Env}-profile` deploys as written only
  * while nobody gives Env.
  */
 export function boundedTemplate(template: Extract<Value, { kind: 'template' }>): Value {

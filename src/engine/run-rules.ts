@@ -11,6 +11,7 @@ import { instanceDepth, withoutInstanceNames } from './instance-names.js';
 import { fillMessage, shortenData } from './messages.js';
 import { atUserCause } from './user-cause.js';
 import { viaRelated } from './via-related.js';
+import { extend } from '../shared/extend.js';
 
 export function ruleOptions(config: Config): RuleOptions {
   return {
@@ -82,7 +83,7 @@ function locOf(r: Report): Loc {
 
 function withVia(r: Report, graph: Graph, explain: boolean): Report {
   const extra = viaRelated(r.at, locOf(r), graph.sources, explain);
-  return extra.length === 0 ? r : { ...r, related: [...(r.related ?? []), ...extra] };
+  return extra.length === 0 ? r : extend(r, { related: [...(r.related ?? []), ...extra] });
 }
 
 function toFinding(rule: Rule, r: Report, setting: Severity | undefined): Finding {

@@ -1,4 +1,5 @@
 import type { Loc } from '../shared/source.js';
+import { extend } from '../shared/extend.js';
 
 /**
  * Property values in the resource graph, IaC-neutral.
@@ -55,7 +56,7 @@ export interface GuardSpace {
 /** `v` with `guards` added to those it is there under; `v` itself when there are none. */
 export function guardedBy(v: Value, guards: readonly Guard[] | undefined): Value {
   if (!guards || guards.length === 0) return v;
-  return { ...v, when: v.when ? [...v.when, ...guards] : guards };
+  return extend(v, { when: v.when ? [...v.when, ...guards] : guards });
 }
 
 export interface LiteralValue extends ValueBase {

@@ -1,5 +1,6 @@
 import type { Loc } from '../../shared/source.js';
 import type { Value } from '../value.js';
+import { extend } from '../../shared/extend.js';
 
 /** A `${Name}` or `${Name.Attr}` variable inside an `Fn::Sub` string. */
 export interface SubVariable {
@@ -99,7 +100,7 @@ function defaultAsItsParts(template: Extract<Value, { kind: 'template' }>): Valu
   if (template.fromInput !== undefined) return template;
   const input = defaultInputOf(template.parts);
   if (input === undefined) return template;
-  const marked = { ...template, fromInput: input };
+  const marked = extend(template, { fromInput: input });
   const size = expandedSizes.get(template);
   if (size !== undefined) expandedSizes.set(marked, size);
   return marked;

@@ -11,6 +11,7 @@ import { generators } from './generated.js';
 import { samEventNames, samGeneratedRoles, samReferences, withGlobals } from './sam.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
 import { checkDependsOn, literalText, mapGet, toValue, type Scope } from './intrinsics.js';
+import { extend } from '../../shared/extend.js';
 
 export interface CfnBuildResult {
   resources: Resource[];
@@ -128,7 +129,7 @@ function withLoopVariables(d: Declared, scope: Scope): Scope {
   if (!d.loops) return scope;
   const loopVars = new Map(scope.loopVars ?? []);
   for (const loop of d.loops) {
-    const inner: Scope = { ...scope, loopVars };
+    const inner: Scope = extend(scope, { loopVars });
     const collection = toValue(loop.collection, inner);
     const items = collection.kind === 'list' ? collection.items : [];
     const known = items.length > 0 && items.every((item) => item.kind === 'literal');
@@ -139,7 +140,7 @@ function withLoopVariables(d: Declared, scope: Scope): Scope {
         : { kind: 'unknown', reason: `${loop.identifier} is an element of the Fn::ForEach collection`, loc: loop.collection.loc },
     );
   }
-  return { ...scope, loopVars };
+  return extend(scope, { loopVars });
 }
 
 /**
@@ -305,7 +306,7 @@ function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string
   // The resource exists only where its Condition holds: its values are built knowing that.
   const space = conditionNode?.kind === 'scalar' ? conditionSpace(base) : undefined;
   const when = space && conditionNode?.kind === 'scalar' ? [space.guard(String(conditionNode.value), true)] : undefined;
-  const scope = when ? { ...base, assumed: when } : base;
+  const scope = when ? extend(base, { assumed: when }) : base;
   const rawProps = mapGet(d.body, 'Properties');
   const propsNode = rawProps?.kind === 'map' ? withDocumentsParsed(rawProps, row.props, t.source) : rawProps;
   const props: ObjectValue =

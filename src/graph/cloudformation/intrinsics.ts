@@ -10,6 +10,7 @@ import { table } from '../../shared/own.js';
 import { work } from '../build/work.js';
 import { serverlessString } from './serverless.js';
 import { dynamicReferenceParts, dynamicReferenceString } from './dynamic-references.js';
+import { extend } from '../../shared/extend.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {
@@ -220,7 +221,7 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
   }
   // A parent stack's value is reported where the parent wrote it; the use here is its path.
   if (given !== undefined) {
-    const value = { ...given, via: [loc, ...(given.via ?? [])] };
+    const value = extend(given, { via: [loc, ...(given.via ?? [])] });
     return list ? listOf(value) : value;
   }
   const def = mapGet(param, 'Default');
@@ -243,7 +244,7 @@ function nodeDefault(def: CfnNode, name: string, loc: Loc, scope: Scope): Value 
   scope.depth++;
   const value = toValue(def, scope);
   scope.depth--;
-  return { ...defaultOf(value, name), loc, via: [def.loc, ...(value.via ?? [])] };
+  return extend(defaultOf(value, name), { loc, via: [def.loc, ...(value.via ?? [])] });
 }
 
 /** Marked copies already made: an export imported under a default name 1,000 times is copied once. */
@@ -255,9 +256,9 @@ function defaultOf(v: Value, name: string): Value {
   const known = markedCopies.get(v);
   if (known?.fromInput === name) return known;
   let out: Value;
-  if (v.kind === 'list') out = { ...v, items: v.items.map((i) => defaultOf(i, name)), fromInput: name };
-  else if (v.kind === 'object') out = { ...v, entries: v.entries.map((e) => ({ ...e, value: defaultOf(e.value, name) })), fromInput: name };
-  else out = { ...v, fromInput: name };
+  if (v.kind === 'list') out = extend(v, { items: v.items.map((i) => defaultOf(i, name)), fromInput: name });
+  else if (v.kind === 'object') out = extend(v, { entries: v.entries.map((e) => ({ ...e, value: defaultOf(e.value, name) })), fromInput: name });
+  else out = extend(v, { fromInput: name });
   markedCopies.set(v, out);
   return out;
 }
@@ -303,7 +304,7 @@ function attributeOf(name: string, attr: string, loc: Loc, nameLoc: Loc, scope: 
   }
   if (target.type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
     const output = scope.nestedOutput(name, attr.slice('Outputs.'.length));
-    if (output) return { ...output, loc, via: [output.loc, ...(output.via ?? [])] };
+    if (output) return extend(output, { loc, via: [output.loc, ...(output.via ?? [])] });
     return { kind: 'unknown', reason: `output ${attr} of nested stack ${name} is not known`, loc };
   }
   return { kind: 'ref', target: target.id, attribute: getAttAttribute[attr] ?? `other:${attr}`, text: `${name}.${attr}`, loc };
@@ -389,7 +390,7 @@ function fnIf(fn: CfnFn, scope: Scope): Value {
   // Both branches are built either way: a reference to nothing is an error in a branch not taken too.
   const branches = branchNodes.map((n, i) => {
     const when = guards && [guards[i]];
-    return guardedBy(toValue(n, when ? { ...scope, assumed: [...(scope.assumed ?? []), ...when] } : scope), when);
+    return guardedBy(toValue(n, when ? extend(scope, { assumed: [...(scope.assumed ?? []), ...when] }) : scope), when);
   });
   if (truth !== undefined) return branches[truth ? 0 : 1];
   const options = branches.filter((v) => !(v.kind === 'unknown' && v.reason === 'pseudo:AWS::NoValue'));
@@ -443,13 +444,13 @@ function findInMap(fn: CfnFn, scope: Scope): Value {
   for (const name of names) node = node?.kind === 'map' ? mapGet(node, name) : undefined;
   // `DefaultValue` (AWS::LanguageExtensions): what a missing entry gives instead of failing the deploy.
   const fallback = defaultValueOf(fn.arg.items[3]);
-  if (!node && fallback) return asSureAs({ ...toValue(fallback, scope), loc: fn.loc, via: [fallback.loc] }, keys);
+  if (!node && fallback) return asSureAs(extend(toValue(fallback, scope), { loc: fn.loc, via: [fallback.loc] }), keys);
   if (!node) {
     scope.unresolved.push({ name: names.join('.'), loc: fn.loc, expected: 'mapping entry' });
     return unknown(fn, 'Fn::FindInMap names no entry');
   }
   const value = toValue(node, scope);
-  return asSureAs({ ...value, loc: fn.loc, via: [node.loc] }, keys);
+  return asSureAs(extend(value, { loc: fn.loc, via: [node.loc] }), keys);
 }
 
 /** The `DefaultValue` of `Fn::FindInMap`'s fourth argument (`{ DefaultValue: x }`), if it has one. */
@@ -465,7 +466,7 @@ function importValue(fn: CfnFn, scope: Scope): Value {
   const exported = scope.importValue(name);
   if (!exported) return unknown(fn, `no template in the run exports "${name}"`);
   // Marked before it is placed here, so an export imported many times under a default name is marked once.
-  return { ...asSureAs(exported, [nameValue]), loc: fn.loc, via: [exported.loc, ...(exported.via ?? [])] };
+  return extend(asSureAs(exported, [nameValue]), { loc: fn.loc, via: [exported.loc, ...(exported.via ?? [])] });
 }
 
 /** A string value made only of literals (a `Fn::Sub` of parameter defaults, say), or undefined. */

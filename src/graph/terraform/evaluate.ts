@@ -10,6 +10,7 @@ import { carryMaps, conditionKey, locOf, unknownAt, type Ctx, type TextMap } fro
 import { literalTextMap, withOffsets } from './text-map.js';
 import { knownText } from './values.js';
 import { endOffset, startOffset } from '../../shared/source.js';
+import { extend } from '../../shared/extend.js';
 
 /** An HCL expression as a graph value, with the exact position it was written at. */
 export function evaluate(expr: Expression, ctx: Ctx): Value {
@@ -57,7 +58,7 @@ function evaluateConditional(expr: ConditionalExpr, ctx: Ctx): Value {
   const condition = evaluate(expr.condition, ctx);
   const taken = decidedTruth(condition) ?? assumedBranch(expr.condition, ctx);
   // A branch never taken is never evaluated by Terraform: a missing module output there is no error.
-  const branchCtx = (holds: boolean): Ctx => (taken === !holds ? { ...ctx, tolerant: true } : ctx);
+  const branchCtx = (holds: boolean): Ctx => (taken === !holds ? extend(ctx, { tolerant: true as const }) : ctx);
   const options = [evaluate(expr.then, branchCtx(true)), evaluate(expr.else, branchCtx(false))];
   return taken === undefined ? { kind: 'choice', options: openBranches(expr, condition, options, ctx), loc: locOf(ctx, expr) } : decidedBy(options[taken ? 0 : 1], condition, ctx);
 }
@@ -78,7 +79,7 @@ function openBranches(expr: ConditionalExpr, condition: Value, options: Value[],
 /** `ctx` where `condition` is known to hold (or not). */
 export function assuming(ctx: Ctx, condition: Expression, holds: boolean): Ctx {
   const key = moduleConditions(ctx.scope).register(ctx, condition);
-  return { ...ctx, assumed: new Map([...(ctx.assumed ?? []), [key, holds]]) };
+  return extend(ctx, { assumed: new Map([...(ctx.assumed ?? []), [key, holds]]) });
 }
 
 /**

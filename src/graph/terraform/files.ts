@@ -12,6 +12,7 @@ import { SPLAT_ITEM } from './references.js';
 import { carryMaps, unknownAt, type Ctx, type ModuleScope } from './scope.js';
 import { fileTextMap } from './text-map.js';
 import { knownText } from './values.js';
+import { extend } from '../../shared/extend.js';
 
 /**
  * A file named by `file()`/`templatefile()`, read only when it lies inside the
@@ -72,7 +73,7 @@ export function templateFileContents(ctx: Ctx, pathValue: Value, vars: Value | u
     loc,
   );
   const value = evaluate(template, { ...ctx, file: read.file, env: names });
-  const placed: Value = { ...value, loc, via: [value.loc, ...(value.via ?? [])] };
+  const placed: Value = extend(value, { loc, via: [value.loc, ...(value.via ?? [])] });
   carryMaps(ctx.scope, value, placed);
   return placed;
 }

@@ -14,6 +14,7 @@ import { regexIsSafe } from './regex-guard.js';
 import { table } from '../../shared/own.js';
 import { boundedCollection, boundedLiteral, boundedTemplate, defaultInputOf } from '../build/sub.js';
 import { work } from '../build/work.js';
+import { extend } from '../../shared/extend.js';
 
 /** A function that decides which arguments to evaluate (`try`). */
 type Lazy = (call: FunctionCallExpr, ctx: Ctx) => Value;
@@ -187,7 +188,7 @@ function certain(ctx: Ctx, result: Value, args: Value[]): Value {
 function failedFrom(ctx: Ctx, error: UnknownValue, sources: Value[]): UnknownValue {
   const input = error.fromInput ?? sources.find((s) => s.fromInput !== undefined)?.fromInput;
   if (input === undefined || error.fromInput !== undefined) return error;
-  const marked: UnknownValue = { ...error, fromInput: input };
+  const marked: UnknownValue = extend(error, { fromInput: input });
   ctx.scope.failures.add(marked);
   return marked;
 }
@@ -199,7 +200,7 @@ function failedFrom(ctx: Ctx, error: UnknownValue, sources: Value[]): UnknownVal
  */
 function tryFn(call: FunctionCallExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, call);
-  const values = call.args.map((a) => evaluate(a, { ...ctx, tolerant: true }));
+  const values = call.args.map((a) => evaluate(a, extend(ctx, { tolerant: true as const })));
   const skipped: Value[] = [];
   for (const v of values) {
     if (v.kind === 'unknown' && ctx.scope.failures.has(v)) {
@@ -214,7 +215,7 @@ function tryFn(call: FunctionCallExpr, ctx: Ctx): Value {
 
 function canFn(call: FunctionCallExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, call);
-  const v = call.args[0] ? evaluate(call.args[0], { ...ctx, tolerant: true }) : undefined;
+  const v = call.args[0] ? evaluate(call.args[0], extend(ctx, { tolerant: true as const })) : undefined;
   if (!v) return unknownAt(loc, 'missing argument');
   if (v.kind === 'unknown') return ctx.scope.failures.has(v) ? withCertainty(literal(false, loc), [v]) : unknownAt(loc, v.reason);
   return withCertainty(literal(true, loc), [v]);
@@ -284,7 +285,7 @@ function templateOrLiteral(parts: Array<string | Value>, loc: Loc): Value {
   const texts = parts.map((p) => (typeof p === 'string' ? p : p.kind === 'literal' ? knownText(p) : undefined));
   if (!texts.every((t) => t !== undefined)) return { kind: 'template', parts, loc };
   const input = defaultInputOf(parts);
-  return input === undefined ? literal(texts.join(''), loc) : { ...literal(texts.join(''), loc), fromInput: input };
+  return input === undefined ? literal(texts.join(''), loc) : extend(literal(texts.join(''), loc), { fromInput: input });
 }
 
 function join([sep, ...lists]: Value[], loc: Loc, ctx: Ctx): Value {

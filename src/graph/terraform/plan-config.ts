@@ -2,6 +2,7 @@ import type { Loc } from '../../shared/source.js';
 import { isLiteralString, objectGet, type Value } from '../value.js';
 import { canonicalAttribute } from './attributes.js';
 import { table } from '../../shared/own.js';
+import { extend } from '../../shared/extend.js';
 
 /**
  * The `configuration` section of a plan: for each resource, module call and
@@ -150,5 +151,5 @@ function resourceRef(config: PlanConfig, mode: 'managed' | 'data', type: string,
 
 /** A value reached through a variable or an output: where it went through goes into `via`. */
 function through(value: Value, loc: Loc): Value {
-  return { ...value, via: [...(value.via ?? []), loc] };
+  return extend(value, { via: [...(value.via ?? []), loc] });
 }

@@ -9,6 +9,7 @@ import { moduleReference } from './module-values.js';
 import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
 import { localValue, variableValue } from './variables.js';
 import { table } from '../../shared/own.js';
+import { extend } from '../../shared/extend.js';
 
 /** The env name the element of a splat is bound to while its `each` is evaluated. */
 export const SPLAT_ITEM = '\0splat';
@@ -140,7 +141,7 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
       const instance = instanceValue('managed', decl.type, address, loc, ctx);
       return i === 2 ? instance : { kind: 'list', items: [instance], loc };
     }
-    return { ...unknownAt(loc, `reference to the whole of ${address}`), resourceAttributes: instanceValue(mode, decl.type, address, loc, ctx) };
+    return extend(unknownAt(loc, `reference to the whole of ${address}`), { resourceAttributes: instanceValue(mode, decl.type, address, loc, ctx) });
   }
   if (attrStep.kind !== 'attr') return unknownAt(loc, `${address} indexed twice`);
   const rest = steps.slice(i + 1);
@@ -156,7 +157,7 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
 function nestedAttribute(ref: Value & { kind: 'ref' }, rest: Step[], loc: Loc, reason: string): Value {
   const names = rest.flatMap((step) => (step.kind === 'attr' ? [step.name] : []));
   const path = [ref.attribute.replace(/^other:/, ''), ...names].join('.');
-  return { ...unknownAt(loc, reason), attributeOf: { target: ref.target, path } };
+  return extend(unknownAt(loc, reason), { attributeOf: { target: ref.target, path } });
 }
 
 /** Attribute references of an instance (`each.value.name`): found where they are used, not at the `for_each`. */
@@ -194,7 +195,7 @@ function attributeValue(mode: 'managed' | 'data', type: string, address: string,
     if (type === 'aws_iam_policy_document' && documentAttributes.has(attr)) {
       const doc = resourceDocument(decl, ctx.scope);
       // Findings belong on the statement inside the data block; the use site is where it came through.
-      if (doc) return anchor(ctx.scope, { ...doc, via: [...(doc.via ?? []), loc] });
+      if (doc) return anchor(ctx.scope, extend(doc, { via: [...(doc.via ?? []), loc] }));
     }
   }
   const canonical = canonicalAttribute(mode, type, attr);

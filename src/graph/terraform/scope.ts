@@ -5,6 +5,7 @@ import type { UnresolvedRef } from '../types.js';
 import type { Guard, ObjectValue, TemplateValue, UnknownValue, Value } from '../value.js';
 import type { ModuleConditions } from './conditions.js';
 import type { Instances } from './repetition.js';
+import { extend } from '../../shared/extend.js';
 
 /** A `resource` or `data` block of the module. */
 export interface DeclaredResource {
@@ -303,12 +304,12 @@ export function recordUnresolved(ctx: Ctx, ref: Omit<UnresolvedRef, 'resource'>)
  */
 export function relocate(scope: ModuleScope, value: Value, loc: Loc, origin: Loc | undefined): Value {
   if (scope.anchored.has(value)) {
-    const kept = anchor(scope, { ...value, via: bounded([...(value.via ?? []), loc]) });
+    const kept = anchor(scope, extend(value, { via: bounded([...(value.via ?? []), loc]) }));
     carryMaps(scope, value, kept);
     return kept;
   }
   const via = origin ? bounded(value.via ? [origin, ...value.via] : [origin]) : value.via ? [...value.via] : undefined;
-  const moved: Value = via ? { ...value, loc, via } : { ...value, loc };
+  const moved: Value = via ? extend(value, { loc, via }) : { ...value, loc };
   carryMaps(scope, value, moved);
   return moved;
 }

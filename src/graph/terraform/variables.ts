@@ -7,6 +7,7 @@ import { readJsonFile } from './json.js';
 import { moduleInput } from './module-values.js';
 import { anchor, carryMaps, locOf, maxDepth, recordUnresolved, relocate, unknownAt, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { typedValue } from './type-defaults.js';
+import { extend } from '../../shared/extend.js';
 
 /** `var.x` / `local.x` names of a module, listed once: every unresolved reference shares the list. */
 const declaredNames = new WeakMap<ModuleScope, Map<string, string[]>>();
@@ -49,13 +50,13 @@ export function variableValue(name: string, ctx: Ctx, loc: Loc): Value {
   const value = typedValue(scope, decl, written, ctx.depth);
   // An empty default is a placeholder for the deployer to fill, never a name or a setting.
   if (value.kind === 'literal' && value.value === '') {
-    return { ...unknownAt(loc, `variable ${name} has an empty default (a placeholder)`), via: [value.loc], fromInput: name };
+    return extend(unknownAt(loc, `variable ${name} has an empty default (a placeholder)`), { via: [value.loc], fromInput: name });
   }
   // In a module called from another, a default its caller does not override is what deploys: no `-var` reaches it.
   if (scope.instance.caller) return relocate(scope, value, loc, value.loc);
   // A root module's default is what the deployer gets when they give nothing: mark it, as CloudFormation parameter defaults are.
   const marked = markedDefault(scope, value, name);
-  return { ...relocate(scope, marked, loc, marked.loc), fromInput: name };
+  return extend(relocate(scope, marked, loc, marked.loc), { fromInput: name });
 }
 
 /** Each root default marked in every part, made once per default value (defaults are constants, so it never changes). */
@@ -74,19 +75,19 @@ function markedDefault(scope: ModuleScope, value: Value, name: string): Value {
     let out: Value;
     switch (v.kind) {
       case 'object':
-        out = { ...v, entries: v.entries.map((e) => ({ ...e, value: mark(e.value) })), fromInput: name };
+        out = extend(v, { entries: v.entries.map((e) => ({ ...e, value: mark(e.value) })), fromInput: name });
         break;
       case 'list':
-        out = { ...v, items: v.items.map(mark), fromInput: name };
+        out = extend(v, { items: v.items.map(mark), fromInput: name });
         break;
       case 'choice':
-        out = { ...v, options: v.options.map(mark), fromInput: name };
+        out = extend(v, { options: v.options.map(mark), fromInput: name });
         break;
       case 'template':
-        out = { ...v, parts: v.parts.map((p) => (typeof p === 'string' ? p : mark(p))), fromInput: name };
+        out = extend(v, { parts: v.parts.map((p) => (typeof p === 'string' ? p : mark(p))), fromInput: name });
         break;
       default:
-        out = { ...v, fromInput: name };
+        out = extend(v, { fromInput: name });
     }
     carryMaps(scope, v, out);
     if (scope.anchored.has(v)) anchor(scope, out);

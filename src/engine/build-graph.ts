@@ -277,6 +277,7 @@ function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun,
     pushAll(parts.resources, built.resources.map(shape));
     pushAll(parts.unresolved, withoutFragmentReferences(built.unresolved));
     pushAll(parts.parseDiagnostics, built.parseDiagnostics);
+    if (built.notices?.length) pushAll((parts.notices ??= []), built.notices);
     for (const name of built.declaredVariables ?? []) inputs.variables.add(name);
     inputs.addVarFileKeys(built.varFileKeys ?? []);
   }, hook);

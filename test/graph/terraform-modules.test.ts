@@ -206,6 +206,12 @@ module "ec2" {
     // Given envs alone, ../../modules is outside every given directory and the working directory: not read.
     const alone = await lint({ paths: [path.join(r, 'envs')], cwd: elsewhere });
     expect(alone.findings.filter((f) => f.rule === 'role-as-instance-profile')).toEqual([]);
+    // ...and the run says so where the call names the module, at info level, rather than pass prod as clean.
+    expect(alone.findings.map((f) => [f.rule, f.severity, path.basename(f.file), f.line, f.column, f.message])).toEqual([
+      ['skipped-file', 'info', 'main.tf', 5, 13, 'module ec2: ../../modules/ec2 is outside the project root (the nearest .git, else the working directory) and was not read; lint from a directory that holds both'],
+    ]);
+    // Given both, nothing is said: the module is read.
+    expect(findings.filter((f) => f.rule === 'skipped-file')).toEqual([]);
   });
 
   it('never reads outside the project root; a call cycle and a missing directory stop with a reason', () => {
@@ -232,6 +238,8 @@ resource "aws_instance" "i" {
     expect((prop(i, 'a') as { reason: string }).reason).toMatch(/^module out: outside is outside the project root .*; not read$/);
     expect(prop(i, 'b')).toMatchObject({ kind: 'unknown', reason: 'module self (./) is one of the modules calling it' });
     expect(prop(i, 'c')).toMatchObject({ kind: 'unknown', reason: `module gone: ${path.join('repo/app/nope')} does not exist` });
+    // Only the call outside the root is a notice (a missing directory is an unresolved reference; a cycle is not the user's to fix).
+    expect(buildAt(r, 'repo/app').notices?.map((n) => [n.rule, n.severity, n.loc.range.start.line])).toEqual([['skipped-file', 'info', 2]]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { startOffset, stripBom, type Loc } from '../../shared/source.js';
 import { isConfigFile, withoutShadowed } from '../../discover/config-files.js';
-import type { ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
+import type { Notice, ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
 import type { Value } from '../value.js';
 import { metaArguments } from './attributes.js';
 import { evaluateBody } from './body.js';
@@ -36,6 +36,8 @@ export interface TerraformBuildResult {
   sources: Map<string, string>;
   /** Files `templatefile()` renders, and where (`ModuleScope.rendered`). */
   rendered: Map<string, Loc>;
+  /** What the build did not read and says so (`ModuleScope.notices`). */
+  notices?: Notice[];
   /** The variables the root module declares (none for a plan). */
   declaredVariables?: string[];
   /** The keys the `-var-file` files set, where each is written. */
@@ -61,6 +63,7 @@ function merge(a: TerraformBuildResult, b: TerraformBuildResult): TerraformBuild
     parseDiagnostics: [...a.parseDiagnostics, ...b.parseDiagnostics],
     sources: new Map([...a.sources, ...b.sources]),
     rendered: new Map([...a.rendered, ...b.rendered]),
+    notices: [...(a.notices ?? []), ...(b.notices ?? [])],
     declaredVariables: [...(a.declaredVariables ?? []), ...(b.declaredVariables ?? [])],
     varFileKeys: [...(a.varFileKeys ?? []), ...(b.varFileKeys ?? [])],
   };
@@ -99,6 +102,7 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
     parseDiagnostics: dedupe(diagnostics),
     sources,
     rendered: scope.rendered,
+    notices: scope.notices,
     declaredVariables: [...scope.variables.keys()],
     varFileKeys,
   };

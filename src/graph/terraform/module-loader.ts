@@ -77,7 +77,7 @@ export function createRunModules(cwd: string = process.cwd(), roots: readonly st
       // A module directory not there (yet) is a lookup too: listed (and so noted for --cache), found missing.
       if (access === 'missing') listDirectory(abs);
       if (access === 'missing') return { reason: `${dir} does not exist`, missing: true };
-      if (access !== 'yes') return { reason: `${dir} is outside the project root ${root}; not read` };
+      if (access !== 'yes') return { reason: `${dir} is outside the project root ${root}; not read`, outside: true };
       let listing = listings.get(abs);
       if (listing === undefined) {
         listing = seeded.get(abs) ?? listModule(abs, dir, root, realRoot, roots);

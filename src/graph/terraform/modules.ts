@@ -6,6 +6,7 @@ import { moduleConditions } from './conditions.js';
 import { bothMake, existenceCondition, instancesOf } from './repetition.js';
 import { createScope, locOf, maxInstances, recordUnresolved, type DeclaredBlock, type InstanceInfo, type ModuleChild, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { knownText } from './values.js';
+import { startOffset } from '../../shared/source.js';
 
 /**
  * Module calls, followed as Terraform follows them: a local source (`./x`,
@@ -51,6 +52,7 @@ function follow(scope: ModuleScope, name: string, call: DeclaredBlock, diagnosti
   if ('reason' in files) {
     // `terraform init` stops at a local source that is not there; everything the module would make goes unchecked.
     if (files.missing) missingSource(scope, call, source);
+    if (files.outside) notFollowed(scope, call, name, source);
     return { reason: `module ${name}: ${files.reason}`, source };
   }
   scope.instance.budget.left--;
@@ -74,6 +76,21 @@ function missingSource(scope: ModuleScope, call: DeclaredBlock, source: string):
   if (!arg) return;
   const ctx = { scope, file: arg.file, env: NO_BINDINGS, depth: 0 };
   recordUnresolved(ctx, { name: source, loc: locOf(ctx, arg.expr), expected: 'module directory', missingPath: true });
+}
+
+/**
+ * A local module outside the project root (nearest `.git`, else the working
+ * directory) is never read, so what it makes goes unchecked: the run says so
+ * where the call names it, rather than pass the caller as clean. Typically an
+ * `examples/complete` linted from inside a checkout without `.git`.
+ */
+function notFollowed(scope: ModuleScope, call: DeclaredBlock, name: string, source: string): void {
+  const arg = blockArgument(call, 'source');
+  if (!arg) return;
+  const loc = locOf({ scope, file: arg.file, env: NO_BINDINGS, depth: 0 }, arg.expr);
+  const message = `module ${name}: ${source} is outside the project root (the nearest .git, else the working directory) and was not read; lint from a directory that holds both`;
+  if (scope.notices.some((n) => n.loc.file === loc.file && startOffset(n.loc.range) === startOffset(loc.range))) return;
+  scope.notices.push({ rule: 'skipped-file', severity: 'info', message, loc });
 }
 
 /** `source` must be a literal string in Terraform. */

@@ -1,7 +1,7 @@
 import type { Attribute as HclAttribute, Block, Expression, HclFile } from '../../parsers/hcl/ast.js';
 import type { DecodedMap } from '../../parsers/decoded-map.js';
 import { endOffset, LineIndex, type Loc, type Range, SourceLoc, SourceRange, startOffset } from '../../shared/source.js';
-import type { UnresolvedRef } from '../types.js';
+import type { Notice, UnresolvedRef } from '../types.js';
 import type { Guard, ObjectValue, TemplateValue, UnknownValue, Value } from '../value.js';
 import type { ModuleConditions } from './conditions.js';
 import type { Instances } from './repetition.js';
@@ -106,6 +106,8 @@ export interface ModuleScope {
   sources: Map<string, string>;
   /** Files `templatefile()` renders, and where: templates for Terraform to fill, not files of their own. */
   rendered: Map<string, Loc>;
+  /** What the run must say it did not read (a called module outside the project root), shared by every instance. */
+  notices: Notice[];
   lineIndexes: Map<string, LineIndex>;
   unresolved: UnresolvedRef[];
   unresolvedSeen: Set<string>;
@@ -157,7 +159,7 @@ export interface BuildEnv {
   /** Parses a configuration file, once per run. */
   parse(path: string, text: string): HclFile;
   /** The configuration files of a module directory called from the root module `rootDir`, or why they are not read. */
-  readModule(rootDir: string, dir: string): ParsedFile[] | { reason: string; missing?: true };
+  readModule(rootDir: string, dir: string): ParsedFile[] | { reason: string; missing?: true; outside?: true };
   /** Where `terraform init` installed the module call with this key (`x`, `x.y`) of a root module, if it did. */
   installedModule(rootDir: string, key: string): string | undefined;
 }
@@ -217,6 +219,7 @@ export function createScope(
     overrides: new Map(),
     sources: shared?.sources ?? new Map(),
     rendered: shared?.rendered ?? new Map(),
+    notices: shared?.notices ?? [],
     lineIndexes: shared?.lineIndexes ?? new Map(),
     unresolved: [],
     unresolvedSeen: new Set(),

@@ -233,6 +233,12 @@ export function createScope(
     textMaps: shared?.textMaps ?? new Map(),
     partMaps: shared?.partMaps ?? new Map(),
     env,
+    // Present from the start, though filled later or only in a copy: a scope
+    // then keeps one hidden class, and the copies `conditions.ts` makes with
+    // these set share it (V8 gives a spread that adds a key a class of its own).
+    callEnv: undefined,
+    assignment: undefined,
+    conditions: undefined,
   };
 }
 

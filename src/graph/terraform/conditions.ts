@@ -151,7 +151,7 @@ export class ModuleConditions {
       truths.push(decidedTruth(evaluate(expr, { scope: this.assuming(values), file, env: NO_BINDINGS, depth: 0 })));
     }
     // A condition no combination decides rules nothing out.
-    return truths.every((t) => t === undefined) ? undefined : { ...shape, truths };
+    return truths.every((t) => t === undefined) ? undefined : { variables: shape.variables, domains: shape.domains, truths };
   }
 
   /** The module instance as if its open variables had these values: fresh caches, nothing recorded for the run. */

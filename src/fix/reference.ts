@@ -19,8 +19,24 @@ export interface Target {
 export function referenceEdit(sources: ReadonlyMap<string, string>, { file, start, end }: WrittenAt, target: Target, form: RefForm): TextEdit | undefined {
   const text = sources.get(file);
   if (text === undefined || end <= start || end > text.length) return undefined;
-  const written = text.slice(start, end);
-  return { file, start, end, text: referenceText(fileSyntax(target.iac, file, text), target.address, form, written) };
+  const syntax = fileSyntax(target.iac, file, text);
+  const [from, to] = syntax === 'cloudformation-json' ? withBraces(text, start, end) : [start, end];
+  const written = text.slice(from, to);
+  return { file, start: from, end: to, text: referenceText(syntax, target.address, form, written) };
+}
+
+/**
+ * A long-form intrinsic is placed at its key and argument, inside its braces
+ * (`parsers/cloudformation/nodes.ts`): replacing the value replaces the braces
+ * too. Only a key can follow `{` in JSON, so a value there is such a function.
+ */
+function withBraces(text: string, start: number, end: number): [number, number] {
+  const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  let open = start - 1;
+  while (open >= 0 && isSpace(text[open])) open--;
+  let close = end;
+  while (close < text.length && isSpace(text[close])) close++;
+  return text[open] === '{' && text[close] === '}' ? [open, close + 1] : [start, end];
 }
 
 const cloudFormationAttribute: Record<RefForm, string> = { name: 'Ref', arn: 'Arn' };

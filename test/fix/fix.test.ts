@@ -65,6 +65,35 @@ describe('fix: CRLF line endings and a byte-order mark are kept', () => {
   });
 });
 
+describe('fix: a JSON function written over several lines', () => {
+  it('is reported on its key line and replaced with its braces', async () => {
+    const text = [
+      '{',
+      '  "Resources": {',
+      '    "AppProfile": { "Type": "AWS::IAM::InstanceProfile", "Properties": { "Roles": ["app"] } },',
+      '    "Instance": {',
+      '      "Type": "AWS::EC2::Instance",',
+      '      "Properties": {',
+      '        "MetadataOptions": { "HttpTokens": "required" },',
+      '        "IamInstanceProfile": {',
+      '          "Fn::GetAtt": ["AppProfile", "Arn"]',
+      '        }',
+      '      }',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const dir = alone('t.json', text);
+    const { findings } = await lint({ paths: ['.'], cwd: dir });
+    expect(findings.filter((f) => f.rule === 'instance-profile-wrong-form').map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`)).toEqual(['9:11-9:46']);
+    const outcome = await computeFixes({ lint: { paths: ['.'], cwd: dir } });
+    const after = outcome.files[0]?.after ?? '';
+    expect(after).toContain('        "IamInstanceProfile": { "Ref": "AppProfile" }\n      }');
+    expect(() => JSON.parse(after)).not.toThrow();
+  });
+});
+
 describe('fix: limits', () => {
   it('fixes only files it may edit', async () => {
     const dir = alone('bad.yaml', readFileSync(path.join(root, 'role-as-instance-profile/bad.yaml'), 'utf8'));

@@ -152,7 +152,14 @@ describe('long-form intrinsics', () => {
       expect(plain((value as CfnFn).arg)).toEqual(['a', 'b']);
     }
     expect(span(yaml)).toBe('2:3-2:' + (3 + name.length + 8));
-    expect(span(json)).toBe(`1:11-1:${11 + name.length + 16}`);
+    // JSON: the function key and its argument, without the braces (a multi-line one is placed on the key's line).
+    expect(span(json)).toBe(`1:12-1:${11 + name.length + 15}`);
+  });
+
+  it('places a JSON function written over several lines on its key line', () => {
+    const value = get(root('{\n  "Value": {\n    "Ref": "Role"\n  }\n}'), 'Value');
+    expect(value.kind).toBe('fn');
+    expect(span(value)).toBe('3:5-3:18');
   });
 
   it('normalises a GetAtt string in long form too', () => {
@@ -255,7 +262,7 @@ describe('JSON templates', () => {
     const template = root(json);
     const ref = get(template, 'Resources', 'Profile', 'Properties', 'Roles', 0) as CfnFn;
     expect(ref.name).toBe('Ref');
-    expect(span(ref)).toBe('6:34-6:51');
+    expect(span(ref)).toBe('6:36-6:49');
     expect(span(ref.arg)).toBe('6:43-6:49');
     expect(ref.arg).toMatchObject({ value: 'Role', style: 'double' });
     expect(get(template, 'Resources', 'Profile', 'Properties', 'Path')).toMatchObject({ value: '/app/' });

@@ -21,6 +21,19 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 /**
+ * A long-form intrinsic's place: its key (`"Ref"`, `"Fn::GetAtt"`) and
+ * argument, without the braces around them. Written over several lines (`{`
+ * alone on the property's line, as JSON templates are formatted), the
+ * function's own line is the one a reader, a diff and cfn-lint point at. An
+ * edit of the whole value widens to the braces (fix/reference.ts).
+ */
+function fromKey(entry: CfnMapEntry, loc: Loc): Loc {
+  const lines = lazyLines(loc.range);
+  if (lines === undefined || lines !== lazyLines(entry.keyLoc.range) || lines !== lazyLines(entry.value.loc.range)) return loc;
+  return lines.loc(loc.file, startOffset(entry.keyLoc.range), endOffset(entry.value.loc.range));
+}
+
+/**
  * Builds `CfnNode`s from offsets, shared by the YAML and JSON readers so that
  * positions, intrinsic functions and duplicate keys are handled in one place.
  */
@@ -62,7 +75,7 @@ export class CfnTreeBuilder {
   map(entries: CfnMapEntry[], loc: Loc): CfnMap | CfnFn {
     const unique = this.dropDuplicateKeys(entries);
     if (unique.length === 1 && isLongFormIntrinsic(unique[0].key)) {
-      return this.fn(unique[0].key, unique[0].value, loc);
+      return this.fn(unique[0].key, unique[0].value, fromKey(unique[0], loc));
     }
     const map: CfnMap = { kind: 'map', entries: unique, loc };
     if (unique.length < entries.length) shadowedEntries.set(map, entries.filter((e) => !unique.includes(e)));

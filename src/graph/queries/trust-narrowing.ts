@@ -115,6 +115,14 @@ function valueMatchesAll(value: Value, shape: KeyShape, op: Operator, principal:
     const whys = options.map((o) => valueMatchesAll(o, shape, op, principal, graph));
     return whys.every((w) => w !== undefined) ? whys[0] : undefined;
   }
+  // One branch's whole list (`c ? [a] : [b]`): its values are OR-ed, as the entry's are.
+  if (value.kind === 'list') {
+    for (const item of listItems(value)) {
+      const why = valueMatchesAll(item, shape, op, principal, graph);
+      if (why) return why;
+    }
+    return undefined;
+  }
   const text = stringShape(value, graph)?.text;
   // A policy variable (`${aws:username}`) stands for a request value: not ours to judge.
   if (text === undefined || text.includes('${')) return undefined;

@@ -1,5 +1,5 @@
 import { startOffset, type Loc } from '../shared/source.js';
-import { alternatives, asList, objectGetCI, type Guard, type ObjectValue, type Value } from './value.js';
+import { alternatives, asList, itemsOnAnyBranch, objectGetCI, type Guard, type ObjectValue, type Value } from './value.js';
 import { table } from '../shared/own.js';
 
 export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
@@ -130,7 +130,7 @@ function statement(obj: ObjectValue): TrustStatement {
     principals: pEntry ? principals(pEntry.value) : [],
     notPrincipal: !principalEntry && !!notPrincipalEntry,
     ...(pEntry ? { principalLoc: pEntry.value.loc } : {}),
-    actions: aEntry ? asList(aEntry.value).flatMap(alternatives) : [],
+    actions: aEntry ? itemsOnAnyBranch(aEntry.value) : [],
     notAction: !actionEntry && !!notActionEntry,
     ...(aEntry ? { actionLoc: aEntry.value.loc } : {}),
     conditions,
@@ -159,7 +159,8 @@ function principalsOf(v: Value): Principal[] {
     for (const e of v.entries) {
       const type = principalTypes[e.key.toLowerCase()];
       if (!type) continue;
-      for (const item of asList(e.value)) out.push(...branched(alternatives(item).map((option) => [{ type, value: option }])));
+      // `identifiers = c ? ["*"] : [arn]`: each branch's items are that branch's principals.
+      for (const item of asList(e.value)) out.push(...branched(alternatives(item).map((option) => itemsOnAnyBranch(option).map((value) => ({ type, value })))));
     }
   }
   return out;

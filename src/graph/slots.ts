@@ -24,7 +24,9 @@ export function slotUses(resource: Resource): SlotUse[] {
     for (const { value, parent } of valuesAtPath(resource.props, slot.path)) {
       if (slot.when && !siblingsMatch(parent, slot.when)) continue;
       for (const v of value.kind === 'list' ? value.items : [value]) {
-        for (const alt of alternatives(v)) uses.push({ resource, slot, value: alt });
+        const options = alternatives(v);
+        const through = options.length > 1 || options[0] !== v ? [v.loc, ...(v.via ?? [])] : undefined;
+        for (const alt of options) uses.push(through ? { resource, slot, value: alt, through } : { resource, slot, value: alt });
       }
     }
   }

@@ -122,6 +122,12 @@ export interface SlotUse {
   resource: Resource;
   slot: SlotDef;
   value: Value;
+  /**
+   * For one branch of a choice (`c ? a : b` passed to a module variable): the
+   * places the choice went through to the slot, its own place first. The
+   * branch keeps where it is written; these say where the resource uses it.
+   */
+  through?: readonly Loc[];
 }
 
 /** A reference to something that does not exist (`Ref: Missing`, `aws_iam_role.nope.arn`). */

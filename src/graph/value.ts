@@ -191,6 +191,16 @@ export function alternatives(v: Value): Value[] {
   return v.options.flatMap((o) => alternatives(guardedBy(o, v.when)));
 }
 
+/**
+ * Every item a list may hold, on any branch: choices expanded, nested lists
+ * flattened, each item carrying the guards of the branches it is on. A
+ * choice of whole lists (`c ? ["*"] : [arn]`, `concat(a, c ? b : [])`) gives
+ * the items of each, where `asList` would give the choice as one item.
+ */
+export function itemsOnAnyBranch(v: Value): Value[] {
+  return alternatives(v).flatMap((a) => (a.kind === 'list' ? a.items.flatMap((item) => itemsOnAnyBranch(guardedBy(item, a.when))) : [a]));
+}
+
 /** The values directly inside a value: object entries, list items, choice options, template parts. */
 export function childValues(v: Value): Value[] {
   switch (v.kind) {

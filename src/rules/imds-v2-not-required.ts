@@ -53,9 +53,10 @@ const unknownProfile = 'an instance profile (value unknown)';
  * resource's mistake, so it is reported there, once for every instance of a
  * module and for the module linted on its own.
  */
-function ownPlace(v: Value, r: Resource): Value | Loc {
+function ownPlace(v: Value, r: Resource, through: readonly Loc[] | undefined): Value | Loc {
   if (v.loc.file === r.loc.file) return v;
-  return v.via?.find((hop) => hop.file === r.loc.file) ?? v;
+  // A branch of a choice went where the choice went (`through`), after its own hops.
+  return [...(v.via ?? []), ...(through ?? [])].find((hop) => hop.file === r.loc.file) ?? v;
 }
 
 /** Module instance prefixes of an address: fewer is the more local naming. */
@@ -121,7 +122,7 @@ export const imdsV2NotRequired: Rule<'optional' | 'optionalByTemplate' | 'notReq
         // A launch template may name its profile twice (Name and Arn): one finding per resource.
         if (reported.has(r.id)) continue;
         reported.add(r.id);
-        const at = ownPlace(use.value, r);
+        const at = ownPlace(use.value, r, use.through);
         const place = `${locKey('kind' in at ? at.loc : at)}\0${source === r ? '' : source.loc.file}`;
         const rank: [number, number] = [about.profile === unknownProfile ? 1 : 0, depthOf(r.address)];
         const best = unset.get(place);

@@ -1,4 +1,4 @@
-import { alternatives, guardedBy, type ObjectValue, type Value } from '../value.js';
+import { guardedBy, itemsOnAnyBranch, type ObjectValue, type Value } from '../value.js';
 
 /**
  * Every value at a dot path (`A.B[].C`) under an object. Lists are entered at
@@ -42,17 +42,13 @@ function pathSegments(path: string): readonly string[] {
   return segments;
 }
 
-/** `frontier.flatMap(expand)`, without new arrays for the plain objects that nearly every frontier holds. */
+/** `frontier.flatMap(itemsOnAnyBranch)`, without new arrays for the plain objects that nearly every frontier holds. */
 function expandAll(frontier: Value[]): Value[] {
-  return frontier.every(isPlain) ? frontier : frontier.flatMap(expand);
+  return frontier.every(isPlain) ? frontier : frontier.flatMap(itemsOnAnyBranch);
 }
 
 function isPlain(v: Value): boolean {
   return v.kind !== 'choice' && v.kind !== 'list';
-}
-
-function expand(v: Value): Value[] {
-  return alternatives(v).flatMap((a) => (a.kind === 'list' ? a.items.flatMap((item) => expand(guardedBy(item, a.when))) : [a]));
 }
 
 /** The first value at a path, or undefined. */

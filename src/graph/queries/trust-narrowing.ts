@@ -94,8 +94,8 @@ function entryVerdict(entry: ConditionEntry, key: NarrowingKey, principal: Broad
   if (!positiveMatchOperators.has(op.base)) return 'narrows';
   // Values are OR-ed: one that matches every caller is enough.
   for (const value of entry.values.flatMap(listItems)) {
-    const why = valueMatchesAll(value, key.shape, op, principal, graph);
-    if (why) return { entry, value, why };
+    const match = valueMatchesAll(value, key.shape, op, principal, graph);
+    if (match) return { entry, ...match };
   }
   return 'narrows';
 }
@@ -105,22 +105,31 @@ function listItems(v: Value): Value[] {
 }
 
 /**
- * Does one value match every caller the principal admits? Says how, or
- * undefined. A choice only when every option does (a condition may pick another).
+ * Does one value match every caller the principal admits? Says how, and
+ * which written value does, or undefined. A choice only when every option
+ * does (a condition may pick another).
  */
-function valueMatchesAll(value: Value, shape: KeyShape, op: Operator, principal: BroadPrincipal, graph: Graph): string | undefined {
+function valueMatchesAll(value: Value, shape: KeyShape, op: Operator, principal: BroadPrincipal, graph: Graph): { why: string; value: Value } | undefined {
   if (!wildcardOperators.has(op.base)) return undefined;
   const options = alternatives(value);
   if (options.length > 1) {
-    const whys = options.map((o) => valueMatchesAll(o, shape, op, principal, graph));
-    return whys.every((w) => w !== undefined) ? whys[0] : undefined;
+    const matches = options.map((o) => valueMatchesAll(o, shape, op, principal, graph));
+    return matches.every((m) => m !== undefined) ? matches[0] : undefined;
+  }
+  // One branch's whole list (`c ? [a] : [b]`): its values are OR-ed, as the entry's are.
+  if (value.kind === 'list') {
+    for (const item of listItems(value)) {
+      const match = valueMatchesAll(item, shape, op, principal, graph);
+      if (match) return match;
+    }
+    return undefined;
   }
   const text = stringShape(value, graph)?.text;
   // A policy variable (`${aws:username}`) stands for a request value: not ours to judge.
   if (text === undefined || text.includes('${')) return undefined;
-  if (anything(text)) return 'matches every caller';
+  if (anything(text)) return { why: 'matches every caller', value };
   if (!textMatchesAll(text, shape, op, principal)) return undefined;
-  return shape === 'arn' && principal === 'account' ? 'matches every principal of the account' : matchesWhat[shape];
+  return { why: shape === 'arn' && principal === 'account' ? 'matches every principal of the account' : matchesWhat[shape], value };
 }
 
 /** What a value that is not only wildcards leaves open, by key shape. */

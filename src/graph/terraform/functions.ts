@@ -6,6 +6,7 @@ import { evaluate } from './evaluate.js';
 import { fileContents, templateFileContents } from './files.js';
 import { carryMaps, failure, locOf, relocate, unknownAt, type Ctx, type TextMap } from './scope.js';
 import { graphemeClusters, knownText, neverEmpty, withCertainty } from './values.js';
+import { indexesRepeatedDataSource } from './references.js';
 import * as collections from './collection-functions.js';
 import type { Eager } from './collection-functions.js';
 import { decodedPosition } from '../../parsers/decoded-map.js';
@@ -197,18 +198,33 @@ function failedFrom(ctx: Ctx, error: UnknownValue, sources: Value[]): UnknownVal
  * The first argument that evaluates without error. An argument that is
  * merely unknown until deploy time is not an error, so it is the result.
  * Errors skipped because of a default make the result only a default.
+ * An argument that indexes an instance of a counted data source
+ * (`try(data.aws_iam_role.existing[0], aws_iam_role.created[0])`, the
+ * "look it up if named, else create it" pattern) fails where that lookup
+ * is not made, so what the arguments after it give is a possible result
+ * too: a choice of both. A fallback that is nothing (`null`, `""`) stands
+ * for "absent", which is where the whole block is not created either.
  */
 function tryFn(call: FunctionCallExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, call);
   const values = call.args.map((a) => evaluate(a, extend(ctx, { tolerant: true as const })));
+  return firstSucceeding(values, call, 0, loc, ctx);
+}
+
+function firstSucceeding(values: Value[], call: FunctionCallExpr, from: number, loc: Loc, ctx: Ctx): Value {
   const skipped: Value[] = [];
-  for (const v of values) {
+  for (let i = from; i < values.length; i++) {
+    const v = values[i];
     if (v.kind === 'unknown' && ctx.scope.failures.has(v)) {
       skipped.push(v);
       continue;
     }
-    if (v.kind === 'unknown') return unknownAt(loc, v.reason);
-    return skipped.some((f) => f.fromInput !== undefined) ? certain(ctx, v, skipped) : v;
+    const result = v.kind === 'unknown' && !v.resourceAttributes ? unknownAt(loc, v.reason) : v;
+    const sure = skipped.some((f) => f.fromInput !== undefined) ? certain(ctx, result, skipped) : result;
+    if (i + 1 === values.length || !indexesRepeatedDataSource(call.args[i], ctx)) return sure;
+    const rest = firstSucceeding(values, call, i + 1, loc, ctx);
+    const nothing = (rest.kind === 'unknown' && ctx.scope.failures.has(rest)) || (rest.kind === 'literal' && (rest.value === null || rest.value === ''));
+    return nothing ? sure : { kind: 'choice', options: [sure, rest], loc };
   }
   return failedFrom(ctx, failure(ctx, loc, 'no argument of try succeeds'), skipped);
 }

@@ -124,11 +124,16 @@ export function evaluateFor(expr: ForExpr, ctx: Ctx): Value {
   }
   const items: Value[] = [];
   const entries: ObjectEntry[] = [];
+  // Which elements there are rests on the collection and on each filter: an empty
+  // result from a default (`[for k, v in var.m : k if v.enabled]`, `var.m` defaulting
+  // to `{}`) is only a default, not a known "none".
+  const filters: Value[] = [];
   for (const [key, value] of elements) {
     const inner = withEnv(ctx, bindings(expr, key, value));
     if (expr.condition) {
       const keep = evaluate(expr.condition, inner);
       if (keep.kind !== 'literal' || typeof keep.value !== 'boolean') return unknownAt(loc, 'for expression filter not known statically');
+      filters.push(keep);
       if (!keep.value) continue;
     }
     const v = evaluate(expr.valueExpr, inner);
@@ -141,7 +146,10 @@ export function evaluateFor(expr: ForExpr, ctx: Ctx): Value {
     if (text === undefined || expr.grouping) return unknownAt(loc, expr.grouping ? 'grouping for expression is not evaluated' : 'for expression key not known statically');
     entries.push({ key: text, keyLoc: k.loc, value: v });
   }
-  return expr.keyExpr ? { kind: 'object', entries, loc } : { kind: 'list', items, loc };
+  const result: Value = expr.keyExpr ? { kind: 'object', entries, loc } : { kind: 'list', items, loc };
+  // A filter known false for every element (`if false`) leaves nothing whatever the collection.
+  const noneWhatever = filters.length > 0 && filters.every((keep) => keep.kind === 'literal' && keep.value === false && keep.fromInput === undefined);
+  return noneWhatever ? result : withCertainty(result, [collection, ...filters]);
 }
 
 function bindings(expr: ForExpr, key: Value, value: Value): Array<[string, Value]> {
@@ -151,7 +159,9 @@ function bindings(expr: ForExpr, key: Value, value: Value): Array<[string, Value
 }
 
 function elementsOf(v: Value): Array<[Value, Value]> | undefined {
-  if (v.kind === 'list') return v.items.map((item, i) => [{ kind: 'literal', value: i, loc: item.loc }, item]);
-  if (v.kind === 'object') return v.entries.map((e) => [{ kind: 'literal', value: e.key, loc: e.keyLoc }, e.value]);
+  // A default's keys and indices are defaults too: a filter on them (`if k == "a"`) decides nothing for sure.
+  const input = v.fromInput === undefined ? {} : { fromInput: v.fromInput };
+  if (v.kind === 'list') return v.items.map((item, i) => [{ kind: 'literal', value: i, loc: item.loc, ...input }, item]);
+  if (v.kind === 'object') return v.entries.map((e) => [{ kind: 'literal', value: e.key, loc: e.keyLoc, ...input }, e.value]);
   return undefined;
 }

@@ -153,6 +153,19 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
   return applySteps(value, rest, ctx);
 }
 
+/**
+ * Whether an expression indexes an instance of a counted or `for_each` data
+ * source (`data.aws_iam_role.existing[0]`, `data.aws_iam_role.existing[0].name`):
+ * an instance that may not exist, so `try()` may fall through it.
+ */
+export function indexesRepeatedDataSource(expr: Expression, ctx: Ctx): boolean {
+  const { root, steps } = flatten(expr);
+  if (root.type !== 'Variable' || root.name !== 'data' || ctx.env.get(root.name)) return false;
+  const [typeStep, nameStep, indexStep] = steps;
+  if (typeStep?.kind !== 'attr' || nameStep?.kind !== 'attr' || indexStep?.kind !== 'index') return false;
+  return lookupResource(ctx, `data.${typeStep.name}.${nameStep.name}`)?.repeated === true;
+}
+
 /** `ref.a[0].b`: unknown until the resource exists, but still known to be that attribute of it. */
 function nestedAttribute(ref: Value & { kind: 'ref' }, rest: Step[], loc: Loc, reason: string): Value {
   const names = rest.flatMap((step) => (step.kind === 'attr' ? [step.name] : []));

@@ -10,6 +10,7 @@ import { table } from '../../shared/own.js';
 import { work } from '../build/work.js';
 import { serverlessString } from './serverless.js';
 import { dynamicReferenceParts, dynamicReferenceString } from './dynamic-references.js';
+import { preprocessorExpression } from './preprocessors.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {
@@ -120,7 +121,10 @@ export function toValue(node: CfnNode, scope: Scope): Value {
   switch (node.kind) {
     case 'scalar':
       if (typeof node.value === 'string') {
-        const resolved = (scope.serverless && node.value.includes('${') && serverlessString(node.value, node.loc)) || dynamicReferenceString(node.value, node.loc);
+        const resolved =
+          (scope.serverless && node.value.includes('${') && serverlessString(node.value, node.loc)) ||
+          dynamicReferenceString(node.value, node.loc) ||
+          preprocessorExpression(node.value, node.loc);
         if (resolved) return resolved;
       }
       return { kind: 'literal', value: node.value, loc: node.loc };

@@ -76,6 +76,12 @@ export interface DiscoverOptions {
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform', 'cdk.out']);
 /** Those of them that hold CloudFormation templates (CDK's synthesized output): a run that finds nothing else says so. */
 const GENERATED_TEMPLATE_DIRS: ReadonlySet<string> = new Set(['cdk.out']);
+/**
+ * A directory named by a project generator's placeholder (cookiecutter's `{{cookiecutter.project_name}}`,
+ * copier's `{{ name }}`) holds templates the generator renders before anything deploys (Jinja in YAML is no
+ * YAML); like the skipped directories, it is walked only when given explicitly.
+ */
+const GENERATOR_PLACEHOLDER = /\{\{.*\}\}/;
 const CLOUDFORMATION_EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml', '.json', '.template']);
 
 type Language = 'cloudformation' | 'terraform';
@@ -350,7 +356,7 @@ class Walker {
       const type = this.entryType(entry, childAbs, childDisplay);
       if (type === 'dir') {
         if (this.ignored(layers, childAbs, true)) continue;
-        if (SKIPPED_DIRS.has(entry.name)) {
+        if (SKIPPED_DIRS.has(entry.name) || GENERATOR_PLACEHOLDER.test(entry.name)) {
           if (GENERATED_TEMPLATE_DIRS.has(entry.name)) this.skippedTemplateDirs.push(childDisplay);
           continue;
         }

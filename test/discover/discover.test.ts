@@ -108,6 +108,17 @@ describe('discover', () => {
     ]);
   });
 
+  it("skips a project generator's template directory ({{cookiecutter.project_name}}) unless given explicitly", async () => {
+    const generated = path.join('{{cookiecutter.project_name}}', 'template.yaml');
+    const root = tree({
+      'cookiecutter.json': '{"project_name": "sam-app", "runtime": "python3.12"}',
+      [generated]: 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: {{ cookiecutter.runtime }}\n',
+      'hooks/keep.yaml': CFN_YAML,
+    });
+    expect(summary(await discover(['.'], { cwd: root, ignore: [] }))).toEqual([`cfn ${path.join('hooks', 'keep.yaml')}`]);
+    expect(summary(await discover(['{{cookiecutter.project_name}}'], { cwd: root, ignore: [] }))).toEqual([`cfn ${generated}`]);
+  });
+
   it('respects nested .gitignore files with negation, anchoring and dir-only patterns', async () => {
     const root = tree({
       '.gitignore': '# generated\n*.gen.yaml\n/build/\nout/\n!keep.gen.yaml\n',

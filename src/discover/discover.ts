@@ -6,7 +6,7 @@ import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
-import { serverlessIncludes, UNSEEN_SERVICE_FILE, usesServerlessVariables } from './serverless.js';
+import { isServiceFileWithResources, serverlessIncludes, UNSEEN_SERVICE_FILE, usesServerlessVariables } from './serverless.js';
 
 export interface SourceFile {
   /** As given, or joined onto a given directory; absolute only when given so. */
@@ -123,7 +123,7 @@ export function looksLikeCloudFormation(fileName: string, text: string): boolean
   const ext = path.extname(fileName).toLowerCase();
   if (ext === '.json') return JSON_TEMPLATE_KEY.test(body);
   if (ext === '.template') return YAML_TEMPLATE_KEY.test(body) || JSON_TEMPLATE_KEY.test(body);
-  return YAML_TEMPLATE_KEY.test(body);
+  return YAML_TEMPLATE_KEY.test(body) || isServiceFileWithResources(fileName, body);
 }
 
 /**
@@ -544,7 +544,9 @@ function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>): 
   for (const { candidate, text } of files) {
     const file: SourceFile = { path: candidate.display, text };
     if (candidate.language === 'cloudformation') {
-      const by = assembled.get(candidate.abs) ?? (usesServerlessVariables(text) ? UNSEEN_SERVICE_FILE : undefined);
+      // A service file's own resources are assembled by itself, with those its functions and events generate.
+      const own = isServiceFileWithResources(candidate.abs, text) ? candidate.display : undefined;
+      const by = assembled.get(candidate.abs) ?? own ?? (usesServerlessVariables(text) ? UNSEEN_SERVICE_FILE : undefined);
       units.push(by === undefined ? { kind: 'cloudformation', file } : { kind: 'cloudformation', file, assembledBy: by });
       continue;
     }

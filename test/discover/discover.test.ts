@@ -242,6 +242,20 @@ describe('discover', () => {
     ]);
   });
 
+  it('lints a serverless.yml that writes resources of its own, as assembled by itself', async () => {
+    const root = tree({
+      'api/serverless.yml': 'service: api\nprovider:\n  name: aws\nresources:\n  Resources:\n    Queue:\n      Type: AWS::SQS::Queue\n',
+      'jobs/serverless.yml': 'service: jobs\nresources:\n  - ${file(queues.yml)}\n  - Resources:\n      Topic:\n        Type: AWS::SNS::Topic\n',
+      'web/serverless.yml': 'service: web\nprovider:\n  name: aws\nfunctions:\n  hello:\n    handler: handler.hello\n',
+    });
+    const { units } = await discover(['.'], { cwd: root, ignore: [] });
+    const assembled = units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.assembledBy ?? '-']] : []));
+    expect(assembled).toEqual([
+      [path.join('api', 'serverless.yml'), path.join('api', 'serverless.yml')],
+      [path.join('jobs', 'serverless.yml'), path.join('jobs', 'serverless.yml')],
+    ]);
+  });
+
   it('marks a file with Serverless variables as a fragment when no serverless.yml of the run includes it', async () => {
     const root = tree({
       'resources/iam.yml': 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: ${self:service}-${sls:stage}\n',

@@ -9,6 +9,7 @@ import type { ObjectValue, Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
 import { samEventNames, samGeneratedRoles, samReferences, withGlobals } from './sam.js';
+import { serviceTemplate } from './serverless.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
 import { checkDependsOn, literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
@@ -53,8 +54,10 @@ export interface TemplateOptions {
  * First phase: the names a template declares, so that its exports can be
  * computed before any template's imports are resolved.
  */
-export function prepareCloudFormation(file: string, root: CfnNode, source: string, options: TemplateOptions = {}): PreparedTemplate | undefined {
-  if (root.kind !== 'map') return undefined;
+export function prepareCloudFormation(file: string, tree: CfnNode, source: string, options: TemplateOptions = {}): PreparedTemplate | undefined {
+  if (tree.kind !== 'map') return undefined;
+  // A Serverless service file's template is its `resources`; the rest of it configures the framework.
+  const root = serviceTemplate(tree) ?? tree;
   const section = (name: string): CfnMap | undefined => mergedSection(root, name);
   const resourcesNode = section('Resources') ?? loopOnly(mapGet(root, 'Resources'));
   const declared: Declared[] = [];

@@ -144,7 +144,7 @@ function isNoValue(v: Value): boolean {
 type Intrinsic = (fn: CfnFn, scope: Scope) => Value;
 
 const intrinsics: Record<string, Intrinsic> = table({
-  Ref: (fn, scope) => (fn.arg.kind === 'scalar' ? refTo(String(fn.arg.value), fn.loc, scope, fn.arg.loc) : unknown(fn, 'Ref of a non-string')),
+  Ref: (fn, scope) => (fn.arg.kind === 'scalar' ? refTo(String(fn.arg.value), fn.loc, scope, fn.arg.loc) : computedRef(fn, scope)),
   'Fn::GetAtt': getAtt,
   'Fn::Sub': sub,
   'Fn::Join': join,
@@ -167,6 +167,24 @@ function intrinsic(fn: CfnFn, scope: Scope): Value {
 
 function unknown(fn: { loc: Loc }, reason: string): Value {
   return { kind: 'unknown', reason, loc: fn.loc };
+}
+
+/**
+ * `Ref` of a computed name (AWS::LanguageExtensions): inside `Fn::ForEach`, `!Ref {Fn::Sub: ${Tier}Role}` is the
+ * resource the loop declares as `${Tier}Role`, in every instance; elsewhere the name as computed, when it is known.
+ */
+function computedRef(fn: CfnFn, scope: Scope): Value {
+  const arg = fn.arg;
+  if (arg.kind === 'fn' && arg.name === 'Fn::Sub' && arg.arg.kind === 'scalar' && typeof arg.arg.value === 'string' && scope.loopVars) {
+    const template = arg.arg.value;
+    if (scope.resourceIds.has(template) && usesLoopVariable(template, scope.loopVars)) return refTo(template, fn.loc, scope, arg.loc);
+  }
+  const name = literalText(toValue(arg, scope));
+  return name === undefined ? unknown(fn, 'Ref of a computed name') : refTo(name, fn.loc, scope, arg.loc);
+}
+
+function usesLoopVariable(template: string, loopVars: ReadonlyMap<string, Value>): boolean {
+  return [...template.matchAll(/[$&]\{([^{}]+)\}/g)].some((m) => loopVars.has(m[1]));
 }
 
 /** `Ref` (or `${Name}` in `Fn::Sub`) at `loc`, of `name` written at `nameLoc`: an unresolved name is reported where it is written, as `Fn::GetAtt`'s is. */

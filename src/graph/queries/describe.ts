@@ -26,6 +26,8 @@ export function referenceSyntax(resource: Resource, form: 'name' | 'arn', use?: 
   const index = resource.repeated === 'count' ? '[0]' : resource.repeated === 'for_each' ? '[each.key]' : '';
   const dialect = dialectOf(resource);
   const local = resource.iac === 'cloudformation' ? (form === 'arn' ? dialect.arnOf(inner) : dialect.nameOf(inner)) : `${inner}${index}.${form}`;
+  // A Fn::ForEach resource's instances are named by the loop: `${Tier}Profile` is no name a Ref can take.
+  if (resource.iac === 'cloudformation' && resource.repeated) return `${local}, the instance of the same Fn::ForEach iteration`;
   if (!use) return local;
   if (resource.iac === 'terraform' && !writtenInModuleOf(resource, use)) {
     return `${local} inside ${prefix.slice(0, -1) || 'the root module'}, passed out through an output`;

@@ -54,6 +54,33 @@ function splitModule(address: string): { prefix: string; inner: string } {
   return { prefix: m?.[1] ?? '', inner: m?.[2] ?? address };
 }
 
+/**
+ * The instance of a CloudFormation `Fn::ForEach` resource in the iteration that a written name of a sibling loop
+ * resource picks: `${Tier}HostProfile` for `BatchHostRole` (an instance of `${Tier}HostRole`) is `BatchHostProfile`;
+ * undefined when the name does not pick one iteration of every identifier the resource's key uses.
+ */
+export function loopInstanceOf(resource: Resource, sibling: Resource, written: string): Resource | undefined {
+  if (resource.iac !== 'cloudformation' || !resource.repeated || !sibling.repeated || written.includes('{')) return undefined;
+  // Split on `${Id}` / `&{Id}`: the odd pieces are the loop identifiers, the even ones the text between them.
+  const pieces = sibling.address.split(LOOP_PLACEHOLDER);
+  const identifiers = pieces.filter((_, i) => i % 2 === 1);
+  const pattern = pieces.map((p, i) => (i % 2 === 1 ? '([A-Za-z0-9]+)' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const match = new RegExp(`^${pattern}$`).exec(written);
+  if (!match || identifiers.length === 0) return undefined;
+  const bound = new Map<string, string>();
+  for (const [i, id] of identifiers.entries()) {
+    if (bound.has(id) && bound.get(id) !== match[i + 1]) return undefined;
+    bound.set(id, match[i + 1]);
+  }
+  const keyPieces = resource.address.split(LOOP_PLACEHOLDER);
+  if (keyPieces.some((p, i) => i % 2 === 1 && !bound.has(p))) return undefined;
+  const address = keyPieces.map((p, i) => (i % 2 === 1 ? bound.get(p) : p)).join('');
+  const { repeated: _loop, ...instance } = resource;
+  return { ...instance, address };
+}
+
+const LOOP_PLACEHOLDER = /[$&]\{([^{}]+)\}/;
+
 /** What a new instance profile for a role would be, in the role's language. */
 export function newProfileHint(role: Resource): string {
   if (role.iac === 'cloudformation') {

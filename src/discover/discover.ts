@@ -6,7 +6,7 @@ import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
-import { serverlessIncludes, UNSEEN_SERVICE_FILE, usesServerlessVariables } from './serverless.js';
+import { isServiceFileWithResources, serverlessIncludes, UNSEEN_SERVICE_FILE, usesServerlessVariables } from './serverless.js';
 
 export interface SourceFile {
   /** As given, or joined onto a given directory; absolute only when given so. */
@@ -76,6 +76,12 @@ export interface DiscoverOptions {
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform', 'cdk.out']);
 /** Those of them that hold CloudFormation templates (CDK's synthesized output): a run that finds nothing else says so. */
 const GENERATED_TEMPLATE_DIRS: ReadonlySet<string> = new Set(['cdk.out']);
+/**
+ * A directory named by a project generator's placeholder (cookiecutter's `{{cookiecutter.project_name}}`,
+ * copier's `{{ name }}`) holds templates the generator renders before anything deploys (Jinja in YAML is no
+ * YAML); like the skipped directories, it is walked only when given explicitly.
+ */
+const GENERATOR_PLACEHOLDER = /\{\{.*\}\}/;
 const CLOUDFORMATION_EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml', '.json', '.template']);
 
 type Language = 'cloudformation' | 'terraform';
@@ -117,7 +123,7 @@ export function looksLikeCloudFormation(fileName: string, text: string): boolean
   const ext = path.extname(fileName).toLowerCase();
   if (ext === '.json') return JSON_TEMPLATE_KEY.test(body);
   if (ext === '.template') return YAML_TEMPLATE_KEY.test(body) || JSON_TEMPLATE_KEY.test(body);
-  return YAML_TEMPLATE_KEY.test(body);
+  return YAML_TEMPLATE_KEY.test(body) || isServiceFileWithResources(fileName, body);
 }
 
 /**
@@ -350,7 +356,7 @@ class Walker {
       const type = this.entryType(entry, childAbs, childDisplay);
       if (type === 'dir') {
         if (this.ignored(layers, childAbs, true)) continue;
-        if (SKIPPED_DIRS.has(entry.name)) {
+        if (SKIPPED_DIRS.has(entry.name) || GENERATOR_PLACEHOLDER.test(entry.name)) {
           if (GENERATED_TEMPLATE_DIRS.has(entry.name)) this.skippedTemplateDirs.push(childDisplay);
           continue;
         }
@@ -538,7 +544,9 @@ function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>): 
   for (const { candidate, text } of files) {
     const file: SourceFile = { path: candidate.display, text };
     if (candidate.language === 'cloudformation') {
-      const by = assembled.get(candidate.abs) ?? (usesServerlessVariables(text) ? UNSEEN_SERVICE_FILE : undefined);
+      // A service file's own resources are assembled by itself, with those its functions and events generate.
+      const own = isServiceFileWithResources(candidate.abs, text) ? candidate.display : undefined;
+      const by = assembled.get(candidate.abs) ?? own ?? (usesServerlessVariables(text) ? UNSEEN_SERVICE_FILE : undefined);
       units.push(by === undefined ? { kind: 'cloudformation', file } : { kind: 'cloudformation', file, assembledBy: by });
       continue;
     }

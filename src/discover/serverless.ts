@@ -6,6 +6,16 @@ const SERVICE_FILE = /^serverless\.ya?ml$/;
 /** `${file(resources/iam.yml)}` or `${file(./resources/iam.yml):Resources}`; a path built from variables is not followed. */
 const FILE_INCLUDE = /\$\{file\(\s*([^()$\s]+?)\s*\)/g;
 
+/** A top-level `resources:` key: CloudFormation the framework adds to the service's stack. */
+const RESOURCES_KEY = /^resources[ \t]*:/m;
+/** An indented `Resources:` (or `- Resources:`): that CloudFormation is written in the service file itself, not only included. */
+const INLINE_RESOURCES = /^[ \t]+(?:-[ \t]+)?Resources[ \t]*:/m;
+
+/** A `serverless.yml` that writes CloudFormation resources of its own (`resources: Resources: ...`): linted as a template. */
+export function isServiceFileWithResources(fileName: string, text: string): boolean {
+  return SERVICE_FILE.test(path.basename(fileName)) && RESOURCES_KEY.test(text) && INLINE_RESOURCES.test(text);
+}
+
 // The framework merges these files with the resources it generates (ServerlessDeploymentBucket, roles) into one stack.
 /** The files a `serverless.yml` includes with `${file(...)}`, as absolute paths; empty for any other file. */
 export function serverlessIncludes(abs: string, text: string): string[] {

@@ -79,7 +79,10 @@ export interface Resource {
   props: ObjectValue;
   /** Canonical properties picked from `props` by the kind table. */
   canonical: Partial<Record<CanonicalProp, Value>>;
-  /** Terraform `count` or `for_each`: the resource stands for all its instances, and a reference to one needs an index. */
+  /**
+   * Terraform `count` or `for_each`, CloudFormation `Fn::ForEach` ('for_each'): the resource stands for all its
+   * instances, and a reference to one needs an index (Terraform) or the instance's own logical id (CloudFormation).
+   */
   repeated?: 'count' | 'for_each';
   /** CloudFormation `Condition` on the resource, if any. */
   condition?: string;

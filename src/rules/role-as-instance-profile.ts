@@ -1,5 +1,5 @@
 import { literalName } from '../graph/queries/denote.js';
-import { newProfileHint, referenceSyntax, resourceLabel, slotLabel, writtenText } from '../graph/queries/describe.js';
+import { loopInstanceOf, newProfileHint, referenceSyntax, resourceLabel, slotLabel, writtenText } from '../graph/queries/describe.js';
 import { newProfileRequest, referenceProfileRequest } from '../graph/queries/fix-requests.js';
 import type { Graph, SlotUse } from '../graph/types.js';
 import { slotHoldsRole, slotsWhere, type ProfileSlotVerdict } from '../graph/queries/profile-slot.js';
@@ -27,8 +27,11 @@ export const roleAsInstanceProfile: Rule<(typeof givenAs)[keyof typeof givenAs]>
     for (const { use, v } of slotsWhere(graph, options, slotHoldsRole)) {
       const form = use.slot.form === 'arn' ? 'arn' : 'name';
       // A role ARN whose name is computed (`arn:...:role/${Name}`) is shown as written.
-      const label = v.role ? resourceLabel(v.role, v.roleName ?? literalName(v.role, graph)) : `"${v.roleName ?? writtenText(use.value, graph)}"`;
-      const holder = v.holders[0];
+      // A Fn::ForEach role named by one instance's logical id (`BatchHostRole`) is shown, and its profile advised, as that instance.
+      const written = use.value.kind === 'ref' ? use.value.text.split('.')[0] : '';
+      const role = v.role && (loopInstanceOf(v.role, v.role, written) ?? v.role);
+      const label = role ? resourceLabel(role, v.roleName ?? literalName(role, graph)) : `"${v.roleName ?? writtenText(use.value, graph)}"`;
+      const holder = v.holders[0] && v.role ? (loopInstanceOf(v.holders[0], v.role, written) ?? v.holders[0]) : v.holders[0];
       const hint = holder
         ? `reference ${holder.address}, which holds this role (${referenceSyntax(holder, form, use)})`
         : v.role && !v.role.external

@@ -108,6 +108,17 @@ describe('discover', () => {
     ]);
   });
 
+  it("skips a project generator's template directory ({{cookiecutter.project_name}}) unless given explicitly", async () => {
+    const generated = path.join('{{cookiecutter.project_name}}', 'template.yaml');
+    const root = tree({
+      'cookiecutter.json': '{"project_name": "sam-app", "runtime": "python3.12"}',
+      [generated]: 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: {{ cookiecutter.runtime }}\n',
+      'hooks/keep.yaml': CFN_YAML,
+    });
+    expect(summary(await discover(['.'], { cwd: root, ignore: [] }))).toEqual([`cfn ${path.join('hooks', 'keep.yaml')}`]);
+    expect(summary(await discover(['{{cookiecutter.project_name}}'], { cwd: root, ignore: [] }))).toEqual([`cfn ${generated}`]);
+  });
+
   it('respects nested .gitignore files with negation, anchoring and dir-only patterns', async () => {
     const root = tree({
       '.gitignore': '# generated\n*.gen.yaml\n/build/\nout/\n!keep.gen.yaml\n',
@@ -228,6 +239,20 @@ describe('discover', () => {
       [path.join('svc', 'other.yml'), '-'],
       [path.join('svc', 'resources', 'db.yml'), path.join('svc', 'serverless.yml')],
       [path.join('svc', 'resources', 'iam.yml'), path.join('svc', 'serverless.yml')],
+    ]);
+  });
+
+  it('lints a serverless.yml that writes resources of its own, as assembled by itself', async () => {
+    const root = tree({
+      'api/serverless.yml': 'service: api\nprovider:\n  name: aws\nresources:\n  Resources:\n    Queue:\n      Type: AWS::SQS::Queue\n',
+      'jobs/serverless.yml': 'service: jobs\nresources:\n  - ${file(queues.yml)}\n  - Resources:\n      Topic:\n        Type: AWS::SNS::Topic\n',
+      'web/serverless.yml': 'service: web\nprovider:\n  name: aws\nfunctions:\n  hello:\n    handler: handler.hello\n',
+    });
+    const { units } = await discover(['.'], { cwd: root, ignore: [] });
+    const assembled = units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.assembledBy ?? '-']] : []));
+    expect(assembled).toEqual([
+      [path.join('api', 'serverless.yml'), path.join('api', 'serverless.yml')],
+      [path.join('jobs', 'serverless.yml'), path.join('jobs', 'serverless.yml')],
     ]);
   });
 

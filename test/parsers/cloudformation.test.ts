@@ -389,6 +389,31 @@ describe('YAML errors', () => {
     expect(span(get(result.root as CfnNode, 'Resources', 'P', 'Properties', 'After'))).toBe('11:14-11:15');
   });
 
+  it('reads a lone - before a comma or closing bracket of a flow collection as the string "-", as PyYAML and CloudFormation do', () => {
+    const text = [
+      'Resources:',
+      '  T:',
+      '    Type: AWS::SNS::Topic',
+      '    Properties:',
+      '      TopicName: !Join [-, [!Select [0, !Split [-, !Ref AWS::StackName]], events]]',
+      '      Tags: [{Key: tier, Value: -}, {Key: ids, Value: [a, -]}]',
+      '      After: x',
+      '',
+    ].join('\n');
+    const result = parse(text);
+    expect(result.diagnostics).toEqual([]);
+    const props = get(result.root as CfnNode, 'Resources', 'T', 'Properties');
+    expect(plain(props)).toEqual({
+      TopicName: { '!Fn::Join': ['-', [{ '!Fn::Select': [0, { '!Fn::Split': ['-', { '!Ref': 'AWS::StackName' }] }] }, 'events']] },
+      Tags: [{ Key: 'tier', Value: '-' }, { Key: 'ids', Value: ['a', '-'] }],
+      After: 'x',
+    });
+    const join = get(props as CfnNode, 'TopicName') as CfnFn;
+    expect(span((join.arg as CfnSeq).items[0])).toBe('5:25-5:26');
+    expect(span(get(props as CfnNode, 'Tags', 0, 'Value'))).toBe('6:33-6:34');
+    expect(span(get(props as CfnNode, 'After'))).toBe('7:14-7:15');
+  });
+
   it('still reports a flow sequence that is never closed', () => {
     expect(errors('A:\n  B: [x,\n  y\nC: 1\n').length).toBeGreaterThan(0);
   });

@@ -1,4 +1,5 @@
 import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
+import { preprocessedBy } from './preprocessors.js';
 
 /** What may create resources a template does not declare: modules, SAM, macros. */
 export interface Generators {
@@ -8,6 +9,8 @@ export interface Generators {
   openTransform: boolean;
   /** The `serverless.yml` assembling this file with others. */
   assembledBy?: string;
+  /** A tool rewriting the template before deploy supplies names it does not declare (preprocessors.ts). */
+  preprocessedBy?: string;
   sam: boolean;
   /** Logical ids of SAM resources: SAM names what it creates after them. */
   samPrefixes: string[];
@@ -64,8 +67,10 @@ export function generators(
   // `AWS::Serverless::*` exists only under the SAM transform: a template using it is SAM's even where a tool adds the
   // Transform line at deploy time (SAM's own integration templates, generated templates), so names SAM creates are not missing.
   const sam = transforms.includes(samTransform) || typed.some((t) => t.type.startsWith('AWS::Serverless::'));
+  const preprocessor = preprocessedBy(root);
   return {
     ...(assembledBy !== undefined ? { assembledBy } : {}),
+    ...(preprocessor !== undefined ? { preprocessedBy: preprocessor } : {}),
     moduleIds: typed.filter((t) => t.hasType && (t.type === '' || t.type.endsWith('::MODULE'))).map((t) => t.logicalId),
     openTransform: transforms.some((t) => !knownTransforms.has(t)) || generatesResources(resources),
     sam,
@@ -79,6 +84,7 @@ export function generators(
 export function generatedBy(name: string, g: Generators): string | undefined {
   if (g.openTransform) return 'a transform may create it';
   if (g.assembledBy !== undefined) return `${g.assembledBy} assembles this file with other resources (Serverless Framework)`;
+  if (g.preprocessedBy !== undefined) return g.preprocessedBy;
   const module = g.moduleIds.find((id) => name.startsWith(id) && name.length > id.length);
   if (module) return `created by module ${module}`;
   if (g.samReferences.get(name)?.created) return 'created by the SAM transform';

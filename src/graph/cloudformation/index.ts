@@ -9,6 +9,7 @@ import type { ObjectValue, Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
 import { samEventNames, samGeneratedRoles, samReferences, withGlobals } from './sam.js';
+import { serviceTemplate } from './serverless.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
 import { checkDependsOn, literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 import { extend } from '../../shared/extend.js';
@@ -54,8 +55,10 @@ export interface TemplateOptions {
  * First phase: the names a template declares, so that its exports can be
  * computed before any template's imports are resolved.
  */
-export function prepareCloudFormation(file: string, root: CfnNode, source: string, options: TemplateOptions = {}): PreparedTemplate | undefined {
-  if (root.kind !== 'map') return undefined;
+export function prepareCloudFormation(file: string, tree: CfnNode, source: string, options: TemplateOptions = {}): PreparedTemplate | undefined {
+  if (tree.kind !== 'map') return undefined;
+  // A Serverless service file's template is its `resources`; the rest of it configures the framework.
+  const root = serviceTemplate(tree) ?? tree;
   const section = (name: string): CfnMap | undefined => mergedSection(root, name);
   const resourcesNode = section('Resources') ?? loopOnly(mapGet(root, 'Resources'));
   const declared: Declared[] = [];
@@ -82,9 +85,16 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
     gens = { ...gens, samReferences: samReferences(declared), samEvents: samEventNames(declared) };
     declared.push(...samGeneratedRoles(declared));
   }
+  const resourceIds: Scope['resourceIds'] = new Map(declared.map((d) => [d.logicalId, { id: `${file}#${d.logicalId}`, kind: kindRow('cloudformation', d.type).kind, type: d.type }]));
+  // `!Ref WebRole` names one instance of `${Tier}Role`: where the loops' collections are written out, it is that resource.
+  for (const d of declared) {
+    const target = resourceIds.get(d.logicalId);
+    if (!d.loops || !target) continue;
+    for (const name of instanceNames(d.logicalId, d.loops)) if (!resourceIds.has(name)) resourceIds.set(name, target);
+  }
   const scope: Scope = {
     file,
-    resourceIds: new Map(declared.map((d) => [d.logicalId, { id: `${file}#${d.logicalId}`, kind: kindRow('cloudformation', d.type).kind, type: d.type }])),
+    resourceIds,
     parameters: new Map(),
     parameterValues: options.parameters ?? new Map(),
     mappings: section('Mappings'),
@@ -100,6 +110,30 @@ export function prepareCloudFormation(file: string, root: CfnNode, source: strin
     if (p.value.kind === 'map') scope.parameters.set(p.key, p.value);
   }
   return { file, root, source, scope, declared, json: startsLikeJson(source, false) };
+}
+
+/**
+ * The logical ids `Fn::ForEach` creates from an OutputKey (`${Tier}Role`, `&{Tier}Role`), when every loop's
+ * collection is a list written out; none otherwise (a parameter's list is only known at deploy time).
+ */
+function instanceNames(key: string, loops: readonly ForEachLoop[]): string[] {
+  let names = [key];
+  for (const loop of loops) {
+    const elements = literalElements(loop.collection);
+    if (!elements || names.length * elements.length > 1024) return [];
+    const source = `([$&])\\{${loop.identifier.replace(/[^A-Za-z0-9]/g, '')}\\}`;
+    if (!names.some((n) => new RegExp(source).test(n))) continue;
+    const placeholder = new RegExp(source, 'g');
+    // `&{x}` drops what a logical id may not hold (Fn::ForEach docs).
+    names = names.flatMap((n) => elements.map((e) => n.replace(placeholder, (_m, sigil: string) => (sigil === '&' ? e.replace(/[^A-Za-z0-9]/g, '') : e))));
+  }
+  return names.filter((n) => n !== key && /^[A-Za-z0-9]+$/.test(n));
+}
+
+function literalElements(collection: CfnNode): string[] | undefined {
+  if (collection.kind !== 'seq' || collection.items.length > 256) return undefined;
+  const elements = collection.items.map((i) => (i.kind === 'scalar' && (typeof i.value === 'string' || typeof i.value === 'number') ? String(i.value) : undefined));
+  return elements.every((e): e is string => e !== undefined) ? elements : undefined;
 }
 
 /** A section holding one `Fn::ForEach` alone is a one-key map the reader took for an intrinsic: the map again. */
@@ -326,6 +360,8 @@ function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string
     canonical: canonicalProps(props, row),
   };
   if (conditionNode?.kind === 'scalar') resource.condition = String(conditionNode.value);
+  // One resource for every instance of its Fn::ForEach loops: a reference to one instance is not written `!Ref ${Tier}Role`.
+  if (d.loops) resource.repeated = 'for_each';
   if (when) resource.when = when;
   // Resources whose Condition is known false are not built at all (created()); an open one may not deploy.
   if (conditionNode?.kind === 'scalar') resource.mayBeAbsent = true;

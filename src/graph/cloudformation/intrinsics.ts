@@ -11,6 +11,7 @@ import { work } from '../build/work.js';
 import { serverlessString } from './serverless.js';
 import { dynamicReferenceParts, dynamicReferenceString } from './dynamic-references.js';
 import { extend } from '../../shared/extend.js';
+import { preprocessorExpression } from './preprocessors.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {
@@ -121,7 +122,10 @@ export function toValue(node: CfnNode, scope: Scope): Value {
   switch (node.kind) {
     case 'scalar':
       if (typeof node.value === 'string') {
-        const resolved = (scope.serverless && node.value.includes('${') && serverlessString(node.value, node.loc)) || dynamicReferenceString(node.value, node.loc);
+        const resolved =
+          (scope.serverless && node.value.includes('${') && serverlessString(node.value, node.loc)) ||
+          dynamicReferenceString(node.value, node.loc) ||
+          preprocessorExpression(node.value, node.loc);
         if (resolved) return resolved;
       }
       return { kind: 'literal', value: node.value, loc: node.loc };
@@ -141,7 +145,7 @@ function isNoValue(v: Value): boolean {
 type Intrinsic = (fn: CfnFn, scope: Scope) => Value;
 
 const intrinsics: Record<string, Intrinsic> = table({
-  Ref: (fn, scope) => (fn.arg.kind === 'scalar' ? refTo(String(fn.arg.value), fn.loc, scope, fn.arg.loc) : unknown(fn, 'Ref of a non-string')),
+  Ref: (fn, scope) => (fn.arg.kind === 'scalar' ? refTo(String(fn.arg.value), fn.loc, scope, fn.arg.loc) : computedRef(fn, scope)),
   'Fn::GetAtt': getAtt,
   'Fn::Sub': sub,
   'Fn::Join': join,
@@ -164,6 +168,24 @@ function intrinsic(fn: CfnFn, scope: Scope): Value {
 
 function unknown(fn: { loc: Loc }, reason: string): Value {
   return { kind: 'unknown', reason, loc: fn.loc };
+}
+
+/**
+ * `Ref` of a computed name (AWS::LanguageExtensions): inside `Fn::ForEach`, `!Ref {Fn::Sub: ${Tier}Role}` is the
+ * resource the loop declares as `${Tier}Role`, in every instance; elsewhere the name as computed, when it is known.
+ */
+function computedRef(fn: CfnFn, scope: Scope): Value {
+  const arg = fn.arg;
+  if (arg.kind === 'fn' && arg.name === 'Fn::Sub' && arg.arg.kind === 'scalar' && typeof arg.arg.value === 'string' && scope.loopVars) {
+    const template = arg.arg.value;
+    if (scope.resourceIds.has(template) && usesLoopVariable(template, scope.loopVars)) return refTo(template, fn.loc, scope, arg.loc);
+  }
+  const name = literalText(toValue(arg, scope));
+  return name === undefined ? unknown(fn, 'Ref of a computed name') : refTo(name, fn.loc, scope, arg.loc);
+}
+
+function usesLoopVariable(template: string, loopVars: ReadonlyMap<string, Value>): boolean {
+  return [...template.matchAll(/[$&]\{([^{}]+)\}/g)].some((m) => loopVars.has(m[1]));
 }
 
 /** `Ref` (or `${Name}` in `Fn::Sub`) at `loc`, of `name` written at `nameLoc`: an unresolved name is reported where it is written, as `Fn::GetAtt`'s is. */

@@ -1,3 +1,4 @@
+import type { CfnMap, CfnMapEntry } from '../../parsers/cloudformation-tree.js';
 import type { Loc } from '../../shared/source.js';
 import type { Value } from '../value.js';
 import { SERVERLESS_VARIABLE } from '../../discover/serverless.js';
@@ -36,4 +37,32 @@ function closingBrace(text: string, at: number): number {
     else if (text[i] === '}' && --depth === 0) return i;
   }
   return -1;
+}
+
+/**
+ * The CloudFormation a Serverless Framework service file writes itself: its
+ * `resources` (`Resources`, `Outputs`, `Conditions`), a map or a list whose
+ * maps the framework merges (its `${file(...)}` items are linted as fragments
+ * of their own). Undefined for a template, which has no `service`.
+ */
+export function serviceTemplate(root: CfnMap): CfnMap | undefined {
+  const resources = root.entries.find((e) => e.key === 'resources')?.value;
+  if (!resources || !root.entries.some((e) => e.key === 'service') || root.entries.some((e) => e.key === 'Resources')) return undefined;
+  if (resources.kind === 'map') return resources;
+  if (resources.kind !== 'seq') return { kind: 'map', entries: [], loc: resources.loc };
+  const sections = new Map<string, CfnMapEntry>();
+  for (const item of resources.items) {
+    if (item.kind !== 'map') continue;
+    for (const e of item.entries) {
+      const earlier = sections.get(e.key);
+      // Two items' Resources add up; within one name the later item wins, as the framework merges them.
+      const merged = earlier?.value.kind === 'map' && e.value.kind === 'map' ? { ...e, value: { ...e.value, entries: [...earlier.value.entries.filter((x) => !hasKey(e.value, x.key)), ...e.value.entries] } } : e;
+      sections.set(e.key, merged);
+    }
+  }
+  return { kind: 'map', entries: [...sections.values()], loc: resources.loc };
+}
+
+function hasKey(node: CfnMapEntry['value'], key: string): boolean {
+  return node.kind === 'map' && node.entries.some((e) => e.key === key);
 }

@@ -26,6 +26,8 @@ export function referenceSyntax(resource: Resource, form: 'name' | 'arn', use?: 
   const index = resource.repeated === 'count' ? '[0]' : resource.repeated === 'for_each' ? '[each.key]' : '';
   const dialect = dialectOf(resource);
   const local = resource.iac === 'cloudformation' ? (form === 'arn' ? dialect.arnOf(inner) : dialect.nameOf(inner)) : `${inner}${index}.${form}`;
+  // A Fn::ForEach resource's instances are named by the loop: `${Tier}Profile` is no name a Ref can take.
+  if (resource.iac === 'cloudformation' && resource.repeated) return `${local}, the instance of the same Fn::ForEach iteration`;
   if (!use) return local;
   if (resource.iac === 'terraform' && !writtenInModuleOf(resource, use)) {
     return `${local} inside ${prefix.slice(0, -1) || 'the root module'}, passed out through an output`;
@@ -51,6 +53,33 @@ function splitModule(address: string): { prefix: string; inner: string } {
   const m = /^((?:module\.[^.]+(?:\[[^\]]*\])?\.)*)(.*)$/.exec(address);
   return { prefix: m?.[1] ?? '', inner: m?.[2] ?? address };
 }
+
+/**
+ * The instance of a CloudFormation `Fn::ForEach` resource in the iteration that a written name of a sibling loop
+ * resource picks: `${Tier}HostProfile` for `BatchHostRole` (an instance of `${Tier}HostRole`) is `BatchHostProfile`;
+ * undefined when the name does not pick one iteration of every identifier the resource's key uses.
+ */
+export function loopInstanceOf(resource: Resource, sibling: Resource, written: string): Resource | undefined {
+  if (resource.iac !== 'cloudformation' || !resource.repeated || !sibling.repeated || written.includes('{')) return undefined;
+  // Split on `${Id}` / `&{Id}`: the odd pieces are the loop identifiers, the even ones the text between them.
+  const pieces = sibling.address.split(LOOP_PLACEHOLDER);
+  const identifiers = pieces.filter((_, i) => i % 2 === 1);
+  const pattern = pieces.map((p, i) => (i % 2 === 1 ? '([A-Za-z0-9]+)' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const match = new RegExp(`^${pattern}$`).exec(written);
+  if (!match || identifiers.length === 0) return undefined;
+  const bound = new Map<string, string>();
+  for (const [i, id] of identifiers.entries()) {
+    if (bound.has(id) && bound.get(id) !== match[i + 1]) return undefined;
+    bound.set(id, match[i + 1]);
+  }
+  const keyPieces = resource.address.split(LOOP_PLACEHOLDER);
+  if (keyPieces.some((p, i) => i % 2 === 1 && !bound.has(p))) return undefined;
+  const address = keyPieces.map((p, i) => (i % 2 === 1 ? bound.get(p) : p)).join('');
+  const { repeated: _loop, ...instance } = resource;
+  return { ...instance, address };
+}
+
+const LOOP_PLACEHOLDER = /[$&]\{([^{}]+)\}/;
 
 /** What a new instance profile for a role would be, in the role's language. */
 export function newProfileHint(role: Resource): string {

@@ -14,14 +14,20 @@ export interface RelaxedText {
   toOriginal: (offset: number) => number;
 }
 
+// Likewise PyYAML reads a lone `-` before `,`, `]` or `}` in a flow collection (`!Split [-, ...]`) as the string "-",
+// which YAML 1.2 takes for a block sequence there: the copy quotes it.
 export function relaxQuotedIndentation(text: string, cst: readonly CST.Token[]): RelaxedText | null {
-  const insertions: Array<[offset: number, spaces: number]> = [];
+  const insertions: Array<[offset: number, inserted: string]> = [];
+  const indent = (lines: Array<[number, number]>): void => {
+    for (const [offset, spaces] of lines) insertions.push([offset, ' '.repeat(spaces)]);
+  };
   for (const doc of cst) {
     forEachCstToken(doc, (token) => {
       if ((token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') && !isClosedQuote(token.source)) {
-        insertions.push(...underIndentedLines(text, token.offset, closingQuote(text, token.offset)));
-      } else if (token.type === 'flow-collection' && !isClosedFlow(token)) {
-        insertions.push(...underIndentedLines(text, token.start.offset, closingBracket(text, token.start.offset)));
+        indent(underIndentedLines(text, token.offset, closingQuote(text, token.offset)));
+      } else if (token.type === 'flow-collection') {
+        if (!isClosedFlow(token)) indent(underIndentedLines(text, token.start.offset, closingBracket(text, token.start.offset)));
+        for (const dash of loneDashes(text, token)) insertions.push([dash, '"'], [dash + 1, '"']);
       }
     });
   }
@@ -32,11 +38,11 @@ export function relaxQuotedIndentation(text: string, cst: readonly CST.Token[]):
   const patchedStarts: number[] = [];
   const shifts: number[] = [];
   let shift = 0;
-  for (const [offset, spaces] of insertions) {
-    relaxed += text.slice(from, offset) + ' '.repeat(spaces);
+  for (const [offset, inserted] of insertions) {
+    relaxed += text.slice(from, offset) + inserted;
     from = offset;
     patchedStarts.push(offset + shift);
-    shift += spaces;
+    shift += inserted.length;
     shifts.push(shift);
   }
   relaxed += text.slice(from);
@@ -64,6 +70,20 @@ function underIndentedLines(text: string, open: number, close: number): Array<[n
     const next = text.charCodeAt(i + 1 + indent);
     const blank = next === 10 || next === 13;
     if (!blank && indent < quoteColumn) found.push([i + 1 + indent, quoteColumn - indent]);
+  }
+  return found;
+}
+
+/** Offsets of the lone `-` items or values of a flow collection (the lexer made each an empty block sequence). */
+function loneDashes(text: string, token: CST.FlowCollection): number[] {
+  const found: number[] = [];
+  for (const item of token.items) {
+    for (const part of [item.key, item.value]) {
+      if (part?.type !== 'block-seq' || part.items.length !== 1) continue;
+      const only = part.items[0];
+      const indicator = only.start.length === 1 ? only.start[0] : undefined;
+      if (indicator?.type === 'seq-item-ind' && !only.key && !only.value && ',]}'.includes(text[indicator.offset + 1] ?? '')) found.push(indicator.offset);
+    }
   }
   return found;
 }

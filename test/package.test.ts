@@ -74,7 +74,7 @@ afterAll(() => {
 }, 120_000);
 
 describe('npm package', { timeout: 300_000 }, () => {
-  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.3 MB unpacked', () => {
+  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.325 MB unpacked', () => {
     const files = packed.files.map((f) => f.path);
     const extra = ['iam-profile-lint.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json'];
     expect(files).toContain('dist/cli.cjs');
@@ -87,8 +87,10 @@ describe('npm package', { timeout: 300_000 }, () => {
     // A guard against shipping what users never run; it grew past 1 MB with the language server (50 KB) and the OIDC rule,
     // past 1.25 MB with not-a-role-or-profile, Fn::ForEach and Serverless Framework fragments (hunt4, +14.6 KB: 1,253,060),
     // and past 1.275 MB with optional() attribute defaults, templatefile() directives, SAM's generated names, defaults kept
-    // through computing functions and lone Serverless fragments (session 10, +31.9 KB: 1,284,976).
-    expect(packed.unpackedSize).toBeLessThan(1_300_000);
+    // through computing functions and lone Serverless fragments (session 10, +31.9 KB: 1,284,976), and past 1.3 MB with
+    // org-formation templates, a serverless.yml's own resources, Fn::ForEach instance names, try() fallbacks and branch
+    // lists in trust policies, and the outside-the-root module notice (session 11, +19.1 KB: 1,304,091).
+    expect(packed.unpackedSize).toBeLessThan(1_325_000);
   });
 
   it('installs into an empty directory and runs with npx: exit 1 with the finding', () => {

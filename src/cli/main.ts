@@ -83,10 +83,15 @@ async function run(argv: string[]): Promise<number> {
   if (result.fileCount === 0 && !result.findings.some((f) => NOT_LINTED_RULES.has(f.rule))) {
     const where = options.paths.length > 1 ? `the ${options.paths.length} given paths` : options.paths[0];
     process.stderr.write(`${NAME}: no CloudFormation template or Terraform file found in ${where}\n`);
-    const cdk = result.skippedTemplateDirs ?? [];
-    if (cdk.length > 0) {
-      const shown = cdk.slice(0, 3).join(', ') + (cdk.length > 3 ? ` and ${cdk.length - 3} more` : '');
-      process.stderr.write(`${NAME}: skipped ${shown}: CDK's synthesized templates are linted only when named, e.g. ${NAME} ${shellWord(cdk[0])}\n`);
+    const skipped = result.skippedTemplateDirs ?? [];
+    const isCdk = (dir: string): boolean => path.basename(dir) === 'cdk.out';
+    for (const [dirs, what] of [
+      [skipped.filter(isCdk), "CDK's synthesized templates"],
+      [skipped.filter((d) => !isCdk(d)), "a project generator's templates (placeholders it fills before anything deploys)"],
+    ] as const) {
+      if (dirs.length === 0) continue;
+      const shown = dirs.slice(0, 3).join(', ') + (dirs.length > 3 ? ` and ${dirs.length - 3} more` : '');
+      process.stderr.write(`${NAME}: skipped ${shown}: ${what} are linted only when named, e.g. ${NAME} ${shellWord(dirs[0])}\n`);
     }
     if (options.errorOnUnmatched) return 2;
   }

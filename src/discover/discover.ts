@@ -74,7 +74,7 @@ export interface DiscoverOptions {
 
 /** Directories that hold generated or vendored code; walked only when given explicitly. */
 const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform', 'cdk.out']);
-/** Those of them that hold CloudFormation templates (CDK's synthesized output): a run that finds nothing else says so. */
+/** Those of them that hold CloudFormation templates (CDK's synthesized output), and generators' template directories: a run that finds nothing else says so. */
 const GENERATED_TEMPLATE_DIRS: ReadonlySet<string> = new Set(['cdk.out']);
 /**
  * A directory named by a project generator's placeholder (cookiecutter's `{{cookiecutter.project_name}}`,
@@ -357,7 +357,7 @@ class Walker {
       if (type === 'dir') {
         if (this.ignored(layers, childAbs, true)) continue;
         if (SKIPPED_DIRS.has(entry.name) || GENERATOR_PLACEHOLDER.test(entry.name)) {
-          if (GENERATED_TEMPLATE_DIRS.has(entry.name)) this.skippedTemplateDirs.push(childDisplay);
+          if (GENERATED_TEMPLATE_DIRS.has(entry.name) || GENERATOR_PLACEHOLDER.test(entry.name)) this.skippedTemplateDirs.push(childDisplay);
           continue;
         }
         this.walkDir(childAbs, childDisplay, layers);

@@ -132,6 +132,17 @@ describe('a run that finds nothing to lint', () => {
     const mixed = tree({ 'cdk.out/AppStack.template.json': stack, 'legacy.yaml': 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n' });
     expect(run(mixed, ['.'])).toEqual({ status: 0, stdout: '', stderr: '' });
   });
+
+  it("names a project generator's template directory it skipped, when that is all there is", () => {
+    const root = tree({ '{{cookiecutter.project_slug}}/template.yaml': 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: {{ cookiecutter.topic }}\n' });
+    expect(run(root, ['.'])).toEqual({
+      status: 0,
+      stdout: '',
+      stderr:
+        'iam-profile-lint: no CloudFormation template or Terraform file found in .\n' +
+        "iam-profile-lint: skipped {{cookiecutter.project_slug}}: a project generator's templates (placeholders it fills before anything deploys) are linted only when named, e.g. iam-profile-lint '{{cookiecutter.project_slug}}'\n",
+    });
+  });
 });
 
 describe('--write-baseline F --baseline F', () => {

@@ -109,6 +109,8 @@ export function candidateLanguage(fileName: string): Language | undefined {
 const YAML_TEMPLATE_KEY =
   /^(?:Resources|AWSTemplateFormatVersion|"Resources"|"AWSTemplateFormatVersion"|'Resources'|'AWSTemplateFormatVersion')[ \t]*:/m;
 const JSON_TEMPLATE_KEY = /"(?:Resources|AWSTemplateFormatVersion)"\s*:/;
+/** A body that opens with `{`: a JSON document (or a YAML flow mapping, which reads the same). */
+const JSON_BODY = /^\s*\{/;
 
 const PLAN_KEYS = [/"format_version"\s*:/, /"planned_values"\s*:/];
 
@@ -123,6 +125,8 @@ export function looksLikeCloudFormation(fileName: string, text: string): boolean
   const ext = path.extname(fileName).toLowerCase();
   if (ext === '.json') return JSON_TEMPLATE_KEY.test(body);
   if (ext === '.template') return YAML_TEMPLATE_KEY.test(body) || JSON_TEMPLATE_KEY.test(body);
+  // JSON is YAML: a `.yml` written as JSON (Amplify's `nested-cloudformation-stack.yml`) indents its keys.
+  if (JSON_BODY.test(body)) return JSON_TEMPLATE_KEY.test(body);
   return YAML_TEMPLATE_KEY.test(body) || isServiceFileWithResources(fileName, body);
 }
 

@@ -33,6 +33,11 @@ describe('looksLikeCloudFormation', () => {
     ['t.template', CFN_JSON, true],
     ['t.template', CFN_YAML, true],
     ['t.template', 'hello', false],
+    // JSON written to a .yml (Amplify's nested-cloudformation-stack.yml): its keys are indented.
+    ['nested-stack.yml', CFN_JSON, true],
+    ['nested-stack.yaml', '\t{\n\t"AWSTemplateFormatVersion": "2010-09-09"\n}', true],
+    ['tsconfig.yml', '{\n  "compilerOptions": { "strict": true }\n}\n', false],
+    ['notes.yml', 'text: |\n  {\n    "Resources": {}\n  }\n', false],
   ])('%s %j → %s', (name, text, expected) => {
     expect(looksLikeCloudFormation(name, text)).toBe(expected);
   });

@@ -53,12 +53,29 @@ describe('candidateLanguage', () => {
     ['x.YML', 'cloudformation'],
     ['x.template', 'cloudformation'],
     ['x.txt', undefined],
+    // Elastic Beanstalk reads .ebextensions/*.config; other .config files are not ours.
+    ['app/.ebextensions/01-queue.config', 'cloudformation'],
+    ['C:\\app\\.ebextensions\\01-queue.config', 'cloudformation'],
+    ['.ebextensions/01-queue.config', 'cloudformation'],
+    ['app/config/01-queue.config', undefined],
+    ['01-queue.config', undefined],
+    ['app/.ebextensions/nested/01.config', undefined],
   ])('%s → %s', (name, expected) => {
     expect(candidateLanguage(name)).toBe(expected);
   });
 });
 
 describe('discover', () => {
+  it('reads the .ebextensions config files that hold Resources, as Elastic Beanstalk adds them to the stack', async () => {
+    const root = tree({
+      'web/.ebextensions/10-role.config': CFN_YAML,
+      'web/.ebextensions/20-json.config': CFN_JSON,
+      'web/.ebextensions/30-commands.config': 'commands:\n  01_tune:\n    command: sysctl -p\n',
+      'web/settings/app.config': CFN_YAML,
+    });
+    expect(summary(await discover(['.'], { cwd: root, ignore: [] }))).toEqual([`cfn ${path.join('web', '.ebextensions', '10-role.config')}`, `cfn ${path.join('web', '.ebextensions', '20-json.config')}`]);
+  });
+
   it('walks nested directories, keeps CloudFormation, groups Terraform by directory, in sorted order', async () => {
     const root = tree({
       'b/stack.yaml': CFN_YAML,

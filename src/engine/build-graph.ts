@@ -226,8 +226,8 @@ function asRenderedTemplate(chunk: GraphParts, file: string, renderedAt: Loc | u
 }
 
 /**
- * A file a template engine renders into CloudFormation (AWS Proton's Jinja) does
- * not parse as written: when its parse fails on an engine's tag, that is said
+ * A file a tool fills in before CloudFormation reads it (AWS Proton's Jinja, a build
+ * script's `%PLACEHOLDER%`) does not parse as written: when its parse fails on such a tag, that is said
  * once, as a note, and nothing of it is built (half a `{% for %}` loop would
  * report the resources it cut off as undeclared).
  */
@@ -237,7 +237,7 @@ function asEngineSource(chunk: GraphParts, unit: CloudFormationUnit): boolean {
   if (!tag) return false;
   chunk.parseDiagnostics.length = 0;
   const shown = tag.text.length > 60 ? `${tag.text.slice(0, 59)}…` : tag.text;
-  const message = `written for a template engine to render first (${shown}: Jinja, as AWS Proton's templates are); not CloudFormation as written, so not read as a template on its own`;
+  const message = `written for a tool to fill in first (${shown}: ${tag.tool}); not CloudFormation as written, so not read as a template on its own`;
   (chunk.notices ??= []).push({ rule: 'skipped-file', severity: 'info', message, loc: tag.loc });
   return true;
 }

@@ -17,6 +17,14 @@ describe('engineTagAtError', () => {
     expect(tag?.loc.range.start).toMatchObject({ line: 3, column: 14 });
   });
 
+  it('finds a build script placeholder, and says whose it is', () => {
+    const tag = engineTagAtError('t.template', 'Resources:\n  B:\n    Properties:\n      Bucket: !Sub %DIST_BUCKET_NAME%-${AWS::Region}\n', [4]);
+    expect(tag?.text).toBe('%DIST_BUCKET_NAME%');
+    expect(tag?.tool).toMatch(/placeholder/);
+    expect(tag?.loc.range.start).toMatchObject({ line: 4, column: 20 });
+    expect(engineTagAtError('t.template', 'A:\n  B: !Sub 100%\n', [2])).toBeUndefined();
+  });
+
   it('is undefined when the errors lie on lines without a tag', () => {
     expect(engineTagAtError('t.yaml', source, [4])).toBeUndefined();
     expect(engineTagAtError('t.yaml', source, [])).toBeUndefined();

@@ -98,17 +98,29 @@ function isTfvars(file: string): boolean {
   return name.endsWith('.tfvars') || name.endsWith('.tfvars.json');
 }
 
-/** Which IaC language a file name may hold, judged by its name alone. */
-export function candidateLanguage(fileName: string): Language | undefined {
-  const name = fileName.toLowerCase();
+/**
+ * Which IaC language a file may hold, judged by its name alone (and, for a
+ * `.config` file, its directory: Elastic Beanstalk reads `.ebextensions/*.config`,
+ * whose `Resources` join the environment's CloudFormation stack).
+ */
+export function candidateLanguage(filePath: string): Language | undefined {
+  const name = path.basename(filePath).toLowerCase();
   if (isConfigFile(name)) return 'terraform';
   if (name.endsWith('.tfvars.json')) return undefined;
+  if (path.extname(name) === '.config') return isBeanstalkExtension(filePath) ? 'cloudformation' : undefined;
   return CLOUDFORMATION_EXTENSIONS.has(path.extname(name)) ? 'cloudformation' : undefined;
+}
+
+/** A file in an `.ebextensions` directory (by either separator: editors hand Windows paths too). */
+export function isBeanstalkExtension(filePath: string): boolean {
+  return /(?:^|[\\/])\.ebextensions[\\/][^\\/]+$/.test(filePath);
 }
 
 const YAML_TEMPLATE_KEY =
   /^(?:Resources|AWSTemplateFormatVersion|"Resources"|"AWSTemplateFormatVersion"|'Resources'|'AWSTemplateFormatVersion')[ \t]*:/m;
 const JSON_TEMPLATE_KEY = /"(?:Resources|AWSTemplateFormatVersion)"\s*:/;
+/** A body that opens with `{`: a JSON document (or a YAML flow mapping, which reads the same). */
+const JSON_BODY = /^\s*\{/;
 
 const PLAN_KEYS = [/"format_version"\s*:/, /"planned_values"\s*:/];
 
@@ -123,6 +135,8 @@ export function looksLikeCloudFormation(fileName: string, text: string): boolean
   const ext = path.extname(fileName).toLowerCase();
   if (ext === '.json') return JSON_TEMPLATE_KEY.test(body);
   if (ext === '.template') return YAML_TEMPLATE_KEY.test(body) || JSON_TEMPLATE_KEY.test(body);
+  // JSON is YAML: a `.yml` written as JSON (Amplify's `nested-cloudformation-stack.yml`) indents its keys.
+  if (JSON_BODY.test(body)) return JSON_TEMPLATE_KEY.test(body);
   return YAML_TEMPLATE_KEY.test(body) || isServiceFileWithResources(fileName, body);
 }
 
@@ -218,7 +232,7 @@ class Walker {
     if (info.isDirectory()) {
       this.walkDir(abs, display, this.ancestorLayers(abs));
     } else if (!this.explicitFileIgnored(abs)) {
-      const language = candidateLanguage(path.basename(abs));
+      const language = candidateLanguage(abs);
       if (language && this.givenLinkInside(abs, display)) this.addCandidate({ abs, display, language });
     }
   }
@@ -226,7 +240,7 @@ class Walker {
   /** A given file that exists only as the editor's text (a new, unsaved file) is linted from that text. */
   private addUnsaved(abs: string, display: string): void {
     this.addRoot(path.dirname(abs));
-    const language = candidateLanguage(path.basename(abs));
+    const language = candidateLanguage(abs);
     if (language && !this.explicitFileIgnored(abs)) this.addCandidate({ abs, display, language });
   }
 
@@ -362,14 +376,14 @@ class Walker {
         }
         this.walkDir(childAbs, childDisplay, layers);
       } else if (type === 'file') {
-        const language = candidateLanguage(entry.name);
+        const language = candidateLanguage(childAbs);
         if (language && !this.ignored(layers, childAbs, false)) {
           this.addCandidate({ abs: childAbs, display: childDisplay, language });
         }
       }
     }
     for (const unsaved of this.unsavedIn(abs)) {
-      const language = candidateLanguage(path.basename(unsaved));
+      const language = candidateLanguage(unsaved);
       if (language && !this.ignored(layers, unsaved, false)) this.addCandidate({ abs: unsaved, display: path.join(display, path.basename(unsaved)), language });
     }
   }
@@ -389,7 +403,7 @@ class Walker {
     try {
       target = statSync(abs);
     } catch (error) {
-      if (candidateLanguage(entry.name)) this.problems.push({ path: display, message: describeError(error, abs) });
+      if (candidateLanguage(abs)) this.problems.push({ path: display, message: describeError(error, abs) });
       return 'other';
     }
     if (!target.isFile()) {
@@ -397,7 +411,7 @@ class Walker {
       return 'other';
     }
     if (this.insideRoots(abs)) return 'file';
-    if (candidateLanguage(entry.name)) this.skipped.push({ path: display, rule: 'skipped-file', severity: 'info', message: OUTSIDE_LINK });
+    if (candidateLanguage(abs)) this.skipped.push({ path: display, rule: 'skipped-file', severity: 'info', message: OUTSIDE_LINK });
     return 'other';
   }
 

@@ -7,6 +7,7 @@ import type { CloudFormationUnit, DiscoverResult, TerraformUnit, Unit } from '..
 import { DEFAULT_MAX_FILE_SIZE, readSource } from '../discover/read-source.js';
 import { buildPrepared, noLinks, prepareCloudFormation, templateExports, type CfnBuildResult, type PreparedTemplate } from '../graph/cloudformation/index.js';
 import { linkTemplates, needsLinks, type BuiltTemplate } from '../graph/cloudformation/links.js';
+import { engineTagAtError } from '../graph/cloudformation/template-engine.js';
 import { withoutFragmentReferences } from '../graph/build/fragments.js';
 import { asRulesRead, createGraph, type GraphParts } from '../graph/graph.js';
 import type { RunModules } from '../graph/terraform/index.js';
@@ -68,6 +69,12 @@ export async function graphOf(
       const chunk = emptyParts();
       // Each unit is guarded: an exception becomes an internal-error finding on its file (guard.ts).
       const prepared = guarded(chunk, unit.file.path, 'parsing this template', () => prepareTemplate(unit, chunk, parameters, clock), hook);
+      if (prepared && asEngineSource(chunk, unit)) {
+        inputs.partialParameters = true;
+        chunks.set(unit, chunk);
+        fileCount++;
+        continue;
+      }
       if (prepared) for (const name of prepared.scope.parameters.keys()) inputs.parameters.add(name);
       // A template read in part (a syntax error) may declare more than was read.
       if (!prepared || chunk.parseDiagnostics.some((d) => d.severity === 'error')) inputs.partialParameters = true;
@@ -216,6 +223,23 @@ function asRenderedTemplate(chunk: GraphParts, file: string, renderedAt: Loc | u
   const shown = path.isAbsolute(renderedAt.file) ? path.relative(cwd, renderedAt.file) : renderedAt.file;
   const where = `${shown.split(path.sep).join('/')}:${renderedAt.range.start.line}`;
   (chunk.notices ??= []).push({ rule: 'skipped-file', severity: 'info', message: `rendered by templatefile() at ${where}; not read as a template on its own`, loc: fileStart(file) });
+}
+
+/**
+ * A file a tool fills in before CloudFormation reads it (AWS Proton's Jinja, a build
+ * script's `%PLACEHOLDER%`) does not parse as written: when its parse fails on such a tag, that is said
+ * once, as a note, and nothing of it is built (half a `{% for %}` loop would
+ * report the resources it cut off as undeclared).
+ */
+function asEngineSource(chunk: GraphParts, unit: CloudFormationUnit): boolean {
+  const errorLines = chunk.parseDiagnostics.filter((d) => d.severity === 'error').map((d) => d.loc.range.start.line);
+  const tag = errorLines.length > 0 ? engineTagAtError(unit.file.path, unit.file.text, errorLines) : undefined;
+  if (!tag) return false;
+  chunk.parseDiagnostics.length = 0;
+  const shown = tag.text.length > 60 ? `${tag.text.slice(0, 59)}…` : tag.text;
+  const message = `written for a tool to fill in first (${shown}: ${tag.tool}); not CloudFormation as written, so not read as a template on its own`;
+  (chunk.notices ??= []).push({ rule: 'skipped-file', severity: 'info', message, loc: tag.loc });
+  return true;
 }
 
 /** Terraform values given for the run (`--var`, `--var-file`). */

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from '../shared/builtins.js';
 import path from 'node:path';
 import { isWithin } from '../shared/within.js';
-import { looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover/discover.js';
+import { isBeanstalkExtension, looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover/discover.js';
 
 export type DocumentKind = 'terraform' | 'cloudformation';
 
@@ -33,7 +33,7 @@ const MAX_WALKED_FILES = 20_000;
 export function documentKind(file: string, text: string): DocumentKind | undefined {
   const name = file.toLowerCase();
   if (TERRAFORM_SUFFIXES.some((suffix) => name.endsWith(suffix))) return 'terraform';
-  if (!TEMPLATE_EXTENSIONS.has(path.extname(name))) return undefined;
+  if (!TEMPLATE_EXTENSIONS.has(path.extname(name)) && !(path.extname(name) === '.config' && isBeanstalkExtension(file))) return undefined;
   if (looksLikeTerraformPlan(file, text)) return undefined;
   return looksLikeCloudFormation(file, text) ? 'cloudformation' : undefined;
 }

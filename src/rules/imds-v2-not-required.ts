@@ -38,7 +38,9 @@ function tokens(r: Resource, graph: Graph): Tokens {
 }
 
 /** `instance profile "app-profile"`, `instance profile AppProfile`: the profile as written. */
-function profileLabel(v: Value, graph: Graph): string {
+function profileLabel(written: Value, graph: Graph): string {
+  // `!Sub ${AppProfile}` (a template of one reference and no text) is that reference.
+  const v = written.kind === 'template' && written.parts.length === 1 && typeof written.parts[0] !== 'string' ? written.parts[0] : written;
   const text = knownString(v, graph);
   if (text !== undefined) return `instance profile "${text}"`;
   return v.kind === 'ref' ? `instance profile ${shownName(v.text)}` : unknownProfile;

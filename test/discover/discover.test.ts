@@ -33,6 +33,11 @@ describe('looksLikeCloudFormation', () => {
     ['t.template', CFN_JSON, true],
     ['t.template', CFN_YAML, true],
     ['t.template', 'hello', false],
+    // JSON written to a .yml (Amplify's nested-cloudformation-stack.yml): its keys are indented.
+    ['nested-stack.yml', CFN_JSON, true],
+    ['nested-stack.yaml', '\t{\n\t"AWSTemplateFormatVersion": "2010-09-09"\n}', true],
+    ['tsconfig.yml', '{\n  "compilerOptions": { "strict": true }\n}\n', false],
+    ['notes.yml', 'text: |\n  {\n    "Resources": {}\n  }\n', false],
   ])('%s %j → %s', (name, text, expected) => {
     expect(looksLikeCloudFormation(name, text)).toBe(expected);
   });
@@ -48,12 +53,29 @@ describe('candidateLanguage', () => {
     ['x.YML', 'cloudformation'],
     ['x.template', 'cloudformation'],
     ['x.txt', undefined],
+    // Elastic Beanstalk reads .ebextensions/*.config; other .config files are not ours.
+    ['app/.ebextensions/01-queue.config', 'cloudformation'],
+    ['C:\\app\\.ebextensions\\01-queue.config', 'cloudformation'],
+    ['.ebextensions/01-queue.config', 'cloudformation'],
+    ['app/config/01-queue.config', undefined],
+    ['01-queue.config', undefined],
+    ['app/.ebextensions/nested/01.config', undefined],
   ])('%s → %s', (name, expected) => {
     expect(candidateLanguage(name)).toBe(expected);
   });
 });
 
 describe('discover', () => {
+  it('reads the .ebextensions config files that hold Resources, as Elastic Beanstalk adds them to the stack', async () => {
+    const root = tree({
+      'web/.ebextensions/10-role.config': CFN_YAML,
+      'web/.ebextensions/20-json.config': CFN_JSON,
+      'web/.ebextensions/30-commands.config': 'commands:\n  01_tune:\n    command: sysctl -p\n',
+      'web/settings/app.config': CFN_YAML,
+    });
+    expect(summary(await discover(['.'], { cwd: root, ignore: [] }))).toEqual([`cfn ${path.join('web', '.ebextensions', '10-role.config')}`, `cfn ${path.join('web', '.ebextensions', '20-json.config')}`]);
+  });
+
   it('walks nested directories, keeps CloudFormation, groups Terraform by directory, in sorted order', async () => {
     const root = tree({
       'b/stack.yaml': CFN_YAML,

@@ -9,6 +9,11 @@ export interface Generators {
   openTransform: boolean;
   /** The `serverless.yml` assembling this file with others. */
   assembledBy?: string;
+  /**
+   * An `.ebextensions` config file: Elastic Beanstalk adds its `Resources` to the environment's own stack,
+   * whose resources (`AWSEBAutoScalingGroup`, `AWSEBSecurityGroup`, `AWSEBLoadBalancer`...) it may name.
+   */
+  beanstalk?: boolean;
   /** A tool rewriting the template before deploy supplies names it does not declare (preprocessors.ts). */
   preprocessedBy?: string;
   sam: boolean;
@@ -85,6 +90,7 @@ export function generatedBy(name: string, g: Generators): string | undefined {
   if (g.openTransform) return 'a transform may create it';
   if (g.assembledBy !== undefined) return `${g.assembledBy} assembles this file with other resources (Serverless Framework)`;
   if (g.preprocessedBy !== undefined) return g.preprocessedBy;
+  if (g.beanstalk && name.startsWith('AWSEB')) return "created by Elastic Beanstalk (an .ebextensions file extends the environment's stack)";
   const module = g.moduleIds.find((id) => name.startsWith(id) && name.length > id.length);
   if (module) return `created by module ${module}`;
   if (g.samReferences.get(name)?.created) return 'created by the SAM transform';

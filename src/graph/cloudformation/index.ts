@@ -1,3 +1,4 @@
+import { isBeanstalkExtension } from '../../discover/discover.js';
 import type { CfnMap, CfnMapEntry, CfnNode } from '../../parsers/cloudformation-tree.js';
 import { shadowedEntries } from '../../parsers/cloudformation/nodes.js';
 import { startsLikeJson } from '../../parsers/json-tree.js';
@@ -79,6 +80,7 @@ export function prepareCloudFormation(file: string, tree: CfnNode, source: strin
   };
   declare(resourcesNode?.entries ?? [], []);
   let gens = generators(root, resourcesNode, typed, options.assembledBy);
+  if (isBeanstalkExtension(file)) gens = { ...gens, beanstalk: true };
   if (gens.sam) {
     // SAM's Globals apply to every serverless resource; the roles SAM generates are roles like any other.
     declared.splice(0, declared.length, ...declared.map((d) => withGlobals(root, d)));

@@ -1,5 +1,5 @@
 import { startOffset, type Loc } from '../shared/source.js';
-import { alternatives, asList, itemsOnAnyBranch, objectGetCI, type Guard, type ObjectValue, type Value } from './value.js';
+import { alternatives, asList, guardedBy, itemsOnAnyBranch, objectGetCI, type Guard, type ObjectValue, type Value } from './value.js';
 import { table } from '../shared/own.js';
 
 export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
@@ -70,10 +70,14 @@ export function trustPolicy(doc: Value | undefined): TrustPolicy | undefined {
   return { loc: doc.loc, statements, partial: statements.length < items.length };
 }
 
-/** The items of a document's `Statement`, every option of a choice among them; undefined when it has none. */
+/**
+ * The items of a document's `Statement`, every option of a choice among them
+ * (`concat([a], c ? [b] : [])` too), each with the guards of its branch;
+ * undefined when it has none.
+ */
 function statementItems(doc: ObjectValue): Value[] | undefined {
   const stmtEntry = objectGetCI(doc, 'Statement');
-  return stmtEntry && asList(stmtEntry.value).flatMap(alternatives);
+  return stmtEntry && itemsOnAnyBranch(stmtEntry.value);
 }
 
 /**
@@ -86,11 +90,27 @@ function statementItems(doc: ObjectValue): Value[] | undefined {
 function sharedPolicy(doc: Value): TrustPolicy | undefined {
   const options = alternatives(doc);
   const docs = options.filter((o): o is ObjectValue => o.kind === 'object');
-  if (docs.length < options.length) return undefined;
+  if (docs.length === 0) return undefined;
   const lists = docs.map((d) => statementItems(d) ?? []);
   const keyed = lists.map((items) => new Set(items.map(statementKey)));
-  const common = lists[0].filter((item): item is ObjectValue => item.kind === 'object' && keyed.every((keys) => keys.has(statementKey(item))));
-  return { loc: doc.loc, statements: common.map(statement), partial: lists.some((items) => items.length !== common.length) };
+  const common = docs.length < options.length ? [] : lists[0].filter((item): item is ObjectValue => item.kind === 'object' && keyed.every((keys) => keys.has(statementKey(item))));
+  const shared = new Set(common.map(statementKey));
+  return {
+    loc: doc.loc,
+    statements: [...common, ...docs.flatMap((d, i) => branchStatements(d, lists[i], shared))].map(statement),
+    partial: docs.length < options.length || lists.some((items) => items.length !== common.length),
+  };
+}
+
+/**
+ * The statements only one option of the document holds, when that option is
+ * chosen by deploy-time conditions (`var.policy == null ? data.x.json :
+ * var.policy`): each there under them, for the rules to judge by the defaults.
+ * An option chosen by nothing they can name (a `templatefile()` rendering) adds none.
+ */
+function branchStatements(option: ObjectValue, items: Value[], shared: ReadonlySet<string>): ObjectValue[] {
+  if (!option.when || option.when.length === 0) return [];
+  return items.filter((item): item is ObjectValue => item.kind === 'object' && !shared.has(statementKey(item))).map((item) => guardedBy(item, option.when) as ObjectValue);
 }
 
 /** Where a statement is written and what it holds: equal for the same statement in two renderings of one template. */

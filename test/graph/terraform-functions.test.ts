@@ -117,7 +117,7 @@ function flatText(v: Value): string | undefined {
 }
 
 describe('Terraform expressions', () => {
-  it('templates keep text and values as parts; %{if} is a conditional, %{for} an unknown part', () => {
+  it('templates keep text and values as parts; %{if} is a conditional, %{for} renders a known collection', () => {
     const text = `resource "aws_instance" "t" {
   a = "role-\${aws_iam_role.r.name}"
   b = "x%{ if var.on }y%{ endif }"
@@ -125,19 +125,27 @@ describe('Terraform expressions', () => {
   d = "\${var.n}"
   e = "repo:%{ if length(regexall(":", var.repo)) > 0 }\${var.repo}%{ else }\${var.repo}:*%{ endif }"
   f = "x%{ for n in var.names }\${n}%{ endfor }"
+  g = "%{ for i, n in ["a", "b"] }\${i}=\${n};%{ endfor }"
+  h = "%{ for k, v in { b = 2, a = 1 } }\${k}\${v}%{ endfor }"
+  u = "x%{ for n in var.unset }\${n}%{ endfor }"
 }
 resource "aws_iam_role" "r" {}
 variable "on" {}
 variable "n" { default = 3 }
 variable "repo" {}
 variable "names" { default = ["a"] }
+variable "unset" {}
 `;
     const r = resource(build({ 'main.tf': text }), 'aws_instance.t');
     expect(prop(r, 'a')).toMatchObject({ kind: 'template', parts: ['role-', { kind: 'ref', attribute: 'name' }] });
     expect(span(prop(r, 'a').loc)).toBe(spanOf(text, '"role-${aws_iam_role.r.name}"'));
     // var.on has no value: either branch, "y" or "".
     expect(prop(r, 'b')).toMatchObject({ kind: 'template', parts: ['x', { kind: 'choice', options: [{ kind: 'literal', value: 'y' }, { kind: 'literal', value: '' }] }] });
-    expect(prop(r, 'f')).toMatchObject({ kind: 'template', parts: ['x', { kind: 'unknown', reason: 'template directive %{for} is not evaluated' }] });
+    // An element from a default stays a default; written elements are text, a map's entries in key order.
+    expect(prop(r, 'f')).toMatchObject({ kind: 'template', parts: ['x', { kind: 'literal', value: 'a', fromInput: 'names' }] });
+    expect(renderedText(prop(r, 'g'))).toBe('0=a;1=b;');
+    expect(renderedText(prop(r, 'h'))).toBe('a1b2');
+    expect(prop(r, 'u')).toMatchObject({ kind: 'template', parts: ['x', { kind: 'unknown', reason: 'template directive %{for} is not evaluated' }] });
     expect(prop(r, 'c')).toMatchObject({ kind: 'literal', value: 'plain "quoted"' });
     expect(prop(r, 'd')).toMatchObject({ kind: 'literal', value: 3 });
     // Given on the command line, the condition decides the branch.
@@ -208,3 +216,11 @@ resource "aws_iam_role" "r" { assume_role_policy = local.trust }
     expect(span(prop(r, 'assume_role_policy', 'Statement', 0, 'Principal', 'Service', 0).loc)).toBe(spanOf(text, '"ec2.amazonaws.com"'));
   });
 });
+
+/** The text of a template whose every part is known, as Terraform renders it. */
+function renderedText(v: Value): string | undefined {
+  if (v.kind === 'literal') return String(v.value);
+  if (v.kind !== 'template') return undefined;
+  const parts = v.parts.map((p) => (typeof p === 'string' ? p : renderedText(p)));
+  return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+}

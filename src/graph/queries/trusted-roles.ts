@@ -55,11 +55,34 @@ export function noSafeBranch(p: Principal, risky: (q: Principal) => boolean): bo
 export type RiskyDeploy = { by: 'always' } | { by: 'default'; guards: readonly Guard[] };
 
 export function riskyDeploy(p: Principal, role: Resource, stmt: TrustStatement, risky: (q: Principal) => boolean): RiskyDeploy | undefined {
-  if (noSafeBranch(p, risky)) return { by: 'always' };
+  if (noSafeBranch(p, risky)) return statementDeploys(role, stmt);
   const guards = p.value.when;
   if (!guards || guards.length === 0 || !guards.every((g) => g.metByDefault === true)) return undefined;
   if (unmetByDefault(role.when) || unmetByDefault(stmt.when)) return undefined;
   return { by: 'default', guards };
+}
+
+/**
+ * A statement written under deploy-time conditions (a `dynamic "statement"`
+ * whose `for_each` is `var.open ? [1] : []`, an `Fn::If` around it) is the
+ * branch those conditions take; leaving it out is the safe one. It deploys
+ * by default when the defaults meet every one of them, and is not reported
+ * when a condition rests on an input with no default or the defaults rule it out.
+ */
+function statementDeploys(role: Resource, stmt: TrustStatement): RiskyDeploy | undefined {
+  const guards = stmt.when;
+  if (!guards || guards.length === 0) return { by: 'always' };
+  if (statementLeftOutByDefault(stmt) || unmetByDefault(role.when)) return undefined;
+  return { by: 'default', guards };
+}
+
+/**
+ * A statement written under deploy-time conditions that it takes an input to
+ * put in the policy: one the defaults do not meet, or one resting on an input
+ * with no default.
+ */
+export function statementLeftOutByDefault(stmt: TrustStatement): boolean {
+  return stmt.when !== undefined && stmt.when.some((g) => g.metByDefault !== true);
 }
 
 /** `IsPublic is true with the defaults`: which conditions put a principal in the policy by default, for a help line. */

@@ -1,4 +1,4 @@
-import type { ConditionalExpr, Expression, ObjectExpr, TemplateExpr, TemplateLiteral, TemplatePart } from '../../parsers/hcl/ast.js';
+import type { ConditionalExpr, Expression, ObjectExpr, TemplateExpr, TemplateFor, TemplateLiteral, TemplatePart } from '../../parsers/hcl/ast.js';
 import { guardedBy, type ComputedKeyEntry, type ObjectEntry, type Value } from '../value.js';
 import { decidedTruth, moduleConditions } from './conditions.js';
 import { boundedTemplate } from '../build/sub.js';
@@ -9,6 +9,7 @@ import { evaluateSplat, evaluateTraversal, SPLAT_ITEM } from './references.js';
 import { carryMaps, conditionKey, locOf, unknownAt, type Ctx, type TextMap } from './scope.js';
 import { literalTextMap, withOffsets } from './text-map.js';
 import { knownText } from './values.js';
+import { renderTemplateFor } from './template-for.js';
 import { endOffset, startOffset } from '../../shared/source.js';
 import { extend } from '../../shared/extend.js';
 
@@ -136,7 +137,8 @@ function evaluateTemplate(expr: TemplateExpr, ctx: Ctx): Value {
       if (before?.type === 'TemplateInterpolation' && before.stripRight) trimStart(piece);
       if (after?.type === 'TemplateInterpolation' && after.stripLeft) trimEnd(piece);
       parts.push(piece);
-    } else parts.push(templatePart(part, ctx, expr.heredoc));
+    } else if (part.type === 'TemplateFor') parts.push(...templateForPieces(part, ctx, expr.heredoc));
+    else parts.push(templatePart(part, ctx, expr.heredoc));
   });
   const strings = parts.filter((p): p is TextPiece => 'text' in p && !('kind' in p));
   if (strings.length === parts.length) {
@@ -200,6 +202,24 @@ function templatePart(part: Exclude<TemplatePart, { type: 'TemplateLiteral' }>, 
     walkParts(part.body, { ...ctx, env });
   }
   return unknownAt(locOf(ctx, part), 'template directive %{for} is not evaluated');
+}
+
+/**
+ * `%{for}` over a collection known as a whole: each element's rendering of the
+ * body spliced into the template as its own text and values, so that a list
+ * the loop writes reads as JSON structure; otherwise unknown, as before.
+ */
+function templateForPieces(part: TemplateFor, ctx: Ctx, heredoc?: TemplateExpr['heredoc']): Array<TextPiece | Value> {
+  const body = (inner: Ctx): Value => evaluateTemplate({ type: 'Template', parts: part.body, range: part.range, ...(heredoc ? { heredoc } : {}) }, inner);
+  const renderings = renderTemplateFor(part, evaluate(part.collection, ctx), ctx, body);
+  if (!renderings) return [templatePart(part, ctx, heredoc)];
+  return renderings.flatMap((r): Array<TextPiece | Value> => {
+    // Text written in the template; a value that came from an input (a default, a --var) keeps saying so.
+    if (r.kind === 'literal' && typeof r.value === 'string' && r.fromInput === undefined && r.commandLine === undefined && !r.when) return [{ text: r.value, map: ctx.scope.textMaps.get(r) }];
+    if (r.kind !== 'template') return [r];
+    const maps = ctx.scope.partMaps.get(r) ?? [];
+    return r.parts.map((q, j) => (typeof q === 'string' ? { text: q, map: maps[j] } : q));
+  });
 }
 
 function walkParts(parts: readonly TemplatePart[], ctx: Ctx): void {

@@ -51,8 +51,8 @@ export function fileContents(ctx: Ctx, pathValue: Value, loc: Loc): Value {
  * `templatefile(path, vars)`: the file read as a template (HCL's template
  * syntax, as in a quoted string, without backslash escapes) and evaluated
  * with the names `vars` gives, and nothing of the module, as Terraform does:
- * `${jsonencode(ARNS)}`, `%{if NAME != ""}...%{endif}` included. A name
- * `vars` does not set is unknown.
+ * `${jsonencode(ARNS)}`, `%{if NAME != ""}...%{endif}` and `%{for}` over a
+ * collection known as a whole included. A name `vars` does not set is unknown.
  */
 export function templateFileContents(ctx: Ctx, pathValue: Value, vars: Value | undefined, loc: Loc): Value {
   const read = readModuleFile(ctx.scope, pathValue, loc);

@@ -11,7 +11,8 @@ import { buildTerraformPlan, isPlanFile } from './plan.js';
 import { bothMake, instancesOf } from './repetition.js';
 import { toResource } from './resources.js';
 import { createScope, type BuildEnv, type ModuleScope, NO_BINDINGS } from './scope.js';
-import { applyRootVariables } from './tfvars.js';
+import { applyRootVariables, rootDirectoryNames } from './tfvars.js';
+import { isTerragruntUnit, withoutTerragruntGenerated } from './terragrunt.js';
 import { evaluateAllLocals, type VarFileKey } from './variables.js';
 
 export { createRunModules, type RunModules } from './module-loader.js';
@@ -78,7 +79,8 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
       return { path: f.path, text, tree: env.parse(f.path, text) };
     });
   declareModule(scope, configs, diagnostics);
-  const varFileKeys = applyRootVariables(scope, input, diagnostics);
+  const listed = rootDirectoryNames(scope, input.dir);
+  const varFileKeys = applyRootVariables(scope, input, diagnostics, listed);
   followModuleCalls(scope, diagnostics);
   const scopes = [scope, ...instancesUnder(scope)];
   const built = scopes.flatMap((s) =>
@@ -96,9 +98,10 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const created = built.filter((b) => b.created).map((b) => b.resource);
   const inputPaths = new Set(input.files.map((f) => f.path));
   const sources = new Map([...scope.sources].filter(([file]) => !inputPaths.has(file)));
+  const unresolved = attachResources(scopes, built, resources);
   return {
     resources: created,
-    unresolved: attachResources(scopes, built, resources),
+    unresolved: isTerragruntUnit(listed) ? withoutTerragruntGenerated(input.dir, unresolved) : unresolved,
     parseDiagnostics: dedupe(diagnostics),
     sources,
     rendered: scope.rendered,

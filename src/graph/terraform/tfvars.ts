@@ -36,9 +36,9 @@ interface VarFile {
  * undeclared key of its own tfvars files is unresolved (Terraform warns); the
  * `-var-file` keys are returned: the run asks whether any root module declares them.
  */
-export function applyRootVariables(scope: ModuleScope, input: RootVariables, diagnostics: ParseDiagnostic[]): VarFileKey[] {
+export function applyRootVariables(scope: ModuleScope, input: RootVariables, diagnostics: ParseDiagnostic[], listed: readonly string[]): VarFileKey[] {
   let declared: string[] | undefined;
-  for (const f of tfvarsFiles(scope, input)) {
+  for (const f of tfvarsFiles(scope, input, listed)) {
     for (const key of applyVarFile(scope, f, diagnostics)) {
       if (scope.variables.has(key.name)) continue;
       const ctx = { scope, file: f.path, env: NO_BINDINGS, depth: 0 };
@@ -60,10 +60,15 @@ export function applyRootVariables(scope: ModuleScope, input: RootVariables, dia
   return varFileKeys;
 }
 
-/** tfvars given with the module, else found beside its files, in Terraform's order. */
-function tfvarsFiles(scope: ModuleScope, input: RootVariables): VarFile[] {
+/** The names in a root module's directory (listed once: for its tfvars files, and whether Terragrunt completes it). */
+export function rootDirectoryNames(scope: ModuleScope, dir: string): string[] {
+  return listDir(scope.env.resolve(dir));
+}
+
+/** tfvars given with the module, else found beside its files (`listed`), in Terraform's order. */
+function tfvarsFiles(scope: ModuleScope, input: RootVariables, listed: readonly string[]): VarFile[] {
   const given = new Map(input.files.filter((f) => isTfvarsName(f.path)).map((f) => [baseName(f.path), f]));
-  for (const name of listDir(scope.env.resolve(input.dir))) {
+  for (const name of listed) {
     if (!isTfvarsName(name) || given.has(name)) continue;
     const path = join(input.dir, name);
     const text = readText(scope.env.resolve(path));

@@ -1,4 +1,4 @@
-import { LineIndex, type Loc } from '../../shared/source.js';
+import { LineIndex, type Loc, stripBom } from '../../shared/source.js';
 
 /**
  * Files written for a tool to fill in before CloudFormation reads them: AWS
@@ -30,7 +30,7 @@ export interface EngineTag {
  * template, and its errors are reported as such.
  */
 export function engineTagAtError(file: string, text: string, errorLines: readonly number[]): EngineTag | undefined {
-  const lines = new LineIndex(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const lines = new LineIndex(stripBom(text));
   for (const line of [...new Set(errorLines)].sort((a, b) => a - b)) {
     if (line < 1 || line > lines.lineCount) continue;
     const text = lines.lineText(line);

@@ -42,6 +42,13 @@ export function invalidAwsPrincipal(p: Principal, graph: Graph): string | undefi
   return undefined;
 }
 
+/** The fix; for a value a parameter or variable default gives, where to make it. */
+function helpFor(p: Principal): string {
+  const input = p.value.commandLine === undefined ? p.value.fromInput : undefined;
+  if (input !== undefined) return `the value is ${input}'s default: give ${input} a principal ARN or account id when deploying, or fix the default`;
+  return 'write arn:<partition>:iam::<12-digit account>:root (or :role/<name>, :user/<name>) or a 12-digit account id; a service goes under Service';
+}
+
 /** `arn:aws:iam::root` as written, with holes shown as `${...}`. */
 function shown(p: Principal, graph: Graph): string {
   return (stringShape(p.value, graph)?.text ?? '').split(HOLE).join('${...}');
@@ -61,7 +68,7 @@ export const trustPolicyInvalidPrincipal: Rule<'rejected'> = {
     for (const { role, principal: p } of trustPrincipals(graph)) {
       const why = invalidAwsPrincipal(p, graph);
       if (why === undefined) continue;
-      report({ at: p.value, resource: role, messageId: 'rejected', data: { role: role.address, principal: shown(p, graph), why } });
+      report({ at: p.value, resource: role, messageId: 'rejected', data: { role: role.address, principal: shown(p, graph), why }, help: helpFor(p) });
     }
   },
 };

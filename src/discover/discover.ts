@@ -370,8 +370,9 @@ class Walker {
       const type = this.entryType(entry, childAbs, childDisplay);
       if (type === 'dir') {
         if (this.ignored(layers, childAbs, true)) continue;
-        if (SKIPPED_DIRS.has(entry.name) || GENERATOR_PLACEHOLDER.test(entry.name)) {
-          if (GENERATED_TEMPLATE_DIRS.has(entry.name) || GENERATOR_PLACEHOLDER.test(entry.name)) this.skippedTemplateDirs.push(childDisplay);
+        const generator = GENERATOR_PLACEHOLDER.test(entry.name);
+        if (generator || SKIPPED_DIRS.has(entry.name)) {
+          if (generator || GENERATED_TEMPLATE_DIRS.has(entry.name)) this.skippedTemplateDirs.push(childDisplay);
           continue;
         }
         this.walkDir(childAbs, childDisplay, layers);

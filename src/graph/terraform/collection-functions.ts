@@ -272,7 +272,7 @@ function mayBeList(v: Value): boolean {
 }
 
 /** A map's entries in Terraform's order: by key, as Go compares strings. */
-function sortedEntries(entries: ObjectEntry[]): ObjectEntry[] {
+export function sortedEntries(entries: readonly ObjectEntry[]): ObjectEntry[] {
   return [...entries].sort((a, b) => compareScalars(a.key, b.key));
 }
 

@@ -1,5 +1,6 @@
 import type { TemplateFor } from '../../parsers/hcl/ast.js';
 import type { Value } from '../value.js';
+import { sortedEntries } from './collection-functions.js';
 import { locOf, type Ctx } from './scope.js';
 
 /** Beyond this many elements a `%{for}` is not rendered: its text would pass the computed-string bound anyway. */
@@ -27,6 +28,5 @@ export function renderTemplateFor(part: TemplateFor, collection: Value, ctx: Ctx
 function templateForElements(collection: Value, ctx: Ctx, part: TemplateFor): Array<[Value, Value]> | undefined {
   if (collection.kind === 'list') return collection.items.map((item, i) => [{ kind: 'literal', value: i, loc: locOf(ctx, part) }, item]);
   if (collection.kind !== 'object') return undefined;
-  const entries = [...collection.entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return entries.map((e) => [{ kind: 'literal', value: e.key, loc: e.keyLoc }, e.value]);
+  return sortedEntries(collection.entries).map((e) => [{ kind: 'literal', value: e.key, loc: e.keyLoc }, e.value]);
 }

@@ -50,7 +50,12 @@ export interface Guard {
 
 /** The conditions of one template as built: whether guards written against them can hold together. */
 export interface GuardSpace {
-  satisfiable(guards: readonly Guard[]): boolean;
+  /**
+   * Whether the guards can all hold at once. Past the combinations it tries
+   * (too many open inputs) it cannot tell, and answers `unsure`: true by
+   * default, so that a finding is kept rather than a branch wrongly ruled out.
+   */
+  satisfiable(guards: readonly Guard[], unsure?: boolean): boolean;
 }
 
 /** `v` with `guards` added to those it is there under; `v` itself when there are none. */
@@ -97,6 +102,12 @@ export interface RefValue extends ValueBase {
   attribute: Attribute;
   /** The reference as written, for messages: `AppRole`, `aws_iam_role.app.name`. */
   text: string;
+  /**
+   * Terraform: the reference indexes one instance of a counted or `for_each`
+   * resource (`aws_iam_instance_profile.this[0].name`), which fails where the
+   * resource has none. A CloudFormation reference always needs its target.
+   */
+  oneInstance?: true;
 }
 
 /** A string built from parts: `Fn::Sub`, `Fn::Join`, HCL `"${...}"`. */

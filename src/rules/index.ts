@@ -1,3 +1,4 @@
+import { conditionalReference } from './conditional-reference.js';
 import { ecsTaskRoleShared } from './ecs-task-role-shared.js';
 import { eksNodegroupLaunchTemplateProfile } from './eks-nodegroup-launch-template-profile.js';
 import { emrProfileRoleNameMismatch } from './emr-profile-role-name-mismatch.js';
@@ -38,6 +39,7 @@ export const rules: readonly Rule[] = [
   instanceProfileWrongForm,
   instanceProfileRoleCount,
   instanceProfileUnknownRole,
+  conditionalReference,
   roleNotTrustedByService,
   ecsTaskRoleShared,
   eksNodegroupLaunchTemplateProfile,

@@ -57,6 +57,16 @@ export function caseCount(domains: Iterable<readonly unknown[]>): number {
   return n;
 }
 
+/** Whether a test is asked to hold and to fail at once: never, however many inputs are open. */
+export function contradictory(guards: readonly Guard[]): boolean {
+  const asked = new Map<string, boolean>();
+  for (const g of guards) {
+    if (asked.get(g.test) === !g.holds) return true;
+    asked.set(g.test, g.holds);
+  }
+  return false;
+}
+
 /** The key under which a set of guards is decided once. */
 export function guardsKey(guards: readonly Guard[]): string {
   return guards.map((g) => `${g.holds ? '' : '!'}${g.test}`).join('\0');

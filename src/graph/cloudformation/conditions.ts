@@ -1,7 +1,7 @@
 import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
 import { table } from '../../shared/own.js';
 import type { Guard, GuardSpace, Value } from '../value.js';
-import { assignments, caseCount, guardsKey, MAX_CASES, TestGuard, type Truth } from '../build/guards.js';
+import { assignments, caseCount, contradictory, guardsKey, MAX_CASES, TestGuard, type Truth } from '../build/guards.js';
 import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
 /**
@@ -166,10 +166,11 @@ export class TemplateConditions implements GuardSpace {
     return canHold === canFail ? undefined : canHold;
   }
 
-  satisfiable(guards: readonly Guard[]): boolean {
+  satisfiable(guards: readonly Guard[], unsure = true): boolean {
+    if (contradictory(guards)) return false;
     const tests = guards.map((g) => g.test);
     const domains = this.openParameters(tests);
-    if (caseCount(domains.values()) > MAX_CASES) return true;
+    if (caseCount(domains.values()) > MAX_CASES) return unsure;
     for (const values of assignments([...domains])) {
       const scope = this.caseScope(values);
       // A guard its inputs do not decide (a pseudo parameter, a computed value) may hold.

@@ -6,6 +6,15 @@ import type { Guard, GuardSpace } from '../value.js';
  * of different templates are independent. No guards: always.
  */
 export function possibleTogether(...sets: ReadonlyArray<readonly Guard[] | undefined>): boolean {
+  return together(sets, true);
+}
+
+/** As `possibleTogether`, but false where the conditions have too many open inputs to tell. */
+export function surelyPossibleTogether(...sets: ReadonlyArray<readonly Guard[] | undefined>): boolean {
+  return together(sets, false);
+}
+
+function together(sets: ReadonlyArray<readonly Guard[] | undefined>, unsure: boolean): boolean {
   const bySpace = new Map<GuardSpace, Guard[]>();
   for (const set of sets) {
     for (const guard of set ?? []) {
@@ -14,7 +23,7 @@ export function possibleTogether(...sets: ReadonlyArray<readonly Guard[] | undef
       else bySpace.set(guard.space, [guard]);
     }
   }
-  for (const [space, guards] of bySpace) if (!space.satisfiable(guards)) return false;
+  for (const [space, guards] of bySpace) if (!space.satisfiable(guards, unsure)) return false;
   return true;
 }
 

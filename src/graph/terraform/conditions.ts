@@ -1,6 +1,6 @@
 import type { Expression } from '../../parsers/hcl/ast.js';
 import type { Guard, GuardSpace, Value } from '../value.js';
-import { assignments, caseCount, guardsKey, MAX_CASES, TestGuard, type Truth } from '../build/guards.js';
+import { assignments, caseCount, contradictory, guardsKey, MAX_CASES, TestGuard, type Truth } from '../build/guards.js';
 import { evaluate } from './evaluate.js';
 import { variableValue } from './variables.js';
 import { conditionKey, type Ctx, type ModuleScope, NO_BINDINGS } from './scope.js';
@@ -229,16 +229,17 @@ export class ModuleConditions {
 /** A module instance's conditions as decided tables: what its guards ask after the build. */
 class ConditionTable implements GuardSpace {
   readonly entries = new Map<string, Entry | null>();
-  private readonly decided = new Map<string, boolean>();
+  private readonly decided = new Map<string, boolean | 'unsure'>();
 
-  satisfiable(guards: readonly Guard[]): boolean {
+  satisfiable(guards: readonly Guard[], unsure = true): boolean {
+    if (contradictory(guards)) return false;
     const key = guardsKey(guards);
     let answer = this.decided.get(key);
     if (answer === undefined) this.decided.set(key, (answer = this.trySatisfy(guards)));
-    return answer;
+    return answer === 'unsure' ? unsure : answer;
   }
 
-  private trySatisfy(guards: readonly Guard[]): boolean {
+  private trySatisfy(guards: readonly Guard[]): boolean | 'unsure' {
     const tested = guards.map((g) => ({ g, entry: this.entries.get(g.test) ?? undefined }));
     const domains = new Map<string, Set<Scalar>>();
     for (const { entry } of tested) {
@@ -249,7 +250,7 @@ class ConditionTable implements GuardSpace {
       });
     }
     const open = [...domains].map(([name, set]): [string, Scalar[]] => [name, [...set]]);
-    if (caseCount(open.map(([, d]) => d)) > MAX_CASES) return true;
+    if (caseCount(open.map(([, d]) => d)) > MAX_CASES) return 'unsure';
     for (const values of assignments(open)) {
       const given = new Map(values);
       // A guard these values do not decide (a computed value, an each.value) may hold.

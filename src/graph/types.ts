@@ -149,6 +149,8 @@ export interface UnresolvedRef {
   missingPath?: true;
   /** A value given for it (a key of a module's `terraform.tfvars`) that is ignored, rather than a reference that breaks the code. */
   ignoredValue?: true;
+  /** A resource that is declared but not created: its `Condition`, known to be false, is this one. */
+  notCreated?: string;
 }
 
 /**

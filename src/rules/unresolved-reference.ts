@@ -1,12 +1,12 @@
 import { closest } from '../graph/queries/describe.js';
 import type { Rule } from './rule.js';
 
-export const unresolvedReference: Rule<'undeclared' | 'missingPath' | 'ignoredValue'> = {
+export const unresolvedReference: Rule<'undeclared' | 'missingPath' | 'ignoredValue' | 'notCreated'> = {
   id: 'unresolved-reference',
   severity: 'error',
   summary: 'A reference names a resource, parameter or variable that does not exist',
   docs: {
-    what: 'Flags `Ref`, `Fn::GetAtt` and `Fn::Sub` variables naming a logical id or parameter that the template does not declare, `DependsOn` naming a resource it does not declare, and Terraform references to resources, data sources or variables that the module does not declare, and a local module `source` (`./modules/web`) with nothing at that path. A key of a root module\'s own `terraform.tfvars` or `*.auto.tfvars` that it declares no variable for is a warning, as Terraform gives.',
+    what: 'Flags `Ref`, `Fn::GetAtt` and `Fn::Sub` variables naming a logical id or parameter that the template does not declare, `DependsOn` naming a resource it does not declare, and Terraform references to resources, data sources or variables that the module does not declare, and a local module `source` (`./modules/web`) with nothing at that path. A CloudFormation reference, from a resource that is created, to a resource whose `Condition` is false with the values given (a literal condition, `--parameters`) is reported too: nothing is created to refer to. A key of a root module\'s own `terraform.tfvars` or `*.auto.tfvars` that it declares no variable for is a warning, as Terraform gives.',
     why: 'The template or configuration is rejected before anything is deployed ("Template format error: Unresolved resource dependencies", "Reference to undeclared resource", "Unreadable module directory" at `terraform init`). A typo in a role or profile reference is the usual cause. A mistyped tfvars key leaves the variable at its default.',
     fix: 'Correct the name or the path, or declare the missing resource or parameter.',
   },
@@ -14,9 +14,20 @@ export const unresolvedReference: Rule<'undeclared' | 'missingPath' | 'ignoredVa
     undeclared: '{{name}} is not a declared {{expected}}',
     missingPath: '{{name}} is not a {{expected}}: nothing is at that path',
     ignoredValue: '{{name}} is not a declared {{expected}} of this module: its value is ignored',
+    notCreated: '{{name}} is not created: its Condition {{condition}} is false',
   },
   check(graph, report) {
     for (const u of graph.unresolved) {
+      if (u.notCreated !== undefined) {
+        report({
+          at: u.loc,
+          ...(u.resource ? { resource: u.resource } : {}),
+          messageId: 'notCreated',
+          data: { name: u.name, condition: u.notCreated },
+          help: `with the values given, CloudFormation rejects the template ("Unresolved resource dependencies"): put the referring resource under ${u.notCreated} too, or choose the value with Fn::If on ${u.notCreated} and AWS::NoValue`,
+        });
+        continue;
+      }
       const suggestion = u.candidates ? closest(u.name, u.candidates) : undefined;
       report({
         at: u.loc,

@@ -230,8 +230,12 @@ export const noLinks: RunLinks = { importValue: () => undefined, nestedOutput: (
 /** Second phase: every resource with its values, imports and nested outputs resolved through `links`. */
 export function buildPrepared(t: PreparedTemplate, links: RunLinks): CfnBuildResult {
   const scope = linkedScope(t, t.scope, links);
-  const resources = t.declared.filter((d) => created(d, scope)).map((d) => buildResource(t, d, withLoopVariables(d, scope), `${t.file}#${d.logicalId}`));
-  for (const d of t.declared) checkDependsOn(d.body, scope);
+  const absent = notCreated(t.declared, scope);
+  // Only what is created is checked for references to what is not: a conditional Output may name a conditional resource.
+  const building = absent.size > 0 ? extend(scope, { notCreated: absent }) : scope;
+  const isMade = (d: Declared): boolean => !absent.has(scope.resourceIds.get(d.logicalId)?.id ?? '');
+  const resources = t.declared.filter(isMade).map((d) => buildResource(t, d, withLoopVariables(d, building), `${t.file}#${d.logicalId}`));
+  for (const d of t.declared) checkDependsOn(d.body, isMade(d) ? building : scope);
   // Outputs and Conditions still get their references checked.
   for (const name of ['Outputs', 'Conditions']) {
     const node = mapGet(t.root, name);
@@ -328,6 +332,17 @@ function templateUrlNode(t: PreparedTemplate, stack: string): CfnNode | undefine
   if (d?.type !== 'AWS::CloudFormation::Stack') return undefined;
   const props = mapGet(d.body, 'Properties');
   return props?.kind === 'map' ? mapGet(props, 'TemplateURL') : undefined;
+}
+
+/** The resources whose `Condition` is known to be false, by id, with that condition: they are not created. */
+function notCreated(declared: readonly Declared[], scope: Scope): Map<string, string> {
+  const absent = new Map<string, string>();
+  for (const d of declared) {
+    const condition = mapGet(d.body, 'Condition');
+    const id = scope.resourceIds.get(d.logicalId)?.id;
+    if (id !== undefined && condition?.kind === 'scalar' && conditionTruth(String(condition.value), scope) === false) absent.set(id, String(condition.value));
+  }
+  return absent;
 }
 
 /** A resource whose `Condition` is known to be false is not created: nothing about it can go wrong. */

@@ -66,6 +66,12 @@ export interface Scope {
   loopVars?: ReadonlyMap<string, Value>;
   /** A Serverless Framework fragment: its `${self:...}`, `${sls:...}` variables are resolved before deploy (`serverless.ts`). */
   serverless?: true;
+  /**
+   * While a resource that is created is built: the resources whose `Condition`
+   * is known to be false (by `Resource.id`), each with that condition. A
+   * reference to one fails the deploy ("Unresolved resource dependencies").
+   */
+  notCreated?: ReadonlyMap<string, string>;
 }
 
 /** The names a Ref could mean, listed once per template: 50,000 unresolved Refs share one list, not 50,000 copies. */
@@ -194,6 +200,7 @@ function refTo(name: string, loc: Loc, scope: Scope, nameLoc: Loc = loc): Value 
   if (loopVar) return { ...loopVar, loc };
   const target = scope.resourceIds.get(name);
   if (target) {
+    checkCreated(name, target.id, nameLoc, scope);
     return { kind: 'ref', target: target.id, attribute: refAttribute[target.kind] ?? 'id', text: name, loc };
   }
   const param = scope.parameters.get(name);
@@ -211,6 +218,12 @@ function refTo(name: string, loc: Loc, scope: Scope, nameLoc: Loc = loc): Value 
   return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
 }
 
+/** A reference to a resource whose `Condition` is known false, from one that is created: there is nothing to refer to. */
+function checkCreated(name: string, id: string, loc: Loc, scope: Scope): void {
+  const condition = scope.notCreated?.get(id);
+  if (condition !== undefined) scope.unresolved.push({ name, loc, expected: 'resource', notCreated: condition });
+}
+
 /**
  * A resource's `DependsOn` (a name or a list of names) must name resources of
  * the template: CloudFormation rejects the template otherwise ("Unresolved
@@ -223,7 +236,11 @@ export function checkDependsOn(body: CfnMap, scope: Scope): void {
   for (const n of names) {
     if (n.kind !== 'scalar' || typeof n.value !== 'string') continue;
     const name = n.value;
-    if (scope.resourceIds.has(name)) continue;
+    const target = scope.resourceIds.get(name);
+    if (target) {
+      checkCreated(name, target.id, n.loc, scope);
+      continue;
+    }
     const samProperty = scope.generators.samReferences.has(name) && !scope.generators.openTransform;
     if (!samProperty && generatedBy(name, scope.generators)) continue;
     scope.unresolved.push({ name, loc: n.loc, expected: 'resource', candidates: candidatesOf(scope, false) });
@@ -324,6 +341,7 @@ function attributeOf(name: string, attr: string, loc: Loc, nameLoc: Loc, scope: 
     scope.unresolved.push({ name, loc: nameLoc, expected: 'resource', candidates: candidatesOf(scope, false) });
     return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
   }
+  checkCreated(name, target.id, nameLoc, scope);
   if (target.type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
     const output = scope.nestedOutput(name, attr.slice('Outputs.'.length));
     if (output) return extend(output, { loc, via: [output.loc, ...(output.via ?? [])] });

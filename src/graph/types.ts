@@ -149,7 +149,7 @@ export interface UnresolvedRef {
   missingPath?: true;
   /** A value given for it (a key of a module's `terraform.tfvars`) that is ignored, rather than a reference that breaks the code. */
   ignoredValue?: true;
-  /** A resource that is declared but not created: its `Condition`, known to be false, is this one. */
+  /** A resource that is declared but not created, and why: "its Condition Keep is false", "its count is 0". */
   notCreated?: string;
 }
 

@@ -56,7 +56,8 @@ describe('branches decided by known inputs', () => {
     expect(await lintFixture(yaml, { parameters: { UseSpot: 'false' } })).toEqual(['51:role-as-instance-profile']);
     expect(await lintFixture(yaml, { parameters: { UseSpot: 'true' } })).toEqual(['38:role-as-instance-profile', '51:role-as-instance-profile']);
     const tf = 'role-as-instance-profile/bad-branches.tf';
-    expect(await lintFixture(tf, { variables: { create_instance_profile: 'false' } })).toEqual([]);
+    // No role is given then; but aws_instance.shared still reads the profile's instance 0, which is not created.
+    expect(await lintFixture(tf, { variables: { create_instance_profile: 'false' } })).toEqual(['49:unresolved-reference']);
   });
 
   it('Terraform: a dynamic sub condition the defaults leave out is judged as deployed by default; given values decide it', async () => {

@@ -221,7 +221,7 @@ function refTo(name: string, loc: Loc, scope: Scope, nameLoc: Loc = loc): Value 
 /** A reference to a resource whose `Condition` is known false, from one that is created: there is nothing to refer to. */
 function checkCreated(name: string, id: string, loc: Loc, scope: Scope): void {
   const condition = scope.notCreated?.get(id);
-  if (condition !== undefined) scope.unresolved.push({ name, loc, expected: 'resource', notCreated: condition });
+  if (condition !== undefined) scope.unresolved.push({ name, loc, expected: 'resource', notCreated: `its Condition ${condition} is false` });
 }
 
 /**

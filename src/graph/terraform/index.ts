@@ -1,7 +1,7 @@
-import { startOffset, stripBom, type Loc } from '../../shared/source.js';
+import { endOffset, startOffset, stripBom, type Loc } from '../../shared/source.js';
 import { isConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import type { Notice, ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
-import type { Value } from '../value.js';
+import { childValues, type Value } from '../value.js';
 import { metaArguments } from './attributes.js';
 import { evaluateBody } from './body.js';
 import { declareModule } from './declarations.js';
@@ -10,7 +10,7 @@ import { followModuleCalls, instancesUnder } from './modules.js';
 import { buildTerraformPlan, isPlanFile } from './plan.js';
 import { bothMake, instancesOf } from './repetition.js';
 import { toResource } from './resources.js';
-import { createScope, type BuildEnv, type ModuleScope, NO_BINDINGS } from './scope.js';
+import { createScope, type BuildEnv, type DeclaredResource, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { applyRootVariables, rootDirectoryNames } from './tfvars.js';
 import { isTerragruntUnit, withoutTerragruntGenerated } from './terragrunt.js';
 import { evaluateAllLocals, type VarFileKey } from './variables.js';
@@ -87,7 +87,7 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
     [...s.resources.values(), ...s.duplicates].map(
       (decl): Built => {
         const instances = bothMake(s.instance.made, instancesOf(decl.block.body, { scope: s, file: decl.file, env: NO_BINDINGS, depth: 0 }));
-        return { resource: toResource(decl, s, instances), scope: s, key: decl.key, created: instances !== 'none' };
+        return { resource: toResource(decl, s, instances), scope: s, key: decl.key, decl, created: instances !== 'none' };
       },
     ),
   );
@@ -98,7 +98,7 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const created = built.filter((b) => b.created).map((b) => b.resource);
   const inputPaths = new Set(input.files.map((f) => f.path));
   const sources = new Map([...scope.sources].filter(([file]) => !inputPaths.has(file)));
-  const unresolved = attachResources(scopes, built, resources);
+  const unresolved = [...attachResources(scopes, built, resources), ...instancesNotCreated(built)];
   return {
     resources: created,
     unresolved: isTerragruntUnit(listed) ? withoutTerragruntGenerated(input.dir, unresolved) : unresolved,
@@ -124,8 +124,52 @@ interface Built {
   resource: Resource;
   scope: ModuleScope;
   key: string;
+  decl: DeclaredResource;
   /** False when its `count`/`for_each` is known to make no instance. */
   created: boolean;
+}
+
+/** How deep a resource's values are searched for references to instances that are not created. */
+const MAX_VALUE_DEPTH = 64;
+
+/**
+ * `aws_iam_instance_profile.x[0]`, in a resource that is created, where `x`
+ * is known to make no instance (`count = 0`, a `--var` or tfvars that turns
+ * it off): `terraform plan` fails with "Invalid index". `try()`, `one()` and
+ * splats tolerate it (`RefValue.oneInstance`).
+ */
+function instancesNotCreated(built: Built[]): UnresolvedRef[] {
+  const absent = new Map(built.flatMap((b) => (!b.created && b.resource.repeated ? [[b.resource.id, b.resource.repeated] as const] : [])));
+  if (absent.size === 0) return [];
+  const found: UnresolvedRef[] = [];
+  for (const { resource, created, decl } of built) {
+    if (!created) continue;
+    for (const v of alwaysEvaluated(resource.props, MAX_VALUE_DEPTH)) {
+      const repeated = v.kind === 'ref' && v.oneInstance ? absent.get(v.target) : undefined;
+      // Written in this resource (or brought in through a local, a variable, an output): not in a document it embeds.
+      if (v.kind !== 'ref' || !repeated || !writtenIn(decl, v.loc)) continue;
+      found.push({ name: v.text.replace(/\]\..*$/, ']'), loc: v.loc, resource, expected: 'resource instance', notCreated: repeated === 'count' ? 'its count is 0' : 'its for_each is empty' });
+    }
+  }
+  return found;
+}
+
+/**
+ * A value and those under it that Terraform evaluates whatever the deploy-time
+ * inputs: not the branches of a conditional it cannot decide, whose errors
+ * Terraform drops where the branch is not taken. Every instance's option of a
+ * repeated block is taken.
+ */
+function* alwaysEvaluated(v: Value, maxDepth: number, depth = 0): Generator<Value> {
+  if (depth > maxDepth) return;
+  yield v;
+  if (v.kind === 'choice' && !v.perInstance) return;
+  for (const child of childValues(v)) yield* alwaysEvaluated(child, maxDepth, depth + 1);
+}
+
+function writtenIn(decl: DeclaredResource, loc: Loc): boolean {
+  const at = startOffset(loc.range);
+  return loc.file === decl.file && at >= startOffset(decl.block.range) && at <= endOffset(decl.block.range);
 }
 
 /** Each unresolved reference with the resource it was found in (`owner` is a declaration key of its module). */

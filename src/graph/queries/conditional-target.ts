@@ -29,6 +29,8 @@ export function conditionalTarget(use: SlotUse, target: Resource | undefined): C
   const ref = use.value;
   if (ref.kind !== 'ref' || !target?.when || target.when.length === 0) return undefined;
   if (target.iac === 'terraform' && !ref.oneInstance) return undefined;
+  // One option of a choice no guard describes (a condition on a computed value) may never be taken.
+  if (use.through && !ref.when) return undefined;
   const present = [...(use.resource.when ?? []), ...(ref.when ?? [])];
   const missingByDefault = target.when.find((g) => g.metByDefault === false);
   if (missingByDefault && deployedByDefault(use.resource) && present.every((g) => g.metByDefault === true)) {

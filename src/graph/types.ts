@@ -151,6 +151,8 @@ export interface UnresolvedRef {
   ignoredValue?: true;
   /** A resource that is declared but not created, and why: "its Condition Keep is false", "its count is 0". */
   notCreated?: string;
+  /** The reference is made only under deploy-time conditions that may not hold (the referring resource's own, an `Fn::If` branch's). */
+  conditional?: true;
 }
 
 /**

@@ -12,7 +12,7 @@ export const unresolvedReference: Rule<'undeclared' | 'missingPath' | 'ignoredVa
   severity: 'error',
   summary: 'A reference names a resource, parameter or variable that does not exist',
   docs: {
-    what: 'Flags `Ref`, `Fn::GetAtt` and `Fn::Sub` variables naming a logical id or parameter that the template does not declare, `DependsOn` naming a resource it does not declare, and Terraform references to resources, data sources or variables that the module does not declare, and a local module `source` (`./modules/web`) with nothing at that path. A reference, from a resource that is created, to one that is not with the values given (a literal condition, `--parameters`, `--var`, tfvars) is reported too: a CloudFormation resource whose `Condition` is false, a Terraform instance (`aws_iam_instance_profile.x[0]`) of a resource whose `count` is 0 or whose `for_each` is empty. A key of a root module\'s own `terraform.tfvars` or `*.auto.tfvars` that it declares no variable for is a warning, as Terraform gives.',
+    what: 'Flags `Ref`, `Fn::GetAtt` and `Fn::Sub` variables naming a logical id or parameter that the template does not declare, `DependsOn` naming a resource it does not declare, and Terraform references to resources, data sources or variables that the module does not declare, and a local module `source` (`./modules/web`) with nothing at that path. A reference, from a resource that is created, to one that is not with the values given (a literal condition, `--parameters`, `--var`, tfvars) is reported too: a CloudFormation resource whose `Condition` is false, a Terraform instance (`aws_iam_instance_profile.x[0]`) of a resource whose `count` is 0 or whose `for_each` is empty. That is a warning where the referring resource may itself not be created. A key of a root module\'s own `terraform.tfvars` or `*.auto.tfvars` that it declares no variable for is a warning, as Terraform gives.',
     why: 'The template or configuration is rejected before anything is deployed ("Template format error: Unresolved resource dependencies", "Reference to undeclared resource", "Unreadable module directory" at `terraform init`). A typo in a role or profile reference is the usual cause. A mistyped tfvars key leaves the variable at its default.',
     fix: 'Correct the name or the path, or declare the missing resource or parameter.',
   },
@@ -31,6 +31,8 @@ export const unresolvedReference: Rule<'undeclared' | 'missingPath' | 'ignoredVa
           messageId: 'notCreated',
           data: { name: u.name, why: u.notCreated },
           help: notCreatedHelp[u.resource?.iac ?? 'cloudformation'],
+          // Where the referring resource is itself not sure to be created, neither is the failure.
+          ...(u.conditional || u.resource?.mayBeAbsent ? { severity: 'warning' as const } : {}),
         });
         continue;
       }

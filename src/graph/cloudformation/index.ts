@@ -235,7 +235,7 @@ export function buildPrepared(t: PreparedTemplate, links: RunLinks): CfnBuildRes
   const building = absent.size > 0 ? extend(scope, { notCreated: absent }) : scope;
   const isMade = (d: Declared): boolean => !absent.has(scope.resourceIds.get(d.logicalId)?.id ?? '');
   const resources = t.declared.filter(isMade).map((d) => buildResource(t, d, withLoopVariables(d, building), `${t.file}#${d.logicalId}`));
-  for (const d of t.declared) checkDependsOn(d.body, isMade(d) ? building : scope);
+  for (const d of t.declared) checkDependsOn(d.body, isMade(d) ? underOwnCondition(d, building) : scope);
   // Outputs and Conditions still get their references checked.
   for (const name of ['Outputs', 'Conditions']) {
     const node = mapGet(t.root, name);
@@ -334,6 +334,13 @@ function templateUrlNode(t: PreparedTemplate, stack: string): CfnNode | undefine
   return props?.kind === 'map' ? mapGet(props, 'TemplateURL') : undefined;
 }
 
+/** The scope a resource's values are built in: where its `Condition` holds. */
+function underOwnCondition(d: Declared, base: Scope): Scope {
+  const condition = mapGet(d.body, 'Condition');
+  const space = condition?.kind === 'scalar' ? conditionSpace(base) : undefined;
+  return space && condition?.kind === 'scalar' ? extend(base, { assumed: [space.guard(String(condition.value), true)] }) : base;
+}
+
 /** The resources whose `Condition` is known to be false, by id, with that condition: they are not created. */
 function notCreated(declared: readonly Declared[], scope: Scope): Map<string, string> {
   const absent = new Map<string, string>();
@@ -355,9 +362,8 @@ function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string
   const row = kindRow('cloudformation', d.type);
   const conditionNode = mapGet(d.body, 'Condition');
   // The resource exists only where its Condition holds: its values are built knowing that.
-  const space = conditionNode?.kind === 'scalar' ? conditionSpace(base) : undefined;
-  const when = space && conditionNode?.kind === 'scalar' ? [space.guard(String(conditionNode.value), true)] : undefined;
-  const scope = when ? extend(base, { assumed: when }) : base;
+  const scope = underOwnCondition(d, base);
+  const when = scope.assumed !== base.assumed ? scope.assumed : undefined;
   const rawProps = mapGet(d.body, 'Properties');
   const propsNode = rawProps?.kind === 'map' ? withDocumentsParsed(rawProps, row.props, t.source) : rawProps;
   const props: ObjectValue =

@@ -218,10 +218,14 @@ function refTo(name: string, loc: Loc, scope: Scope, nameLoc: Loc = loc): Value 
   return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
 }
 
-/** A reference to a resource whose `Condition` is known false, from one that is created: there is nothing to refer to. */
+/**
+ * A reference to a resource whose `Condition` is known false, from one that is created: there is nothing to refer to.
+ * Made under conditions the defaults do not meet, the reference may never be made.
+ */
 function checkCreated(name: string, id: string, loc: Loc, scope: Scope): void {
   const condition = scope.notCreated?.get(id);
-  if (condition !== undefined) scope.unresolved.push({ name, loc, expected: 'resource', notCreated: `its Condition ${condition} is false` });
+  if (condition === undefined) return;
+  scope.unresolved.push({ name, loc, expected: 'resource', notCreated: `its Condition ${condition} is false`, ...(scope.assumed?.some((g) => g.metByDefault !== true) ? { conditional: true as const } : {}) });
 }
 
 /**
@@ -430,7 +434,9 @@ function fnIf(fn: CfnFn, scope: Scope): Value {
   // Both branches are built either way: a reference to nothing is an error in a branch not taken too.
   const branches = branchNodes.map((n, i) => {
     const when = guards && [guards[i]];
-    return guardedBy(toValue(n, when ? extend(scope, { assumed: [...(scope.assumed ?? []), ...when] }) : scope), when);
+    // A reference to what is not created fails only where it is surely taken: it is what Fn::If is there to avoid.
+    const surely = truth === (i === 0) || !scope.notCreated ? scope : extend(scope, { notCreated: undefined });
+    return guardedBy(toValue(n, when ? extend(surely, { assumed: [...(surely.assumed ?? []), ...when] }) : surely), when);
   });
   if (truth !== undefined) return branches[truth ? 0 : 1];
   const options = branches.filter((v) => !(v.kind === 'unknown' && v.reason === 'pseudo:AWS::NoValue'));

@@ -181,6 +181,22 @@ variable "u" {}
     expect(prop(r, 'g')).toMatchObject({ value: false });
   });
 
+  it('a for expression walks a map or object by key, as Terraform does, not as written', () => {
+    const text = `locals {
+  tiers = { web = "w", app = "a", batch = "b" }
+}
+resource "aws_instance" "t" {
+  values = [for k, v in local.tiers : v]
+  keys   = [for k, v in local.tiers : k if v != "w"]
+  first  = [for k, v in { zeta = 1, alpha = 2 } : v][0]
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_instance.t');
+    expect(prop(r, 'values')).toMatchObject({ kind: 'list', items: [{ value: 'a' }, { value: 'b' }, { value: 'w' }] });
+    expect(prop(r, 'keys')).toMatchObject({ kind: 'list', items: [{ value: 'app' }, { value: 'batch' }] });
+    expect(prop(r, 'first')).toMatchObject({ value: 2 });
+  });
+
   it('references inside unused locals, outputs and module calls are still checked', () => {
     const result = build({
       'main.tf': `locals { unused = aws_iam_role.missing.arn }

@@ -197,6 +197,28 @@ resource "aws_instance" "t" {
     expect(prop(r, 'first')).toMatchObject({ value: 2 });
   });
 
+  it('concat with a list not known keeps the items the known lists certainly give, for a dynamic block', () => {
+    const text = `variable "more" {}
+resource "aws_instance" "t" {
+  some  = concat(["a", "b"], var.more)
+  none  = concat(var.more, var.more)
+  wrong = concat(["a"], "b")
+  dynamic "tag" {
+    for_each = concat([{ k = "team" }], var.more)
+    content {
+      key = tag.value.k
+    }
+  }
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_instance.t');
+    expect(prop(r, 'some')).toMatchObject({ kind: 'unknown', partialList: [{ value: 'a' }, { value: 'b' }] });
+    expect(prop(r, 'none')).not.toHaveProperty('partialList');
+    expect(prop(r, 'wrong')).not.toHaveProperty('partialList');
+    // One block for the item known, one for whatever else the caller's list holds.
+    expect(prop(r, 'tag')).toMatchObject({ kind: 'list', items: [{ kind: 'object', entries: [{ key: 'key', value: { value: 'team' } }] }, { kind: 'object', entries: [{ key: 'key', value: { kind: 'unknown' } }] }] });
+  });
+
   it('references inside unused locals, outputs and module calls are still checked', () => {
     const result = build({
       'main.tf': `locals { unused = aws_iam_role.missing.arn }

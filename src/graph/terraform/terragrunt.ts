@@ -25,16 +25,12 @@ export function isTerragruntUnit(names: readonly string[]): boolean {
   return names.some((n) => TERRAGRUNT_CONFIGS.has(n));
 }
 
-/**
- * A root module that Terragrunt completes is read in part: a name none of its
- * own files declares may be declared by a generated file (a `variables.tf` or
- * `locals.tf` written from the root `terragrunt.hcl`), so it is unknown, not
- * missing, as for the fragments of a Serverless service. When what Terragrunt
- * adds is known (`terragruntGenerated`), only the names the generated files
- * declare are. References in the local modules it calls, which Terragrunt
- * does not touch, keep their findings, as do module outputs and paths that are missing.
- */
+/** The unresolved names of Terragrunt unit `dir` less those a generated file may declare (`generated`, else any). */
 export function withoutTerragruntGenerated(dir: string, unresolved: UnresolvedRef[], generated?: ReadonlySet<string>): UnresolvedRef[] {
+  // A name none of the unit's own files declares may be declared by a generated file (a variables.tf written
+  // from the root terragrunt.hcl): unknown, not missing, as for the fragments of a Serverless service. References
+  // in the local modules it calls, which Terragrunt does not touch, keep their findings, as do module outputs
+  // and missing paths.
   return unresolved.filter((u) => !(GENERATABLE.has(u.expected) && !u.missingPath && dirname(u.loc.file) === dir && (!generated || generated.has(declaredKey(u)))));
 }
 
@@ -45,17 +41,12 @@ function declaredKey(u: UnresolvedRef): string {
   return u.name;
 }
 
-/**
- * The names the files Terragrunt writes into unit `dir` declare, from the
- * `generate` blocks of its `terragrunt.hcl` and of the configurations it
- * includes. Undefined when that cannot be told, and then any name may be
- * generated: the configuration is JSON, cannot be read, has a `terraform`
- * block (a `source` copies the unit into another module, a hook may write
- * files), includes a configuration it cannot find or read (outside the
- * project), or a generated file's contents are not text written in the
- * configuration.
- */
+/** The names the files Terragrunt writes into unit `dir` declare; undefined when that cannot be told. */
 export function terragruntGenerated(env: BuildEnv, rootDir: string, dir: string, listed: readonly string[]): Set<string> | undefined {
+  // From the `generate` blocks of its terragrunt.hcl and of the configuration it includes. Not told when
+  // the configuration is JSON or cannot be read, has a `terraform` block (a `source` copies the unit into
+  // another module, a hook may write files), includes one it cannot find or read (outside the project),
+  // or a generated file's contents are not text written in the configuration.
   if (!listed.includes('terragrunt.hcl')) return undefined;
   const own = readConfig(env, rootDir, join(dir, 'terragrunt.hcl'));
   if (!own) return undefined;

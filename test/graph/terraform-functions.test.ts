@@ -219,6 +219,22 @@ resource "aws_instance" "t" {
     expect(prop(r, 'tag')).toMatchObject({ kind: 'list', items: [{ kind: 'object', entries: [{ key: 'key', value: { value: 'team' } }] }, { kind: 'object', entries: [{ key: 'key', value: { kind: 'unknown' } }] }] });
   });
 
+  it('a set of known strings or numbers is sorted, as Terraform sorts it; one holding a reference keeps the order written', () => {
+    const text = `resource "aws_iam_role" "r" {}
+resource "aws_instance" "t" {
+  names   = tolist(toset(["web", "app", "web"]))
+  mixed   = tolist(toset(["b", 3, "a"]))
+  numbers = tolist(toset([10, 9]))
+  refs    = tolist(toset(["web", aws_iam_role.r.name]))
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_instance.t');
+    expect(prop(r, 'names')).toMatchObject({ kind: 'list', items: [{ value: 'app' }, { value: 'web' }] });
+    expect(prop(r, 'mixed')).toMatchObject({ kind: 'list', items: [{ value: '3' }, { value: 'a' }, { value: 'b' }] });
+    expect(prop(r, 'numbers')).toMatchObject({ kind: 'list', items: [{ value: 9 }, { value: 10 }] });
+    expect(prop(r, 'refs')).toMatchObject({ kind: 'list', items: [{ value: 'web' }, { kind: 'ref' }] });
+  });
+
   it('references inside unused locals, outputs and module calls are still checked', () => {
     const result = build({
       'main.tf': `locals { unused = aws_iam_role.missing.arn }

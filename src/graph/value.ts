@@ -141,6 +141,13 @@ export interface UnknownValue extends ValueBase {
    */
   partialObject?: PartialObject;
   /**
+   * A list some of whose items are known and the rest not
+   * (`concat(local.settings, local.per_env[each.key])`): unknown as a whole,
+   * its length and indexes too, but the items it certainly holds are kept
+   * for what builds one thing per item (a `dynamic` block).
+   */
+  partialList?: Value[];
+  /**
    * The unknown is a nested attribute of a resource in the graph, known only
    * once the resource exists (`aws_eks_cluster.c.identity[0].oidc[0].issuer`):
    * its target and attribute path, names only (`identity.oidc.issuer`), for

@@ -2,7 +2,7 @@ import { roleOf } from '../graph/queries/denote.js';
 import { HOLE, knownString, stringShape } from '../graph/queries/strings.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, asList, type Value } from '../graph/value.js';
-import type { Loc } from '../shared/source.js';
+import { type Loc, startOffset } from '../shared/source.js';
 import type { Rule } from './rule.js';
 
 /** IAM's default quota of managed policies attached to one role (semantics.md §E; adjustable up to 20). */
@@ -123,7 +123,11 @@ export const roleManagedPolicyLimit: Rule<'overQuota' | 'overQuotaWithOthers'> =
         messageId: elsewhere > 0 ? 'overQuotaWithOthers' : 'overQuota',
         data: { role: role.address, count: distinct.size, quota: defaultQuota, ...(elsewhere > 0 ? { elsewhere } : {}) },
         help: `merge them into fewer customer managed policies, or raise the quota (at most ${maximumQuota}) before deploying`,
-        related: [...distinct.values()].filter((loc) => !own.some((a) => a.loc === loc)).map((loc) => ({ loc, message: 'policy attached to the role here' })),
+        // Where written, whatever order the attachments' set is in.
+        related: [...distinct.values()]
+          .filter((loc) => !own.some((a) => a.loc === loc))
+          .sort((a, b) => (a.file === b.file ? startOffset(a.range) - startOffset(b.range) : a.file < b.file ? -1 : 1))
+          .map((loc) => ({ loc, message: 'policy attached to the role here' })),
       });
     }
   },

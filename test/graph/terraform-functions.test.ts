@@ -181,6 +181,60 @@ variable "u" {}
     expect(prop(r, 'g')).toMatchObject({ value: false });
   });
 
+  it('a for expression walks a map or object by key, as Terraform does, not as written', () => {
+    const text = `locals {
+  tiers = { web = "w", app = "a", batch = "b" }
+}
+resource "aws_instance" "t" {
+  values = [for k, v in local.tiers : v]
+  keys   = [for k, v in local.tiers : k if v != "w"]
+  first  = [for k, v in { zeta = 1, alpha = 2 } : v][0]
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_instance.t');
+    expect(prop(r, 'values')).toMatchObject({ kind: 'list', items: [{ value: 'a' }, { value: 'b' }, { value: 'w' }] });
+    expect(prop(r, 'keys')).toMatchObject({ kind: 'list', items: [{ value: 'app' }, { value: 'batch' }] });
+    expect(prop(r, 'first')).toMatchObject({ value: 2 });
+  });
+
+  it('concat with a list not known keeps the items the known lists certainly give, for a dynamic block', () => {
+    const text = `variable "more" {}
+resource "aws_instance" "t" {
+  some  = concat(["a", "b"], var.more)
+  none  = concat(var.more, var.more)
+  wrong = concat(["a"], "b")
+  dynamic "tag" {
+    for_each = concat([{ k = "team" }], var.more)
+    content {
+      key = tag.value.k
+    }
+  }
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_instance.t');
+    expect(prop(r, 'some')).toMatchObject({ kind: 'unknown', partialList: [{ value: 'a' }, { value: 'b' }] });
+    expect(prop(r, 'none')).not.toHaveProperty('partialList');
+    expect(prop(r, 'wrong')).not.toHaveProperty('partialList');
+    // One block for the item known, one for whatever else the caller's list holds.
+    expect(prop(r, 'tag')).toMatchObject({ kind: 'list', items: [{ kind: 'object', entries: [{ key: 'key', value: { value: 'team' } }] }, { kind: 'object', entries: [{ key: 'key', value: { kind: 'unknown' } }] }] });
+  });
+
+  it('a set of known strings or numbers is sorted, as Terraform sorts it; one holding a reference keeps the order written', () => {
+    const text = `resource "aws_iam_role" "r" {}
+resource "aws_instance" "t" {
+  names   = tolist(toset(["web", "app", "web"]))
+  mixed   = tolist(toset(["b", 3, "a"]))
+  numbers = tolist(toset([10, 9]))
+  refs    = tolist(toset(["web", aws_iam_role.r.name]))
+}
+`;
+    const r = resource(build({ 'main.tf': text }), 'aws_instance.t');
+    expect(prop(r, 'names')).toMatchObject({ kind: 'list', items: [{ value: 'app' }, { value: 'web' }] });
+    expect(prop(r, 'mixed')).toMatchObject({ kind: 'list', items: [{ value: '3' }, { value: 'a' }, { value: 'b' }] });
+    expect(prop(r, 'numbers')).toMatchObject({ kind: 'list', items: [{ value: 9 }, { value: 10 }] });
+    expect(prop(r, 'refs')).toMatchObject({ kind: 'list', items: [{ value: 'web' }, { kind: 'ref' }] });
+  });
+
   it('references inside unused locals, outputs and module calls are still checked', () => {
     const result = build({
       'main.tf': `locals { unused = aws_iam_role.missing.arn }

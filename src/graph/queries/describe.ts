@@ -6,9 +6,15 @@ import { HOLE, stringShape } from './strings.js';
 import { work } from '../build/work.js';
 import { dialectOf } from '../dialect.js';
 
-/** `IamInstanceProfile`, `IamInstanceProfile.Arn`, `iam_instance_profile.name`: the slot as a user reads it. */
+/**
+ * `IamInstanceProfile`, `IamInstanceProfile.Arn`, `iam_instance_profile.name`: the slot as a user reads it.
+ * A slot picked out by its siblings (a Beanstalk option setting, a Data Pipeline field) is named by the
+ * option it is, `setting IamInstanceProfile`, `OptionSettings IamInstanceProfile`: every setting has a `value`.
+ */
 export function slotLabel(slot: SlotDef): string {
   const segments = slot.path.replace(/\[\]/g, '').split('.');
+  const option = slot.when && Object.values(slot.when).at(-1);
+  if (option !== undefined && segments.length > 1) return `${segments[segments.length - 2]} ${option}`;
   const last = segments[segments.length - 1];
   const tail = /^(name|arn|value|stringvalue)$/i.test(last) && segments.length > 1 ? segments.slice(-2) : [last];
   return tail.join('.');

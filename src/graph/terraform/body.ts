@@ -63,8 +63,7 @@ function dynamicContent(block: Block, ctx: Ctx): Value[] {
   const inner = some ? assuming(ctx, some.condition, some.holds) : ctx;
   const instance = (element: Value): Value => guardedBy(evaluateBody(content.body, withEnv(inner, [[iterator, element]]), contentLoc), guard && [guard]);
   const elements = collection ? knownElements(collection) : undefined;
-  if (!elements) return [instance(unknownAt(loc, `${iterator} is an element of the for_each of dynamic block ${name}`))];
-  return elements.map(({ key, value }) =>
+  const element = ({ key, value }: { key: Value; value: Value }): Value =>
     instance({
       kind: 'object',
       entries: [
@@ -72,8 +71,13 @@ function dynamicContent(block: Block, ctx: Ctx): Value[] {
         { key: 'value', keyLoc: value.loc, value },
       ],
       loc: value.loc,
-    }),
-  );
+    });
+  const unknownElement = (): Value => instance(unknownAt(loc, `${iterator} is an element of the for_each of dynamic block ${name}`));
+  if (elements) return elements.map(element);
+  // A collection known in part: a block per item it certainly holds, and one for what else it may hold.
+  const known = collection?.kind === 'unknown' ? collection.partialList : undefined;
+  if (!known) return [unknownElement()];
+  return [...known.map((value) => element({ key: unknownAt(value.loc, `${iterator}.key of an item of a collection known in part`), value })), unknownElement()];
 }
 
 /**

@@ -104,13 +104,17 @@ function compareScalars(a: Scalar, b: Scalar): number {
 }
 
 /**
- * A set keeps its items in the order written: Terraform documents a set's
- * order as undefined (it happens to sort them), nothing read from a set
- * depends on it, and findings about its items then follow the source.
+ * A set of known strings or numbers is in Terraform's order, sorted
+ * (`tolist(toset(["web", "app"]))[0]` is "app"); one holding a value not
+ * known keeps the order written, as Terraform's is not known until it is.
  */
 function toSet(items: Value[], loc: Loc, inputMayRepeat: boolean): Value {
   const set = distinctItems(items, inputMayRepeat);
-  return listOf(set.items, loc, set.mayRepeat);
+  const keys = set.items.map(scalarOf);
+  const sorted = keys.every((k) => k !== undefined && k.value !== null && typeof k.value !== 'boolean') && !set.mayRepeat;
+  const order = set.items.map((_, i) => i);
+  if (sorted) order.sort((a, b) => compareScalars((keys[a] as { value: Scalar }).value, (keys[b] as { value: Scalar }).value));
+  return listOf(order.map((i) => set.items[i]), loc, set.mayRepeat);
 }
 
 export const toset: Eager = ([x], loc, ctx) => {

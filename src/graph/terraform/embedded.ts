@@ -31,6 +31,12 @@ function retryAsText(scope: ModuleScope, value: Value): Value | undefined {
   return rendered && rendered.holes.size === 0 ? readRendered(rendered) : undefined;
 }
 
+/** A string whose text is all known and opens like JSON but does not read as JSON. */
+export function malformedJson(scope: ModuleScope, value: Value): boolean {
+  const rendered = render(scope, value, true);
+  return rendered !== undefined && rendered.holes.size === 0 && startsLikeJson(rendered.text) && readRendered(rendered) === undefined;
+}
+
 /** Reads any JSON text (a `jsondecode` argument): objects, arrays and scalars. */
 export function decodeJsonString(scope: ModuleScope, value: Value): Value | undefined {
   const rendered = render(scope, value);

@@ -320,8 +320,11 @@ function join([sep, ...lists]: Value[], loc: Loc, ctx: Ctx): Value {
 }
 
 function concat(lists: Value[], loc: Loc): Value {
-  if (!lists.every((l) => l.kind === 'list')) return unknownAt(loc, 'concat of a list not known statically');
-  return { kind: 'list', items: lists.flatMap((l) => (l.kind === 'list' ? l.items : [])), loc };
+  const items = lists.flatMap((l) => (l.kind === 'list' ? l.items : []));
+  if (lists.every((l) => l.kind === 'list')) return { kind: 'list', items, loc };
+  // The known lists' items are in the result whatever the others hold; a literal that is no list makes it an error.
+  const partial = items.length > 0 && !lists.some((l) => l.kind === 'literal') ? { partialList: items } : {};
+  return { ...unknownAt(loc, 'concat of a list not known statically'), ...partial };
 }
 
 function merge(objects: Value[], loc: Loc): Value {

@@ -12,7 +12,7 @@ import { bothMake, instancesOf } from './repetition.js';
 import { toResource } from './resources.js';
 import { createScope, type BuildEnv, type DeclaredResource, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { applyRootVariables, rootDirectoryNames } from './tfvars.js';
-import { isTerragruntUnit, withoutTerragruntGenerated } from './terragrunt.js';
+import { isTerragruntUnit, terragruntGenerated, withoutTerragruntGenerated } from './terragrunt.js';
 import { evaluateAllLocals, type VarFileKey } from './variables.js';
 
 export { createRunModules, type RunModules } from './module-loader.js';
@@ -101,7 +101,7 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const unresolved = [...attachResources(scopes, built, resources), ...instancesNotCreated(built)];
   return {
     resources: created,
-    unresolved: isTerragruntUnit(listed) ? withoutTerragruntGenerated(input.dir, unresolved) : unresolved,
+    unresolved: isTerragruntUnit(listed) ? withoutTerragruntGenerated(input.dir, unresolved, terragruntGenerated(env, input.dir, input.dir, listed)) : unresolved,
     parseDiagnostics: dedupe(diagnostics),
     sources,
     rendered: scope.rendered,

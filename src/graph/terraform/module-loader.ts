@@ -90,6 +90,15 @@ export function createRunModules(cwd: string = process.cwd(), roots: readonly st
         return { path: f.path, text, tree: parse(f.path, text, called) };
       });
     },
+    readConfigFile(rootDir, file) {
+      const abs = resolve(file);
+      const access = readable(projectRoot(rootDir), abs, realRoot, roots);
+      if (access === 'outside') return { reason: `${file} is outside the project root; not read` };
+      // Read (and so noted for --cache) when missing too: a configuration that appears makes a cached run stale.
+      const got = readSource(abs, DEFAULT_MAX_FILE_SIZE);
+      if (got.kind === 'text') return { text: stripBom(got.text) };
+      return access === 'missing' ? { reason: `${file} does not exist`, missing: true } : { reason: `${file} cannot be read as UTF-8 text` };
+    },
     installedModule(rootDir, key) {
       const abs = resolve(rootDir);
       if (!manifests.has(abs)) manifests.set(abs, readManifest(abs));

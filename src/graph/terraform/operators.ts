@@ -1,6 +1,7 @@
 import type { BinaryExpr, BinaryOp, Expression, ForExpr, UnaryExpr } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
 import type { LiteralValue, ObjectEntry, Value } from '../value.js';
+import { sortedEntries } from './collection-functions.js';
 import { evaluate } from './evaluate.js';
 import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
 import { knownText, withCertainty } from './values.js';
@@ -162,6 +163,7 @@ function elementsOf(v: Value): Array<[Value, Value]> | undefined {
   // A default's keys and indices are defaults too: a filter on them (`if k == "a"`) decides nothing for sure.
   const input = v.fromInput === undefined ? {} : { fromInput: v.fromInput };
   if (v.kind === 'list') return v.items.map((item, i) => [{ kind: 'literal', value: i, loc: item.loc, ...input }, item]);
-  if (v.kind === 'object') return v.entries.map((e) => [{ kind: 'literal', value: e.key, loc: e.keyLoc, ...input }, e.value]);
+  // Terraform walks a map or object by key, not as written: `[for k, v in m : v][0]` is the first key's value.
+  if (v.kind === 'object') return sortedEntries(v.entries).map((e) => [{ kind: 'literal', value: e.key, loc: e.keyLoc, ...input }, e.value]);
   return undefined;
 }

@@ -3,10 +3,10 @@ import { joinRange, type Loc } from '../../shared/source.js';
 import { canonicalProps } from '../build/canonical.js';
 import { kindRow } from '../kinds.js';
 import type { Resource } from '../types.js';
-import type { ObjectEntry, ObjectValue, Value } from '../value.js';
+import type { ChoiceValue, ObjectEntry, ObjectValue, Value } from '../value.js';
 import { metaArguments } from './attributes.js';
 import { attribute, evaluateBody, mergeOverride } from './body.js';
-import { parseJsonString } from './embedded.js';
+import { malformedJson, parseJsonString } from './embedded.js';
 import { policyDocument } from './policy-document.js';
 import { renderings } from './renderings.js';
 import { existenceCondition, repetitionBindings, type Instances } from './repetition.js';
@@ -98,13 +98,27 @@ function parsePolicyValue(v: Value, scope: ModuleScope): Value {
   if (v.kind === 'choice') return { ...v, options: v.options.map((o) => parsePolicyValue(o, scope)) };
   if (v.kind === 'template') {
     const each = renderings(scope, v);
-    if (each.kind === 'choice') return parsePolicyValue(each, scope);
+    if (each.kind === 'choice') return deployableRenderings(each, scope);
   }
   if (v.kind !== 'literal' && v.kind !== 'template') return v;
   const doc = parseJsonString(scope, v);
   if (!doc || (doc.kind !== 'object' && doc.kind !== 'unknown')) return v;
   // The document stands where the string was used; its contents keep their own positions.
   return { ...doc, loc: v.loc, ...(v.via ? { via: v.via } : {}) };
+}
+
+/**
+ * A template's renderings read as documents. A rendering whose text is all
+ * known and is not JSON is a policy IAM rejects (MalformedPolicyDocument),
+ * no branch that deploys: such combinations come from `%{if}`s that move
+ * together but are tried apart (the comma after every element but the last
+ * of a `%{for}` over a default), and would hide the document the others read.
+ */
+function deployableRenderings(each: ChoiceValue, scope: ModuleScope): Value {
+  const parsed = each.options.map((o) => parsePolicyValue(o, scope));
+  const deployable = parsed.filter((p, i) => p !== each.options[i] || !malformedJson(scope, p));
+  if (deployable.length === 0 || deployable.length === parsed.length) return { ...each, options: parsed };
+  return deployable.length === 1 ? deployable[0] : { ...each, options: deployable };
 }
 
 /**

@@ -162,6 +162,11 @@ export interface BuildEnv {
   readModule(rootDir: string, dir: string): ParsedFile[] | { reason: string; missing?: true; outside?: true };
   /** Where `terraform init` installed the module call with this key (`x`, `x.y`) of a root module, if it did. */
   installedModule(rootDir: string, key: string): string | undefined;
+  /**
+   * The text of a file beside the modules (a Terragrunt configuration a unit includes), read as a called
+   * module's files are: only inside the project root of root module `rootDir` or a given directory.
+   */
+  readConfigFile(rootDir: string, file: string): { text: string } | { reason: string; missing?: true };
 }
 
 /** Where an expression is evaluated: its file, the resource it belongs to, bound names (for, dynamic, splat). */

@@ -69,7 +69,8 @@ export async function graphOf(
       const chunk = emptyParts();
       // Each unit is guarded: an exception becomes an internal-error finding on its file (guard.ts).
       const prepared = guarded(chunk, unit.file.path, 'parsing this template', () => prepareTemplate(unit, chunk, parameters, clock), hook);
-      if (prepared && asEngineSource(chunk, unit)) {
+      // Tested whether or not a tree came out: a JSON template stops at its first error and gives none.
+      if (asEngineSource(chunk, unit)) {
         inputs.partialParameters = true;
         chunks.set(unit, chunk);
         fileCount++;

@@ -9,6 +9,7 @@ import type { Resource, UnresolvedRef } from '../types.js';
 import type { ObjectValue, Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
+import { optionSettingsEnvironment } from './beanstalk.js';
 import { samEventNames, samGeneratedRoles, samReferences, withGlobals } from './sam.js';
 import { serviceTemplate } from './serverless.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
@@ -80,7 +81,11 @@ export function prepareCloudFormation(file: string, tree: CfnNode, source: strin
   };
   declare(resourcesNode?.entries ?? [], []);
   let gens = generators(root, resourcesNode, typed, options.assembledBy);
-  if (isBeanstalkExtension(file)) gens = { ...gens, beanstalk: true };
+  if (isBeanstalkExtension(file)) {
+    gens = { ...gens, beanstalk: true };
+    const environment = optionSettingsEnvironment(root);
+    if (environment) declared.push(environment);
+  }
   if (gens.sam) {
     // SAM's Globals apply to every serverless resource; the roles SAM generates are roles like any other.
     declared.splice(0, declared.length, ...declared.map((d) => withGlobals(root, d)));

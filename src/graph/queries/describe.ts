@@ -8,6 +8,9 @@ import { dialectOf } from '../dialect.js';
 
 /** `IamInstanceProfile`, `IamInstanceProfile.Arn`, `iam_instance_profile.name`: the slot as a user reads it. */
 export function slotLabel(slot: SlotDef): string {
+  // An option chosen by its siblings (Elastic Beanstalk's `Namespace`/`OptionName`) is named as the user knows it.
+  const chosenBy = slot.when ? Object.values(slot.when) : [];
+  if (chosenBy.length > 1) return `${chosenBy[chosenBy.length - 1]} (${chosenBy.slice(0, -1).join(', ')})`;
   const segments = slot.path.replace(/\[\]/g, '').split('.');
   const last = segments[segments.length - 1];
   const tail = /^(name|arn|value|stringvalue)$/i.test(last) && segments.length > 1 ? segments.slice(-2) : [last];

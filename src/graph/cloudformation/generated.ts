@@ -59,11 +59,12 @@ function transformNames(node: CfnNode | undefined): string[] {
 
 /**
  * Keys of Resources that stand for resources not written here: `Fn::ForEach::Name`
- * (AWS::LanguageExtensions) creates them with computed ids, and `Fn::Transform`
+ * (AWS::LanguageExtensions) creates them with computed ids, unless its collections are
+ * written out (`loopsOpen` false: every instance's id is known), and `Fn::Transform`
  * (AWS::Include) inserts a snippet read from S3 at deploy time.
  */
-function generatesResources(resources: CfnMap | undefined): boolean {
-  return resources?.entries.some((e) => e.key.startsWith('Fn::ForEach::') || e.key === 'Fn::Transform') ?? false;
+function generatesResources(resources: CfnMap | undefined, loopsOpen: boolean): boolean {
+  return resources?.entries.some((e) => (loopsOpen && e.key.startsWith('Fn::ForEach::')) || e.key === 'Fn::Transform') ?? false;
 }
 
 /**
@@ -106,6 +107,7 @@ export function generators(
   resources: CfnMap | undefined,
   typed: Array<{ logicalId: string; type: string; hasType: boolean }>,
   assembledBy?: string,
+  loopsOpen = true,
 ): Generators {
   const transforms = transformNames(root.entries.find((e) => e.key === 'Transform')?.value);
   // `AWS::Serverless::*` exists only under the SAM transform: a template using it is SAM's even where a tool adds the
@@ -117,7 +119,7 @@ export function generators(
     ...(preprocessor !== undefined ? { preprocessedBy: preprocessor } : {}),
     moduleIds: [...typed.filter((t) => t.hasType && (t.type === '' || t.type.endsWith('::MODULE'))).map((t) => t.logicalId), ...sectionModules(root)],
     constants: declaredConstants(root),
-    openTransform: transforms.some((t) => !knownTransforms.has(t)) || generatesResources(resources),
+    openTransform: transforms.some((t) => !knownTransforms.has(t)) || generatesResources(resources, loopsOpen),
     sam,
     samPrefixes: sam ? typed.filter((t) => t.type.startsWith('AWS::Serverless::')).map((t) => t.logicalId) : [],
     samReferences: new Map(),

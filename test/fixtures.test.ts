@@ -40,13 +40,13 @@ function expectedFindings(target: string): string[] {
   for (const file of files) {
     const rel = path.relative(root, file).split(path.sep).join('/');
     if (file.endsWith('.expect.json')) {
-      // `x.json` -> `x.expect.json`; a JSON body under a YAML name (`x.yml`) -> `x.yml.expect.json`.
-      const source = /\.ya?ml\.expect\.json$/.test(rel) ? rel.replace(/\.expect\.json$/, '') : rel.replace(/\.expect\.json$/, '.json');
+      // `x.json` -> `x.expect.json`; a JSON body under a YAML or Beanstalk name (`x.yml`, `x.config`) -> `x.yml.expect.json`.
+      const source = /\.(?:ya?ml|config)\.expect\.json$/.test(rel) ? rel.replace(/\.expect\.json$/, '') : rel.replace(/\.expect\.json$/, '.json');
       const items = JSON.parse(readFileSync(file, 'utf8')) as Array<{ line: number; rule: string }>;
       for (const item of items) out.push(`${source}:${item.line}:${item.rule}`);
       continue;
     }
-    if (file.endsWith('.json') || (/\.ya?ml$/.test(file) && existsSync(`${file}.expect.json`))) continue;
+    if (file.endsWith('.json') || (/\.(?:ya?ml|config)$/.test(file) && existsSync(`${file}.expect.json`))) continue;
     const lines = readFileSync(file, 'utf8').split(/\r\n|\n|\r/);
     lines.forEach((line, i) => {
       for (const m of line.matchAll(expectComment)) {

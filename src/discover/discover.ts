@@ -119,6 +119,9 @@ export function isBeanstalkExtension(filePath: string): boolean {
 const YAML_TEMPLATE_KEY =
   /^(?:Resources|AWSTemplateFormatVersion|"Resources"|"AWSTemplateFormatVersion"|'Resources'|'AWSTemplateFormatVersion')[ \t]*:/m;
 const JSON_TEMPLATE_KEY = /"(?:Resources|AWSTemplateFormatVersion)"\s*:/;
+/** The top-level `option_settings` of an Elastic Beanstalk config file, in YAML or JSON. */
+const BEANSTALK_OPTIONS_KEY = /^(?:option_settings|"option_settings"|'option_settings')[ \t]*:/m;
+const BEANSTALK_OPTIONS_JSON_KEY = /"option_settings"\s*:/;
 /** A body that opens with `{`: a JSON document (or a YAML flow mapping, which reads the same). */
 const JSON_BODY = /^\s*\{/;
 
@@ -133,6 +136,8 @@ export function looksLikeTerraformPlan(fileName: string, text: string): boolean 
 export function looksLikeCloudFormation(fileName: string, text: string): boolean {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const ext = path.extname(fileName).toLowerCase();
+  // An `.ebextensions` file that only sets options still names the environment's instance profile.
+  if (isBeanstalkExtension(fileName) && (JSON_BODY.test(body) ? BEANSTALK_OPTIONS_JSON_KEY : BEANSTALK_OPTIONS_KEY).test(body)) return true;
   if (ext === '.json') return JSON_TEMPLATE_KEY.test(body);
   if (ext === '.template') return YAML_TEMPLATE_KEY.test(body) || JSON_TEMPLATE_KEY.test(body);
   // JSON is YAML: a `.yml` written as JSON (Amplify's `nested-cloudformation-stack.yml`) indents its keys.

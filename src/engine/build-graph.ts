@@ -8,6 +8,7 @@ import { DEFAULT_MAX_FILE_SIZE, readSource } from '../discover/read-source.js';
 import { buildPrepared, noLinks, prepareCloudFormation, templateExports, type CfnBuildResult, type PreparedTemplate } from '../graph/cloudformation/index.js';
 import { linkTemplates, needsLinks, type BuiltTemplate } from '../graph/cloudformation/links.js';
 import { engineTagAtError } from '../graph/cloudformation/template-engine.js';
+import { prepareEmbedded } from '../graph/cloudformation/embedded-templates.js';
 import { withoutFragmentReferences } from '../graph/build/fragments.js';
 import { asRulesRead, createGraph, type GraphParts } from '../graph/graph.js';
 import type { RunModules } from '../graph/terraform/index.js';
@@ -69,7 +70,8 @@ export async function graphOf(
       const chunk = emptyParts();
       // Each unit is guarded: an exception becomes an internal-error finding on its file (guard.ts).
       const prepared = guarded(chunk, unit.file.path, 'parsing this template', () => prepareTemplate(unit, chunk, parameters, clock), hook);
-      if (prepared && asEngineSource(chunk, unit)) {
+      // Tested whether or not a tree came out: a JSON template stops at its first error and gives none.
+      if (asEngineSource(chunk, unit)) {
         inputs.partialParameters = true;
         chunks.set(unit, chunk);
         fileCount++;
@@ -79,6 +81,13 @@ export async function graphOf(
       // A template read in part (a syntax error) may declare more than was read.
       if (!prepared || chunk.parseDiagnostics.some((d) => d.severity === 'error')) inputs.partialParameters = true;
       if (prepared) templates.push(needsLinks(prepared) ? { prepared } : clock('build.cloudformation', () => buildAlone(prepared, unit, parameters, shape, hook)));
+      // A template written in a string of this one (a StackSet's TemplateBody) is a template of its own.
+      const inner = prepared && guarded(chunk, unit.file.path, 'reading the templates written in this template', () => prepareEmbedded(prepared, { parameters }), hook);
+      if (inner) pushAll(chunk.parseDiagnostics, inner.diagnostics);
+      for (const t of inner?.templates ?? []) {
+        for (const name of t.scope.parameters.keys()) inputs.parameters.add(name);
+        templates.push(needsLinks(t) ? { prepared: t } : clock('build.cloudformation', () => buildAlone(t, unit, parameters, shape, hook)));
+      }
       chunks.set(unit, chunk);
       fileCount++;
     } else {

@@ -4,6 +4,7 @@ import { denote, literalName, resourceNameKey, roleOf } from '../graph/queries/d
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, asList } from '../graph/value.js';
 import { builtinKnownRoles } from '../graph/queries/known-roles.js';
+import { writeAsFunctionHelp } from '../graph/queries/intrinsic-text.js';
 import type { Rule } from './rule.js';
 import type { RuleOptions } from '../shared/finding.js';
 
@@ -33,9 +34,9 @@ export const instanceProfileUnknownRole: Rule<'undefinedRole'> = {
           resource: profile,
           messageId: 'undefinedRole',
           data: { profile: profile.address, role: d.name },
-          help: suggestion
-            ? `did you mean "${suggestion}"${role ? ` (${role.address})` : ''}?`
-            : `reference the role resource, or add "${d.name}" to knownRoles if it is made elsewhere`,
+          help:
+            writeAsFunctionHelp(value, profile) ??
+            (suggestion ? `did you mean "${suggestion}"${role ? ` (${role.address})` : ''}?` : `reference the role resource, or add "${d.name}" to knownRoles if it is made elsewhere`),
           ...(suggestion ? { severity: 'error' as const } : {}),
           ...(role ? { related: [{ loc: role.canonical.name?.loc ?? role.loc, message: `role ${role.address} is named "${suggestion}" here` }] } : {}),
         });

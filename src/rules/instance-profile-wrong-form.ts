@@ -3,6 +3,7 @@ import type { Graph, SlotUse } from '../graph/types.js';
 import { slotHoldsRole, slotHoldsRoleNamedLikeProfile } from '../graph/queries/profile-slot.js';
 import { formFits, formIsCertain, formOf, namesWithArns, type FormOf } from '../graph/queries/slot-forms.js';
 import { swapFormRequest } from '../graph/queries/fix-requests.js';
+import { writeAsFunctionHelp } from '../graph/queries/intrinsic-text.js';
 import type { Rule } from './rule.js';
 import type { FixRequest, RuleOptions } from '../shared/finding.js';
 
@@ -32,7 +33,7 @@ export const instanceProfileWrongForm: Rule<'wrongForm' | 'bothSet'> = {
         resource: use.resource,
         messageId: 'wrongForm',
         data: { slot: slotLabel(use.slot), resource: use.resource.address, wanted: slotWants[use.slot.form], given: formWords[f.form] },
-        help: fixFor(use, f),
+        help: writeAsFunctionHelp(use.value, use.resource) ?? fixFor(use, f),
         ...(use.slot.verified ? {} : { severity: 'warning' as const }),
         ...formFix(use, f, graph),
       });

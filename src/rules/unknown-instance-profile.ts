@@ -1,5 +1,6 @@
 import { slotLabel } from '../graph/queries/describe.js';
 import { slotNamesUndefinedProfile, slotsWhere } from '../graph/queries/profile-slot.js';
+import { writeAsFunctionHelp } from '../graph/queries/intrinsic-text.js';
 import type { Rule } from './rule.js';
 
 export const unknownInstanceProfile: Rule<'undefinedProfile'> = {
@@ -19,7 +20,7 @@ export const unknownInstanceProfile: Rule<'undefinedProfile'> = {
         resource: use.resource,
         messageId: 'undefinedProfile',
         data: { slot: slotLabel(use.slot), name: v.name },
-        help: 'define it and reference it, or add it to knownInstanceProfiles if it is made elsewhere',
+        help: writeAsFunctionHelp(use.value, use.resource) ?? 'define it and reference it, or add it to knownInstanceProfiles if it is made elsewhere',
       });
     }
   },

@@ -25,6 +25,14 @@ describe('engineTagAtError', () => {
     expect(engineTagAtError('t.template', 'A:\n  B: !Sub 100%\n', [2])).toBeUndefined();
   });
 
+  it("tells Go's text/template from Jinja by its action or field", () => {
+    const go = engineTagAtError('schema.template', '{\n  "Transform": {\n  {{if .Transform}}\n    "type": "string"\n', [3]);
+    expect(go?.text).toBe('{{if .Transform}}');
+    expect(go?.tool).toBe("Go's text/template");
+    expect(engineTagAtError('t.json', '{\n  "A": {{ .Name }}\n', [2])?.tool).toBe("Go's text/template");
+    expect(engineTagAtError('t.json', '{\n  "A": {{ worker.name }}\n', [2])?.tool).toMatch(/Jinja/);
+  });
+
   it('is undefined when the errors lie on lines without a tag', () => {
     expect(engineTagAtError('t.yaml', source, [4])).toBeUndefined();
     expect(engineTagAtError('t.yaml', source, [])).toBeUndefined();

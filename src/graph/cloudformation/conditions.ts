@@ -166,6 +166,33 @@ export class TemplateConditions implements GuardSpace {
     return canHold === canFail ? undefined : canHold;
   }
 
+  private readonly admitted = new Map<string, boolean>();
+
+  /**
+   * Whether open parameter `name` can have value `text` wherever every guard in `assumed` holds.
+   * False where those guards need another value: the else branch of `!If [UseNew, ..., !Ref Existing]`
+   * with `UseNew: !Equals [!Ref Existing, create]` never sees Existing's default `create`.
+   */
+  admits(assumed: readonly Guard[], name: string, text: string): boolean {
+    const key = `${guardsKey(assumed)}\0=${name}\0${text}`;
+    const known = this.admitted.get(key);
+    if (known !== undefined) return known;
+    const domains = this.openParameters(assumed.map((g) => g.test));
+    let admits = true;
+    if (domains.delete(name) && caseCount(domains.values()) <= MAX_CASES) {
+      admits = false;
+      for (const values of assignments([...domains])) {
+        const scope = this.caseScope([...values, [name, text]]);
+        if (assumed.every((g) => conditionTruth(g.test, scope) !== !g.holds)) {
+          admits = true;
+          break;
+        }
+      }
+    }
+    this.admitted.set(key, admits);
+    return admits;
+  }
+
   satisfiable(guards: readonly Guard[], unsure = true): boolean {
     if (contradictory(guards)) return false;
     const tests = guards.map((g) => g.test);
@@ -181,7 +208,7 @@ export class TemplateConditions implements GuardSpace {
 
   /** The template's scope with the open parameters given `values`. */
   private caseScope(values: Iterable<readonly [string, string]>): Scope {
-    return { ...this.scope, parameterValues: new Map([...this.scope.parameterValues, ...values]), unresolved: [] };
+    return { ...this.scope, parameterValues: new Map([...this.scope.parameterValues, ...values]), unresolved: [], assumed: undefined };
   }
 
   /** The parameters the conditions `tests` read (through other conditions too) that nobody gave a value, each with the values worth trying. */

@@ -3,8 +3,13 @@ import { preprocessedBy } from './preprocessors.js';
 
 /** What may create resources a template does not declare: modules, SAM, macros. */
 export interface Generators {
-  /** Logical ids of modules (registry `::MODULE` types, `Rain::Module`): they create resources named `<id><Inner>`. */
+  /**
+   * Logical ids of modules (registry `::MODULE` types, `Rain::Module`, the `Modules` section of local modules):
+   * they create resources named `<id><Inner>`, and a local module's outputs are read as `<id>.<Output>`.
+   */
   moduleIds: string[];
+  /** Constants a packaging tool replaces before deploy, as written in a reference (`Rain::Bucket`, `Const::Arn`), with the tool. */
+  constants: ReadonlyMap<string, string>;
   /** A transform other than SAM may create any resource. */
   openTransform: boolean;
   /** The `serverless.yml` assembling this file with others. */
@@ -54,11 +59,46 @@ function transformNames(node: CfnNode | undefined): string[] {
 
 /**
  * Keys of Resources that stand for resources not written here: `Fn::ForEach::Name`
- * (AWS::LanguageExtensions) creates them with computed ids, and `Fn::Transform`
+ * (AWS::LanguageExtensions) creates them with computed ids, unless its collections are
+ * written out (`loopsOpen` false: every instance's id is known), and `Fn::Transform`
  * (AWS::Include) inserts a snippet read from S3 at deploy time.
  */
-function generatesResources(resources: CfnMap | undefined): boolean {
-  return resources?.entries.some((e) => e.key.startsWith('Fn::ForEach::') || e.key === 'Fn::Transform') ?? false;
+function generatesResources(resources: CfnMap | undefined, loopsOpen: boolean): boolean {
+  return resources?.entries.some((e) => (loopsOpen && e.key.startsWith('Fn::ForEach::')) || e.key === 'Fn::Transform') ?? false;
+}
+
+/**
+ * Local modules (rain's, and those of `aws cloudformation package`): a top-level
+ * `Modules` section maps each module's logical id to its `Source`; packaging
+ * puts the module's resources in as `<id><Inner>` and its outputs where
+ * `<id>.<Output>` is read (rain README, "Modules").
+ */
+function sectionModules(root: CfnMap): string[] {
+  const section = root.entries.find((e) => e.key === 'Modules')?.value;
+  if (section?.kind !== 'map') return [];
+  return section.entries.filter((e) => e.value.kind === 'map' && e.value.entries.some((m) => m.key === 'Source')).map((e) => e.key);
+}
+
+/**
+ * Constant sections a packaging tool replaces before CloudFormation reads the
+ * template, where each is declared and how a reference spells it: rain's
+ * `Rain: Constants:` (`${Rain::Name}`, `!Rain::Constant Name`), and local
+ * modules' `Constants:` (`${Const::Name}`, `!Ref Const::Name`).
+ */
+const CONSTANT_SECTIONS: ReadonlyArray<{ path: readonly string[]; prefix: string; tool: string }> = [
+  { path: ['Rain', 'Constants'], prefix: 'Rain::', tool: 'rain pkg' },
+  { path: ['Constants'], prefix: 'Const::', tool: 'module packaging (rain pkg, aws cloudformation package)' },
+];
+
+function declaredConstants(root: CfnMap): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const { path, prefix, tool } of CONSTANT_SECTIONS) {
+    let node: CfnNode | undefined = root;
+    for (const key of path) node = node?.kind === 'map' ? node.entries.find((e) => e.key === key)?.value : undefined;
+    if (node?.kind !== 'map') continue;
+    for (const e of node.entries) found.set(`${prefix}${e.key}`, tool);
+  }
+  return found;
 }
 
 /** What may create undeclared resources in this template. */
@@ -67,6 +107,7 @@ export function generators(
   resources: CfnMap | undefined,
   typed: Array<{ logicalId: string; type: string; hasType: boolean }>,
   assembledBy?: string,
+  loopsOpen = true,
 ): Generators {
   const transforms = transformNames(root.entries.find((e) => e.key === 'Transform')?.value);
   // `AWS::Serverless::*` exists only under the SAM transform: a template using it is SAM's even where a tool adds the
@@ -76,8 +117,9 @@ export function generators(
   return {
     ...(assembledBy !== undefined ? { assembledBy } : {}),
     ...(preprocessor !== undefined ? { preprocessedBy: preprocessor } : {}),
-    moduleIds: typed.filter((t) => t.hasType && (t.type === '' || t.type.endsWith('::MODULE'))).map((t) => t.logicalId),
-    openTransform: transforms.some((t) => !knownTransforms.has(t)) || generatesResources(resources),
+    moduleIds: [...typed.filter((t) => t.hasType && (t.type === '' || t.type.endsWith('::MODULE'))).map((t) => t.logicalId), ...sectionModules(root)],
+    constants: declaredConstants(root),
+    openTransform: transforms.some((t) => !knownTransforms.has(t)) || generatesResources(resources, loopsOpen),
     sam,
     samPrefixes: sam ? typed.filter((t) => t.type.startsWith('AWS::Serverless::')).map((t) => t.logicalId) : [],
     samReferences: new Map(),
@@ -91,8 +133,11 @@ export function generatedBy(name: string, g: Generators): string | undefined {
   if (g.assembledBy !== undefined) return `${g.assembledBy} assembles this file with other resources (Serverless Framework)`;
   if (g.preprocessedBy !== undefined) return g.preprocessedBy;
   if (g.beanstalk && name.startsWith('AWSEB')) return "created by Elastic Beanstalk (an .ebextensions file extends the environment's stack)";
-  const module = g.moduleIds.find((id) => name.startsWith(id) && name.length > id.length);
-  if (module) return `created by module ${module}`;
+  const constant = g.constants.get(name);
+  if (constant !== undefined) return `a constant of this template, replaced by ${constant}`;
+  // A module's own id names its outputs (`!GetAtt Content.BucketArn`); a longer name, what it creates.
+  const module = g.moduleIds.find((id) => name.startsWith(id));
+  if (module) return name === module ? `an output of module ${module}` : `created by module ${module}`;
   if (g.samReferences.get(name)?.created) return 'created by the SAM transform';
   if (g.sam && (name.startsWith('Serverless') || g.samPrefixes.some((p) => name.startsWith(p) && samGenerated.test(name.slice(p.length))) || samEventResource(name, g))) {
     return 'created by the SAM transform';

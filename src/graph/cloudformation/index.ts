@@ -9,6 +9,7 @@ import type { Resource, UnresolvedRef } from '../types.js';
 import type { ObjectValue, Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
+import { optionSettingsEnvironment } from './beanstalk.js';
 import { samEventNames, samGeneratedRoles, samReferences, withGlobals } from './sam.js';
 import { serviceTemplate } from './serverless.js';
 import { conditionSpace, conditionTruth } from './conditions.js';
@@ -64,9 +65,11 @@ export function prepareCloudFormation(file: string, tree: CfnNode, source: strin
   const resourcesNode = section('Resources') ?? loopOnly(mapGet(root, 'Resources'));
   const declared: Declared[] = [];
   const typed: Array<{ logicalId: string; type: string; hasType: boolean }> = [];
+  let loopsOpen = false;
   const declare = (entries: readonly CfnMapEntry[], loops: readonly ForEachLoop[]): void => {
     for (const entry of entries) {
       const loop = entry.key.startsWith('Fn::ForEach::') ? forEachParts(entry.value) : undefined;
+      if (entry.key.startsWith('Fn::ForEach::') && !loop) loopsOpen = true;
       if (loop) {
         declare(loop.entries, [...loops, { identifier: loop.identifier, collection: loop.collection }]);
         continue;
@@ -79,8 +82,14 @@ export function prepareCloudFormation(file: string, tree: CfnNode, source: strin
     }
   };
   declare(resourcesNode?.entries ?? [], []);
-  let gens = generators(root, resourcesNode, typed, options.assembledBy);
-  if (isBeanstalkExtension(file)) gens = { ...gens, beanstalk: true };
+  // A loop over a collection written out names its instances (instanceNames); any other may create any name.
+  loopsOpen ||= declared.some((d) => d.loops !== undefined && !instancesNamed(d.logicalId, d.loops));
+  let gens = generators(root, resourcesNode, typed, options.assembledBy, loopsOpen);
+  if (isBeanstalkExtension(file)) {
+    gens = { ...gens, beanstalk: true };
+    const environment = optionSettingsEnvironment(root);
+    if (environment) declared.push(environment);
+  }
   if (gens.sam) {
     // SAM's Globals apply to every serverless resource; the roles SAM generates are roles like any other.
     declared.splice(0, declared.length, ...declared.map((d) => withGlobals(root, d)));
@@ -130,6 +139,11 @@ function instanceNames(key: string, loops: readonly ForEachLoop[]): string[] {
     names = names.flatMap((n) => elements.map((e) => n.replace(placeholder, (_m, sigil: string) => (sigil === '&' ? e.replace(/[^A-Za-z0-9]/g, '') : e))));
   }
   return names.filter((n) => n !== key && /^[A-Za-z0-9]+$/.test(n));
+}
+
+/** Whether every instance a looped resource stands for has a logical id known here. */
+function instancesNamed(key: string, loops: readonly ForEachLoop[]): boolean {
+  return loops.every((l) => literalElements(l.collection) !== undefined) && instanceNames(key, loops).length > 0;
 }
 
 function literalElements(collection: CfnNode): string[] | undefined {

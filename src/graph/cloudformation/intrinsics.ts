@@ -273,8 +273,21 @@ function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Va
   if (def.kind === 'scalar' && (def.value === '' || def.value === null)) {
     return { kind: 'unknown', reason: `parameter ${name} has an empty default (a placeholder)`, loc, via: [def.loc], fromInput: name };
   }
+  if (def.kind === 'scalar' && !defaultCanDeploy(name, String(def.value), scope)) {
+    return { kind: 'unknown', reason: `parameter ${name} is not at its default ${String(def.value)} here: the conditions this value is under need another value`, loc, via: [def.loc], fromInput: name };
+  }
   const defaulted = def.kind === 'scalar' ? scalarDefault(def, name, loc) : nodeDefault(def, name, loc, scope);
   return list ? listOf(defaulted) : defaulted;
+}
+
+/**
+ * Whether a parameter's default can be what deploys where a value is built: not where the
+ * conditions it is under (an `Fn::If` branch, the resource's `Condition`) hold only with another value.
+ */
+function defaultCanDeploy(name: string, text: string, scope: Scope): boolean {
+  if (!scope.assumed?.length) return true;
+  const space = conditionSpace(scope);
+  return !space || space.admits(scope.assumed, name, text);
 }
 
 /** A written default (nearly every one): the literal `toValue` makes of it, placed at the use. */

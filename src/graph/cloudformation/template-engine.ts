@@ -2,7 +2,7 @@ import { LineIndex, type Loc, stripBom } from '../../shared/source.js';
 
 /**
  * Files written for a tool to fill in before CloudFormation reads them: AWS
- * Proton's Jinja templates (`{% for instance in service_instances %}` around
+ * Proton's Jinja templates, Go text/template sources (`{{if .Transform}}`), (`{% for instance in service_instances %}` around
  * resources, `Deploy{{ loop.index }}Project` keys), cookiecutter and copier
  * sources, and the deployment templates of AWS Solutions, whose build script
  * replaces `%TEMPLATE_BUCKET_NAME%`-style placeholders (`!Sub %BUCKET%` is no
@@ -12,6 +12,8 @@ import { LineIndex, type Loc, stripBom } from '../../shared/source.js';
  * CloudFormation's, not an engine's.
  */
 const ENGINE_TAGS: ReadonlyArray<{ tag: RegExp; tool: string }> = [
+  // Go's text/template: an action keyword or a field of the data (`{{if .Transform}}`, `{{ .Name }}`), never Jinja's `{{ name }}`.
+  { tag: /\{\{-?\s*(?:(?:if|else|end|range|with|define|template|block)\b|\.[A-Za-z_]).*?\}\}/, tool: "Go's text/template" },
   { tag: /\{%-?.*?-?%\}|\{\{(?!\s*resolve:).*?\}\}/, tool: "Jinja, as AWS Proton's templates are" },
   { tag: /%%?[A-Z][A-Z0-9_]*%%?/, tool: "a build script's placeholder, as AWS Solutions' deployment templates have" },
 ];

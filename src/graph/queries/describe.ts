@@ -8,12 +8,15 @@ import { dialectOf } from '../dialect.js';
 
 /**
  * `IamInstanceProfile`, `IamInstanceProfile.Arn`, `iam_instance_profile.name`: the slot as a user reads it.
- * A slot picked out by its siblings (a Beanstalk option setting, a Data Pipeline field) is named by the
- * option it is, `setting IamInstanceProfile`, `OptionSettings IamInstanceProfile`: every setting has a `value`.
+ * A slot picked out by its siblings is named by the option it is: an Elastic Beanstalk option by its name and
+ * namespace, `IamInstanceProfile (aws:autoscaling:launchconfiguration)`; a Data Pipeline field by its key,
+ * `Fields resourceRole` (every setting and field has a `value`).
  */
 export function slotLabel(slot: SlotDef): string {
+  const chosenBy = slot.when ? Object.values(slot.when) : [];
+  if (chosenBy.length > 1) return `${chosenBy[chosenBy.length - 1]} (${chosenBy.slice(0, -1).join(', ')})`;
   const segments = slot.path.replace(/\[\]/g, '').split('.');
-  const option = slot.when && Object.values(slot.when).at(-1);
+  const option = chosenBy.at(-1);
   if (option !== undefined && segments.length > 1) return `${segments[segments.length - 2]} ${option}`;
   const last = segments[segments.length - 1];
   const tail = /^(name|arn|value|stringvalue)$/i.test(last) && segments.length > 1 ? segments.slice(-2) : [last];

@@ -41,12 +41,17 @@ const ownAddress = { cloudformation: /^[A-Za-z0-9]+$/, terraform: /^aws_iam_role
 /** A role of the linted code a profile can be written beside: not one read from a plan (generated; its unit is the plan file, not a module directory). */
 function extendable(role: Resource): boolean {
   const fromPlan = role.iac === 'terraform' && role.unit === role.loc.file;
-  return !role.external && !fromPlan && ownAddress[role.iac].test(role.address);
+  return !role.external && !fromPlan && !inString(role) && ownAddress[role.iac].test(role.address);
+}
+
+/** A resource of a template written in a string (a StackSet's TemplateBody): no edit is made inside the string. */
+function inString(resource: Resource): boolean {
+  return resource.iac === 'cloudformation' && resource.unit !== resource.loc.file;
 }
 
 /** Where the slot's value is written, when a reference to `target` may replace it there. */
 function rewritable(graph: Graph, use: SlotUse, target: Resource): WrittenAt | undefined {
-  if (!reachable(use, target) || !writtenInSlot(use)) return undefined;
+  if (!reachable(use, target) || !writtenInSlot(use) || inString(use.resource)) return undefined;
   // A value that came from elsewhere (a parameter, a variable): rewriting the place of use would cut it off from where it is set.
   if (use.value.via && use.value.via.length > 0) return undefined;
   const { file, range } = use.value.loc;

@@ -74,7 +74,7 @@ afterAll(() => {
 }, 120_000);
 
 describe('npm package', { timeout: 300_000 }, () => {
-  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.35 MB unpacked', () => {
+  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.375 MB unpacked', () => {
     const files = packed.files.map((f) => f.path);
     const extra = ['iam-profile-lint.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json'];
     expect(files).toContain('dist/cli.cjs');
@@ -91,8 +91,10 @@ describe('npm package', { timeout: 300_000 }, () => {
     // org-formation templates, a serverless.yml's own resources, Fn::ForEach instance names, try() fallbacks and branch
     // lists in trust policies, and the outside-the-root module notice (session 11, +19.1 KB: 1,304,091), and past 1.325 MB
     // with local modules and packaging constants, .ebextensions option_settings, defaults the conditions rule out,
-    // functions written as text and StackSet TemplateBody templates (hunt13, +13.9 KB over 1,315,652: 1,329,580).
-    expect(packed.unpackedSize).toBeLessThan(1_350_000);
+    // functions written as text and StackSet TemplateBody templates (hunt13, +13.9 KB over 1,315,652: 1,329,580), and past
+    // 1.35 MB with conditional-reference, references to what is not created, Terragrunt generate blocks, sorted sets and
+    // map keys (session 12: 1,351,939).
+    expect(packed.unpackedSize).toBeLessThan(1_375_000);
   });
 
   it('installs into an empty directory and runs with npx: exit 1 with the finding', () => {

@@ -3,14 +3,14 @@ import { isConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import type { Notice, ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
 import { childValues, type Value } from '../value.js';
 import { metaArguments } from './attributes.js';
-import { evaluateBody } from './body.js';
+import { attribute, evaluateBody } from './body.js';
 import { declareModule } from './declarations.js';
 import { createRunModules } from './module-loader.js';
 import { followModuleCalls, instancesUnder } from './modules.js';
 import { buildTerraformPlan, isPlanFile } from './plan.js';
 import { bothMake, instancesOf } from './repetition.js';
 import { toResource } from './resources.js';
-import { createScope, type BuildEnv, type DeclaredResource, type ModuleScope, NO_BINDINGS } from './scope.js';
+import { createScope, sourceText, type BuildEnv, type DeclaredResource, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { applyRootVariables, rootDirectoryNames } from './tfvars.js';
 import { isTerragruntUnit, terragruntGenerated, withoutTerragruntGenerated } from './terragrunt.js';
 import { evaluateAllLocals, type VarFileKey } from './variables.js';
@@ -139,16 +139,17 @@ const MAX_VALUE_DEPTH = 64;
  * splats tolerate it (`RefValue.oneInstance`).
  */
 function instancesNotCreated(built: Built[]): UnresolvedRef[] {
-  const absent = new Map(built.flatMap((b) => (!b.created && b.resource.repeated ? [[b.resource.id, b.resource.repeated] as const] : [])));
+  const absent = new Map(built.flatMap((b) => (!b.created && b.resource.repeated ? [[b.resource.id, b] as const] : [])));
   if (absent.size === 0) return [];
   const found: UnresolvedRef[] = [];
-  for (const { resource, created, decl } of built) {
+  const decls = built.map((b) => b.decl);
+  for (const { resource, created, decl, scope } of built) {
     if (!created) continue;
     for (const v of alwaysEvaluated(resource.props, MAX_VALUE_DEPTH)) {
-      const repeated = v.kind === 'ref' && v.oneInstance ? absent.get(v.target) : undefined;
-      // Written in this resource (or brought in through a local, a variable, an output): not in a document it embeds.
-      if (v.kind !== 'ref' || !repeated || !writtenIn(decl, v.loc)) continue;
-      found.push({ name: v.text.replace(/\]\..*$/, ']'), loc: v.loc, resource, expected: 'resource instance', notCreated: repeated === 'count' ? 'its count is 0' : 'its for_each is empty' });
+      const target = v.kind === 'ref' && v.oneInstance ? absent.get(v.target) : undefined;
+      if (v.kind !== 'ref' || !target || !ownReference(v, decl, decls) || countedFrom(decl, scope, target.decl.address)) continue;
+      const why = target.resource.repeated === 'count' ? 'its count is 0' : 'its for_each is empty';
+      found.push({ name: v.text.replace(/\]\..*$/, ']'), loc: v.loc, resource, expected: 'resource instance', notCreated: why });
     }
   }
   return found;
@@ -165,6 +166,27 @@ function* alwaysEvaluated(v: Value, maxDepth: number, depth = 0): Generator<Valu
   yield v;
   if (v.kind === 'choice' && !v.perInstance) return;
   for (const child of childValues(v)) yield* alwaysEvaluated(child, maxDepth, depth + 1);
+}
+
+/**
+ * Whether a resource's `count` or `for_each` is read from `address`
+ * (`count = length(aws_network_interface.nat)`): it has no instance where
+ * that has none, however little of it the build can count.
+ */
+function countedFrom(decl: DeclaredResource, scope: ModuleScope, address: string): boolean {
+  const expr = attribute(decl.block.body, 'for_each') ?? attribute(decl.block.body, 'count');
+  return expr !== undefined && sourceText({ scope, file: decl.file, env: NO_BINDINGS, depth: 0 }, expr.range).includes(address);
+}
+
+/**
+ * Written in the resource, or brought there through locals, variables and
+ * outputs; not read from another resource's attribute (whose own reference
+ * Terraform reports there, or a `try()` around that attribute falls through)
+ * nor from a document the resource embeds.
+ */
+function ownReference(v: Value, decl: DeclaredResource, decls: readonly DeclaredResource[]): boolean {
+  if (!writtenIn(decl, v.loc)) return false;
+  return !(v.via ?? []).some((at) => decls.some((other) => other !== decl && writtenIn(other, at)));
 }
 
 function writtenIn(decl: DeclaredResource, loc: Loc): boolean {

@@ -32,7 +32,20 @@ export function decodedRangeMapper(loc: Loc, style: CfnScalar['style']): ((from:
   // A JSON string decodes as a YAML double-quoted one does, without line folding (it has no line breaks).
   const offsets = decodedOffsets(lines.text, start, end, style === 'json' ? 'double' : style);
   if (!offsets) return undefined;
-  return (from, to) => (from >= 0 && to > from && to <= offsets.length ? lines.loc(loc.file, offsets.at(from), offsets.at(to - 1) + 1) : loc);
+  const quoting = style === 'json' ? 'double' : style;
+  return (from, to) => {
+    if (from < 0 || to <= from || to > offsets.length) return loc;
+    const last = offsets.at(to - 1);
+    return lines.loc(loc.file, offsets.at(from), last + writtenWidth(lines.text, last, quoting));
+  };
+}
+
+/** How many characters of the source the unit written at `at` takes: an escape (`\"`, `\u00e9`) or a doubled quote more than one. */
+function writtenWidth(text: string, at: number, style: CfnScalar['style']): number {
+  const c = text.charCodeAt(at);
+  if (style === 'double' && c === BACKSLASH && !isBreak(text.charCodeAt(at + 1))) return escapeSpan(text, at)[0];
+  if (style === 'single' && c === SQUOTE && text.charCodeAt(at + 1) === SQUOTE) return 2;
+  return 1;
 }
 
 /**

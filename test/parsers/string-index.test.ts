@@ -31,8 +31,21 @@ describe('decoded string positions', () => {
     expect(text.indexOf('${X}')).toBe(6);
     // Line 5: `      Body: "` puts the opening quote at column 13; a=14, \U0001F600=15..24, b=25, space=26, \x41=27..30, $=31.
     expect(placed(scalar, 6, 10)).toBe('5:31-5:35');
-    expect(placed(scalar, 1, 3)).toBe('5:15-5:16');
-    expect(placed(scalar, 2, 3)).toBe('5:15-5:16');
+    // A range ends where the escape of its last unit ends: the emoji's ten characters, all of them.
+    expect(placed(scalar, 1, 3)).toBe('5:15-5:25');
+    expect(placed(scalar, 2, 3)).toBe('5:15-5:25');
+  });
+
+  it('ends a range after the whole escape or doubled quote of its last character', () => {
+    // Decoded: {"AWS": "*"} and it's; the quotes around * are written \" and '' is one quote.
+    const yaml = template(['      Double: "{\\"AWS\\": \\"*\\"}"', "      Single: 'it''s'"]);
+    const double = scalarOf(yaml, 'Double');
+    expect(double.text).toBe('{"AWS": "*"}');
+    // `      Double: "` puts the opening quote at column 15: { is 16, \" 17-18, AWS 19-21, \" 22-23, : 24, \"*\" 26-30.
+    expect(placed(double.scalar, double.text.indexOf('"*"'), double.text.indexOf('"*"') + 3)).toBe('5:26-5:31');
+    const single = scalarOf(yaml, 'Single');
+    expect(single.text).toBe("it's");
+    expect(placed(single.scalar, 1, 3)).toBe('6:17-6:20');
   });
 
   it('places text across the lines of a folded plain scalar and a literal block', () => {

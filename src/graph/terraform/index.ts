@@ -1,7 +1,7 @@
 import { endOffset, startOffset, stripBom, type Loc } from '../../shared/source.js';
 import { isConfigFile, withoutShadowed } from '../../discover/config-files.js';
 import type { Notice, ParseDiagnostic, Resource, UnresolvedRef } from '../types.js';
-import { childValues, type Value } from '../value.js';
+import { childValues, type RefValue, type Value } from '../value.js';
 import { metaArguments } from './attributes.js';
 import { attribute, evaluateBody } from './body.js';
 import { declareModule } from './declarations.js';
@@ -139,15 +139,20 @@ const MAX_VALUE_DEPTH = 64;
  * splats tolerate it (`RefValue.oneInstance`).
  */
 function instancesNotCreated(built: Built[]): UnresolvedRef[] {
-  const absent = new Map(built.flatMap((b) => (!b.created && b.resource.repeated ? [[b.resource.id, b] as const] : [])));
+  const absent = new Map(built.flatMap((b) => (!b.created && b.resource.repeated && b.scope.indexed.has(b.resource.id) ? [[b.resource.id, b] as const] : [])));
   if (absent.size === 0) return [];
   const found: UnresolvedRef[] = [];
-  const decls = built.map((b) => b.decl);
+  const byFile = new Map<string, DeclaredResource[]>();
+  for (const { decl } of built) {
+    const same = byFile.get(decl.file);
+    if (same) same.push(decl);
+    else byFile.set(decl.file, [decl]);
+  }
   for (const { resource, created, decl, scope } of built) {
     if (!created) continue;
-    for (const v of alwaysEvaluated(resource.props, MAX_VALUE_DEPTH)) {
-      const target = v.kind === 'ref' && v.oneInstance ? absent.get(v.target) : undefined;
-      if (v.kind !== 'ref' || !target || !ownReference(v, decl, decls) || countedFrom(decl, scope, target.decl.address)) continue;
+    for (const v of instanceRefs(resource.props)) {
+      const target = absent.get(v.target);
+      if (!target || !ownReference(v, decl, byFile) || countedFrom(decl, scope, target.decl.address)) continue;
       const why = target.resource.repeated === 'count' ? 'its count is 0' : 'its for_each is empty';
       found.push({ name: v.text.replace(/\]\..*$/, ']'), loc: v.loc, resource, expected: 'resource instance', notCreated: why });
     }
@@ -156,16 +161,28 @@ function instancesNotCreated(built: Built[]): UnresolvedRef[] {
 }
 
 /**
- * A value and those under it that Terraform evaluates whatever the deploy-time
- * inputs: not the branches of a conditional it cannot decide, whose errors
- * Terraform drops where the branch is not taken. Every instance's option of a
- * repeated block is taken.
+ * The references to one instance (`x[0]`) in a value, where Terraform
+ * evaluates them whatever the deploy-time inputs: not in the branches of a
+ * conditional it cannot decide, whose errors Terraform drops where the branch
+ * is not taken (every instance's option of a repeated block is taken). A loop
+ * over a stack, not a generator: every value of every resource built is walked.
  */
-function* alwaysEvaluated(v: Value, maxDepth: number, depth = 0): Generator<Value> {
-  if (depth > maxDepth) return;
-  yield v;
-  if (v.kind === 'choice' && !v.perInstance) return;
-  for (const child of childValues(v)) yield* alwaysEvaluated(child, maxDepth, depth + 1);
+function instanceRefs(root: Value): RefValue[] {
+  const found: RefValue[] = [];
+  // Values are shared (a local used twice in a list): each is walked once, or nesting would multiply the walk.
+  const seen = new Set<Value>();
+  const stack: Array<[Value, number]> = [[root, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, depth] = top;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    if (v.kind === 'ref') {
+      if (v.oneInstance) found.push(v);
+    } else if (depth < MAX_VALUE_DEPTH && (v.kind !== 'choice' || v.perInstance)) {
+      for (const child of childValues(v)) stack.push([child, depth + 1]);
+    }
+  }
+  return found;
 }
 
 /**
@@ -184,9 +201,9 @@ function countedFrom(decl: DeclaredResource, scope: ModuleScope, address: string
  * Terraform reports there, or a `try()` around that attribute falls through)
  * nor from a document the resource embeds.
  */
-function ownReference(v: Value, decl: DeclaredResource, decls: readonly DeclaredResource[]): boolean {
+function ownReference(v: Value, decl: DeclaredResource, byFile: ReadonlyMap<string, readonly DeclaredResource[]>): boolean {
   if (!writtenIn(decl, v.loc)) return false;
-  return !(v.via ?? []).some((at) => decls.some((other) => other !== decl && writtenIn(other, at)));
+  return !(v.via ?? []).some((at) => byFile.get(at.file)?.some((other) => other !== decl && writtenIn(other, at)));
 }
 
 function writtenIn(decl: DeclaredResource, loc: Loc): boolean {

@@ -149,7 +149,9 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
   const useLoc = rest.length === 0 ? loc : attrLoc;
   const attr = attributeValue(decl.mode, decl.type, address, attrStep.name, useLoc, ctx, sourceText(ctx, attrStep.node.range));
   // `aws_iam_instance_profile.this[0].name` fails the plan where the resource has no instance; `try()` and a branch not taken do not.
-  const value = i === 2 && attr.kind === 'ref' && !ctx.tolerant ? extend(attr, { oneInstance: true as const }) : attr;
+  const indexed = i === 2 && attr.kind === 'ref' && !ctx.tolerant;
+  if (indexed) ctx.scope.indexed.add(attr.target);
+  const value = indexed ? extend(attr, { oneInstance: true as const }) : attr;
   if (rest.length === 0) return value;
   if (value.kind === 'ref') return nestedAttribute(value, rest, loc, `${sourceText(ctx, expr.range)} is known only when ${address} exists`);
   return applySteps(value, rest, ctx);

@@ -121,6 +121,8 @@ export interface ModuleScope {
   inProgress: Set<string>;
   /** Unknowns that would be evaluation errors in Terraform (a missing key), which `try` skips. */
   failures: Set<UnknownValue>;
+  /** Ids of the resources an expression read one instance of (`x[0]`) outside `try()`: what a missing instance can break. */
+  indexed: Set<string>;
   /** Where the characters of a literal string were written, for parsing JSON inside it. */
   textMaps: Map<Value, TextMap>;
   /** Values that keep their own loc wherever they are used (rendered policy documents); uses go to `via`. */
@@ -234,6 +236,7 @@ export function createScope(
     ids: new Map(),
     inProgress: new Set(),
     failures: shared?.failures ?? new Set(),
+    indexed: shared?.indexed ?? new Set(),
     anchored: shared?.anchored ?? new Set(),
     textMaps: shared?.textMaps ?? new Map(),
     partMaps: shared?.partMaps ?? new Map(),

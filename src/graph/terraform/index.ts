@@ -197,13 +197,14 @@ function countedFrom(decl: DeclaredResource, scope: ModuleScope, address: string
 
 /**
  * Written in the resource, or brought there through locals, variables and
- * outputs; not read from another resource's attribute (whose own reference
+ * outputs (an element of a local list keeps the local's place); not read
+ * from another resource's attribute (whose own reference
  * Terraform reports there, or a `try()` around that attribute falls through)
  * nor from a document the resource embeds.
  */
 function ownReference(v: Value, decl: DeclaredResource, byFile: ReadonlyMap<string, readonly DeclaredResource[]>): boolean {
-  if (!writtenIn(decl, v.loc)) return false;
-  return !(v.via ?? []).some((at) => byFile.get(at.file)?.some((other) => other !== decl && writtenIn(other, at)));
+  const elsewhere = (at: Loc): boolean => byFile.get(at.file)?.some((other) => other !== decl && writtenIn(other, at)) ?? false;
+  return !elsewhere(v.loc) && !(v.via ?? []).some(elsewhere);
 }
 
 function writtenIn(decl: DeclaredResource, loc: Loc): boolean {

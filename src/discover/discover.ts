@@ -175,7 +175,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   for (const given of paths) walker.addRootOf(given);
   for (const given of paths) walker.addGiven(given);
   const files = walker.sortedCandidates().map((candidate) => walker.read(candidate));
-  const copied = resolveGenerateSources(walker.generateSources, (abs) => walker.isTerraformCandidate(abs));
+  const copied = resolveGenerateSources(walker.generateSources(), (abs) => walker.isTerraformCandidate(abs));
   const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined), walker.assembled, copied);
   const skippedTemplateDirs = walker.skippedTemplateDirs;
   return {
@@ -203,8 +203,8 @@ class Walker {
   private readonly maxFileSize: number;
   /** Files a `serverless.yml` includes (absolute path -> that service file, as displayed). */
   readonly assembled = new Map<string, string>();
-  /** Files the Terragrunt configurations met on the walk copy into modules, as they name them. */
-  readonly generateSources: GenerateSource[] = [];
+  /** The Terragrunt configurations met on the walk (absolute paths): read only when the run has Terraform. */
+  private readonly terragruntConfigs: string[] = [];
   private readonly candidates = new Map<string, Candidate>();
   private readonly gitignoreCache = new Map<string, IgnoreRule[]>();
   private readonly cwd: string;
@@ -364,10 +364,15 @@ class Walker {
     return real !== undefined && this.roots.some((root) => relativeInside(root, real) !== undefined);
   }
 
-  /** A Terragrunt configuration is not linted; only the files its `generate` blocks copy are noted. */
-  private readTerragruntConfig(abs: string): void {
-    const got = readSource(abs, this.maxFileSize);
-    if (got.kind === 'text') for (const source of generateSources(abs, got.text)) this.generateSources.push(source);
+  /** The files the walk's Terragrunt configurations copy into modules, as they name them; their texts are not linted. */
+  generateSources(): GenerateSource[] {
+    if (![...this.candidates.values()].some((c) => c.language === 'terraform')) return [];
+    const sources: GenerateSource[] = [];
+    for (const abs of this.terragruntConfigs) {
+      const got = readSource(abs, this.maxFileSize);
+      if (got.kind === 'text') for (const source of generateSources(abs, got.text)) sources.push(source);
+    }
+    return sources;
   }
 
   isTerraformCandidate(abs: string): boolean {
@@ -405,7 +410,7 @@ class Walker {
         if (language && !this.ignored(layers, childAbs, false)) {
           this.addCandidate({ abs: childAbs, display: childDisplay, language });
         } else if (isTerragruntConfigName(entry.name) && !this.ignored(layers, childAbs, false)) {
-          this.readTerragruntConfig(childAbs);
+          this.terragruntConfigs.push(childAbs);
         }
       }
     }

@@ -7,6 +7,7 @@ import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type Ignore
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
 import { isServiceFileWithResources, serverlessIncludes, UNSEEN_SERVICE_FILE, usesServerlessVariables } from './serverless.js';
+import { generateSources, isTerragruntConfigName, resolveGenerateSources, type GenerateSource } from './terragrunt.js';
 
 export interface SourceFile {
   /** As given, or joined onto a given directory; absolute only when given so. */
@@ -30,6 +31,11 @@ export interface TerraformUnit {
   kind: 'terraform';
   dir: string;
   files: SourceFile[];
+  /**
+   * Those of its files a Terragrunt configuration of the run copies into the modules it runs
+   * (`generate` with `contents = file(...)`): their names are declared there, not here.
+   */
+  copiedByTerragrunt?: string[];
 }
 
 export type Unit = CloudFormationUnit | TerraformUnit;
@@ -169,7 +175,8 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   for (const given of paths) walker.addRootOf(given);
   for (const given of paths) walker.addGiven(given);
   const files = walker.sortedCandidates().map((candidate) => walker.read(candidate));
-  const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined), walker.assembled);
+  const copied = resolveGenerateSources(walker.generateSources(), (abs) => walker.isTerraformCandidate(abs));
+  const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined), walker.assembled, copied);
   const skippedTemplateDirs = walker.skippedTemplateDirs;
   return {
     units,
@@ -196,6 +203,8 @@ class Walker {
   private readonly maxFileSize: number;
   /** Files a `serverless.yml` includes (absolute path -> that service file, as displayed). */
   readonly assembled = new Map<string, string>();
+  /** The Terragrunt configurations met on the walk (absolute paths): read only when the run has Terraform. */
+  private readonly terragruntConfigs: string[] = [];
   private readonly candidates = new Map<string, Candidate>();
   private readonly gitignoreCache = new Map<string, IgnoreRule[]>();
   private readonly cwd: string;
@@ -355,6 +364,21 @@ class Walker {
     return real !== undefined && this.roots.some((root) => relativeInside(root, real) !== undefined);
   }
 
+  /** The files the walk's Terragrunt configurations copy into modules, as they name them; their texts are not linted. */
+  generateSources(): GenerateSource[] {
+    if (![...this.candidates.values()].some((c) => c.language === 'terraform')) return [];
+    const sources: GenerateSource[] = [];
+    for (const abs of this.terragruntConfigs) {
+      const got = readSource(abs, this.maxFileSize);
+      if (got.kind === 'text') for (const source of generateSources(abs, got.text)) sources.push(source);
+    }
+    return sources;
+  }
+
+  isTerraformCandidate(abs: string): boolean {
+    return this.candidates.get(abs)?.language === 'terraform';
+  }
+
   private addCandidate(candidate: Candidate): void {
     if (!this.candidates.has(candidate.abs)) this.candidates.set(candidate.abs, candidate);
   }
@@ -385,6 +409,8 @@ class Walker {
         const language = candidateLanguage(childAbs);
         if (language && !this.ignored(layers, childAbs, false)) {
           this.addCandidate({ abs: childAbs, display: childDisplay, language });
+        } else if (isTerragruntConfigName(entry.name) && !this.ignored(layers, childAbs, false)) {
+          this.terragruntConfigs.push(childAbs);
         }
       }
     }
@@ -558,7 +584,7 @@ function exists(p: string): boolean {
 
 /** `abs` relative to `base` with forward slashes, or undefined when it is not inside `base`. */
 
-function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>): Unit[] {
+function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>, copied: ReadonlySet<string>): Unit[] {
   const units: Unit[] = [];
   const modules = new Map<string, TerraformUnit>();
   for (const { candidate, text } of files) {
@@ -578,9 +604,11 @@ function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>): 
       units.push(unit);
     }
     unit.files.push(file);
+    if (copied.has(candidate.abs)) (unit.copiedByTerragrunt ??= []).push(file.path);
   }
   for (const unit of modules.values()) {
     unit.files.sort((a, b) => compareStrings(path.basename(a.path), path.basename(b.path)));
+    unit.copiedByTerragrunt?.sort(compareStrings);
   }
   return units.sort((a, b) => compareStrings(unitKey(a), unitKey(b)));
 }

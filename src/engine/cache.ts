@@ -177,7 +177,9 @@ export async function lintCached(options: LintOptions, cache: CacheOptions): Pro
   for (const unit of found.units) {
     for (const f of unit.kind === 'cloudformation' ? [unit.file] : unit.files) discovered.set(f.path, hash(stripBom(f.text)));
   }
-  const key = hash(JSON.stringify([...discovered].sort(), null, 0) + JSON.stringify(found.missing) + JSON.stringify(found.problems) + identities([...discovered.keys()], cwd));
+  // Which files Terragrunt copies comes from configurations that are not linted files: a new one changes the key.
+  const copied = found.units.flatMap((u) => (u.kind === 'terraform' ? (u.copiedByTerragrunt ?? []) : []));
+  const key = hash(JSON.stringify([...discovered].sort(), null, 0) + JSON.stringify(found.missing) + JSON.stringify(found.problems) + (copied.length > 0 ? JSON.stringify(copied) : '') + identities([...discovered.keys()], cwd));
   const stored = readCache(file);
   const entry = own(stored.entries, salt);
   const project = [cwd, ...found.roots];

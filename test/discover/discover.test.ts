@@ -264,6 +264,34 @@ describe('discover', () => {
     ]);
   });
 
+
+  it('marks the Terraform files a Terragrunt generate block copies with file(...)', async () => {
+    const generate = (name: string, contents: string) => `generate "${name}" {\n  path      = "${name}.tf"\n  if_exists = "overwrite"\n  contents  = ${contents}\n}\n`;
+    const root = tree({
+      'live/root.hcl': generate('provider', 'file("common/provider.tf")') + generate('vars', 'file("${get_parent_terragrunt_dir()}/common/vars.tf")'),
+      'live/prod/app/terragrunt.hcl':
+        generate('helm', 'file(find_in_parent_folders("common/helm.tf"))') +
+        generate('own', 'file("${get_terragrunt_dir()}/extra.tf")') +
+        // Built from an input, or missing: not followed.
+        generate('dyn', 'file("${local.dir}/k8s.tf")') +
+        generate('gone', 'file(find_in_parent_folders("common/absent.tf"))'),
+      'live/prod/app/extra.tf': TF,
+      'live/common/provider.tf': TF,
+      'live/common/vars.tf': TF,
+      'live/common/helm.tf': TF,
+      'live/common/k8s.tf': TF,
+      'live/common/module.tf': TF,
+      // Lock files and test files are not Terragrunt configurations, whatever they hold.
+      'live/.terraform.lock.hcl': generate('lock', 'file("common/module.tf")'),
+      'live/common/x.tftest.hcl': generate('test', 'file("module.tf")'),
+    });
+    const { units } = await discover(['.'], { cwd: root, ignore: [] });
+    const copied = units.flatMap((u) => (u.kind === 'terraform' ? [[u.dir, (u.copiedByTerragrunt ?? []).map((f) => path.basename(f))]] : []));
+    expect(copied).toEqual([
+      [path.join('live', 'common'), ['helm.tf', 'provider.tf', 'vars.tf']],
+      [path.join('live', 'prod', 'app'), ['extra.tf']],
+    ]);
+  });
   it('lints a serverless.yml that writes resources of its own, as assembled by itself', async () => {
     const root = tree({
       'api/serverless.yml': 'service: api\nprovider:\n  name: aws\nresources:\n  Resources:\n    Queue:\n      Type: AWS::SQS::Queue\n',

@@ -88,6 +88,33 @@ resource "aws_iam_role" "r" {
   });
 });
 
+describe('Terraform arguments left to change outside Terraform (lifecycle ignore_changes)', () => {
+  const parameter = (name: string, lifecycle: string) =>
+    `resource "aws_ssm_parameter" "${name}" {\n  name  = "/p/${name}"\n  type  = "String"\n  value = "placeholder"\n  tags  = { team = "data" }\n${lifecycle}}\n`;
+  const text = [
+    parameter('listed', '  lifecycle {\n    ignore_changes = [value]\n  }\n'),
+    parameter('all', '  lifecycle {\n    ignore_changes = all\n  }\n'),
+    parameter('quoted', '  lifecycle {\n    ignore_changes = ["value"]\n  }\n'),
+    parameter('tag', '  lifecycle {\n    ignore_changes = [tags["owner"]]\n  }\n'),
+    parameter('plain', ''),
+    `resource "aws_iam_role" "r" {\n  name = "r"\n  tags = {\n${['listed', 'all', 'quoted', 'tag', 'plain'].map((n) => `    ${n} = aws_ssm_parameter.${n}.value\n    ${n}_tags = aws_ssm_parameter.${n}.tags.team\n`).join('')}  }\n}\n`,
+  ].join('\n');
+  const tags = (key: string) => prop(resource(build({ 'main.tf': text }), 'aws_iam_role.r'), 'tags', key);
+
+  it('a value read from an ignored argument is unknown, not what the resource was created with', () => {
+    for (const name of ['listed', 'all', 'quoted']) {
+      expect(tags(name)).toMatchObject({ kind: 'unknown', reason: `aws_ssm_parameter.${name}.value is set outside Terraform after creation (lifecycle ignore_changes)` });
+    }
+    expect(tags('all_tags').kind).toBe('unknown');
+  });
+
+  it('other arguments, and a resource that ignores nothing, keep their written values', () => {
+    for (const key of ['tag', 'plain']) expect(tags(key)).toMatchObject({ kind: 'literal', value: 'placeholder' });
+    for (const key of ['listed_tags', 'quoted_tags', 'plain_tags']) expect(tags(key)).toMatchObject({ kind: 'literal', value: 'data' });
+    expect(tags('tag_tags').kind).toBe('unknown');
+  });
+});
+
 describe('Terraform trust policies', () => {
   it('jsonencode gives a real document with positions', () => {
     const text = `resource "aws_iam_role" "r" {

@@ -79,6 +79,17 @@ describe('a file that appears later makes the cache stale', () => {
     expect(after).not.toEqual(before);
   });
 
+  it('a Terragrunt configuration that copies a file with generate, and its edit', () => {
+    const shared = 'variable "region" {\n  type = string\n}\n\nprovider "aws" {\n  region  = var.region\n  profile = var.profile\n}\n';
+    const root = tree({ 'live/_shared/provider.tf': shared });
+    expect(lintCached(root).lines).toEqual([expect.stringMatching(/^live\/_shared\/provider\.tf:7:\d+: error \[unresolved-reference\] var\.profile/)]);
+    const generate = (file: string) => `generate "provider" {\n  path      = "provider.tf"\n  if_exists = "overwrite"\n  contents  = file("${file}")\n}\n`;
+    fs.writeFileSync(path.join(root, 'live', 'root.hcl'), generate('_shared/provider.tf'));
+    expect(lintCached(root).lines).toEqual([]);
+    fs.writeFileSync(path.join(root, 'live', 'root.hcl'), generate('_shared/other.tf'));
+    expect(lintCached(root).lines).toHaveLength(1);
+  });
+
   it('an *_override.tf in a called module, and the called module directory itself', () => {
     const root = tree({ 'tf/main.tf': 'module "m" {\n  source = "../mod"\n}\n' });
     const before = lintCached(root, ['tf']).lines;

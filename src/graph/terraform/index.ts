@@ -12,7 +12,7 @@ import { bothMake, instancesOf } from './repetition.js';
 import { toResource } from './resources.js';
 import { createScope, sourceText, type BuildEnv, type DeclaredResource, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { applyRootVariables, rootDirectoryNames } from './tfvars.js';
-import { isTerragruntUnit, terragruntGenerated, withoutTerragruntGenerated } from './terragrunt.js';
+import { isTerragruntUnit, terragruntGenerated, withoutCopiedByTerragrunt, withoutTerragruntGenerated } from './terragrunt.js';
 import { evaluateAllLocals, type VarFileKey } from './variables.js';
 
 export { createRunModules, type RunModules } from './module-loader.js';
@@ -27,6 +27,8 @@ export interface TerraformModuleInput {
   varFiles?: string[];
   /** `-var` values, applied last. */
   variables?: Record<string, string>;
+  /** Files of the module a Terragrunt configuration copies into the modules it runs (`generate`). */
+  copiedByTerragrunt?: readonly string[];
 }
 
 export interface TerraformBuildResult {
@@ -101,7 +103,10 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const unresolved = [...attachResources(scopes, built, resources), ...instancesNotCreated(built)];
   return {
     resources: created,
-    unresolved: isTerragruntUnit(listed) ? withoutTerragruntGenerated(input.dir, unresolved, terragruntGenerated(env, input.dir, input.dir, listed)) : unresolved,
+    unresolved: withoutCopiedByTerragrunt(
+      isTerragruntUnit(listed) ? withoutTerragruntGenerated(input.dir, unresolved, terragruntGenerated(env, input.dir, input.dir, listed)) : unresolved,
+      input.copiedByTerragrunt,
+    ),
     parseDiagnostics: dedupe(diagnostics),
     sources,
     rendered: scope.rendered,

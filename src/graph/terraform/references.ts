@@ -5,6 +5,7 @@ import { objectGet, type ObjectValue, type Value } from '../value.js';
 import { canonicalAttribute, canonicalAttributeNames, documentAttributes, pseudoAttribute } from './attributes.js';
 import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
+import { ignoresChangesTo } from './ignore-changes.js';
 import { moduleReference } from './module-values.js';
 import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
 import { localValue, variableValue } from './variables.js';
@@ -219,6 +220,7 @@ function attributeValue(mode: 'managed' | 'data', type: string, address: string,
   const target = resourceId(ctx.scope, decl.key);
   if (canonical) return { kind: 'ref', target, attribute: canonical, text, loc };
   const value = written();
+  if (value && mode === 'managed' && ignoresChangesTo(decl, attr)) return unknownAt(loc, `${address}.${attr} is set outside Terraform after creation (lifecycle ignore_changes)`);
   if (value) return relocate(ctx.scope, value, loc, value.loc);
   return { kind: 'ref', target, attribute: `other:${attr}`, text, loc };
 }

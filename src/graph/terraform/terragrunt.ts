@@ -34,6 +34,18 @@ export function withoutTerragruntGenerated(dir: string, unresolved: UnresolvedRe
   return unresolved.filter((u) => !(GENERATABLE.has(u.expected) && !u.missingPath && dirname(u.loc.file) === dir && (!generated || generated.has(declaredKey(u)))));
 }
 
+/**
+ * The unresolved names less those in `copied`, files Terragrunt copies into the modules it runs
+ * (`generate "provider" { contents = file(find_in_parent_folders("_envcommon/provider.tf")) }`): such a
+ * file is written against the module it lands in, whose variables, locals and resources it names.
+ * Missing paths and module outputs keep their findings, as in a unit.
+ */
+export function withoutCopiedByTerragrunt(unresolved: UnresolvedRef[], copied: readonly string[] | undefined): UnresolvedRef[] {
+  if (!copied || copied.length === 0) return unresolved;
+  const files = new Set(copied);
+  return unresolved.filter((u) => !(GENERATABLE.has(u.expected) && !u.missingPath && files.has(u.loc.file)));
+}
+
 /** An unresolved name as a declaration key: `var.x` (a tfvars key `x` too), `local.x`, `module.x`, `type.name`, `data.type.name`. */
 function declaredKey(u: UnresolvedRef): string {
   if (u.expected === 'variable' && !u.name.startsWith('var.')) return `var.${u.name}`;

@@ -6,7 +6,7 @@ import type { Loc } from '../../shared/source.js';
 import { canonicalProps } from '../build/canonical.js';
 import { kindRow } from '../kinds.js';
 import type { Resource, UnresolvedRef } from '../types.js';
-import type { ObjectValue, Value } from '../value.js';
+import { guardedBy, type ObjectValue, type Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
 import { optionSettingsEnvironment } from './beanstalk.js';
@@ -312,7 +312,10 @@ export function nestedStackParameters(t: PreparedTemplate, stack: string, links:
   const props = d ? mapGet(d.body, 'Properties') : undefined;
   const params = props?.kind === 'map' ? mapGet(props, 'Parameters') : undefined;
   const scope = linkedScope(t, t.scope, links);
-  return new Map(params?.kind === 'map' ? params.entries.map((e) => [e.key, toValue(e.value, scope)]) : []);
+  // The child exists only where the stack's Condition holds, and so does each value it is given.
+  const own = d ? underOwnCondition(d, scope) : scope;
+  const guards = own.assumed !== scope.assumed ? own.assumed : undefined;
+  return new Map(params?.kind === 'map' ? params.entries.map((e) => [e.key, guardedBy(toValue(e.value, own), guards)]) : []);
 }
 
 /** The local template a nested stack points at (`TemplateURL: ./child.yaml`), or undefined for S3/HTTP URLs. */

@@ -4,6 +4,7 @@ import { asList, type Attribute } from '../value.js';
 import type { RuleOptions } from '../../shared/finding.js';
 import { builtinKnownInstanceProfiles } from './known-profiles.js';
 import { HOLE, stringShape } from './strings.js';
+import { table } from '../../shared/own.js';
 
 /**
  * The kinds that are certainly neither a role nor an instance profile, with
@@ -68,8 +69,8 @@ function mayBeNamedLikeTarget(other: Resource, expects: 'role' | 'instance-profi
  * formats of the IAM and STS references). An ARN of any other service is
  * named by its service alone.
  */
-const arnTypeWords: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  iam: {
+const arnTypeWords: Readonly<Record<string, Readonly<Record<string, string>>>> = table({
+  iam: table({
     user: 'an IAM user',
     group: 'an IAM group',
     policy: 'a managed policy',
@@ -78,12 +79,12 @@ const arnTypeWords: Readonly<Record<string, Readonly<Record<string, string>>>> =
     'server-certificate': 'a server certificate',
     mfa: 'an MFA device',
     root: 'an account (its root user)',
-  },
-  sts: {
+  }),
+  sts: table({
     'assumed-role': 'an assumed-role session',
     'federated-user': 'a federated user session',
-  },
-};
+  }),
+});
 
 export interface ForeignArnInSlot {
   /** The ARN as written, computed parts shown as `…`. */

@@ -1,4 +1,5 @@
-import { conditionalTarget, type ConditionalTarget } from '../graph/queries/conditional-target.js';
+import { conditionalTarget, stackPassing, type ConditionalTarget } from '../graph/queries/conditional-target.js';
+import type { Resource } from '../graph/types.js';
 import { slotLabel } from '../graph/queries/describe.js';
 import type { Rule } from './rule.js';
 
@@ -10,8 +11,10 @@ const dialect = {
 
 /** How to make the reference safe, and what the deploy says when it is not. */
 const advice = {
-  cloudformation: (f: ConditionalTarget) =>
-    `CloudFormation rejects the template as an unresolved dependency where ${f.target.address} is not created: give ${f.use.resource.address} the same Condition, or choose the value with Fn::If on ${f.missing.test} and AWS::NoValue`,
+  cloudformation: (f: ConditionalTarget, stack?: Resource) =>
+    stack
+      ? `CloudFormation rejects the template as an unresolved dependency where ${f.target.address} is not created: give nested stack ${stack.address}, which passes it to ${f.use.resource.address}, the same Condition`
+      : `CloudFormation rejects the template as an unresolved dependency where ${f.target.address} is not created: give ${f.use.resource.address} the same Condition, or choose the value with Fn::If on ${f.missing.test} and AWS::NoValue`,
   terraform: (f: ConditionalTarget) =>
     `terraform plan fails with "Invalid index" where ${f.target.address} has no instance: give ${f.use.resource.address} the same count, or write one(${f.ref.text.replace(/\[[^\]]*\]/, '[*]')}), which is null where there is none`,
 } as const;
@@ -34,6 +37,8 @@ export const conditionalReference: Rule<'absentByDefault' | 'mayBeAbsent'> = {
       const found = use.value.kind === 'ref' ? conditionalTarget(use, graph.resource(use.value.target)) : undefined;
       if (!found) continue;
       const { test, inputs } = dialect[found.target.iac];
+      // A value given to a nested stack: the stack is what is created without the target.
+      const stack = found.target.iac === 'cloudformation' ? stackPassing(found, graph) : undefined;
       report({
         at: use.value,
         resource: use.resource,
@@ -42,9 +47,9 @@ export const conditionalReference: Rule<'absentByDefault' | 'mayBeAbsent'> = {
           : {
               messageId: 'mayBeAbsent' as const,
               severity: 'warning' as const,
-              data: { slot: slotLabel(use.slot), target: found.target.address, test: test(found.missing.test), needed: String(found.missing.holds), referrer: use.resource.address },
+              data: { slot: slotLabel(use.slot), target: found.target.address, test: test(found.missing.test), needed: String(found.missing.holds), referrer: stack ? `nested stack ${stack.address}` : use.resource.address },
             }),
-        help: advice[found.target.iac](found),
+        help: advice[found.target.iac](found, stack),
         related: [{ loc: found.target.loc, message: `${found.target.address} is declared here` }],
       });
     }

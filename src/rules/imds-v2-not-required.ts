@@ -4,7 +4,7 @@ import { alternatives, type Value } from '../graph/value.js';
 import { type Loc, startOffset } from '../shared/source.js';
 import { launchTemplateOf } from '../graph/queries/launch-template.js';
 import { slotHoldsRole } from '../graph/queries/profile-slot.js';
-import { slotHoldsOtherResource } from '../graph/queries/other-resource.js';
+import { slotHoldsForeignArn, slotHoldsOtherResource } from '../graph/queries/other-resource.js';
 import { launcherLabel, launchesInstances } from '../graph/kinds.js';
 import { dialectOf, propKey, propPath } from '../graph/dialect.js';
 import type { Rule } from './rule.js';
@@ -95,7 +95,7 @@ export const imdsV2NotRequired: Rule<'optional' | 'optionalByTemplate' | 'notReq
       if (use.slot.expects !== 'instance-profile' || !launchesInstances(r.kind) || r.external) continue;
       if (use.value.kind === 'literal' && (use.value.value === null || use.value.value === '')) continue;
       // A role (or a policy, an attachment) in the slot means no profile, no credentials to expose: role-as-instance-profile (not-a-role-or-profile) says what is wrong.
-      if (slotHoldsRole(use, graph, options) || slotHoldsOtherResource(use, graph, options)) continue;
+      if (slotHoldsRole(use, graph, options) || slotHoldsOtherResource(use, graph, options) || slotHoldsForeignArn(use, graph)) continue;
       const about = { kind: capitalised(launcherLabel(r.kind) ?? r.type), resource: r.address, profile: profileLabel(use.value, graph) };
       let own = tokens(r, graph);
       let source = r;

@@ -2,7 +2,7 @@ import type { CfnMap, CfnNode } from '../../parsers/cloudformation-tree.js';
 import { table } from '../../shared/own.js';
 import type { Guard, GuardSpace, Value } from '../value.js';
 import { assignments, caseCount, contradictory, guardsKey, MAX_CASES, TestGuard, type Truth } from '../build/guards.js';
-import { literalText, mapGet, toValue, type Scope } from './intrinsics.js';
+import { checkConditionName, literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 
 /**
  * CloudFormation `Conditions`, evaluated where their inputs are known.
@@ -260,4 +260,38 @@ function allowedValues(param: CfnMap): string[] | undefined {
   if (allowed?.kind !== 'seq' || allowed.items.length === 0) return undefined;
   const values = allowed.items.map((n) => (n.kind === 'scalar' && n.value !== null ? String(n.value) : undefined));
   return values.every((v): v is string => v !== undefined) ? values : undefined;
+}
+
+/**
+ * The condition names a template uses outside `Fn::If` (which checks its own):
+ * each resource's and output's `Condition`, and `Condition` inside the
+ * definitions of `Conditions` (`!Condition IsProd`, `{Condition: IsProd}`).
+ */
+export function checkConditionNames(root: CfnMap, declared: ReadonlyArray<{ body: CfnMap }>, scope: Scope): void {
+  for (const d of declared) {
+    const condition = mapGet(d.body, 'Condition');
+    if (condition) checkConditionName(condition, scope);
+  }
+  const outputs = mapGet(root, 'Outputs');
+  for (const output of outputs?.kind === 'map' ? outputs.entries : []) {
+    const condition = output.value.kind === 'map' ? mapGet(output.value, 'Condition') : undefined;
+    if (condition) checkConditionName(condition, scope);
+  }
+  for (const definition of scope.conditions?.entries ?? []) checkNamesWithin(definition.value, scope);
+}
+
+/** `Condition` references within one condition's definition; iterative, as nesting is the user's. */
+function checkNamesWithin(definition: CfnNode, scope: Scope): void {
+  const pending: CfnNode[] = [definition];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.kind === 'fn') {
+      if (node.name === 'Condition') checkConditionName(node.arg, scope);
+      else pending.push(node.arg);
+    } else if (node.kind === 'seq') {
+      pending.push(...node.items);
+    } else if (node.kind === 'map') {
+      if (node.entries.length === 1 && node.entries[0].key === 'Condition') checkConditionName(node.entries[0].value, scope);
+      else pending.push(...node.entries.map((e) => e.value));
+    }
+  }
 }

@@ -6,14 +6,14 @@ import type { Loc } from '../../shared/source.js';
 import { canonicalProps } from '../build/canonical.js';
 import { kindRow } from '../kinds.js';
 import type { Resource, UnresolvedRef } from '../types.js';
-import type { ObjectValue, Value } from '../value.js';
+import { guardedBy, type ObjectValue, type Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
 import { optionSettingsEnvironment } from './beanstalk.js';
 import { samEventNames, samGeneratedRoles, samReferences, withGlobals } from './sam.js';
 import { serviceTemplate } from './serverless.js';
-import { conditionSpace, conditionTruth } from './conditions.js';
-import { checkDependsOn, literalText, mapGet, toValue, type Scope } from './intrinsics.js';
+import { checkConditionNames, conditionSpace, conditionTruth } from './conditions.js';
+import { checkDependsOn, conditionMayExist, literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 import { extend } from '../../shared/extend.js';
 
 export interface CfnBuildResult {
@@ -110,6 +110,7 @@ export function prepareCloudFormation(file: string, tree: CfnNode, source: strin
     parameterValues: options.parameters ?? new Map(),
     mappings: section('Mappings'),
     conditions: section('Conditions'),
+    ...(conditionsOpen(root) ? { conditionsOpen: true as const } : {}),
     generators: gens,
     importValue: () => undefined,
     nestedOutput: () => undefined,
@@ -150,6 +151,14 @@ function literalElements(collection: CfnNode): string[] | undefined {
   if (collection.kind !== 'seq' || collection.items.length > 256) return undefined;
   const elements = collection.items.map((i) => (i.kind === 'scalar' && (typeof i.value === 'string' || typeof i.value === 'number') ? String(i.value) : undefined));
   return elements.every((e): e is string => e !== undefined) ? elements : undefined;
+}
+
+/** A `Conditions` section that is not a map, or that an `AWS::Include` (`Fn::Transform`) completes, here or for the whole template. */
+function conditionsOpen(root: CfnMap): boolean {
+  const node = mapGet(root, 'Conditions');
+  const included = (n: CfnNode | undefined): boolean => n?.kind === 'fn' && n.name === 'Fn::Transform';
+  if (included(node) || root.entries.some((e) => e.key === 'Fn::Transform')) return true;
+  return node !== undefined && (node.kind !== 'map' || node.entries.some((e) => e.key === 'Fn::Transform'));
 }
 
 /** A section holding one `Fn::ForEach` alone is a one-key map the reader took for an intrinsic: the map again. */
@@ -250,6 +259,7 @@ export function buildPrepared(t: PreparedTemplate, links: RunLinks): CfnBuildRes
   const isMade = (d: Declared): boolean => !absent.has(scope.resourceIds.get(d.logicalId)?.id ?? '');
   const resources = t.declared.filter(isMade).map((d) => buildResource(t, d, withLoopVariables(d, building), `${t.file}#${d.logicalId}`));
   for (const d of t.declared) checkDependsOn(d.body, isMade(d) ? underOwnCondition(d, building) : scope);
+  checkConditionNames(t.root, t.declared, scope);
   // Outputs and Conditions still get their references checked.
   for (const name of ['Outputs', 'Conditions']) {
     const node = mapGet(t.root, name);
@@ -302,7 +312,10 @@ export function nestedStackParameters(t: PreparedTemplate, stack: string, links:
   const props = d ? mapGet(d.body, 'Properties') : undefined;
   const params = props?.kind === 'map' ? mapGet(props, 'Parameters') : undefined;
   const scope = linkedScope(t, t.scope, links);
-  return new Map(params?.kind === 'map' ? params.entries.map((e) => [e.key, toValue(e.value, scope)]) : []);
+  // The child exists only where the stack's Condition holds, and so does each value it is given.
+  const own = d ? underOwnCondition(d, scope) : scope;
+  const guards = own.assumed !== scope.assumed ? own.assumed : undefined;
+  return new Map(params?.kind === 'map' ? params.entries.map((e) => [e.key, guardedBy(toValue(e.value, own), guards)]) : []);
 }
 
 /** The local template a nested stack points at (`TemplateURL: ./child.yaml`), or undefined for S3/HTTP URLs. */
@@ -351,7 +364,7 @@ function templateUrlNode(t: PreparedTemplate, stack: string): CfnNode | undefine
 /** The scope a resource's values are built in: where its `Condition` holds. */
 function underOwnCondition(d: Declared, base: Scope): Scope {
   const condition = mapGet(d.body, 'Condition');
-  const space = condition?.kind === 'scalar' ? conditionSpace(base) : undefined;
+  const space = condition?.kind === 'scalar' && conditionMayExist(String(condition.value), base) ? conditionSpace(base) : undefined;
   return space && condition?.kind === 'scalar' ? extend(base, { assumed: [space.guard(String(condition.value), true)] }) : base;
 }
 

@@ -48,6 +48,8 @@ export interface Scope {
   mappings: CfnMap | undefined;
   /** The template's `Conditions` section, evaluated where its inputs are known (`conditions.ts`). */
   conditions?: CfnMap;
+  /** `Conditions` that an `AWS::Include` snippet completes (or that is not a map): any condition name may be declared. */
+  conditionsOpen?: true;
   generators: Generators;
   /** The value another template exports under a name, if it is in the run. */
   importValue: (name: string) => Value | undefined;
@@ -251,6 +253,29 @@ export function checkDependsOn(body: CfnMap, scope: Scope): void {
   }
 }
 
+/**
+ * A condition named by `Fn::If`, a resource's or an output's `Condition`, or
+ * `Condition` inside another condition must be declared in `Conditions`:
+ * CloudFormation rejects the template otherwise ("Unresolved condition
+ * dependencies"). Where other files or a transform complete the template, it
+ * may be declared there.
+ */
+export function checkConditionName(node: CfnNode, scope: Scope): void {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string' || conditionMayExist(node.value, scope)) return;
+  scope.unresolved.push({ name: node.value, loc: node.loc, expected: 'condition', candidates: scope.conditions?.entries.map((e) => e.key) ?? [] });
+}
+
+/**
+ * Whether condition `name` is declared, or may be by what completes the
+ * template. One that is not guards nothing: the template is rejected, which
+ * `checkConditionName` reports, not a resource made under it.
+ */
+export function conditionMayExist(name: string, scope: Scope): boolean {
+  if (scope.conditions && mapGet(scope.conditions, name)) return true;
+  const g = scope.generators;
+  return scope.conditionsOpen === true || g.openTransform || g.assembledBy !== undefined || g.preprocessedBy !== undefined || g.moduleIds.length > 0 || scope.serverless === true;
+}
+
 function parameterValue(name: string, param: CfnMap, loc: Loc, scope: Scope): Value {
   const type = mapGet(param, 'Type');
   if (type?.kind === 'scalar' && String(type.value).startsWith('AWS::SSM::Parameter::Value')) {
@@ -436,9 +461,10 @@ function join(fn: CfnFn, scope: Scope): Value {
 function fnIf(fn: CfnFn, scope: Scope): Value {
   if (fn.arg.kind !== 'seq' || fn.arg.items.length !== 3) return unknown(fn, 'malformed Fn::If');
   const conditionNode = fn.arg.items[0];
+  checkConditionName(conditionNode, scope);
   const branchNodes = [fn.arg.items[1], fn.arg.items[2]];
   const name = conditionNode.kind === 'scalar' ? String(conditionNode.value) : undefined;
-  const space = name === undefined ? undefined : conditionSpace(scope);
+  const space = name === undefined || !conditionMayExist(name, scope) ? undefined : conditionSpace(scope);
   // A branch the conditions rule out is never taken, so never checked: known inputs decide, and so
   // do the conditions the value is there under (a resource's own Condition, an enclosing branch).
   let truth = name === undefined ? undefined : conditionTruth(name, scope);

@@ -1,4 +1,5 @@
-import type { Resource, SlotUse } from '../types.js';
+import type { Graph, Resource, SlotUse } from '../types.js';
+import { endOffset, startOffset } from '../../shared/source.js';
 import type { Guard, RefValue } from '../value.js';
 import { surelyPossibleTogether } from './guards.js';
 
@@ -49,4 +50,19 @@ function deployedByDefault(r: Resource): boolean {
 
 function negation(g: Guard): Guard {
   return { space: g.space, test: g.test, holds: !g.holds };
+}
+
+/**
+ * The nested stack (`AWS::CloudFormation::Stack`) whose `Parameters` hold the
+ * reference, when the slot is in its child template: that stack, not the
+ * child's resource, is what must share the target's condition.
+ */
+export function stackPassing(f: ConditionalTarget, graph: Graph): Resource | undefined {
+  const at = f.ref.loc;
+  if (at.file === f.use.resource.loc.file) return undefined;
+  const start = startOffset(at.range);
+  const end = endOffset(at.range);
+  return graph.resources.find(
+    (r) => r.type === 'AWS::CloudFormation::Stack' && r.props.loc.file === at.file && startOffset(r.props.loc.range) <= start && end <= endOffset(r.props.loc.range),
+  );
 }

@@ -3,6 +3,8 @@ import type { Graph, Kind, Resource, SlotUse } from '../types.js';
 import { asList, type Attribute } from '../value.js';
 import type { RuleOptions } from '../../shared/finding.js';
 import { builtinKnownInstanceProfiles } from './known-profiles.js';
+import { HOLE, stringShape } from './strings.js';
+import { table } from '../../shared/own.js';
 
 /**
  * The kinds that are certainly neither a role nor an instance profile, with
@@ -60,4 +62,60 @@ function mayBeNamedLikeTarget(other: Resource, expects: 'role' | 'instance-profi
   if (expects !== 'instance-profile') return false;
   const name = literalName(other, graph);
   return name !== undefined && (options.knownInstanceProfiles.has(name) || builtinKnownInstanceProfiles.includes(name));
+}
+
+/**
+ * What an ARN of another type names, by service and resource type (the ARN
+ * formats of the IAM and STS references). An ARN of any other service is
+ * named by its service alone.
+ */
+const arnTypeWords: Readonly<Record<string, Readonly<Record<string, string>>>> = table({
+  iam: table({
+    user: 'an IAM user',
+    group: 'an IAM group',
+    policy: 'a managed policy',
+    'oidc-provider': 'an OIDC provider',
+    'saml-provider': 'a SAML provider',
+    'server-certificate': 'a server certificate',
+    mfa: 'an MFA device',
+    root: 'an account (its root user)',
+  }),
+  sts: table({
+    'assumed-role': 'an assumed-role session',
+    'federated-user': 'a federated user session',
+  }),
+});
+
+export interface ForeignArnInSlot {
+  /** The ARN as written, computed parts shown as `…`. */
+  arn: string;
+  /** What it names: `an IAM user`, `a managed policy`, `a resource of service s3`. */
+  word: string;
+}
+
+/**
+ * A role or profile slot given an ARN that names neither (an IAM user, a
+ * managed policy, a bucket): the service and the resource type are written
+ * out, only the partition, region, account or name may be computed
+ * (`arn:${AWS::Partition}:iam::${AWS::AccountId}:user/deployer`).
+ */
+export function slotHoldsForeignArn(use: SlotUse, graph: Graph): ForeignArnInSlot | undefined {
+  const d = denote(use.value, graph);
+  if (d.entity !== 'other' && d.entity !== 'unknown') return undefined;
+  if (d.entity === 'other' && d.resource) return undefined;
+  const shape = stringShape(use.value, graph);
+  const word = shape && foreignArnWord(shape.text);
+  return word ? { arn: shape.text.split(HOLE).join('…'), word } : undefined;
+}
+
+/** What an ARN names when that is neither a role nor an instance profile; computed parts are `HOLE`s. */
+export function foreignArnWord(text: string): string | undefined {
+  const parts = text.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const service = parts[2];
+  const resource = parts.slice(5).join(':');
+  const type = /^[^/:]*/.exec(resource)?.[0] ?? '';
+  if (!/^[a-z0-9-]+$/.test(service) || type.includes(HOLE) || (type === resource && resource.includes(HOLE))) return undefined;
+  if (service === 'iam' && (type === 'role' || type === 'instance-profile')) return undefined;
+  return arnTypeWords[service]?.[type] ?? `a resource of service ${service}`;
 }

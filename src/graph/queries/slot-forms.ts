@@ -1,5 +1,6 @@
 import { valuesAtPath } from './paths.js';
 import { denote } from './denote.js';
+import { foreignArnWord } from './other-resource.js';
 import { slotsForType } from '../slots.js';
 import { HOLE, stringShape } from './strings.js';
 import type { Graph, Resource, SlotDef, SlotForm } from '../types.js';
@@ -28,6 +29,8 @@ export function formOf(value: Value, graph: Graph): FormOf | undefined {
   if (d.entity === 'name') return { form: 'name' };
   if (d.entity === 'other' && d.resource) return undefined;
   const shape = stringShape(value, graph);
+  // An ARN of something else (a user, a policy) is not-a-role-or-profile's finding: no form would fix it.
+  if (shape && foreignArnWord(shape.text)) return undefined;
   if (!shape) return undefined;
   // Known text before the first unknown part decides: `arn:${...}` is an ARN, `app-${Env}` a name.
   const prefix = shape.text.split(HOLE)[0];

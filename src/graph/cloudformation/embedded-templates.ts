@@ -10,7 +10,7 @@ import { mapGet } from './intrinsics.js';
  * Properties that hold a whole template written in a string: a StackSet's
  * `TemplateBody` is deployed as a stack of its own into every target account
  * (CloudFormation User Guide, AWS::CloudFormation::StackSet), so its roles and
- * profiles are checked as any template's are.
+ * profiles are checked as every template's are.
  */
 const TEMPLATE_PROPERTIES: ReadonlyArray<{ type: string; property: string }> = [{ type: 'AWS::CloudFormation::StackSet', property: 'TemplateBody' }];
 

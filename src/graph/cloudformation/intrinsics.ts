@@ -48,7 +48,7 @@ export interface Scope {
   mappings: CfnMap | undefined;
   /** The template's `Conditions` section, evaluated where its inputs are known (`conditions.ts`). */
   conditions?: CfnMap;
-  /** `Conditions` that an `AWS::Include` snippet completes (or that is not a map): any condition name may be declared. */
+  /** `Conditions` that an `AWS::Include` snippet completes (or that is not a map): a condition of every name may be declared. */
   conditionsOpen?: true;
   generators: Generators;
   /** The value another template exports under a name, if it is in the run. */

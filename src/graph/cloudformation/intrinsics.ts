@@ -473,8 +473,9 @@ function fnIf(fn: CfnFn, scope: Scope): Value {
   // Both branches are built either way: a reference to nothing is an error in a branch not taken too.
   const branches = branchNodes.map((n, i) => {
     const when = guards && [guards[i]];
-    // A reference to what is not created fails only where it is surely taken: it is what Fn::If is there to avoid.
-    const surely = truth === (i === 0) || !scope.notCreated ? scope : extend(scope, { notCreated: undefined });
+    // A reference to what is not created fails only where its branch can be taken: avoiding that is what Fn::If is for.
+    // In an open branch it is checked under the branch's guard (a warning unless the defaults take it).
+    const surely = truth === undefined || truth === (i === 0) || !scope.notCreated ? scope : extend(scope, { notCreated: undefined });
     return guardedBy(toValue(n, when ? extend(surely, { assumed: [...(surely.assumed ?? []), ...when] }) : surely), when);
   });
   if (truth !== undefined) return branches[truth ? 0 : 1];

@@ -372,17 +372,22 @@ function underOwnCondition(d: Declared, base: Scope): Scope {
 function notCreated(declared: readonly Declared[], scope: Scope): Map<string, string> {
   const absent = new Map<string, string>();
   for (const d of declared) {
-    const condition = mapGet(d.body, 'Condition');
+    const condition = falseCondition(d, scope);
     const id = scope.resourceIds.get(d.logicalId)?.id;
-    if (id !== undefined && condition?.kind === 'scalar' && conditionTruth(String(condition.value), scope) === false) absent.set(id, String(condition.value));
+    if (id !== undefined && condition !== undefined) absent.set(id, condition);
   }
   return absent;
 }
 
 /** A resource whose `Condition` is known to be false is not created: nothing about it can go wrong. */
 function created(d: Declared, scope: Scope): boolean {
+  return falseCondition(d, scope) === undefined;
+}
+
+/** The resource's `Condition` when it is known to be false. */
+function falseCondition(d: Declared, scope: Scope): string | undefined {
   const condition = mapGet(d.body, 'Condition');
-  return condition?.kind !== 'scalar' || conditionTruth(String(condition.value), scope) !== false;
+  return condition?.kind === 'scalar' && conditionTruth(String(condition.value), scope) === false ? String(condition.value) : undefined;
 }
 
 function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string): Resource {

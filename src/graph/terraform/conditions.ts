@@ -232,7 +232,6 @@ class ConditionTable implements GuardSpace {
   private readonly decided = new Map<string, boolean | 'unsure'>();
 
   satisfiable(guards: readonly Guard[], unsure = true): boolean {
-    if (contradictory(guards)) return false;
     const key = guardsKey(guards);
     let answer = this.decided.get(key);
     if (answer === undefined) this.decided.set(key, (answer = this.trySatisfy(guards)));
@@ -240,6 +239,7 @@ class ConditionTable implements GuardSpace {
   }
 
   private trySatisfy(guards: readonly Guard[]): boolean | 'unsure' {
+    if (contradictory(guards)) return false;
     const tested = guards.map((g) => ({ g, entry: this.entries.get(g.test) ?? undefined }));
     const domains = new Map<string, Set<Scalar>>();
     for (const { entry } of tested) {

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import type { Block, Body, Expression, HclFile, TemplatePart } from '../../parsers/hcl/ast.js';
 import { parseHcl } from '../../parsers/hcl/index.js';
 import type { UnresolvedRef } from '../types.js';
+import { attribute } from './body.js';
 import type { BuildEnv } from './scope.js';
 
 /**
@@ -72,7 +73,7 @@ export function terragruntGenerated(env: BuildEnv, rootDir: string, dir: string,
     configs.push(included);
   }
   for (const config of configs) {
-    if (blocks(config.body, 'terraform').length > 0 || hasAttribute(config.body, 'terraform') || hasAttribute(config.body, 'generate')) return undefined;
+    if (blocks(config.body, 'terraform').length > 0 || attribute(config.body, 'terraform') !== undefined || attribute(config.body, 'generate') !== undefined) return undefined;
     for (const generate of blocks(config.body, 'generate')) {
       const declared = generatedDeclarations(generate);
       if (!declared) return undefined;
@@ -93,15 +94,6 @@ function blocks(body: Body, type: string): Block[] {
   return body.items.filter((i): i is Block => i.type === 'Block' && i.blockType === type);
 }
 
-function hasAttribute(body: Body, name: string): boolean {
-  return body.items.some((i) => i.type === 'Attribute' && i.name === name);
-}
-
-function attributeOf(body: Body, name: string): Expression | undefined {
-  for (const item of body.items) if (item.type === 'Attribute' && item.name === name) return item.expr;
-  return undefined;
-}
-
 /**
  * An `include` block's `path`: written out (relative to the unit), or
  * `find_in_parent_folders()` / `find_in_parent_folders("root.hcl")`, the
@@ -109,7 +101,7 @@ function attributeOf(body: Body, name: string): Expression | undefined {
  * project goes. Undefined for any other expression, or when none is found.
  */
 function includedPath(env: BuildEnv, rootDir: string, dir: string, include: Block): string | undefined {
-  const expr = unwrapped(attributeOf(include.body, 'path'));
+  const expr = unwrapped(attribute(include.body, 'path'));
   const text = literalText(expr);
   if (text !== undefined) return join(dir, text);
   if (expr?.type !== 'FunctionCall' || expr.name !== 'find_in_parent_folders' || expr.args.length > 1) return undefined;
@@ -138,7 +130,7 @@ function literalText(expr: Expression | undefined): string | undefined {
 
 /** What a `generate` block's file declares; undefined when its `contents` is not text written there (a `file()`, a directive). */
 function generatedDeclarations(generate: Block): string[] | undefined {
-  const contents = attributeOf(generate.body, 'contents');
+  const contents = attribute(generate.body, 'contents');
   if (contents?.type !== 'Template') return undefined;
   const text = generatedText(contents.parts);
   if (text === undefined) return undefined;

@@ -1,6 +1,6 @@
 import { closest } from '../graph/queries/describe.js';
 import { perGraph, resourcesOfKind } from '../graph/queries/memo.js';
-import { denote, literalName, resourceNameKey, roleOf } from '../graph/queries/denote.js';
+import { denote, hasNameKeys, roleOf, statedNames } from '../graph/queries/denote.js';
 import type { Graph, Resource } from '../graph/types.js';
 import { alternatives, asList } from '../graph/value.js';
 import { builtinKnownRoles } from '../graph/queries/known-roles.js';
@@ -52,17 +52,17 @@ function isKnown(name: string, options: RuleOptions): boolean {
 /** A role in the same unit whose name we cannot know might be the one meant. */
 function mayBeComputedRole(profile: Resource, graph: Graph): boolean {
   const units = perGraph(graph, 'units-with-computed-role-name', (g) => {
-    return new Set(resourcesOfKind(g, 'iam.role').flatMap((r) => (resourceNameKey(r, g) === undefined ? [r.unit] : [])));
+    return new Set(resourcesOfKind(g, 'iam.role').flatMap((r) => (hasNameKeys(r, g) ? [] : [r.unit])));
   });
   return units.has(profile.unit);
 }
 
 function definedRoleNames(graph: Graph): string[] {
   return perGraph(graph, 'defined-role-names', (g) =>
-    resourcesOfKind(g, 'iam.role').flatMap((r) => [literalName(r, g)].filter((n): n is string => n !== undefined)),
+    resourcesOfKind(g, 'iam.role').flatMap((r) => statedNames(r, g)),
   );
 }
 
 function definedRole(graph: Graph, name: string): Resource | undefined {
-  return resourcesOfKind(graph, 'iam.role').find((r) => literalName(r, graph) === name);
+  return resourcesOfKind(graph, 'iam.role').find((r) => statedNames(r, graph).includes(name));
 }

@@ -1,4 +1,4 @@
-import { HOLE, knownString, stringShape } from './strings.js';
+import { HOLE, knownString, perInstanceStrings, stringShape } from './strings.js';
 import type { Graph, Resource } from '../types.js';
 import { asList, valuesUnder, type Attribute, type Value } from '../value.js';
 import { endOffset, startOffset } from '../../shared/source.js';
@@ -150,6 +150,30 @@ function valueNameKey(value: Value, scope: string, graph: Graph, depth: number):
   return text ? `expr:${scope}\0${text}` : undefined;
 }
 
+/**
+ * The name keys of a repeated role or profile whose name differs per instance
+ * (`"app-${each.key}"`): one per instance, each a name that surely exists.
+ */
+function instanceNameKeys(resource: Resource, graph: Graph): string[] {
+  return instanceNames(resource, graph).map((text) => `lit:${text}`);
+}
+
+function instanceNames(resource: Resource, graph: Graph): string[] {
+  const name = resource.canonical.name;
+  return resource.repeated && name ? (perInstanceStrings(name, graph) ?? []) : [];
+}
+
+/** The physical names the code states for a role or profile: its name, or each of its instances'. */
+export function statedNames(resource: Resource, graph: Graph): string[] {
+  const name = literalName(resource, graph);
+  return name !== undefined ? [name] : instanceNames(resource, graph);
+}
+
+/** Whether the resource's physical name, or each of its instances' names, is known (or generated, unique to it). */
+export function hasNameKeys(resource: Resource, graph: Graph): boolean {
+  return resourceNameKey(resource, graph) !== undefined || instanceNameKeys(resource, graph).length > 0;
+}
+
 interface GraphIndex {
   byNameKey: Map<string, Resource[]>;
   /** Kind and `sameNameKey` -> resources. */
@@ -167,7 +191,7 @@ function index(graph: Graph): GraphIndex {
   for (const r of graph.resources) {
     if (r.kind !== 'iam.role' && r.kind !== 'iam.instance-profile') continue;
     const key = resourceNameKey(r, graph);
-    if (key) push(idx.byNameKey, `${r.kind}|${key}`, r);
+    for (const k of key !== undefined ? [key] : instanceNameKeys(r, graph)) push(idx.byNameKey, `${r.kind}|${k}`, r);
     const same = key ?? sameNameKey(r, graph);
     if (same) push(idx.bySameNameKey, `${r.kind}|${same}`, r);
   }

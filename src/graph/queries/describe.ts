@@ -32,7 +32,7 @@ export function slotLabel(slot: SlotDef): string {
  */
 export function referenceSyntax(resource: Resource, form: 'name' | 'arn', use?: SlotUse): string {
   const { prefix, inner } = splitModule(resource.address);
-  const index = resource.repeated === 'count' ? '[0]' : resource.repeated === 'for_each' ? '[each.key]' : '';
+  const index = resource.repeated ? instanceIndex(resource.repeated, use) : '';
   const dialect = dialectOf(resource);
   const local = resource.iac === 'cloudformation' ? (form === 'arn' ? dialect.arnOf(inner) : dialect.nameOf(inner)) : `${inner}${index}.${form}`;
   // A Fn::ForEach resource's instances are named by the loop: `${Tier}Profile` is no name a Ref can take.
@@ -43,6 +43,19 @@ export function referenceSyntax(resource: Resource, form: 'name' | 'arn', use?: 
   }
   if (resource.unit !== use.resource.unit) return `${local} in ${resource.unit}, passed out through an export or output`;
   return local;
+}
+
+/**
+ * How to pick the instance of a repeated resource in a reference written in
+ * place of `use.value`: the index the value was written with
+ * (`aws_iam_role.r["a"].name` -> `["a"]`), `[each.key]` in a block that
+ * iterates too, else a key to choose; `[0]` for `count`, where one instance is the usual case.
+ */
+function instanceIndex(repeated: 'count' | 'for_each', use: SlotUse | undefined): string {
+  const written = use?.value.kind === 'ref' && use.value.oneInstance ? /(\[[^\]]*\])\.[^.[\]]+$/.exec(use.value.text)?.[1] : undefined;
+  if (written !== undefined) return written;
+  if (repeated === 'count') return '[0]';
+  return !use || use.resource.repeated === 'for_each' ? '[each.key]' : '[KEY]';
 }
 
 /**

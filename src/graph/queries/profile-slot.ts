@@ -1,5 +1,5 @@
 import { perGraph, resourcesOfKind } from './memo.js';
-import { denote, literalName, profilesHolding, resourceNameKey, resourcesNamed, resourcesWithNameKey, resourcesWithSameName } from './denote.js';
+import { denote, hasNameKeys, literalName, profilesHolding, resourcesNamed, resourcesWithNameKey, resourcesWithSameName } from './denote.js';
 import type { Graph, Resource, SlotUse } from '../types.js';
 import type { RuleOptions } from '../../shared/finding.js';
 import { builtinKnownInstanceProfiles } from './known-profiles.js';
@@ -118,7 +118,7 @@ function isKnown(name: string, options: RuleOptions): boolean {
 /** A profile in the same unit whose name we cannot know might be the one meant. */
 function unitHasUnnamedProfile(use: SlotUse, graph: Graph): boolean {
   const units = perGraph(graph, 'units-with-computed-profile-name', (g) => {
-    const unnamed = resourcesOfKind(g, 'iam.instance-profile').filter((r) => r.canonical.name !== undefined && resourceNameKey(r, g) === undefined);
+    const unnamed = resourcesOfKind(g, 'iam.instance-profile').filter((r) => r.canonical.name !== undefined && !hasNameKeys(r, g));
     return new Set(unnamed.map((r) => r.unit));
   });
   return units.has(use.resource.unit);

@@ -61,6 +61,25 @@ function knownName(ref: Value & { kind: 'ref' }, graph: Graph, depth: number): s
   return shape && shape.holes.length === 0 ? shape.text : undefined;
 }
 
+/**
+ * Every text a value takes, one per instance of a repeated block: a known
+ * string, or text around exactly one per-instance choice whose options are
+ * known (`"app-${each.key}"` over a known set). Two such choices are not
+ * multiplied out: `"${each.key}-${each.value}"` pairs its options instance by
+ * instance, and their product would name instances that do not exist.
+ */
+export function perInstanceStrings(value: Value, graph: Graph): string[] | undefined {
+  const shape = stringShape(value, graph);
+  if (!shape) return undefined;
+  if (shape.holes.length === 0) return [shape.text];
+  const [hole] = shape.holes;
+  if (shape.holes.length !== 1 || hole.kind !== 'choice' || !hole.perInstance) return undefined;
+  const options = hole.options.map((o) => knownString(o, graph));
+  if (options.some((o) => o === undefined)) return undefined;
+  const [before, after] = shape.text.split(HOLE);
+  return options.map((o) => `${before}${o}${after}`);
+}
+
 /** The value as a fully known string, or undefined. */
 export function knownString(value: Value, graph: Graph): string | undefined {
   // The common case without building a shape: rules ask this of nearly every value they read.

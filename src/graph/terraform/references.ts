@@ -8,7 +8,8 @@ import { resourceDocument, resourceProps } from './resources.js';
 import { ignoresChangesTo } from './ignore-changes.js';
 import { moduleReference } from './module-values.js';
 import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
-import { localValue, variableValue } from './variables.js';
+import { evaluatedOnce, localValue, variableValue } from './variables.js';
+import { attribute } from './body.js';
 import { table } from '../../shared/own.js';
 import { extend } from '../../shared/extend.js';
 
@@ -140,7 +141,10 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
     // `for_each = aws_iam_role.workers` / `aws_iam_role.workers["a"]`: an instance is what its attributes refer to.
     if (decl.repeated && mode === 'managed') {
       const instance = instanceValue('managed', decl.type, address, loc, ctx);
-      return i === 2 ? instance : { kind: 'list', items: [instance], loc };
+      if (i === 2) return instance;
+      // A `for_each` resource is a map by its instance keys: `for_each = aws_iam_role.r` iterates them, `each.key` one of them.
+      const keys = instanceKeys(decl, address, ctx);
+      return keys ? { kind: 'object', entries: keys.map((k) => ({ key: k.key, keyLoc: k.loc, value: instance })), loc } : { kind: 'list', items: [instance], loc };
     }
     return extend(unknownAt(loc, `reference to the whole of ${address}`), { resourceAttributes: instanceValue(mode, decl.type, address, loc, ctx) });
   }
@@ -156,6 +160,16 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
   if (rest.length === 0) return value;
   if (value.kind === 'ref') return nestedAttribute(value, rest, loc, `${sourceText(ctx, expr.range)} is known only when ${address} exists`);
   return applySteps(value, rest, ctx);
+}
+
+/** The keys of a `for_each` resource's instances, where its collection is known: a map's keys, a set's strings. */
+function instanceKeys(decl: DeclaredResource, address: string, ctx: Ctx): Array<{ key: string; loc: Loc }> | undefined {
+  const forEach = attribute(decl.block.body, 'for_each');
+  const collection = forEach && evaluatedOnce(ctx, `${address}.for_each`, forEach, decl.file);
+  if (collection?.kind === 'object') return collection.entries.map((e) => ({ key: e.key, loc: e.keyLoc }));
+  if (collection?.kind !== 'list') return undefined;
+  const keys = collection.items.map((item) => (item.kind === 'literal' && typeof item.value === 'string' ? { key: item.value, loc: item.loc } : undefined));
+  return keys.every((k) => k !== undefined) ? keys : undefined;
 }
 
 /**

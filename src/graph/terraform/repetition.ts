@@ -147,15 +147,16 @@ function eachBinding(collection: Value, loc: Loc): Value | undefined {
   if (collection.kind === 'object') {
     pairs = collection.entries.map((e) => ({ key: { kind: 'literal', value: e.key, loc: e.keyLoc }, value: e.value }));
   } else if (collection.kind === 'list') {
-    // A set: each.key is each.value.
-    pairs = collection.items.map((v) => ({ key: v, value: v }));
+    // A set: each.key is each.value. Instances of a `for_each` resource whose keys are not known stand in for the map of them: no known key.
+    pairs = collection.items.map((v) => ({ key: isWholeResource(v) ? { kind: 'unknown', reason: 'the instance keys of a resource not known statically', loc } : v, value: v }));
   } else return undefined;
   if (pairs.length === 0 || pairs.length > maxElements) return undefined;
   const kinds = new Set(pairs.map((p) => p.value.kind));
   // Whole resources (`{ a = aws_iam_role.a }`) are unknown, but each.value.name is each one's name.
   if (kinds.size !== 1 || kinds.has('choice') || (kinds.has('unknown') && !pairs.every((p) => isWholeResource(p.value)))) return undefined;
   const key = oneOf(pairs.map((p) => p.key), loc);
-  const value = oneOf(pairs.map((p) => p.value), loc);
+  // Iterating a `for_each` resource, every key's value is the one instance reference (`each.value.name`).
+  const value = pairs.every((p) => p.value === pairs[0].value) ? pairs[0].value : oneOf(pairs.map((p) => p.value), loc);
   return {
     kind: 'object',
     entries: [

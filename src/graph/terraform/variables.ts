@@ -113,7 +113,7 @@ export function localValue(name: string, ctx: Ctx, loc: Loc): Value {
  * serves every use (cloudposse's `var.context` is used everywhere).
  * Undefined while it is being evaluated: a cycle, not a recursion.
  */
-function evaluatedOnce(ctx: Ctx, key: string, expr: Expression, file: string): Value | undefined {
+export function evaluatedOnce(ctx: Ctx, key: string, expr: Expression, file: string): Value | undefined {
   const { scope } = ctx;
   const cached = scope.localCache.get(key);
   if (cached) return cached;

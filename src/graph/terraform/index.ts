@@ -14,6 +14,7 @@ import { createScope, sourceText, type BuildEnv, type DeclaredResource, type Mod
 import { applyRootVariables, rootDirectoryNames } from './tfvars.js';
 import { isTerragruntUnit, terragruntGenerated, withoutCopiedByTerragrunt, withoutTerragruntGenerated } from './terragrunt.js';
 import { evaluateAllLocals, type VarFileKey } from './variables.js';
+import { escapeRegExp } from '../../shared/text.js';
 
 export { createRunModules, type RunModules } from './module-loader.js';
 
@@ -197,7 +198,10 @@ function instanceRefs(root: Value): RefValue[] {
  */
 function countedFrom(decl: DeclaredResource, scope: ModuleScope, address: string): boolean {
   const expr = attribute(decl.block.body, 'for_each') ?? attribute(decl.block.body, 'count');
-  return expr !== undefined && sourceText({ scope, file: decl.file, env: NO_BINDINGS, depth: 0 }, expr.range).includes(address);
+  if (expr === undefined) return false;
+  const text = sourceText({ scope, file: decl.file, env: NO_BINDINGS, depth: 0 }, expr.range);
+  // The whole address: `aws_x.nat` is not read in `aws_x.nat_gw` or `data.aws_x.nat`.
+  return new RegExp(`(?<![\\w.-])${escapeRegExp(address)}(?![\\w-])`).test(text);
 }
 
 /**

@@ -164,7 +164,17 @@ const intrinsics: Record<string, Intrinsic> = table({
   'Fn::ImportValue': importValue,
   // The decoded content is what rules care about (user data scanned for keys).
   'Fn::Base64': (fn, scope) => ({ ...toValue(fn.arg, scope), loc: fn.loc }),
+  // AWS::LanguageExtensions. A policy document is read alike as an object or as its JSON text.
+  'Fn::ToJsonString': (fn, scope) => ({ ...toValue(fn.arg, scope), loc: fn.loc }),
+  'Fn::Length': length,
 });
+
+/** `Fn::Length` of a list whose items are known in number (each may still be unknown). */
+function length(fn: CfnFn, scope: Scope): Value {
+  const list = toValue(fn.arg, scope);
+  // The length of a parameter's default list is a default too.
+  return list.kind === 'list' ? asSureAs({ kind: 'literal', value: list.items.length, loc: fn.loc }, [list]) : unknown(fn, 'Fn::Length of a list not known statically');
+}
 
 function intrinsic(fn: CfnFn, scope: Scope): Value {
   const handler = intrinsics[fn.name];

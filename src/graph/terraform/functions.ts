@@ -100,7 +100,23 @@ const functions: Record<string, FunctionDef> = table({
   templatefile: { eager: ([p, vars], loc, ctx) => (p ? templateFileContents(ctx, p, vars, loc) : unknownAt(loc, 'missing argument')) },
   try: { lazy: tryFn },
   can: { lazy: canFn },
+  // The AWS provider's own functions (Terraform 1.8, OpenTofu 1.7): an ARN built from its parts, a role ARN without its path.
+  'provider::aws::arn_build': { eager: arnBuild },
+  'provider::aws::trim_iam_role_path': { eager: trimRolePath },
 });
+
+/** A role's ARN without its path: written text is cut; a reference is still that role's ARN. */
+function trimRolePath([arn]: Value[], loc: Loc): Value {
+  if (arn === undefined) return unknownAt(loc, 'missing argument');
+  const text = knownText(arn);
+  return text === undefined ? arn : literal(text.replace(/^(arn:[^:]*:iam::[^:]*:role\/)(?:[^/]*\/)*([^/]+)$/, '$1$2'), loc);
+}
+
+/** `provider::aws::arn_build(partition, service, region, account_id, resource)`. */
+function arnBuild(args: Value[], loc: Loc): Value {
+  if (args.length !== 5) return unknownAt(loc, 'arn_build takes five arguments');
+  return format([literal('arn:%s:%s:%s:%s:%s', loc), ...args], loc);
+}
 
 export function callFunction(call: FunctionCallExpr, ctx: Ctx): Value {
   const loc = locOf(ctx, call);

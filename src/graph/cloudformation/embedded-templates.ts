@@ -4,7 +4,8 @@ import { decodedRangeMapper } from '../../parsers/string-index.js';
 import { endOffset, startOffset, type Loc } from '../../shared/source.js';
 import { prepareCloudFormation, type Declared, type PreparedTemplate, type TemplateOptions } from './index.js';
 import { startsLikeJson } from '../../parsers/json-tree.js';
-import { mapGet } from './intrinsics.js';
+import { mapGet, toValue } from './intrinsics.js';
+import type { Value } from '../value.js';
 
 /**
  * Properties that hold a whole template written in a string: a StackSet's
@@ -22,6 +23,8 @@ export interface EmbeddedTemplate {
   diagnostics: CfnParseResult['diagnostics'];
   /** Written in JSON (advice is quoted as the template is written, not as the file around it). */
   json: boolean;
+  /** The resource whose property holds it. */
+  holder: Declared;
 }
 
 /** The templates written in strings of the resources `declared` in `file`. */
@@ -42,6 +45,7 @@ export function embeddedTemplates(file: string, declared: readonly Declared[]): 
       root: parsed.root && relocated(parsed.root, place),
       diagnostics: parsed.diagnostics.map((x) => ({ ...x, loc: place(x.loc) })),
       json: startsLikeJson(body.value, false),
+      holder: d,
     });
   }
   return out;
@@ -56,10 +60,43 @@ export function prepareEmbedded(outer: PreparedTemplate, options: TemplateOption
   const diagnostics: CfnParseResult['diagnostics'] = [];
   for (const e of embeddedTemplates(outer.file, outer.declared)) {
     diagnostics.push(...e.diagnostics);
-    const prepared = e.root && prepareCloudFormation(e.unit, e.root, outer.source, { ...(options.parameters ? { parameters: options.parameters } : {}) });
+    const given = { ...(options.parameters ? { parameters: options.parameters } : {}), passed: stackSetParameters(outer, e.holder) };
+    const prepared = e.root && prepareCloudFormation(e.unit, e.root, outer.source, given);
     if (prepared) templates.push({ ...prepared, json: e.json });
   }
   return { templates, diagnostics };
+}
+
+/**
+ * What a StackSet gives its template's parameters (`Parameters`), evaluated
+ * in the template around it: what every stack instance deploys with, not the
+ * template's defaults. A parameter that a stack instance group overrides
+ * (`StackInstancesGroup[].ParameterOverrides`) differs between instances: unknown.
+ */
+function stackSetParameters(outer: PreparedTemplate, stackSet: Declared): Map<string, Value> {
+  const props = mapGet(stackSet.body, 'Properties');
+  const overridden = new Set<string>();
+  for (const group of listIn(props, 'StackInstancesGroup')) for (const { name } of parameterList(group, 'ParameterOverrides')) overridden.add(name);
+  const scope = { ...outer.scope, unresolved: [] };
+  const passed = new Map<string, Value>();
+  for (const { name, value } of parameterList(props, 'Parameters')) {
+    passed.set(name, overridden.has(name) ? { kind: 'unknown', reason: `parameter ${name} is set per stack instance group`, loc: value.loc } : toValue(value, scope));
+  }
+  return passed;
+}
+
+/** `[{ ParameterKey, ParameterValue }]` under `key` of a map. */
+function parameterList(node: CfnNode | undefined, key: string): Array<{ name: string; value: CfnNode }> {
+  return listIn(node, key).flatMap((item) => {
+    const name = item.kind === 'map' ? mapGet(item, 'ParameterKey') : undefined;
+    const value = item.kind === 'map' ? mapGet(item, 'ParameterValue') : undefined;
+    return name?.kind === 'scalar' && value !== undefined ? [{ name: String(name.value), value }] : [];
+  });
+}
+
+function listIn(node: CfnNode | undefined, key: string): CfnNode[] {
+  const list = node?.kind === 'map' ? mapGet(node, key) : undefined;
+  return list?.kind === 'seq' ? list.items : [];
 }
 
 /** Maps a place in the string's value to the place in the file it was written at; undefined when the string cannot be placed. */

@@ -50,6 +50,8 @@ export interface PreparedTemplate {
 export interface TemplateOptions {
   /** Deploy-time parameter values, overriding defaults. */
   parameters?: ReadonlyMap<string, string>;
+  /** Values the stack that deploys this template gives it (a StackSet's `Parameters`), over `parameters`. */
+  passed?: ReadonlyMap<string, Value>;
   assembledBy?: string;
 }
 
@@ -107,7 +109,7 @@ export function prepareCloudFormation(file: string, tree: CfnNode, source: strin
     file,
     resourceIds,
     parameters: new Map(),
-    parameterValues: options.parameters ?? new Map(),
+    parameterValues: options.passed?.size ? new Map<string, string | Value>([...(options.parameters ?? []), ...options.passed]) : (options.parameters ?? new Map()),
     mappings: section('Mappings'),
     conditions: section('Conditions'),
     ...(conditionsOpen(root) ? { conditionsOpen: true as const } : {}),

@@ -60,6 +60,16 @@ export type CanonicalProp =
   /** The issuer URL of an IAM OIDC identity provider. */
   | 'oidcUrl';
 
+/** A nested stack that creates a resource (`Resource.nestedIn`). */
+export interface NestedIn {
+  /** The stack's logical id. */
+  stack: string;
+  /** The template that declares the stack. */
+  unit: string;
+  /** Its `Condition`, as a guard in that template's conditions; none without one. */
+  guard?: Guard;
+}
+
 export interface Resource {
   /** Unique in the run: `<unit>#<address>`. */
   id: string;
@@ -86,8 +96,17 @@ export interface Resource {
   repeated?: 'count' | 'for_each';
   /** CloudFormation `Condition` on the resource, if any. */
   condition?: string;
-  /** The same, as a guard: the resource exists only where it holds (`possibleTogether`). */
+  /**
+   * The same, as a guard: the resource exists only where it holds (`possibleTogether`). A nested
+   * stack's resource has the guards of the stacks that create it too (`nestedIn`).
+   */
   when?: readonly Guard[];
+  /**
+   * A resource of a nested stack's template, built as that stack's instance: the
+   * `AWS::CloudFormation::Stack` resources that create it, outermost first, each
+   * with the template it is declared in and the guard of its `Condition` there.
+   */
+  nestedIn?: readonly NestedIn[];
   /**
    * Whether it is deployed rests on a default or on what cannot be known: a
    * `Condition` left open, `count = var.create ? 1 : 0`. A rule that counts

@@ -5,8 +5,8 @@ import { startsLikeJson } from '../../parsers/json-tree.js';
 import type { Loc } from '../../shared/source.js';
 import { canonicalProps } from '../build/canonical.js';
 import { kindRow } from '../kinds.js';
-import type { Resource, UnresolvedRef } from '../types.js';
-import { guardedBy, type ObjectValue, type Value } from '../value.js';
+import type { NestedIn, Resource, UnresolvedRef } from '../types.js';
+import { guardedBy, type Guard, type ObjectValue, type Value } from '../value.js';
 import { withDocumentsParsed } from './documents.js';
 import { generators } from './generated.js';
 import { optionSettingsEnvironment } from './beanstalk.js';
@@ -246,15 +246,19 @@ export function templateExports(t: PreparedTemplate): Array<{ name: string; valu
 /** How a template reaches the rest of the run: other stacks' exports, its nested stacks' outputs. */
 export interface RunLinks {
   importValue: (name: string) => Value | undefined;
-  /** An output of a nested stack of the template `parentFile` (a `PreparedTemplate.file`). */
-  nestedOutput: (parentFile: string, stack: string, output: string) => Value | undefined;
+  /**
+   * An output of nested stack `stack` of the template built as `parentKey`: a linted template's
+   * `PreparedTemplate.file`, or a nested instance's key (its parent's key, '#', its stack), each
+   * instance with its own parameters, conditions and nested stacks.
+   */
+  nestedOutput: (parentKey: string, stack: string, output: string) => Value | undefined;
 }
 
 export const noLinks: RunLinks = { importValue: () => undefined, nestedOutput: () => undefined };
 
 /** Second phase: every resource with its values, imports and nested outputs resolved through `links`. */
 export function buildPrepared(t: PreparedTemplate, links: RunLinks): CfnBuildResult {
-  const scope = linkedScope(t, t.scope, links);
+  const scope = linkedScope(t.scope, t.file, links);
   const absent = notCreated(t.declared, scope);
   // Only what is created is checked for references to what is not: a conditional Output may name a conditional resource.
   const building = absent.size > 0 ? extend(scope, { notCreated: absent }) : scope;
@@ -276,29 +280,35 @@ export function buildCloudFormation(file: string, root: CfnNode, source: string,
   return prepared ? buildPrepared(prepared, noLinks) : { resources: [], unresolved: [] };
 }
 
-function linkedScope(t: PreparedTemplate, base: Scope, links: RunLinks): Scope {
-  return { ...base, importValue: links.importValue, nestedOutput: nestedOutputsOf(t.file, links), unresolved: [] };
+/** `base` linked to the run, its nested stacks looked up as those of the template (or instance) `key`. */
+function linkedScope(base: Scope, key: string, links: RunLinks): Scope {
+  return { ...base, importValue: links.importValue, nestedOutput: nestedOutputsOf(key, links), unresolved: [] };
 }
 
-/** By file name, not the template: a scope outlives its template's build (conditions keep it), the parse tree need not. */
-function nestedOutputsOf(file: string, links: RunLinks): Scope['nestedOutput'] {
-  return (stack, output) => links.nestedOutput(file, stack, output);
+/** By key, not the template: a scope outlives its template's build (conditions keep it), the parse tree need not. */
+function nestedOutputsOf(key: string, links: RunLinks): Scope['nestedOutput'] {
+  return (stack, output) => links.nestedOutput(key, stack, output);
 }
 
 /**
- * A nested stack: the child template built again with the parent's values for
- * its parameters. Its resources keep the child's addresses, so a finding that
- * does not depend on the parent is the same finding as in the child's own build.
+ * The scope a nested stack's template is built in as instance `instanceOf`:
+ * the parent's values for its parameters, and so its own conditions (a
+ * condition space per instance), its nested stacks looked up through it.
  */
-export function buildInstance(
-  child: PreparedTemplate,
-  parameters: ReadonlyMap<string, Value>,
-  instanceOf: string,
-  links: RunLinks,
-): { resources: Resource[]; outputs: Map<string, Value> } {
+export function instanceScope(child: PreparedTemplate, parameters: ReadonlyMap<string, Value>, instanceOf: string, links: RunLinks): Scope {
   const ids = new Map([...child.scope.resourceIds].map(([k, v]) => [k, { ...v, id: `${v.id}@${instanceOf}` }]));
-  const scope = linkedScope(child, { ...child.scope, resourceIds: ids, parameterValues: parameters }, links);
-  const resources = child.declared.filter((d) => created(d, scope)).map((d) => buildResource(child, d, scope, ids.get(d.logicalId)?.id ?? d.logicalId));
+  return linkedScope({ ...child.scope, resourceIds: ids, parameterValues: parameters }, instanceOf, links);
+}
+
+/**
+ * A nested stack: the child template built again in its instance's scope.
+ * Its resources keep the child's addresses, so a finding that does not depend
+ * on the parent is the same finding as in the child's own build. They exist
+ * only where the stacks that create them do (`nestedIn`: the nested stack and
+ * those above it, each Condition a guard in its own template's conditions).
+ */
+export function buildInstance(child: PreparedTemplate, scope: Scope, nestedIn: readonly NestedIn[]): { resources: Resource[]; outputs: Map<string, Value> } {
+  const resources = child.declared.filter((d) => created(d, scope)).map((d) => inNestedStacks(buildResource(child, d, scope, scope.resourceIds.get(d.logicalId)?.id ?? d.logicalId), nestedIn));
   const outputs = new Map<string, Value>();
   const outputsNode = mapGet(child.root, 'Outputs');
   for (const o of outputsNode?.kind === 'map' ? outputsNode.entries : []) {
@@ -308,16 +318,37 @@ export function buildInstance(
   return { resources, outputs };
 }
 
-/** The values a parent gives a nested stack's parameters (`Properties.Parameters`), evaluated in the parent. */
-export function nestedStackParameters(t: PreparedTemplate, stack: string, links: RunLinks): Map<string, Value> {
+/** A resource of a nested instance: there only where the stacks creating it are. */
+function inNestedStacks(r: Resource, nestedIn: readonly NestedIn[]): Resource {
+  r.nestedIn = nestedIn;
+  const guards = nestedIn.flatMap((n) => (n.guard ? [n.guard] : []));
+  if (guards.length === 0) return r;
+  r.when = [...(r.when ?? []), ...guards];
+  r.mayBeAbsent = true;
+  return r;
+}
+
+/**
+ * What a parent (built in `scope`, its own or an instance's) gives its nested
+ * stack `stack`: the values of the child's parameters (`Properties.Parameters`),
+ * and the guard of the stack's Condition in the parent's condition space.
+ * Undefined where that Condition is known false: the stack is not created.
+ */
+export function nestedStackInputs(t: PreparedTemplate, scope: Scope, stack: string): { parameters: Map<string, Value>; guard?: Guard } | undefined {
   const d = t.declared.find((x) => x.logicalId === stack);
+  if (d && !created(d, scope)) return undefined;
   const props = d ? mapGet(d.body, 'Properties') : undefined;
   const params = props?.kind === 'map' ? mapGet(props, 'Parameters') : undefined;
-  const scope = linkedScope(t, t.scope, links);
   // The child exists only where the stack's Condition holds, and so does each value it is given.
   const own = d ? underOwnCondition(d, scope) : scope;
-  const guards = own.assumed !== scope.assumed ? own.assumed : undefined;
-  return new Map(params?.kind === 'map' ? params.entries.map((e) => [e.key, guardedBy(toValue(e.value, own), guards)]) : []);
+  const guards = own.assumed !== scope.assumed ? (own.assumed ?? []) : [];
+  const parameters = new Map(params?.kind === 'map' ? params.entries.map((e) => [e.key, guardedBy(toValue(e.value, own), guards)]) : []);
+  return guards.length > 0 ? { parameters, guard: guards[0] } : { parameters };
+}
+
+/** A linted template's own scope, linked to the run: the scope its nested stacks are given values in. */
+export function templateScope(t: PreparedTemplate, links: RunLinks): Scope {
+  return linkedScope(t.scope, t.file, links);
 }
 
 /** The local template a nested stack points at (`TemplateURL: ./child.yaml`), or undefined for S3/HTTP URLs. */

@@ -1,15 +1,18 @@
 import type { CfnNode } from '../../parsers/cloudformation-tree.js';
-import type { Resource } from '../types.js';
+import type { NestedIn, Resource } from '../types.js';
 import type { Value } from '../value.js';
 import {
   buildInstance,
-  nestedStackParameters,
+  instanceScope,
+  nestedStackInputs,
   nestedTemplatePath,
   nestedTemplateTail,
   templateExports,
+  templateScope,
   type PreparedTemplate,
   type RunLinks,
 } from './index.js';
+import type { Scope } from './intrinsics.js';
 
 /** A template built before linking, its parse tree let go: what linking may still need of it. */
 export interface BuiltTemplate {
@@ -72,25 +75,33 @@ export function linkTemplates(
   // Not `templates.length` in the closures below: naming the array there would keep it (and every tree) in their shared context.
   const anyLinked = templates.length > 0;
   const instances = new Map<string, { resources: Resource[]; outputs: Map<string, Value> } | null>();
-  let building: Building | undefined = { templates, built, byFile: new Map(templates.map((t) => [t.file, t])), options };
+  let building: Building | undefined = { templates, built, byFile: new Map(templates.map((t) => [t.file, t])), parents: new Map(), options };
 
-  const instance = (parentFile: string, stack: string) => {
-    const key = `${parentFile}#${stack}`;
+  // An instance is keyed by the whole chain that creates it (`main.yaml#Tier#Nodes`): a template nested
+  // from two places, or below two instances, is built once for each, with that parent's values and conditions.
+  const instance = (parentKey: string, stack: string) => {
+    const key = `${parentKey}#${stack}`;
     if (instances.has(key)) return instances.get(key) ?? undefined;
-    const parent = building?.byFile.get(parentFile);
+    const parent = building && builder(building, parentKey, links);
     if (!building || !parent) return undefined;
-    instances.set(key, null); // a stack that nests itself resolves to unknown
-    const child = childTemplate(building, parent, stack);
-    if (!child || instances.size > 1000) return undefined;
-    building.byFile.set(child.file, child);
-    const built = buildInstance(child, nestedStackParameters(parent, stack, links), key, links);
+    instances.set(key, null);
+    const child = childTemplate(building, parent.template, stack);
+    // A stack that nests its own template (or an ancestor's) resolves to unknown; CloudFormation could never finish it.
+    if (!child || instances.size > 1000 || parent.files.includes(child.file)) return undefined;
+    const inputs = nestedStackInputs(parent.template, parent.scope, stack);
+    if (!inputs) return undefined;
+    const scope = instanceScope(child, inputs.parameters, key, links);
+    const nestedIn: NestedIn[] = [...parent.nestedIn, { stack, unit: parent.template.file, ...(inputs.guard ? { guard: inputs.guard } : {}) }];
+    // Registered before it is built: its own nested stacks are looked up through it while it is.
+    building.parents.set(key, { template: child, scope, nestedIn, files: [...parent.files, child.file] });
+    const built = buildInstance(child, scope, nestedIn);
     instances.set(key, built);
     return built;
   };
 
   const links: RunLinks = {
     importValue: exportLookup(exports),
-    nestedOutput: (parentFile, stack, output) => instance(parentFile, stack)?.outputs.get(output),
+    nestedOutput: (parentKey, stack, output) => instance(parentKey, stack)?.outputs.get(output),
   };
 
   const instanceResources = () => {
@@ -115,7 +126,31 @@ interface Building {
   /** The keys by file name, written with '/', for a computed TemplateURL's tail. */
   byName?: Map<string, string[]>;
   byFile: Map<string, PreparedTemplate>;
+  /** The templates built so far, by key (a linted file, a nested instance's chain), as parents of nested stacks. */
+  parents: Map<string, Parent>;
   options: LinkOptions;
+}
+
+/** A template as the parent of nested stacks: built in its own scope, or in an instance's. */
+interface Parent {
+  template: PreparedTemplate;
+  /** Where its nested stacks' parameters and Conditions are evaluated: its instance's condition space. */
+  scope: Scope;
+  /** The nested stacks that create it, outermost first; none for a linted template. */
+  nestedIn: readonly NestedIn[];
+  /** The files of the chain that nests it, its own last. */
+  files: readonly string[];
+}
+
+/** The parent built as `key`: a nested instance already registered, else the linted template of that file. */
+function builder(building: Building, key: string, links: RunLinks): Parent | undefined {
+  const known = building.parents.get(key);
+  if (known) return known;
+  const t = building.byFile.get(key);
+  if (!t) return undefined;
+  const parent: Parent = { template: t, scope: templateScope(t, links), nestedIn: [], files: [t.file] };
+  building.parents.set(key, parent);
+  return parent;
 }
 
 function keysOf(building: Building): Map<string, PreparedTemplate | BuiltTemplate> {

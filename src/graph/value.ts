@@ -86,9 +86,15 @@ export interface ListValue extends ValueBase {
   /**
    * A set (Terraform's `toset`, `distinct`, `setunion`) some of whose items
    * may turn out equal once computed: it holds at most these items, so its
-   * length is not known.
+   * length is not known. Also the instances of a counted resource or module
+   * call whose number is not known: one item stands for all of them.
    */
   mayRepeat?: true;
+  /**
+   * The whole of a counted or `for_each` resource or module call: its one item
+   * stands for this many instances, the list's length.
+   */
+  instanceCount?: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import type { Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
+import type { Body, Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
 import { endOffset, type Loc, startOffset } from '../../shared/source.js';
 import { objectGet, type ObjectValue, type Value } from '../value.js';
 import { canonicalAttribute, canonicalAttributeNames, documentAttributes, pseudoAttribute } from './attributes.js';
@@ -7,7 +7,8 @@ import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
 import { ignoresChangesTo } from './ignore-changes.js';
 import { moduleReference } from './module-values.js';
-import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
+import { anchor, carryMaps, failure, locOf, maxDepth, NO_BINDINGS, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
+import { knownInstanceCount } from './repetition.js';
 import { localValue, variableValue } from './variables.js';
 import { table } from '../../shared/own.js';
 import { extend } from '../../shared/extend.js';
@@ -140,7 +141,7 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
     // `for_each = aws_iam_role.workers` / `aws_iam_role.workers["a"]`: an instance is what its attributes refer to.
     if (decl.repeated && mode === 'managed') {
       const instance = instanceValue('managed', decl.type, address, loc, ctx);
-      return i === 2 ? instance : { kind: 'list', items: [instance], loc };
+      return i === 2 ? instance : allInstances(decl.block.body, decl.file, `resource.${address}`, instance, loc, ctx);
     }
     return extend(unknownAt(loc, `reference to the whole of ${address}`), { resourceAttributes: instanceValue(mode, decl.type, address, loc, ctx) });
   }
@@ -156,6 +157,26 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
   if (rest.length === 0) return value;
   if (value.kind === 'ref') return nestedAttribute(value, rest, loc, `${sourceText(ctx, expr.range)} is known only when ${address} exists`);
   return applySteps(value, rest, ctx);
+}
+
+/**
+ * The whole of a counted or `for_each` resource or module call
+ * (`aws_iam_role.workers`, `module.nodes`): its instances, one standing for
+ * all, with the number it is known to make (none: an empty list), so that
+ * `length(x) > 0 ? x[0].name : null` takes the branch the deploy takes. Where
+ * the number is not known its length is open (`mayRepeat`).
+ */
+export function allInstances(body: Body, file: string, key: string, instance: Value, loc: Loc, ctx: Ctx): Value {
+  const { scope } = ctx;
+  let n: number | undefined;
+  // `count = length(aws_iam_role.x)` inside x itself is a cycle Terraform rejects: its length stays open.
+  if (!scope.inProgress.has(key) && ctx.depth <= maxDepth) {
+    scope.inProgress.add(key);
+    n = knownInstanceCount(body, { scope, file, env: NO_BINDINGS, depth: ctx.depth + 1 });
+    scope.inProgress.delete(key);
+  }
+  if (n === undefined) return { kind: 'list', items: [instance], loc, mayRepeat: true };
+  return n === 0 ? { kind: 'list', items: [], loc } : { kind: 'list', items: [instance], loc, instanceCount: n };
 }
 
 /**

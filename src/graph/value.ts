@@ -136,6 +136,13 @@ export interface ChoiceValue extends ValueBase {
   perInstance?: true;
 }
 
+/**
+ * The reason of an unknown account id read through an aliased Terraform
+ * provider (`data "aws_caller_identity" "x" { provider = aws.other }`),
+ * followed by the alias: an account's id, but not surely the deploying one's.
+ */
+export const PROVIDER_ACCOUNT_ID = 'pseudo:AccountIdOf:';
+
 export interface UnknownValue extends ValueBase {
   kind: 'unknown';
   reason: string;

@@ -1,8 +1,9 @@
 import { relative, sep } from 'node:path';
 import type { Body, Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
 import { endOffset, type Loc, startOffset } from '../../shared/source.js';
-import { objectGet, type ObjectValue, type Value } from '../value.js';
+import { objectGet, PROVIDER_ACCOUNT_ID, type ObjectValue, type Value } from '../value.js';
 import { canonicalAttribute, canonicalAttributeNames, documentAttributes, pseudoAttribute } from './attributes.js';
+import { attribute } from './body.js';
 import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
 import { ignoresChangesTo } from './ignore-changes.js';
@@ -230,6 +231,10 @@ function attributeValue(mode: 'managed' | 'data', type: string, address: string,
   };
   if (mode === 'data') {
     const pseudo = pseudoAttribute(type, attr) !== undefined && !written() ? pseudoAttribute(type, attr) : undefined;
+    const alias = pseudo && providerAlias(decl);
+    // `provider = aws.other` reads another configuration's account or region, not necessarily the deploying one's.
+    if (alias && pseudo === 'pseudo:AWS::AccountId') return unknownAt(loc, `${PROVIDER_ACCOUNT_ID}${alias}`);
+    if (alias && pseudo === 'pseudo:AWS::Region') return unknownAt(loc, `${address}.${attr} of provider ${alias}`);
     if (pseudo) return unknownAt(loc, pseudo);
     if (type === 'aws_iam_policy_document' && documentAttributes.has(attr)) {
       const doc = resourceDocument(decl, ctx.scope);
@@ -244,6 +249,15 @@ function attributeValue(mode: 'managed' | 'data', type: string, address: string,
   if (value && mode === 'managed' && ignoresChangesTo(decl, attr)) return unknownAt(loc, `${address}.${attr} is set outside Terraform after creation (lifecycle ignore_changes)`);
   if (value) return relocate(ctx.scope, value, loc, value.loc);
   return { kind: 'ref', target, attribute: `other:${attr}`, text, loc };
+}
+
+/** `aws.other` where a block names an aliased provider configuration (`provider = aws.other`); undefined for the default one. */
+function providerAlias(decl: DeclaredResource): string | undefined {
+  const expr = attribute(decl.block.body, 'provider');
+  if (!expr) return undefined;
+  const { root, steps } = flatten(expr);
+  const alias = steps[0];
+  return root.type === 'Variable' && steps.length === 1 && alias.kind === 'attr' ? `${root.name}.${alias.name}` : undefined;
 }
 
 /** Follows `.name` and `[key]` into a value; a missing key is an error Terraform would report. */

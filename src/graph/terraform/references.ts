@@ -327,7 +327,10 @@ export function evaluateSplat(expr: SplatExpr, ctx: Ctx): Value {
     const type = prefixed ? (source.steps[0]?.kind === 'attr' ? source.steps[0].name : '') : source.root.name;
     if (lead.length === 1 && each.root.type === 'SplatItem') {
       const item = resourceSplat(isData ? 'data' : 'managed', type, lead, each.steps, expr, ctx);
-      return { kind: 'list', items: [item], loc };
+      const nameStep = lead[0];
+      const decl = nameStep.kind === 'attr' ? lookupResource(ctx, `${isData ? 'data.' : ''}${type}.${nameStep.name}`) : undefined;
+      // One item per instance: none where the count is known to be 0, as `one()` and `concat(..., [fallback])` read it.
+      return decl?.repeated ? allInstances(decl.block.body, decl.file, `resource.${decl.address}`, item, loc, ctx) : { kind: 'list', items: [item], loc };
     }
   }
   const base = evaluate(expr.source, ctx);

@@ -5,7 +5,7 @@ import { attribute } from './body.js';
 import { blockArgument } from './declarations.js';
 import { assuming, evaluate } from './evaluate.js';
 import type { Step } from './references.js';
-import { allInstances, applySteps } from './references.js';
+import { allInstances, applySteps, indexesNoInstance } from './references.js';
 import { existenceCondition, repetitionBindings } from './repetition.js';
 import { typedValue } from './type-defaults.js';
 import {
@@ -116,6 +116,8 @@ export function moduleReference(name: string, steps: readonly Step[], expr: Expr
   const indexStep = steps[i];
   if (indexStep?.kind === 'index') {
     evaluate(indexStep.key, ctx);
+    const call = scope.modules.get(name);
+    if (call && indexesNoInstance(call.block.body, call.file, `module.${name}`, ctx)) return failure(ctx, loc, `module ${name} has no instance`);
     i++;
   }
   const child = scope.children.get(name);

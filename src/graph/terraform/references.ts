@@ -135,6 +135,7 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
     if (step.kind === 'index') evaluate(step.key, ctx);
     // An instance of a counted resource is still that resource; indexing a single one is an error.
     if (!decl.repeated) return failure(ctx, loc, `${address} has no count or for_each to index`);
+    if (indexesNoInstance(decl.block.body, decl.file, `resource.${address}`, ctx)) return failure(ctx, loc, `${address} has no instance`);
     i++;
   }
   const attrStep = steps[i];
@@ -168,16 +169,29 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
  * the number is not known its length is open (`mayRepeat`).
  */
 export function allInstances(body: Body, file: string, key: string, instance: Value, loc: Loc, ctx: Ctx): Value {
-  const { scope } = ctx;
-  let n: number | undefined;
-  // `count = length(aws_iam_role.x)` inside x itself is a cycle Terraform rejects: its length stays open.
-  if (!scope.inProgress.has(key) && ctx.depth <= maxDepth) {
-    scope.inProgress.add(key);
-    n = knownInstanceCount(body, { scope, file, env: NO_BINDINGS, depth: ctx.depth + 1 });
-    scope.inProgress.delete(key);
-  }
+  const n = instanceCount(body, file, key, ctx);
   if (n === undefined) return { kind: 'list', items: [instance], loc, mayRepeat: true };
   return n === 0 ? { kind: 'list', items: [], loc } : { kind: 'list', items: [instance], loc, instanceCount: n };
+}
+
+/** How many instances a counted or `for_each` block is known to make; undefined where that is not known. */
+function instanceCount(body: Body, file: string, key: string, ctx: Ctx): number | undefined {
+  const { scope } = ctx;
+  // `count = length(aws_iam_role.x)` inside x itself is a cycle Terraform rejects: its number stays open.
+  if (scope.inProgress.has(key) || ctx.depth > maxDepth) return undefined;
+  scope.inProgress.add(key);
+  const n = knownInstanceCount(body, { scope, file, env: NO_BINDINGS, depth: ctx.depth + 1 });
+  scope.inProgress.delete(key);
+  return n;
+}
+
+/**
+ * `x[0]` inside `try()`/`can()` where x is known to make no instance: the
+ * plan's "Invalid index", which they catch, so the next argument is taken.
+ * (Outside them it is reported as not created: `instancesNotCreated`.)
+ */
+export function indexesNoInstance(body: Body, file: string, key: string, ctx: Ctx): boolean {
+  return ctx.tolerant === true && instanceCount(body, file, key, ctx) === 0;
 }
 
 /**

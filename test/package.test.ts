@@ -74,7 +74,7 @@ afterAll(() => {
 }, 120_000);
 
 describe('npm package', { timeout: 300_000 }, () => {
-  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.375 MB unpacked', () => {
+  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.4 MB unpacked', () => {
     const files = packed.files.map((f) => f.path);
     const extra = ['iam-profile-lint.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json'];
     expect(files).toContain('dist/cli.cjs');
@@ -93,8 +93,9 @@ describe('npm package', { timeout: 300_000 }, () => {
     // with local modules and packaging constants, .ebextensions option_settings, defaults the conditions rule out,
     // functions written as text and StackSet TemplateBody templates (hunt13, +13.9 KB over 1,315,652: 1,329,580), and past
     // 1.35 MB with conditional-reference, references to what is not created, Terragrunt generate blocks, sorted sets and
-    // map keys (session 12: 1,351,939).
-    expect(packed.unpackedSize).toBeLessThan(1_375_000);
+    // map keys (session 12: 1,351,939), and past 1.375 MB with nested stack instances keyed by their chain of stacks,
+    // carrying those stacks' Conditions (nested, +5.0 KB over 1,371,165: 1,376,179).
+    expect(packed.unpackedSize).toBeLessThan(1_400_000);
   });
 
   it('installs into an empty directory and runs with npx: exit 1 with the finding', () => {

@@ -7,7 +7,7 @@ import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type Ignore
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
 import { isServiceFileWithResources, serverlessIncludes, UNSEEN_SERVICE_FILE, usesServerlessVariables } from './serverless.js';
-import { generateSources, isTerragruntConfigName, resolveGenerateSources, type GenerateSource } from './terragrunt.js';
+import { generateSources, isTerragruntConfigName, resolveGenerateSources, sourcedModuleDirs, type GenerateSource } from './terragrunt.js';
 
 export interface SourceFile {
   /** As given, or joined onto a given directory; absolute only when given so. */
@@ -36,6 +36,11 @@ export interface TerraformUnit {
    * (`generate` with `contents = file(...)`): their names are declared there, not here.
    */
   copiedByTerragrunt?: string[];
+  /**
+   * The directories (absolute) of the Terragrunt units that run this module from a local
+   * `terraform { source = ... }`: the files their `generate` blocks write land beside its own.
+   */
+  runByTerragrunt?: string[];
 }
 
 export type Unit = CloudFormationUnit | TerraformUnit;
@@ -176,7 +181,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   for (const given of paths) walker.addGiven(given);
   const files = walker.sortedCandidates().map((candidate) => walker.read(candidate));
   const copied = resolveGenerateSources(walker.generateSources(), (abs) => walker.isTerraformCandidate(abs));
-  const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined), walker.assembled, copied);
+  const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined), walker.assembled, copied, walker.terragruntRuns());
   const skippedTemplateDirs = walker.skippedTemplateDirs;
   return {
     units,
@@ -373,6 +378,22 @@ class Walker {
       if (got.kind === 'text') for (const source of generateSources(abs, got.text)) sources.push(source);
     }
     return sources;
+  }
+
+  /** The module directories the walk's Terragrunt units run from a local `source`, each with those units' directories. */
+  terragruntRuns(): Map<string, string[]> {
+    const runs = new Map<string, string[]>();
+    if (![...this.candidates.values()].some((c) => c.language === 'terraform')) return runs;
+    for (const abs of this.terragruntConfigs) {
+      const got = path.basename(abs) === 'terragrunt.hcl' ? readSource(abs, this.maxFileSize) : undefined;
+      if (got?.kind !== 'text') continue;
+      for (const dir of sourcedModuleDirs(abs, got.text)) {
+        const units = runs.get(dir);
+        if (units) units.push(path.dirname(abs));
+        else runs.set(dir, [path.dirname(abs)]);
+      }
+    }
+    return runs;
   }
 
   isTerraformCandidate(abs: string): boolean {
@@ -584,7 +605,7 @@ function exists(p: string): boolean {
 
 /** `abs` relative to `base` with forward slashes, or undefined when it is not inside `base`. */
 
-function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>, copied: ReadonlySet<string>): Unit[] {
+function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>, copied: ReadonlySet<string>, runs: ReadonlyMap<string, string[]>): Unit[] {
   const units: Unit[] = [];
   const modules = new Map<string, TerraformUnit>();
   for (const { candidate, text } of files) {
@@ -599,7 +620,8 @@ function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>, c
     const dirAbs = path.dirname(candidate.abs);
     let unit = modules.get(dirAbs);
     if (!unit) {
-      unit = { kind: 'terraform', dir: path.dirname(candidate.display), files: [] };
+      const runBy = runs.get(dirAbs);
+      unit = { kind: 'terraform', dir: path.dirname(candidate.display), files: [], ...(runBy && { runByTerragrunt: [...runBy].sort(compareStrings) }) };
       modules.set(dirAbs, unit);
       units.push(unit);
     }

@@ -72,3 +72,38 @@ function resolveSource({ configDir, relative, lookup }: GenerateSource, isFile: 
     if (path.dirname(at) === at) return undefined;
   }
 }
+
+/**
+ * A local module source in a unit's `terraform { source = ... }`: `"../../modules//app"`, the local branch of a
+ * conditional, or `"${get_terragrunt_dir()}/../modules/app"`. Remote sources (`git::`, `tfr:///`) are not local.
+ */
+const LOCAL_SOURCE = /"(?:\$\{\s*get_terragrunt_dir\(\)\s*\}\/)?(\.{1,2}\/[^"$%{}?]*)"/g;
+
+/**
+ * The module directories (absolute) the Terragrunt unit `abs` (a `terragrunt.hcl`) runs from a local
+ * `terraform { source = ... }`: Terragrunt copies the module and writes the unit's generated files beside
+ * it, so the module's own files may name what those declare. `a//b` is directory `b` of the copied `a`.
+ */
+export function sourcedModuleDirs(abs: string, text: string): string[] {
+  if (path.basename(abs) !== 'terragrunt.hcl') return [];
+  const source = terraformSourceText(text);
+  if (source === undefined) return [];
+  const unitDir = path.dirname(abs);
+  return [...source.matchAll(LOCAL_SOURCE)].map((m) => path.resolve(unitDir, m[1].replace('//', '/')));
+}
+
+/** The text of the `source = ...` line of the top-level `terraform` block; undefined without one. */
+function terraformSourceText(text: string): string | undefined {
+  const start = /(?:^|\n)[ \t]*terraform[ \t]*\{/.exec(text);
+  if (!start) return undefined;
+  let depth = 0;
+  let end = text.length;
+  for (let i = start.index + start[0].length - 1; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) {
+      end = i;
+      break;
+    }
+  }
+  return /(?:^|\n)[ \t]*source[ \t]*=([^\n]*)/.exec(text.slice(start.index, end))?.[1];
+}

@@ -303,7 +303,7 @@ function addTerraform(unit: TerraformUnit, parts: GraphParts, run: TerraformRun,
   for (const f of unit.files) parts.sources.set(f.path, stripBom(f.text));
   // Guarded: a module whose build throws is rebuilt without the files that fail alone (guard.ts).
   const { builder, ...settings } = run;
-  guardedModule(parts, unit.files, (files) => builder.buildTerraformModule({ dir: unit.dir, files: [...files], copiedByTerragrunt: unit.copiedByTerragrunt, ...settings }), (built) => {
+  guardedModule(parts, unit.files, (files) => builder.buildTerraformModule({ dir: unit.dir, files: [...files], copiedByTerragrunt: unit.copiedByTerragrunt, runByTerragrunt: unit.runByTerragrunt, ...settings }), (built) => {
     // tfvars and file()/templatefile() targets read while building.
     for (const [file, text] of built.sources) parts.sources.set(file, text);
     for (const [file, at] of built.rendered) if (!rendered.has(file)) rendered.set(file, at);

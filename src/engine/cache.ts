@@ -179,7 +179,16 @@ export async function lintCached(options: LintOptions, cache: CacheOptions): Pro
   }
   // Which files Terragrunt copies comes from configurations that are not linted files: a new one changes the key.
   const copied = found.units.flatMap((u) => (u.kind === 'terraform' ? (u.copiedByTerragrunt ?? []) : []));
-  const key = hash(JSON.stringify([...discovered].sort(), null, 0) + JSON.stringify(found.missing) + JSON.stringify(found.problems) + (copied.length > 0 ? JSON.stringify(copied) : '') + identities([...discovered.keys()], cwd));
+  // Likewise which units run a module from a local source.
+  const runs = found.units.flatMap((u) => (u.kind === 'terraform' && u.runByTerragrunt ? [[u.dir, u.runByTerragrunt]] : []));
+  const key = hash(
+    JSON.stringify([...discovered].sort(), null, 0) +
+      JSON.stringify(found.missing) +
+      JSON.stringify(found.problems) +
+      (copied.length > 0 ? JSON.stringify(copied) : '') +
+      (runs.length > 0 ? JSON.stringify(runs) : '') +
+      identities([...discovered.keys()], cwd),
+  );
   const stored = readCache(file);
   const entry = own(stored.entries, salt);
   const project = [cwd, ...found.roots];

@@ -86,9 +86,15 @@ export interface ListValue extends ValueBase {
   /**
    * A set (Terraform's `toset`, `distinct`, `setunion`) some of whose items
    * may turn out equal once computed: it holds at most these items, so its
-   * length is not known.
+   * length is not known. Also the instances of a counted resource or module
+   * call whose number is not known: one item stands for all of them.
    */
   mayRepeat?: true;
+  /**
+   * The whole of a counted or `for_each` resource or module call: its one item
+   * stands for this many instances, the list's length.
+   */
+  instanceCount?: number;
 }
 
 /**
@@ -129,6 +135,13 @@ export interface ChoiceValue extends ValueBase {
    */
   perInstance?: true;
 }
+
+/**
+ * The reason of an unknown account id read through an aliased Terraform
+ * provider (`data "aws_caller_identity" "x" { provider = aws.other }`),
+ * followed by the alias: an account's id, but not surely the deploying one's.
+ */
+export const PROVIDER_ACCOUNT_ID = 'pseudo:AccountIdOf:';
 
 export interface UnknownValue extends ValueBase {
   kind: 'unknown';

@@ -1,7 +1,7 @@
 import type { Principal } from '../graph/policy.js';
 import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
-import type { Value } from '../graph/value.js';
+import { PROVIDER_ACCOUNT_ID, type Value } from '../graph/value.js';
 import type { Rule } from './rule.js';
 import { defaultsNote, riskyDeploy, trustPrincipals } from '../graph/queries/trusted-roles.js';
 import { looseRelated, statementNarrowing } from '../graph/queries/trust-narrowing.js';
@@ -17,6 +17,7 @@ function wholeAccount(p: Principal, graph: Graph): Account | undefined {
   if (!shape) return undefined;
   // A bare account id means the account's root (semantics G.1), whether written or the deploying account's id.
   if (shape.text === HOLE && isOwnAccountId(shape.holes[0])) return { kind: 'own' };
+  if (shape.text === HOLE && isProviderAccountId(shape.holes[0])) return { kind: 'computed' };
   const account = /^\d{12}$/.test(shape.text) ? shape.text : rootArn.exec(shape.text)?.[1];
   if (account === undefined) return undefined;
   if (/^\d{12}$/.test(account)) return { kind: 'id', id: account };
@@ -28,6 +29,11 @@ function wholeAccount(p: Principal, graph: Graph): Account | undefined {
     return { kind: 'computed' };
   }
   return undefined;
+}
+
+/** The account id of an aliased Terraform provider: some account's, perhaps another than the deploying one. */
+function isProviderAccountId(v: Value | undefined): boolean {
+  return v?.kind === 'unknown' && v.reason.startsWith(PROVIDER_ACCOUNT_ID);
 }
 
 /** `AWS::AccountId`, `data.aws_caller_identity.x.account_id`: the deploying account's id, 12 digits whatever they are. */

@@ -292,6 +292,28 @@ describe('discover', () => {
       [path.join('live', 'prod', 'app'), ['extra.tf']],
     ]);
   });
+  it('marks the modules Terragrunt units run from a local terraform source, with the units that run them', async () => {
+    const unit = (source: string) => `include {\n  path = find_in_parent_folders()\n}\n\nterraform {\n  source = ${source}\n}\n`;
+    const root = tree({
+      'live/terragrunt.hcl': 'terraform {\n  source = "../modules/shared"\n}\n',
+      'live/dev/app/terragrunt.hcl': unit('"../../../modules//app"'),
+      'live/prod/app/terragrunt.hcl': unit('get_env("REF", "") != "" ? "git::https://example.com/infra.git//modules/app?ref=${get_env("REF")}" : "../../../modules//app"'),
+      'live/dev/worker/terragrunt.hcl': unit('"${get_terragrunt_dir()}/../../../modules/worker"'),
+      'live/dev/remote/terragrunt.hcl': unit('"tfr:///terraform-aws-modules/iam/aws?version=5.0.0"'),
+      'modules/app/main.tf': TF,
+      'modules/worker/main.tf': TF,
+      'modules/shared/main.tf': TF,
+    });
+    const { units } = await discover(['.'], { cwd: root, ignore: [] });
+    const runs = units.flatMap((u) => (u.kind === 'terraform' ? [[u.dir, (u.runByTerragrunt ?? []).map((d) => path.relative(root, d))]] : []));
+    // A root configuration named terragrunt.hcl is a unit too (`terragrunt run-all` runs it); a remote source marks nothing.
+    expect(runs).toEqual([
+      [path.join('modules', 'app'), [path.join('live', 'dev', 'app'), path.join('live', 'prod', 'app')]],
+      [path.join('modules', 'shared'), ['live']],
+      [path.join('modules', 'worker'), [path.join('live', 'dev', 'worker')]],
+    ]);
+  });
+
   it('lints a serverless.yml that writes resources of its own, as assembled by itself', async () => {
     const root = tree({
       'api/serverless.yml': 'service: api\nprovider:\n  name: aws\nresources:\n  Resources:\n    Queue:\n      Type: AWS::SQS::Queue\n',

@@ -162,7 +162,7 @@ export const setsubtract = setFilter((key, others) => !others.some((o) => o.has(
 /** A list's or map's number of elements, a string's number of characters: known even when the elements are not. */
 export const length: Eager = ([x], loc, ctx) => {
   if (!x) return unknownAt(loc, 'missing argument');
-  if (x.kind === 'list') return x.mayRepeat ? unknownAt(loc, 'length of a set whose items may turn out equal') : literal(x.items.length, loc);
+  if (x.kind === 'list') return x.mayRepeat ? unknownAt(loc, 'length of a set whose items may turn out equal') : literal(x.instanceCount ?? x.items.length, loc);
   if (x.kind === 'object') return literal(x.entries.length, loc);
   if (isNull(x)) return failure(ctx, loc, 'length of null');
   const text = x.kind === 'literal' && typeof x.value === 'string' ? x.value : x.kind === 'template' ? knownText(x) : undefined;

@@ -12,7 +12,7 @@ import { bothMake, instancesOf } from './repetition.js';
 import { toResource } from './resources.js';
 import { createScope, sourceText, type BuildEnv, type DeclaredResource, type ModuleScope, NO_BINDINGS } from './scope.js';
 import { applyRootVariables, rootDirectoryNames } from './tfvars.js';
-import { isTerragruntUnit, terragruntGenerated, withoutCopiedByTerragrunt, withoutTerragruntGenerated } from './terragrunt.js';
+import { isTerragruntUnit, terragruntGenerated, terragruntSourcedGenerated, withoutCopiedByTerragrunt, withoutTerragruntGenerated } from './terragrunt.js';
 import { evaluateAllLocals, type VarFileKey } from './variables.js';
 import { escapeRegExp } from '../../shared/text.js';
 
@@ -30,6 +30,8 @@ export interface TerraformModuleInput {
   variables?: Record<string, string>;
   /** Files of the module a Terragrunt configuration copies into the modules it runs (`generate`). */
   copiedByTerragrunt?: readonly string[];
+  /** The directories of the Terragrunt units that run this module from a local `source` (they may write files into it). */
+  runByTerragrunt?: readonly string[];
 }
 
 export interface TerraformBuildResult {
@@ -101,13 +103,12 @@ function buildModule(input: TerraformModuleInput, env: BuildEnv): TerraformBuild
   const created = built.filter((b) => b.created).map((b) => b.resource);
   const inputPaths = new Set(input.files.map((f) => f.path));
   const sources = new Map([...scope.sources].filter(([file]) => !inputPaths.has(file)));
-  const unresolved = [...attachResources(scopes, built, resources), ...instancesNotCreated(built)];
+  let unresolved = [...attachResources(scopes, built, resources), ...instancesNotCreated(built)];
+  if (isTerragruntUnit(listed)) unresolved = withoutTerragruntGenerated(input.dir, unresolved, terragruntGenerated(env, input.dir, input.dir, listed));
+  if (input.runByTerragrunt?.length) unresolved = withoutTerragruntGenerated(input.dir, unresolved, terragruntSourcedGenerated(env, input.dir, input.runByTerragrunt));
   return {
     resources: created,
-    unresolved: withoutCopiedByTerragrunt(
-      isTerragruntUnit(listed) ? withoutTerragruntGenerated(input.dir, unresolved, terragruntGenerated(env, input.dir, input.dir, listed)) : unresolved,
-      input.copiedByTerragrunt,
-    ),
+    unresolved: withoutCopiedByTerragrunt(unresolved, input.copiedByTerragrunt),
     parseDiagnostics: dedupe(diagnostics),
     sources,
     rendered: scope.rendered,

@@ -5,7 +5,7 @@ import { attribute } from './body.js';
 import { blockArgument } from './declarations.js';
 import { assuming, evaluate } from './evaluate.js';
 import type { Step } from './references.js';
-import { applySteps } from './references.js';
+import { allInstances, applySteps, indexesNoInstance } from './references.js';
 import { existenceCondition, repetitionBindings } from './repetition.js';
 import { typedValue } from './type-defaults.js';
 import {
@@ -116,6 +116,8 @@ export function moduleReference(name: string, steps: readonly Step[], expr: Expr
   const indexStep = steps[i];
   if (indexStep?.kind === 'index') {
     evaluate(indexStep.key, ctx);
+    const call = scope.modules.get(name);
+    if (call && indexesNoInstance(call.block.body, call.file, `module.${name}`, ctx)) return failure(ctx, loc, `module ${name} has no instance`);
     i++;
   }
   const child = scope.children.get(name);
@@ -125,7 +127,13 @@ export function moduleReference(name: string, steps: readonly Step[], expr: Expr
     const reason = child && 'reason' in child ? child.reason : `module ${name} is not evaluated`;
     return unknownAt(loc, reason);
   }
-  if (!outStep) return wholeModule(child.scope, loc, ctx.depth);
+  if (!outStep) {
+    const whole = wholeModule(child.scope, loc, ctx.depth);
+    const call = scope.modules.get(name);
+    // `module.nodes` of a call with count or for_each is its instances, as Terraform gives it.
+    const repeated = call && i === 1 && (attribute(call.block.body, 'count') ?? attribute(call.block.body, 'for_each'));
+    return call && repeated ? allInstances(call.block.body, call.file, `module.${name}`, whole, loc, ctx) : whole;
+  }
   if (outName === undefined) return unknownAt(loc, `an output of module ${name} chosen by an index`);
   if (!child.scope.outputs.has(outName)) {
     const candidates = [...child.scope.outputs.keys()].map((o) => `module.${name}.${o}`);

@@ -1,15 +1,16 @@
 import { relative, sep } from 'node:path';
-import type { Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
+import type { Body, Expression, GetAttrExpr, IndexExpr, SplatExpr, VariableExpr } from '../../parsers/hcl/ast.js';
 import { endOffset, type Loc, startOffset } from '../../shared/source.js';
-import { objectGet, type ObjectValue, type Value } from '../value.js';
+import { objectGet, PROVIDER_ACCOUNT_ID, type ObjectValue, type Value } from '../value.js';
 import { canonicalAttribute, canonicalAttributeNames, documentAttributes, pseudoAttribute } from './attributes.js';
+import { attribute } from './body.js';
 import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
 import { ignoresChangesTo } from './ignore-changes.js';
 import { moduleReference } from './module-values.js';
-import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
+import { anchor, carryMaps, failure, locOf, maxDepth, NO_BINDINGS, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
+import { knownInstanceCount } from './repetition.js';
 import { evaluatedOnce, localValue, variableValue } from './variables.js';
-import { attribute } from './body.js';
 import { table } from '../../shared/own.js';
 import { extend } from '../../shared/extend.js';
 
@@ -134,6 +135,7 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
     if (step.kind === 'index') evaluate(step.key, ctx);
     // An instance of a counted resource is still that resource; indexing a single one is an error.
     if (!decl.repeated) return failure(ctx, loc, `${address} has no count or for_each to index`);
+    if (indexesNoInstance(decl.block.body, decl.file, `resource.${address}`, ctx)) return failure(ctx, loc, `${address} has no instance`);
     i++;
   }
   const attrStep = steps[i];
@@ -144,7 +146,8 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
       if (i === 2) return instance;
       // A `for_each` resource is a map by its instance keys: `for_each = aws_iam_role.r` iterates them, `each.key` one of them.
       const keys = instanceKeys(decl, address, ctx);
-      return keys ? { kind: 'object', entries: keys.map((k) => ({ key: k.key, keyLoc: k.loc, value: instance })), loc } : { kind: 'list', items: [instance], loc };
+      if (keys) return { kind: 'object', entries: keys.map((k) => ({ key: k.key, keyLoc: k.loc, value: instance })), loc };
+      return allInstances(decl.block.body, decl.file, `resource.${address}`, instance, loc, ctx);
     }
     return extend(unknownAt(loc, `reference to the whole of ${address}`), { resourceAttributes: instanceValue(mode, decl.type, address, loc, ctx) });
   }
@@ -170,6 +173,39 @@ function instanceKeys(decl: DeclaredResource, address: string, ctx: Ctx): Array<
   if (collection?.kind !== 'list') return undefined;
   const keys = collection.items.map((item) => (item.kind === 'literal' && typeof item.value === 'string' ? { key: item.value, loc: item.loc } : undefined));
   return keys.every((k) => k !== undefined) ? keys : undefined;
+}
+
+/**
+ * The whole of a counted or `for_each` resource or module call
+ * (`aws_iam_role.workers`, `module.nodes`): its instances, one standing for
+ * all, with the number it is known to make (none: an empty list), so that
+ * `length(x) > 0 ? x[0].name : null` takes the branch the deploy takes. Where
+ * the number is not known its length is open (`mayRepeat`).
+ */
+export function allInstances(body: Body, file: string, key: string, instance: Value, loc: Loc, ctx: Ctx): Value {
+  const n = instanceCount(body, file, key, ctx);
+  if (n === undefined) return { kind: 'list', items: [instance], loc, mayRepeat: true };
+  return n === 0 ? { kind: 'list', items: [], loc } : { kind: 'list', items: [instance], loc, instanceCount: n };
+}
+
+/** How many instances a counted or `for_each` block is known to make; undefined where that is not known. */
+function instanceCount(body: Body, file: string, key: string, ctx: Ctx): number | undefined {
+  const { scope } = ctx;
+  // `count = length(aws_iam_role.x)` inside x itself is a cycle Terraform rejects: its number stays open.
+  if (scope.inProgress.has(key) || ctx.depth > maxDepth) return undefined;
+  scope.inProgress.add(key);
+  const n = knownInstanceCount(body, { scope, file, env: NO_BINDINGS, depth: ctx.depth + 1 });
+  scope.inProgress.delete(key);
+  return n;
+}
+
+/**
+ * `x[0]` inside `try()`/`can()` where x is known to make no instance: the
+ * plan's "Invalid index", which they catch, so the next argument is taken.
+ * (Outside them it is reported as not created: `instancesNotCreated`.)
+ */
+export function indexesNoInstance(body: Body, file: string, key: string, ctx: Ctx): boolean {
+  return ctx.tolerant === true && instanceCount(body, file, key, ctx) === 0;
 }
 
 /**
@@ -223,6 +259,10 @@ function attributeValue(mode: 'managed' | 'data', type: string, address: string,
   };
   if (mode === 'data') {
     const pseudo = pseudoAttribute(type, attr) !== undefined && !written() ? pseudoAttribute(type, attr) : undefined;
+    const alias = pseudo && providerAlias(decl);
+    // `provider = aws.other` reads another configuration's account or region, not necessarily the deploying one's.
+    if (alias && pseudo === 'pseudo:AWS::AccountId') return unknownAt(loc, `${PROVIDER_ACCOUNT_ID}${alias}`);
+    if (alias && pseudo === 'pseudo:AWS::Region') return unknownAt(loc, `${address}.${attr} of provider ${alias}`);
     if (pseudo) return unknownAt(loc, pseudo);
     if (type === 'aws_iam_policy_document' && documentAttributes.has(attr)) {
       const doc = resourceDocument(decl, ctx.scope);
@@ -237,6 +277,15 @@ function attributeValue(mode: 'managed' | 'data', type: string, address: string,
   if (value && mode === 'managed' && ignoresChangesTo(decl, attr)) return unknownAt(loc, `${address}.${attr} is set outside Terraform after creation (lifecycle ignore_changes)`);
   if (value) return relocate(ctx.scope, value, loc, value.loc);
   return { kind: 'ref', target, attribute: `other:${attr}`, text, loc };
+}
+
+/** `aws.other` where a block names an aliased provider configuration (`provider = aws.other`); undefined for the default one. */
+function providerAlias(decl: DeclaredResource): string | undefined {
+  const expr = attribute(decl.block.body, 'provider');
+  if (!expr) return undefined;
+  const { root, steps } = flatten(expr);
+  const alias = steps[0];
+  return root.type === 'Variable' && steps.length === 1 && alias.kind === 'attr' ? `${root.name}.${alias.name}` : undefined;
 }
 
 /** Follows `.name` and `[key]` into a value; a missing key is an error Terraform would report. */
@@ -306,7 +355,10 @@ export function evaluateSplat(expr: SplatExpr, ctx: Ctx): Value {
     const type = prefixed ? (source.steps[0]?.kind === 'attr' ? source.steps[0].name : '') : source.root.name;
     if (lead.length === 1 && each.root.type === 'SplatItem') {
       const item = resourceSplat(isData ? 'data' : 'managed', type, lead, each.steps, expr, ctx);
-      return { kind: 'list', items: [item], loc };
+      const nameStep = lead[0];
+      const decl = nameStep.kind === 'attr' ? lookupResource(ctx, `${isData ? 'data.' : ''}${type}.${nameStep.name}`) : undefined;
+      // One item per instance: none where the count is known to be 0, as `one()` and `concat(..., [fallback])` read it.
+      return decl?.repeated ? allInstances(decl.block.body, decl.file, `resource.${decl.address}`, item, loc, ctx) : { kind: 'list', items: [item], loc };
     }
   }
   const base = evaluate(expr.source, ctx);

@@ -141,6 +141,22 @@ function repeatedInstances(body: Body, ctx: Ctx): Instances {
   return settled && size !== undefined ? 'some' : 'open';
 }
 
+/**
+ * How many instances a block's `count`/`for_each` makes, where that is known
+ * (written or given, not a default, nothing computed): what `length()` of the
+ * whole resource or module call is. Undefined where it is not known.
+ */
+export function knownInstanceCount(body: Body, ctx: Ctx): number | undefined {
+  const forEach = attribute(body, 'for_each');
+  const expr = forEach ?? attribute(body, 'count');
+  if (!expr) return undefined;
+  const v = repetitionValue(expr, ctx);
+  if (!isKnown(v)) return undefined;
+  if (!forEach) return v.kind === 'literal' && (typeof v.value === 'number' || (typeof v.value === 'string' && /^\d+$/.test(v.value))) && Number.isInteger(Number(v.value)) && Number(v.value) >= 0 ? Number(v.value) : undefined;
+  if (v.kind === 'object') return v.entries.length;
+  return v.kind === 'list' && !v.mayRepeat ? v.items.length : undefined;
+}
+
 /** `each` as an object of `key` and `value`, when the collection is a known map or set. */
 function eachBinding(collection: Value, loc: Loc): Value | undefined {
   let pairs: Array<{ key: Value; value: Value }>;

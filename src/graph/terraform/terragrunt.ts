@@ -55,7 +55,7 @@ function declaredKey(u: UnresolvedRef): string {
 }
 
 /** The names the files Terragrunt writes into unit `dir` declare; undefined when that cannot be told. */
-export function terragruntGenerated(env: BuildEnv, rootDir: string, dir: string, listed: readonly string[]): Set<string> | undefined {
+export function terragruntGenerated(env: BuildEnv, rootDir: string, dir: string, listed: readonly string[], sourced = false): Set<string> | undefined {
   // From the `generate` blocks of its terragrunt.hcl and of the configuration it includes. Not told when
   // the configuration is JSON or cannot be read, has a `terraform` block (a `source` copies the unit into
   // another module, a hook may write files), includes one it cannot find or read (outside the project),
@@ -73,7 +73,8 @@ export function terragruntGenerated(env: BuildEnv, rootDir: string, dir: string,
     configs.push(included);
   }
   for (const config of configs) {
-    if (blocks(config.body, 'terraform').length > 0 || attribute(config.body, 'terraform') !== undefined || attribute(config.body, 'generate') !== undefined) return undefined;
+    // A unit that runs another module (`sourced`) has its `terraform` block: that module is the one linted.
+    if ((!sourced && blocks(config.body, 'terraform').length > 0) || attribute(config.body, 'terraform') !== undefined || attribute(config.body, 'generate') !== undefined) return undefined;
     for (const generate of blocks(config.body, 'generate')) {
       const declared = generatedDeclarations(generate);
       if (!declared) return undefined;
@@ -164,4 +165,18 @@ function declarations(body: Body): string[] {
     else if (item.blockType === 'locals') for (const a of item.body.items) if (a.type === 'Attribute') out.push(`local.${a.name}`);
   }
   return out;
+}
+
+/**
+ * The names the Terragrunt units that run module `dir` from a local `terraform { source = ... }`
+ * (`unitDirs`) write into it; undefined when that cannot be told for one of them.
+ */
+export function terragruntSourcedGenerated(env: BuildEnv, rootDir: string, unitDirs: readonly string[]): Set<string> | undefined {
+  const names = new Set<string>();
+  for (const unit of unitDirs) {
+    const generated = terragruntGenerated(env, rootDir, unit, ['terragrunt.hcl'], true);
+    if (!generated) return undefined;
+    for (const name of generated) names.add(name);
+  }
+  return names;
 }

@@ -69,11 +69,13 @@ function byDefault(options: readonly Value[], states: ReadonlyArray<string | und
 }
 
 /** `instance profile "app-profile"`, `instance profile AppProfile`: the profile as written. */
-function profileLabel(written: Value, graph: Graph): string {
+function profileLabel(written: Value, r: Resource, graph: Graph): string {
   // `!Sub ${AppProfile}` (a template of one reference and no text) is that reference.
   const v = written.kind === 'template' && written.parts.length === 1 && typeof written.parts[0] !== 'string' ? written.parts[0] : written;
   const text = knownString(v, graph);
   if (text !== undefined) return `instance profile "${text}"`;
+  // A deploy-time input with no usable default: the input is what the deployer fills in, so name it.
+  if (v.kind === 'unknown' && v.fromInput !== undefined) return `${namedByInput} ${inputWord[r.iac]} ${v.fromInput}`;
   if (v.kind !== 'ref') return unknownProfile;
   // `!GetAtt NodeProfile.Arn` names the profile NodeProfile: the attribute is how it is passed, not its name.
   const target = graph.resource(v.target);
@@ -81,6 +83,11 @@ function profileLabel(written: Value, graph: Graph): string {
 }
 
 const unknownProfile = 'an instance profile (value unknown)';
+
+const namedByInput = 'the instance profile named by';
+
+/** What each language calls a deploy-time input. */
+const inputWord = { cloudformation: 'parameter', terraform: 'variable' } as const;
 
 /**
  * Where the resource's own code puts the profile: the value's place when it
@@ -132,7 +139,7 @@ export const imdsV2NotRequired: Rule<'optional' | 'optionalByTemplate' | 'option
       if (use.value.kind === 'literal' && (use.value.value === null || use.value.value === '')) continue;
       // A role (or a policy, an attachment) in the slot means no profile, no credentials to expose: role-as-instance-profile (not-a-role-or-profile) says what is wrong.
       if (slotHoldsRole(use, graph, options) || slotHoldsOtherResource(use, graph, options) || slotHoldsForeignArn(use, graph)) continue;
-      const about = { kind: capitalised(launcherLabel(r.kind) ?? r.type), resource: r.address, profile: profileLabel(use.value, graph) };
+      const about = { kind: capitalised(launcherLabel(r.kind) ?? r.type), resource: r.address, profile: profileLabel(use.value, r, graph) };
       let own = tokens(r, graph);
       let source = r;
       if (own.state === 'unset' && r.kind === 'ec2.instance' && r.canonical.launchTemplate) {
@@ -164,7 +171,7 @@ export const imdsV2NotRequired: Rule<'optional' | 'optionalByTemplate' | 'option
         reported.add(r.id);
         const at = ownPlace(use.value, r, use.through);
         const place = `${locKey('kind' in at ? at.loc : at)}\0${source === r ? '' : source.loc.file}`;
-        const rank: [number, number] = [about.profile === unknownProfile ? 1 : 0, depthOf(r.address)];
+        const rank: [number, number] = [about.profile === unknownProfile || about.profile.startsWith(namedByInput) ? 1 : 0, depthOf(r.address)];
         const best = unset.get(place);
         if (best && (best.rank[0] < rank[0] || (best.rank[0] === rank[0] && best.rank[1] <= rank[1]))) continue;
         unset.set(place, {

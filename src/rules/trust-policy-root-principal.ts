@@ -3,7 +3,7 @@ import { HOLE, stringShape } from '../graph/queries/strings.js';
 import type { Graph } from '../graph/types.js';
 import { PROVIDER_ACCOUNT_ID, type Value } from '../graph/value.js';
 import type { Rule } from './rule.js';
-import { defaultsNote, riskyDeploy, trustPrincipals } from '../graph/queries/trusted-roles.js';
+import { byDefaultNote, riskyDeploy, trustPrincipals } from '../graph/queries/trusted-roles.js';
 import { looseRelated, statementNarrowing } from '../graph/queries/trust-narrowing.js';
 
 type Account = { kind: 'own' } | { kind: 'id'; id: string } | { kind: 'computed' };
@@ -52,7 +52,7 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[keyof typeof trusts]
   severity: 'warning',
   summary: 'A role trust policy trusts a whole account (:root) with no narrowing condition',
   docs: {
-    what: 'Flags an `Allow` trust statement whose principal is a whole account (`arn:<partition>:iam::<account>:root`, a bare 12-digit account id, written or computed (`!Ref AWS::AccountId`, `data.aws_caller_identity.x.account_id`), or `Fn::Sub`/`Fn::Join`/interpolated forms of those) with no condition that narrows which principals of that account may assume the role. As for `trust-policy-public-principal`, a narrowing key counts only when it can fail: a negated operator, `Null`, an `...IfExists` or `ForAllValues:` test of a key a caller may lack, or a wildcard-only value (`aws:PrincipalArn` `"*"`) narrows nothing. Accounts listed in `trustedAccounts` are not reported. A principal chosen by a condition left open until deploy time is reported when no branch is safe, and also when the branch the defaults take is the whole account, "by default"; a branch the defaults do not take is not. A whole statement written under such a condition (a `dynamic "statement"` over `var.open ? [1] : []`, an `Fn::If` with `AWS::NoValue`) is reported "by default" when the defaults put it in the policy, and not when they leave it out or the condition rests on an input with no default.',
+    what: 'Flags an `Allow` trust statement whose principal is a whole account (`arn:<partition>:iam::<account>:root`, a bare 12-digit account id, written or computed (`!Ref AWS::AccountId`, `data.aws_caller_identity.x.account_id`), or `Fn::Sub`/`Fn::Join`/interpolated forms of those) with no condition that narrows which principals of that account may assume the role. As for `trust-policy-public-principal`, a narrowing key counts only when it can fail: a negated operator, `Null`, an `...IfExists` or `ForAllValues:` test of a key a caller may lack, or a wildcard-only value (`aws:PrincipalArn` `"*"`) narrows nothing. Accounts listed in `trustedAccounts` are not reported. A principal chosen by a condition left open until deploy time is reported when no branch is safe, and also when the branch the defaults take is the whole account, "by default"; a branch the defaults do not take is not. So is a principal that is itself the default of an input. A whole statement written under such a condition (a `dynamic "statement"` over `var.open ? [1] : []`, an `Fn::If` with `AWS::NoValue`) is reported "by default" when the defaults put it in the policy, and not when they leave it out or the condition rests on an input with no default.',
     why: 'A `:root` principal does not mean the root user: it delegates to every user and role of that account whose own policies allow sts:AssumeRole. For another account that is a cross-account door whose width the other account decides; for the own account it is usually broader than intended.',
     fix: 'Trust the specific role or user that needs access (`arn:aws:iam::<account>:role/<name>`), or keep the account and add a condition such as `aws:PrincipalArn` (or `sts:ExternalId` for a third party).',
   },
@@ -82,7 +82,7 @@ export const trustPolicyRootPrincipal: Rule<(typeof trusts)[keyof typeof trusts]
         resource: role,
         messageId: trusts[deploys.by][account.kind],
         data: { role: role.address, ...(account.kind === 'id' ? { account: account.id } : {}) },
-        help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it${related ? '; the condition as written narrows nothing' : ''}${deploys.by === 'default' ? `; ${defaultsNote(deploys.guards)}, which puts it in the policy` : ''})`,
+        help: `${instead} (:root lets every principal there that is allowed sts:AssumeRole assume it${related ? '; the condition as written narrows nothing' : ''}${deploys.by === 'default' ? `; ${byDefaultNote(deploys, 'puts it in the policy')}` : ''})`,
         ...(related ? { related } : {}),
       });
     }

@@ -36,12 +36,43 @@ describe('branches decided by known inputs', () => {
     expect(await lintFixture(rel, {}, { 'terraform.tfvars': 'require_imdsv2 = false\n' })).toEqual(['25:imds-v2-not-required']);
   });
 
-  it('Terraform: a default read out of an object or a map decides no branch; the same value given does', async () => {
-    const rel = 'imds-v2-not-required/good-branches-settings.tf';
-    expect(await lintFixture(rel)).toEqual([]);
+  it('Terraform: a default read out of an object or a map is a default: "optional" it picks is reported by default; the same value given is known', async () => {
+    const rel = 'imds-v2-not-required/bad-branches-settings.tf';
+    const messages = async (options: Partial<LintOptions>, extra: Record<string, string> = {}) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'branches-'));
+      dirs.push(dir);
+      copyFileSync(path.join(fixtures, rel), path.join(dir, path.basename(rel)));
+      for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(dir, name), text);
+      const result = await lint({ paths: [dir], cwd: dir, ...options });
+      return result.findings.map((f) => `${f.line}:${f.message.endsWith('by default') ? 'by default' : 'known'}`);
+    };
+    expect(await messages({})).toEqual(['42:by default', '52:by default']);
     const given = { instance_settings: '{ require_imdsv2 = false, instance_type = "t3.micro" }', legacy_agents: '{ web = true }' };
-    expect(await lintFixture(rel, { variables: given })).toEqual(['41:imds-v2-not-required', '51:imds-v2-not-required']);
-    expect(await lintFixture(rel, {}, { 'terraform.tfvars': 'legacy_agents = { web = false }\n' })).toEqual([]);
+    expect(await messages({ variables: given })).toEqual(['42:known', '52:known']);
+    expect(await messages({}, { 'terraform.tfvars': 'legacy_agents = { web = false }\n' })).toEqual(['42:by default']);
+  });
+
+  it('a trust principal that is a parameter or variable default is reported by default; the same value given is not', async () => {
+    const messages = async (rel: string, options: Partial<LintOptions> = {}) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'branches-'));
+      dirs.push(dir);
+      copyFileSync(path.join(fixtures, rel), path.join(dir, path.basename(rel)));
+      const result = await lint({ paths: [dir], cwd: dir, ...options });
+      return result.findings.map((f) => `${f.line}:${f.message.endsWith('by default, with no narrowing condition') || f.message.endsWith('(:root) by default') ? 'by default' : 'always'}`);
+    };
+    const yaml = 'trust-policy-public-principal/bad-default-input.yaml';
+    expect(await messages(yaml)).toEqual(['25:by default', '35:by default']);
+    expect(await messages(yaml, { parameters: { TrustedPrincipal: '*', Exposure: 'public' } })).toEqual(['25:always', '35:always']);
+    expect(await messages(yaml, { parameters: { TrustedPrincipal: 'arn:aws:iam::123456789012:role/reader', Exposure: 'private' } })).toEqual([]);
+    expect(await messages('trust-policy-public-principal/bad-default-input.tf')).toEqual(['4:by default']);
+    expect(await messages('trust-policy-root-principal/bad-default-input.yaml')).toEqual(['16:by default']);
+    expect(await messages('trust-policy-root-principal/bad-default-input.yaml', { parameters: { ToolingAccountId: '111122223333' } })).toEqual(['16:always']);
+  });
+
+  it('CloudFormation: "optional" on the branch the defaults take is reported by default; --parameters decide it', async () => {
+    const rel = 'imds-v2-not-required/bad-default-branch.yaml';
+    expect(await lintFixture(rel)).toEqual(['35:imds-v2-not-required', '42:imds-v2-not-required', '57:imds-v2-not-required']);
+    expect(await lintFixture(rel, { parameters: { DisableIMDSv1: 'true' } })).toEqual([]);
   });
 
   it('CloudFormation: --parameters decide Conditions; a default does not', async () => {

@@ -52,14 +52,29 @@ export function noSafeBranch(p: Principal, risky: (q: Principal) => boolean): bo
  * with the inputs at their defaults, and so are those of its statement and
  * role). Undefined when a safe branch may be the one deployed.
  */
-export type RiskyDeploy = { by: 'always' } | { by: 'default'; guards: readonly Guard[] };
+export type RiskyDeploy = { by: 'always' } | { by: 'default'; guards: readonly Guard[]; input?: string };
 
 export function riskyDeploy(p: Principal, role: Resource, stmt: TrustStatement, risky: (q: Principal) => boolean): RiskyDeploy | undefined {
+  return fromDefault(p, riskyBranch(p, role, stmt, risky));
+}
+
+function riskyBranch(p: Principal, role: Resource, stmt: TrustStatement, risky: (q: Principal) => boolean): RiskyDeploy | undefined {
   if (noSafeBranch(p, risky)) return statementDeploys(role, stmt);
   const guards = p.value.when;
   if (!guards || guards.length === 0 || !guards.every((g) => g.metByDefault === true)) return undefined;
   if (unmetByDefault(role.when) || unmetByDefault(stmt.when)) return undefined;
   return { by: 'default', guards };
+}
+
+/**
+ * A principal that is a parameter's or variable's default (`AWS: !Ref Who`
+ * with `Default: "*"`, a mapping entry the default key picks) deploys only
+ * when nobody overrides that input: it too is there "by default".
+ */
+function fromDefault(p: Principal, deploys: RiskyDeploy | undefined): RiskyDeploy | undefined {
+  const input = p.value.commandLine === undefined ? p.value.fromInput : undefined;
+  if (!deploys || input === undefined) return deploys;
+  return { by: 'default', guards: deploys.by === 'default' ? deploys.guards : [], input };
 }
 
 /**
@@ -88,4 +103,16 @@ export function statementLeftOutByDefault(stmt: TrustStatement): boolean {
 /** `IsPublic is true with the defaults`: which conditions put a principal in the policy by default, for a help line. */
 export function defaultsNote(guards: readonly Guard[]): string {
   return guards.map((g) => `${g.test} is ${g.holds}`).join(' and ') + ' with the defaults';
+}
+
+/**
+ * Why a principal is there by default, for a help line: the conditions the
+ * defaults meet (`IsPublic is true with the defaults, which puts it in the
+ * policy`) and the input whose default it is (`it is Who's default: ...`).
+ */
+export function byDefaultNote(deploys: { guards: readonly Guard[]; input?: string }, puts: string): string {
+  const notes: string[] = [];
+  if (deploys.guards.length > 0) notes.push(`${defaultsNote(deploys.guards)}, which ${puts}`);
+  if (deploys.input !== undefined) notes.push(`it is the default of ${deploys.input}: give ${deploys.input} another value when deploying, or change the default`);
+  return notes.join('; ');
 }

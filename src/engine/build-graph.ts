@@ -20,6 +20,7 @@ import { addSkipped, guarded, guardedModule, pushAll, type InternalErrorHook } f
 import type { LintOptions } from './options.js';
 import { DeclaredInputs } from './given-inputs.js';
 import { isConfigFile } from '../discover/config-files.js';
+import { isNestedStack } from '../graph/cloudformation/nested-types.js';
 
 /** What a built resource is kept as: itself, or as the rules read it (`asRulesRead`). */
 type Shape = (resource: Resource) => Resource;
@@ -182,7 +183,7 @@ function addTemplates(
     pushAll(parts.unresolved, built.unresolved);
   }
   // Nested stacks are built here; a failure is named on the first template that nests a stack.
-  const nesting = templates.find((t) => t.declared.some((d) => d.type === 'AWS::CloudFormation::Stack'));
+  const nesting = templates.find((t) => t.declared.some((d) => isNestedStack(d.type)));
   pushAll(parts.resources, (guarded(parts, nesting?.file ?? '.', 'building the nested stacks of this template', instanceResources, hook) ?? []).map(shape));
 }
 

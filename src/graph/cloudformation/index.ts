@@ -15,6 +15,7 @@ import { serviceTemplate } from './serverless.js';
 import { checkConditionNames, conditionSpace, conditionTruth } from './conditions.js';
 import { checkDependsOn, conditionMayExist, literalText, mapGet, toValue, type Scope } from './intrinsics.js';
 import { extend } from '../../shared/extend.js';
+import { nestedTemplateProperty } from './nested-types.js';
 
 export interface CfnBuildResult {
   resources: Resource[];
@@ -389,9 +390,10 @@ function writtenText(part: string | Value): string | undefined {
 
 function templateUrlNode(t: PreparedTemplate, stack: string): CfnNode | undefined {
   const d = t.declared.find((x) => x.logicalId === stack);
-  if (d?.type !== 'AWS::CloudFormation::Stack') return undefined;
+  const property = d && nestedTemplateProperty(d.type);
+  if (!d || property === undefined) return undefined;
   const props = mapGet(d.body, 'Properties');
-  return props?.kind === 'map' ? mapGet(props, 'TemplateURL') : undefined;
+  return props?.kind === 'map' ? mapGet(props, property) : undefined;
 }
 
 /** The scope a resource's values are built in: where its `Condition` holds. */

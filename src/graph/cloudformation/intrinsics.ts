@@ -12,6 +12,7 @@ import { serverlessString } from './serverless.js';
 import { dynamicReferenceParts, dynamicReferenceString } from './dynamic-references.js';
 import { extend } from '../../shared/extend.js';
 import { preprocessorExpression } from './preprocessors.js';
+import { isNestedStack } from './nested-types.js';
 
 /** What `Ref` returns for each kind; everything not listed returns its physical id. */
 const refAttribute: Partial<Record<Kind, Attribute>> = {
@@ -394,7 +395,7 @@ function attributeOf(name: string, attr: string, loc: Loc, nameLoc: Loc, scope: 
     return { kind: 'unknown', reason: `unresolved reference ${name}`, loc };
   }
   checkCreated(name, target.id, nameLoc, scope);
-  if (target.type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
+  if (isNestedStack(target.type) && attr.startsWith('Outputs.')) {
     const output = scope.nestedOutput(name, attr.slice('Outputs.'.length));
     if (output) return extend(output, { loc, via: [output.loc, ...(output.via ?? [])] });
     return { kind: 'unknown', reason: `output ${attr} of nested stack ${name} is not known`, loc };

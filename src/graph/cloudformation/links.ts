@@ -13,6 +13,7 @@ import {
   type RunLinks,
 } from './index.js';
 import type { Scope } from './intrinsics.js';
+import { isNestedStack } from './nested-types.js';
 
 /** A template built before linking, its parse tree let go: what linking may still need of it. */
 export interface BuiltTemplate {
@@ -29,7 +30,7 @@ export interface BuiltTemplate {
  * never answer it anything, so it is built the same either way.
  */
 export function needsLinks(t: PreparedTemplate): boolean {
-  return t.declared.some((d) => d.type === 'AWS::CloudFormation::Stack') || usesFunction(t.root, 'Fn::ImportValue');
+  return t.declared.some((d) => isNestedStack(d.type)) || usesFunction(t.root, 'Fn::ImportValue');
 }
 
 function usesFunction(root: CfnNode, name: string): boolean {
@@ -106,7 +107,7 @@ export function linkTemplates(
 
   const instanceResources = () => {
     for (const t of building?.templates ?? []) {
-      for (const d of t.declared) if (d.type === 'AWS::CloudFormation::Stack') instance(t.file, d.logicalId);
+      for (const d of t.declared) if (isNestedStack(d.type)) instance(t.file, d.logicalId);
     }
     // A template built here may still ask for an import once its trees are gone (its conditions, for the rules).
     if (anyLinked) exported(exports);

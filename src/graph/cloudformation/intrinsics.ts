@@ -163,12 +163,19 @@ const intrinsics: Record<string, Intrinsic> = table({
   'Fn::Split': split,
   'Fn::FindInMap': findInMap,
   'Fn::ImportValue': importValue,
-  // The decoded content is what rules care about (user data scanned for keys).
-  'Fn::Base64': (fn, scope) => ({ ...toValue(fn.arg, scope), loc: fn.loc }),
-  // AWS::LanguageExtensions. A policy document is read alike as an object or as its JSON text.
-  'Fn::ToJsonString': (fn, scope) => ({ ...toValue(fn.arg, scope), loc: fn.loc }),
+  'Fn::Base64': encoded,
+  // AWS::LanguageExtensions.
+  'Fn::ToJsonString': encoded,
   'Fn::Length': length,
 });
+
+/**
+ * An encoding of its argument (`Fn::Base64`, `Fn::ToJsonString`): the content is what rules
+ * care about (user data scanned for keys; a policy document is read alike as an object or as its JSON text).
+ */
+function encoded(fn: CfnFn, scope: Scope): Value {
+  return { ...toValue(fn.arg, scope), loc: fn.loc };
+}
 
 /** `Fn::Length` of a list whose items are known in number (each may still be unknown). */
 function length(fn: CfnFn, scope: Scope): Value {

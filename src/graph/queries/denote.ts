@@ -151,13 +151,9 @@ function valueNameKey(value: Value, scope: string, graph: Graph, depth: number):
 }
 
 /**
- * The name keys of a repeated role or profile whose name differs per instance
+ * The names of a repeated role or profile whose name differs per instance
  * (`"app-${each.key}"`): one per instance, each a name that surely exists.
  */
-function instanceNameKeys(resource: Resource, graph: Graph): string[] {
-  return instanceNames(resource, graph).map((text) => `lit:${text}`);
-}
-
 function instanceNames(resource: Resource, graph: Graph): string[] {
   const name = resource.canonical.name;
   return resource.repeated && name ? (perInstanceStrings(name, graph) ?? []) : [];
@@ -171,7 +167,7 @@ export function statedNames(resource: Resource, graph: Graph): string[] {
 
 /** Whether the resource's physical name, or each of its instances' names, is known (or generated, unique to it). */
 export function hasNameKeys(resource: Resource, graph: Graph): boolean {
-  return resourceNameKey(resource, graph) !== undefined || instanceNameKeys(resource, graph).length > 0;
+  return resourceNameKey(resource, graph) !== undefined || instanceNames(resource, graph).length > 0;
 }
 
 interface GraphIndex {
@@ -191,7 +187,7 @@ function index(graph: Graph): GraphIndex {
   for (const r of graph.resources) {
     if (r.kind !== 'iam.role' && r.kind !== 'iam.instance-profile') continue;
     const key = resourceNameKey(r, graph);
-    for (const k of key !== undefined ? [key] : instanceNameKeys(r, graph)) push(idx.byNameKey, `${r.kind}|${k}`, r);
+    for (const k of key !== undefined ? [key] : instanceNames(r, graph).map((text) => `lit:${text}`)) push(idx.byNameKey, `${r.kind}|${k}`, r);
     const same = key ?? sameNameKey(r, graph);
     if (same) push(idx.bySameNameKey, `${r.kind}|${same}`, r);
   }

@@ -8,7 +8,7 @@ import { evaluate } from './evaluate.js';
 import { resourceDocument, resourceProps } from './resources.js';
 import { ignoresChangesTo } from './ignore-changes.js';
 import { moduleReference } from './module-values.js';
-import { anchor, carryMaps, failure, locOf, maxDepth, NO_BINDINGS, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
+import { anchor, carryMaps, failure, locOf, recordUnresolved, relocate, resourceId, sourceText, unknownAt, withEnv, type Ctx, type DeclaredResource, type ModuleScope } from './scope.js';
 import { knownInstanceCount } from './repetition.js';
 import { evaluatedOnce, localValue, variableValue } from './variables.js';
 import { table } from '../../shared/own.js';
@@ -167,8 +167,7 @@ function resourceReference(mode: 'managed' | 'data', type: string, steps: readon
 
 /** The keys of a `for_each` resource's instances, where its collection is known: a map's keys, a set's strings. */
 function instanceKeys(decl: DeclaredResource, address: string, ctx: Ctx): Array<{ key: string; loc: Loc }> | undefined {
-  const forEach = attribute(decl.block.body, 'for_each');
-  const collection = forEach && evaluatedOnce(ctx, `${address}.for_each`, forEach, decl.file);
+  const collection = attribute(decl.block.body, 'for_each') && repetitionOf(decl.block.body, decl.file, `resource.${address}`, ctx);
   if (collection?.kind === 'object') return collection.entries.map((e) => ({ key: e.key, loc: e.keyLoc }));
   if (collection?.kind !== 'list') return undefined;
   const keys = collection.items.map((item) => (item.kind === 'literal' && typeof item.value === 'string' ? { key: item.value, loc: item.loc } : undefined));
@@ -190,13 +189,18 @@ export function allInstances(body: Body, file: string, key: string, instance: Va
 
 /** How many instances a counted or `for_each` block is known to make; undefined where that is not known. */
 function instanceCount(body: Body, file: string, key: string, ctx: Ctx): number | undefined {
-  const { scope } = ctx;
-  // `count = length(aws_iam_role.x)` inside x itself is a cycle Terraform rejects: its number stays open.
-  if (scope.inProgress.has(key) || ctx.depth > maxDepth) return undefined;
-  scope.inProgress.add(key);
-  const n = knownInstanceCount(body, { scope, file, env: NO_BINDINGS, depth: ctx.depth + 1 });
-  scope.inProgress.delete(key);
-  return n;
+  const v = repetitionOf(body, file, key, ctx);
+  return v && knownInstanceCount(body, v);
+}
+
+/**
+ * A block's `count` or `for_each` as its module instance has it (nothing
+ * bound), evaluated once for every `length()`, splat and key read of it.
+ * `count = length(aws_iam_role.x)` inside x itself is a cycle Terraform rejects: undefined, its number open.
+ */
+function repetitionOf(body: Body, file: string, key: string, ctx: Ctx): Value | undefined {
+  const expr = attribute(body, 'for_each') ?? attribute(body, 'count');
+  return expr && evaluatedOnce(ctx, `${key}.repetition`, expr, file);
 }
 
 /**

@@ -142,17 +142,13 @@ function repeatedInstances(body: Body, ctx: Ctx): Instances {
 }
 
 /**
- * How many instances a block's `count`/`for_each` makes, where that is known
- * (written or given, not a default, nothing computed): what `length()` of the
- * whole resource or module call is. Undefined where it is not known.
+ * How many instances a block's `count`/`for_each`, evaluated as `v`, makes,
+ * where that is known (written or given, not a default, nothing computed):
+ * what `length()` of the whole resource or module call is. Undefined where it is not known.
  */
-export function knownInstanceCount(body: Body, ctx: Ctx): number | undefined {
-  const forEach = attribute(body, 'for_each');
-  const expr = forEach ?? attribute(body, 'count');
-  if (!expr) return undefined;
-  const v = repetitionValue(expr, ctx);
+export function knownInstanceCount(body: Body, v: Value): number | undefined {
   if (!isKnown(v)) return undefined;
-  if (!forEach) return v.kind === 'literal' && (typeof v.value === 'number' || (typeof v.value === 'string' && /^\d+$/.test(v.value))) && Number.isInteger(Number(v.value)) && Number(v.value) >= 0 ? Number(v.value) : undefined;
+  if (!attribute(body, 'for_each')) return v.kind === 'literal' && (typeof v.value === 'number' || (typeof v.value === 'string' && /^\d+$/.test(v.value))) && Number.isInteger(Number(v.value)) && Number(v.value) >= 0 ? Number(v.value) : undefined;
   if (v.kind === 'object') return v.entries.length;
   return v.kind === 'list' && !v.mayRepeat ? v.items.length : undefined;
 }

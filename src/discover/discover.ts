@@ -6,7 +6,7 @@ import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
-import { isServiceFileWithResources, serverlessIncludes, UNSEEN_SERVICE_FILE, usesServerlessVariables } from './serverless.js';
+import { isServiceFile, isServiceFileWithResources, serverlessIncludes, serverlessPlacements, UNSEEN_SERVICE_FILE, usesServerlessVariables, type ServerlessPlacement } from './serverless.js';
 import { generateSources, isTerragruntConfigName, resolveGenerateSources, sourcedModuleDirs, type GenerateSource } from './terragrunt.js';
 
 export interface SourceFile {
@@ -24,6 +24,8 @@ export interface CloudFormationUnit {
    * when none in the run does but the file uses Serverless variables.
    */
   assembledBy?: string;
+  /** Where that service file puts this file, when as resources rather than as a stack fragment. */
+  placed?: ServerlessPlacement;
 }
 
 /** One Terraform module: all `.tf` and `.tf.json` files of one directory, sorted by name. */
@@ -179,9 +181,12 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   // Every root first, so that whether a link is followed does not depend on the order of the paths.
   for (const given of paths) walker.addRootOf(given);
   for (const given of paths) walker.addGiven(given);
-  const files = walker.sortedCandidates().map((candidate) => walker.read(candidate));
+  const candidates = walker.sortedCandidates();
+  // A service file says how it places the files it includes, so it is read before them.
+  const read = new Map([...candidates.filter(isServiceCandidate), ...candidates.filter((c) => !isServiceCandidate(c))].map((c) => [c, walker.read(c)]));
+  const files = candidates.map((candidate) => read.get(candidate));
   const copied = resolveGenerateSources(walker.generateSources(), (abs) => walker.isTerraformCandidate(abs));
-  const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined), walker.assembled, copied, walker.terragruntRuns());
+  const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined), walker, copied, walker.terragruntRuns());
   const skippedTemplateDirs = walker.skippedTemplateDirs;
   return {
     units,
@@ -208,6 +213,8 @@ class Walker {
   private readonly maxFileSize: number;
   /** Files a `serverless.yml` includes (absolute path -> that service file, as displayed). */
   readonly assembled = new Map<string, string>();
+  /** Files a `serverless.yml` places as resources (absolute path -> where), the first placement met. */
+  readonly placed = new Map<string, ServerlessPlacement>();
   /** The Terragrunt configurations met on the walk (absolute paths): read only when the run has Terraform. */
   private readonly terragruntConfigs: string[] = [];
   private readonly candidates = new Map<string, Candidate>();
@@ -348,14 +355,19 @@ class Walker {
     }
     // YAML and JSON text that is not a template is skipped silently; a binary file cannot be told apart, so it is said (info).
     const sniff = got.kind === 'text' ? got.text : got.sniff;
-    if (got.kind === 'text') for (const included of serverlessIncludes(candidate.abs, got.text)) this.assembled.set(included, candidate.display);
-    if (candidate.language === 'cloudformation' && !looksLikeCloudFormation(candidate.abs, sniff)) {
+    if (got.kind === 'text') this.noteIncludes(candidate, got.text);
+    if (candidate.language === 'cloudformation' && !this.placed.has(candidate.abs) && !looksLikeCloudFormation(candidate.abs, sniff)) {
       if (got.kind === 'binary') this.skipped.push({ ...skippedFile(candidate.display, got, this.maxFileSize), severity: 'info' });
       return undefined;
     }
     if (got.kind === 'text') return { candidate, text: got.text };
     this.skipped.push(skippedFile(candidate.display, got, this.maxFileSize));
     return undefined;
+  }
+
+  private noteIncludes(candidate: Candidate, text: string): void {
+    for (const included of serverlessIncludes(candidate.abs, text)) this.assembled.set(included, candidate.display);
+    for (const [included, placement] of serverlessPlacements(candidate.abs, text)) if (!this.placed.has(included)) this.placed.set(included, placement);
   }
 
   private addRoot(dir: string): void {
@@ -605,7 +617,11 @@ function exists(p: string): boolean {
 
 /** `abs` relative to `base` with forward slashes, or undefined when it is not inside `base`. */
 
-function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>, copied: ReadonlySet<string>, runs: ReadonlyMap<string, string[]>): Unit[] {
+function isServiceCandidate(candidate: Candidate): boolean {
+  return candidate.language === 'cloudformation' && isServiceFile(candidate.abs);
+}
+
+function groupUnits(files: ReadFile[], { assembled, placed }: Pick<Walker, 'assembled' | 'placed'>, copied: ReadonlySet<string>, runs: ReadonlyMap<string, string[]>): Unit[] {
   const units: Unit[] = [];
   const modules = new Map<string, TerraformUnit>();
   for (const { candidate, text } of files) {
@@ -614,7 +630,8 @@ function groupUnits(files: ReadFile[], assembled: ReadonlyMap<string, string>, c
       // A service file's own resources are assembled by itself, with those its functions and events generate.
       const own = isServiceFileWithResources(candidate.abs, text) ? candidate.display : undefined;
       const by = assembled.get(candidate.abs) ?? own ?? (usesServerlessVariables(text) ? UNSEEN_SERVICE_FILE : undefined);
-      units.push(by === undefined ? { kind: 'cloudformation', file } : { kind: 'cloudformation', file, assembledBy: by });
+      const placement = placed.get(candidate.abs);
+      units.push(by === undefined ? { kind: 'cloudformation', file } : { kind: 'cloudformation', file, assembledBy: by, ...(placement && { placed: placement }) });
       continue;
     }
     const dirAbs = path.dirname(candidate.abs);

@@ -6,6 +6,10 @@ const SERVICE_FILE = /^serverless\.ya?ml$/;
 /** `${file(resources/iam.yml)}` or `${file(./resources/iam.yml):Resources}`; a path built from variables is not followed. */
 const FILE_INCLUDE = /\$\{file\(\s*([^()$\s]+?)\s*\)/g;
 
+export function isServiceFile(fileName: string): boolean {
+  return SERVICE_FILE.test(path.basename(fileName));
+}
+
 /** A top-level `resources:` key: CloudFormation the framework adds to the service's stack. */
 const RESOURCES_KEY = /^resources[ \t]*:/m;
 /** An indented `Resources:` (or `- Resources:`): that CloudFormation is written in the service file itself, not only included. */
@@ -22,6 +26,71 @@ export function serverlessIncludes(abs: string, text: string): string[] {
   if (!SERVICE_FILE.test(path.basename(abs))) return [];
   const dir = path.dirname(abs);
   return [...text.matchAll(FILE_INCLUDE)].map((m) => path.resolve(dir, m[1]));
+}
+
+/**
+ * Where a `serverless.yml` puts a file it includes, when that is not a whole stack fragment:
+ * `resources: Resources: ${file(x.yml)}` makes the file (or the key `${file(x.yml):key}` selects
+ * in it) the map of resources; `resources: Resources: Name: ${file(x.yml)}` makes it the one
+ * resource `Name`. Either way the file is CloudFormation without a `Resources` key of its own.
+ */
+export interface ServerlessPlacement {
+  /** The keys the include selects in the file (`:a.b`), outermost first; empty for the whole file. */
+  select: string[];
+  /** The logical id of the one resource the file is, or undefined where it is a map of resources. */
+  resource?: string;
+}
+
+/** `key:` or `- key:` with what follows it; a key as YAML writes it plainly or quoted. */
+const KEY_LINE = /^( *)(- +)?("[^"]*"|'[^']*'|[^\s#'"{[][^:#]*?) *:(?: +(.*))?$/;
+/** `- value`: a sequence item that is not a mapping. */
+const ITEM_LINE = /^( *)- +(.*)$/;
+/** A value that is one include and nothing else: `${file(./x.yml)}`, `${file(x.yml):a.b}`, quoted or not. */
+const WHOLE_INCLUDE = /^(["']?)\$\{file\(\s*([^()$\s]+?)\s*\)(?::\s*([\w.-]+))?\s*\}\1(?:\s+#.*)?$/;
+
+/** The files a `serverless.yml` places as resources (absolute path -> placement); empty for any other file. */
+export function serverlessPlacements(abs: string, text: string): Map<string, ServerlessPlacement> {
+  const placements = new Map<string, ServerlessPlacement>();
+  if (!SERVICE_FILE.test(path.basename(abs))) return placements;
+  const dir = path.dirname(abs);
+  for (const { keys, value } of keyedValues(text)) {
+    const include = WHOLE_INCLUDE.exec(value);
+    if (!include || keys[0] !== 'resources' || keys[1] !== 'Resources' || keys.length > 3) continue;
+    const file = path.resolve(dir, include[2]);
+    const select = include[3] === undefined ? [] : include[3].split('.');
+    if (keys.length === 2 || !placements.has(file)) placements.set(file, keys.length === 3 ? { select, resource: keys[2] } : { select });
+  }
+  return placements;
+}
+
+/**
+ * Each value written on the same line as its key, with the keys leading to it: a reading of block
+ * YAML by indentation that needs no parse, as discovery reads every file and parses only templates.
+ */
+function keyedValues(text: string): Array<{ keys: string[]; value: string }> {
+  const found: Array<{ keys: string[]; value: string }> = [];
+  const open: Array<{ indent: number; key: string }> = [];
+  const path = (): string[] => open.map((o) => o.key);
+  for (const line of text.split(/\r?\n/)) {
+    const keyed = KEY_LINE.exec(line);
+    if (keyed) {
+      const indent = keyed[1].length + (keyed[2]?.length ?? 0);
+      while (open.length > 0 && open[open.length - 1].indent >= indent) open.pop();
+      open.push({ indent, key: unquoted(keyed[3]) });
+      if (keyed[4] !== undefined && keyed[4].trim() !== '') found.push({ keys: path(), value: keyed[4].trim() });
+      continue;
+    }
+    const item = ITEM_LINE.exec(line);
+    if (!item) continue;
+    // A `- ` item belongs to the key above it even when written at that key's own column.
+    while (open.length > 0 && open[open.length - 1].indent > item[1].length) open.pop();
+    found.push({ keys: path(), value: item[2].trim() });
+  }
+  return found;
+}
+
+function unquoted(key: string): string {
+  return /^(["']).*\1$/.test(key) ? key.slice(1, -1) : key;
 }
 
 /**

@@ -21,6 +21,7 @@ import type { LintOptions } from './options.js';
 import { DeclaredInputs } from './given-inputs.js';
 import { isConfigFile } from '../discover/config-files.js';
 import { isNestedStack } from '../graph/cloudformation/nested-types.js';
+import { placedTemplate } from '../graph/cloudformation/serverless.js';
 
 /** What a built resource is kept as: itself, or as the rules read it (`asRulesRead`). */
 type Shape = (resource: Resource) => Resource;
@@ -127,7 +128,8 @@ function prepareTemplate(
   parts.sources.set(path, decoded);
   const parsed = clock(/^\s*\{/.test(decoded) ? 'parse.cloudformation-json' : 'parse.cloudformation-yaml', () => parseCloudFormation(text, path));
   pushAll(parts.parseDiagnostics, parsed.diagnostics);
-  const root = parsed.root;
+  // A file its service file places as resources is those resources of the service's stack.
+  const root = parsed.root && unit.placed ? placedTemplate(parsed.root, unit.placed) : parsed.root;
   const assembled = unit.assembledBy === undefined ? {} : { assembledBy: unit.assembledBy };
   return root ? clock('build.cloudformation', () => prepareCloudFormation(path, root, decoded, { parameters, ...assembled })) : undefined;
 }

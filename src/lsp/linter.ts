@@ -8,7 +8,7 @@ import type { Finding } from '../shared/finding.js';
 import { serverDiagnostic, toDiagnostic, uriOf } from './diagnostics.js';
 import { errorText } from './params.js';
 import { ConfigCache, type ServerSettings } from './settings.js';
-import { documentKind, rootFor, TemplateIndex, unitKey, unitOf, type LintUnit } from './units.js';
+import { documentKind, placingServiceFile, readDisk, rootFor, TemplateIndex, unitKey, unitOf, type DocumentKind, type LintUnit } from './units.js';
 
 /** One unit's last lint: what it covered and found, and the document versions it saw. */
 interface UnitState {
@@ -54,7 +54,7 @@ export class UnitLinter {
   changed(doc: TextDocument, delay = this.settings.debounceMs): void {
     const abs = fsPath(doc.uri);
     if (abs === undefined) return;
-    const kind = documentKind(abs, doc.getText());
+    const kind = this.kindOf(abs, doc.getText());
     this.templates.edited(abs, doc.getText());
     if (kind === undefined) {
       // A file that stopped being a template (or never was) shows nothing of ours.
@@ -120,7 +120,7 @@ export class UnitLinter {
     const text = open.get(abs) ?? '';
     const root = rootFor(abs, this.folders);
     const loaded = this.configs.forDocument(abs, root);
-    return unitOf(abs, documentKind(abs, text) ?? 'terraform', open, root, loaded.config?.ignore ?? [], this.templates);
+    return unitOf(abs, this.kindOf(abs, text) ?? 'terraform', open, root, loaded.config?.ignore ?? [], this.templates);
   }
 
   private schedule(key: string, primary: string, delay: number): void {
@@ -230,8 +230,15 @@ export class UnitLinter {
   }
 
   private keyOf(abs: string): string | undefined {
-    const kind = documentKind(abs, this.documents.get(uriOf(abs))?.getText() ?? '');
+    const kind = this.kindOf(abs, this.documents.get(uriOf(abs))?.getText() ?? '');
     return kind && unitKey(abs, kind);
+  }
+
+  /** A document's kind; a YAML/JSON file a `serverless.yml` places as resources is a template. */
+  private kindOf(abs: string, text: string): DocumentKind | undefined {
+    const open = this.overlay();
+    const read = (file: string): string | undefined => open.get(file) ?? readDisk(file);
+    return documentKind(abs, text, (file) => placingServiceFile(file, rootFor(file, this.folders), read));
   }
 
   private clear(file: string): void {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from '../shared/built
 import path from 'node:path';
 import { isWithin } from '../shared/within.js';
 import { isBeanstalkExtension, looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover/discover.js';
+import { serverlessPlacements } from '../discover/serverless.js';
 
 export type DocumentKind = 'terraform' | 'cloudformation';
 
@@ -29,13 +30,31 @@ const MAX_NESTED_TEMPLATES = 64;
 const MAX_EXPORTERS = 64;
 const MAX_WALKED_FILES = 20_000;
 
-/** What a document is to the linter, by name and (for YAML/JSON) a cheap look at its text; undefined: not ours. */
-export function documentKind(file: string, text: string): DocumentKind | undefined {
+/**
+ * What a document is to the linter, by name and (for YAML/JSON) a cheap look at its text; undefined: not ours.
+ * `placedBy` names the service file that places a YAML/JSON file as resources, which makes it ours too.
+ */
+export function documentKind(file: string, text: string, placedBy?: (file: string) => string | undefined): DocumentKind | undefined {
   const name = file.toLowerCase();
   if (TERRAFORM_SUFFIXES.some((suffix) => name.endsWith(suffix))) return 'terraform';
   if (!TEMPLATE_EXTENSIONS.has(path.extname(name)) && !(path.extname(name) === '.config' && isBeanstalkExtension(file))) return undefined;
   if (looksLikeTerraformPlan(file, text)) return undefined;
-  return looksLikeCloudFormation(file, text) ? 'cloudformation' : undefined;
+  return looksLikeCloudFormation(file, text) || placedBy?.(file) !== undefined ? 'cloudformation' : undefined;
+}
+
+const SERVICE_FILE_NAMES = ['serverless.yml', 'serverless.yaml'];
+
+/** The `serverless.yml` in the file's directory or one above it (within `root`) that places the file as resources. */
+export function placingServiceFile(file: string, root: string, read: ReadText): string | undefined {
+  for (let dir = path.dirname(file); isWithin(root, dir); dir = path.dirname(dir)) {
+    for (const name of SERVICE_FILE_NAMES) {
+      const abs = path.join(dir, name);
+      const text = abs === file ? undefined : read(abs);
+      if (text !== undefined && serverlessPlacements(abs, text).has(file)) return abs;
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -102,7 +121,9 @@ function firstTerraformFile(dir: string, open: OpenTexts): string | undefined {
 }
 
 function templateUnit(file: string, open: OpenTexts, read: ReadText, root: string, index: TemplateIndex): LintUnit {
-  const paths = new Set([file]);
+  // A file placed as resources is linted with the service file that says where.
+  const placing = looksLikeCloudFormation(file, read(file) ?? '') ? undefined : placingServiceFile(file, root, read);
+  const paths = new Set([file, ...(placing === undefined ? [] : [placing])]);
   const queue = [file];
   while (queue.length > 0 && paths.size <= MAX_NESTED_TEMPLATES) {
     const parent = queue.shift() as string;

@@ -265,6 +265,29 @@ describe('discover', () => {
   });
 
 
+  it('lints the files a serverless.yml places as resources, even read before it, with where it places them', async () => {
+    const root = tree({
+      // Sorted before serverless.yml: discovery reads service files first to know these are CloudFormation.
+      'svc/a-role.yml': 'Type: AWS::IAM::Role\nProperties:\n  RoleName: r\n',
+      'svc/db/tables.json': '{"Table": {"Type": "AWS::DynamoDB::Table"}}',
+      'svc/more.yml': 'Roles:\n  Audit:\n    Type: AWS::IAM::Role\n',
+      'svc/serverless.yml':
+        'service: s\nresources:\n  Resources:\n    AppRole: ${file(./a-role.yml)}\n    "AuditRole": \'${file(more.yml):Roles.Audit}\'  # picked\n' +
+        '  Outputs:\n    X: ${file(unplaced.yml)}\n',
+      'svc/unplaced.yml': 'Value: 1\n',
+      'web/serverless.yml': 'service: w\nresources:\n- Resources: ${file(../svc/db/tables.json)}\n',
+    });
+    const { units } = await discover(['.'], { cwd: root, ignore: [] });
+    const placed = units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.placed ?? '-']] : []));
+    expect(placed).toEqual([
+      [path.join('svc', 'a-role.yml'), { select: [], resource: 'AppRole' }],
+      [path.join('svc', 'db', 'tables.json'), { select: [] }],
+      [path.join('svc', 'more.yml'), { select: ['Roles', 'Audit'], resource: 'AuditRole' }],
+      // Its own inline Resources make it a template too; a file it puts elsewhere (Outputs) is not linted.
+      [path.join('svc', 'serverless.yml'), '-'],
+    ]);
+  });
+
   it('marks the Terraform files a Terragrunt generate block copies with file(...)', async () => {
     const generate = (name: string, contents: string) => `generate "${name}" {\n  path      = "${name}.tf"\n  if_exists = "overwrite"\n  contents  = ${contents}\n}\n`;
     const root = tree({

@@ -141,6 +141,23 @@ describe('language server over stdio', () => {
     expect(published.every((p) => p.diagnostics.length === 0)).toBe(true);
   });
 
+  it('lints a file a serverless.yml places as one resource, with the service file it reads on disk', async () => {
+    const roleFile = 'Type: AWS::IAM::Role\nProperties:\n  AssumeRolePolicyDocument:\n    Statement:\n      - Effect: Allow\n        Principal: { AWS: "*" }\n        Action: sts:AssumeRole\n';
+    const c = await start({
+      'serverless.yml': 'service: s\nprovider:\n  name: aws\nresources:\n  Resources:\n    AppRole: ${file(./resources/role.yml)}\n',
+      'resources/role.yml': roleFile,
+      'resources/unplaced.yml': roleFile,
+    });
+    const file = path.join(dir, 'resources', 'role.yml');
+    await c.open(path.join(dir, 'resources', 'unplaced.yml'));
+    await c.open(file);
+    const [d] = await c.diagnostics(file, has('trust-policy-public-principal'));
+    expect(d.message).toContain('Role AppRole');
+    expect(d.range.start).toEqual({ line: 5, character: 26 });
+    // The same text placed by no service file is not CloudFormation.
+    expect(c.published.filter((p) => p.uri === uri(path.join(dir, 'resources', 'unplaced.yml'))).every((p) => p.diagnostics.length === 0)).toBe(true);
+  });
+
   it('lints a Terraform file with its module and the local module it calls, read from disk', async () => {
     const c = await start({ 'main.tf': ROOT_MAIN, 'iam.tf': IAM_WITH_PROFILE, 'modules/iam/main.tf': CHILD });
     const main = path.join(dir, 'main.tf');

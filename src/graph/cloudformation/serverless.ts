@@ -1,7 +1,7 @@
-import type { CfnMap, CfnMapEntry } from '../../parsers/cloudformation-tree.js';
+import type { CfnMap, CfnMapEntry, CfnNode } from '../../parsers/cloudformation-tree.js';
 import type { Loc } from '../../shared/source.js';
 import type { Value } from '../value.js';
-import { SERVERLESS_VARIABLE } from '../../discover/serverless.js';
+import { SERVERLESS_VARIABLE, type ServerlessPlacement } from '../../discover/serverless.js';
 import { stringOfParts } from '../build/sub.js';
 
 const variableStart = new RegExp(SERVERLESS_VARIABLE.source, 'g');
@@ -65,4 +65,17 @@ export function serviceTemplate(root: CfnMap): CfnMap | undefined {
 
 function hasKey(node: CfnMapEntry['value'], key: string): boolean {
   return node.kind === 'map' && node.entries.some((e) => e.key === key);
+}
+
+/**
+ * The template a file a service file places as resources stands for (`Resources: ${file(x.yml)}`,
+ * `Resources: Name: ${file(x.yml):key}`): what the include selects, under `Resources`, as the
+ * framework merges it. Its nodes keep their places in the file; null where the include selects
+ * no mapping (the framework would fail on it before CloudFormation does).
+ */
+export function placedTemplate(root: CfnNode, placement: ServerlessPlacement): CfnMap | null {
+  const selected = placement.select.reduce<CfnNode | undefined>((node, key) => (node?.kind === 'map' ? node.entries.find((e) => e.key === key)?.value : undefined), root);
+  if (selected?.kind !== 'map') return null;
+  const resources: CfnMap = placement.resource === undefined ? selected : { kind: 'map', entries: [{ key: placement.resource, keyLoc: selected.loc, value: selected }], loc: selected.loc };
+  return { kind: 'map', entries: [{ key: 'Resources', keyLoc: selected.loc, value: resources }], loc: root.loc };
 }

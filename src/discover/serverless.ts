@@ -42,7 +42,8 @@ export interface ServerlessPlacement {
 }
 
 /** `key:` or `- key:` with what follows it; a key as YAML writes it plainly or quoted. */
-const KEY_LINE = /^( *)(- +)?("[^"]*"|'[^']*'|[^\s#'"{[][^:#]*?) *:(?: +(.*))?$/;
+// The key ends on a character that is not a space, so no run of spaces can be read two ways (linear time).
+const KEY_LINE = /^( *)(- +)?("[^"]*"|'[^']*'|[^\s#'"{[:](?:[^:#]*[^\s:#])?) *:(?: +(.*))?$/;
 /** `- value`: a sequence item that is not a mapping. */
 const ITEM_LINE = /^( *)- +(.*)$/;
 /** A value that is one include and nothing else: `${file(./x.yml)}`, `${file(x.yml):a.b}`, quoted or not. */

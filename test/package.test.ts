@@ -74,7 +74,7 @@ afterAll(() => {
 }, 120_000);
 
 describe('npm package', { timeout: 300_000 }, () => {
-  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.4 MB unpacked', () => {
+  it('contains only dist, the config schema, README, CHANGELOG, LICENSE and package.json, under 1.2 MB unpacked', () => {
     const files = packed.files.map((f) => f.path);
     const extra = ['iam-profile-lint.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json'];
     expect(files).toContain('dist/cli.cjs');
@@ -94,8 +94,10 @@ describe('npm package', { timeout: 300_000 }, () => {
     // functions written as text and StackSet TemplateBody templates (hunt13, +13.9 KB over 1,315,652: 1,329,580), and past
     // 1.35 MB with conditional-reference, references to what is not created, Terragrunt generate blocks, sorted sets and
     // map keys (session 12: 1,351,939), and past 1.375 MB with nested stack instances keyed by their chain of stacks,
-    // carrying those stacks' Conditions (nested, +5.0 KB over 1,371,165: 1,376,179).
-    expect(packed.unpackedSize).toBeLessThan(1_400_000);
+    // carrying those stacks' Conditions (nested, +5.0 KB over 1,371,165: 1,376,179); then 1,404,091 with per-instance
+    // names and Serverless resource files (session 14), 1,143,139 when the declarations shipped became only those the
+    // entry imports (14 of 248 files).
+    expect(packed.unpackedSize).toBeLessThan(1_200_000);
   });
 
   it('installs into an empty directory and runs with npx: exit 1 with the finding', () => {
@@ -122,6 +124,34 @@ describe('npm package', { timeout: 300_000 }, () => {
     expect(r.stdout).toMatch(/^\s+help: /m);
     expect(sh('npx', ['iam-profile-lint', '--list-rules'], dir).stdout).toMatch(/^role-as-instance-profile +error +/m);
   });
+  it('ships the declarations a TypeScript consumer of `import { lint }` needs, and type-checks against them', () => {
+    const shipped = packed.files.map((f) => f.path).filter((f) => f.endsWith('.d.ts'));
+    // Only the entry's declarations and what they import: the rest describe modules no consumer can import.
+    expect(shipped.length).toBeLessThan(30);
+    const dir = project({
+      'package.json': '{"name": "consumer", "private": true, "type": "module"}\n',
+      'check.ts': [
+        "import { buildGraph, lint, rules, type Config, type Finding, type Graph, type LintOptions, type LintResult, type Resource, type Rule } from 'iam-profile-lint';",
+        "const options: LintOptions = { paths: ['infra'] };",
+        'const result: LintResult = await lint(options);',
+        'const first: Finding | undefined = result.findings[0];',
+        'const ids: string[] = rules.map((r: Rule) => r.id);',
+        'const graph: Graph = await buildGraph(options);',
+        'const types: string[] = graph.resources.map((r: Resource) => r.type);',
+        'const config: Partial<Config> = {};',
+        'export { first, ids, types, config };',
+        '',
+      ].join('\n'),
+    });
+    const install = sh('npm', ['install', '--no-save', tarball], dir);
+    expect(install.status, install.stderr).toBe(0);
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', path.join(ROOT, 'node_modules', '@types'), '--types', 'node', 'check.ts'];
+    const r = sh(process.execPath, [tsc, ...args], dir);
+    expect(`${r.stdout}${r.stderr}`).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   // The quick start runs `npx iam-profile-lint examples/` in the clone itself, where npx runs the bin (dist/cli.cjs) as built.
   it.skipIf(process.platform === 'win32')('builds an executable cli.cjs (and cli.js), so npx runs it in the repository after any build', () => {
     for (const bin of ['cli.cjs', 'cli.js']) expect(fs.statSync(fileURLToPath(new URL(`../dist/${bin}`, import.meta.url))).mode & 0o111, bin).toBe(0o111);

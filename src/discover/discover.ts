@@ -615,8 +615,6 @@ function exists(p: string): boolean {
   }
 }
 
-/** `abs` relative to `base` with forward slashes, or undefined when it is not inside `base`. */
-
 function isServiceCandidate(candidate: Candidate): boolean {
   return candidate.language === 'cloudformation' && isServiceFile(candidate.abs);
 }

@@ -41,8 +41,10 @@ export interface ServerlessPlacement {
   resource?: string;
 }
 
-/** `key:` or `- key:` with what follows it; a key as YAML writes it plainly or quoted. */
-// The key ends on a character that is not a space, so no run of spaces can be read two ways (linear time).
+/**
+ * `key:` or `- key:` with what follows it; a key as YAML writes it plainly or quoted. A plain key
+ * ends on a character that is not a space, so no run of spaces can be read two ways (linear time).
+ */
 const KEY_LINE = /^( *)(- +)?("[^"]*"|'[^']*'|[^\s#'"{[:](?:[^:#]*[^\s:#])?) *:(?: +(.*))?$/;
 /** `- value`: a sequence item that is not a mapping. */
 const ITEM_LINE = /^( *)- +(.*)$/;
@@ -59,7 +61,7 @@ export function serverlessPlacements(abs: string, text: string): Map<string, Ser
     if (!include || keys[0] !== 'resources' || keys[1] !== 'Resources' || keys.length > 3) continue;
     const file = path.resolve(dir, include[2]);
     const select = include[3] === undefined ? [] : include[3].split('.');
-    if (keys.length === 2 || !placements.has(file)) placements.set(file, keys.length === 3 ? { select, resource: keys[2] } : { select });
+    if (!placements.has(file)) placements.set(file, keys.length === 3 ? { select, resource: keys[2] } : { select });
   }
   return placements;
 }

@@ -48,3 +48,16 @@ describe('reporters', () => {
     }
   });
 });
+
+describe('discovery', () => {
+  // No clock: the service file's key reader backtracked over a run of spaces (200,000: minutes), and the test timeout catches that.
+  it('a serverless.yml of long lines of spaces and keys is read at once, and its placed file still linted', { timeout: 30_000 }, async () => {
+    const spaces = ' '.repeat(200_000);
+    const root = tree({
+      'serverless.yml': `service: s\nresources:\n  Resources:\n    a${spaces}b\n    k:${spaces}x\n    ${'a '.repeat(100_000)}\n    Role: \${file(role.yml)}\n`,
+      'role.yml': 'Type: AWS::IAM::Role\nProperties:\n  AssumeRolePolicyDocument:\n    Statement:\n      - Effect: Allow\n        Principal: { AWS: "*" }\n        Action: sts:AssumeRole\n',
+    });
+    const result = await lint({ paths: ['.'], cwd: root });
+    expect(result.findings.filter((f) => f.file === 'role.yml').map((f) => f.rule)).toEqual(['trust-policy-public-principal']);
+  });
+});

@@ -205,6 +205,8 @@ class Walker {
   private readonly skipped: SkippedFile[] = [];
   /** Real paths of every given path's directory (not the working directory as such): file links and nested templates are followed only into these. */
   private readonly roots: string[] = [];
+  /** The directories `addRoot` was given, resolved or not. */
+  private readonly rootDirs = new Set<string>();
   private readonly maxFileSize: number;
   /** Files a `serverless.yml` includes (absolute path -> that service file, as displayed). */
   readonly assembled = new Map<string, string>();
@@ -359,6 +361,9 @@ class Walker {
   }
 
   private addRoot(dir: string): void {
+    // Given files share directories (pre-commit names each changed file): each is resolved once, link by link.
+    if (this.rootDirs.has(dir)) return;
+    this.rootDirs.add(dir);
     const real = realPath(dir);
     if (real !== undefined && !this.roots.includes(real)) this.roots.push(real);
   }

@@ -479,7 +479,9 @@ class Walker {
   }
 
   private ignored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
-    return matchLayers([...layers, this.configLayer], (base) => relativeInside(base, abs), isDir);
+    // A layer without rules ignores nothing: most runs have no config ignores, and no path is made relative to them.
+    const all = this.configLayer.rules.length > 0 ? [...layers, this.configLayer] : layers;
+    return all.length > 0 && matchLayers(all, (base) => relativeInside(base, abs), isDir);
   }
 
   /** An explicitly given file escapes `.gitignore` but not the config's `ignore` (pre-commit passes files one by one). */

@@ -210,6 +210,8 @@ class Walker {
   private readonly skipped: SkippedFile[] = [];
   /** Real paths of every given path's directory (not the working directory as such): file links and nested templates are followed only into these. */
   private readonly roots: string[] = [];
+  /** The directories `addRoot` was given, resolved or not. */
+  private readonly rootDirs = new Set<string>();
   private readonly maxFileSize: number;
   /** Files a `serverless.yml` includes (absolute path -> that service file, as displayed). */
   readonly assembled = new Map<string, string>();
@@ -371,6 +373,9 @@ class Walker {
   }
 
   private addRoot(dir: string): void {
+    // Given files share directories (pre-commit names each changed file): each is resolved once, link by link.
+    if (this.rootDirs.has(dir)) return;
+    this.rootDirs.add(dir);
     const real = realPath(dir);
     if (real !== undefined && !this.roots.includes(real)) this.roots.push(real);
   }
@@ -486,7 +491,9 @@ class Walker {
   }
 
   private ignored(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
-    return matchLayers([...layers, this.configLayer], (base) => relativeInside(base, abs), isDir);
+    // A layer without rules ignores nothing: most runs have no config ignores, and no path is made relative to them.
+    const all = this.configLayer.rules.length > 0 ? [...layers, this.configLayer] : layers;
+    return all.length > 0 && matchLayers(all, (base) => relativeInside(base, abs), isDir);
   }
 
   /** An explicitly given file escapes `.gitignore` but not the config's `ignore` (pre-commit passes files one by one). */

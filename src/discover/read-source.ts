@@ -76,12 +76,28 @@ function readSourceOnce(abs: string, maxSize: number): SourceRead {
     const info = fstatSync(fd);
     if (!info.isFile()) return { kind: 'not-a-file' };
     if (maxSize > 0 && info.size > maxSize) return { kind: 'too-large', size: info.size, sniff: readHead(fd) };
-    return classify(readFileSync(fd));
+    return classify(readAll(fd, info.size));
   } catch (error) {
     return { kind: 'error', error };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The file's bytes, its size already known: `readFileSync(fd)` would stat it again.
+ * A size of 0 (a file of /proc, or one still empty) is read to its end as it is.
+ */
+function readAll(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, read);
+    if (n === 0) break; // it shrank since
+    read += n;
+  }
+  return read < size ? bytes.subarray(0, read) : bytes;
 }
 
 function readHead(fd: number): string {

@@ -248,9 +248,21 @@ export function childValues(v: Value): Value[] {
   }
 }
 
-/** A value and every value under it, depth first, down to `maxDepth` levels. */
-export function* valuesUnder(v: Value, maxDepth: number, depth = 0): Generator<Value> {
-  if (depth > maxDepth) return;
-  yield v;
-  for (const child of childValues(v)) yield* valuesUnder(child, maxDepth, depth + 1);
+/**
+ * A value and every value under it, depth first, down to `maxDepth` levels. One generator
+ * over a stack: nested `yield*` would hand each value up through every level above it.
+ */
+export function* valuesUnder(v: Value, maxDepth: number): Generator<Value> {
+  const values = [v];
+  const depths = [0];
+  for (let value = values.pop(); value !== undefined; value = values.pop()) {
+    const depth = depths.pop() ?? 0;
+    yield value;
+    if (depth >= maxDepth) continue;
+    const children = childValues(value);
+    for (let i = children.length - 1; i >= 0; i--) {
+      values.push(children[i]);
+      depths.push(depth + 1);
+    }
+  }
 }

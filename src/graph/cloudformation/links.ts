@@ -33,6 +33,7 @@ export function needsLinks(t: PreparedTemplate): boolean {
   return t.declared.some((d) => isNestedStack(d.type)) || usesFunction(t.root, 'Fn::ImportValue');
 }
 
+/** Every node of every template is visited, mostly before V8 optimises this: indexed loops, as an iterator costs there. */
 function usesFunction(root: CfnNode, name: string): boolean {
   const stack: CfnNode[] = [root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
@@ -40,7 +41,8 @@ function usesFunction(root: CfnNode, name: string): boolean {
       if (node.name === name) return true;
       stack.push(node.arg);
     } else if (node.kind === 'map') {
-      for (const e of node.entries) stack.push(e.value);
+      const entries = node.entries;
+      for (let i = 0; i < entries.length; i++) stack.push(entries[i].value);
     } else if (node.kind === 'seq') {
       stack.push(...node.items);
     }

@@ -36,10 +36,18 @@ export function serviceTrust(policy: TrustPolicy | undefined, service: string, g
   return allow === 'yes' && deny === 'no' ? 'trusted' : 'unknown';
 }
 
-/** The trust of a role resource in the code; `unknown` for roles made elsewhere (data sources). */
+/**
+ * The trust of a role resource in the code; `unknown` for roles made elsewhere (data sources).
+ * Answered once per role and service: a role is asked again for every slot that holds it.
+ */
 export function roleTrustsService(role: Resource, service: string, graph: Graph): ServiceTrust {
   if (role.external || role.kind !== 'iam.role') return 'unknown';
-  return serviceTrust(roleTrustPolicy(role, graph), service, graph);
+  const byRole = perGraph(graph, 'service-trust', () => new Map<Resource, Map<string, ServiceTrust>>());
+  let answers = byRole.get(role);
+  if (!answers) byRole.set(role, (answers = new Map()));
+  let answer = answers.get(service);
+  if (answer === undefined) answers.set(service, (answer = serviceTrust(roleTrustPolicy(role, graph), service, graph)));
+  return answer;
 }
 
 /** A role's trust policy as read once per run: several rules ask for every role, some once per slot that uses it. */
@@ -109,8 +117,13 @@ export function actionMatches(stmt: TrustStatement, graph: Graph): Tristate {
 export function matchText(value: Value, target: string, graph: Graph, wildcards: boolean): Tristate {
   const shape = stringShape(value, graph);
   if (!shape) return 'no';
+  const text = shape.text.toLowerCase();
+  // Most values are a plain name (`sts:AssumeRole`, `ec2.amazonaws.com`), where no character stands for others.
+  if (!text.includes(HOLE) && !(wildcards && (text.includes('*') || text.includes('?')))) {
+    return text !== target.toLowerCase() ? 'no' : shape.holes.length === 0 ? 'yes' : 'maybe';
+  }
   // Matched by glob-match.ts, not a regex: `*a*a*a*a*a*a*a*a*` in a policy would make a regex backtrack for seconds.
-  const pieces = shape.text.toLowerCase().split('').map(
+  const pieces = text.split('').map(
     (ch): GlobPiece => (ch === HOLE || (wildcards && ch === '*') ? { kind: 'any' } : wildcards && ch === '?' ? { kind: 'anyOne' } : { kind: 'char', ch }),
   );
   if (!globMatcher(pieces).test(target.toLowerCase())) return 'no';

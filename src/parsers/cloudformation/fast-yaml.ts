@@ -97,7 +97,7 @@ class FastYaml extends FlowYaml {
     if (c === BANG) return this.taggedNode(col, true);
     if (this.atLineEnd()) return this.valueOnNextLines(col, true, false);
     if (c === DASH && this.isSeparated(this.i + 1)) bail();
-    if (this.isImplicitKey(this.i)) bail();
+    // A second key on the line (`a: b: c`) is not looked for here: the value's own reader bails at its `: `.
     return this.inlineValue(col);
   }
 
@@ -132,7 +132,7 @@ class FastYaml extends FlowYaml {
     if (this.atLineEnd()) value = this.valueOnNextLines(parent, sameIndentSeq, true);
     else {
       const c = this.t.charCodeAt(this.i);
-      if (c === BANG || (c === DASH && this.isSeparated(this.i + 1)) || this.isImplicitKey(this.i)) bail();
+      if (c === BANG || (c === DASH && this.isSeparated(this.i + 1))) bail();
       value = this.inlineValue(parent, true);
     }
     return this.b.tagged(tag, value, this.b.locFrom(tagStart, value.loc));

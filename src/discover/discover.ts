@@ -1,12 +1,13 @@
 import type { Dirent } from 'node:fs';
 import { lstatSync, readdirSync, readlinkSync, statSync } from '../shared/builtins.js';
-import { realPath, relativeInside } from '../shared/within.js';
+import { insideReal, isWithin, realPath, relativeInside } from '../shared/within.js';
+import { noteMissing } from './probes.js';
 import { isConfigFile } from './config-files.js';
 import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
-import { isServiceFile, isServiceFileWithResources, serverlessIncludes, serverlessPlacements, UNSEEN_SERVICE_FILE, usesServerlessVariables, type ServerlessPlacement } from './serverless.js';
+import { isServiceFile, isServiceFileWithResources, serverlessIncludes, serverlessPlacements, SERVICE_FILE_NAMES, UNSEEN_SERVICE_FILE, usesServerlessVariables, type ServerlessPlacement } from './serverless.js';
 import { generateSources, isTerragruntConfigName, resolveGenerateSources, sourcedModuleDirs, type GenerateSource } from './terragrunt.js';
 
 export interface SourceFile {
@@ -183,7 +184,9 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   for (const given of paths) walker.addGiven(given);
   const candidates = walker.sortedCandidates();
   // A service file says how it places the files it includes, so it is read before them.
-  const read = new Map([...candidates.filter(isServiceCandidate), ...candidates.filter((c) => !isServiceCandidate(c))].map((c) => [c, walker.read(c)]));
+  const read = new Map(candidates.filter(isServiceCandidate).map((c) => [c, walker.read(c)]));
+  walker.placeGivenFiles();
+  for (const c of candidates) if (!read.has(c)) read.set(c, walker.read(c));
   const files = candidates.map((candidate) => read.get(candidate));
   const copied = resolveGenerateSources(walker.generateSources(), (abs) => walker.isTerraformCandidate(abs));
   const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined), walker, copied, walker.terragruntRuns());
@@ -217,6 +220,8 @@ class Walker {
   readonly assembled = new Map<string, string>();
   /** Files a `serverless.yml` places as resources (absolute path -> where), the first placement met. */
   readonly placed = new Map<string, ServerlessPlacement>();
+  /** The YAML and JSON files given by name (absolute paths). */
+  private readonly givenFiles: string[] = [];
   /** The Terragrunt configurations met on the walk (absolute paths): read only when the run has Terraform. */
   private readonly terragruntConfigs: string[] = [];
   private readonly candidates = new Map<string, Candidate>();
@@ -262,7 +267,39 @@ class Walker {
     } else if (!this.explicitFileIgnored(abs)) {
       const language = candidateLanguage(abs);
       if (language && this.givenLinkInside(abs, display)) this.addCandidate({ abs, display, language });
+      if (language === 'cloudformation') this.givenFiles.push(abs);
     }
+  }
+
+  /**
+   * A YAML or JSON file given by name (pre-commit passes the changed file alone) that a `serverless.yml`
+   * in its directory or one above, up to the working directory, places as resources: placed as the
+   * walk would have placed it. The service file is read for that only, not linted.
+   */
+  placeGivenFiles(): void {
+    for (const abs of this.givenFiles) {
+      if (this.placed.has(abs) || isServiceFile(abs)) continue;
+      for (let dir = path.dirname(abs); isWithin(this.cwd, dir) && !this.placed.has(abs); dir = path.dirname(dir)) {
+        for (const name of SERVICE_FILE_NAMES) this.readServiceFileFor(abs, path.join(dir, name));
+        if (dir === this.cwd) break;
+      }
+    }
+  }
+
+  private readServiceFileFor(abs: string, service: string): void {
+    if (this.placed.has(abs) || this.candidates.has(service)) return;
+    // One looked for and not there is a probe too: a service file written later makes a cached run stale.
+    if (realPath(service) === undefined) {
+      noteMissing(service);
+      return;
+    }
+    if (!insideReal(this.cwd, service)) return;
+    const got = readSource(service, this.maxFileSize);
+    if (got.kind !== 'text') return;
+    const placement = serverlessPlacements(service, got.text).get(abs);
+    if (!placement) return;
+    this.placed.set(abs, placement);
+    this.assembled.set(abs, path.relative(this.cwd, service) || service);
   }
 
   /** A given file that exists only as the editor's text (a new, unsaved file) is linted from that text. */

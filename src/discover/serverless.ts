@@ -2,6 +2,7 @@ import path from 'node:path';
 
 /** The Serverless Framework's service file, whose `resources` may pull in CloudFormation fragments. */
 const SERVICE_FILE = /^serverless\.ya?ml$/;
+export const SERVICE_FILE_NAMES = ['serverless.yml', 'serverless.yaml'];
 
 /** `${file(resources/iam.yml)}` or `${file(./resources/iam.yml):Resources}`; a path built from variables is not followed. */
 const FILE_INCLUDE = /\$\{file\(\s*([^()$\s]+?)\s*\)/g;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from '../shared/built
 import path from 'node:path';
 import { isWithin } from '../shared/within.js';
 import { isBeanstalkExtension, looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover/discover.js';
-import { serverlessPlacements } from '../discover/serverless.js';
+import { serverlessPlacements, SERVICE_FILE_NAMES } from '../discover/serverless.js';
 
 export type DocumentKind = 'terraform' | 'cloudformation';
 
@@ -41,8 +41,6 @@ export function documentKind(file: string, text: string, placedBy?: (file: strin
   if (looksLikeTerraformPlan(file, text)) return undefined;
   return looksLikeCloudFormation(file, text) || placedBy?.(file) !== undefined ? 'cloudformation' : undefined;
 }
-
-const SERVICE_FILE_NAMES = ['serverless.yml', 'serverless.yaml'];
 
 /** The `serverless.yml` in the file's directory or one above it (within `root`) that places the file as resources. */
 export function placingServiceFile(file: string, root: string, read: ReadText): string | undefined {

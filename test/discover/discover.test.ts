@@ -288,6 +288,25 @@ describe('discover', () => {
     ]);
   });
 
+  it('places a file given alone (pre-commit) by the serverless.yml above it, up to the working directory', async () => {
+    const role = 'Type: AWS::IAM::Role\nProperties:\n  RoleName: r\n';
+    const root = tree({
+      'serverless.yml': 'service: outer\nresources:\n  Resources:\n    Outer: ${file(app/svc/other.yml)}\n',
+      'app/svc/serverless.yml': 'service: s\nresources:\n  Resources:\n    AppRole: ${file(resources/role.yml)}\n',
+      'app/svc/resources/role.yml': role,
+      'app/svc/other.yml': role,
+      'app/svc/unplaced.yml': role,
+    });
+    const units = async (cwd: string, paths: string[]) =>
+      (await discover(paths, { cwd, ignore: [] })).units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.placed ?? '-', u.assembledBy ?? '-']] : []));
+    expect(await units(root, ['app/svc/resources/role.yml', 'app/svc/other.yml', 'app/svc/unplaced.yml'])).toEqual([
+      [path.join('app', 'svc', 'other.yml'), { select: [], resource: 'Outer' }, 'serverless.yml'],
+      [path.join('app', 'svc', 'resources', 'role.yml'), { select: [], resource: 'AppRole' }, path.join('app', 'svc', 'serverless.yml')],
+    ]);
+    // A service file above the working directory is not read.
+    expect(await units(path.join(root, 'app'), ['svc/other.yml'])).toEqual([]);
+  });
+
   it('marks the Terraform files a Terragrunt generate block copies with file(...)', async () => {
     const generate = (name: string, contents: string) => `generate "${name}" {\n  path      = "${name}.tf"\n  if_exists = "overwrite"\n  contents  = ${contents}\n}\n`;
     const root = tree({

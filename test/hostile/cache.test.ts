@@ -70,6 +70,14 @@ describe('a file that appears later makes the cache stale', () => {
     expect(lintCached(root).lines).toEqual([expect.stringMatching(/^tf\/main\.tf:15:\d+: error \[role-as-instance-profile\] .*"changed"/)]);
   });
 
+  it('a serverless.yml above a file given alone, placing it as a resource', () => {
+    const role = 'Type: AWS::IAM::Role\nProperties:\n  AssumeRolePolicyDocument:\n    Statement:\n      - Effect: Allow\n        Principal: { AWS: "*" }\n        Action: sts:AssumeRole\n';
+    const root = tree({ 'svc/resources/role.yml': role });
+    expect(lintCached(root, ['svc/resources/role.yml']).lines).toEqual([]);
+    fs.writeFileSync(path.join(root, 'svc', 'serverless.yml'), 'service: s\nresources:\n  Resources:\n    AppRole: ${file(resources/role.yml)}\n');
+    expect(lintCached(root, ['svc/resources/role.yml']).lines).toEqual([expect.stringMatching(/^svc\/resources\/role\.yml:6:\d+: error \[trust-policy-public-principal\] Role AppRole/)]);
+  });
+
   it('a file() target that was missing', () => {
     const tf = BAD_TF.replace('Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }]', 'Statement = jsondecode(file("${path.module}/extra.json"))');
     const root = tree({ 'tf/main.tf': tf });

@@ -47,3 +47,20 @@ describe('the path form does not change a message', () => {
     expect(again.status).toBe(0);
   });
 });
+
+describe('the working directory does not change a finding', () => {
+  // A name from a variable default matched its role only where the file paths had a directory part (hunt18).
+  it('a module linted from its own directory, from its parent and by file names reports the same', () => {
+    const role = 'resource "aws_iam_role" "node" {\n  name = "node-role"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })\n}\n';
+    const root = tree({
+      'm/a.tf': role,
+      'm/b.tf': 'variable "x" {\n  default = "node-role"\n}\n',
+      'm/c.tf': 'resource "aws_instance" "j" {\n  ami                  = "ami-1"\n  iam_instance_profile = var.x\n  metadata_options {\n    http_tokens = "required"\n  }\n}\n',
+    });
+    const findings = (cwd: string, args: string[]) => run(cwd, ['--format', 'compact', ...args]).stdout.split('\n').filter(Boolean).map((l) => l.replace(/^(m\/)?/, ''));
+    const fromParent = findings(root, ['m']);
+    expect(fromParent).toEqual([expect.stringMatching(/^c\.tf:3:26: error \[role-as-instance-profile\]/)]);
+    expect(findings(path.join(root, 'm'), ['.'])).toEqual(fromParent);
+    expect(findings(path.join(root, 'm'), ['c.tf', 'b.tf'])).toEqual(fromParent);
+  });
+});

@@ -241,7 +241,8 @@ export function restsOnDefault(v: Value): boolean {
 
 /** A file of the resource's unit: its template, its module's directory, or under its root module. */
 function sameUnit(r: Resource, file: string): boolean {
-  const dir = (f: string) => f.slice(0, Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')));
+  // A file named without a directory (`b.tf`, linted from its own directory) is in the directory ''.
+  const dir = (f: string) => f.slice(0, Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\'), 0));
   return r.unit === file || r.loc.file === file || dir(r.loc.file) === dir(file) || file.startsWith(`${r.unit}/`) || file.startsWith(`${r.unit}\\`);
 }
 

@@ -22,6 +22,7 @@ import { DeclaredInputs } from './given-inputs.js';
 import { isConfigFile } from '../discover/config-files.js';
 import { isNestedStack } from '../graph/cloudformation/nested-types.js';
 import { placedTemplate } from '../graph/cloudformation/serverless.js';
+import { assetManifestName, assetSourcePath } from '../graph/cloudformation/cdk-assets.js';
 
 /** What a built resource is kept as: itself, or as the rules read it (`asRulesRead`). */
 type Shape = (resource: Resource) => Resource;
@@ -174,6 +175,7 @@ function addTemplates(
     keyOf: (file: string) => path.resolve(cwd, file),
     resolve: (parentFile: string, url: string) => path.resolve(cwd, path.dirname(parentFile), url),
     load: (key: string) => loadNestedTemplate(key, cwd, roots, parts, parameters),
+    asset: (parentFile: string, objectKey: string) => cdkAsset(path.resolve(cwd, parentFile), objectKey, roots),
   };
   const { links, instanceResources } = linkTemplates(templates, options, stages.flatMap((s) => ('built' in s ? [s.built] : [])));
   // In the templates' order, as when every one was built here.
@@ -208,6 +210,22 @@ function loadNestedTemplate(abs: string, cwd: string, roots: readonly string[], 
   const text = got.text;
   const file = rel.split(path.sep).join('/');
   return prepareTemplate({ kind: 'cloudformation', file: { path: file, text } }, { ...parts, parseDiagnostics: [] }, parameters);
+}
+
+/** The template a CDK parent's asset manifest uploads as `objectKey`, as a key; read only inside a linted directory. */
+function cdkAsset(parentAbs: string, objectKey: string, roots: readonly string[]): string | undefined {
+  const name = assetManifestName(path.basename(parentAbs));
+  if (name === undefined) return undefined;
+  const manifest = path.join(path.dirname(parentAbs), name);
+  if (!existsSync(manifest)) {
+    // Not there (yet): noted for --cache, as a nested template is.
+    if (roots.some((root) => !path.relative(root, manifest).startsWith('..'))) noteMissing(manifest);
+    return undefined;
+  }
+  if (!roots.some((root) => insideReal(root, manifest))) return undefined;
+  const got = readSource(manifest, DEFAULT_MAX_FILE_SIZE);
+  const source = got.kind === 'text' ? assetSourcePath(got.text, objectKey) : undefined;
+  return source === undefined ? undefined : path.resolve(path.dirname(manifest), source);
 }
 
 function emptyParts(): GraphParts {

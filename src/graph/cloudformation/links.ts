@@ -57,6 +57,11 @@ export interface LinkOptions {
   resolve: (parentFile: string, templateUrl: string) => string;
   /** Reads and prepares a template that is not among the linted ones (or undefined when it may not be read). */
   load: (key: string) => PreparedTemplate | undefined;
+  /**
+   * The key of the template a parent's asset manifest uploads under `objectKey` (CDK: `<hash>.json` in
+   * the TemplateURL, `<Id>.nested.template.json` on disk, `<Parent>.assets.json` between them).
+   */
+  asset?: (parentFile: string, objectKey: string) => string | undefined;
 }
 
 /**
@@ -164,7 +169,10 @@ function keysOf(building: Building): Map<string, PreparedTemplate | BuiltTemplat
 function childTemplate(building: Building, parent: PreparedTemplate, stack: string): PreparedTemplate | undefined {
   const url = nestedTemplatePath(parent, stack);
   const childKey = url === undefined ? undefined : building.options.resolve(parent.file, url);
-  if (childKey === undefined) return preparedAt(building, byTail(building, nestedTemplateTail(parent, stack)));
+  if (childKey === undefined) {
+    const tail = nestedTemplateTail(parent, stack);
+    return preparedAt(building, byTail(building, tail) ?? byAsset(building, parent, tail));
+  }
   return keysOf(building).has(childKey) ? preparedAt(building, childKey) : building.options.load(childKey);
 }
 
@@ -185,6 +193,12 @@ function byTail(building: Building, tail: string | undefined): string | undefine
   building.byName ??= keysByFileName(keysOf(building).keys());
   const matches = (building.byName.get(fileName(tail)) ?? []).filter((key) => slashed(key).endsWith(tail));
   return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** The key of the linted template the parent's asset manifest uploads as the URL's last name. */
+function byAsset(building: Building, parent: PreparedTemplate, tail: string | undefined): string | undefined {
+  const key = tail === undefined ? undefined : building.options.asset?.(parent.file, fileName(tail));
+  return key !== undefined && keysOf(building).has(key) ? key : undefined;
 }
 
 function keysByFileName(keys: Iterable<string>): Map<string, string[]> {

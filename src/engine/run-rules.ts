@@ -30,6 +30,8 @@ export function runRules(graph: Graph, rules: readonly Rule[], config: Config, r
   // Finding index by place, rule, message id and data (instance names aside: `instance-names.ts`).
   const seen = new Map<string, { index: number; depth: number }>();
   const findings: Finding[] = [];
+  // Per finding index: which build of which declaration reported it (`oneInstanceEach`).
+  const origins = new Map<number, Origin>();
   for (const rule of rules) {
     const setting = config.rules[rule.id];
     if (setting === 'off') continue;
@@ -46,19 +48,84 @@ export function runRules(graph: Graph, rules: readonly Rule[], config: Config, r
         const previous = seen.get(key);
         if (previous !== undefined && depth >= previous.depth) return;
         const f = toFinding(rule, withVia(r, graph, run.explain ?? false), setting);
+        const index = previous?.index ?? findings.length;
         if (previous === undefined) {
-          seen.set(key, { index: findings.length, depth });
+          seen.set(key, { index, depth });
           findings.push(f);
         } else {
-          findings[previous.index] = f;
+          findings[index] = f;
           previous.depth = depth;
         }
+        const origin = originOf(r, rule.id, depth, f.severity);
+        if (origin) origins.set(index, origin);
+        else origins.delete(index);
       },
       (r) => findings.push(toFinding(internalError, r, undefined)),
       options,
     );
   }
-  return findings.sort(compareFindings);
+  return oneInstanceEach(findings, origins).sort(compareFindings);
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** A finding's place and rule with the declaration of its resource, the build it came from, and what makes it the one to keep. */
+interface Origin {
+  place: string;
+  build: string;
+  rank: number;
+  fixable: boolean;
+  /** Module instance prefixes in its names: none for the module's own build, whose names its file can write. */
+  depth: number;
+  /** The nested stacks that create its resource: a nested template as its parent deploys it. */
+  nesting: number;
+}
+
+function originOf(r: Report, ruleId: string, depth: number, severity: Severity): Origin | undefined {
+  const resource = r.resource;
+  if (!resource) return undefined;
+  const at = locOf(r);
+  const decl = resource.loc;
+  return {
+    place: `${at.file}\0${at.range.start.line}\0${at.range.start.column}\0${ruleId}\0${decl.file}\0${decl.range.start.line}\0${decl.range.start.column}`,
+    build: resource.id,
+    rank: SEVERITY_RANK[severity],
+    fixable: r.fix !== undefined,
+    depth,
+    nesting: resource.nestedIn?.length ?? 0,
+  };
+}
+
+/**
+ * One finding where each build of one declaration reported one at the same place: a module linted
+ * on its own and each instance a caller makes of it (a nested stack's template and its parent's
+ * instance of it) find the same mistake, worded with what each knows. Kept: the more severe, then
+ * one with a fix, then the module's own names (those its file can write, as its help and fix do),
+ * then a nested template as its parent deploys it, then the first. Where one build reports several
+ * findings at one place (two secrets in one user data), they are distinct and all stay.
+ */
+function oneInstanceEach(findings: Finding[], origins: ReadonlyMap<number, Origin>): Finding[] {
+  const byPlace = new Map<string, number[]>();
+  for (const [index, origin] of origins) {
+    const same = byPlace.get(origin.place);
+    if (same) same.push(index);
+    else byPlace.set(origin.place, [index]);
+  }
+  const dropped = new Set<number>();
+  for (const indices of byPlace.values()) {
+    const builds = new Set(indices.map((i) => (origins.get(i) as Origin).build));
+    if (indices.length < 2 || builds.size !== indices.length) continue;
+    const best = indices.reduce((a, b) => (outranks(origins.get(b) as Origin, origins.get(a) as Origin) ? b : a));
+    for (const i of indices) if (i !== best) dropped.add(i);
+  }
+  return dropped.size === 0 ? findings : findings.filter((_, i) => !dropped.has(i));
+}
+
+function outranks(next: Origin, kept: Origin): boolean {
+  if (next.rank !== kept.rank) return next.rank > kept.rank;
+  if (next.fixable !== kept.fixable) return next.fixable;
+  if (next.depth !== kept.depth) return next.depth < kept.depth;
+  return next.nesting > kept.nesting;
 }
 
 /** The data as one string, each value without its module instance prefixes. */

@@ -2,7 +2,7 @@ import type { Block, Body, Expression } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
 import { guardedBy, type ListValue, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
 import { moduleConditions } from './conditions.js';
-import { conditionForSome } from './repetition.js';
+import { conditionForSome, repetitionEvaluated } from './repetition.js';
 import { providerArguments } from './attributes.js';
 import { assuming, evaluate } from './evaluate.js';
 import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
@@ -19,7 +19,7 @@ export function evaluateBody(body: Body, ctx: Ctx, loc: Loc, skip: ReadonlySet<s
   const blockLists = new Map<string, ListValue>();
   for (const item of body.items) {
     if (item.type === 'Attribute') {
-      if (skip.has(item.name) && providerArguments.has(item.name)) continue;
+      if (skip.has(item.name) && (providerArguments.has(item.name) || repetitionEvaluated(item.expr, ctx))) continue;
       const value = evaluate(item.expr, ctx);
       if (!skip.has(item.name)) entries.push({ key: item.name, keyLoc: locOf(ctx, { range: item.nameRange }), value });
       continue;

@@ -48,6 +48,15 @@ function repetitionValue(expr: Expression, ctx: Ctx): Value {
 }
 
 /**
+ * Whether this `count`/`for_each` was evaluated for the module instance with
+ * nothing bound (`repetitionValue`): its references are recorded, so the
+ * block's body need not evaluate it again only for them.
+ */
+export function repetitionEvaluated(expr: Expression, ctx: Ctx): boolean {
+  return ctx.scope.repetitionCache.get(expr) !== undefined;
+}
+
+/**
  * What a resource's existence says about a condition: `count = C ? 1 : 0` (or
  * `for_each = C ? {...} : {}`) makes instances only where C holds, so C holds
  * throughout its body (and `!C`, with the branches the other way, does not).

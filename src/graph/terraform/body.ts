@@ -2,9 +2,9 @@ import type { Block, Body, Expression } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
 import { guardedBy, type ListValue, type ObjectEntry, type ObjectValue, type Value } from '../value.js';
 import { moduleConditions } from './conditions.js';
-import { conditionForSome } from './repetition.js';
+import { conditionForSome, repetitionEvaluated } from './repetition.js';
 import { providerArguments } from './attributes.js';
-import { assuming, evaluate } from './evaluate.js';
+import { assuming, evaluate, evaluateConditional } from './evaluate.js';
 import { locOf, unknownAt, withEnv, type Ctx } from './scope.js';
 
 /**
@@ -19,7 +19,7 @@ export function evaluateBody(body: Body, ctx: Ctx, loc: Loc, skip: ReadonlySet<s
   const blockLists = new Map<string, ListValue>();
   for (const item of body.items) {
     if (item.type === 'Attribute') {
-      if (skip.has(item.name) && providerArguments.has(item.name)) continue;
+      if (skip.has(item.name) && (providerArguments.has(item.name) || repetitionEvaluated(item.expr, ctx))) continue;
       const value = evaluate(item.expr, ctx);
       if (!skip.has(item.name)) entries.push({ key: item.name, keyLoc: locOf(ctx, { range: item.nameRange }), value });
       continue;
@@ -51,15 +51,17 @@ function dynamicContent(block: Block, ctx: Ctx): Value[] {
   const name = block.labels[0].value;
   const loc = locOf(ctx, block);
   const forEach = attribute(block.body, 'for_each');
-  const collection = forEach ? evaluate(forEach, ctx) : undefined;
+  // `for_each = C ? [...] : []`: the blocks are there only where C holds, and are built assuming it.
+  const some = conditionForSome(forEach, true);
+  // C once, for the branch the collection takes and for the blocks' guard (`!C ? ...` evaluates it twice).
+  const tested = forEach?.type === 'Conditional' && forEach.condition === some?.condition ? evaluate(forEach.condition, ctx) : undefined;
+  const collection = forEach?.type === 'Conditional' && tested ? evaluateConditional(forEach, ctx, tested) : forEach && evaluate(forEach, ctx);
   const iteratorExpr = attribute(block.body, 'iterator');
   const iterator = iteratorExpr?.type === 'Variable' ? iteratorExpr.name : name;
   const content = block.body.items.find((i): i is Block => i.type === 'Block' && i.blockType === 'content');
   if (!content) return [unknownAt(loc, `dynamic block ${name} has no content`)];
   const contentLoc = locOf(ctx, content);
-  // `for_each = C ? [...] : []`: the blocks are there only where C holds, and are built assuming it.
-  const some = conditionForSome(forEach, true);
-  const guard = some && moduleConditions(ctx.scope).guard(ctx, some.condition, some.holds);
+  const guard = some && moduleConditions(ctx.scope).guard(ctx, some.condition, some.holds, tested);
   const inner = some ? assuming(ctx, some.condition, some.holds) : ctx;
   const instance = (element: Value): Value => guardedBy(evaluateBody(content.body, withEnv(inner, [[iterator, element]]), contentLoc), guard && [guard]);
   const elements = collection ? knownElements(collection) : undefined;

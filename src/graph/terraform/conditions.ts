@@ -174,6 +174,7 @@ export class ModuleConditions {
       conditions: undefined,
       localCache: new Layered(this.scope.localCache, tried),
       propsCache: new Layered(this.scope.propsCache, () => false),
+      repetitionCache: new Layered(this.scope.repetitionCache, () => false),
       inProgress: new Set(),
       unresolved: [],
       unresolvedSeen: new Set(),
@@ -383,15 +384,15 @@ function walk(expr: Expression, visit: (e: Expression) => void, depth = 0): void
  * A cache that reads through to the real build's, except for keys the tried
  * values change; what is computed here stays here.
  */
-class Layered<V> extends Map<string, V> {
+class Layered<K, V> extends Map<K, V> {
   constructor(
-    private readonly base: ReadonlyMap<string, V>,
-    private readonly changed: (key: string) => boolean,
+    private readonly base: ReadonlyMap<K, V>,
+    private readonly changed: (key: K) => boolean,
   ) {
     super();
   }
 
-  override get(key: string): V | undefined {
+  override get(key: K): V | undefined {
     return super.get(key) ?? (this.changed(key) ? undefined : this.base.get(key));
   }
 }

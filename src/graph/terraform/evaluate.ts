@@ -53,10 +53,10 @@ export function evaluate(expr: Expression, ctx: Ctx): Value {
  * `--var`, a module argument) takes one branch; so does one the value's
  * existence decides (`Ctx.assumed`). Otherwise both are kept: a condition
  * that rests on a default keeps both branches, since a caller or deployer
- * may give another value.
+ * may give another value. `condition` is the condition's value where the
+ * caller has it already.
  */
-function evaluateConditional(expr: ConditionalExpr, ctx: Ctx): Value {
-  const condition = evaluate(expr.condition, ctx);
+export function evaluateConditional(expr: ConditionalExpr, ctx: Ctx, condition: Value = evaluate(expr.condition, ctx)): Value {
   const taken = decidedTruth(condition) ?? assumedBranch(expr.condition, ctx);
   // A branch never taken is never evaluated by Terraform: a missing module output there is no error.
   const branchCtx = (holds: boolean): Ctx => (taken === !holds ? extend(ctx, { tolerant: true as const }) : ctx);

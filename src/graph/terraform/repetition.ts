@@ -1,6 +1,6 @@
 import type { Body, Expression } from '../../parsers/hcl/ast.js';
 import type { Loc } from '../../shared/source.js';
-import { valuesUnder, type Value } from '../value.js';
+import { childValues, type Value } from '../value.js';
 import { attribute } from './body.js';
 import { evaluate } from './evaluate.js';
 import { locOf, NO_BINDINGS, type Ctx } from './scope.js';
@@ -45,6 +45,15 @@ function repetitionValue(expr: Expression, ctx: Ctx): Value {
   let value = cache.get(expr);
   if (!value) cache.set(expr, (value = evaluate(expr, ctx)));
   return value;
+}
+
+/**
+ * Whether this `count`/`for_each` was evaluated for the module instance with
+ * nothing bound (`repetitionValue`): its references are recorded, so the
+ * block's body need not evaluate it again only for them.
+ */
+export function repetitionEvaluated(expr: Expression, ctx: Ctx): boolean {
+  return ctx.scope.repetitionCache.get(expr) !== undefined;
 }
 
 /**
@@ -117,9 +126,25 @@ function enabledInstances(v: Value): Instances {
   return v.kind === 'literal' && (v.value === true || v.value === 'true') ? 'some' : 'open';
 }
 
+/** How deep into a `count`/`for_each` value its parts are looked at. */
+const MAX_PART_DEPTH = 8;
+
 /** Known: neither a default nor anything that cannot be computed. */
 function isKnown(v: Value): boolean {
-  return [...valuesUnder(v, 8)].every((part) => part.fromInput === undefined && part.kind !== 'unknown' && part.kind !== 'choice');
+  return !someUnder(v, (part) => part.fromInput !== undefined || part.kind === 'unknown' || part.kind === 'choice');
+}
+
+/**
+ * Whether `test` holds for the value or one under it, down to
+ * MAX_PART_DEPTH levels; stops at the first. Not `valuesUnder`: its
+ * generators, one per value visited, were a tenth of the garbage the
+ * HCL evaluation makes on the dev corpus.
+ */
+function someUnder(v: Value, test: (part: Value) => boolean, depth = 0): boolean {
+  if (test(v)) return true;
+  if (depth === MAX_PART_DEPTH) return false;
+  for (const child of childValues(v)) if (someUnder(child, test, depth + 1)) return true;
+  return false;
 }
 
 function repeatedInstances(body: Body, ctx: Ctx): Instances {
@@ -127,11 +152,8 @@ function repeatedInstances(body: Body, ctx: Ctx): Instances {
   const expr = forEach ?? attribute(body, 'count');
   if (!expr) return 'some';
   const v = repetitionValue(expr, ctx);
-  let settled = true;
-  for (const part of valuesUnder(v, 8)) {
-    if (part.fromInput !== undefined) return 'open';
-    if ((part.kind === 'unknown' && !isWholeResource(part)) || part.kind === 'choice') settled = false;
-  }
+  if (someUnder(v, (part) => part.fromInput !== undefined)) return 'open';
+  const settled = !someUnder(v, (part) => (part.kind === 'unknown' && !isWholeResource(part)) || part.kind === 'choice');
   if (!forEach) {
     if (v.kind === 'literal' && (v.value === 0 || v.value === '0')) return 'none';
     return settled && v.kind === 'literal' && Number(v.value) >= 1 ? 'some' : 'open';

@@ -144,13 +144,24 @@ export function evaluateFor(expr: ForExpr, ctx: Ctx): Value {
     }
     const k = evaluate(expr.keyExpr, inner);
     const text = knownText(k);
-    if (text === undefined || expr.grouping) return unknownAt(loc, expr.grouping ? 'grouping for expression is not evaluated' : 'for expression key not known statically');
+    if (text === undefined) return unknownAt(loc, 'for expression key not known statically');
     entries.push({ key: text, keyLoc: k.loc, value: v });
   }
-  const result: Value = expr.keyExpr ? { kind: 'object', entries, loc } : { kind: 'list', items, loc };
+  const result: Value = expr.keyExpr ? { kind: 'object', entries: expr.grouping ? grouped(entries, loc) : entries, loc } : { kind: 'list', items, loc };
   // A filter known false for every element (`if false`) leaves nothing whatever the collection.
   const noneWhatever = filters.length > 0 && filters.every((keep) => keep.kind === 'literal' && keep.value === false && keep.fromInput === undefined);
   return noneWhatever ? result : withCertainty(result, [collection, ...filters]);
+}
+
+/** `{ for s in xs : s.k => s... }`: each key once, its values in a list in the order they came. */
+function grouped(entries: readonly ObjectEntry[], loc: Loc): ObjectEntry[] {
+  const byKey = new Map<string, ObjectEntry & { value: Value & { kind: 'list' } }>();
+  for (const e of entries) {
+    const group = byKey.get(e.key);
+    if (group) group.value.items.push(e.value);
+    else byKey.set(e.key, { key: e.key, keyLoc: e.keyLoc, value: { kind: 'list', items: [e.value], loc } });
+  }
+  return [...byKey.values()];
 }
 
 function bindings(expr: ForExpr, key: Value, value: Value): Array<[string, Value]> {

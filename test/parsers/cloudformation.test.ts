@@ -477,6 +477,12 @@ describe('duplicate keys', () => {
     expect(span(result.diagnostics[0])).toBe('4:3-4:4');
   });
 
+  it('say who rejects them: CloudFormation a template, the Serverless Framework its service file', () => {
+    const text = 'service: s\ncustom:\n  region: a\n  region: b\nresources:\n  Resources:\n    Q:\n      Type: AWS::SQS::Queue\n';
+    expect(parseCloudFormation(text, 'svc/serverless.yml').diagnostics[0].message).toMatch(/Duplicate key "region" at 3:3 and 4:3: the Serverless Framework's YAML reader \(js-yaml\) rejects a service file/);
+    expect(parseCloudFormation(text, 'svc/template.yml').diagnostics[0].message).toMatch(/CloudFormation rejects a template with duplicate keys \(cfn-lint E0000\)/);
+  });
+
   it('warn in JSON too', () => {
     const result = parse('{"A": 1,\n "A": 2}');
     expect(plain(result.root)).toEqual({ A: 2 });

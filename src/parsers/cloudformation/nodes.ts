@@ -1,3 +1,4 @@
+import { isServiceFile } from '../../discover/serverless.js';
 import { endOffset, joinRange, lazyLines, LineIndex, type Loc, type Position, type Range, SourceLoc, startOffset } from '../../shared/source.js';
 import type { Positions } from '../positions.js';
 import type { CfnFn, CfnMap, CfnMapEntry, CfnNode, CfnParseResult, CfnScalar, CfnSeq } from '../cloudformation-tree.js';
@@ -151,12 +152,14 @@ export class CfnTreeBuilder {
     this.diagnostics.push({
       severity: 'error',
       loc: later.keyLoc,
-      message:
-        `${duplicateKeyMessage} "${later.key}" at ${a.line}:${a.column} and ${b.line}:${b.column}: ` +
-        'CloudFormation rejects a template with duplicate keys (cfn-lint E0000); remove or rename one (the last value is used here)',
+      message: `${duplicateKeyMessage} "${later.key}" at ${a.line}:${a.column} and ${b.line}:${b.column}: ${isServiceFile(this.file) ? SERVICE_FILE_REJECTS : TEMPLATE_REJECTS}; remove or rename one (the last value is used here)`,
     });
   }
 }
+
+/** Who refuses a duplicate key: CloudFormation a template's; the Serverless Framework its service file, whose keys never reach CloudFormation as written. */
+const TEMPLATE_REJECTS = 'CloudFormation rejects a template with duplicate keys (cfn-lint E0000)';
+const SERVICE_FILE_REJECTS = "the Serverless Framework's YAML reader (js-yaml) rejects a service file with duplicate keys";
 
 /** How a duplicate-key diagnostic starts: an error that still leaves the template readable. */
 export const duplicateKeyMessage = 'Duplicate key';

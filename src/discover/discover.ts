@@ -1,13 +1,13 @@
 import type { Dirent } from 'node:fs';
 import { lstatSync, readdirSync, readlinkSync, statSync } from '../shared/builtins.js';
-import { insideReal, isWithin, realPath, relativeInside } from '../shared/within.js';
+import { insideReal, realPath, relativeInside } from '../shared/within.js';
 import { noteMissing } from './probes.js';
 import { isConfigFile } from './config-files.js';
 import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
-import { isServiceFile, isServiceFileWithResources, serverlessIncludes, serverlessPlacements, SERVICE_FILE_NAMES, UNSEEN_SERVICE_FILE, usesServerlessVariables, type ServerlessPlacement } from './serverless.js';
+import { isServiceFile, isServiceFileWithResources, placingServiceFile, serverlessIncludes, serverlessPlacements, UNSEEN_SERVICE_FILE, usesServerlessVariables, type ServerlessPlacement } from './serverless.js';
 import { generateSources, isTerragruntConfigName, resolveGenerateSources, sourcedModuleDirs, type GenerateSource } from './terragrunt.js';
 
 export interface SourceFile {
@@ -279,27 +279,25 @@ class Walker {
   placeGivenFiles(): void {
     for (const abs of this.givenFiles) {
       if (this.placed.has(abs) || isServiceFile(abs)) continue;
-      for (let dir = path.dirname(abs); isWithin(this.cwd, dir) && !this.placed.has(abs); dir = path.dirname(dir)) {
-        for (const name of SERVICE_FILE_NAMES) this.readServiceFileFor(abs, path.join(dir, name));
-        if (dir === this.cwd) break;
-      }
+      const found = placingServiceFile(abs, this.cwd, (service) => this.serviceFileText(service));
+      if (!found) continue;
+      this.placed.set(abs, found.placement);
+      this.assembled.set(abs, path.relative(this.cwd, found.service) || found.service);
     }
   }
 
-  private readServiceFileFor(abs: string, service: string): void {
-    if (this.placed.has(abs) || this.candidates.has(service)) return;
+  /** A service file's text, read only for its placements: inside the working directory, links followed. */
+  private serviceFileText(service: string): string | undefined {
+    // One the walk reads anyway placed its files already.
+    if (this.candidates.has(service)) return undefined;
     // One looked for and not there is a probe too: a service file written later makes a cached run stale.
     if (realPath(service) === undefined) {
       noteMissing(service);
-      return;
+      return undefined;
     }
-    if (!insideReal(this.cwd, service)) return;
+    if (!insideReal(this.cwd, service)) return undefined;
     const got = readSource(service, this.maxFileSize);
-    if (got.kind !== 'text') return;
-    const placement = serverlessPlacements(service, got.text).get(abs);
-    if (!placement) return;
-    this.placed.set(abs, placement);
-    this.assembled.set(abs, path.relative(this.cwd, service) || service);
+    return got.kind === 'text' ? got.text : undefined;
   }
 
   /** A given file that exists only as the editor's text (a new, unsaved file) is linted from that text. */

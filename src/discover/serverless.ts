@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isWithin } from '../shared/within.js';
 
 /** The Serverless Framework's service file, whose `resources` may pull in CloudFormation fragments. */
 const SERVICE_FILE = /^serverless\.ya?ml$/;
@@ -65,6 +66,23 @@ export function serverlessPlacements(abs: string, text: string): Map<string, Ser
     if (!placements.has(file)) placements.set(file, keys.length === 3 ? { select, resource: keys[2] } : { select });
   }
   return placements;
+}
+
+/**
+ * The `serverless.yml` in a file's directory or one above it, up to `root`, that places the file as
+ * resources, with where; `read` gives a file's text (or undefined), as its caller may read it.
+ */
+export function placingServiceFile(file: string, root: string, read: (abs: string) => string | undefined): { service: string; placement: ServerlessPlacement } | undefined {
+  for (let dir = path.dirname(file); isWithin(root, dir); dir = path.dirname(dir)) {
+    for (const name of SERVICE_FILE_NAMES) {
+      const service = path.join(dir, name);
+      const text = service === file ? undefined : read(service);
+      const placement = text === undefined ? undefined : serverlessPlacements(service, text).get(file);
+      if (placement) return { service, placement };
+    }
+    if (dir === root || path.dirname(dir) === dir) return undefined;
+  }
+  return undefined;
 }
 
 /**

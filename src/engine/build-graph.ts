@@ -200,16 +200,24 @@ function addTemplates(
  */
 function loadNestedTemplate(abs: string, cwd: string, roots: readonly string[], parts: GraphParts, parameters: ReadonlyMap<string, string>): PreparedTemplate | undefined {
   const rel = path.relative(cwd, abs);
-  if (path.isAbsolute(rel) || !roots.some((root) => insideReal(root, abs))) {
-    // Not there (yet): noted for --cache, so that a template appearing there makes a cached run stale.
+  const text = path.isAbsolute(rel) ? undefined : textInsideRoots(abs, roots);
+  if (text === undefined) return undefined;
+  const file = rel.split(path.sep).join('/');
+  return prepareTemplate({ kind: 'cloudformation', file: { path: file, text } }, { ...parts, parseDiagnostics: [] }, parameters);
+}
+
+/**
+ * A file the links read (a nested template, a CDK asset manifest): its text when it is inside a linted
+ * directory, links followed, and UTF-8 text within the default size limit. One not there (yet) is noted
+ * for --cache, so that a file appearing there makes a cached run stale.
+ */
+function textInsideRoots(abs: string, roots: readonly string[]): string | undefined {
+  if (!roots.some((root) => insideReal(root, abs))) {
     if (!existsSync(abs) && roots.some((root) => !path.relative(root, abs).startsWith('..'))) noteMissing(abs);
     return undefined;
   }
   const got = readSource(abs, DEFAULT_MAX_FILE_SIZE);
-  if (got.kind !== 'text') return undefined;
-  const text = got.text;
-  const file = rel.split(path.sep).join('/');
-  return prepareTemplate({ kind: 'cloudformation', file: { path: file, text } }, { ...parts, parseDiagnostics: [] }, parameters);
+  return got.kind === 'text' ? got.text : undefined;
 }
 
 /** The template a CDK parent's asset manifest uploads as `objectKey`, as a key; read only inside a linted directory. */
@@ -217,14 +225,8 @@ function cdkAsset(parentAbs: string, objectKey: string, roots: readonly string[]
   const name = assetManifestName(path.basename(parentAbs));
   if (name === undefined) return undefined;
   const manifest = path.join(path.dirname(parentAbs), name);
-  if (!existsSync(manifest)) {
-    // Not there (yet): noted for --cache, as a nested template is.
-    if (roots.some((root) => !path.relative(root, manifest).startsWith('..'))) noteMissing(manifest);
-    return undefined;
-  }
-  if (!roots.some((root) => insideReal(root, manifest))) return undefined;
-  const got = readSource(manifest, DEFAULT_MAX_FILE_SIZE);
-  const source = got.kind === 'text' ? assetSourcePath(got.text, objectKey) : undefined;
+  const text = textInsideRoots(manifest, roots);
+  const source = text === undefined ? undefined : assetSourcePath(text, objectKey);
   return source === undefined ? undefined : path.resolve(path.dirname(manifest), source);
 }
 

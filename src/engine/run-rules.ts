@@ -105,18 +105,17 @@ function originOf(r: Report, ruleId: string, depth: number, severity: Severity):
  * findings at one place (two secrets in one user data), they are distinct and all stay.
  */
 function oneInstanceEach(findings: Finding[], origins: ReadonlyMap<number, Origin>): Finding[] {
-  const byPlace = new Map<string, number[]>();
-  for (const [index, origin] of origins) {
-    const same = byPlace.get(origin.place);
-    if (same) same.push(index);
-    else byPlace.set(origin.place, [index]);
+  const byPlace = new Map<string, Array<[number, Origin]>>();
+  for (const entry of origins) {
+    const same = byPlace.get(entry[1].place);
+    if (same) same.push(entry);
+    else byPlace.set(entry[1].place, [entry]);
   }
   const dropped = new Set<number>();
-  for (const indices of byPlace.values()) {
-    const builds = new Set(indices.map((i) => (origins.get(i) as Origin).build));
-    if (indices.length < 2 || builds.size !== indices.length) continue;
-    const best = indices.reduce((a, b) => (outranks(origins.get(b) as Origin, origins.get(a) as Origin) ? b : a));
-    for (const i of indices) if (i !== best) dropped.add(i);
+  for (const found of byPlace.values()) {
+    if (found.length < 2 || new Set(found.map(([, o]) => o.build)).size !== found.length) continue;
+    const [best] = found.reduce((a, b) => (outranks(b[1], a[1]) ? b : a));
+    for (const [i] of found) if (i !== best) dropped.add(i);
   }
   return dropped.size === 0 ? findings : findings.filter((_, i) => !dropped.has(i));
 }

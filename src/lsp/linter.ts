@@ -8,7 +8,8 @@ import type { Finding } from '../shared/finding.js';
 import { serverDiagnostic, toDiagnostic, uriOf } from './diagnostics.js';
 import { errorText } from './params.js';
 import { ConfigCache, type ServerSettings } from './settings.js';
-import { documentKind, placingServiceFile, readDisk, rootFor, TemplateIndex, unitKey, unitOf, type DocumentKind, type LintUnit } from './units.js';
+import { documentKind, readDisk, rootFor, TemplateIndex, unitKey, unitOf, type DocumentKind, type LintUnit } from './units.js';
+import { placingServiceFile } from '../discover/serverless.js';
 
 /** One unit's last lint: what it covered and found, and the document versions it saw. */
 interface UnitState {
@@ -236,9 +237,11 @@ export class UnitLinter {
 
   /** A document's kind; a YAML/JSON file a `serverless.yml` places as resources is a template. */
   private kindOf(abs: string, text: string): DocumentKind | undefined {
-    const open = this.overlay();
-    const read = (file: string): string | undefined => open.get(file) ?? readDisk(file);
-    return documentKind(abs, text, (file) => placingServiceFile(file, rootFor(file, this.folders), read));
+    // Asked only of YAML/JSON that is not a template by its text: the open documents are gathered then.
+    return documentKind(abs, text, (file) => {
+      const open = this.overlay();
+      return placingServiceFile(file, rootFor(file, this.folders), (f) => open.get(f) ?? readDisk(f))?.service;
+    });
   }
 
   private clear(file: string): void {

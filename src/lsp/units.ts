@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from '../shared/built
 import path from 'node:path';
 import { isWithin } from '../shared/within.js';
 import { isBeanstalkExtension, looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover/discover.js';
-import { serverlessPlacements, SERVICE_FILE_NAMES } from '../discover/serverless.js';
+import { placingServiceFile } from '../discover/serverless.js';
 
 export type DocumentKind = 'terraform' | 'cloudformation';
 
@@ -40,19 +40,6 @@ export function documentKind(file: string, text: string, placedBy?: (file: strin
   if (!TEMPLATE_EXTENSIONS.has(path.extname(name)) && !(path.extname(name) === '.config' && isBeanstalkExtension(file))) return undefined;
   if (looksLikeTerraformPlan(file, text)) return undefined;
   return looksLikeCloudFormation(file, text) || placedBy?.(file) !== undefined ? 'cloudformation' : undefined;
-}
-
-/** The `serverless.yml` in the file's directory or one above it (within `root`) that places the file as resources. */
-export function placingServiceFile(file: string, root: string, read: ReadText): string | undefined {
-  for (let dir = path.dirname(file); isWithin(root, dir); dir = path.dirname(dir)) {
-    for (const name of SERVICE_FILE_NAMES) {
-      const abs = path.join(dir, name);
-      const text = abs === file ? undefined : read(abs);
-      if (text !== undefined && serverlessPlacements(abs, text).has(file)) return abs;
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
-  return undefined;
 }
 
 /**
@@ -120,7 +107,7 @@ function firstTerraformFile(dir: string, open: OpenTexts): string | undefined {
 
 function templateUnit(file: string, open: OpenTexts, read: ReadText, root: string, index: TemplateIndex): LintUnit {
   // A file placed as resources is linted with the service file that says where.
-  const placing = looksLikeCloudFormation(file, read(file) ?? '') ? undefined : placingServiceFile(file, root, read);
+  const placing = looksLikeCloudFormation(file, read(file) ?? '') ? undefined : placingServiceFile(file, root, read)?.service;
   const paths = new Set([file, ...(placing === undefined ? [] : [placing])]);
   const queue = [file];
   while (queue.length > 0 && paths.size <= MAX_NESTED_TEMPLATES) {

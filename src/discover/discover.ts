@@ -7,7 +7,7 @@ import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
-import { isServiceFile, isServiceFileWithResources, placingServiceFile, serverlessIncludes, serverlessPlacements, UNSEEN_SERVICE_FILE, usesServerlessVariables, type ServerlessPlacement } from './serverless.js';
+import { includingServiceFile, isServiceFile, isServiceFileWithResources, placingServiceFile, serverlessIncludes, serverlessPlacements, UNSEEN_SERVICE_FILE, usesServerlessVariables, type ServerlessPlacement } from './serverless.js';
 import { generateSources, isTerragruntConfigName, resolveGenerateSources, sourcedModuleDirs, type GenerateSource } from './terragrunt.js';
 
 export interface SourceFile {
@@ -167,7 +167,10 @@ export function looksLikeCloudFormation(fileName: string, text: string): boolean
  */
 export function withModuleFiles(paths: readonly string[], options: DiscoverOptions): string[] {
   const walker = new Walker(options);
-  for (const given of paths) walker.addModuleOf(given);
+  for (const given of paths) {
+    walker.addModuleOf(given);
+    walker.addServiceOf(given);
+  }
   const seen = new Set(paths.map((p) => path.resolve(options.cwd, p)));
   const mates = walker.sortedCandidates().filter((c) => !seen.has(c.abs));
   return [...paths, ...mates.map((c) => c.display)];
@@ -322,6 +325,32 @@ class Walker {
   }
 
   /** Adds the `.tf`/`.tf.json` files of the module a given Terraform or `.tfvars` file belongs to, saved or not. */
+  /**
+   * For a YAML or JSON file that a `serverless.yml` in its directory or above (inside the working
+   * directory) includes: that service file and every file it includes, so that one file of a service
+   * is analysed with its stack, as the framework deploys it (a resource named in one file and
+   * written in another).
+   */
+  addServiceOf(given: string): void {
+    const abs = path.resolve(this.cwd, given);
+    if (candidateLanguage(abs) !== 'cloudformation' || isServiceFile(abs)) return;
+    const found = includingServiceFile(abs, this.cwd, (f) => this.textInside(f));
+    for (const file of found ? [found.service, ...found.includes] : []) {
+      const there = this.overlay?.has(file) === true || isFile(file);
+      if (file === abs || !there || candidateLanguage(file) !== 'cloudformation' || !insideReal(this.cwd, file) || this.explicitFileIgnored(file)) continue;
+      this.addCandidate({ abs: file, display: path.relative(this.cwd, file), language: 'cloudformation' });
+    }
+  }
+
+  /** A file's text, open in the editor or on disk, when inside the working directory (links followed). */
+  private textInside(abs: string): string | undefined {
+    const open = this.overlay?.get(abs);
+    if (open !== undefined) return open;
+    if (realPath(abs) === undefined || !insideReal(this.cwd, abs)) return undefined;
+    const got = readSource(abs, this.maxFileSize);
+    return got.kind === 'text' ? got.text : undefined;
+  }
+
   addModuleOf(given: string): void {
     const display = path.normalize(given);
     const abs = path.resolve(this.cwd, given);

@@ -73,12 +73,29 @@ export function serverlessPlacements(abs: string, text: string): Map<string, Ser
  * resources, with where; `read` gives a file's text (or undefined), as its caller may read it.
  */
 export function placingServiceFile(file: string, root: string, read: (abs: string) => string | undefined): { service: string; placement: ServerlessPlacement } | undefined {
+  const found = serviceFileAbove(file, root, read, (service, text) => serverlessPlacements(service, text).get(file));
+  return found && { service: found.service, placement: found.found };
+}
+
+/**
+ * The `serverless.yml` in a file's directory or one above it, up to `root`, that includes the file
+ * (`${file(...)}`, anywhere in it), with every file it includes: the files of the service's stack.
+ */
+export function includingServiceFile(file: string, root: string, read: (abs: string) => string | undefined): { service: string; includes: string[] } | undefined {
+  const found = serviceFileAbove(file, root, read, (service, text) => {
+    const includes = serverlessIncludes(service, text);
+    return includes.includes(file) ? includes : undefined;
+  });
+  return found && { service: found.service, includes: found.found };
+}
+
+function serviceFileAbove<T>(file: string, root: string, read: (abs: string) => string | undefined, test: (service: string, text: string) => T | undefined): { service: string; found: T } | undefined {
   for (let dir = path.dirname(file); isWithin(root, dir); dir = path.dirname(dir)) {
     for (const name of SERVICE_FILE_NAMES) {
       const service = path.join(dir, name);
       const text = service === file ? undefined : read(service);
-      const placement = text === undefined ? undefined : serverlessPlacements(service, text).get(file);
-      if (placement) return { service, placement };
+      const found = text === undefined ? undefined : test(service, text);
+      if (found !== undefined) return { service, found };
     }
     if (dir === root || path.dirname(dir) === dir) return undefined;
   }

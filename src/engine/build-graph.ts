@@ -21,7 +21,9 @@ import type { LintOptions } from './options.js';
 import { DeclaredInputs } from './given-inputs.js';
 import { isConfigFile } from '../discover/config-files.js';
 import { isNestedStack } from '../graph/cloudformation/nested-types.js';
-import { placedTemplate } from '../graph/cloudformation/serverless.js';
+import { placedTemplate, serviceStack, type StackPart } from '../graph/cloudformation/serverless.js';
+import type { CfnNode } from '../parsers/cloudformation-tree.js';
+import { UNSEEN_SERVICE_FILE } from '../discover/serverless.js';
 import { assetManifestName, assetSourcePath } from '../graph/cloudformation/cdk-assets.js';
 
 /** What a built resource is kept as: itself, or as the rules read it (`asRulesRead`). */
@@ -29,6 +31,8 @@ type Shape = (resource: Resource) => Resource;
 
 /** Runs a stage and adds its milliseconds to `timings[stage]`. */
 export type StageClock = <T>(stage: string, run: () => T) => T;
+
+const untimed: StageClock = (_stage, run) => run();
 
 export function stageClock(timings: Record<string, number> | undefined): StageClock {
   if (!timings) return (_stage, run) => run();
@@ -68,28 +72,37 @@ export async function graphOf(
   // Each unit's parts are kept apart and merged in discovery order: CloudFormation is read first, for its exports.
   const chunks = new Map<Unit, GraphParts>();
   let fileCount = 0;
+  const stacks = serviceStacks(found.units);
   for (const unit of found.units) {
     if (unit.kind === 'cloudformation') {
       const chunk = emptyParts();
+      const stack = stacks.get(unit);
       // Each unit is guarded: an exception becomes an internal-error finding on its file (guard.ts).
-      const prepared = guarded(chunk, unit.file.path, 'parsing this template', () => prepareTemplate(unit, chunk, parameters, clock), hook);
+      const alone = guarded(chunk, unit.file.path, 'parsing this template', () => (stack ? parseStackPart(unit, stack, chunk, clock) : prepareTemplate(unit, chunk, parameters, clock)), hook);
       // Tested whether or not a tree came out: a JSON template stops at its first error and gives none.
-      if (asEngineSource(chunk, unit)) {
+      const engineSource = asEngineSource(chunk, unit);
+      if (engineSource) {
         inputs.partialParameters = true;
+        stack?.trees.delete(unit);
+      }
+      // A service's files are one template, prepared with its last file (with or without that file's tree).
+      const last = stack === undefined || unit === stack.members[stack.members.length - 1];
+      if (!last || (engineSource && !stack)) {
         chunks.set(unit, chunk);
         fileCount++;
         continue;
       }
+      const prepared = stack ? guarded(chunk, unit.file.path, "building this service's stack", () => prepareStack(stack, parameters, clock), hook) : alone;
       if (prepared) for (const name of prepared.scope.parameters.keys()) inputs.parameters.add(name);
       // A template read in part (a syntax error) may declare more than was read.
       if (!prepared || chunk.parseDiagnostics.some((d) => d.severity === 'error')) inputs.partialParameters = true;
-      if (prepared) templates.push(needsLinks(prepared) ? { prepared } : clock('build.cloudformation', () => buildAlone(prepared, unit, parameters, shape, hook)));
+      if (prepared) templates.push(needsLinks(prepared) ? { prepared } : clock('build.cloudformation', () => buildAlone(prepared, preparing(unit, parameters, stack), shape, hook)));
       // A template written in a string of this one (a StackSet's TemplateBody) is a template of its own.
       const inner = prepared && guarded(chunk, unit.file.path, 'reading the templates written in this template', () => prepareEmbedded(prepared, { parameters }), hook);
       if (inner) pushAll(chunk.parseDiagnostics, inner.diagnostics);
       for (const t of inner?.templates ?? []) {
         for (const name of t.scope.parameters.keys()) inputs.parameters.add(name);
-        templates.push(needsLinks(t) ? { prepared: t } : clock('build.cloudformation', () => buildAlone(t, unit, parameters, shape, hook)));
+        templates.push(needsLinks(t) ? { prepared: t } : clock('build.cloudformation', () => buildAlone(t, preparing(unit, parameters, stack), shape, hook)));
       }
       chunks.set(unit, chunk);
       fileCount++;
@@ -122,17 +135,74 @@ function prepareTemplate(
   unit: CloudFormationUnit,
   parts: GraphParts,
   parameters: ReadonlyMap<string, string>,
-  clock: StageClock = (_stage, run) => run(),
+  clock: StageClock = untimed,
 ): PreparedTemplate | undefined {
+  const parsed = parseUnit(unit, parts, clock);
+  // A file its service file places as resources is those resources of the service's stack.
+  const root = parsed && unit.placed ? placedTemplate(parsed, unit.placed) : parsed;
+  const assembled = unit.assembledBy === undefined ? {} : { assembledBy: unit.assembledBy };
+  return root ? clock('build.cloudformation', () => prepareCloudFormation(unit.file.path, root, stripBom(unit.file.text), { parameters, ...assembled })) : undefined;
+}
+
+/** A unit's tree, its text kept as the run's source and its parse diagnostics added to `parts`. */
+function parseUnit(unit: CloudFormationUnit, parts: GraphParts, clock: StageClock): CfnNode | null {
   const { path, text } = unit.file;
   const decoded = stripBom(text);
   parts.sources.set(path, decoded);
   const parsed = clock(/^\s*\{/.test(decoded) ? 'parse.cloudformation-json' : 'parse.cloudformation-yaml', () => parseCloudFormation(text, path));
   pushAll(parts.parseDiagnostics, parsed.diagnostics);
-  // A file its service file places as resources is those resources of the service's stack.
-  const root = parsed.root && unit.placed ? placedTemplate(parsed.root, unit.placed) : parsed.root;
-  const assembled = unit.assembledBy === undefined ? {} : { assembledBy: unit.assembledBy };
-  return root ? clock('build.cloudformation', () => prepareCloudFormation(path, root, decoded, { parameters, ...assembled })) : undefined;
+  return parsed.root;
+}
+
+/**
+ * The files one `serverless.yml` assembles into its stack (itself among them when it writes
+ * resources of its own), in the run's order, where there are two or more: the framework deploys
+ * them as one stack, so a name written in one is a resource in another.
+ */
+interface ServiceStack {
+  /** The service file, as displayed: the template's name. */
+  service: string;
+  members: CloudFormationUnit[];
+  /** Each member's tree, once parsed. */
+  trees: Map<CloudFormationUnit, CfnNode>;
+}
+
+function serviceStacks(units: readonly Unit[]): Map<CloudFormationUnit, ServiceStack> {
+  const byService = new Map<string, CloudFormationUnit[]>();
+  for (const u of units) {
+    if (u.kind !== 'cloudformation' || u.assembledBy === undefined || u.assembledBy === UNSEEN_SERVICE_FILE) continue;
+    const members = byService.get(u.assembledBy) ?? [];
+    members.push(u);
+    byService.set(u.assembledBy, members);
+  }
+  const stacks = new Map<CloudFormationUnit, ServiceStack>();
+  for (const [service, members] of byService) {
+    if (members.length < 2) continue;
+    const stack: ServiceStack = { service, members, trees: new Map() };
+    for (const m of members) stacks.set(m, stack);
+  }
+  return stacks;
+}
+
+/** Parses one file of a service's stack, for the stack's template. */
+function parseStackPart(unit: CloudFormationUnit, stack: ServiceStack, parts: GraphParts, clock: StageClock): undefined {
+  const root = parseUnit(unit, parts, clock);
+  if (root) stack.trees.set(unit, root);
+  return undefined;
+}
+
+function prepareStack(stack: ServiceStack, parameters: ReadonlyMap<string, string>, clock: StageClock): PreparedTemplate | undefined {
+  const isService = (m: CloudFormationUnit) => m.file.path === stack.service;
+  // The service file's own resources first, then its files', as the framework merges its `resources` list.
+  const ordered = [...stack.members.filter(isService), ...stack.members.filter((m) => !isService(m))];
+  const parts = ordered.flatMap((m): StackPart[] => {
+    const root = stack.trees.get(m);
+    return root ? [{ root, ...(isService(m) ? { service: true as const } : {}), ...(m.placed ? { placed: m.placed } : {}) }] : [];
+  });
+  const root = serviceStack(parts);
+  const sources = new Map(stack.members.map((m) => [m.file.path, stripBom(m.file.text)]));
+  const lead = sources.get(stack.service) ?? stripBom(ordered[0].file.text);
+  return root && clock('build.cloudformation', () => prepareCloudFormation(stack.service, root, lead, { parameters, assembledBy: stack.service, sources }));
 }
 
 /**
@@ -143,17 +213,26 @@ function prepareTemplate(
 type LinkStage = { prepared: PreparedTemplate } | { built: BuiltTemplate; result: CfnBuildResult | undefined; notices: Notice[] };
 
 /** Builds a template that reads no other: what its build raised is kept to be added in its turn. */
-function buildAlone(t: PreparedTemplate, unit: CloudFormationUnit, parameters: ReadonlyMap<string, string>, shape: Shape, hook?: InternalErrorHook): LinkStage {
+function buildAlone(t: PreparedTemplate, prepare: () => PreparedTemplate | undefined, shape: Shape, hook?: InternalErrorHook): LinkStage {
   const caught = emptyParts();
   const built = guarded(caught, t.file, 'building this template', () => buildPrepared(t, noLinks), hook);
   const result = built && { ...built, resources: built.resources.map(shape) };
-  const alone: BuiltTemplate = { file: t.file, exports: templateExports(t), prepare: preparing(unit, parameters) };
+  const alone: BuiltTemplate = { file: t.file, exports: templateExports(t), prepare };
   return { built: alone, result, notices: caught.notices ?? [] };
 }
 
-/** Made apart from `buildAlone`, whose closures share one context with the template and would keep its tree. */
-function preparing(unit: CloudFormationUnit, parameters: ReadonlyMap<string, string>): () => PreparedTemplate | undefined {
-  return () => prepareTemplate(unit, emptyParts(), parameters);
+/** Prepares the template again, from the files: made apart from `buildAlone`, whose closures share one context with the template and would keep its tree. */
+function preparing(unit: CloudFormationUnit, parameters: ReadonlyMap<string, string>, stack?: ServiceStack): () => PreparedTemplate | undefined {
+  if (!stack) return () => prepareTemplate(unit, emptyParts(), parameters);
+  const { service, members } = stack;
+  return () => {
+    const again: ServiceStack = { service, members, trees: new Map() };
+    for (const m of members) {
+      const root = parseUnit(m, emptyParts(), untimed);
+      if (root) again.trees.set(m, root);
+    }
+    return prepareStack(again, parameters, untimed);
+  };
 }
 
 /**

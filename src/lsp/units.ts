@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from '../shared/built
 import path from 'node:path';
 import { isWithin } from '../shared/within.js';
 import { isBeanstalkExtension, looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover/discover.js';
-import { placingServiceFile } from '../discover/serverless.js';
+import { includingServiceFile } from '../discover/serverless.js';
 
 export type DocumentKind = 'terraform' | 'cloudformation';
 
@@ -106,9 +106,11 @@ function firstTerraformFile(dir: string, open: OpenTexts): string | undefined {
 }
 
 function templateUnit(file: string, open: OpenTexts, read: ReadText, root: string, index: TemplateIndex): LintUnit {
-  // A file placed as resources is linted with the service file that says where.
-  const placing = looksLikeCloudFormation(file, read(file) ?? '') ? undefined : placingServiceFile(file, root, read)?.service;
-  const paths = new Set([file, ...(placing === undefined ? [] : [placing])]);
+  // A file a service file includes is linted with that service's stack: the service file (which says where
+  // it places the file) and every file it includes, as the framework deploys them together.
+  const including = includingServiceFile(file, root, read);
+  const stack = including ? [including.service, ...including.includes.filter((f) => isWithin(root, f) && (open.has(f) || isFile(f)))] : [];
+  const paths = new Set([file, ...stack]);
   const queue = [file];
   while (queue.length > 0 && paths.size <= MAX_NESTED_TEMPLATES) {
     const parent = queue.shift() as string;

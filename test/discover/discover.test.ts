@@ -208,6 +208,24 @@ describe('discover', () => {
     expect(summary(await discover(['app/main.tf'], options))).toEqual(['tf app: main.tf']);
   });
 
+  it("withModuleFiles adds, for a file a serverless.yml includes, that service file and the files it includes inside the working directory", () => {
+    const root = tree({
+      'svc/serverless.yml': 'service: s\ncustom: ${file(config.yml)}\nresources:\n  - ${file(resources/iam.yml)}\n  - ${file(resources/ec2.yml)}\n  - ${file(resources/gone.yml)}\n  - ${file(../../outside.yml)}\n',
+      'svc/config.yml': 'stage: dev\n',
+      'svc/resources/iam.yml': CFN_YAML,
+      'svc/resources/ec2.yml': CFN_YAML,
+      'svc/resources/unincluded.yml': CFN_YAML,
+      'lone/t.yaml': CFN_YAML,
+    });
+    const options = { cwd: root, ignore: [] };
+    const [service, config, iam] = ['serverless.yml', 'config.yml', path.join('resources', 'iam.yml')].map((f) => path.join('svc', f));
+    expect(withModuleFiles(['svc/resources/ec2.yml'], options)).toEqual(['svc/resources/ec2.yml', config, iam, service]);
+    // A file no service file includes, and one of another directory, bring nothing.
+    expect(withModuleFiles(['svc/resources/unincluded.yml', 'lone/t.yaml'], options)).toEqual(['svc/resources/unincluded.yml', 'lone/t.yaml']);
+    // Outside the working directory no service file is looked for.
+    expect(withModuleFiles(['ec2.yml'], { cwd: path.join(root, 'svc', 'resources'), ignore: [] })).toEqual(['ec2.yml']);
+  });
+
   it('an overlay file not on disk (an unsaved editor buffer) is read from the overlay, with its module on disk and the other unsaved files', async () => {
     const root = tree({ 'app/main.tf': TF, 'other/t.yaml': CFN_YAML });
     const at = (rel: string): string => path.join(root, rel);

@@ -158,6 +158,18 @@ describe('language server over stdio', () => {
     expect(c.published.filter((p) => p.uri === uri(path.join(dir, 'resources', 'unplaced.yml'))).every((p) => p.diagnostics.length === 0)).toBe(true);
   });
 
+  it("lints a service's resource file as part of the service's one stack: a name written in another file is that resource", async () => {
+    const c = await start({
+      'serverless.yml': 'service: s\nprovider:\n  name: aws\nresources:\n  - ${file(resources/iam.yml)}\n  - ${file(resources/ec2.yml)}\n',
+      'resources/iam.yml': 'Resources:\n  AppRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: { Service: ec2.amazonaws.com }\n            Action: sts:AssumeRole\n',
+      'resources/ec2.yml': 'Resources:\n  Box:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-12345678\n      IamInstanceProfile: !Ref AppRole\n      MetadataOptions: { HttpTokens: required }\n',
+    });
+    const file = path.join(dir, 'resources', 'ec2.yml');
+    await c.open(file);
+    const [d] = await c.diagnostics(file, has('role-as-instance-profile'));
+    expect(d.range.start).toEqual({ line: 5, character: 26 });
+  });
+
   it('lints a Terraform file with its module and the local module it calls, read from disk', async () => {
     const c = await start({ 'main.tf': ROOT_MAIN, 'iam.tf': IAM_WITH_PROFILE, 'modules/iam/main.tf': CHILD });
     const main = path.join(dir, 'main.tf');

@@ -2,7 +2,7 @@ import type { CfnMap, CfnMapEntry, CfnNode, CfnParseResult, CfnScalar } from '..
 import { parseCloudFormation } from '../../parsers/cloudformation.js';
 import { decodedRangeMapper } from '../../parsers/string-index.js';
 import { endOffset, startOffset, type Loc } from '../../shared/source.js';
-import { prepareCloudFormation, type Declared, type PreparedTemplate, type TemplateOptions } from './index.js';
+import { prepareCloudFormation, sourceOf, type Declared, type PreparedTemplate, type TemplateOptions } from './index.js';
 import { startsLikeJson } from '../../parsers/json-tree.js';
 import { mapGet, toValue } from './intrinsics.js';
 import type { Value } from '../value.js';
@@ -38,7 +38,7 @@ export function embeddedTemplates(file: string, declared: readonly Declared[]): 
     if (body?.kind !== 'scalar' || typeof body.value !== 'string' || body.value.trim() === '') continue;
     const place = placer(body);
     if (!place) continue;
-    const unit = `${file}#${d.logicalId}.${row.property}`;
+    const unit = `${body.loc.file}#${d.logicalId}.${row.property}`;
     const parsed = parseCloudFormation(body.value, unit);
     out.push({
       unit,
@@ -61,7 +61,7 @@ export function prepareEmbedded(outer: PreparedTemplate, options: TemplateOption
   for (const e of embeddedTemplates(outer.file, outer.declared)) {
     diagnostics.push(...e.diagnostics);
     const given = { ...(options.parameters ? { parameters: options.parameters } : {}), passed: stackSetParameters(outer, e.holder) };
-    const prepared = e.root && prepareCloudFormation(e.unit, e.root, outer.source, given);
+    const prepared = e.root && prepareCloudFormation(e.unit, e.root, sourceOf(outer, e.root.loc.file), given);
     if (prepared) templates.push({ ...prepared, json: e.json });
   }
   return { templates, diagnostics };

@@ -46,6 +46,13 @@ export interface PreparedTemplate {
   declared: Declared[];
   /** Written in JSON: its resources' advice is quoted in JSON. */
   json: boolean;
+  /** The text of each file of a template written in several (a Serverless service's stack), where not `source`. */
+  sources?: ReadonlyMap<string, string>;
+}
+
+/** The text a node of the template at `file` was read from. */
+export function sourceOf(t: Pick<PreparedTemplate, 'source' | 'sources'>, file: string): string {
+  return t.sources?.get(file) ?? t.source;
 }
 
 export interface TemplateOptions {
@@ -54,6 +61,8 @@ export interface TemplateOptions {
   /** Values the stack that deploys this template gives it (a StackSet's `Parameters`), over `parameters`. */
   passed?: ReadonlyMap<string, Value>;
   assembledBy?: string;
+  /** The texts of the files a template of several is read from (`PreparedTemplate.sources`). */
+  sources?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -124,7 +133,7 @@ export function prepareCloudFormation(file: string, tree: CfnNode, source: strin
   for (const p of section('Parameters')?.entries ?? []) {
     if (p.value.kind === 'map') scope.parameters.set(p.key, p.value);
   }
-  return { file, root, source, scope, declared, json: startsLikeJson(source, false) };
+  return { file, root, source, scope, declared, json: startsLikeJson(source, false), ...(options.sources ? { sources: options.sources } : {}) };
 }
 
 /**
@@ -432,7 +441,7 @@ function buildResource(t: PreparedTemplate, d: Declared, base: Scope, id: string
   const scope = underOwnCondition(d, base);
   const when = scope.assumed !== base.assumed ? scope.assumed : undefined;
   const rawProps = mapGet(d.body, 'Properties');
-  const propsNode = rawProps?.kind === 'map' ? withDocumentsParsed(rawProps, row.props, t.source) : rawProps;
+  const propsNode = rawProps?.kind === 'map' ? withDocumentsParsed(rawProps, row.props, sourceOf(t, rawProps.loc.file)) : rawProps;
   const props: ObjectValue =
     propsNode === undefined ? { kind: 'object', entries: [], loc: d.keyLoc } : asObject(toValue(propsNode, scope), propsNode.loc);
   const metadataNode = mapGet(d.body, 'Metadata');

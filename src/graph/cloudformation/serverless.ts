@@ -79,3 +79,70 @@ export function placedTemplate(root: CfnNode, placement: ServerlessPlacement): C
   const resources: CfnMap = placement.resource === undefined ? selected : { kind: 'map', entries: [{ key: placement.resource, keyLoc: selected.loc, value: selected }], loc: selected.loc };
   return { kind: 'map', entries: [{ key: 'Resources', keyLoc: selected.loc, value: resources }], loc: root.loc };
 }
+
+/** One file of a service's stack: the service file itself, or a file it includes (with where it places it). */
+export interface StackPart {
+  root: CfnNode;
+  /** The `serverless.yml` whose `resources` these are. */
+  service?: true;
+  placed?: ServerlessPlacement;
+}
+
+/**
+ * The one stack a Serverless service deploys: the sections of its own `resources` and of every file
+ * it includes, merged as the framework merges them (a later name replaces an earlier one), so that a
+ * reference from one file to a resource in another is followed. Every node keeps its own file. A file
+ * that is one resource takes the key the service file writes for it (`AppRole: ${file(role.yml)}`):
+ * the logical id is written there, and a new resource beside it goes there too.
+ */
+export function serviceStack(parts: readonly StackPart[]): CfnMap | undefined {
+  const templates = parts.flatMap((part) => {
+    const template = partTemplate(part);
+    return template ? [{ part, template }] : [];
+  });
+  if (templates.length === 0) return undefined;
+  const includeKeys = new Map(templates.flatMap(({ part, template }) => (part.service ? resourcesOf(template).filter((e) => isInclude(e.value)).map((e) => [e.key, e.keyLoc] as const) : [])));
+  const sections = new Map<string, CfnMapEntry>();
+  for (const { part, template } of templates) {
+    for (const e of template.entries) {
+      const section = e.key === 'Resources' && e.value.kind === 'map' ? { ...e, value: placedResources(e.value, part, includeKeys) } : e;
+      const earlier = sections.get(e.key);
+      sections.set(e.key, earlier ? mergedSections(earlier, section) : section);
+    }
+  }
+  return { kind: 'map', entries: [...sections.values()], loc: templates[0].template.loc };
+}
+
+/**
+ * A section written in two files: a later name replaces an earlier one. A mapping replaces what is
+ * not one (`Resources: ${file(x.yml)}`, the include it stands for); other values stay as first written.
+ */
+function mergedSections(earlier: CfnMapEntry, later: CfnMapEntry): CfnMapEntry {
+  if (earlier.value.kind !== 'map') return later.value.kind === 'map' ? later : earlier;
+  if (later.value.kind !== 'map') return earlier;
+  const names = new Set(later.value.entries.map((e) => e.key));
+  return { ...earlier, value: { ...earlier.value, entries: [...earlier.value.entries.filter((e) => !names.has(e.key)), ...later.value.entries] } };
+}
+
+/** A file's resources without the includes (resources written elsewhere); a file that is one resource keyed where the service file names it. */
+function placedResources(resources: CfnMap, part: StackPart, includeKeys: ReadonlyMap<string, CfnMapEntry['keyLoc']>): CfnMap {
+  const entries = resources.entries.filter((e) => !isInclude(e.value));
+  if (part.placed?.resource === undefined) return entries.length === resources.entries.length ? resources : { ...resources, entries };
+  return { ...resources, entries: entries.map((e) => ({ ...e, keyLoc: includeKeys.get(e.key) ?? e.keyLoc })) };
+}
+
+function partTemplate(part: StackPart): CfnMap | undefined {
+  if (part.service) return part.root.kind === 'map' ? serviceTemplate(part.root) : undefined;
+  if (part.placed) return placedTemplate(part.root, part.placed) ?? undefined;
+  return part.root.kind === 'map' ? part.root : undefined;
+}
+
+function resourcesOf(template: CfnMap | undefined): CfnMapEntry[] {
+  const resources = template?.entries.find((e) => e.key === 'Resources')?.value;
+  return resources?.kind === 'map' ? resources.entries : [];
+}
+
+/** `Name: ${file(x.yml)}`: a resource the framework reads from another file, no resource as written. */
+function isInclude(node: CfnNode): boolean {
+  return node.kind === 'scalar' && typeof node.value === 'string' && /^\$\{file\(/.test(node.value.trim());
+}

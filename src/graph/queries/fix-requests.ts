@@ -44,9 +44,9 @@ function extendable(role: Resource): boolean {
   return !role.external && !fromPlan && !inString(role) && ownAddress[role.iac].test(role.address);
 }
 
-/** A resource of a template written in a string (a StackSet's TemplateBody): no edit is made inside the string. */
+/** A resource of a template written in a string (a StackSet's TemplateBody, unit `<file>#<LogicalId>.TemplateBody`): no edit is made inside the string. */
 function inString(resource: Resource): boolean {
-  return resource.iac === 'cloudformation' && resource.unit !== resource.loc.file;
+  return resource.iac === 'cloudformation' && resource.unit.startsWith(`${resource.loc.file}#`);
 }
 
 /** Where the slot's value is written, when a reference to `target` may replace it there. */

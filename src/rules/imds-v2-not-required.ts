@@ -41,7 +41,8 @@ function tokens(r: Resource, graph: Graph): Tokens {
   const options = alternatives(value);
   const states = options.map((v) => (v.kind === 'literal' && v.value === null ? 'unset' : knownString(v, graph)));
   if (states.some((s) => s === 'required')) return (deployedByDefault ? byDefault(options, states) : undefined) ?? { state: 'required' };
-  if (states.some((s) => s !== 'optional' && s !== 'unset')) return { state: 'unknown' };
+  // A branch we cannot read leaves the setting unknown, unless the defaults leave that branch out and take an unsafe one.
+  if (states.some((s) => s !== 'optional' && s !== 'unset')) return (deployedByDefault ? byDefault(options, states) : undefined) ?? { state: 'unknown' };
   const optional = options.filter((_, i) => states[i] === 'optional');
   return optional.length > 0 ? { state: 'optional', at: optional } : { state: 'unset' };
 }

@@ -110,17 +110,27 @@ function keyedValues(text: string): Array<{ keys: string[]; value: string }> {
   const found: Array<{ keys: string[]; value: string }> = [];
   const open: Array<{ indent: number; key: string }> = [];
   const path = (): string[] => open.map((o) => o.key);
+  // A key with nothing after it, whose value may be a plain scalar on the next line (`Resources:` then `${file(x.yml)}`).
+  let bare: { indent: number } | undefined;
   for (const line of text.split(/\r?\n/)) {
+    const content = line.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
     const keyed = KEY_LINE.exec(line);
+    const under = bare;
+    bare = undefined;
     if (keyed) {
       const indent = keyed[1].length + (keyed[2]?.length ?? 0);
       while (open.length > 0 && open[open.length - 1].indent >= indent) open.pop();
       open.push({ indent, key: unquoted(keyed[3]) });
       if (keyed[4] !== undefined && keyed[4].trim() !== '') found.push({ keys: path(), value: keyed[4].trim() });
+      else bare = { indent };
       continue;
     }
     const item = ITEM_LINE.exec(line);
-    if (!item) continue;
+    if (!item) {
+      if (under && line.length - content.length > under.indent) found.push({ keys: path(), value: content.trim() });
+      continue;
+    }
     // A `- ` item belongs to the key above it even when written at that key's own column.
     while (open.length > 0 && open[open.length - 1].indent > item[1].length) open.pop();
     found.push({ keys: path(), value: item[2].trim() });

@@ -306,6 +306,19 @@ describe('discover', () => {
     ]);
   });
 
+  it('places a file whose include is written on the line after its key (a plain scalar there), comments between', async () => {
+    const root = tree({
+      'svc/res.yml': 'AppRole:\n  Type: AWS::IAM::Role\n',
+      'svc/role.yml': 'Type: AWS::IAM::Role\n',
+      'svc/serverless.yml': 'service: s\nresources:\n  Resources:\n    # all of them\n\n    ${file(res.yml)}\n',
+      'web/serverless.yml': 'service: w\nresources:\n  Resources:\n    Role:\n    ${file(../svc/role.yml)}\n',
+    });
+    const { units } = await discover(['.'], { cwd: root, ignore: [] });
+    const placed = units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.placed ?? '-']] : []));
+    // In web/ the line is not deeper than `Role:`, so it is no value of Role (YAML rejects it): no placement.
+    expect(placed).toEqual([[path.join('svc', 'res.yml'), { select: [] }], [path.join('svc', 'serverless.yml'), '-'], [path.join('web', 'serverless.yml'), '-']]);
+  });
+
   it('places a file given alone (pre-commit) by the serverless.yml above it, up to the working directory', async () => {
     const role = 'Type: AWS::IAM::Role\nProperties:\n  RoleName: r\n';
     const root = tree({

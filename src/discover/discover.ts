@@ -26,7 +26,7 @@ export interface CloudFormationUnit {
    */
   assembledBy?: string;
   /** Where that service file puts this file, when as resources rather than as a stack fragment. */
-  placed?: ServerlessPlacement;
+  placed?: ServerlessPlacement[];
 }
 
 /** One Terraform module: all `.tf` and `.tf.json` files of one directory, sorted by name. */
@@ -221,8 +221,8 @@ class Walker {
   private readonly maxFileSize: number;
   /** Files a `serverless.yml` includes (absolute path -> that service file, as displayed). */
   readonly assembled = new Map<string, string>();
-  /** Files a `serverless.yml` places as resources (absolute path -> where), the first placement met. */
-  readonly placed = new Map<string, ServerlessPlacement>();
+  /** Files a `serverless.yml` places as resources (absolute path -> each place it puts them), by the first service file met that places them. */
+  readonly placed = new Map<string, ServerlessPlacement[]>();
   /** The YAML and JSON files given by name (absolute paths). */
   private readonly givenFiles: string[] = [];
   /** The Terragrunt configurations met on the walk (absolute paths): read only when the run has Terraform. */
@@ -284,7 +284,7 @@ class Walker {
       if (this.placed.has(abs) || isServiceFile(abs)) continue;
       const found = placingServiceFile(abs, this.cwd, (service) => this.serviceFileText(service));
       if (!found) continue;
-      this.placed.set(abs, found.placement);
+      this.placed.set(abs, found.placements);
       this.assembled.set(abs, path.relative(this.cwd, found.service) || found.service);
     }
   }

@@ -53,9 +53,9 @@ const ITEM_LINE = /^( *)- +(.*)$/;
 /** A value that is one include and nothing else: `${file(./x.yml)}`, `${file(x.yml):a.b}`, quoted or not. */
 const WHOLE_INCLUDE = /^(["']?)\$\{file\(\s*([^()$\s]+?)\s*\)(?::\s*([\w.-]+))?\s*\}\1(?:\s+#.*)?$/;
 
-/** The files a `serverless.yml` places as resources (absolute path -> placement); empty for any other file. */
-export function serverlessPlacements(abs: string, text: string): Map<string, ServerlessPlacement> {
-  const placements = new Map<string, ServerlessPlacement>();
+/** The files a `serverless.yml` places as resources (absolute path -> where, each place it is put); empty for any other file. */
+export function serverlessPlacements(abs: string, text: string): Map<string, ServerlessPlacement[]> {
+  const placements = new Map<string, ServerlessPlacement[]>();
   if (!SERVICE_FILE.test(path.basename(abs))) return placements;
   const dir = path.dirname(abs);
   for (const { keys, value } of keyedValues(text)) {
@@ -63,7 +63,9 @@ export function serverlessPlacements(abs: string, text: string): Map<string, Ser
     if (!include || keys[0] !== 'resources' || keys[1] !== 'Resources' || keys.length > 3) continue;
     const file = path.resolve(dir, include[2]);
     const select = include[3] === undefined ? [] : include[3].split('.');
-    if (!placements.has(file)) placements.set(file, keys.length === 3 ? { select, resource: keys[2] } : { select });
+    // One file may be placed several times, a key of it each time (`AppRole: ${file(roles.yml):AppRole}`, `JobRole: ...:JobRole`).
+    const placement = keys.length === 3 ? { select, resource: keys[2] } : { select };
+    placements.set(file, [...(placements.get(file) ?? []), placement]);
   }
   return placements;
 }
@@ -72,9 +74,9 @@ export function serverlessPlacements(abs: string, text: string): Map<string, Ser
  * The `serverless.yml` in a file's directory or one above it, up to `root`, that places the file as
  * resources, with where; `read` gives a file's text (or undefined), as its caller may read it.
  */
-export function placingServiceFile(file: string, root: string, read: (abs: string) => string | undefined): { service: string; placement: ServerlessPlacement } | undefined {
+export function placingServiceFile(file: string, root: string, read: (abs: string) => string | undefined): { service: string; placements: ServerlessPlacement[] } | undefined {
   const found = serviceFileAbove(file, root, read, (service, text) => serverlessPlacements(service, text).get(file));
-  return found && { service: found.service, placement: found.found };
+  return found && { service: found.service, placements: found.found };
 }
 
 /**

@@ -298,9 +298,9 @@ describe('discover', () => {
     const { units } = await discover(['.'], { cwd: root, ignore: [] });
     const placed = units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.placed ?? '-']] : []));
     expect(placed).toEqual([
-      [path.join('svc', 'a-role.yml'), { select: [], resource: 'AppRole' }],
-      [path.join('svc', 'db', 'tables.json'), { select: [] }],
-      [path.join('svc', 'more.yml'), { select: ['Roles', 'Audit'], resource: 'AuditRole' }],
+      [path.join('svc', 'a-role.yml'), [{ select: [], resource: 'AppRole' }]],
+      [path.join('svc', 'db', 'tables.json'), [{ select: [] }]],
+      [path.join('svc', 'more.yml'), [{ select: ['Roles', 'Audit'], resource: 'AuditRole' }]],
       // Its own inline Resources make it a template too; a file it puts elsewhere (Outputs) is not linted.
       [path.join('svc', 'serverless.yml'), '-'],
     ]);
@@ -316,7 +316,7 @@ describe('discover', () => {
     const { units } = await discover(['.'], { cwd: root, ignore: [] });
     const placed = units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.placed ?? '-']] : []));
     // In web/ the line is not deeper than `Role:`, so it is no value of Role (YAML rejects it): no placement.
-    expect(placed).toEqual([[path.join('svc', 'res.yml'), { select: [] }], [path.join('svc', 'serverless.yml'), '-'], [path.join('web', 'serverless.yml'), '-']]);
+    expect(placed).toEqual([[path.join('svc', 'res.yml'), [{ select: [] }]], [path.join('svc', 'serverless.yml'), '-'], [path.join('web', 'serverless.yml'), '-']]);
   });
 
   it('places a file given alone (pre-commit) by the serverless.yml above it, up to the working directory', async () => {
@@ -331,8 +331,8 @@ describe('discover', () => {
     const units = async (cwd: string, paths: string[]) =>
       (await discover(paths, { cwd, ignore: [] })).units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.placed ?? '-', u.assembledBy ?? '-']] : []));
     expect(await units(root, ['app/svc/resources/role.yml', 'app/svc/other.yml', 'app/svc/unplaced.yml'])).toEqual([
-      [path.join('app', 'svc', 'other.yml'), { select: [], resource: 'Outer' }, 'serverless.yml'],
-      [path.join('app', 'svc', 'resources', 'role.yml'), { select: [], resource: 'AppRole' }, path.join('app', 'svc', 'serverless.yml')],
+      [path.join('app', 'svc', 'other.yml'), [{ select: [], resource: 'Outer' }], 'serverless.yml'],
+      [path.join('app', 'svc', 'resources', 'role.yml'), [{ select: [], resource: 'AppRole' }], path.join('app', 'svc', 'serverless.yml')],
     ]);
     // A service file above the working directory is not read.
     expect(await units(path.join(root, 'app'), ['svc/other.yml'])).toEqual([]);

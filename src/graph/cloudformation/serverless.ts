@@ -69,15 +69,22 @@ function hasKey(node: CfnMapEntry['value'], key: string): boolean {
 
 /**
  * The template a file a service file places as resources stands for (`Resources: ${file(x.yml)}`,
- * `Resources: Name: ${file(x.yml):key}`): what the include selects, under `Resources`, as the
- * framework merges it. Its nodes keep their places in the file; null where the include selects
- * no mapping (the framework would fail on it before CloudFormation does).
+ * `Resources: Name: ${file(x.yml):key}`, the same file placed again for another key): what each
+ * include selects, under `Resources`, as the framework merges it. Its nodes keep their places in the
+ * file; null where no include selects a mapping (the framework would fail on it before CloudFormation does).
  */
-export function placedTemplate(root: CfnNode, placement: ServerlessPlacement): CfnMap | null {
-  const selected = placement.select.reduce<CfnNode | undefined>((node, key) => (node?.kind === 'map' ? node.entries.find((e) => e.key === key)?.value : undefined), root);
-  if (selected?.kind !== 'map') return null;
-  const resources: CfnMap = placement.resource === undefined ? selected : { kind: 'map', entries: [{ key: placement.resource, keyLoc: selected.loc, value: selected }], loc: selected.loc };
-  return { kind: 'map', entries: [{ key: 'Resources', keyLoc: selected.loc, value: resources }], loc: root.loc };
+export function placedTemplate(root: CfnNode, placements: readonly ServerlessPlacement[]): CfnMap | null {
+  const entries: CfnMapEntry[] = [];
+  let at: CfnMap['loc'] | undefined;
+  for (const placement of placements) {
+    const selected = placement.select.reduce<CfnNode | undefined>((node, key) => (node?.kind === 'map' ? node.entries.find((e) => e.key === key)?.value : undefined), root);
+    if (selected?.kind !== 'map') continue;
+    at ??= selected.loc;
+    if (placement.resource === undefined) entries.push(...selected.entries);
+    else entries.push({ key: placement.resource, keyLoc: selected.loc, value: selected });
+  }
+  if (at === undefined) return null;
+  return { kind: 'map', entries: [{ key: 'Resources', keyLoc: at, value: { kind: 'map', entries, loc: at } }], loc: root.loc };
 }
 
 /** One file of a service's stack: the service file itself, or a file it includes (with where it places it). */
@@ -85,7 +92,7 @@ export interface StackPart {
   root: CfnNode;
   /** The `serverless.yml` whose `resources` these are. */
   service?: true;
-  placed?: ServerlessPlacement;
+  placed?: readonly ServerlessPlacement[];
 }
 
 /**
@@ -127,8 +134,9 @@ function mergedSections(earlier: CfnMapEntry, later: CfnMapEntry): CfnMapEntry {
 /** A file's resources without the includes (resources written elsewhere); a file that is one resource keyed where the service file names it. */
 function placedResources(resources: CfnMap, part: StackPart, includeKeys: ReadonlyMap<string, CfnMapEntry['keyLoc']>): CfnMap {
   const entries = resources.entries.filter((e) => !isInclude(e.value));
-  if (part.placed?.resource === undefined) return entries.length === resources.entries.length ? resources : { ...resources, entries };
-  return { ...resources, entries: entries.map((e) => ({ ...e, keyLoc: includeKeys.get(e.key) ?? e.keyLoc })) };
+  const single = new Set((part.placed ?? []).flatMap((p) => (p.resource === undefined ? [] : [p.resource])));
+  if (single.size === 0) return entries.length === resources.entries.length ? resources : { ...resources, entries };
+  return { ...resources, entries: entries.map((e) => (single.has(e.key) ? { ...e, keyLoc: includeKeys.get(e.key) ?? e.keyLoc } : e)) };
 }
 
 function partTemplate(part: StackPart): CfnMap | undefined {

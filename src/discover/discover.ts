@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { lstatSync, readdirSync, readlinkSync, statSync } from '../shared/builtins.js';
-import { insideReal, realPath, relativeInside } from '../shared/within.js';
+import { insideReal, isWithin, realPath, relativeInside } from '../shared/within.js';
 import { noteMissing } from './probes.js';
 import { isConfigFile } from './config-files.js';
 import path from 'node:path';
@@ -189,8 +189,10 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   // A service file says how it places the files it includes, so it is read before them.
   const read = new Map(candidates.filter(isServiceCandidate).map((c) => [c, walker.read(c)]));
   walker.placeGivenFiles();
-  for (const c of candidates) if (!read.has(c)) read.set(c, walker.read(c));
-  const files = candidates.map((candidate) => read.get(candidate));
+  walker.addIncluded();
+  const all = walker.sortedCandidates();
+  for (const c of all) if (!read.has(c)) read.set(c, walker.read(c));
+  const files = all.map((candidate) => read.get(candidate));
   const copied = resolveGenerateSources(walker.generateSources(), (abs) => walker.isTerraformCandidate(abs));
   const units = groupUnits(files.filter((f): f is ReadFile => f !== undefined), walker, copied, walker.terragruntRuns());
   const skippedTemplateDirs = walker.skippedTemplateDirs;
@@ -342,6 +344,23 @@ class Walker {
     }
   }
 
+  /**
+   * The files the service files read include that the walk did not reach (`${file(../../shared/role.yml)}`
+   * when one service of a monorepo is linted): read when inside the working directory, as a Terraform
+   * module's local modules are, and said (info) when outside it.
+   */
+  addIncluded(): void {
+    for (const [abs, service] of this.assembled) {
+      if (this.candidates.has(abs) || candidateLanguage(abs) !== 'cloudformation' || isServiceFile(abs)) continue;
+      const display = path.relative(this.cwd, abs);
+      if (!isWithin(this.cwd, abs)) {
+        this.skipped.push({ path: service, rule: 'skipped-file', severity: 'info', message: `not linted: ${display}, which this service file includes, is outside the working directory` });
+        continue;
+      }
+      if (insideReal(this.cwd, abs) && isFile(abs) && !this.explicitFileIgnored(abs)) this.addCandidate({ abs, display, language: 'cloudformation' });
+    }
+  }
+
   /** A file's text, open in the editor or on disk, when inside the working directory (links followed). */
   private textInside(abs: string): string | undefined {
     const open = this.overlay?.get(abs);
@@ -404,7 +423,11 @@ class Walker {
 
   read(candidate: Candidate): ReadFile | undefined {
     const staged = this.overlay?.get(candidate.abs);
-    if (staged !== undefined) return { candidate, text: staged };
+    if (staged !== undefined) {
+      // An open service file places its includes as the saved one would.
+      this.noteIncludes(candidate, staged);
+      return { candidate, text: staged };
+    }
     const got = readSource(candidate.abs, this.maxFileSize);
     if (got.kind === 'error') {
       this.problems.push({ path: candidate.display, message: describeError(got.error, candidate.abs) });

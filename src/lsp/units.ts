@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from '../shared/built
 import path from 'node:path';
 import { isWithin } from '../shared/within.js';
 import { isBeanstalkExtension, looksLikeCloudFormation, looksLikeTerraformPlan, withModuleFiles } from '../discover/discover.js';
-import { includingServiceFile } from '../discover/serverless.js';
+import { includingServiceFile, isServiceFile, serverlessIncludes } from '../discover/serverless.js';
 
 export type DocumentKind = 'terraform' | 'cloudformation';
 
@@ -108,7 +108,7 @@ function firstTerraformFile(dir: string, open: OpenTexts): string | undefined {
 function templateUnit(file: string, open: OpenTexts, read: ReadText, root: string, index: TemplateIndex): LintUnit {
   // A file a service file includes is linted with that service's stack: the service file (which says where
   // it places the file) and every file it includes, as the framework deploys them together.
-  const including = includingServiceFile(file, root, read);
+  const including = isServiceFile(file) ? { service: file, includes: serverlessIncludes(file, read(file) ?? '') } : includingServiceFile(file, root, read);
   const stack = including ? [including.service, ...including.includes.filter((f) => isWithin(root, f) && (open.has(f) || isFile(f)))] : [];
   const paths = new Set([file, ...stack]);
   const queue = [file];

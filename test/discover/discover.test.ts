@@ -319,6 +319,25 @@ describe('discover', () => {
     expect(placed).toEqual([[path.join('svc', 'res.yml'), [{ select: [] }]], [path.join('svc', 'serverless.yml'), '-'], [path.join('web', 'serverless.yml'), '-']]);
   });
 
+  it("reads a file a linted service file includes from outside the linted directory, inside the working directory; says so outside it", async () => {
+    const role = 'Type: AWS::IAM::Role\n';
+    const root = tree({
+      'repo/services/api/serverless.yml': 'service: api\nresources:\n  Resources:\n    AppRole: ${file(../../shared/role.yml)}\n    Gone: ${file(../../shared/gone.yml)}\n',
+      'repo/shared/role.yml': role,
+      'repo/shared/unincluded.yml': CFN_YAML,
+    });
+    const fromRepo = await discover(['services/api'], { cwd: path.join(root, 'repo'), ignore: [] });
+    expect(summary(fromRepo)).toEqual([`cfn ${path.join('services', 'api', 'serverless.yml')}`, `cfn ${path.join('shared', 'role.yml')}`]);
+    expect(fromRepo.skipped).toEqual([]);
+    const fromService = await discover(['.'], { cwd: path.join(root, 'repo', 'services', 'api'), ignore: [] });
+    expect(summary(fromService)).toEqual(['cfn serverless.yml']);
+    expect(fromService.skipped.map((s) => [s.path, s.severity, s.message])).toEqual([
+      // In the order written.
+      ['serverless.yml', 'info', `not linted: ${path.join('..', '..', 'shared', 'role.yml')}, which this service file includes, is outside the working directory`],
+      ['serverless.yml', 'info', `not linted: ${path.join('..', '..', 'shared', 'gone.yml')}, which this service file includes, is outside the working directory`],
+    ]);
+  });
+
   it('places a file given alone (pre-commit) by the serverless.yml above it, up to the working directory', async () => {
     const role = 'Type: AWS::IAM::Role\nProperties:\n  RoleName: r\n';
     const root = tree({

@@ -170,6 +170,17 @@ describe('language server over stdio', () => {
     expect(d.range.start).toEqual({ line: 5, character: 26 });
   });
 
+  it('lints an open serverless.yml with the files it includes', async () => {
+    const c = await start({
+      'serverless.yml': 'service: s\nprovider:\n  name: aws\nresources:\n  Resources:\n    AppRole: ${file(role.yml)}\n    Box:\n      Type: AWS::EC2::Instance\n      Properties:\n        ImageId: ami-12345678\n        IamInstanceProfile: !Ref AppRole\n        MetadataOptions: { HttpTokens: required }\n',
+      'role.yml': 'Type: AWS::IAM::Role\nProperties:\n  AssumeRolePolicyDocument:\n    Statement:\n      - Effect: Allow\n        Principal: { Service: ec2.amazonaws.com }\n        Action: sts:AssumeRole\n',
+    });
+    const file = path.join(dir, 'serverless.yml');
+    await c.open(file);
+    const [d] = await c.diagnostics(file, has('role-as-instance-profile'));
+    expect(d.range.start).toEqual({ line: 10, character: 28 });
+  });
+
   it('lints a Terraform file with its module and the local module it calls, read from disk', async () => {
     const c = await start({ 'main.tf': ROOT_MAIN, 'iam.tf': IAM_WITH_PROFILE, 'modules/iam/main.tf': CHILD });
     const main = path.join(dir, 'main.tf');

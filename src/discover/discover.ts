@@ -296,14 +296,13 @@ class Walker {
     // One the walk reads anyway placed its files already.
     if (this.candidates.has(service)) return undefined;
     // One looked for and not there is a probe too: a service file written later makes a cached run stale.
-    if (realPath(service) === undefined) {
+    if (this.overlay?.has(service) !== true && realPath(service) === undefined) {
       noteMissing(service);
       return undefined;
     }
-    if (!insideReal(this.cwd, service)) return undefined;
-    const got = readSource(service, this.maxFileSize);
-    return got.kind === 'text' ? got.text : undefined;
+    return this.textInside(service);
   }
+
 
   /** A given file that exists only as the editor's text (a new, unsaved file) is linted from that text. */
   private addUnsaved(abs: string, display: string): void {
@@ -326,7 +325,6 @@ class Walker {
     return false;
   }
 
-  /** Adds the `.tf`/`.tf.json` files of the module a given Terraform or `.tfvars` file belongs to, saved or not. */
   /**
    * For a YAML or JSON file that a `serverless.yml` in its directory or above (inside the working
    * directory) includes: that service file and every file it includes, so that one file of a service
@@ -370,6 +368,7 @@ class Walker {
     return got.kind === 'text' ? got.text : undefined;
   }
 
+  /** Adds the `.tf`/`.tf.json` files of the module a given Terraform or `.tfvars` file belongs to, saved or not. */
   addModuleOf(given: string): void {
     const display = path.normalize(given);
     const abs = path.resolve(this.cwd, given);

@@ -78,7 +78,8 @@ export async function graphOf(
       const chunk = emptyParts();
       const stack = stacks.get(unit);
       // Each unit is guarded: an exception becomes an internal-error finding on its file (guard.ts).
-      const alone = guarded(chunk, unit.file.path, 'parsing this template', () => (stack ? parseStackPart(unit, stack, chunk, clock) : prepareTemplate(unit, chunk, parameters, clock)), hook);
+      if (stack) guarded(chunk, unit.file.path, 'parsing this template', () => parseStackPart(unit, stack, chunk, clock), hook);
+      const alone = stack ? undefined : guarded(chunk, unit.file.path, 'parsing this template', () => prepareTemplate(unit, chunk, parameters, clock), hook);
       // Tested whether or not a tree came out: a JSON template stops at its first error and gives none.
       const engineSource = asEngineSource(chunk, unit);
       if (engineSource) {
@@ -185,10 +186,9 @@ function serviceStacks(units: readonly Unit[]): Map<CloudFormationUnit, ServiceS
 }
 
 /** Parses one file of a service's stack, for the stack's template. */
-function parseStackPart(unit: CloudFormationUnit, stack: ServiceStack, parts: GraphParts, clock: StageClock): undefined {
+function parseStackPart(unit: CloudFormationUnit, stack: ServiceStack, parts: GraphParts, clock: StageClock): void {
   const root = parseUnit(unit, parts, clock);
   if (root) stack.trees.set(unit, root);
-  return undefined;
 }
 
 function prepareStack(stack: ServiceStack, parameters: ReadonlyMap<string, string>, clock: StageClock): PreparedTemplate | undefined {

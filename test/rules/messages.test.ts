@@ -90,4 +90,12 @@ resource "aws_iam_instance_profile" "p" {
     };
     expect(await wrongFormHelp(files)).toEqual(['main.tf:10 use aws_iam_instance_profile.p.arn inside module.iam, passed out through an output']);
   });
+
+  it('Terraform: a profile declared in a module above the value, which a whole-object argument brings down, is to be passed in as that argument', async () => {
+    const files = {
+      'main.tf': `${role}module "lt" {\n  source  = "./mod"\n  profile = aws_iam_instance_profile.p\n}\n`,
+      'mod/main.tf': `variable "profile" {\n  type = object({ name = string })\n}\n${template('var.profile.name')}`,
+    };
+    expect(await wrongFormHelp(files)).toEqual(['mod/main.tf:10 use aws_iam_instance_profile.p.arn inside the root module, passed in as an argument of module.lt']);
+  });
 });

@@ -39,7 +39,10 @@ export function referenceSyntax(resource: Resource, form: 'name' | 'arn', use?: 
   if (resource.iac === 'cloudformation' && resource.repeated) return `${local}, the instance of the same Fn::ForEach iteration`;
   if (!use) return local;
   if (resource.iac === 'terraform' && !writtenInModuleOf(resource, use)) {
-    return `${local} inside ${prefix.slice(0, -1) || 'the root module'}, passed out through an output`;
+    const where = `${local} inside ${prefix.slice(0, -1) || 'the root module'}`;
+    // Used in a module the resource's module calls (at any depth): it goes down as that call's argument.
+    const down = calledFrom(prefix, splitModule(use.resource.address).prefix);
+    return down ? `${where}, passed in as an argument of ${down}` : `${where}, passed out through an output`;
   }
   if (resource.unit !== use.resource.unit) return `${local} in ${resource.unit}, passed out through an export or output`;
   return local;
@@ -68,6 +71,12 @@ function writtenInModuleOf(resource: Resource, use: SlotUse): boolean {
   const at = use.value.loc.file;
   if (isConfigFile(at) && isConfigFile(resource.loc.file)) return dirname(at) === dirname(resource.loc.file);
   return splitModule(resource.address).prefix === splitModule(use.resource.address).prefix;
+}
+
+/** The module call, written in the module at `above`, that the module at `below` is (or is inside); undefined when `below` is not under `above`. */
+function calledFrom(above: string, below: string): string | undefined {
+  if (below.length <= above.length || !below.startsWith(above)) return undefined;
+  return /^module\.[^.[]+/.exec(below.slice(above.length))?.[0];
 }
 
 /** `module.a.module.b.aws_x.y` -> prefix `module.a.module.b.`, inner `aws_x.y`. */

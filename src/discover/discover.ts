@@ -7,7 +7,7 @@ import path from 'node:path';
 import { matchLayers, matchRules, parseIgnoreFile, type IgnoreLayer, type IgnoreRule } from './ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, readSource, readTextFile, type SourceRead } from './read-source.js';
 import { errorCode, errorMessage } from '../shared/fs-errors.js';
-import { includingServiceFile, isServiceFile, isServiceFileWithResources, placingServiceFile, serverlessIncludes, serverlessPlacements, UNSEEN_SERVICE_FILE, usesServerlessVariables, type ServerlessPlacement } from './serverless.js';
+import { includingServiceFile, isServiceFile, isServiceFileWithResources, nestedIncludes, placingServiceFile, serverlessIncludes, serverlessPlacements, UNSEEN_SERVICE_FILE, usesServerlessVariables, type ServerlessPlacement } from './serverless.js';
 import { generateSources, isTerragruntConfigName, resolveGenerateSources, sourcedModuleDirs, type GenerateSource } from './terragrunt.js';
 
 export interface SourceFile {
@@ -190,6 +190,11 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
   const read = new Map(candidates.filter(isServiceCandidate).map((c) => [c, walker.read(c)]));
   walker.placeGivenFiles();
   walker.addIncluded();
+  // A file a service file includes may include others (an index of resource files): such files are read first, until none is new.
+  for (let fresh = walker.unreadIncluded(read); fresh.length > 0; fresh = walker.unreadIncluded(read)) {
+    for (const c of fresh) read.set(c, walker.read(c));
+    walker.addIncluded();
+  }
   const all = walker.sortedCandidates();
   for (const c of all) if (!read.has(c)) read.set(c, walker.read(c));
   const files = all.map((candidate) => read.get(candidate));
@@ -456,6 +461,17 @@ class Walker {
   private noteIncludes(candidate: Candidate, text: string): void {
     for (const included of serverlessIncludes(candidate.abs, text)) this.assembled.set(included, candidate.display);
     for (const [included, placement] of serverlessPlacements(candidate.abs, text)) if (!this.placed.has(included)) this.placed.set(included, placement);
+    const service = this.assembled.get(candidate.abs);
+    const site = service === undefined || isServiceFile(candidate.abs) ? undefined : includedSite(this.placed.get(candidate.abs));
+    if (service === undefined || site === undefined) return;
+    const nested = nestedIncludes(path.dirname(path.resolve(this.cwd, service)), text, site);
+    for (const included of nested.includes) if (!this.assembled.has(included)) this.assembled.set(included, service);
+    for (const [included, placement] of nested.placements) if (!this.placed.has(included)) this.placed.set(included, placement);
+  }
+
+  /** The candidates a service file includes (at any depth) that are not read yet. */
+  unreadIncluded(read: ReadonlyMap<Candidate, ReadFile | undefined>): Candidate[] {
+    return this.sortedCandidates().filter((c) => !read.has(c) && this.assembled.has(c.abs) && !isServiceFile(c.abs));
   }
 
   private addRoot(dir: string): void {
@@ -706,6 +722,16 @@ function exists(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Where a file a service includes stands in the service file, for the includes it holds: a fragment
+ * of sections (not placed) at `resources`, the map of resources at `resources.Resources`; a file
+ * that is one resource or a selected key of another holds no resources of its own to place.
+ */
+function includedSite(placements: readonly ServerlessPlacement[] | undefined): string[] | undefined {
+  if (placements === undefined) return ['resources'];
+  return placements.some((p) => p.select.length === 0 && p.resource === undefined) ? ['resources', 'Resources'] : undefined;
 }
 
 function isServiceCandidate(candidate: Candidate): boolean {

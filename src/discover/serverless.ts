@@ -55,10 +55,24 @@ const WHOLE_INCLUDE = /^(["']?)\$\{file\(\s*([^()$\s]+?)\s*\)(?::\s*([\w.-]+))?\
 
 /** The files a `serverless.yml` places as resources (absolute path -> where, each place it is put); empty for any other file. */
 export function serverlessPlacements(abs: string, text: string): Map<string, ServerlessPlacement[]> {
+  return SERVICE_FILE.test(path.basename(abs)) ? placementsIn(path.dirname(abs), text, []) : new Map();
+}
+
+/**
+ * What a file a service includes includes in turn (an index of resource files): the framework resolves
+ * each `${file(...)}` against the service's directory, wherever it is written. `site` is where the file
+ * stands in the service file (`['resources']` for a fragment of sections, `['resources', 'Resources']`
+ * for the map of resources), so that its own keys continue the service file's.
+ */
+export function nestedIncludes(serviceDir: string, text: string, site: readonly string[]): { includes: string[]; placements: Map<string, ServerlessPlacement[]> } {
+  return { includes: [...text.matchAll(FILE_INCLUDE)].map((m) => path.resolve(serviceDir, m[1])), placements: placementsIn(serviceDir, text, site) };
+}
+
+function placementsIn(dir: string, text: string, site: readonly string[]): Map<string, ServerlessPlacement[]> {
   const placements = new Map<string, ServerlessPlacement[]>();
-  if (!SERVICE_FILE.test(path.basename(abs))) return placements;
-  const dir = path.dirname(abs);
-  for (const { keys, value } of keyedValues(text)) {
+  for (const written of keyedValues(text)) {
+    const keys = [...site, ...written.keys];
+    const value = written.value;
     const include = WHOLE_INCLUDE.exec(value);
     if (!include || keys[0] !== 'resources' || keys[1] !== 'Resources' || keys.length > 3) continue;
     const file = path.resolve(dir, include[2]);

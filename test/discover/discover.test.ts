@@ -338,6 +338,27 @@ describe('discover', () => {
     ]);
   });
 
+  it('follows the includes of a file a service file includes (an index), resolved against the service directory', async () => {
+    const root = tree({
+      'svc/serverless.yml': 'service: s\nresources:\n  - ${file(res/index.yml)}\n  - Resources: ${file(res/map.yml)}\n',
+      'svc/res/index.yml': 'Resources:\n  AppRole: ${file(res/role.yml)}\n',
+      'svc/res/map.yml': 'JobRole: ${file(res/job.yml):Job}\n',
+      'svc/res/role.yml': 'Type: AWS::IAM::Role\n',
+      'svc/res/job.yml': 'Job:\n  Type: AWS::IAM::Role\n',
+    });
+    const { units } = await discover(['.'], { cwd: root, ignore: [] });
+    const placed = units.flatMap((u) => (u.kind === 'cloudformation' ? [[u.file.path, u.placed ?? '-', u.assembledBy]] : []));
+    const svc = path.join('svc', 'serverless.yml');
+    expect(placed).toEqual([
+      [path.join('svc', 'res', 'index.yml'), '-', svc],
+      [path.join('svc', 'res', 'job.yml'), [{ select: ['Job'], resource: 'JobRole' }], svc],
+      [path.join('svc', 'res', 'map.yml'), [{ select: [] }], svc],
+      [path.join('svc', 'res', 'role.yml'), [{ select: [], resource: 'AppRole' }], svc],
+      // `- Resources:` written in it makes it a template of its own too.
+      [svc, '-', svc],
+    ]);
+  });
+
   it('places a file given alone (pre-commit) by the serverless.yml above it, up to the working directory', async () => {
     const role = 'Type: AWS::IAM::Role\nProperties:\n  RoleName: r\n';
     const root = tree({

@@ -99,7 +99,7 @@ export interface StackPart {
  * The one stack a Serverless service deploys: the sections of its own `resources` and of every file
  * it includes, merged as the framework merges them (a later name replaces an earlier one), so that a
  * reference from one file to a resource in another is followed. Every node keeps its own file. A file
- * that is one resource takes the key the service file writes for it (`AppRole: ${file(role.yml)}`):
+ * that is one resource takes the key the file including it writes for it (`AppRole: ${file(role.yml)}`):
  * the logical id is written there, and a new resource beside it goes there too.
  */
 export function serviceStack(parts: readonly StackPart[]): CfnMap | undefined {
@@ -108,7 +108,8 @@ export function serviceStack(parts: readonly StackPart[]): CfnMap | undefined {
     return template ? [{ part, template }] : [];
   });
   if (templates.length === 0) return undefined;
-  const includeKeys = new Map(templates.flatMap(({ part, template }) => (part.service ? resourcesOf(template).filter((e) => isInclude(e.value)).map((e) => [e.key, e.keyLoc] as const) : [])));
+  // Where the service file (or a file it includes) writes `Name: ${file(x.yml)}`: the key of a resource written in another file.
+  const includeKeys = new Map(templates.flatMap(({ template }) => resourcesOf(template).filter((e) => isInclude(e.value)).map((e) => [e.key, e.keyLoc] as const)));
   const sections = new Map<string, CfnMapEntry>();
   for (const { part, template } of templates) {
     for (const e of template.entries) {

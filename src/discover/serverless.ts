@@ -53,6 +53,11 @@ const ITEM_LINE = /^( *)- +(.*)$/;
 /** A value that is one include and nothing else: `${file(./x.yml)}`, `${file(x.yml):a.b}`, quoted or not. */
 const WHOLE_INCLUDE = /^(["']?)\$\{file\(\s*([^()$\s]+?)\s*\)(?::\s*([\w.-]+))?\s*\}\1(?:\s+#.*)?$/;
 
+/** A value that is one `${file(...)}` include and nothing else (a resource or map of them written in another file). */
+export function isWholeInclude(value: string): boolean {
+  return WHOLE_INCLUDE.test(value.trim());
+}
+
 /** The files a `serverless.yml` places as resources (absolute path -> where, each place it is put); empty for any other file. */
 export function serverlessPlacements(abs: string, text: string): Map<string, ServerlessPlacement[]> {
   return SERVICE_FILE.test(path.basename(abs)) ? placementsIn(path.dirname(abs), text, []) : new Map();

@@ -227,10 +227,7 @@ function preparing(unit: CloudFormationUnit, parameters: ReadonlyMap<string, str
   const { service, members } = stack;
   return () => {
     const again: ServiceStack = { service, members, trees: new Map() };
-    for (const m of members) {
-      const root = parseUnit(m, emptyParts(), untimed);
-      if (root) again.trees.set(m, root);
-    }
+    for (const m of members) parseStackPart(m, again, emptyParts(), untimed);
     return prepareStack(again, parameters, untimed);
   };
 }

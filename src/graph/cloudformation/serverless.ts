@@ -1,7 +1,7 @@
 import type { CfnMap, CfnMapEntry, CfnNode } from '../../parsers/cloudformation-tree.js';
 import type { Loc } from '../../shared/source.js';
 import type { Value } from '../value.js';
-import { SERVERLESS_VARIABLE, type ServerlessPlacement } from '../../discover/serverless.js';
+import { isWholeInclude, SERVERLESS_VARIABLE, type ServerlessPlacement } from '../../discover/serverless.js';
 import { stringOfParts } from '../build/sub.js';
 
 const variableStart = new RegExp(SERVERLESS_VARIABLE.source, 'g');
@@ -132,7 +132,7 @@ function mergedSections(earlier: CfnMapEntry, later: CfnMapEntry): CfnMapEntry {
   return { ...earlier, value: { ...earlier.value, entries: [...earlier.value.entries.filter((e) => !names.has(e.key)), ...later.value.entries] } };
 }
 
-/** A file's resources without the includes (resources written elsewhere); a file that is one resource keyed where the service file names it. */
+/** A file's resources without the includes (resources written elsewhere); a file that is one resource keyed where the file including it names it. */
 function placedResources(resources: CfnMap, part: StackPart, includeKeys: ReadonlyMap<string, CfnMapEntry['keyLoc']>): CfnMap {
   const entries = resources.entries.filter((e) => !isInclude(e.value));
   const single = new Set((part.placed ?? []).flatMap((p) => (p.resource === undefined ? [] : [p.resource])));
@@ -151,7 +151,7 @@ function resourcesOf(template: CfnMap | undefined): CfnMapEntry[] {
   return resources?.kind === 'map' ? resources.entries : [];
 }
 
-/** `Name: ${file(x.yml)}`: a resource the framework reads from another file, no resource as written. */
+/** `Name: ${file(x.yml)}`: a resource the framework reads from another file, no resource as written (discovery's test). */
 function isInclude(node: CfnNode): boolean {
-  return node.kind === 'scalar' && typeof node.value === 'string' && /^\$\{file\(/.test(node.value.trim());
+  return node.kind === 'scalar' && typeof node.value === 'string' && isWholeInclude(node.value);
 }
